@@ -1,0 +1,67 @@
+# dramabot: production image.
+#
+#   build:  docker build -t dramabot .
+#   run:    docker run -d --name dramabot -e DISCORD_TOKEN=... -v dramabot-db:/var/lib/dramabot dramabot
+#
+# Stage 1 builds a release binary with the official Rust image (gcc + libc6-dev are already in it, which
+# is all rusqlite's `bundled` SQLite and ring need; TLS is rustls, so no OpenSSL). Stage 2 is a small
+# Debian image with the binary, the fact packs, CA certificates and time-zone data, running as a fixed
+# non-root uid. The Discord token is only ever read from the environment at run time.
+
+# ---------------------------------------------------------------------------------------------- build
+FROM rust:1.95-slim-bookworm AS build
+WORKDIR /build
+
+# Dependencies first, so that this (slow) layer is reused while only src/ changes. Cargo has to parse the
+# whole manifest, so every target it declares gets a stub: the binary, the library and the `import` bench.
+# The stub's own artefacts are then deleted, so nothing of it can shadow the real build below (the bench
+# is never compiled here; its stub is overwritten by the real file, which the manifest needs, below).
+COPY Cargo.toml Cargo.lock ./
+RUN mkdir -p src benches \
+    && echo 'fn main() {}' > src/main.rs \
+    && echo '' > src/lib.rs \
+    && echo 'fn main() {}' > benches/import.rs \
+    && cargo build --release --locked --bin dramabot \
+    && rm -rf src \
+        target/release/dramabot target/release/dramabot.d target/release/libdramabot.* \
+        target/release/deps/dramabot-* target/release/deps/libdramabot-* \
+        target/release/.fingerprint/dramabot-*
+
+# The real sources. `touch` as well, in case the context carries mtimes older than the stub's outputs.
+COPY benches ./benches
+COPY src ./src
+RUN touch src/main.rs src/lib.rs \
+    && cargo build --release --locked --bin dramabot
+
+# -------------------------------------------------------------------------------------------- runtime
+FROM debian:bookworm-slim AS runtime
+
+LABEL org.opencontainers.image.title="dramabot" \
+      org.opencontainers.image.description="A Discord bot for drama fan communities: trivia, quote of the day and cast lookup from cited fact packs." \
+      org.opencontainers.image.licenses="MIT"
+
+# ca-certificates: TLS to Discord; tzdata: IANA zones for scheduled posts (jiff reads /usr/share/zoneinfo).
+# The fixed uid/gid 10001 owns only the database directory; binary and data stay root-owned, read-only.
+RUN apt-get update \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ca-certificates tzdata \
+    && rm -rf /var/lib/apt/lists/* \
+    && groupadd --gid 10001 dramabot \
+    && useradd --uid 10001 --gid 10001 --no-log-init --no-create-home --home-dir /var/lib/dramabot \
+        --shell /usr/sbin/nologin dramabot \
+    && mkdir -p /var/lib/dramabot \
+    && chown 10001:10001 /var/lib/dramabot \
+    && chmod 0750 /var/lib/dramabot
+
+COPY --from=build /build/target/release/dramabot /usr/local/bin/dramabot
+COPY data /app/data
+
+# DISCORD_TOKEN is deliberately not set here: pass it with `-e DISCORD_TOKEN` (or an env file / secret).
+ENV DRAMABOT_DATA_PACKS=/app/data/packs \
+    DRAMABOT_DATABASE_PATH=/var/lib/dramabot/dramabot.db
+
+WORKDIR /app
+VOLUME /var/lib/dramabot
+USER 10001:10001
+
+ENTRYPOINT ["/usr/local/bin/dramabot"]
+CMD ["run"]

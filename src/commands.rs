@@ -1,0 +1,345 @@
+//! The command table: every slash command, its options and its handler, written once.
+//!
+//! The same table registers the commands with Discord (`render::commands`), routes interactions to
+//! handlers (`router`), parses console lines (`console`) and lists the commands in `/about`, so a
+//! command's name, options and Korean localisation exist in exactly one place.
+
+use crate::reply::{Choice, Reply};
+use crate::router::Ctx;
+use crate::{about, facts, settings};
+
+/// Runs a command (or subcommand) and returns the reply.
+pub type RunFn = fn(&mut Ctx<'_>) -> crate::Result<Reply>;
+/// Suggests values for an option while the member types; gets the text typed so far.
+pub type CompleteFn = fn(&mut Ctx<'_>, &str) -> crate::Result<Vec<Choice>>;
+
+/// The type of an option's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionKind {
+    SubCommand,
+    String,
+    Integer,
+    Boolean,
+    Channel,
+}
+
+/// A fixed choice for an option.
+#[derive(Debug, Clone, Copy)]
+pub struct ChoiceSpec {
+    pub name: &'static str,
+    pub name_ko: &'static str,
+    pub value: &'static str,
+}
+
+/// An option, or a subcommand with its own options.
+#[derive(Clone, Copy)]
+pub struct OptionSpec {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub name_ko: &'static str,
+    pub description_ko: &'static str,
+    pub kind: OptionKind,
+    pub required: bool,
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+    pub max_length: Option<u16>,
+    pub choices: &'static [ChoiceSpec],
+    pub autocomplete: Option<CompleteFn>,
+    /// A subcommand's options.
+    pub options: &'static [OptionSpec],
+    /// A subcommand's handler.
+    pub run: Option<RunFn>,
+}
+
+impl OptionSpec {
+    const fn new(
+        kind: OptionKind,
+        name: &'static str,
+        description: &'static str,
+        name_ko: &'static str,
+        description_ko: &'static str,
+    ) -> OptionSpec {
+        OptionSpec {
+            name,
+            description,
+            name_ko,
+            description_ko,
+            kind,
+            required: false,
+            min: None,
+            max: None,
+            max_length: None,
+            choices: &[],
+            autocomplete: None,
+            options: &[],
+            run: None,
+        }
+    }
+
+    /// A subcommand with its handler.
+    pub const fn subcommand(
+        name: &'static str,
+        description: &'static str,
+        name_ko: &'static str,
+        description_ko: &'static str,
+        run: RunFn,
+    ) -> OptionSpec {
+        let mut spec = OptionSpec::new(
+            OptionKind::SubCommand,
+            name,
+            description,
+            name_ko,
+            description_ko,
+        );
+        spec.run = Some(run);
+        spec
+    }
+
+    /// A text option (at most 100 characters unless `max_length` says otherwise).
+    pub const fn string(
+        name: &'static str,
+        description: &'static str,
+        name_ko: &'static str,
+        description_ko: &'static str,
+    ) -> OptionSpec {
+        let mut spec = OptionSpec::new(
+            OptionKind::String,
+            name,
+            description,
+            name_ko,
+            description_ko,
+        );
+        spec.max_length = Some(100);
+        spec
+    }
+
+    /// A whole-number option.
+    pub const fn integer(
+        name: &'static str,
+        description: &'static str,
+        name_ko: &'static str,
+        description_ko: &'static str,
+    ) -> OptionSpec {
+        OptionSpec::new(
+            OptionKind::Integer,
+            name,
+            description,
+            name_ko,
+            description_ko,
+        )
+    }
+
+    /// The option must be given.
+    pub const fn required(mut self) -> OptionSpec {
+        self.required = true;
+        self
+    }
+
+    /// The inclusive range of an integer option.
+    pub const fn range(mut self, min: i64, max: i64) -> OptionSpec {
+        self.min = Some(min);
+        self.max = Some(max);
+        self
+    }
+
+    /// The option's value is one of these.
+    pub const fn choices(mut self, choices: &'static [ChoiceSpec]) -> OptionSpec {
+        self.choices = choices;
+        self
+    }
+
+    /// The option suggests values while the member types.
+    pub const fn autocomplete(mut self, complete: CompleteFn) -> OptionSpec {
+        self.autocomplete = Some(complete);
+        self
+    }
+
+    /// A subcommand's options.
+    pub const fn with_options(mut self, options: &'static [OptionSpec]) -> OptionSpec {
+        self.options = options;
+        self
+    }
+}
+
+/// A slash command.
+pub struct CommandSpec {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub name_ko: &'static str,
+    pub description_ko: &'static str,
+    /// Needs Manage Server: registered with `default_member_permissions` and checked again on use.
+    pub moderator: bool,
+    /// Options, or subcommands (then `run` is `None` and each subcommand has its own).
+    pub options: &'static [OptionSpec],
+    pub run: Option<RunFn>,
+}
+
+impl CommandSpec {
+    /// The subcommand called `name`, if this command has subcommands.
+    pub fn subcommand(&self, name: &str) -> Option<&'static OptionSpec> {
+        self.options
+            .iter()
+            .find(|o| o.kind == OptionKind::SubCommand && o.name == name)
+    }
+
+    /// Whether the command is split into subcommands.
+    pub fn has_subcommands(&self) -> bool {
+        self.options
+            .iter()
+            .any(|o| o.kind == OptionKind::SubCommand)
+    }
+}
+
+/// Every command dramabot has.
+pub static COMMANDS: &[CommandSpec] = &[
+    CommandSpec {
+        name: "about",
+        description: "What dramabot is, the fact packs it has loaded, and their sources",
+        name_ko: "정보",
+        description_ko: "dramabot 소개와 불러온 팩, 그 출처를 보여 줍니다",
+        moderator: false,
+        options: &[],
+        run: Some(about::run),
+    },
+    CommandSpec {
+        name: "facts",
+        description: "Facts about the drama, its cast and its making, each with its source",
+        name_ko: "사실",
+        description_ko: "드라마와 출연진, 제작에 관한 사실을 출처와 함께 보여 줍니다",
+        moderator: false,
+        options: &[OptionSpec::string(
+            "topic",
+            "A person, a character or a word, such as Ju Ji-hoon or helicopter",
+            "주제",
+            "인물, 캐릭터 또는 낱말 (예: 주지훈, 헬기)",
+        )
+        .autocomplete(facts::complete_topic)],
+        run: Some(facts::run),
+    },
+    CommandSpec {
+        name: "settings",
+        description: "This server's dramabot settings (Manage Server)",
+        name_ko: "설정",
+        description_ko: "이 서버의 dramabot 설정 (서버 관리 권한 필요)",
+        moderator: true,
+        options: &[
+            OptionSpec::subcommand(
+                "show",
+                "Show this server's settings",
+                "보기",
+                "이 서버의 설정을 보여 줍니다",
+                settings::show,
+            ),
+            OptionSpec::subcommand(
+                "spoilers",
+                "How far this server has watched, and how to treat later spoilers",
+                "스포일러",
+                "이 서버가 본 회차와 그 뒤 스포일러를 다루는 방식",
+                settings::spoilers,
+            )
+            .with_options(&[
+                OptionSpec::integer(
+                    "episode",
+                    "The last episode everyone has watched (0: none yet)",
+                    "회차",
+                    "모두가 본 마지막 회차 (0: 아직 없음)",
+                )
+                .required()
+                .range(0, 1000),
+                OptionSpec::string(
+                    "mode",
+                    "Hide later spoilers, or show them behind spoiler bars",
+                    "방식",
+                    "이후 스포일러를 숨길지, 스포일러 가림으로 보여 줄지",
+                )
+                .choices(&[
+                    ChoiceSpec {
+                        name: "hide",
+                        name_ko: "숨기기",
+                        value: "hide",
+                    },
+                    ChoiceSpec {
+                        name: "blur",
+                        name_ko: "가리기",
+                        value: "blur",
+                    },
+                ]),
+            ]),
+            OptionSpec::subcommand(
+                "drama",
+                "The drama this server is about (or all of them)",
+                "드라마",
+                "이 서버가 다루는 드라마 (또는 전체)",
+                settings::drama,
+            )
+            .with_options(&[OptionSpec::string(
+                "drama",
+                "A drama's title, or \"all\"",
+                "드라마",
+                "드라마 제목 또는 \"all\"",
+            )
+            .required()
+            .autocomplete(settings::complete_drama)]),
+        ],
+        run: None,
+    },
+];
+
+/// The command called `name`.
+pub fn find(name: &str) -> Option<&'static CommandSpec> {
+    COMMANDS.iter().find(|c| c.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn valid_name(name: &str) -> bool {
+        let count = name.chars().count();
+        (1..=32).contains(&count)
+            && name
+                .chars()
+                .all(|c| c == '-' || c == '_' || c == '\'' || c.is_alphanumeric())
+            && name.to_lowercase() == name
+    }
+
+    fn valid_description(text: &str) -> bool {
+        (1..=100).contains(&text.chars().count())
+    }
+
+    fn check_option(option: &OptionSpec) {
+        assert!(valid_name(option.name), "option {}", option.name);
+        assert!(valid_name(option.name_ko), "option {} ko", option.name);
+        assert!(valid_description(option.description), "{}", option.name);
+        assert!(valid_description(option.description_ko), "{}", option.name);
+        assert!(option.options.len() <= 25);
+        assert_eq!(option.kind == OptionKind::SubCommand, option.run.is_some());
+        for choice in option.choices {
+            assert!((1..=100).contains(&choice.name.chars().count()));
+            assert!((1..=100).contains(&choice.name_ko.chars().count()));
+        }
+        for sub in option.options {
+            check_option(sub);
+        }
+    }
+
+    #[test]
+    fn every_name_and_description_obeys_discords_rules() {
+        let mut names = std::collections::HashSet::new();
+        for command in COMMANDS {
+            assert!(names.insert(command.name), "{} twice", command.name);
+            assert!(valid_name(command.name), "{}", command.name);
+            assert!(valid_name(command.name_ko), "{} ko", command.name);
+            assert!(valid_description(command.description), "{}", command.name);
+            assert!(
+                valid_description(command.description_ko),
+                "{}",
+                command.name
+            );
+            assert_eq!(command.has_subcommands(), command.run.is_none());
+            for option in command.options {
+                check_option(option);
+            }
+        }
+    }
+}

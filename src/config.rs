@@ -1,0 +1,421 @@
+//! Configuration: a TOML file, overridden key by key by environment variables.
+//!
+//! Every key is declared once in [`KEYS`]; that table drives parsing, the environment variable names
+//! (`DRAMABOT_<SECTION>_<KEY>`), and the check that `config.example.toml` documents every key. An
+//! unknown key or a bad value is an error that names the key and where it came from. The token is a
+//! [`Secret`]: it prints as `[redacted]` and no error ever quotes it.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::ids::GuildId;
+
+/// A value that must never reach a log or an error message.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// The secret itself, for the one place that needs it (logging in to Discord).
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+/// The whole configuration, with defaults filled in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// The bot token; only `dramabot run` needs it.
+    pub token: Option<Secret>,
+    /// Register commands to this one server (instant, for development) instead of globally.
+    pub dev_guild_id: Option<GuildId>,
+    /// The SQLite file; `:memory:` for a database that lives as long as the process.
+    pub database_path: String,
+    /// The folder of fact packs loaded at start.
+    pub packs_dir: PathBuf,
+    /// The log level: error, warn, info, debug or trace (`RUST_LOG`, when set, wins).
+    pub log_level: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            token: None,
+            dev_guild_id: None,
+            database_path: "./dramabot.db".to_string(),
+            packs_dir: PathBuf::from("./data/packs"),
+            log_level: "info".to_string(),
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Secret,
+    Snowflake,
+    Text,
+    LogLevel,
+}
+
+/// One configuration key.
+pub struct Key {
+    pub section: &'static str,
+    pub name: &'static str,
+    kind: Kind,
+}
+
+impl Key {
+    /// The environment variable that overrides this key.
+    pub fn env_var(&self) -> String {
+        format!(
+            "DRAMABOT_{}_{}",
+            self.section.to_ascii_uppercase(),
+            self.name.to_ascii_uppercase()
+        )
+    }
+
+    /// `section.name`, as errors name it.
+    pub fn path(&self) -> String {
+        format!("{}.{}", self.section, self.name)
+    }
+}
+
+/// Every key dramabot knows.
+pub const KEYS: &[Key] = &[
+    Key {
+        section: "discord",
+        name: "token",
+        kind: Kind::Secret,
+    },
+    Key {
+        section: "discord",
+        name: "dev_guild_id",
+        kind: Kind::Snowflake,
+    },
+    Key {
+        section: "database",
+        name: "path",
+        kind: Kind::Text,
+    },
+    Key {
+        section: "data",
+        name: "packs",
+        kind: Kind::Text,
+    },
+    Key {
+        section: "log",
+        name: "level",
+        kind: Kind::LogLevel,
+    },
+];
+
+/// The environment variable that names the config file when `--config` is not given.
+pub const CONFIG_ENV: &str = "DRAMABOT_CONFIG";
+/// The conventional name of the token variable, accepted beside `DRAMABOT_DISCORD_TOKEN`.
+pub const TOKEN_ENV: &str = "DISCORD_TOKEN";
+
+/// A raw value and where it came from, for error messages.
+struct Raw {
+    value: toml::Value,
+    origin: String,
+}
+
+impl Config {
+    /// Loads the configuration: defaults, then the file (if any), then the environment.
+    /// `env` is the process environment (passed in so tests can give their own).
+    pub fn load(
+        file: Option<&Path>,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Config> {
+        // Raw values by their key's index in `KEYS`.
+        let mut raw: BTreeMap<usize, Raw> = BTreeMap::new();
+        if let Some(path) = file {
+            let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+                path: path.display().to_string(),
+                source,
+            })?;
+            read_file(&text, &path.display().to_string(), &mut raw)?;
+        }
+        read_env(env, &mut raw)?;
+        let mut config = Config::default();
+        for (index, key) in KEYS.iter().enumerate() {
+            if let Some(value) = raw.get(&index) {
+                config.set(key, value)?;
+            }
+        }
+        Ok(config)
+    }
+
+    fn set(&mut self, key: &Key, raw: &Raw) -> Result<()> {
+        let bad = |expected: &str, shown: Option<&toml::Value>| {
+            let got = shown.map_or(String::new(), |v| format!(", got {v}"));
+            Error::Config(format!(
+                "{} (from {}): expected {expected}{got}",
+                key.path(),
+                raw.origin
+            ))
+        };
+        match key.kind {
+            Kind::Secret => {
+                // Never show the value: it may be a token pasted into the wrong key.
+                let text = raw.value.as_str().ok_or_else(|| bad("a string", None))?;
+                let text = text.trim();
+                self.token = (!text.is_empty()).then(|| Secret(text.to_string()));
+            }
+            Kind::Snowflake => {
+                let id = match &raw.value {
+                    toml::Value::Integer(n) => u64::try_from(*n).ok(),
+                    toml::Value::String(s) if s.trim().is_empty() => {
+                        self.dev_guild_id = None;
+                        return Ok(());
+                    }
+                    toml::Value::String(s) => s.trim().parse::<u64>().ok(),
+                    _ => None,
+                };
+                match id {
+                    Some(id) if id > 0 => self.dev_guild_id = Some(GuildId(id)),
+                    _ => {
+                        return Err(bad(
+                            "a Discord server id (a positive number)",
+                            Some(&raw.value),
+                        ));
+                    }
+                }
+            }
+            Kind::Text => {
+                let text = raw
+                    .value
+                    .as_str()
+                    .filter(|s| !s.trim().is_empty())
+                    .ok_or_else(|| bad("a non-empty string", Some(&raw.value)))?;
+                match (key.section, key.name) {
+                    ("database", "path") => self.database_path = text.to_string(),
+                    ("data", "packs") => self.packs_dir = PathBuf::from(text),
+                    _ => unreachable!("every text key is handled above"),
+                }
+            }
+            Kind::LogLevel => {
+                let level = raw
+                    .value
+                    .as_str()
+                    .map(str::to_ascii_lowercase)
+                    .filter(|l| ["error", "warn", "info", "debug", "trace"].contains(&l.as_str()))
+                    .ok_or_else(|| {
+                        bad("one of error, warn, info, debug, trace", Some(&raw.value))
+                    })?;
+                self.log_level = level;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn find_key(section: &str, name: &str) -> Option<(usize, &'static Key)> {
+    KEYS.iter()
+        .enumerate()
+        .find(|(_, k)| k.section == section && k.name == name)
+}
+
+fn read_file(text: &str, origin: &str, raw: &mut BTreeMap<usize, Raw>) -> Result<()> {
+    let table: toml::Table = text
+        .parse()
+        .map_err(|e: toml::de::Error| Error::Config(format!("{origin}: {}", e.message())))?;
+    for (section, value) in table {
+        let Some(entries) = value.as_table() else {
+            return Err(Error::Config(format!(
+                "{origin}: `{section}` must be a section like [{section}]"
+            )));
+        };
+        if !KEYS.iter().any(|k| k.section == section) {
+            return Err(Error::Config(format!(
+                "{origin}: unknown section [{section}]; known sections: {}",
+                known_sections()
+            )));
+        }
+        for (name, value) in entries {
+            let (index, _) = find_key(&section, name).ok_or_else(|| {
+                Error::Config(format!(
+                    "{origin}: unknown key {section}.{name}; known keys in [{section}]: {}",
+                    KEYS.iter()
+                        .filter(|k| k.section == section)
+                        .map(|k| k.name)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+            })?;
+            raw.insert(
+                index,
+                Raw {
+                    value: value.clone(),
+                    origin: origin.to_string(),
+                },
+            );
+        }
+    }
+    Ok(())
+}
+
+fn read_env(
+    env: impl IntoIterator<Item = (String, String)>,
+    raw: &mut BTreeMap<usize, Raw>,
+) -> Result<()> {
+    let mut token_fallback = None;
+    for (name, value) in env {
+        if name == TOKEN_ENV {
+            token_fallback = Some(value);
+            continue;
+        }
+        if name == CONFIG_ENV || !name.starts_with("DRAMABOT_") {
+            continue;
+        }
+        let index = KEYS
+            .iter()
+            .position(|k| k.env_var() == name)
+            .ok_or_else(|| {
+                Error::Config(format!(
+                    "unknown environment variable {name}; known: {CONFIG_ENV}, {}",
+                    KEYS.iter().map(Key::env_var).collect::<Vec<_>>().join(", ")
+                ))
+            })?;
+        raw.insert(
+            index,
+            Raw {
+                value: toml::Value::String(value),
+                origin: format!("environment variable {name}"),
+            },
+        );
+    }
+    // DISCORD_TOKEN fills in only where neither the file nor DRAMABOT_DISCORD_TOKEN set a token.
+    if let (Some(value), Some((index, _))) = (token_fallback, find_key("discord", "token")) {
+        raw.entry(index).or_insert(Raw {
+            value: toml::Value::String(value),
+            origin: format!("environment variable {TOKEN_ENV}"),
+        });
+    }
+    Ok(())
+}
+
+fn known_sections() -> String {
+    let mut sections: Vec<&str> = KEYS.iter().map(|k| k.section).collect();
+    sections.dedup();
+    sections.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    fn from_text(text: &str, pairs: &[(&str, &str)]) -> Result<Config> {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("dramabot.toml");
+        std::fs::write(&path, text).expect("write config");
+        Config::load(Some(&path), env(pairs))
+    }
+
+    #[test]
+    fn defaults_apply_without_file_or_environment() {
+        let config = Config::load(None, env(&[("HOME", "/root")])).expect("defaults");
+        assert_eq!(config, Config::default());
+        assert_eq!(config.database_path, "./dramabot.db");
+    }
+
+    #[test]
+    fn the_example_config_documents_every_key_and_loads() {
+        let text = include_str!("../config.example.toml");
+        for key in KEYS {
+            let documented = text.lines().any(|line| {
+                let line = line.trim_start_matches('#').trim_start();
+                line.starts_with(&format!("{} =", key.name))
+            });
+            assert!(
+                documented,
+                "config.example.toml does not document {}",
+                key.path()
+            );
+        }
+        let config = from_text(text, &[]).expect("the example loads");
+        assert_eq!(config.database_path, Config::default().database_path);
+    }
+
+    #[test]
+    fn the_environment_overrides_the_file() {
+        let config = from_text(
+            "[database]\npath = \"a.db\"\n[discord]\ndev_guild_id = 42\n",
+            &[
+                ("DRAMABOT_DATABASE_PATH", "b.db"),
+                ("DRAMABOT_LOG_LEVEL", "DEBUG"),
+                ("DISCORD_TOKEN", "from-discord-token"),
+            ],
+        )
+        .expect("loads");
+        assert_eq!(config.database_path, "b.db");
+        assert_eq!(config.dev_guild_id, Some(GuildId(42)));
+        assert_eq!(config.log_level, "debug");
+        assert_eq!(
+            config.token.as_ref().map(Secret::expose),
+            Some("from-discord-token")
+        );
+
+        let config = Config::load(
+            None,
+            env(&[
+                ("DISCORD_TOKEN", "fallback"),
+                ("DRAMABOT_DISCORD_TOKEN", "preferred"),
+            ]),
+        )
+        .expect("loads");
+        assert_eq!(config.token.as_ref().map(Secret::expose), Some("preferred"));
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_name_the_key() {
+        let err = from_text("[discord]\ntokn = \"x\"\n", &[]).expect_err("unknown key");
+        assert!(
+            err.to_string().contains("unknown key discord.tokn"),
+            "{err}"
+        );
+
+        let err = from_text("[bot]\nx = 1\n", &[]).expect_err("unknown section");
+        assert!(err.to_string().contains("unknown section [bot]"), "{err}");
+
+        let err = Config::load(None, env(&[("DRAMABOT_DISCORD_DEV_GUILD_ID", "abc")]))
+            .expect_err("bad id");
+        assert_eq!(
+            err.to_string(),
+            "configuration: discord.dev_guild_id (from environment variable DRAMABOT_DISCORD_DEV_GUILD_ID): expected a Discord server id (a positive number), got \"abc\""
+        );
+
+        let err =
+            Config::load(None, env(&[("DRAMABOT_DISCORD_SHARDZ", "1")])).expect_err("unknown env");
+        assert!(
+            err.to_string()
+                .contains("unknown environment variable DRAMABOT_DISCORD_SHARDZ")
+        );
+
+        let err = from_text("[log]\nlevel = \"loud\"\n", &[]).expect_err("bad level");
+        assert!(err.to_string().contains("log.level"), "{err}");
+    }
+
+    #[test]
+    fn the_token_never_appears_in_errors_or_debug_output() {
+        let err = from_text("[discord]\ntoken = 12345\n", &[]).expect_err("wrong type");
+        assert!(!err.to_string().contains("12345"), "{err}");
+        let config =
+            Config::load(None, env(&[("DISCORD_TOKEN", "very-secret-token")])).expect("loads");
+        assert!(!format!("{config:?}").contains("very-secret-token"));
+    }
+}

@@ -1,0 +1,537 @@
+//! The offline console: a Discord-like session in the terminal, over the same router as the bot.
+//!
+//! It reads one line at a time. `/about`, `/facts topic:helicopter` are typed as in Discord (an
+//! option's value runs up to the next ` word:` or the end of the line); lines starting with `:` steer
+//! the session (who is typing, in which channel, whether they moderate, the virtual clock). Replies
+//! print as text, or with `--json` as the exact request bodies the real bot would send to Discord,
+//! one JSON object per line, for `check-discord-requests`. Time and randomness are the session's own,
+//! so a run with `--now` and `--seed` is reproducible.
+
+use std::io::{self, Write};
+
+use jiff::{Span, Timestamp};
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use serde_json::json;
+
+use crate::commands;
+use crate::ids::{ChannelId, GuildId, MessageId, UserId};
+use crate::render;
+use crate::reply::{Reply, Response};
+use crate::router::{self, Action, App, Invocation, Value};
+
+/// The console's stand-in for the bot's application id in request paths.
+const APPLICATION_ID: u64 = 1_300_000_000_000_000_001;
+/// The one server a console session plays in.
+const GUILD: GuildId = GuildId(1_300_000_000_000_000_002);
+
+/// What `:help` prints.
+pub const HELP: &str = "\
+Commands are typed as in Discord, options as name:value:
+  /about                      what the bot knows and where it comes from
+  /facts topic:helicopter     facts with their sources (topic optional)
+  /settings spoilers episode:4 mode:blur   (needs :mod on)
+Session lines:
+  :user NAME        act as another member        :mod on|off   member has Manage Server
+  :channel NAME     move to another channel       :click LABEL  press a button on the last message with it
+  :advance 90s|10m|25h|3d   move the clock on     :now          show the virtual time
+  :help             this text                     :quit         leave (or end of input)";
+
+/// A message the session has seen, so that its buttons can be pressed later.
+struct Shown {
+    id: MessageId,
+    reply: Reply,
+}
+
+/// One console session.
+pub struct Console<W: Write, E: Write> {
+    app: App,
+    out: W,
+    /// Session notices in `--json` mode, so that `out` holds nothing but requests.
+    notices: E,
+    json: bool,
+    now: Timestamp,
+    rng: ChaCha8Rng,
+    user: (UserId, String),
+    moderator: bool,
+    channel: (ChannelId, String),
+    shown: Vec<Shown>,
+    next_id: u64,
+}
+
+/// A stable id for a name, so `:user mina` is the same member in every run.
+fn id_for(name: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in name.to_lowercase().bytes() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    // Snowflake-sized, never zero.
+    1_000_000_000_000_000 + hash % 1_000_000_000_000_000
+}
+
+impl<W: Write, E: Write> Console<W, E> {
+    /// A session over `app`, starting at `now` with randomness from `seed`.
+    pub fn new(app: App, out: W, notices: E, json: bool, now: Timestamp, seed: u64) -> Self {
+        Console {
+            app,
+            out,
+            notices,
+            json,
+            now,
+            rng: ChaCha8Rng::seed_from_u64(seed),
+            user: (UserId(id_for("fan")), "fan".into()),
+            moderator: false,
+            channel: (ChannelId(id_for("#general")), "general".into()),
+            shown: Vec::new(),
+            next_id: 1_310_000_000_000_000_000,
+        }
+    }
+
+    /// In `--json` mode, the command registration the bot sends when it connects.
+    pub fn start(&mut self) -> io::Result<()> {
+        if self.json {
+            let body = serde_json::to_value(render::commands()).map_err(io::Error::other)?;
+            self.request(
+                "PUT",
+                format!("/api/v10/applications/{APPLICATION_ID}/commands"),
+                body,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Handles one line; returns `false` when the session should end.
+    pub fn line(&mut self, line: &str) -> io::Result<bool> {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            return Ok(true);
+        }
+        if let Some(command) = line.strip_prefix('/') {
+            self.command(command)?;
+            return Ok(true);
+        }
+        if let Some(session) = line.strip_prefix(':') {
+            return self.session(session);
+        }
+        self.notice(&format!(
+            "Type a command like /about, or :help for the session lines. (“{}” is neither.)",
+            crate::text::clip(line, 40)
+        ))?;
+        Ok(true)
+    }
+
+    fn session(&mut self, line: &str) -> io::Result<bool> {
+        let (word, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+        let rest = rest.trim();
+        match (word, rest) {
+            ("quit" | "exit" | "q", _) => return Ok(false),
+            ("help" | "h", _) => self.notice(HELP)?,
+            ("now", _) => self.notice(&format!("It is {} (UTC).", self.now))?,
+            ("user", name) if !name.is_empty() => {
+                self.user = (UserId(id_for(name)), name.to_string());
+                self.notice(&format!("You are now {name}."))?;
+            }
+            ("mod", "on") => {
+                self.moderator = true;
+                self.notice(&format!("{} now has Manage Server.", self.user.1))?;
+            }
+            ("mod", "off") => {
+                self.moderator = false;
+                self.notice(&format!("{} no longer has Manage Server.", self.user.1))?;
+            }
+            ("channel", name) if !name.is_empty() => {
+                let name = name.trim_start_matches('#');
+                self.channel = (ChannelId(id_for(&format!("#{name}"))), name.to_string());
+                self.notice(&format!("You are now in #{name}."))?;
+            }
+            ("click", label) if !label.is_empty() => self.click(label)?,
+            ("advance", amount) if !amount.is_empty() => match parse_duration(amount) {
+                Some(span) => match self.now.checked_add(span) {
+                    Ok(now) => {
+                        self.now = now;
+                        self.notice(&format!("It is now {} (UTC).", self.now))?;
+                    }
+                    Err(_) => self.notice("That is too far into the future.")?,
+                },
+                None => self.notice("Write :advance with an amount like 90s, 10m, 25h or 3d.")?,
+            },
+            _ => self.notice(&format!(
+                "I don't know the session line “:{}”. Type :help for the list.",
+                crate::text::clip(line, 40)
+            ))?,
+        }
+        Ok(true)
+    }
+
+    fn invocation(&self, action: Action) -> Invocation {
+        Invocation {
+            guild: Some(GUILD),
+            channel: self.channel.0,
+            user: self.user.0,
+            user_name: self.user.1.clone(),
+            locale: "en-US".into(),
+            is_moderator: self.moderator,
+            now: self.now,
+            action,
+        }
+    }
+
+    fn command(&mut self, text: &str) -> io::Result<()> {
+        let action = match parse_command(text) {
+            Ok(action) => action,
+            Err(message) => {
+                // Discord itself would not send a malformed command; answer as the bot would.
+                return self.respond(Response::Message(Reply::private(message)), None);
+            }
+        };
+        let inv = self.invocation(action);
+        let response = router::handle(&self.app, &inv, &mut self.rng);
+        self.respond(response, None)
+    }
+
+    fn click(&mut self, label: &str) -> io::Result<()> {
+        let wanted = label.to_lowercase();
+        let found = self.shown.iter().rev().find_map(|shown| {
+            shown
+                .reply
+                .buttons
+                .iter()
+                .find(|b| b.label.to_lowercase() == wanted && !b.disabled)
+                .map(|b| (shown.id, b.custom_id.clone()))
+        });
+        let Some((message, custom_id)) = found else {
+            return self.notice(&format!("No message here has a button “{label}”."));
+        };
+        let inv = self.invocation(Action::Button { custom_id, message });
+        let response = router::handle(&self.app, &inv, &mut self.rng);
+        self.respond(response, Some(message))
+    }
+
+    fn fresh_id(&mut self) -> u64 {
+        self.next_id += 1;
+        self.next_id
+    }
+
+    /// Shows a response (as text, or as the callback request in `--json` mode) and remembers it.
+    fn respond(&mut self, response: Response, clicked: Option<MessageId>) -> io::Result<()> {
+        let interaction = self.fresh_id();
+        if self.json {
+            let body = serde_json::to_value(render::interaction_response(&response))
+                .map_err(io::Error::other)?;
+            self.request(
+                "POST",
+                format!("/api/v10/interactions/{interaction}/console-token-{interaction}/callback"),
+                body,
+            )?;
+        }
+        match response {
+            Response::Message(reply) => {
+                let id = MessageId(self.fresh_id());
+                if !self.json {
+                    let text = text_of(&reply);
+                    writeln!(self.out, "{text}")?;
+                }
+                self.shown.push(Shown { id, reply });
+            }
+            Response::Update(reply) => {
+                if !self.json {
+                    writeln!(self.out, "(message edited)\n{}", text_of(&reply))?;
+                }
+                match clicked.and_then(|id| self.shown.iter_mut().find(|s| s.id == id)) {
+                    Some(shown) => shown.reply = reply,
+                    None => {
+                        let id = MessageId(self.fresh_id());
+                        self.shown.push(Shown { id, reply });
+                    }
+                }
+            }
+            Response::Autocomplete(choices) => {
+                if !self.json {
+                    for choice in choices {
+                        writeln!(self.out, "  · {}", choice.name)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn request(&mut self, method: &str, path: String, body: serde_json::Value) -> io::Result<()> {
+        let record =
+            json!({"at": self.now.to_string(), "method": method, "path": path, "body": body});
+        writeln!(self.out, "{record}")
+    }
+
+    fn notice(&mut self, text: &str) -> io::Result<()> {
+        if self.json {
+            writeln!(self.notices, "{text}")
+        } else {
+            writeln!(self.out, "{text}")
+        }
+    }
+}
+
+/// `90s`, `10m`, `25h`, `3d` as a span of time.
+fn parse_duration(text: &str) -> Option<Span> {
+    let text = text.trim();
+    let unit = text.chars().last()?;
+    let amount: i64 = text[..text.len() - unit.len_utf8()].trim().parse().ok()?;
+    if !(0..=100_000).contains(&amount) {
+        return None;
+    }
+    let seconds = match unit {
+        's' => amount,
+        'm' => amount * 60,
+        'h' => amount * 3600,
+        'd' => amount * 86_400,
+        _ => return None,
+    };
+    Some(Span::new().seconds(seconds))
+}
+
+/// Reads `name [subcommand] opt:value opt:value` into an action, checking names against the table.
+fn parse_command(text: &str) -> Result<Action, String> {
+    let (name, rest) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
+    let name = name.to_lowercase();
+    let mut rest = rest.trim();
+    let mut subcommand = None;
+    if let Some(spec) = commands::find(&name)
+        && spec.has_subcommands()
+    {
+        let (first, after) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+        if !first.is_empty() && !first.contains(':') {
+            subcommand = Some(first.to_lowercase());
+            rest = after.trim();
+        }
+    }
+    let options = parse_options(rest)?;
+    Ok(Action::Command {
+        name,
+        subcommand,
+        options,
+    })
+}
+
+/// Splits `a:1 b:two words` into options. A value runs up to the next ` word:` or the end.
+fn parse_options(text: &str) -> Result<Vec<(String, Value)>, String> {
+    // Every position where an option name starts: at the beginning or after white space.
+    let mut starts = Vec::new();
+    let mut previous_is_space = true;
+    for (i, c) in text.char_indices() {
+        // Names start with a letter, so a value like `10:30` is never taken for an option.
+        if previous_is_space && c.is_alphabetic() {
+            let name_end = text[i..]
+                .find(|c: char| !is_name_char(c))
+                .map_or(text.len(), |n| i + n);
+            if text[name_end..].starts_with(':') {
+                starts.push((i, name_end));
+            }
+        }
+        previous_is_space = c.is_whitespace();
+    }
+    // Whatever stands before the first option name is not an option.
+    let stray = starts.first().map_or(text, |&(first, _)| &text[..first]);
+    if !stray.trim().is_empty() {
+        return Err(format!(
+            "I couldn't read “{}”: write options as name:value, like topic:helicopter.",
+            crate::text::clip(stray.trim(), 40)
+        ));
+    }
+    let mut options = Vec::new();
+    for (n, &(start, name_end)) in starts.iter().enumerate() {
+        let value_end = starts.get(n + 1).map_or(text.len(), |&(next, _)| next);
+        let name = text[start..name_end].to_lowercase();
+        let value = text[name_end + 1..value_end].trim().to_string();
+        options.push((name, Value::String(value)));
+    }
+    Ok(options)
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '-'
+}
+
+/// A reply as terminal text: embeds as indented blocks, buttons as `[LABEL]`.
+pub fn text_of(reply: &Reply) -> String {
+    let mut lines = Vec::new();
+    let who = if reply.ephemeral {
+        "dramabot (only you can see this):"
+    } else {
+        "dramabot:"
+    };
+    lines.push(who.to_string());
+    if let Some(content) = &reply.content {
+        lines.extend(content.lines().map(|l| format!("  {l}")));
+    }
+    for embed in &reply.embeds {
+        if let Some(title) = &embed.title {
+            lines.push(format!("  ┃ {title}"));
+        }
+        if let Some(description) = &embed.description {
+            lines.extend(description.lines().map(|l| format!("  ┃ {l}")));
+        }
+        for field in &embed.fields {
+            lines.push(format!("  ┃ ▸ {}", field.name));
+            lines.extend(field.value.lines().map(|l| format!("  ┃   {l}")));
+        }
+        if let Some(footer) = &embed.footer {
+            lines.push(format!("  ┃ ({footer})"));
+        }
+    }
+    if !reply.buttons.is_empty() {
+        let buttons: Vec<String> = reply
+            .buttons
+            .iter()
+            .map(|b| {
+                if b.disabled {
+                    format!("[{}] (closed)", b.label)
+                } else {
+                    format!("[{}]", b.label)
+                }
+            })
+            .collect();
+        lines.push(format!("  {}", buttons.join(" ")));
+    }
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::tests::store_with_sample;
+
+    fn session(lines: &[&str], json: bool) -> (String, String) {
+        let app = App::new(store_with_sample());
+        let mut out = Vec::new();
+        let mut notices = Vec::new();
+        {
+            let mut console = Console::new(
+                app,
+                &mut out,
+                &mut notices,
+                json,
+                "2026-11-22T12:00:00Z".parse().expect("time"),
+                1,
+            );
+            console.start().expect("start");
+            for line in lines {
+                if !console.line(line).expect("line") {
+                    break;
+                }
+            }
+        }
+        (
+            String::from_utf8(out).expect("utf-8"),
+            String::from_utf8(notices).expect("utf-8"),
+        )
+    }
+
+    #[test]
+    fn options_run_up_to_the_next_name() {
+        assert_eq!(
+            parse_options("name:Ju Ji-hoon rounds:3").expect("parses"),
+            vec![
+                ("name".to_string(), Value::String("Ju Ji-hoon".into())),
+                ("rounds".to_string(), Value::String("3".into()))
+            ]
+        );
+        assert_eq!(
+            parse_options("topic:a time: 10:30").expect("parses"),
+            vec![
+                ("topic".to_string(), Value::String("a".into())),
+                ("time".to_string(), Value::String("10:30".into()))
+            ]
+        );
+        assert!(parse_options("stray words topic:x").is_err());
+        assert!(parse_options("stray").is_err());
+        assert_eq!(parse_options("  ").expect("empty"), vec![]);
+    }
+
+    #[test]
+    fn subcommands_are_read_before_options() {
+        let Action::Command {
+            name,
+            subcommand,
+            options,
+        } = parse_command("settings spoilers episode:3").expect("parses")
+        else {
+            panic!("a command");
+        };
+        assert_eq!(
+            (name.as_str(), subcommand.as_deref()),
+            ("settings", Some("spoilers"))
+        );
+        assert_eq!(options.len(), 1);
+    }
+
+    #[test]
+    fn durations_parse() {
+        assert_eq!(parse_duration("90s").map(|s| s.get_seconds()), Some(90));
+        assert_eq!(parse_duration("3d").map(|s| s.get_seconds()), Some(259_200));
+        assert!(parse_duration("3w").is_none());
+        assert!(parse_duration("-1h").is_none());
+        assert!(parse_duration("").is_none());
+    }
+
+    #[test]
+    fn a_text_session_answers_commands_and_session_lines() {
+        let (out, _) = session(
+            &[
+                "/about",
+                "/facts topic:ju ji-hoon",
+                "/settings show",
+                ":mod on",
+                "/settings spoilers episode:8",
+                "/facts topic:twist",
+                ":advance 25h",
+                ":now",
+                ":bogus",
+                "hello",
+                "/nope",
+                ":quit",
+                "/about",
+            ],
+            false,
+        );
+        assert!(
+            out.contains("┃ Sample Drama (샘플)") || out.contains("▸ Sample Drama (샘플)"),
+            "{out}"
+        );
+        assert!(out.contains("Both are 188 cm tall."), "{out}");
+        assert!(out.contains("Only members with the **Manage Server** permission can do that."));
+        assert!(out.contains("fan now has Manage Server."));
+        assert!(out.contains("  ┃   The finale reveals a twist."), "{out}");
+        assert!(
+            out.contains("It is now 2026-11-23T13:00:00Z (UTC)."),
+            "{out}"
+        );
+        assert!(out.contains("I don't know the session line “:bogus”."));
+        assert!(out.contains("I don't know `/nope`."));
+        assert_eq!(
+            out.matches("dramabot 0.").count(),
+            1,
+            ":quit ends the session"
+        );
+    }
+
+    #[test]
+    fn json_mode_prints_only_requests() {
+        let (out, notices) = session(&["/about", ":now", "/facts topic:twist"], true);
+        let records: Vec<serde_json::Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("a JSON line"))
+            .collect();
+        assert_eq!(records.len(), 3);
+        assert_eq!(records[0]["method"], "PUT");
+        assert_eq!(records[1]["method"], "POST");
+        assert_eq!(records[1]["at"], "2026-11-22T12:00:00Z");
+        assert!(
+            records[1]["path"].as_str().is_some_and(
+                |p| p.starts_with("/api/v10/interactions/") && p.ends_with("/callback")
+            )
+        );
+        assert_eq!(records[1]["body"]["type"], 4);
+        assert!(notices.contains("It is 2026-11-22T12:00:00Z (UTC)."));
+    }
+}

@@ -1,0 +1,321 @@
+//! `/facts [topic]`: cited facts about the drama, its people and its making.
+//!
+//! With a topic, the facts about a matching person, character or drama, or whose text mentions the
+//! words; without one, a few at random. Every fact carries its source, and the spoiler guard decides
+//! what the server may see.
+
+use std::collections::BTreeSet;
+
+use rand::Rng;
+use rand::seq::IndexedRandom;
+
+use crate::error::{Error, Result};
+use crate::reply::{COLOUR, Choice, Embed, Reply};
+use crate::router::Ctx;
+use crate::spoilers::SpoilerGuard;
+use crate::store::FactRecord;
+use crate::text::{clip, count, fold};
+
+/// How many facts one answer shows.
+pub const PER_ANSWER: usize = 5;
+/// How many facts an answer without a topic shows.
+pub const RANDOM_COUNT: usize = 3;
+
+/// Runs `/facts`.
+pub fn run(ctx: &mut Ctx<'_>) -> Result<Reply> {
+    let settings = ctx.settings()?;
+    let facts = ctx.app.store().facts(settings.drama.as_deref())?;
+    let guard = SpoilerGuard::new(&settings);
+    let topic = ctx.string("topic").map(str::to_string);
+    answer(&facts, topic.as_deref(), &guard, &mut ctx.rng)
+}
+
+/// Suggests topics (the people, characters and dramas facts are about) while the member types.
+pub fn complete_topic(ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
+    let settings = ctx.settings()?;
+    let facts = ctx.app.store().facts(settings.drama.as_deref())?;
+    Ok(topics(&facts, typed))
+}
+
+/// The subjects whose names contain what was typed; names starting with it come first.
+pub fn topics(facts: &[FactRecord], typed: &str) -> Vec<Choice> {
+    let typed = fold(typed);
+    let names: BTreeSet<&str> = facts
+        .iter()
+        .flat_map(|f| f.about.iter().map(String::as_str))
+        .collect();
+    let mut hits: Vec<(bool, &str)> = names
+        .into_iter()
+        .filter_map(|name| {
+            let folded = fold(name);
+            folded
+                .contains(&typed)
+                .then(|| (!folded.starts_with(&typed), name))
+        })
+        .collect();
+    hits.sort();
+    hits.into_iter()
+        .take(25)
+        .map(|(_, name)| Choice {
+            name: name.to_string(),
+            value: name.to_string(),
+        })
+        .collect()
+}
+
+/// Whether a fact is about `topic` (folded): one of its subjects' names, or every word of the topic in
+/// its text or names.
+fn matches(fact: &FactRecord, topic: &str, words: &[String]) -> bool {
+    let names: Vec<String> = fact.about_names.iter().map(|n| fold(n)).collect();
+    if names.iter().any(|n| n.contains(topic)) {
+        return true;
+    }
+    let text = fold(&fact.text);
+    words
+        .iter()
+        .all(|w| text.contains(w.as_str()) || names.iter().any(|n| n.contains(w.as_str())))
+}
+
+/// The answer to `/facts` over these facts.
+pub fn answer(
+    facts: &[FactRecord],
+    topic: Option<&str>,
+    guard: &SpoilerGuard,
+    rng: &mut impl Rng,
+) -> Result<Reply> {
+    let (title, chosen, matched) = match topic {
+        Some(topic) => {
+            let folded = fold(topic);
+            if folded.is_empty() {
+                return Err(Error::BadInput(
+                    "Give a topic with letters or digits, like `Ju Ji-hoon` or `helicopter`."
+                        .into(),
+                ));
+            }
+            let words: Vec<String> = topic
+                .split_whitespace()
+                .map(fold)
+                .filter(|w| !w.is_empty())
+                .collect();
+            let found: Vec<&FactRecord> = facts
+                .iter()
+                .filter(|f| matches(f, &folded, &words))
+                .collect();
+            (format!("Facts: {}", clip(topic.trim(), 100)), found, true)
+        }
+        None => {
+            let visible: Vec<&FactRecord> = facts
+                .iter()
+                .filter(|f| guard.show(f.episode, "").is_some())
+                .collect();
+            let chosen = visible
+                .choose_multiple(rng, RANDOM_COUNT)
+                .copied()
+                .collect();
+            ("Did you know?".to_string(), chosen, false)
+        }
+    };
+    if chosen.is_empty() {
+        let mut suggestions: Vec<String> = topics(facts, "").into_iter().map(|c| c.name).collect();
+        suggestions.truncate(5);
+        let text = match (topic, suggestions.is_empty()) {
+            (_, true) => "No facts are loaded yet.".to_string(),
+            (Some(topic), false) => format!(
+                "I know no facts about “{}”. Try {}.",
+                clip(topic.trim(), 100),
+                suggestions.join(", ")
+            ),
+            (None, false) => {
+                "Every fact I know lies past this server's spoiler watermark.".to_string()
+            }
+        };
+        return Ok(Reply::private(text));
+    }
+
+    let mut embed = Embed {
+        title: Some(title),
+        colour: Some(COLOUR),
+        ..Embed::default()
+    };
+    let mut hidden = 0;
+    let mut shown = 0;
+    for fact in &chosen {
+        let Some(text) = guard.show(fact.episode, &fact.text) else {
+            hidden += 1;
+            continue;
+        };
+        if shown == PER_ANSWER {
+            continue;
+        }
+        shown += 1;
+        let c = &fact.citation;
+        let name = if fact.about.is_empty() {
+            "Fact".to_string()
+        } else {
+            fact.about.join(" · ")
+        };
+        // Outlet and date identify the source; `/about` lists the full titles.
+        let citation = format!("\n— *{}, {}*", c.outlet, c.date);
+        let value = format!(
+            "{}{}",
+            clip(&text, 1024 - citation.chars().count().min(1000)),
+            citation
+        );
+        embed = embed.field(clip(&name, 256), clip(&value, 1024));
+    }
+    let more = chosen.len() - hidden - shown;
+    let mut footer = Vec::new();
+    if matched && more > 0 {
+        let noun = if more == 1 { "fact" } else { "facts" };
+        footer.push(format!("{more} more {noun}; add words to narrow it down."));
+    }
+    if hidden > 0 {
+        footer.push(format!(
+            "{} hidden by the spoiler guard.",
+            count(hidden as i64, "fact", "facts")
+        ));
+    }
+    if shown == 0 {
+        return Ok(Reply::private(
+            "Every fact about that lies past this server's spoiler watermark.",
+        ));
+    }
+    embed.footer = (!footer.is_empty()).then(|| footer.join(" "));
+    Ok(Reply::embed(embed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::router::App;
+    use crate::router::tests::{command, run};
+    use crate::store::tests::store_with_sample;
+    use crate::store::{GuildSettings, SpoilerMode};
+    use rand::SeedableRng;
+
+    fn facts() -> Vec<FactRecord> {
+        store_with_sample().facts(None).expect("facts")
+    }
+
+    fn rng() -> rand_chacha::ChaCha8Rng {
+        rand_chacha::ChaCha8Rng::seed_from_u64(1)
+    }
+
+    fn guard(watched: i64, mode: SpoilerMode) -> SpoilerGuard {
+        SpoilerGuard::new(&GuildSettings {
+            drama: None,
+            spoiler_episode: Some(watched),
+            spoiler_mode: mode,
+        })
+    }
+
+    #[test]
+    fn a_topic_finds_facts_by_name_alias_hangul_or_word() {
+        let facts = facts();
+        let g = guard(0, SpoilerMode::Hide);
+        for topic in ["Ju Ji-hoon", "joo jihoon", "백강혁", "188 cm", "tall"] {
+            let reply = answer(&facts, Some(topic), &g, &mut rng()).expect("answer");
+            let embed = &reply.embeds[0];
+            assert_eq!(embed.fields.len(), 1, "{topic}");
+            assert_eq!(
+                embed.fields[0].value,
+                "Both are 188 cm tall.\n— *Some Outlet, 2025-02-19*"
+            );
+            assert_eq!(embed.fields[0].name, "Ju Ji-hoon · Baek Kang-hyuk");
+        }
+    }
+
+    #[test]
+    fn spoilers_are_hidden_or_blurred_as_the_server_chooses() {
+        let facts = facts();
+        let reply = answer(
+            &facts,
+            Some("twist"),
+            &guard(7, SpoilerMode::Hide),
+            &mut rng(),
+        )
+        .expect("answer");
+        assert!(reply.ephemeral, "everything matching is hidden");
+        let reply = answer(
+            &facts,
+            Some("twist"),
+            &guard(7, SpoilerMode::Blur),
+            &mut rng(),
+        )
+        .expect("answer");
+        assert!(
+            reply.embeds[0].fields[0]
+                .value
+                .starts_with("||The finale reveals a twist.||")
+        );
+        let reply = answer(
+            &facts,
+            Some("twist"),
+            &guard(8, SpoilerMode::Hide),
+            &mut rng(),
+        )
+        .expect("answer");
+        assert!(reply.embeds[0].fields[0].value.starts_with("The finale"));
+        let mut facts = facts;
+        facts[1].about_names.push("Ju Ji-hoon".into());
+        let reply = answer(
+            &facts,
+            Some("ju ji-hoon"),
+            &guard(0, SpoilerMode::Hide),
+            &mut rng(),
+        )
+        .expect("answer");
+        assert_eq!(
+            reply.embeds[0].footer.as_deref(),
+            Some("1 fact hidden by the spoiler guard.")
+        );
+    }
+
+    #[test]
+    fn no_match_and_empty_topics_get_friendly_answers() {
+        let facts = facts();
+        let g = guard(0, SpoilerMode::Hide);
+        let reply = answer(&facts, Some("dragons"), &g, &mut rng()).expect("answer");
+        assert!(reply.ephemeral);
+        assert_eq!(
+            reply.content.as_deref(),
+            Some("I know no facts about “dragons”. Try Baek Kang-hyuk, Ju Ji-hoon, Sample Drama.")
+        );
+        for topic in ["", "   ", "🙂🙂", "%_'\""] {
+            let err = answer(&facts, Some(topic), &g, &mut rng()).expect_err("refused");
+            assert!(matches!(err, Error::BadInput(_)), "{topic}");
+        }
+    }
+
+    #[test]
+    fn without_a_topic_a_random_visible_fact_is_shown() {
+        let facts = facts();
+        let reply = answer(&facts, None, &guard(0, SpoilerMode::Hide), &mut rng()).expect("answer");
+        assert_eq!(reply.embeds[0].title.as_deref(), Some("Did you know?"));
+        assert_eq!(
+            reply.embeds[0].fields.len(),
+            1,
+            "the spoiler is never drawn"
+        );
+    }
+
+    #[test]
+    fn topics_complete_with_prefix_matches_first() {
+        let mut facts = facts();
+        facts[0].about = vec!["Ahn Kang".into(), "Kang Joon".into()];
+        let names: Vec<String> = topics(&facts, "kang").into_iter().map(|c| c.name).collect();
+        assert_eq!(names, vec!["Kang Joon", "Ahn Kang"]);
+        let names: Vec<String> = topics(&facts, "").into_iter().map(|c| c.name).collect();
+        assert_eq!(names, vec!["Ahn Kang", "Kang Joon", "Sample Drama"]);
+    }
+
+    #[test]
+    fn facts_runs_through_the_router_with_server_settings() {
+        let app = App::new(store_with_sample());
+        let reply = run(&app, &command("facts", None, &[("topic", "twist")]));
+        assert!(
+            reply.embeds[0].fields[0].value.starts_with("||"),
+            "blurred by default"
+        );
+    }
+}

@@ -1,0 +1,50 @@
+//! Newtypes for Discord's ids, so a channel id is never passed where a server id belongs.
+//!
+//! Discord's snowflakes are unsigned 64-bit numbers; SQLite stores signed ones. The store keeps the
+//! same 64 bits (`as` reinterprets, it never loses a bit), so every id round-trips exactly.
+
+use rusqlite::ToSql;
+use rusqlite::types::{FromSql, FromSqlResult, ToSqlOutput, ValueRef};
+
+macro_rules! snowflake {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub u64);
+
+        impl ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+                Ok(ToSqlOutput::from(self.0 as i64))
+            }
+        }
+
+        impl FromSql for $name {
+            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+                i64::column_result(value).map(|v| $name(v as u64))
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}", self.0)
+            }
+        }
+    };
+}
+
+snowflake!(
+    /// A Discord server ("guild").
+    GuildId
+);
+snowflake!(
+    /// A Discord channel.
+    ChannelId
+);
+snowflake!(
+    /// A Discord user.
+    UserId
+);
+snowflake!(
+    /// A Discord message.
+    MessageId
+);

@@ -1,0 +1,278 @@
+//! The `dramabot` command: run the bot, try it offline, check or import fact packs.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use jiff::Timestamp;
+
+use dramabot::config::{CONFIG_ENV, Config};
+use dramabot::console::Console;
+use dramabot::router::App;
+use dramabot::startup;
+use dramabot::store::Store;
+
+#[derive(Parser)]
+#[command(
+    name = "dramabot",
+    version,
+    about = "A Discord bot for drama fan communities: trivia, a quote of the day and cast lookup, from cited fact packs."
+)]
+struct Cli {
+    /// The configuration file (default: ./dramabot.toml if it exists). See config.example.toml.
+    #[arg(long, global = true, env = CONFIG_ENV, value_name = "PATH")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Connect to Discord and answer slash commands (needs DISCORD_TOKEN).
+    Run,
+    /// Try every command offline in a Discord-like session, without a token.
+    Console {
+        /// Print each request the bot would send to Discord as one JSON object per line.
+        #[arg(long)]
+        json: bool,
+        /// Start the virtual clock at this time (RFC 3339, like 2026-11-22T09:00:00Z).
+        #[arg(long, value_name = "RFC3339")]
+        now: Option<Timestamp>,
+        /// Seed the randomness, for a reproducible session.
+        #[arg(long, value_name = "N")]
+        seed: Option<u64>,
+        /// Keep the session's database in this file (default: in memory, fresh each run).
+        #[arg(long, value_name = "PATH")]
+        db: Option<String>,
+    },
+    /// Check fact packs without touching any database; print every problem.
+    CheckData {
+        /// Pack files or folders (default: the configured packs folder).
+        paths: Vec<PathBuf>,
+    },
+    /// Check and import fact packs into the database.
+    Import {
+        /// Pack files or folders (default: the configured packs folder, as a whole set).
+        paths: Vec<PathBuf>,
+        /// The database (default: the configured one).
+        #[arg(long, value_name = "PATH")]
+        db: Option<String>,
+    },
+}
+
+/// Exit code for a configuration problem or a missing token: the operator must act.
+const EXIT_CONFIG: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config_file = cli.config.clone().or_else(|| {
+        let default = PathBuf::from("dramabot.toml");
+        default.is_file().then_some(default)
+    });
+    let config = match Config::load(config_file.as_deref(), std::env::vars()) {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("dramabot: {e}");
+            return ExitCode::from(EXIT_CONFIG);
+        }
+    };
+    let quiet = matches!(
+        cli.command,
+        Command::Console { .. } | Command::CheckData { .. }
+    );
+    init_logging(if quiet { "warn" } else { &config.log_level });
+
+    let result = match cli.command {
+        Command::Run => return run(config),
+        Command::Console {
+            json,
+            now,
+            seed,
+            db,
+        } => console(&config, json, now, seed, db),
+        Command::CheckData { paths } => return check_data(&config, paths),
+        Command::Import { paths, db } => import(&config, paths, db),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("dramabot: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging(level: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}
+
+fn run(config: Config) -> ExitCode {
+    let Some(token) = config.token.clone() else {
+        eprintln!(
+            "dramabot: no Discord token. Set DISCORD_TOKEN (or discord.token in the config file) to the \
+             token from the Bot tab of your application at https://discord.com/developers/applications, \
+             or try the bot offline with `dramabot console`."
+        );
+        return ExitCode::from(EXIT_CONFIG);
+    };
+    if let Err(e) = serenity::utils::token::validate(token.expose()) {
+        // The error names what is wrong with the token's shape, never the token.
+        eprintln!("dramabot: the Discord token is not valid: {e}. Copy it again from the Bot tab.");
+        return ExitCode::from(EXIT_CONFIG);
+    }
+    let started = (|| -> anyhow::Result<()> {
+        let (store, reports) =
+            startup::open_and_import(&config.database_path, &config.packs_dir, Timestamp::now())
+                .context("loading the fact packs")?;
+        for report in &reports {
+            tracing::info!(%report, "fact pack");
+        }
+        let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+        runtime.block_on(dramabot::discord::run(config, token, App::new(store)))?;
+        Ok(())
+    })();
+    match started {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("dramabot: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn console(
+    config: &Config,
+    json: bool,
+    now: Option<Timestamp>,
+    seed: Option<u64>,
+    db: Option<String>,
+) -> anyhow::Result<()> {
+    let now = now.unwrap_or_else(Timestamp::now);
+    let seed = seed.unwrap_or_else(rand::random);
+    let database = db.unwrap_or_else(|| ":memory:".to_string());
+    let (store, _) = startup::open_and_import(&database, &config.packs_dir, now)
+        .context("loading the fact packs")?;
+    let interactive = std::io::stdin().is_terminal();
+    let stdout = std::io::stdout();
+    let mut console = Console::new(
+        App::new(store),
+        stdout.lock(),
+        std::io::stderr(),
+        json,
+        now,
+        seed,
+    );
+    if interactive && !json {
+        println!("dramabot console: type /about to start, :help for help, :quit to leave.");
+    }
+    console.start()?;
+    let stdin = std::io::stdin();
+    let mut lines = stdin.lock().lines();
+    loop {
+        if interactive {
+            print!("> ");
+            std::io::stdout().flush()?;
+        }
+        let Some(line) = lines.next() else { break };
+        let line = match line {
+            Ok(line) => line,
+            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+                eprintln!("That line is not valid UTF-8; skipped.");
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
+        if !interactive && !json && !line.trim().is_empty() {
+            // A piped session reads like a transcript.
+            println!("> {}", line.trim());
+        }
+        if !console.line(&line)? {
+            break;
+        }
+    }
+    Ok(())
+}
+
+fn check_data(config: &Config, paths: Vec<PathBuf>) -> ExitCode {
+    let paths = if paths.is_empty() {
+        vec![config.packs_dir.clone()]
+    } else {
+        paths
+    };
+    let files = match startup::pack_files(&paths) {
+        Ok(files) if files.is_empty() => {
+            eprintln!("dramabot: no pack files (*.toml) found in {}", show(&paths));
+            return ExitCode::FAILURE;
+        }
+        Ok(files) => files,
+        Err(e) => {
+            eprintln!("dramabot: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match startup::read_packs(&files) {
+        Ok(packs) => {
+            for pack in &packs {
+                println!(
+                    "{}: ok ({} sources, {} people, {} characters, {} credits, {} facts, {} quotes, {} questions)",
+                    pack.file,
+                    pack.sources.len(),
+                    pack.people.len(),
+                    pack.characters.len(),
+                    pack.credits.len(),
+                    pack.facts.len(),
+                    pack.quotes.len(),
+                    pack.questions.len()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            for problem in &problems {
+                println!("{problem}");
+            }
+            eprintln!("{} problem(s) found", problems.len());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn show(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn import(config: &Config, paths: Vec<PathBuf>, db: Option<String>) -> anyhow::Result<()> {
+    let whole_set = paths.is_empty();
+    let paths = if whole_set {
+        vec![config.packs_dir.clone()]
+    } else {
+        paths
+    };
+    let files = startup::pack_files(&paths)?;
+    let packs = match startup::read_packs(&files) {
+        Ok(packs) => packs,
+        Err(problems) => {
+            for problem in &problems {
+                println!("{problem}");
+            }
+            anyhow::bail!("{} problem(s) found; nothing was imported", problems.len());
+        }
+    };
+    let database = db.unwrap_or_else(|| config.database_path.clone());
+    let mut store = Store::open(&database).with_context(|| format!("opening {database}"))?;
+    for report in store.import(&packs, Timestamp::now(), whole_set)? {
+        println!("{report}");
+    }
+    Ok(())
+}

@@ -1,0 +1,336 @@
+//! Turns the core's replies and the command table into serenity's request builders.
+//!
+//! Both the gateway edge and the console use these functions, so the console's `--json` output is
+//! exactly what serenity sends. This is also the one place that enforces Discord's limits (lengths,
+//! counts, the 6000-character embed total) and that every message pings nobody.
+
+use serenity::all::{
+    ButtonStyle as DiscordButtonStyle, CommandOptionType, CreateActionRow, CreateAllowedMentions,
+    CreateAutocompleteResponse, CreateButton, CreateCommand, CreateCommandOption, CreateEmbed,
+    CreateEmbedFooter, CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage,
+    Permissions,
+};
+
+use crate::commands::{COMMANDS, CommandSpec, OptionKind, OptionSpec};
+use crate::reply::{ButtonStyle, Embed, Reply, Response};
+use crate::text::clip;
+
+/// Discord's limits, from its documentation.
+pub mod limits {
+    pub const CONTENT: usize = 2000;
+    pub const EMBEDS: usize = 10;
+    pub const TITLE: usize = 256;
+    pub const DESCRIPTION: usize = 4096;
+    pub const FIELDS: usize = 25;
+    pub const FIELD_NAME: usize = 256;
+    pub const FIELD_VALUE: usize = 1024;
+    pub const FOOTER: usize = 2048;
+    pub const EMBED_TOTAL: usize = 6000;
+    pub const BUTTONS_PER_ROW: usize = 5;
+    pub const ROWS: usize = 5;
+    pub const LABEL: usize = 80;
+    pub const CUSTOM_ID: usize = 100;
+}
+
+/// An embed's texts cut to Discord's limits, with the message-wide total applied.
+fn fit_embeds(embeds: &[Embed]) -> Vec<Embed> {
+    let mut budget = limits::EMBED_TOTAL;
+    let mut fitted = Vec::new();
+    for embed in embeds.iter().take(limits::EMBEDS) {
+        let mut e = Embed {
+            title: embed.title.as_deref().map(|t| clip(t, limits::TITLE)),
+            description: embed
+                .description
+                .as_deref()
+                .map(|d| clip(d, limits::DESCRIPTION)),
+            fields: Vec::new(),
+            footer: embed.footer.as_deref().map(|f| clip(f, limits::FOOTER)),
+            colour: embed.colour,
+        };
+        let fixed = [&e.title, &e.description, &e.footer]
+            .iter()
+            .map(|t| t.as_deref().map_or(0, |t| t.chars().count()))
+            .sum::<usize>();
+        if fixed > budget {
+            break;
+        }
+        budget -= fixed;
+        for field in embed.fields.iter().take(limits::FIELDS) {
+            // Discord refuses empty field names and values.
+            let name = non_empty(clip(&field.name, limits::FIELD_NAME));
+            let value = non_empty(clip(&field.value, limits::FIELD_VALUE));
+            let size = name.chars().count() + value.chars().count();
+            if size > budget {
+                break;
+            }
+            budget -= size;
+            e.fields.push(crate::reply::Field {
+                name,
+                value,
+                inline: field.inline,
+            });
+        }
+        fitted.push(e);
+    }
+    fitted
+}
+
+fn non_empty(text: String) -> String {
+    if text.trim().is_empty() {
+        "\u{200b}".to_string()
+    } else {
+        text
+    }
+}
+
+fn embed(e: &Embed) -> CreateEmbed {
+    let mut out = CreateEmbed::new();
+    if let Some(title) = &e.title {
+        out = out.title(title);
+    }
+    if let Some(description) = &e.description {
+        out = out.description(description);
+    }
+    for field in &e.fields {
+        out = out.field(&field.name, &field.value, field.inline);
+    }
+    if let Some(footer) = &e.footer {
+        out = out.footer(CreateEmbedFooter::new(footer));
+    }
+    if let Some(colour) = e.colour {
+        out = out.colour(colour);
+    }
+    out
+}
+
+fn rows(reply: &Reply) -> Vec<CreateActionRow> {
+    reply
+        .buttons
+        .chunks(limits::BUTTONS_PER_ROW)
+        .take(limits::ROWS)
+        .map(|chunk| {
+            CreateActionRow::Buttons(
+                chunk
+                    .iter()
+                    .map(|b| {
+                        CreateButton::new(clip(&b.custom_id, limits::CUSTOM_ID))
+                            .label(clip(&b.label, limits::LABEL))
+                            .style(match b.style {
+                                ButtonStyle::Primary => DiscordButtonStyle::Primary,
+                                ButtonStyle::Secondary => DiscordButtonStyle::Secondary,
+                                ButtonStyle::Success => DiscordButtonStyle::Success,
+                                ButtonStyle::Danger => DiscordButtonStyle::Danger,
+                            })
+                            .disabled(b.disabled)
+                    })
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+/// Mentions that ping nobody: no @everyone, no roles, no members, whatever the text says.
+pub fn no_pings() -> CreateAllowedMentions {
+    CreateAllowedMentions::new()
+}
+
+/// A reply as an interaction response message.
+pub fn message(reply: &Reply) -> CreateInteractionResponseMessage {
+    let mut out = CreateInteractionResponseMessage::new()
+        .allowed_mentions(no_pings())
+        .embeds(fit_embeds(&reply.embeds).iter().map(embed).collect())
+        .components(rows(reply))
+        .ephemeral(reply.ephemeral);
+    if let Some(content) = &reply.content {
+        out = out.content(clip(content, limits::CONTENT));
+    }
+    out
+}
+
+/// A reply as a new message in a channel (scheduled posts).
+pub fn channel_message(reply: &Reply) -> CreateMessage {
+    let mut out = CreateMessage::new()
+        .allowed_mentions(no_pings())
+        .embeds(fit_embeds(&reply.embeds).iter().map(embed).collect())
+        .components(rows(reply));
+    if let Some(content) = &reply.content {
+        out = out.content(clip(content, limits::CONTENT));
+    }
+    out
+}
+
+/// A response as the body of an interaction callback.
+pub fn interaction_response(response: &Response) -> CreateInteractionResponse {
+    match response {
+        Response::Message(reply) => CreateInteractionResponse::Message(message(reply)),
+        Response::Update(reply) => CreateInteractionResponse::UpdateMessage(message(reply)),
+        Response::Autocomplete(choices) => {
+            let mut out = CreateAutocompleteResponse::new();
+            for choice in choices.iter().take(25) {
+                out = out.add_string_choice(clip(&choice.name, 100), clip(&choice.value, 100));
+            }
+            CreateInteractionResponse::Autocomplete(out)
+        }
+    }
+}
+
+fn option(spec: &OptionSpec) -> CreateCommandOption {
+    let kind = match spec.kind {
+        OptionKind::SubCommand => CommandOptionType::SubCommand,
+        OptionKind::String => CommandOptionType::String,
+        OptionKind::Integer => CommandOptionType::Integer,
+        OptionKind::Boolean => CommandOptionType::Boolean,
+        OptionKind::Channel => CommandOptionType::Channel,
+    };
+    let mut out = CreateCommandOption::new(kind, spec.name, spec.description)
+        .name_localized("ko", spec.name_ko)
+        .description_localized("ko", spec.description_ko);
+    if spec.kind != OptionKind::SubCommand {
+        out = out.required(spec.required);
+    }
+    if let Some(min) = spec.min {
+        out = out.min_int_value(min as u64);
+    }
+    if let Some(max) = spec.max {
+        out = out.max_int_value(max as u64);
+    }
+    if let Some(max_length) = spec.max_length {
+        out = out.max_length(max_length);
+    }
+    for choice in spec.choices {
+        out = out.add_string_choice_localized(choice.name, choice.value, [("ko", choice.name_ko)]);
+    }
+    if spec.autocomplete.is_some() {
+        out = out.set_autocomplete(true);
+    }
+    for sub in spec.options {
+        out = out.add_sub_option(option(sub));
+    }
+    out
+}
+
+/// One command as registered with Discord.
+pub fn command(spec: &CommandSpec) -> CreateCommand {
+    let mut out = CreateCommand::new(spec.name)
+        .description(spec.description)
+        .name_localized("ko", spec.name_ko)
+        .description_localized("ko", spec.description_ko)
+        .set_options(spec.options.iter().map(option).collect());
+    if spec.moderator {
+        out = out.default_member_permissions(Permissions::MANAGE_GUILD);
+    }
+    out
+}
+
+/// The whole command table as registered with Discord.
+pub fn commands() -> Vec<CreateCommand> {
+    COMMANDS.iter().map(command).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reply::{Button, Field};
+    use serde_json::json;
+
+    fn to_json<T: serde::Serialize>(value: &T) -> serde_json::Value {
+        serde_json::to_value(value).expect("serializes")
+    }
+
+    #[test]
+    fn every_message_pings_nobody() {
+        let body = to_json(&interaction_response(&Response::Message(Reply::text(
+            "@everyone look",
+        ))));
+        assert_eq!(body["type"], 4);
+        assert_eq!(
+            body["data"]["allowed_mentions"],
+            json!({"parse": [], "users": [], "roles": []})
+        );
+        let body = to_json(&channel_message(&Reply::text("@here")));
+        assert_eq!(body["allowed_mentions"]["parse"], json!([]));
+    }
+
+    #[test]
+    fn ephemeral_replies_carry_the_flag() {
+        let body = to_json(&interaction_response(&Response::Message(Reply::private(
+            "x",
+        ))));
+        assert_eq!(body["data"]["flags"], 64);
+    }
+
+    #[test]
+    fn oversized_replies_are_cut_to_discords_limits() {
+        let long = "x".repeat(5000);
+        let mut embed = Embed::titled(long.clone());
+        embed.description = Some(long.clone());
+        embed.fields = (0..40)
+            .map(|_| Field {
+                name: String::new(),
+                value: long.clone(),
+                inline: false,
+            })
+            .collect();
+        let reply = Reply {
+            content: Some(long.clone()),
+            embeds: vec![embed],
+            buttons: (0..40)
+                .map(|i| Button {
+                    custom_id: format!("{i}{long}"),
+                    label: long.clone(),
+                    style: ButtonStyle::Primary,
+                    disabled: false,
+                })
+                .collect(),
+            ephemeral: false,
+        };
+        let body = to_json(&message(&reply));
+        assert_eq!(
+            body["content"].as_str().map(|s| s.chars().count()),
+            Some(2000)
+        );
+        let e = &body["embeds"][0];
+        let total: usize = ["title", "description"]
+            .iter()
+            .map(|k| e[k].as_str().map_or(0, |s| s.chars().count()))
+            .sum::<usize>()
+            + e["fields"].as_array().map_or(0, |fields| {
+                fields
+                    .iter()
+                    .map(|f| {
+                        f["name"].as_str().map_or(0, |s| s.chars().count())
+                            + f["value"].as_str().map_or(0, |s| s.chars().count())
+                    })
+                    .sum()
+            });
+        assert!(total <= 6000, "{total}");
+        assert_eq!(e["title"].as_str().map(|s| s.chars().count()), Some(256));
+        let rows = body["components"].as_array().expect("rows");
+        assert_eq!(rows.len(), 5);
+        let button = &rows[0]["components"][0];
+        assert_eq!(
+            button["label"].as_str().map(|s| s.chars().count()),
+            Some(80)
+        );
+        assert_eq!(
+            button["custom_id"].as_str().map(|s| s.chars().count()),
+            Some(100)
+        );
+    }
+
+    #[test]
+    fn moderator_commands_are_registered_with_manage_server() {
+        let commands = to_json(&commands());
+        let settings = commands
+            .as_array()
+            .and_then(|all| all.iter().find(|c| c["name"] == "settings"))
+            .expect("settings is registered");
+        assert_eq!(settings["default_member_permissions"], "32");
+        assert_eq!(settings["name_localizations"]["ko"], "설정");
+        let about = commands
+            .as_array()
+            .and_then(|all| all.iter().find(|c| c["name"] == "about"))
+            .expect("about is registered");
+        assert!(about["default_member_permissions"].is_null());
+    }
+}

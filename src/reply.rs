@@ -1,0 +1,118 @@
+//! What the core answers with, in plain data: text, embeds and buttons, ephemeral or not.
+//!
+//! Features build these; the edges turn them into Discord's JSON (`render`) or into terminal text
+//! (`console`). Discord's length limits are enforced once, when rendering, so a feature never has to
+//! count characters.
+
+/// A message from the bot.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Reply {
+    pub content: Option<String>,
+    pub embeds: Vec<Embed>,
+    pub buttons: Vec<Button>,
+    /// Only the member who asked sees it.
+    pub ephemeral: bool,
+}
+
+impl Reply {
+    /// A plain text message everyone in the channel sees.
+    pub fn text(content: impl Into<String>) -> Reply {
+        Reply {
+            content: Some(content.into()),
+            ..Reply::default()
+        }
+    }
+
+    /// A plain text message only the member who asked sees.
+    pub fn private(content: impl Into<String>) -> Reply {
+        Reply {
+            ephemeral: true,
+            ..Reply::text(content)
+        }
+    }
+
+    /// A message made of one embed.
+    pub fn embed(embed: Embed) -> Reply {
+        Reply {
+            embeds: vec![embed],
+            ..Reply::default()
+        }
+    }
+}
+
+/// A Discord embed: a titled card with fields.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Embed {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub fields: Vec<Field>,
+    pub footer: Option<String>,
+    pub colour: Option<u32>,
+}
+
+impl Embed {
+    /// An embed with a title.
+    pub fn titled(title: impl Into<String>) -> Embed {
+        Embed {
+            title: Some(title.into()),
+            ..Embed::default()
+        }
+    }
+
+    /// Adds a field.
+    pub fn field(mut self, name: impl Into<String>, value: impl Into<String>) -> Embed {
+        self.fields.push(Field {
+            name: name.into(),
+            value: value.into(),
+            inline: false,
+        });
+        self
+    }
+}
+
+/// One named block of an embed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub name: String,
+    pub value: String,
+    pub inline: bool,
+}
+
+/// A button under a message. Its `custom_id` comes back when a member presses it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Button {
+    pub custom_id: String,
+    pub label: String,
+    pub style: ButtonStyle,
+    pub disabled: bool,
+}
+
+/// A button's colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ButtonStyle {
+    Primary,
+    Secondary,
+    Success,
+    Danger,
+}
+
+/// One autocomplete suggestion: what the member sees and the value the option gets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub name: String,
+    pub value: String,
+}
+
+/// The answer to one interaction.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Response {
+    /// A new message in reply.
+    Message(Reply),
+    /// Replace the message whose button was pressed.
+    Update(Reply),
+    /// Suggestions while the member types an option.
+    Autocomplete(Vec<Choice>),
+}
+
+/// The colour of dramabot's embeds.
+pub const COLOUR: u32 = 0xC8_1D_25;

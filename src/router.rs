@@ -1,0 +1,549 @@
+//! The router: one door into the core for every edge (gateway, HTTP interactions, console).
+//!
+//! An edge turns what it received into an [`Invocation`] (who, where, when, which command or button)
+//! and gets back a [`Response`]. The router finds the command in the table, checks the member's
+//! permission and every option against the table (type, range, length, choices), runs the handler, and
+//! turns any error into a short private answer while the detail goes to the log.
+
+use std::sync::{Mutex, MutexGuard};
+
+use jiff::Timestamp;
+use rand::RngCore;
+
+use crate::commands::{self, CommandSpec, OptionKind, OptionSpec};
+use crate::error::{Error, Result};
+use crate::ids::{ChannelId, GuildId, MessageId, UserId};
+use crate::reply::{Choice, Reply, Response};
+use crate::store::{GuildSettings, Store};
+use crate::text::clip;
+
+/// The shared state every handler reaches: the store, behind a lock that is never held across an
+/// `.await` (handlers are synchronous).
+pub struct App {
+    store: Mutex<Store>,
+}
+
+impl App {
+    /// An app over an opened, imported store.
+    pub fn new(store: Store) -> App {
+        App {
+            store: Mutex::new(store),
+        }
+    }
+
+    /// The store. A handler that panicked while holding it cannot have left a transaction open
+    /// (rusqlite rolls back on drop), so a poisoned lock is still safe to use.
+    pub fn store(&self) -> MutexGuard<'_, Store> {
+        self.store.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// An option's value as the member gave it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// Text; also what the console gives for every option before the router types it.
+    String(String),
+    Integer(i64),
+    Boolean(bool),
+    Channel(ChannelId),
+}
+
+/// One interaction, as every edge describes it.
+#[derive(Debug, Clone)]
+pub struct Invocation {
+    pub guild: Option<GuildId>,
+    pub channel: ChannelId,
+    pub user: UserId,
+    pub user_name: String,
+    /// The member's Discord locale, such as `en-US` or `ko`.
+    pub locale: String,
+    /// The member has Manage Server in this channel.
+    pub is_moderator: bool,
+    pub now: Timestamp,
+    pub action: Action,
+}
+
+/// What the member did.
+#[derive(Debug, Clone)]
+pub enum Action {
+    /// Ran a slash command.
+    Command {
+        name: String,
+        subcommand: Option<String>,
+        options: Vec<(String, Value)>,
+    },
+    /// Is typing into an option that suggests values.
+    Autocomplete {
+        name: String,
+        subcommand: Option<String>,
+        focused: String,
+        typed: String,
+        options: Vec<(String, Value)>,
+    },
+    /// Pressed a button.
+    Button {
+        custom_id: String,
+        message: MessageId,
+    },
+}
+
+/// What a handler sees: the app, the invocation with checked options, and the randomness to use.
+pub struct Ctx<'a> {
+    pub app: &'a App,
+    pub inv: &'a Invocation,
+    options: Vec<(String, Value)>,
+    pub rng: &'a mut dyn RngCore,
+}
+
+impl Ctx<'_> {
+    /// A text option, if given.
+    pub fn string(&self, name: &str) -> Option<&str> {
+        self.options.iter().find_map(|(n, v)| match v {
+            Value::String(s) if n == name => Some(s.as_str()),
+            _ => None,
+        })
+    }
+
+    /// A whole-number option, if given.
+    pub fn integer(&self, name: &str) -> Option<i64> {
+        self.options.iter().find_map(|(n, v)| match v {
+            Value::Integer(i) if n == name => Some(*i),
+            _ => None,
+        })
+    }
+
+    /// The server's settings (defaults where it never changed any, and in direct messages).
+    pub fn settings(&self) -> Result<GuildSettings> {
+        Ok(match self.inv.guild {
+            Some(guild) => self.app.store().guild_settings(guild)?.unwrap_or_default(),
+            None => GuildSettings::default(),
+        })
+    }
+
+    /// The member's locale is Korean.
+    pub fn korean(&self) -> bool {
+        self.inv.locale.starts_with("ko")
+    }
+}
+
+/// Handles one interaction. Never fails: errors become answers, and even a bug that panics gets the
+/// member an answer (an interaction left unanswered looks broken in Discord).
+pub fn handle(app: &App, inv: &Invocation, rng: &mut dyn RngCore) -> Response {
+    let handled =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| dispatch(app, inv, rng)));
+    handled.unwrap_or_else(|_| {
+        tracing::error!(guild = ?inv.guild.map(|g| g.0), user = inv.user.0, action = ?inv.action, "a handler panicked");
+        match inv.action {
+            Action::Autocomplete { .. } => Response::Autocomplete(Vec::new()),
+            _ => Response::Message(Reply::private(crate::error::INTERNAL_ERROR)),
+        }
+    })
+}
+
+fn dispatch(app: &App, inv: &Invocation, rng: &mut dyn RngCore) -> Response {
+    match &inv.action {
+        Action::Command {
+            name,
+            subcommand,
+            options,
+        } => {
+            let span = tracing::info_span!("command", command = %name, guild = ?inv.guild.map(|g| g.0), user = inv.user.0);
+            let _enter = span.enter();
+            let result =
+                prepare(inv, name, subcommand.as_deref(), options).and_then(|(spec, options)| {
+                    let mut ctx = Ctx {
+                        app,
+                        inv,
+                        options,
+                        rng,
+                    };
+                    (spec.run.ok_or_else(|| unknown_command(name))).and_then(|run| run(&mut ctx))
+                });
+            Response::Message(answer(result))
+        }
+        Action::Autocomplete {
+            name,
+            subcommand,
+            focused,
+            typed,
+            options,
+        } => {
+            let choices = complete(
+                app,
+                inv,
+                rng,
+                name,
+                subcommand.as_deref(),
+                focused,
+                typed,
+                options,
+            )
+            .unwrap_or_else(|e| {
+                tracing::warn!(command = %name, error = %e, "autocomplete failed");
+                Vec::new()
+            });
+            Response::Autocomplete(choices)
+        }
+        Action::Button { custom_id, .. } => {
+            tracing::info!(custom_id = %clip(custom_id, 100), guild = ?inv.guild.map(|g| g.0), user = inv.user.0, "button");
+            Response::Message(Reply::private(
+                "That button no longer works: its message is too old. Run the command again.",
+            ))
+        }
+    }
+}
+
+/// Turns a handler's result into what the member sees; errors are logged in full.
+fn answer(result: Result<Reply>) -> Reply {
+    match result {
+        Ok(reply) => reply,
+        Err(e) => {
+            match &e {
+                Error::BadInput(_) | Error::NotModerator => tracing::info!(error = %e, "refused"),
+                _ => tracing::error!(error = %e, "command failed"),
+            }
+            Reply::private(e.user_message())
+        }
+    }
+}
+
+/// Where a command's options are declared, and what runs it.
+struct Target {
+    options: &'static [OptionSpec],
+    run: Option<commands::RunFn>,
+    display: String,
+}
+
+fn target(name: &str, subcommand: Option<&str>) -> Result<(&'static CommandSpec, Target)> {
+    let spec = commands::find(name).ok_or_else(|| unknown_command(name))?;
+    if !spec.has_subcommands() {
+        return Ok((
+            spec,
+            Target {
+                options: spec.options,
+                run: spec.run,
+                display: format!("/{name}"),
+            },
+        ));
+    }
+    let names = || {
+        spec.options
+            .iter()
+            .map(|o| o.name)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let sub = subcommand
+        .ok_or_else(|| Error::BadInput(format!("`/{name}` needs one of: {}.", names())))?;
+    let sub_spec = spec.subcommand(sub).ok_or_else(|| {
+        Error::BadInput(format!(
+            "`/{name}` has no `{}`. Try one of: {}.",
+            clip(sub, 32),
+            names()
+        ))
+    })?;
+    Ok((
+        spec,
+        Target {
+            options: sub_spec.options,
+            run: sub_spec.run,
+            display: format!("/{name} {sub}"),
+        },
+    ))
+}
+
+fn unknown_command(name: &str) -> Error {
+    let known: Vec<String> = commands::COMMANDS
+        .iter()
+        .map(|c| format!("/{}", c.name))
+        .collect();
+    Error::BadInput(format!(
+        "I don't know `/{}`. My commands: {}.",
+        clip(name, 32),
+        known.join(", ")
+    ))
+}
+
+/// Checks the member's permission and every option; returns the command and the typed options.
+fn prepare(
+    inv: &Invocation,
+    name: &str,
+    subcommand: Option<&str>,
+    options: &[(String, Value)],
+) -> Result<(Target, Vec<(String, Value)>)> {
+    let (spec, target) = target(name, subcommand)?;
+    if spec.moderator && !inv.is_moderator {
+        return Err(Error::NotModerator);
+    }
+    let typed = check_options(&target, options)?;
+    Ok((target, typed))
+}
+
+fn check_options(target: &Target, given: &[(String, Value)]) -> Result<Vec<(String, Value)>> {
+    let mut typed = Vec::new();
+    for (name, value) in given {
+        let spec = target
+            .options
+            .iter()
+            .find(|o| o.name == name)
+            .ok_or_else(|| {
+                let known: Vec<&str> = target.options.iter().map(|o| o.name).collect();
+                Error::BadInput(if known.is_empty() {
+                    format!("`{}` takes no options.", target.display)
+                } else {
+                    format!(
+                        "`{}` has no option `{}`. Its options: {}.",
+                        target.display,
+                        clip(name, 32),
+                        known.join(", ")
+                    )
+                })
+            })?;
+        if typed.iter().any(|(n, _)| n == name) {
+            return Err(Error::BadInput(format!("`{name}` is given twice.")));
+        }
+        typed.push((name.clone(), check_value(spec, value)?));
+    }
+    if let Some(missing) = target
+        .options
+        .iter()
+        .find(|o| o.required && !typed.iter().any(|(n, _)| n == o.name))
+    {
+        return Err(Error::BadInput(format!(
+            "`{}` needs `{}`: {}.",
+            target.display,
+            missing.name,
+            missing.description.to_lowercase()
+        )));
+    }
+    Ok(typed)
+}
+
+fn check_value(spec: &OptionSpec, value: &Value) -> Result<Value> {
+    let name = spec.name;
+    let value = match (spec.kind, value) {
+        (OptionKind::Integer, Value::Integer(i)) => Value::Integer(*i),
+        (OptionKind::Integer, Value::String(s)) => {
+            Value::Integer(s.trim().parse().map_err(|_| {
+                Error::BadInput(format!(
+                    "`{name}` must be a whole number, not `{}`.",
+                    clip(s, 40)
+                ))
+            })?)
+        }
+        (OptionKind::String, Value::String(s)) => {
+            let max = usize::from(spec.max_length.unwrap_or(6000));
+            if s.chars().count() > max {
+                return Err(Error::BadInput(format!(
+                    "`{name}` can be at most {max} characters long."
+                )));
+            }
+            Value::String(s.clone())
+        }
+        (OptionKind::Boolean, Value::Boolean(b)) => Value::Boolean(*b),
+        (OptionKind::Boolean, Value::String(s)) => match s.trim() {
+            "true" | "yes" | "on" => Value::Boolean(true),
+            "false" | "no" | "off" => Value::Boolean(false),
+            _ => {
+                return Err(Error::BadInput(format!("`{name}` must be true or false.")));
+            }
+        },
+        (OptionKind::Channel, Value::Channel(c)) => Value::Channel(*c),
+        _ => {
+            return Err(Error::BadInput(format!(
+                "`{name}` got a value of the wrong kind."
+            )));
+        }
+    };
+    if let Value::Integer(i) = value {
+        let (min, max) = (spec.min.unwrap_or(i64::MIN), spec.max.unwrap_or(i64::MAX));
+        if !(min..=max).contains(&i) {
+            return Err(Error::BadInput(format!(
+                "`{name}` must be between {min} and {max}."
+            )));
+        }
+    }
+    if let (false, Value::String(s)) = (spec.choices.is_empty(), &value)
+        && !spec.choices.iter().any(|c| c.value == s)
+    {
+        let values: Vec<&str> = spec.choices.iter().map(|c| c.value).collect();
+        return Err(Error::BadInput(format!(
+            "`{name}` must be one of: {}.",
+            values.join(", ")
+        )));
+    }
+    Ok(value)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn complete(
+    app: &App,
+    inv: &Invocation,
+    rng: &mut dyn RngCore,
+    name: &str,
+    subcommand: Option<&str>,
+    focused: &str,
+    typed: &str,
+    options: &[(String, Value)],
+) -> Result<Vec<Choice>> {
+    let (_, target) = target(name, subcommand)?;
+    let Some(complete) = target
+        .options
+        .iter()
+        .find(|o| o.name == focused)
+        .and_then(|o| o.autocomplete)
+    else {
+        return Ok(Vec::new());
+    };
+    // Other options may be half-typed; keep the ones that already check out.
+    let options = options
+        .iter()
+        .filter(|(n, v)| {
+            target
+                .options
+                .iter()
+                .any(|o| o.name == n && check_value(o, v).is_ok())
+        })
+        .cloned()
+        .collect();
+    let mut ctx = Ctx {
+        app,
+        inv,
+        options,
+        rng,
+    };
+    let mut choices = complete(&mut ctx, typed)?;
+    choices.truncate(25);
+    for choice in &mut choices {
+        choice.name = clip(&choice.name, 100);
+        choice.value = clip(&choice.value, 100);
+    }
+    Ok(choices)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::store::tests::store_with_sample;
+    use rand::SeedableRng;
+
+    pub fn invocation(action: Action) -> Invocation {
+        Invocation {
+            guild: Some(GuildId(1)),
+            channel: ChannelId(2),
+            user: UserId(3),
+            user_name: "fan".into(),
+            locale: "en-US".into(),
+            is_moderator: false,
+            now: Timestamp::UNIX_EPOCH,
+            action,
+        }
+    }
+
+    pub fn command(name: &str, sub: Option<&str>, options: &[(&str, &str)]) -> Invocation {
+        invocation(Action::Command {
+            name: name.into(),
+            subcommand: sub.map(str::to_string),
+            options: options
+                .iter()
+                .map(|(n, v)| (n.to_string(), Value::String(v.to_string())))
+                .collect(),
+        })
+    }
+
+    pub fn run(app: &App, inv: &Invocation) -> Reply {
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        match handle(app, inv, &mut rng) {
+            Response::Message(reply) | Response::Update(reply) => reply,
+            Response::Autocomplete(choices) => panic!("autocomplete answer: {choices:?}"),
+        }
+    }
+
+    #[test]
+    fn an_unknown_command_gets_a_friendly_private_answer() {
+        let app = App::new(store_with_sample());
+        let reply = run(&app, &command("dance", None, &[]));
+        assert!(reply.ephemeral);
+        assert_eq!(
+            reply.content.as_deref(),
+            Some("I don't know `/dance`. My commands: /about, /facts, /settings.")
+        );
+    }
+
+    #[test]
+    fn bad_options_are_refused_with_the_reason() {
+        let app = App::new(store_with_sample());
+        let cases = [
+            (
+                command("about", None, &[("x", "1")]),
+                "`/about` takes no options.",
+            ),
+            (
+                command("facts", None, &[("topc", "a")]),
+                "`/facts` has no option `topc`. Its options: topic.",
+            ),
+            (
+                command("settings", None, &[]),
+                "`/settings` needs one of: show, spoilers, drama.",
+            ),
+            (
+                command("settings", Some("dance"), &[]),
+                "`/settings` has no `dance`. Try one of: show, spoilers, drama.",
+            ),
+        ];
+        for (inv, expected) in cases {
+            let mut inv = inv;
+            inv.is_moderator = true;
+            let reply = run(&app, &inv);
+            assert!(reply.ephemeral);
+            assert_eq!(reply.content.as_deref(), Some(expected));
+        }
+        let mut inv = command("settings", Some("spoilers"), &[("episode", "nine")]);
+        inv.is_moderator = true;
+        assert_eq!(
+            run(&app, &inv).content.as_deref(),
+            Some("`episode` must be a whole number, not `nine`.")
+        );
+        let mut inv = command(
+            "settings",
+            Some("spoilers"),
+            &[("episode", "3"), ("mode", "fog")],
+        );
+        inv.is_moderator = true;
+        assert_eq!(
+            run(&app, &inv).content.as_deref(),
+            Some("`mode` must be one of: hide, blur.")
+        );
+        let long = "x".repeat(6000);
+        assert_eq!(
+            run(&app, &command("facts", None, &[("topic", &long)]))
+                .content
+                .as_deref(),
+            Some("`topic` can be at most 100 characters long.")
+        );
+    }
+
+    #[test]
+    fn moderator_commands_are_refused_to_members() {
+        let app = App::new(store_with_sample());
+        let reply = run(&app, &command("settings", Some("show"), &[]));
+        assert!(reply.ephemeral);
+        assert_eq!(
+            reply.content.as_deref(),
+            Some("Only members with the **Manage Server** permission can do that.")
+        );
+    }
+
+    #[test]
+    fn an_old_button_is_answered_politely() {
+        let app = App::new(store_with_sample());
+        let reply = run(
+            &app,
+            &invocation(Action::Button {
+                custom_id: "x".repeat(500),
+                message: MessageId(9),
+            }),
+        );
+        assert!(reply.ephemeral);
+    }
+}

@@ -1,0 +1,233 @@
+//! `/settings`: a server's choices that every feature respects (its drama and its spoiler watermark).
+//!
+//! Moderators only: the command is registered with Manage Server and the router checks it again.
+
+use crate::error::{Error, Result};
+use crate::ids::GuildId;
+use crate::reply::{COLOUR, Choice, Embed, Reply};
+use crate::router::Ctx;
+use crate::store::{GuildSettings, PackSummary, SpoilerMode};
+use crate::text::{clip, fold};
+
+fn guild(ctx: &Ctx<'_>) -> Result<GuildId> {
+    ctx.inv.guild.ok_or_else(|| {
+        Error::BadInput("Settings belong to a server: use this command in one.".into())
+    })
+}
+
+/// `/settings show`.
+pub fn show(ctx: &mut Ctx<'_>) -> Result<Reply> {
+    guild(ctx)?;
+    let settings = ctx.settings()?;
+    let packs = ctx.app.store().pack_summaries()?;
+    Ok(Reply {
+        ephemeral: true,
+        ..Reply::embed(card(&settings, &packs))
+    })
+}
+
+/// The settings card.
+pub fn card(settings: &GuildSettings, packs: &[PackSummary]) -> Embed {
+    let drama = match &settings.drama {
+        None => "All loaded dramas".to_string(),
+        Some(id) => packs
+            .iter()
+            .find(|p| &p.id == id)
+            .map_or_else(|| format!("{id} (no longer loaded)"), |p| p.title.clone()),
+    };
+    let spoilers = match settings.spoiler_episode {
+        None | Some(0) => {
+            "Nothing watched yet: everything tied to an episode is guarded.".to_string()
+        }
+        Some(n) => format!("Watched up to episode {n}: later episodes are guarded."),
+    };
+    let mode = match settings.spoiler_mode {
+        SpoilerMode::Hide => "Guarded items are left out.",
+        SpoilerMode::Blur => "Guarded items are shown behind spoiler bars.",
+    };
+    Embed {
+        title: Some("Server settings".into()),
+        colour: Some(COLOUR),
+        ..Embed::default()
+    }
+    .field("Drama", drama)
+    .field("Spoilers", format!("{spoilers}\n{mode}"))
+}
+
+/// `/settings spoilers episode:<n> [mode:hide|blur]`.
+pub fn spoilers(ctx: &mut Ctx<'_>) -> Result<Reply> {
+    let guild = guild(ctx)?;
+    let mut settings = ctx.settings()?;
+    let episode = ctx.integer("episode").unwrap_or(0);
+    let packs = ctx.app.store().pack_summaries()?;
+    let most = packs
+        .iter()
+        .filter(|p| settings.drama.as_ref().is_none_or(|d| d == &p.id))
+        .map(|p| p.episodes)
+        .max()
+        .unwrap_or(0);
+    if episode > most {
+        return Err(Error::BadInput(format!(
+            "`episode` can be at most {most}: no drama of this server has more episodes."
+        )));
+    }
+    settings.spoiler_episode = Some(episode);
+    match ctx.string("mode") {
+        Some("hide") => settings.spoiler_mode = SpoilerMode::Hide,
+        Some("blur") => settings.spoiler_mode = SpoilerMode::Blur,
+        _ => {}
+    }
+    ctx.app
+        .store()
+        .save_guild_settings(guild, &settings, ctx.inv.now)?;
+    tracing::info!(guild = guild.0, episode, "spoiler watermark changed");
+    Ok(Reply {
+        ephemeral: true,
+        content: Some("Saved.".into()),
+        ..Reply::embed(card(&settings, &packs))
+    })
+}
+
+/// `/settings drama drama:<title or all>`.
+pub fn drama(ctx: &mut Ctx<'_>) -> Result<Reply> {
+    let guild = guild(ctx)?;
+    let mut settings = ctx.settings()?;
+    let wanted = ctx.string("drama").unwrap_or_default().to_string();
+    let packs = ctx.app.store().pack_summaries()?;
+    settings.drama = if fold(&wanted) == "all" {
+        None
+    } else {
+        let pack = find_pack(&packs, &wanted).ok_or_else(|| {
+            let titles: Vec<&str> = packs.iter().map(|p| p.title.as_str()).collect();
+            Error::BadInput(format!(
+                "I have no drama called “{}”. Loaded: {}, or `all`.",
+                clip(wanted.trim(), 100),
+                titles.join(", ")
+            ))
+        })?;
+        Some(pack.id.clone())
+    };
+    ctx.app
+        .store()
+        .save_guild_settings(guild, &settings, ctx.inv.now)?;
+    Ok(Reply {
+        ephemeral: true,
+        content: Some("Saved.".into()),
+        ..Reply::embed(card(&settings, &packs))
+    })
+}
+
+/// A pack by its id, or by a title (English or Korean) that contains what was typed.
+fn find_pack<'a>(packs: &'a [PackSummary], wanted: &str) -> Option<&'a PackSummary> {
+    let folded = fold(wanted);
+    if folded.is_empty() {
+        return None;
+    }
+    packs.iter().find(|p| p.id == wanted.trim()).or_else(|| {
+        packs
+            .iter()
+            .find(|p| fold(&p.title).contains(&folded) || fold(&p.title_ko).contains(&folded))
+    })
+}
+
+/// Suggests dramas (and `all`) while a moderator types.
+pub fn complete_drama(ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
+    let packs = ctx.app.store().pack_summaries()?;
+    let folded = fold(typed);
+    let mut choices: Vec<Choice> = packs
+        .iter()
+        .filter(|p| fold(&p.title).contains(&folded) || fold(&p.title_ko).contains(&folded))
+        .map(|p| Choice {
+            name: format!("{} ({})", p.title, p.title_ko),
+            value: p.id.clone(),
+        })
+        .collect();
+    if "all".contains(&folded) {
+        choices.push(Choice {
+            name: "All loaded dramas".into(),
+            value: "all".into(),
+        });
+    }
+    Ok(choices)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ids::GuildId;
+    use crate::router::App;
+    use crate::router::tests::{command, run};
+    use crate::store::tests::store_with_sample;
+    use crate::store::{GuildSettings, SpoilerMode};
+
+    fn moderator(name: &str, sub: &str, options: &[(&str, &str)]) -> crate::router::Invocation {
+        let mut inv = command(name, Some(sub), options);
+        inv.is_moderator = true;
+        inv
+    }
+
+    #[test]
+    fn a_moderator_sets_the_spoiler_watermark() {
+        let app = App::new(store_with_sample());
+        let reply = run(
+            &app,
+            &moderator(
+                "settings",
+                "spoilers",
+                &[("episode", "5"), ("mode", "hide")],
+            ),
+        );
+        assert_eq!(reply.content.as_deref(), Some("Saved."));
+        assert_eq!(
+            app.store().guild_settings(GuildId(1)).expect("read"),
+            Some(GuildSettings {
+                drama: None,
+                spoiler_episode: Some(5),
+                spoiler_mode: SpoilerMode::Hide
+            })
+        );
+    }
+
+    #[test]
+    fn an_episode_past_the_drama_is_refused_and_nothing_changes() {
+        let app = App::new(store_with_sample());
+        let reply = run(
+            &app,
+            &moderator("settings", "spoilers", &[("episode", "9")]),
+        );
+        assert_eq!(
+            reply.content.as_deref(),
+            Some("`episode` can be at most 8: no drama of this server has more episodes.")
+        );
+        assert_eq!(app.store().guild_settings(GuildId(1)).expect("read"), None);
+    }
+
+    #[test]
+    fn the_drama_is_chosen_by_title_or_reset_with_all() {
+        let app = App::new(store_with_sample());
+        run(
+            &app,
+            &moderator("settings", "drama", &[("drama", "sample drama")]),
+        );
+        let drama = app
+            .store()
+            .guild_settings(GuildId(1))
+            .expect("read")
+            .and_then(|s| s.drama);
+        assert_eq!(drama.as_deref(), Some("sample"));
+        let reply = run(
+            &app,
+            &moderator("settings", "drama", &[("drama", "Goblin")]),
+        );
+        assert_eq!(
+            reply.content.as_deref(),
+            Some("I have no drama called “Goblin”. Loaded: Sample Drama, or `all`.")
+        );
+        run(&app, &moderator("settings", "drama", &[("drama", "all")]));
+        let drama = app
+            .store()
+            .guild_settings(GuildId(1))
+            .expect("read")
+            .and_then(|s| s.drama);
+        assert_eq!(drama, None);
+    }
+}

@@ -1,0 +1,183 @@
+//! The schema, as an append-only list of migrations.
+//!
+//! `PRAGMA user_version` records how many have been applied. Never edit or reorder a migration that
+//! has shipped: add a new one at the end. A database whose version is higher than this list is long
+//! was written by a newer dramabot, and is refused rather than guessed at.
+//!
+//! Pack items are never deleted: an item removed from its pack is marked `retired`, so that history
+//! rows pointing at it (answers, posted quotes) stay valid under `foreign_keys = ON`. Every item table
+//! keeps the item's canonical JSON in `data`, which is how a re-import tells "unchanged" from "updated".
+
+/// Every migration, in order. The index + 1 is the `user_version` after it.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: packs, their items, per-server settings, and a small key-value table for the bot itself.
+    r#"
+    CREATE TABLE pack (
+        id            TEXT PRIMARY KEY,
+        title         TEXT NOT NULL,
+        title_ko      TEXT NOT NULL,
+        network       TEXT NOT NULL,
+        year          INTEGER NOT NULL,
+        episodes      INTEGER NOT NULL,
+        data          TEXT NOT NULL,
+        file          TEXT NOT NULL,
+        fingerprint   TEXT NOT NULL,
+        imported_at   TEXT NOT NULL,
+        retired       INTEGER NOT NULL DEFAULT 0
+    ) STRICT;
+
+    CREATE TABLE source (
+        pk       INTEGER PRIMARY KEY,
+        pack     TEXT NOT NULL REFERENCES pack(id),
+        slug     TEXT NOT NULL,
+        outlet   TEXT NOT NULL,
+        title    TEXT NOT NULL,
+        date     TEXT NOT NULL,
+        url      TEXT,
+        data     TEXT NOT NULL,
+        retired  INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (pack, slug)
+    ) STRICT;
+
+    CREATE TABLE person (
+        pk       INTEGER PRIMARY KEY,
+        pack     TEXT NOT NULL REFERENCES pack(id),
+        slug     TEXT NOT NULL,
+        name     TEXT NOT NULL,
+        name_ko  TEXT NOT NULL,
+        note     TEXT,
+        data     TEXT NOT NULL,
+        retired  INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (pack, slug)
+    ) STRICT;
+
+    CREATE TABLE character (
+        pk           INTEGER PRIMARY KEY,
+        pack         TEXT NOT NULL REFERENCES pack(id),
+        slug         TEXT NOT NULL,
+        name         TEXT NOT NULL,
+        name_ko      TEXT NOT NULL,
+        description  TEXT,
+        source_pk    INTEGER REFERENCES source(pk),
+        episode      INTEGER,
+        data         TEXT NOT NULL,
+        retired      INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (pack, slug)
+    ) STRICT;
+
+    -- Other spellings of a person's or a character's name; rewritten whenever their owner changes.
+    CREATE TABLE alias (
+        pk            INTEGER PRIMARY KEY,
+        person_pk     INTEGER REFERENCES person(pk),
+        character_pk  INTEGER REFERENCES character(pk),
+        text          TEXT NOT NULL,
+        origin        TEXT NOT NULL CHECK (origin IN ('source', 'general')),
+        CHECK ((person_pk IS NULL) <> (character_pk IS NULL))
+    ) STRICT;
+    CREATE INDEX alias_person ON alias(person_pk);
+    CREATE INDEX alias_character ON alias(character_pk);
+
+    CREATE TABLE credit (
+        pk            INTEGER PRIMARY KEY,
+        pack          TEXT NOT NULL REFERENCES pack(id),
+        slug          TEXT NOT NULL,
+        person_pk     INTEGER NOT NULL REFERENCES person(pk),
+        role          TEXT NOT NULL,
+        character_pk  INTEGER REFERENCES character(pk),
+        source_pk     INTEGER NOT NULL REFERENCES source(pk),
+        note          TEXT,
+        episode       INTEGER,
+        data          TEXT NOT NULL,
+        retired       INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (pack, slug)
+    ) STRICT;
+
+    CREATE TABLE fact (
+        pk         INTEGER PRIMARY KEY,
+        pack       TEXT NOT NULL REFERENCES pack(id),
+        slug       TEXT NOT NULL,
+        text       TEXT NOT NULL,
+        source_pk  INTEGER NOT NULL REFERENCES source(pk),
+        episode    INTEGER,
+        data       TEXT NOT NULL,
+        retired    INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (pack, slug)
+    ) STRICT;
+
+    -- What a fact is about: exactly one of a person, a character or the drama; rewritten with its fact.
+    CREATE TABLE fact_about (
+        fact_pk       INTEGER NOT NULL REFERENCES fact(pk),
+        person_pk     INTEGER REFERENCES person(pk),
+        character_pk  INTEGER REFERENCES character(pk),
+        drama         TEXT REFERENCES pack(id),
+        CHECK ((person_pk IS NOT NULL) + (character_pk IS NOT NULL) + (drama IS NOT NULL) = 1)
+    ) STRICT;
+    CREATE INDEX fact_about_fact ON fact_about(fact_pk);
+
+    CREATE TABLE quote (
+        pk                    INTEGER PRIMARY KEY,
+        pack                  TEXT NOT NULL REFERENCES pack(id),
+        slug                  TEXT NOT NULL,
+        text                  TEXT NOT NULL,
+        speaker_person_pk     INTEGER REFERENCES person(pk),
+        speaker_character_pk  INTEGER REFERENCES character(pk),
+        kind                  TEXT NOT NULL CHECK (kind IN ('line', 'interview')),
+        context               TEXT NOT NULL,
+        source_pk             INTEGER NOT NULL REFERENCES source(pk),
+        episode               INTEGER,
+        data                  TEXT NOT NULL,
+        retired               INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (pack, slug)
+    ) STRICT;
+
+    CREATE TABLE question (
+        pk           INTEGER PRIMARY KEY,
+        pack         TEXT NOT NULL REFERENCES pack(id),
+        slug         TEXT NOT NULL,
+        question     TEXT NOT NULL,
+        answer       TEXT NOT NULL,
+        wrong        TEXT NOT NULL,   -- JSON array of the 3 wrong choices
+        accept       TEXT NOT NULL,   -- JSON array of other accepted spellings
+        difficulty   INTEGER NOT NULL CHECK (difficulty BETWEEN 1 AND 3),
+        category     TEXT NOT NULL,
+        explanation  TEXT,
+        source_pk    INTEGER NOT NULL REFERENCES source(pk),
+        episode      INTEGER,
+        data         TEXT NOT NULL,
+        retired      INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (pack, slug)
+    ) STRICT;
+
+    -- One row per server that changed a setting; a server without a row uses the defaults.
+    CREATE TABLE guild_settings (
+        guild_id         INTEGER PRIMARY KEY,
+        drama            TEXT REFERENCES pack(id),
+        spoiler_episode  INTEGER,
+        spoiler_mode     TEXT NOT NULL DEFAULT 'blur' CHECK (spoiler_mode IN ('hide', 'blur')),
+        updated_at       TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE meta (
+        key    TEXT PRIMARY KEY,
+        value  TEXT NOT NULL
+    ) STRICT;
+    "#,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::MIGRATIONS;
+
+    #[test]
+    fn every_migration_applies_in_order() {
+        let conn = rusqlite::Connection::open_in_memory().expect("in-memory database");
+        for (n, sql) in MIGRATIONS.iter().enumerate() {
+            conn.execute_batch(sql)
+                .unwrap_or_else(|e| panic!("migration {} fails: {e}", n + 1));
+        }
+        let check: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .expect("integrity check");
+        assert_eq!(check, "ok");
+    }
+}

@@ -1,0 +1,556 @@
+//! The fact store: the one place that runs SQL.
+//!
+//! A `Store` owns one SQLite connection. Opening it applies the embedded migrations (see
+//! `migrations.rs`) in one transaction and sets the pragmas every connection needs: WAL (readers never
+//! wait for the writer), foreign keys, and a busy timeout so a second process waits instead of failing.
+//! Queries return domain types, "not found" is an `Option`, and every statement goes through
+//! `prepare_cached`. The store is synchronous; async callers run it on a blocking thread and never hold
+//! it across an `.await`.
+
+mod import;
+mod migrations;
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use jiff::Timestamp;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::error::{Error, Result};
+use crate::ids::GuildId;
+
+pub use import::{ImportReport, PackChange};
+
+/// The SQLite fact store.
+pub struct Store {
+    conn: Connection,
+}
+
+/// How a server wants spoilers handled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpoilerMode {
+    /// Leave out whatever lies past the server's watermark.
+    Hide,
+    /// Show it inside Discord spoiler bars.
+    Blur,
+}
+
+impl SpoilerMode {
+    fn as_str(self) -> &'static str {
+        match self {
+            SpoilerMode::Hide => "hide",
+            SpoilerMode::Blur => "blur",
+        }
+    }
+
+    fn parse(text: &str) -> SpoilerMode {
+        if text == "hide" {
+            SpoilerMode::Hide
+        } else {
+            SpoilerMode::Blur
+        }
+    }
+}
+
+/// A server's settings. A server that never changed anything gets `GuildSettings::default()`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GuildSettings {
+    /// The drama the server is about; `None` means every loaded pack.
+    pub drama: Option<String>,
+    /// The last episode the server has watched; anything revealed later is guarded. `None` means
+    /// nothing watched yet, so every item that names an episode is guarded.
+    pub spoiler_episode: Option<i64>,
+    pub spoiler_mode: SpoilerMode,
+}
+
+impl Default for GuildSettings {
+    fn default() -> Self {
+        GuildSettings {
+            drama: None,
+            spoiler_episode: None,
+            spoiler_mode: SpoilerMode::Blur,
+        }
+    }
+}
+
+/// Where a fact, quote or question comes from, ready to cite.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Citation {
+    pub outlet: String,
+    pub title: String,
+    pub date: String,
+    pub url: Option<String>,
+}
+
+/// A source as listed by `/about`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceSummary {
+    pub slug: String,
+    pub citation: Citation,
+}
+
+/// A loaded pack with the number of items of each kind, for `/about`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackSummary {
+    pub id: String,
+    pub title: String,
+    pub title_ko: String,
+    pub network: String,
+    pub year: i64,
+    pub episodes: i64,
+    pub people: i64,
+    pub characters: i64,
+    pub facts: i64,
+    pub quotes: i64,
+    pub questions: i64,
+    pub sources: Vec<SourceSummary>,
+}
+
+/// A fact with what it is about and where it comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FactRecord {
+    pub slug: String,
+    pub pack: String,
+    pub text: String,
+    pub episode: Option<i64>,
+    pub citation: Citation,
+    /// The display names of its subjects (people, characters, the drama).
+    pub about: Vec<String>,
+    /// Every name its subjects go by (names, Hangul names, aliases), for topic matching.
+    pub about_names: Vec<String>,
+}
+
+/// What a fact is about: a display name and every name it goes by.
+struct Subject {
+    display: String,
+    names: Vec<String>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`, or an in-memory one for `:memory:`.
+    pub fn open(path: &str) -> Result<Store> {
+        let conn = if path == ":memory:" {
+            Connection::open_in_memory()?
+        } else {
+            Connection::open(path)?
+        };
+        Store::init(conn, path != ":memory:")
+    }
+
+    /// A fresh in-memory store, for tests and the console.
+    pub fn open_in_memory() -> Result<Store> {
+        Store::init(Connection::open_in_memory()?, false)
+    }
+
+    fn init(conn: Connection, on_disk: bool) -> Result<Store> {
+        conn.busy_timeout(Duration::from_secs(5))?;
+        if on_disk {
+            // WAL lets readers (a second `dramabot` process, a backup) proceed while the bot writes.
+            let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            if mode != "wal" {
+                tracing::warn!(mode, "SQLite refused WAL mode; continuing in this mode");
+            }
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+        }
+        conn.pragma_update(None, "foreign_keys", true)?;
+        let mut store = Store { conn };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let known = migrations::MIGRATIONS.len() as i64;
+        let tx = self.conn.transaction()?;
+        let found: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if found > known {
+            return Err(Error::SchemaTooNew { found, known });
+        }
+        for sql in &migrations::MIGRATIONS[found as usize..] {
+            tx.execute_batch(sql)?;
+        }
+        tx.pragma_update(None, "user_version", known)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The schema version this database is at.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// How many rows the connection has changed since it opened; tests use it to prove a no-op.
+    pub fn total_changes(&self) -> u64 {
+        self.conn.total_changes()
+    }
+
+    /// A value the bot keeps for itself (such as the hash of the last registered command table).
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT value FROM meta WHERE key = ?1")?;
+        Ok(stmt.query_row([key], |r| r.get(0)).optional()?)
+    }
+
+    /// Sets a value the bot keeps for itself.
+    pub fn set_meta(&self, key: &str, value: &str) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        )?;
+        stmt.execute([key, value])?;
+        Ok(())
+    }
+
+    /// A server's settings, or `None` if it never changed any.
+    pub fn guild_settings(&self, guild: GuildId) -> Result<Option<GuildSettings>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT drama, spoiler_episode, spoiler_mode FROM guild_settings WHERE guild_id = ?1",
+        )?;
+        let row = stmt
+            .query_row([guild], |r| {
+                Ok(GuildSettings {
+                    drama: r.get(0)?,
+                    spoiler_episode: r.get(1)?,
+                    spoiler_mode: SpoilerMode::parse(&r.get::<_, String>(2)?),
+                })
+            })
+            .optional()?;
+        Ok(row)
+    }
+
+    /// Saves a server's settings.
+    pub fn save_guild_settings(
+        &self,
+        guild: GuildId,
+        settings: &GuildSettings,
+        now: Timestamp,
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "INSERT INTO guild_settings (guild_id, drama, spoiler_episode, spoiler_mode, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(guild_id) DO UPDATE SET drama = excluded.drama,
+                 spoiler_episode = excluded.spoiler_episode, spoiler_mode = excluded.spoiler_mode,
+                 updated_at = excluded.updated_at",
+        )?;
+        stmt.execute(params![
+            guild,
+            settings.drama,
+            settings.spoiler_episode,
+            settings.spoiler_mode.as_str(),
+            now.to_string()
+        ])?;
+        Ok(())
+    }
+
+    /// Every loaded (not retired) pack with its counts and sources, in id order.
+    pub fn pack_summaries(&self) -> Result<Vec<PackSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.id, p.title, p.title_ko, p.network, p.year, p.episodes,
+                (SELECT count(*) FROM person x WHERE x.pack = p.id AND x.retired = 0),
+                (SELECT count(*) FROM character x WHERE x.pack = p.id AND x.retired = 0),
+                (SELECT count(*) FROM fact x WHERE x.pack = p.id AND x.retired = 0),
+                (SELECT count(*) FROM quote x WHERE x.pack = p.id AND x.retired = 0),
+                (SELECT count(*) FROM question x WHERE x.pack = p.id AND x.retired = 0)
+             FROM pack p WHERE p.retired = 0 ORDER BY p.id",
+        )?;
+        let mut packs = stmt
+            .query_map([], |r| {
+                Ok(PackSummary {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    title_ko: r.get(2)?,
+                    network: r.get(3)?,
+                    year: r.get(4)?,
+                    episodes: r.get(5)?,
+                    people: r.get(6)?,
+                    characters: r.get(7)?,
+                    facts: r.get(8)?,
+                    quotes: r.get(9)?,
+                    questions: r.get(10)?,
+                    sources: Vec::new(),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut sources = self.conn.prepare_cached(
+            "SELECT slug, outlet, title, date, url FROM source
+             WHERE pack = ?1 AND retired = 0 ORDER BY date, slug",
+        )?;
+        for pack in &mut packs {
+            pack.sources = sources
+                .query_map([&pack.id], |r| {
+                    Ok(SourceSummary {
+                        slug: r.get(0)?,
+                        citation: Citation {
+                            outlet: r.get(1)?,
+                            title: r.get(2)?,
+                            date: r.get(3)?,
+                            url: r.get(4)?,
+                        },
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+        }
+        Ok(packs)
+    }
+
+    /// Every current fact, of one drama or of all, in pack order.
+    pub fn facts(&self, drama: Option<&str>) -> Result<Vec<FactRecord>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT f.pk, f.slug, f.pack, f.text, f.episode, s.outlet, s.title, s.date, s.url
+             FROM fact f JOIN source s ON s.pk = f.source_pk
+             WHERE f.retired = 0 AND (?1 IS NULL OR f.pack = ?1)
+             ORDER BY f.pack, f.pk",
+        )?;
+        let rows = stmt
+            .query_map([drama], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    FactRecord {
+                        slug: r.get(1)?,
+                        pack: r.get(2)?,
+                        text: r.get(3)?,
+                        episode: r.get(4)?,
+                        citation: Citation {
+                            outlet: r.get(5)?,
+                            title: r.get(6)?,
+                            date: r.get(7)?,
+                            url: r.get(8)?,
+                        },
+                        about: Vec::new(),
+                        about_names: Vec::new(),
+                    },
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let subjects = self.fact_subjects(drama)?;
+        Ok(rows
+            .into_iter()
+            .map(|(pk, mut fact)| {
+                for subject in subjects.get(&pk).into_iter().flatten() {
+                    fact.about.push(subject.display.clone());
+                    fact.about_names.extend(subject.names.iter().cloned());
+                }
+                fact
+            })
+            .collect())
+    }
+
+    /// Every fact's subjects, by the fact's primary key.
+    fn fact_subjects(&self, drama: Option<&str>) -> Result<HashMap<i64, Vec<Subject>>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT fa.fact_pk,
+                    COALESCE(p.name, c.name, d.title),
+                    COALESCE(p.name_ko, c.name_ko, d.title_ko),
+                    (SELECT group_concat(a.text, char(31)) FROM alias a
+                      WHERE a.person_pk = fa.person_pk OR a.character_pk = fa.character_pk)
+             FROM fact_about fa
+             JOIN fact f ON f.pk = fa.fact_pk
+             LEFT JOIN person p ON p.pk = fa.person_pk
+             LEFT JOIN character c ON c.pk = fa.character_pk
+             LEFT JOIN pack d ON d.id = fa.drama
+             WHERE f.retired = 0 AND (?1 IS NULL OR f.pack = ?1)
+             ORDER BY fa.rowid",
+        )?;
+        let mut subjects: HashMap<i64, Vec<Subject>> = HashMap::new();
+        let rows = stmt.query_map([drama], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })?;
+        for row in rows {
+            let (fact, name, name_ko, aliases) = row?;
+            let mut names = vec![name.clone(), name_ko];
+            if let Some(aliases) = aliases {
+                names.extend(aliases.split('\u{1f}').map(str::to_string));
+            }
+            subjects.entry(fact).or_default().push(Subject {
+                display: name,
+                names,
+            });
+        }
+        Ok(subjects)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::pack;
+
+    /// A small but complete pack, used by the store's and the features' tests.
+    pub const SAMPLE: &str = r#"
+[drama]
+id = "sample"
+title = "Sample Drama"
+title_ko = "샘플"
+network = "Netflix"
+year = 2025
+episodes = 8
+
+[[source]]
+id = "article"
+outlet = "Some Outlet"
+title = "An interview"
+date = "2025-02-19"
+
+[[person]]
+id = "ju-ji-hoon"
+name = "Ju Ji-hoon"
+name_ko = "주지훈"
+aliases_general = ["Joo Ji-hoon"]
+
+[[character]]
+id = "baek-kang-hyuk"
+name = "Baek Kang-hyuk"
+name_ko = "백강혁"
+aliases = ["Baek Kang Hyuk"]
+
+[[credit]]
+id = "ju-ji-hoon-as-baek-kang-hyuk"
+person = "ju-ji-hoon"
+role = "actor"
+character = "baek-kang-hyuk"
+source = "article"
+
+[[fact]]
+id = "height"
+about = ["ju-ji-hoon", "baek-kang-hyuk"]
+text = "Both are 188 cm tall."
+source = "article"
+
+[[fact]]
+id = "finale"
+about = ["sample"]
+text = "The finale reveals a twist."
+source = "article"
+episode = 8
+
+[[quote]]
+id = "anyone"
+text = "Severe trauma can happen to anyone."
+speaker = "baek-kang-hyuk"
+kind = "line"
+context = "Baek Kang-hyuk to a colleague"
+source = "article"
+
+[[question]]
+id = "who-plays-baek"
+question = "Who plays Baek Kang-hyuk?"
+answer = "Ju Ji-hoon"
+wrong = ["Choo Young-woo", "Yoon Kyung-ho", "Jeong Jae-kwang"]
+difficulty = 1
+category = "cast"
+source = "article"
+"#;
+
+    pub fn sample_pack(text: &str) -> pack::Pack {
+        pack::parse("sample.toml", text.as_bytes()).expect("the sample pack parses")
+    }
+
+    pub fn store_with_sample() -> Store {
+        let mut store = Store::open_in_memory().expect("store");
+        store
+            .import(&[sample_pack(SAMPLE)], Timestamp::UNIX_EPOCH, false)
+            .expect("import");
+        store
+    }
+
+    #[test]
+    fn opening_applies_the_migrations_once() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("db.sqlite");
+        let path = path.to_str().expect("utf-8 path");
+        let store = Store::open(path).expect("first open");
+        assert_eq!(
+            store.schema_version().expect("version"),
+            migrations::MIGRATIONS.len() as i64
+        );
+        drop(store);
+        let store = Store::open(path).expect("second open");
+        let mode: String = store
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .expect("journal mode");
+        assert_eq!(mode, "wal");
+        let fk: i64 = store
+            .conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .expect("foreign keys");
+        assert_eq!(fk, 1);
+    }
+
+    #[test]
+    fn a_database_from_a_newer_dramabot_is_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("db.sqlite");
+        let conn = Connection::open(&path).expect("open");
+        conn.pragma_update(None, "user_version", 999)
+            .expect("set version");
+        drop(conn);
+        let err = Store::open(path.to_str().expect("utf-8"))
+            .err()
+            .expect("refused");
+        assert!(
+            matches!(err, Error::SchemaTooNew { found: 999, .. }),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn meta_values_round_trip() {
+        let store = Store::open_in_memory().expect("store");
+        assert_eq!(store.meta("k").expect("read"), None);
+        store.set_meta("k", "1").expect("write");
+        store.set_meta("k", "2").expect("overwrite");
+        assert_eq!(store.meta("k").expect("read"), Some("2".into()));
+    }
+
+    #[test]
+    fn guild_settings_round_trip() {
+        let store = store_with_sample();
+        let guild = GuildId(u64::MAX - 5);
+        assert_eq!(store.guild_settings(guild).expect("read"), None);
+        let settings = GuildSettings {
+            drama: Some("sample".into()),
+            spoiler_episode: Some(3),
+            spoiler_mode: SpoilerMode::Hide,
+        };
+        store
+            .save_guild_settings(guild, &settings, Timestamp::UNIX_EPOCH)
+            .expect("save");
+        assert_eq!(store.guild_settings(guild).expect("read"), Some(settings));
+    }
+
+    #[test]
+    fn pack_summaries_count_current_items() {
+        let store = store_with_sample();
+        let packs = store.pack_summaries().expect("summaries");
+        assert_eq!(packs.len(), 1);
+        let p = &packs[0];
+        assert_eq!(
+            (p.people, p.characters, p.facts, p.quotes, p.questions),
+            (1, 1, 2, 1, 1)
+        );
+        assert_eq!(p.sources.len(), 1);
+        assert_eq!(p.sources[0].citation.outlet, "Some Outlet");
+    }
+
+    #[test]
+    fn facts_carry_their_subjects_and_citation() {
+        let store = store_with_sample();
+        let facts = store.facts(Some("sample")).expect("facts");
+        assert_eq!(facts.len(), 2);
+        assert_eq!(facts[0].about, vec!["Ju Ji-hoon", "Baek Kang-hyuk"]);
+        assert!(facts[0].about_names.contains(&"Joo Ji-hoon".to_string()));
+        assert!(facts[0].about_names.contains(&"백강혁".to_string()));
+        assert_eq!(facts[1].about, vec!["Sample Drama"]);
+        assert_eq!(facts[1].episode, Some(8));
+        assert_eq!(facts[1].citation.date, "2025-02-19");
+        assert!(store.facts(Some("other")).expect("facts").is_empty());
+    }
+}

@@ -1,0 +1,55 @@
+//! Text folding shared by every feature that compares what people type with what a pack says.
+//!
+//! `fold` is the common denominator: case, accents, full-width forms, spaces and punctuation do not
+//! matter. Name matching (romanisation variants, typos) builds on it in the cast module.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Folds text for comparison: NFKC-compatible forms (full-width letters become ASCII), accents
+/// dropped, lower case, and only letters and digits kept. Hangul syllables are kept whole.
+pub fn fold(text: &str) -> String {
+    text.nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .collect::<String>()
+        .nfc()
+        .flat_map(char::to_lowercase)
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// Shortens `text` to at most `max` characters, ending with an ellipsis when it had to cut.
+pub fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// `n` with the singular or plural noun: "1 quote", "12 quotes".
+pub fn count(n: i64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_ignores_case_accents_width_and_punctuation() {
+        assert_eq!(fold("Ju Ji-hoon"), "jujihoon");
+        assert_eq!(fold("ＪＵ ji’hoon"), "jujihoon");
+        assert_eq!(fold("Crème Brûlée"), "cremebrulee");
+        assert_eq!(fold("주지훈"), "주지훈");
+        assert_eq!(fold("  "), "");
+    }
+
+    #[test]
+    fn clip_keeps_short_text_and_marks_a_cut() {
+        assert_eq!(clip("abc", 3), "abc");
+        assert_eq!(clip("abcdef", 4), "abc…");
+        assert_eq!(clip("주지훈입니다", 3), "주지…");
+    }
+}
