@@ -1,1 +1,71 @@
-fn main() {}
+//! Import of the real fact pack, re-import of it unchanged, and the time from a fresh start of the
+//! console (new database, packs loaded) to its first answer.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use jiff::Timestamp;
+
+use dramabot::console::Console;
+use dramabot::router::App;
+use dramabot::startup;
+use dramabot::store::Store;
+
+fn packs_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/packs")
+}
+
+fn benches(c: &mut Criterion) {
+    let files = startup::pack_files(&[packs_dir()]).expect("the packs folder");
+    let packs = startup::read_packs(&files).expect("valid packs");
+    let now = Timestamp::UNIX_EPOCH;
+
+    c.bench_function("read and validate the packs", |b| {
+        b.iter(|| startup::read_packs(black_box(&files)).expect("valid"))
+    });
+
+    c.bench_function("import into an empty store", |b| {
+        b.iter_batched(
+            || Store::open_in_memory().expect("store"),
+            |mut store| store.import(&packs, now, true).expect("import"),
+            BatchSize::SmallInput,
+        )
+    });
+
+    c.bench_function("re-import the unchanged packs", |b| {
+        let mut store = Store::open_in_memory().expect("store");
+        store.import(&packs, now, true).expect("first import");
+        b.iter(|| {
+            store
+                .import(black_box(&packs), now, true)
+                .expect("re-import")
+        })
+    });
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut run = 0u64;
+    c.bench_function("console: fresh database file to first answer", |b| {
+        b.iter(|| {
+            run += 1;
+            let db = dir.path().join(format!("fresh-{run}.db"));
+            let (store, _) =
+                startup::open_and_import(db.to_str().expect("utf-8 path"), &packs_dir(), now)
+                    .expect("start");
+            let mut out = Vec::with_capacity(4096);
+            let mut console =
+                Console::new(App::new(store), &mut out, std::io::sink(), false, now, 1);
+            console.line("/about").expect("answer");
+            drop(console);
+            assert!(!out.is_empty());
+            out
+        })
+    });
+}
+
+criterion_group! {
+    name = import;
+    config = Criterion::default().sample_size(30);
+    targets = benches
+}
+criterion_main!(import);

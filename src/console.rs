@@ -296,9 +296,15 @@ fn parse_command(text: &str) -> Result<Action, String> {
     let name = name.to_lowercase();
     let mut rest = rest.trim();
     let mut subcommand = None;
-    if let Some(spec) = commands::find(&name)
-        && spec.has_subcommands()
-    {
+    let Some(spec) = commands::find(&name) else {
+        // Say the command is unknown rather than puzzle over its options.
+        return Ok(Action::Command {
+            name,
+            subcommand,
+            options: Vec::new(),
+        });
+    };
+    if spec.has_subcommands() {
         let (first, after) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
         if !first.is_empty() && !first.contains(':') {
             subcommand = Some(first.to_lowercase());

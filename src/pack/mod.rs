@@ -312,6 +312,9 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Pack, Vec<Problem>> {
     let mut reader = Reader {
         file,
         text,
+        line_starts: std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect(),
         problems: Vec::new(),
     };
     let pack = reader.read(fingerprint(bytes));
@@ -352,6 +355,8 @@ fn line_at(bytes: &[u8], offset: usize) -> usize {
 struct Reader<'a> {
     file: &'a str,
     text: &'a str,
+    /// The byte offset where each line starts, so a span's line is a binary search away.
+    line_starts: Vec<usize>,
     problems: Vec<Problem>,
 }
 
@@ -366,7 +371,8 @@ impl<'a> Reader<'a> {
     }
 
     fn line(&self, span: Range<usize>) -> usize {
-        line_at(self.text.as_bytes(), span.start)
+        self.line_starts
+            .partition_point(|&start| start <= span.start)
     }
 
     fn read(&mut self, fingerprint: String) -> Option<Pack> {

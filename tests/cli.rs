@@ -1,0 +1,336 @@
+//! End-to-end tests of the `dramabot` binary, run as a newcomer would run it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `dramabot ARGS` in `dir`, with the repository's packs and no token or config from the caller.
+fn dramabot(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_dramabot"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .env("DRAMABOT_DATA_PACKS", repo().join("data/packs"))
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::null());
+    for (name, _) in std::env::vars() {
+        if name.starts_with("DRAMABOT_") && name != "DRAMABOT_DATA_PACKS" || name == "DISCORD_TOKEN"
+        {
+            command.env_remove(name);
+        }
+    }
+    command
+}
+
+fn run(command: &mut Command) -> Output {
+    command.output().expect("the dramabot binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Feeds `input` to the console and returns its output.
+fn console(dir: &Path, args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = dramabot(dir, args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the console starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write input");
+    child.wait_with_output().expect("the console ends")
+}
+
+#[test]
+fn check_data_accepts_the_real_packs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let output = run(&mut dramabot(dir.path(), &["check-data"]));
+    assert!(
+        output.status.success(),
+        "{}{}",
+        stdout(&output),
+        stderr(&output)
+    );
+    assert!(
+        stdout(&output).contains("the-trauma-code.toml: ok"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn check_data_prints_every_problem_with_file_line_and_item() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        r#"[drama]
+id = "bad"
+title = "Bad"
+title_ko = "나쁜"
+network = "N"
+year = 2025
+episodes = 8
+
+[[source]]
+id = "s"
+outlet = "O"
+title = "T"
+date = "2025-01-01"
+
+[[person]]
+id = "p"
+name = "P"
+name_ko = "피"
+nickname = "x"
+
+[[question]]
+id = "q"
+question = "Who?"
+answer = "A"
+wrong = ["a", "B", "C"]
+difficulty = 2
+category = "cast"
+source = "nowhere"
+episode = 9
+
+[[question]]
+id = "q"
+question = "Again?"
+answer = "A"
+wrong = ["B", "C", "D"]
+difficulty = 1
+category = "gossip"
+source = "s"
+"#,
+    )
+    .expect("write the bad pack");
+    let mut broken = b"[drama]\nid = \"x\"\ntitle = \"".to_vec();
+    broken.extend_from_slice(&[0xc3, 0x28]);
+    std::fs::write(dir.path().join("broken.toml"), broken).expect("write the broken pack");
+
+    let output = run(&mut dramabot(dir.path(), &["check-data", "."]));
+    assert_eq!(output.status.code(), Some(1));
+    let printed = stdout(&output);
+    let lines: Vec<&str> = printed.lines().collect();
+    assert_eq!(
+        lines,
+        vec![
+            "./bad.toml:19: p: unknown field `nickname`, expected one of `id`, `name`, `name_ko`, `aliases`, `aliases_general`, `note`",
+            "./bad.toml:37: q: unknown variant `gossip`, expected one of `cast`, `characters`, `production`, `source-novel`, `reception`, `behind-the-scenes`",
+            "./broken.toml:3: (file): invalid UTF-8 at byte 26",
+        ],
+        "form problems come first; the pack is not checked further until they are fixed"
+    );
+
+    // With the form fixed, the checks of the whole pack report the rest.
+    let text = std::fs::read_to_string(&bad).expect("read");
+    std::fs::write(
+        &bad,
+        text.replace("nickname = \"x\"\n", "")
+            .replace("\"gossip\"", "\"cast\""),
+    )
+    .expect("rewrite");
+    let output = run(&mut dramabot(dir.path(), &["check-data", "bad.toml"]));
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stdout(&output).lines().collect::<Vec<_>>(),
+        vec![
+            "bad.toml:24: q: the right answer `A` is also a wrong choice",
+            "bad.toml:27: q: unknown source `nowhere`: declare it in this pack",
+            "bad.toml:28: q: episode 9 is out of range: the drama has episodes 1 to 8",
+            "bad.toml:31: q: duplicate question id: also used on line 21",
+        ]
+    );
+}
+
+#[test]
+fn import_is_one_transaction_and_a_second_import_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("test.db");
+    let db = db.to_str().expect("utf-8 path");
+    let output = run(&mut dramabot(dir.path(), &["import", "--db", db]));
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).starts_with("the-trauma-code: "),
+        "{}",
+        stdout(&output)
+    );
+    assert!(stdout(&output).contains(" added, 0 updated, 0 retired"));
+
+    let output = run(&mut dramabot(dir.path(), &["import", "--db", db]));
+    assert_eq!(stdout(&output), "the-trauma-code: unchanged\n");
+
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[drama]\nid = \"x\"\n").expect("write");
+    let output = run(&mut dramabot(
+        dir.path(),
+        &["import", "--db", db, "bad.toml"],
+    ));
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("nothing was imported"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn run_without_a_token_says_how_to_get_one_and_exits_2() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let output = run(&mut dramabot(dir.path(), &["run"]));
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("no Discord token. Set DISCORD_TOKEN"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_malformed_token_is_refused_without_being_shown() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let output = run(dramabot(dir.path(), &["run"]).env("DISCORD_TOKEN", "not-a-token-SECRET123"));
+    assert_eq!(output.status.code(), Some(2));
+    let all = format!("{}{}", stdout(&output), stderr(&output));
+    assert!(all.contains("the Discord token is not valid"), "{all}");
+    assert!(!all.contains("SECRET123"), "{all}");
+}
+
+#[test]
+fn a_bad_config_names_the_key_and_exits_2() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("dramabot.toml"),
+        "[database]\npaht = \"x.db\"\n",
+    )
+    .expect("write");
+    let output = run(&mut dramabot(dir.path(), &["check-data"]));
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("unknown key database.paht"),
+        "{}",
+        stderr(&output)
+    );
+
+    let output = run(&mut dramabot(
+        dir.path(),
+        &["--config", "missing.toml", "check-data"],
+    ));
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("missing.toml"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn the_console_tour_reads_like_a_discord_session() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = std::fs::read_to_string(repo().join("tests/sessions/tour.txt")).expect("tour");
+    let output = console(
+        dir.path(),
+        &["console", "--now", "2026-11-22T09:00:00Z", "--seed", "7"],
+        &input,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    for expected in [
+        "> /about",
+        "┃ ▸ The Trauma Code: Heroes on Call (중증외상센터)",
+        "┃ Facts: helicopter",
+        "┃ Facts: 주지훈",
+        "┃ Did you know?",
+        "I know no facts about “dragons”.",
+        "`/facts` has no option `topc`. Its options: topic.",
+        "I don't know `/trivia`.",
+        "You are now mina.",
+        "Only members with the **Manage Server** permission can do that.",
+        "Watched up to episode 4: later episodes are guarded.",
+        "┃   The Trauma Code: Heroes on Call",
+        "You are now in #drama-talk.",
+        "It is now 2026-11-23T10:00:00Z (UTC).",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    assert!(
+        !dir.path().join("dramabot.db").exists(),
+        "the console keeps its database in memory unless --db is given"
+    );
+}
+
+#[test]
+fn the_console_is_reproducible_and_its_json_is_one_request_per_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let args = [
+        "console",
+        "--json",
+        "--now",
+        "2026-11-22T09:00:00Z",
+        "--seed",
+        "3",
+    ];
+    let input = "/facts\n/about\n:now\n";
+    let first = console(dir.path(), &args, input);
+    let second = console(dir.path(), &args, input);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert_eq!(stdout(&first), stdout(&second), "same seed, same session");
+    let records: Vec<serde_json::Value> = stdout(&first)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("one JSON object per line"))
+        .collect();
+    assert_eq!(records.len(), 3, "the registration and two callbacks");
+    for record in &records {
+        assert_eq!(record["at"], "2026-11-22T09:00:00Z");
+        assert!(
+            record["path"]
+                .as_str()
+                .is_some_and(|p| p.starts_with("/api/v10/"))
+        );
+    }
+    assert!(stderr(&first).contains("It is 2026-11-22T09:00:00Z (UTC)."));
+}
+
+#[test]
+fn the_console_survives_hostile_input() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let long = "x".repeat(6000);
+    let input = format!(
+        "/facts topic:{long}\n/facts topic:🙂🙂🙂\n/facts topic:%_'\"; DROP TABLE fact;--\n/\n/ \n:\n:advance 99999999d\n:advance x\n:click Z\n/settings spoilers episode:-1\n\u{7}\u{0}\n/facts topic:\u{202e}abc\n"
+    );
+    let output = console(dir.path(), &["console", "--db", "hostile.db"], &input);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains("`topic` can be at most 100 characters long."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Give a topic with letters or digits"),
+        "{text}"
+    );
+    assert!(text.contains("No message here has a button “Z”."), "{text}");
+    assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
+    // The database survived the SQL-looking topic.
+    let output = console(
+        dir.path(),
+        &["console", "--db", "hostile.db"],
+        "/facts topic:188\n",
+    );
+    assert!(stdout(&output).contains("188 cm"), "{}", stdout(&output));
+}
