@@ -17,6 +17,11 @@ use crate::ids::GuildId;
 pub struct Secret(String);
 
 impl Secret {
+    /// Wraps a secret value.
+    pub fn new(value: impl Into<String>) -> Secret {
+        Secret(value.into())
+    }
+
     /// The secret itself, for the one place that needs it (logging in to Discord).
     pub fn expose(&self) -> &str {
         &self.0
@@ -36,6 +41,13 @@ pub struct Config {
     pub token: Option<Secret>,
     /// Register commands to this one server (instant, for development) instead of globally.
     pub dev_guild_id: Option<GuildId>,
+    /// Send REST requests here instead of to Discord (a rate-limit proxy); turns serenity's own
+    /// rate limiter off, since serenity ignores the proxy while it is on.
+    pub api_base_url: Option<String>,
+    /// Run only these shards of the total (`START..END/TOTAL`); `None` means autosharding.
+    pub shards: Option<ShardRange>,
+    /// The application's public key (hex), to verify HTTP interactions in `serve-http`.
+    pub public_key: Option<String>,
     /// The SQLite file; `:memory:` for a database that lives as long as the process.
     pub database_path: String,
     /// The folder of fact packs loaded at start.
@@ -49,10 +61,35 @@ impl Default for Config {
         Config {
             token: None,
             dev_guild_id: None,
+            api_base_url: None,
+            shards: None,
+            public_key: None,
             database_path: "./dramabot.db".to_string(),
             packs_dir: PathBuf::from("./data/packs"),
             log_level: "info".to_string(),
         }
+    }
+}
+
+/// A range of shards for one process: shards `start..end` (end excluded) of `total`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShardRange {
+    pub start: u32,
+    pub end: u32,
+    pub total: u32,
+}
+
+impl ShardRange {
+    /// Reads `START..END/TOTAL`, such as `0..4/16` (shards 0, 1, 2 and 3 of 16).
+    pub fn parse(text: &str) -> Option<ShardRange> {
+        let (range, total) = text.trim().split_once('/')?;
+        let (start, end) = range.split_once("..")?;
+        let range = ShardRange {
+            start: start.trim().parse().ok()?,
+            end: end.trim().parse().ok()?,
+            total: total.trim().parse().ok()?,
+        };
+        (range.start < range.end && range.end <= range.total).then_some(range)
     }
 }
 
@@ -62,6 +99,9 @@ enum Kind {
     Snowflake,
     Text,
     LogLevel,
+    Url,
+    Shards,
+    PublicKey,
 }
 
 /// One configuration key.
@@ -98,6 +138,21 @@ pub const KEYS: &[Key] = &[
         section: "discord",
         name: "dev_guild_id",
         kind: Kind::Snowflake,
+    },
+    Key {
+        section: "discord",
+        name: "api_base_url",
+        kind: Kind::Url,
+    },
+    Key {
+        section: "discord",
+        name: "shards",
+        kind: Kind::Shards,
+    },
+    Key {
+        section: "discord",
+        name: "public_key",
+        kind: Kind::PublicKey,
     },
     Key {
         section: "database",
@@ -200,6 +255,60 @@ impl Config {
                     ("data", "packs") => self.packs_dir = PathBuf::from(text),
                     _ => unreachable!("every text key is handled above"),
                 }
+            }
+            Kind::Url => {
+                let text = raw
+                    .value
+                    .as_str()
+                    .map(str::trim)
+                    .ok_or_else(|| bad("a URL", Some(&raw.value)))?;
+                self.api_base_url = match text {
+                    "" => None,
+                    url if url.starts_with("http://") || url.starts_with("https://") => {
+                        Some(url.trim_end_matches('/').to_string())
+                    }
+                    _ => {
+                        return Err(bad(
+                            "a URL starting with http:// or https://",
+                            Some(&raw.value),
+                        ));
+                    }
+                };
+            }
+            Kind::Shards => {
+                let text = raw
+                    .value
+                    .as_str()
+                    .map(str::trim)
+                    .ok_or_else(|| bad("a shard range", Some(&raw.value)))?;
+                self.shards = match text {
+                    "" => None,
+                    _ => Some(ShardRange::parse(text).ok_or_else(|| {
+                        bad(
+                            "START..END/TOTAL with START < END <= TOTAL, like 0..4/16",
+                            Some(&raw.value),
+                        )
+                    })?),
+                };
+            }
+            Kind::PublicKey => {
+                let text = raw
+                    .value
+                    .as_str()
+                    .map(str::trim)
+                    .ok_or_else(|| bad("a hex key", Some(&raw.value)))?;
+                self.public_key = match text {
+                    "" => None,
+                    key if key.len() == 64 && key.bytes().all(|b| b.is_ascii_hexdigit()) => {
+                        Some(key.to_ascii_lowercase())
+                    }
+                    _ => {
+                        return Err(bad(
+                            "64 hexadecimal digits (the Public Key on the General Information page)",
+                            Some(&raw.value),
+                        ));
+                    }
+                };
             }
             Kind::LogLevel => {
                 let level = raw
@@ -408,6 +517,46 @@ mod tests {
 
         let err = from_text("[log]\nlevel = \"loud\"\n", &[]).expect_err("bad level");
         assert!(err.to_string().contains("log.level"), "{err}");
+    }
+
+    #[test]
+    fn shard_ranges_parse_and_bad_ones_are_refused() {
+        assert_eq!(
+            ShardRange::parse("0..4/16"),
+            Some(ShardRange {
+                start: 0,
+                end: 4,
+                total: 16
+            })
+        );
+        for bad in ["4..4/16", "0..17/16", "0-4/16", "a..b/c", "0..4"] {
+            assert_eq!(ShardRange::parse(bad), None, "{bad}");
+        }
+        let config = Config::load(
+            None,
+            env(&[
+                ("DRAMABOT_DISCORD_SHARDS", "2..4/8"),
+                ("DRAMABOT_DISCORD_API_BASE_URL", "http://127.0.0.1:3000/"),
+            ]),
+        )
+        .expect("loads");
+        assert_eq!(
+            config.shards,
+            Some(ShardRange {
+                start: 2,
+                end: 4,
+                total: 8
+            })
+        );
+        assert_eq!(
+            config.api_base_url.as_deref(),
+            Some("http://127.0.0.1:3000")
+        );
+        let err = Config::load(None, env(&[("DRAMABOT_DISCORD_SHARDS", "8/2")])).expect_err("bad");
+        assert!(err.to_string().contains("discord.shards"), "{err}");
+        let err =
+            Config::load(None, env(&[("DRAMABOT_DISCORD_PUBLIC_KEY", "xyz")])).expect_err("bad");
+        assert!(err.to_string().contains("discord.public_key"), "{err}");
     }
 
     #[test]

@@ -1,50 +1,95 @@
 //! The gateway edge: serenity's client, translating interactions to and from the router.
 //!
-//! Only bytes move here. Each interaction becomes an [`Invocation`], the router runs on a blocking
-//! thread (SQLite must not stall the runtime), and its [`Response`] goes back through
-//! `render::interaction_response`, the same function the console's `--json` output uses.
+//! Only bytes move here. Each interaction becomes an [`Invocation`]; the router runs on a blocking
+//! thread (SQLite must not stall the runtime); its [`Response`] goes back through
+//! `render::interaction_response`, the same function the console's `--json` output uses. Discord
+//! gives an interaction 3 seconds: an answer not ready after [`DEFER_AFTER`] is deferred first and
+//! sent as an edit when it is.
 
+use std::future::Future;
 use std::sync::Arc;
+use std::time::Duration;
 
 use jiff::Timestamp;
 use serenity::all::{
-    Client, Command, CommandDataOption, CommandDataOptionValue, CommandInteraction, Context,
-    EventHandler, GatewayIntents, Interaction, Member, Ready,
+    Client, Command, CommandDataOption, CommandDataOptionValue, CommandInteraction,
+    ComponentInteraction, Context, CreateInteractionResponse, EventHandler, GatewayIntents, Http,
+    HttpBuilder, Interaction, Member, Ready,
 };
 use serenity::async_trait;
 
 use crate::config::{Config, Secret};
 use crate::ids::{ChannelId, GuildId, MessageId, UserId};
 use crate::render;
-use crate::reply::Response;
+use crate::reply::{Reply, Response};
 use crate::router::{self, Action, App, Invocation, Value};
 
-/// Connects to Discord and serves until SIGINT or SIGTERM.
+/// How long an answer may take before the interaction is deferred (Discord allows 3 seconds).
+pub const DEFER_AFTER: Duration = Duration::from_millis(2000);
+
+/// The store key that remembers which command table was last registered, and where.
+const REGISTERED_KEY: &str = "discord.registered_commands";
+
+/// Builds the REST client: straight to Discord, or through the configured proxy. Serenity only
+/// honours a proxy with its own rate limiter off, so the proxy must do the rate limiting.
+pub fn http_client(config: &Config, token: &Secret) -> Http {
+    let builder = HttpBuilder::new(token.expose());
+    match &config.api_base_url {
+        Some(base) => builder
+            .proxy(base.as_str())
+            .ratelimiter_disabled(true)
+            .build(),
+        None => builder.build(),
+    }
+}
+
+/// Connects to Discord and serves until SIGINT or SIGTERM; then stops the shards and returns, and
+/// the store closes when the app is dropped.
 pub async fn run(config: Config, token: Secret, app: App) -> anyhow::Result<()> {
+    let app = Arc::new(app);
     let handler = Handler {
-        app: Arc::new(app),
+        app: app.clone(),
         dev_guild: config.dev_guild_id,
     };
     // Slash commands need no privileged intent; GUILDS keeps the cache of servers and channels.
-    let mut client = Client::builder(token.expose(), GatewayIntents::GUILDS)
-        .event_handler(handler)
-        .await?;
+    let mut client = Client::builder(token.expose(), GatewayIntents::GUILDS);
+    if config.api_base_url.is_some() {
+        client = serenity::client::ClientBuilder::new_with_http(
+            http_client(&config, &token),
+            GatewayIntents::GUILDS,
+        );
+    }
+    let mut client = client.event_handler(handler).await?;
     let shards = client.shard_manager.clone();
     tokio::spawn(async move {
         shutdown_signal().await;
         tracing::info!("shutting down");
         shards.shutdown_all().await;
     });
-    client.start_autosharded().await?;
+    match config.shards {
+        Some(range) => {
+            tracing::info!(
+                start = range.start,
+                end = range.end,
+                total = range.total,
+                "starting a shard range"
+            );
+            client
+                .start_shard_range(range.start..range.end, range.total)
+                .await?;
+        }
+        None => client.start_autosharded().await?,
+    }
+    tracing::info!("stopped");
     Ok(())
 }
 
-async fn shutdown_signal() {
+/// Completes on SIGINT (Ctrl-C) or SIGTERM.
+pub async fn shutdown_signal() {
     #[cfg(unix)]
     {
-        let mut term = match tokio::signal::unix::signal(
-            tokio::signal::unix::SignalKind::terminate(),
-        ) {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut term = match signal(SignalKind::terminate()) {
             Ok(term) => term,
             Err(e) => {
                 tracing::warn!(error = %e, "cannot listen for SIGTERM; only Ctrl-C stops the bot");
@@ -104,15 +149,15 @@ fn options_of(data: &[CommandDataOption]) -> CommandOptions {
                 out.focused = Some((option.name.clone(), value.clone()));
                 continue;
             }
-            // Kinds the table never declares: leave them to the router's "no such option".
-            _ => Value::String(String::new()),
+            // Kinds the table never declares: the router answers that the value is of the wrong kind.
+            _ => Value::Boolean(false),
         };
         out.options.push((option.name.clone(), value));
     }
     out
 }
 
-fn command_invocation(cmd: &CommandInteraction, autocomplete: bool) -> Invocation {
+pub(crate) fn command_invocation(cmd: &CommandInteraction, autocomplete: bool) -> Invocation {
     let CommandOptions {
         subcommand,
         options,
@@ -145,61 +190,188 @@ fn command_invocation(cmd: &CommandInteraction, autocomplete: bool) -> Invocatio
     }
 }
 
-impl Handler {
-    async fn route(&self, inv: Invocation) -> Response {
-        let app = self.app.clone();
-        let fallback_is_autocomplete = matches!(inv.action, Action::Autocomplete { .. });
-        match tokio::task::spawn_blocking(move || router::handle(&app, &inv, &mut rand::rng()))
-            .await
-        {
-            Ok(response) => response,
-            Err(e) => {
-                tracing::error!(error = %e, "the router task failed");
-                if fallback_is_autocomplete {
-                    Response::Autocomplete(Vec::new())
-                } else {
-                    Response::Message(crate::reply::Reply::private(crate::error::INTERNAL_ERROR))
-                }
+pub(crate) fn button_invocation(press: &ComponentInteraction) -> Invocation {
+    Invocation {
+        guild: press.guild_id.map(|g| GuildId(g.get())),
+        channel: ChannelId(press.channel_id.get()),
+        user: UserId(press.user.id.get()),
+        user_name: press.user.name.clone(),
+        locale: press.locale.clone(),
+        is_moderator: is_moderator(press.member.as_ref()),
+        now: Timestamp::now(),
+        action: Action::Button {
+            custom_id: press.data.custom_id.clone(),
+            message: MessageId(press.message.id.get()),
+        },
+    }
+}
+
+/// Runs the router for one invocation on a blocking thread.
+pub async fn route(app: Arc<App>, inv: Invocation) -> Response {
+    let autocomplete = matches!(inv.action, Action::Autocomplete { .. });
+    match tokio::task::spawn_blocking(move || router::handle(&app, &inv, &mut rand::rng())).await {
+        Ok(response) => response,
+        Err(e) => {
+            tracing::error!(error = %e, "the router task failed");
+            if autocomplete {
+                Response::Autocomplete(Vec::new())
+            } else {
+                Response::Message(Reply::private(crate::error::INTERNAL_ERROR))
             }
         }
+    }
+}
+
+/// The ways to answer one interaction; implemented for serenity's interactions and for tests.
+#[async_trait]
+pub trait Responder: Sync {
+    /// Sends the interaction's one callback.
+    async fn respond(&self, response: CreateInteractionResponse) -> serenity::Result<()>;
+    /// Completes a deferred interaction.
+    async fn edit(&self, reply: &Reply) -> serenity::Result<()>;
+}
+
+/// Answers within Discord's 3 seconds: with the response if it is ready in [`DEFER_AFTER`],
+/// otherwise with a deferral now and an edit when the response is ready. Autocomplete cannot be
+/// deferred; a late one gets no suggestions rather than an error.
+pub async fn answer(
+    responder: &impl Responder,
+    response: impl Future<Output = Response>,
+    defer_after: Duration,
+) -> serenity::Result<()> {
+    let mut response = std::pin::pin!(response);
+    match tokio::time::timeout(defer_after, response.as_mut()).await {
+        Ok(ready) => {
+            responder
+                .respond(render::interaction_response(&ready))
+                .await
+        }
+        Err(_) => {
+            // "The bot is thinking": the answer then arrives as an edit of that message.
+            let thinking = serenity::all::CreateInteractionResponseMessage::new();
+            responder
+                .respond(CreateInteractionResponse::Defer(thinking))
+                .await?;
+            match response.await {
+                Response::Message(reply) | Response::Update(reply) => responder.edit(&reply).await,
+                Response::Autocomplete(_) => Ok(()),
+            }
+        }
+    }
+}
+
+struct CommandResponder<'a> {
+    http: &'a Http,
+    interaction: &'a CommandInteraction,
+}
+
+#[async_trait]
+impl Responder for CommandResponder<'_> {
+    async fn respond(&self, response: CreateInteractionResponse) -> serenity::Result<()> {
+        self.interaction.create_response(self.http, response).await
+    }
+
+    async fn edit(&self, reply: &Reply) -> serenity::Result<()> {
+        self.interaction
+            .edit_response(self.http, render::edit_response(reply))
+            .await
+            .map(|_| ())
+    }
+}
+
+struct ButtonResponder<'a> {
+    http: &'a Http,
+    interaction: &'a ComponentInteraction,
+}
+
+#[async_trait]
+impl Responder for ButtonResponder<'_> {
+    async fn respond(&self, response: CreateInteractionResponse) -> serenity::Result<()> {
+        self.interaction.create_response(self.http, response).await
+    }
+
+    async fn edit(&self, reply: &Reply) -> serenity::Result<()> {
+        self.interaction
+            .edit_response(self.http, render::edit_response(reply))
+            .await
+            .map(|_| ())
+    }
+}
+
+/// A fingerprint of the command table and where it is registered.
+fn registration_fingerprint(dev_guild: Option<GuildId>) -> String {
+    let table = serde_json::to_string(&render::commands()).unwrap_or_default();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in table.bytes() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    match dev_guild {
+        Some(guild) => format!("guild:{guild}:{hash:016x}"),
+        None => format!("global:{hash:016x}"),
+    }
+}
+
+/// Registers the command table (to `dev_guild`, or globally), unless this very table was the last one
+/// registered there: a restart does not spend Discord's registration rate limit for nothing.
+pub async fn register_commands(app: &App, http: &Http, dev_guild: Option<GuildId>) {
+    let fingerprint = registration_fingerprint(dev_guild);
+    let previous = app.store().meta(REGISTERED_KEY);
+    match previous {
+        Ok(Some(previous)) if previous == fingerprint => {
+            tracing::info!("command table unchanged since the last registration");
+            return;
+        }
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, "cannot read the last registration; registering"),
+    }
+    let commands = render::commands();
+    let registered = match dev_guild {
+        Some(guild) => serenity::all::GuildId::new(guild.0)
+            .set_commands(http, commands)
+            .await
+            .map(|c| c.len()),
+        None => Command::set_global_commands(http, commands)
+            .await
+            .map(|c| c.len()),
+    };
+    match registered {
+        Ok(count) => {
+            tracing::info!(count, dev_guild = ?dev_guild.map(|g| g.0), "commands registered");
+            if let Err(e) = app.store().set_meta(REGISTERED_KEY, &fingerprint) {
+                tracing::warn!(error = %e, "cannot remember the registration");
+            }
+        }
+        Err(e) => tracing::error!(error = %e, "command registration failed"),
     }
 }
 
 #[async_trait]
 impl EventHandler for Handler {
     async fn ready(&self, ctx: Context, ready: Ready) {
-        tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
-        let commands = render::commands();
-        let registered = match self.dev_guild {
-            Some(guild) => serenity::all::GuildId::new(guild.0)
-                .set_commands(&ctx.http, commands)
-                .await
-                .map(|c| c.len()),
-            None => Command::set_global_commands(&ctx.http, commands)
-                .await
-                .map(|c| c.len()),
-        };
-        match registered {
-            Ok(count) => {
-                tracing::info!(count, dev_guild = ?self.dev_guild.map(|g| g.0), "commands registered")
-            }
-            Err(e) => tracing::error!(error = %e, "command registration failed"),
+        tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), shard = ?ready.shard.map(|s| s.id.0), "connected to Discord");
+        // Every shard gets a Ready; the table is registered once, by the first shard of the range.
+        if ready.shard.is_none_or(|s| s.id.0 == 0) {
+            register_commands(&self.app, &ctx.http, self.dev_guild).await;
         }
     }
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
         match interaction {
             Interaction::Command(cmd) => {
-                let response = self.route(command_invocation(&cmd, false)).await;
-                if let Err(e) = cmd
-                    .create_response(&ctx.http, render::interaction_response(&response))
-                    .await
+                let inv = command_invocation(&cmd, false);
+                let responder = CommandResponder {
+                    http: &ctx.http,
+                    interaction: &cmd,
+                };
+                if let Err(e) = answer(&responder, route(self.app.clone(), inv), DEFER_AFTER).await
                 {
-                    tracing::error!(command = %cmd.data.name, guild = ?cmd.guild_id, user = %cmd.user.id, error = %e, "could not answer");
+                    tracing::error!(command = %cmd.data.name, guild = ?cmd.guild_id.map(|g| g.get()), user = %cmd.user.id, error = %e, "could not answer");
                 }
             }
             Interaction::Autocomplete(cmd) => {
-                let response = self.route(command_invocation(&cmd, true)).await;
+                let inv = command_invocation(&cmd, true);
+                let response = route(self.app.clone(), inv).await;
                 if let Err(e) = cmd
                     .create_response(&ctx.http, render::interaction_response(&response))
                     .await
@@ -208,28 +380,94 @@ impl EventHandler for Handler {
                 }
             }
             Interaction::Component(press) => {
-                let inv = Invocation {
-                    guild: press.guild_id.map(|g| GuildId(g.get())),
-                    channel: ChannelId(press.channel_id.get()),
-                    user: UserId(press.user.id.get()),
-                    user_name: press.user.name.clone(),
-                    locale: press.locale.clone(),
-                    is_moderator: is_moderator(press.member.as_ref()),
-                    now: Timestamp::now(),
-                    action: Action::Button {
-                        custom_id: press.data.custom_id.clone(),
-                        message: MessageId(press.message.id.get()),
-                    },
+                let inv = button_invocation(&press);
+                let responder = ButtonResponder {
+                    http: &ctx.http,
+                    interaction: &press,
                 };
-                let response = self.route(inv).await;
-                if let Err(e) = press
-                    .create_response(&ctx.http, render::interaction_response(&response))
-                    .await
+                if let Err(e) = answer(&responder, route(self.app.clone(), inv), DEFER_AFTER).await
                 {
-                    tracing::error!(guild = ?press.guild_id, user = %press.user.id, error = %e, "could not answer a button");
+                    tracing::error!(guild = ?press.guild_id.map(|g| g.get()), user = %press.user.id, error = %e, "could not answer a button");
                 }
             }
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    #[derive(Default)]
+    struct Recorder {
+        sent: Mutex<Vec<String>>,
+    }
+
+    #[async_trait]
+    impl Responder for Recorder {
+        async fn respond(&self, response: CreateInteractionResponse) -> serenity::Result<()> {
+            let body = serde_json::to_value(&response).unwrap_or_default();
+            self.sent
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(format!("callback type {}", body["type"]));
+            Ok(())
+        }
+
+        async fn edit(&self, reply: &Reply) -> serenity::Result<()> {
+            self.sent
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(format!(
+                    "edit {}",
+                    reply.content.clone().unwrap_or_default()
+                ));
+            Ok(())
+        }
+    }
+
+    fn slow(delay: Duration) -> impl Future<Output = Response> {
+        async move {
+            tokio::time::sleep(delay).await;
+            Response::Message(Reply::text("done"))
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_quick_answer_is_sent_as_the_callback() {
+        let recorder = Recorder::default();
+        answer(&recorder, slow(Duration::from_millis(500)), DEFER_AFTER)
+            .await
+            .expect("answered");
+        assert_eq!(
+            *recorder.sent.lock().expect("lock"),
+            vec!["callback type 4"]
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_slow_answer_is_deferred_then_sent_as_an_edit() {
+        let recorder = Recorder::default();
+        let started = tokio::time::Instant::now();
+        answer(&recorder, slow(Duration::from_secs(10)), DEFER_AFTER)
+            .await
+            .expect("answered");
+        assert_eq!(
+            *recorder.sent.lock().expect("lock"),
+            vec!["callback type 5", "edit done"]
+        );
+        assert_eq!(started.elapsed(), Duration::from_secs(10));
+    }
+
+    #[test]
+    fn the_registration_fingerprint_names_its_target() {
+        assert!(registration_fingerprint(None).starts_with("global:"));
+        assert!(registration_fingerprint(Some(GuildId(5))).starts_with("guild:5:"));
+        assert_eq!(
+            registration_fingerprint(None),
+            registration_fingerprint(None)
+        );
     }
 }

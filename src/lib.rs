@@ -11,6 +11,7 @@ pub mod console;
 pub mod discord;
 pub mod error;
 pub mod facts;
+pub mod http_endpoint;
 pub mod ids;
 pub mod pack;
 pub mod render;

@@ -8,7 +8,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use jiff::Timestamp;
 
-use dramabot::config::{CONFIG_ENV, Config};
+use dramabot::config::{CONFIG_ENV, Config, Secret};
 use dramabot::console::Console;
 use dramabot::router::App;
 use dramabot::startup;
@@ -32,6 +32,13 @@ struct Cli {
 enum Command {
     /// Connect to Discord and answer slash commands (needs DISCORD_TOKEN).
     Run,
+    /// Answer Discord's HTTP interactions at an address instead of using the gateway (needs
+    /// discord.public_key; with a token, also registers the commands).
+    ServeHttp {
+        /// The address to listen on.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+        listen: std::net::SocketAddr,
+    },
     /// Try every command offline in a Discord-like session, without a token.
     Console {
         /// Print each request the bot would send to Discord as one JSON object per line.
@@ -86,6 +93,7 @@ fn main() -> ExitCode {
 
     let result = match cli.command {
         Command::Run => return run(config),
+        Command::ServeHttp { listen } => return serve_http(config, listen),
         Command::Console {
             json,
             now,
@@ -139,6 +147,58 @@ fn run(config: Config) -> ExitCode {
         Ok(())
     })();
     match started {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("dramabot: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve_http(config: Config, listen: std::net::SocketAddr) -> ExitCode {
+    let Some(public_key) = config.public_key.clone() else {
+        eprintln!(
+            "dramabot: serve-http needs the application's public key: set discord.public_key \
+             (or DRAMABOT_DISCORD_PUBLIC_KEY) to the Public Key on its General Information page."
+        );
+        return ExitCode::from(EXIT_CONFIG);
+    };
+    let served = (|| -> anyhow::Result<()> {
+        let (store, reports) =
+            startup::open_and_import(&config.database_path, &config.packs_dir, Timestamp::now())
+                .context("loading the fact packs")?;
+        for report in &reports {
+            tracing::info!(%report, "fact pack");
+        }
+        let app = std::sync::Arc::new(App::new(store));
+        // Interaction tokens authorise the edits of deferred answers; the bot token is only
+        // needed to register the commands.
+        let token = config.token.clone().unwrap_or_else(|| Secret::new(""));
+        let http = std::sync::Arc::new(dramabot::discord::http_client(&config, &token));
+        let endpoint =
+            dramabot::http_endpoint::Endpoint::new(app.clone(), &public_key, http.clone())
+                .map_err(anyhow::Error::msg)?;
+        let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+        runtime.block_on(async move {
+            if config.token.is_some() {
+                match http.get_current_application_info().await {
+                    Ok(info) => {
+                        http.set_application_id(info.id);
+                        dramabot::discord::register_commands(&app, &http, config.dev_guild_id).await;
+                    }
+                    Err(e) => tracing::error!(error = %e, "cannot find the application; commands not registered"),
+                }
+            }
+            let listener = tokio::net::TcpListener::bind(listen)
+                .await
+                .with_context(|| format!("listening on {listen}"))?;
+            tracing::info!(%listen, "answering HTTP interactions");
+            dramabot::http_endpoint::serve(listener, endpoint, dramabot::discord::shutdown_signal())
+                .await
+                .context("serving HTTP interactions")
+        })
+    })();
+    match served {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("dramabot: {e:#}");

@@ -8,7 +8,7 @@ use serenity::all::{
     ButtonStyle as DiscordButtonStyle, CommandOptionType, CreateActionRow, CreateAllowedMentions,
     CreateAutocompleteResponse, CreateButton, CreateCommand, CreateCommandOption, CreateEmbed,
     CreateEmbedFooter, CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage,
-    Permissions,
+    EditInteractionResponse, Permissions,
 };
 
 use crate::commands::{COMMANDS, CommandSpec, OptionKind, OptionSpec};
@@ -145,6 +145,18 @@ pub fn message(reply: &Reply) -> CreateInteractionResponseMessage {
         out = out.content(clip(content, limits::CONTENT));
     }
     out
+}
+
+/// A reply as the edit that completes a deferred interaction.
+pub fn edit_response(reply: &Reply) -> EditInteractionResponse {
+    let out = EditInteractionResponse::new()
+        .allowed_mentions(no_pings())
+        .embeds(fit_embeds(&reply.embeds).iter().map(embed).collect())
+        .components(rows(reply));
+    match &reply.content {
+        Some(content) => out.content(clip(content, limits::CONTENT)),
+        None => out,
+    }
 }
 
 /// A reply as a new message in a channel (scheduled posts).

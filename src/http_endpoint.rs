@@ -1,0 +1,233 @@
+//! HTTP interactions mode: Discord POSTs each interaction to us instead of using the gateway.
+//!
+//! Every request must carry a valid Ed25519 signature of its timestamp and body, made with the
+//! application's key, and a timestamp no more than five minutes old; bodies over 1 MiB are refused
+//! before they are read whole. A valid interaction goes through the same router and the same
+//! [`answer`] as the gateway edge, so it is answered within 3 seconds (deferred when slower) and
+//! renders exactly as it would there.
+
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response as HttpResponse};
+use axum::routing::post;
+use jiff::Timestamp;
+use serenity::all::{CreateInteractionResponse, Http, Interaction};
+use serenity::async_trait;
+use serenity::interactions_endpoint::Verifier;
+use tokio::sync::oneshot;
+
+use crate::discord::{
+    DEFER_AFTER, Responder, answer, button_invocation, command_invocation, route,
+};
+use crate::render;
+use crate::reply::Reply;
+use crate::router::App;
+
+/// The largest body accepted.
+pub const MAX_BODY: usize = 1 << 20;
+/// How old (or how far in the future) a signed timestamp may be.
+pub const MAX_SKEW_SECONDS: i64 = 300;
+
+/// What the endpoint needs: the app, the key check, and a REST client for deferred answers.
+#[derive(Clone)]
+pub struct Endpoint {
+    app: Arc<App>,
+    verifier: Arc<Verifier>,
+    http: Arc<Http>,
+}
+
+impl Endpoint {
+    /// An endpoint for the application with this public key (64 hex digits). `http` sends the
+    /// edits that complete deferred answers.
+    pub fn new(app: Arc<App>, public_key_hex: &str, http: Arc<Http>) -> Result<Endpoint, String> {
+        let mut key = [0u8; 32];
+        for (i, byte) in key.iter_mut().enumerate() {
+            *byte = public_key_hex
+                .get(2 * i..2 * i + 2)
+                .and_then(|pair| u8::from_str_radix(pair, 16).ok())
+                .ok_or("the public key must be 64 hexadecimal digits")?;
+        }
+        let verifier =
+            Verifier::try_new(key).map_err(|_| "the public key is not a valid Ed25519 key")?;
+        Ok(Endpoint {
+            app,
+            verifier: Arc::new(verifier),
+            http,
+        })
+    }
+
+    /// The routes: interactions are accepted at `/` and at `/interactions`.
+    pub fn router(self) -> Router {
+        Router::new()
+            .route("/", post(interactions))
+            .route("/interactions", post(interactions))
+            .layer(DefaultBodyLimit::max(MAX_BODY))
+            .with_state(self)
+    }
+}
+
+fn refuse(status: StatusCode, why: &'static str) -> HttpResponse {
+    (status, why).into_response()
+}
+
+/// Checks the signature headers against the body; `now` is the current Unix time in seconds.
+fn verify(
+    verifier: &Verifier,
+    headers: &HeaderMap,
+    body: &[u8],
+    now: i64,
+) -> Result<(), &'static str> {
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let (Some(signature), Some(timestamp)) = (
+        header("x-signature-ed25519"),
+        header("x-signature-timestamp"),
+    ) else {
+        return Err("missing signature");
+    };
+    let sent: i64 = timestamp.parse().map_err(|_| "bad timestamp")?;
+    if (now - sent).abs() > MAX_SKEW_SECONDS {
+        return Err("stale timestamp");
+    }
+    verifier
+        .verify(signature, timestamp, body)
+        .map_err(|()| "bad signature")
+}
+
+async fn interactions(
+    State(endpoint): State<Endpoint>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> HttpResponse {
+    if let Err(why) = verify(
+        &endpoint.verifier,
+        &headers,
+        &body,
+        Timestamp::now().as_second(),
+    ) {
+        tracing::info!(why, "refused an HTTP interaction");
+        return refuse(StatusCode::UNAUTHORIZED, why);
+    }
+    let json: serde_json::Value = match serde_json::from_slice(&body) {
+        Ok(json) => json,
+        Err(_) => return refuse(StatusCode::BAD_REQUEST, "the body is not JSON"),
+    };
+    if json["type"] == 1 {
+        return json_response(serde_json::json!({"type": 1}));
+    }
+    let interaction: Interaction = match serde_json::from_value(json) {
+        Ok(interaction) => interaction,
+        Err(e) => {
+            tracing::info!(error = %e, "refused a malformed HTTP interaction");
+            return refuse(
+                StatusCode::BAD_REQUEST,
+                "not an interaction this bot understands",
+            );
+        }
+    };
+    let (inv, token, application) = match &interaction {
+        Interaction::Command(cmd) => (
+            command_invocation(cmd, false),
+            cmd.token.clone(),
+            cmd.application_id,
+        ),
+        Interaction::Autocomplete(cmd) => (
+            command_invocation(cmd, true),
+            cmd.token.clone(),
+            cmd.application_id,
+        ),
+        Interaction::Component(press) => (
+            button_invocation(press),
+            press.token.clone(),
+            press.application_id,
+        ),
+        _ => {
+            return refuse(
+                StatusCode::BAD_REQUEST,
+                "not an interaction this bot understands",
+            );
+        }
+    };
+    endpoint.http.set_application_id(application);
+    let (tx, rx) = oneshot::channel();
+    let responder = HttpResponder {
+        callback: Mutex::new(Some(tx)),
+        http: endpoint.http.clone(),
+        token,
+    };
+    let app = endpoint.app.clone();
+    // The answer may outlive this request (a deferral is followed by an edit), so it runs on its own.
+    tokio::spawn(async move {
+        if let Err(e) = answer(&responder, route(app, inv), DEFER_AFTER).await {
+            tracing::error!(error = %e, "could not complete an HTTP interaction");
+        }
+    });
+    match rx.await {
+        Ok(response) => match serde_json::to_value(&response) {
+            Ok(body) => json_response(body),
+            Err(_) => refuse(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "cannot encode the answer",
+            ),
+        },
+        Err(_) => refuse(StatusCode::INTERNAL_SERVER_ERROR, "no answer"),
+    }
+}
+
+fn json_response(body: serde_json::Value) -> HttpResponse {
+    (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "application/json")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+/// Answers an HTTP interaction: the first response is the HTTP response itself; a deferred answer
+/// is completed through REST with the interaction's token.
+struct HttpResponder {
+    callback: Mutex<Option<oneshot::Sender<CreateInteractionResponse>>>,
+    http: Arc<Http>,
+    token: String,
+}
+
+#[async_trait]
+impl Responder for HttpResponder {
+    async fn respond(&self, response: CreateInteractionResponse) -> serenity::Result<()> {
+        let sender = self
+            .callback
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        if let Some(sender) = sender {
+            // The request may have been dropped by the client; nothing more can be done then.
+            let _ = sender.send(response);
+        }
+        Ok(())
+    }
+
+    async fn edit(&self, reply: &Reply) -> serenity::Result<()> {
+        self.http
+            .edit_original_interaction_response(
+                &self.token,
+                &render::edit_response(reply),
+                Vec::new(),
+            )
+            .await
+            .map(|_| ())
+    }
+}
+
+/// Serves until `shutdown` completes.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    endpoint: Endpoint,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, endpoint.router())
+        .with_graceful_shutdown(shutdown)
+        .await
+}

@@ -1,0 +1,325 @@
+//! A fake Discord on loopback: the REST API and a gateway that serenity's real client connects to.
+//!
+//! REST: `GET /api/v10/gateway[/bot]` answers the gateway's `ws://` address; command registration,
+//! interaction callbacks, webhook follow-ups and edits, and channel messages are recorded and answered
+//! with what serenity expects. Gateway: Hello, Identify, Ready, heartbeat acks, and any dispatch a test
+//! injects (INTERACTION_CREATE). Every request body is appended as a JSON line to the record file, for
+//! `check-discord-requests`.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::http::{Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde_json::{Value, json};
+use tokio::sync::{Notify, broadcast};
+
+/// The application id the fake hands out.
+pub const APPLICATION_ID: &str = "111111111111111111";
+
+/// One request the bot sent.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub method: String,
+    pub path: String,
+    pub body: Value,
+    pub at: Instant,
+}
+
+#[derive(Clone)]
+struct Shared {
+    addr: SocketAddr,
+    requests: Arc<Mutex<Vec<Recorded>>>,
+    changed: Arc<Notify>,
+    dispatches: broadcast::Sender<Value>,
+    identified: Arc<Mutex<usize>>,
+    record_file: Arc<Mutex<std::fs::File>>,
+}
+
+/// A running fake Discord.
+pub struct FakeDiscord {
+    shared: Shared,
+    seq: Mutex<u64>,
+}
+
+impl FakeDiscord {
+    /// Starts the fake on a free loopback port, recording request bodies to `record_file`.
+    pub async fn start(record_file: &Path) -> FakeDiscord {
+        if let Some(dir) = record_file.parent() {
+            std::fs::create_dir_all(dir).expect("record folder");
+        }
+        let file = std::fs::File::create(record_file).expect("record file");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a loopback port");
+        let addr = listener.local_addr().expect("address");
+        let (dispatches, _) = broadcast::channel(8192);
+        let shared = Shared {
+            addr,
+            requests: Arc::new(Mutex::new(Vec::new())),
+            changed: Arc::new(Notify::new()),
+            dispatches,
+            identified: Arc::new(Mutex::new(0)),
+            record_file: Arc::new(Mutex::new(file)),
+        };
+        let app = Router::new()
+            .route("/gateway", get(gateway))
+            .fallback(rest)
+            .with_state(shared.clone());
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        FakeDiscord {
+            shared,
+            seq: Mutex::new(0),
+        }
+    }
+
+    /// The base URL to give the bot as `discord.api_base_url`.
+    pub fn api_base(&self) -> String {
+        format!("http://{}", self.shared.addr)
+    }
+
+    /// Sends a gateway dispatch to every connected shard.
+    pub fn dispatch(&self, event: &str, data: Value) {
+        let mut seq = self.seq.lock().expect("seq");
+        *seq += 1;
+        let _ = self
+            .shared
+            .dispatches
+            .send(json!({"op": 0, "t": event, "s": *seq + 1, "d": data}));
+    }
+
+    /// Every request recorded so far.
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.shared.requests.lock().expect("requests").clone()
+    }
+
+    /// How many Identify payloads the gateway has received.
+    pub fn identified(&self) -> usize {
+        *self.shared.identified.lock().expect("identified")
+    }
+
+    /// Waits until `count` recorded requests match `wanted`; panics after `within`.
+    pub async fn wait_for(
+        &self,
+        count: usize,
+        within: Duration,
+        wanted: impl Fn(&Recorded) -> bool,
+    ) -> Vec<Recorded> {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            let notified = self.shared.changed.notified();
+            let found: Vec<Recorded> = self.requests().into_iter().filter(|r| wanted(r)).collect();
+            if found.len() >= count {
+                return found;
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                panic!(
+                    "waited {within:?} for {count} matching request(s); saw: {:#?}",
+                    self.requests()
+                        .iter()
+                        .map(|r| format!("{} {}", r.method, r.path))
+                        .collect::<Vec<_>>()
+                );
+            }
+        }
+    }
+
+    /// Waits until the gateway has a session (Ready sent), so dispatches reach the bot.
+    pub async fn wait_identified(&self, within: Duration) {
+        let deadline = Instant::now() + within;
+        while self.identified() == 0 {
+            assert!(
+                Instant::now() < deadline,
+                "the bot never identified on the gateway"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        // Let serenity finish handling Ready before the first dispatch.
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+async fn rest(State(shared): State<Shared>, method: Method, uri: Uri, body: Bytes) -> Response {
+    let path = uri.path().to_string();
+    let body: Value = if body.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_slice(&body)
+            .unwrap_or_else(|_| json!({"unparsable": String::from_utf8_lossy(&body)}))
+    };
+    let gateway_url = format!("ws://{}/gateway", shared.addr);
+    let reply = match (method.as_str(), path.as_str()) {
+        ("GET", "/api/v10/gateway") => Some((StatusCode::OK, json!({"url": gateway_url}))),
+        ("GET", "/api/v10/gateway/bot") => Some((
+            StatusCode::OK,
+            json!({
+                "url": gateway_url,
+                "shards": 1,
+                "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}
+            }),
+        )),
+        ("GET", "/api/v10/oauth2/applications/@me") => Some((StatusCode::OK, application())),
+        _ => None,
+    };
+    if let Some((status, json)) = reply {
+        return (status, axum::Json(json)).into_response();
+    }
+
+    let recorded = Recorded {
+        method: method.to_string(),
+        path: path.clone(),
+        body: body.clone(),
+        at: Instant::now(),
+    };
+    if !body.is_null() {
+        let line = json!({"method": recorded.method, "path": path, "body": body});
+        let mut file = shared.record_file.lock().expect("record file");
+        let _ = writeln!(file, "{line}");
+    }
+    shared.requests.lock().expect("requests").push(recorded);
+    shared.changed.notify_waiters();
+
+    let segments: Vec<&str> = path.trim_start_matches("/api/v10/").split('/').collect();
+    match (method.as_str(), segments.as_slice()) {
+        ("PUT", ["applications", _, "commands"])
+        | ("PUT", ["applications", _, "guilds", _, "commands"]) => {
+            let commands: Vec<Value> = body
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .enumerate()
+                .map(|(i, mut command)| {
+                    command["id"] = json!(format!("{}", 900_000_000_000_000_000u64 + i as u64));
+                    command["application_id"] = json!(APPLICATION_ID);
+                    command["version"] = json!("1");
+                    command["type"] = json!(1);
+                    command
+                })
+                .collect();
+            (StatusCode::OK, axum::Json(Value::Array(commands))).into_response()
+        }
+        ("POST", ["interactions", _, _, "callback"]) => StatusCode::NO_CONTENT.into_response(),
+        ("PATCH", ["webhooks", _, _, "messages", _])
+        | ("POST", ["webhooks", _, _])
+        | ("POST", ["channels", _, "messages"])
+        | ("PATCH", ["channels", _, "messages", _]) => {
+            let channel = segments
+                .get(1)
+                .filter(|_| segments[0] == "channels")
+                .map_or("645027906669510667", |c| c);
+            (StatusCode::OK, axum::Json(message(channel, &body))).into_response()
+        }
+        _ => (
+            StatusCode::NOT_FOUND,
+            axum::Json(json!({"message": "404: Not Found", "code": 0})),
+        )
+            .into_response(),
+    }
+}
+
+fn application() -> Value {
+    json!({
+        "id": APPLICATION_ID, "name": "dramabot", "icon": null, "description": "", "bot_public": true,
+        "bot_require_code_grant": false, "verify_key": "00", "flags": 0,
+        "owner": {"id": "1", "username": "owner", "discriminator": "0", "avatar": null}
+    })
+}
+
+/// A message object as Discord returns it after a send or an edit.
+fn message(channel: &str, body: &Value) -> Value {
+    json!({
+        "id": "1234567890123456789", "channel_id": channel,
+        "author": {"id": APPLICATION_ID, "username": "dramabot", "discriminator": "0", "avatar": null, "bot": true},
+        "content": body.get("content").cloned().unwrap_or(json!("")),
+        "timestamp": "2026-11-22T09:00:00+00:00", "edited_timestamp": null, "tts": false,
+        "mention_everyone": false, "mentions": [], "mention_roles": [], "attachments": [],
+        "embeds": body.get("embeds").cloned().unwrap_or(json!([])),
+        "components": [], "pinned": false, "type": 0
+    })
+}
+
+async fn gateway(State(shared): State<Shared>, upgrade: WebSocketUpgrade) -> Response {
+    upgrade.on_upgrade(move |socket| session(socket, shared))
+}
+
+async fn session(mut socket: WebSocket, shared: Shared) {
+    let hello = json!({"op": 10, "d": {"heartbeat_interval": 41250}});
+    if socket
+        .send(Message::Text(hello.to_string().into()))
+        .await
+        .is_err()
+    {
+        return;
+    }
+    let mut dispatches = shared.dispatches.subscribe();
+    loop {
+        tokio::select! {
+            incoming = socket.recv() => {
+                let Some(Ok(message)) = incoming else { return };
+                let text = match message {
+                    Message::Text(text) => text.to_string(),
+                    Message::Close(frame) => {
+                        // Echo the close, as Discord does, so the client's close handshake completes.
+                        let _ = socket.send(Message::Close(frame)).await;
+                        return;
+                    }
+                    _ => continue,
+                };
+                let Ok(payload) = serde_json::from_str::<Value>(&text) else { continue };
+                let reply = match payload["op"].as_u64() {
+                    Some(1) => Some(json!({"op": 11})),
+                    Some(2) => {
+                        *shared.identified.lock().expect("identified") += 1;
+                        Some(ready(&payload, &shared))
+                    }
+                    _ => None,
+                };
+                if let Some(reply) = reply
+                    && socket.send(Message::Text(reply.to_string().into())).await.is_err()
+                {
+                    return;
+                }
+            }
+            dispatch = dispatches.recv() => {
+                let Ok(dispatch) = dispatch else { return };
+                if socket.send(Message::Text(dispatch.to_string().into())).await.is_err() {
+                    return;
+                }
+            }
+        }
+    }
+}
+
+fn ready(identify: &Value, shared: &Shared) -> Value {
+    json!({
+        "op": 0, "t": "READY", "s": 1,
+        "d": {
+            "v": 10,
+            "user": {"id": APPLICATION_ID, "username": "dramabot", "discriminator": "0", "avatar": null,
+                     "bot": true, "verified": true, "mfa_enabled": false, "flags": 0, "global_name": null},
+            "guilds": [],
+            "session_id": "fake-session",
+            "resume_gateway_url": format!("ws://{}/gateway", shared.addr),
+            "shard": identify["d"]["shard"].clone(),
+            "application": {"id": APPLICATION_ID, "flags": 0}
+        }
+    })
+}
+
+/// Where this test run's request records go: one file per test, checked by CI.
+pub fn record_path(test: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("discord-requests")
+        .join(format!("{test}.jsonl"))
+}

@@ -1,0 +1,558 @@
+//! End-to-end: the real `dramabot run` (serenity client, handler, router, store) against a fake
+//! Discord on loopback, and `dramabot serve-http` against signed HTTP interactions.
+
+mod fake_discord;
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use ed25519_dalek::{Signer, SigningKey};
+use fake_discord::{FakeDiscord, Recorded, record_path};
+use serde_json::{Value, json};
+
+const WAIT: Duration = Duration::from_secs(30);
+/// A token of the right shape; the fake accepts any.
+const TOKEN: &str = "MTExMTExMTExMTExMTExMTEx.Gfake0.fake-token-for-tests-only-000000000000";
+const GUILD: &str = "290926798626357999";
+const CHANNEL: &str = "645027906669510667";
+/// Manage Server.
+const MODERATOR: &str = "32";
+const MEMBER: &str = "0";
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A `dramabot` process that is killed if a test fails before stopping it.
+struct Bot {
+    child: Child,
+}
+
+impl Bot {
+    fn start(args: &[&str], db: &Path, env: &[(&str, String)]) -> Bot {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_dramabot"));
+        command
+            .args(args)
+            .env("DRAMABOT_DATA_PACKS", repo().join("data/packs"))
+            .env("DRAMABOT_DATABASE_PATH", db)
+            .env("RUST_LOG", "warn")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit());
+        for (name, _) in std::env::vars() {
+            if name.starts_with("DRAMABOT_") && name != "DRAMABOT_DATA_PACKS"
+                || name == "DISCORD_TOKEN"
+            {
+                command.env_remove(name);
+            }
+        }
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        Bot {
+            child: command.spawn().expect("dramabot starts"),
+        }
+    }
+
+    /// Sends SIGTERM and returns the exit code.
+    fn stop(mut self) -> Option<i32> {
+        let pid = self.child.id().to_string();
+        let _ = Command::new("kill").args(["-TERM", &pid]).status();
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status.code();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "dramabot did not stop on SIGTERM"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Bot {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn gateway_bot(fake: &FakeDiscord, db: &Path) -> Bot {
+    Bot::start(
+        &["run"],
+        db,
+        &[
+            ("DISCORD_TOKEN", TOKEN.to_string()),
+            ("DRAMABOT_DISCORD_API_BASE_URL", fake.api_base()),
+        ],
+    )
+}
+
+fn member(permissions: &str, user: &str) -> Value {
+    json!({
+        "user": {"id": user, "username": format!("member{user}"), "avatar": null, "discriminator": "0", "public_flags": 0},
+        "roles": [], "premium_since": null, "permissions": permissions, "pending": false, "nick": null,
+        "mute": false, "joined_at": "2017-03-13T19:19:14.040000+00:00", "is_pending": false, "deaf": false, "flags": 0
+    })
+}
+
+/// An INTERACTION_CREATE payload in the shape serenity accepts (see shared/discord-samples).
+fn interaction(kind: u8, id: u64, data: Value, permissions: &str) -> Value {
+    json!({
+        "type": kind, "id": id.to_string(), "token": format!("token-{id}"),
+        "application_id": fake_discord::APPLICATION_ID, "version": 1, "entitlements": [],
+        "authorizing_integration_owners": {"0": GUILD}, "context": 0,
+        "guild_id": GUILD, "channel_id": CHANNEL, "channel": {"id": CHANNEL, "type": 0},
+        "member": member(permissions, "53908232506183680"),
+        "app_permissions": "442368", "guild_locale": "en-US", "locale": "en-US",
+        "attachment_size_limit": 26214400,
+        "data": data
+    })
+}
+
+fn command(id: u64, name: &str, options: Value, permissions: &str) -> Value {
+    interaction(
+        2,
+        id,
+        json!({"id": "771825006014889984", "name": name, "type": 1, "options": options}),
+        permissions,
+    )
+}
+
+fn button(id: u64, custom_id: &str) -> Value {
+    let mut payload = interaction(
+        3,
+        id,
+        json!({"component_type": 2, "custom_id": custom_id}),
+        MEMBER,
+    );
+    payload["message"] = json!({
+        "id": "5555", "channel_id": CHANNEL,
+        "author": {"id": fake_discord::APPLICATION_ID, "username": "bot", "discriminator": "0000", "avatar": null},
+        "content": "", "timestamp": "2024-01-01T00:00:00+00:00", "edited_timestamp": null, "tts": false,
+        "mention_everyone": false, "mentions": [], "mention_roles": [], "attachments": [], "embeds": [],
+        "pinned": false, "type": 0
+    });
+    payload
+}
+
+fn is_callback(id: u64) -> impl Fn(&Recorded) -> bool {
+    let path = format!("/api/v10/interactions/{id}/token-{id}/callback");
+    move |r| r.method == "POST" && r.path == path
+}
+
+async fn callback(fake: &FakeDiscord, id: u64) -> Value {
+    fake.wait_for(1, WAIT, is_callback(id)).await.remove(0).body
+}
+
+fn registration(r: &Recorded) -> bool {
+    r.method == "PUT" && r.path.ends_with("/commands")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registration_about_and_refusals_through_the_real_client() {
+    let fake = FakeDiscord::start(&record_path("gateway")).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bot = gateway_bot(&fake, &dir.path().join("bot.db"));
+
+    let registered = fake.wait_for(1, WAIT, registration).await.remove(0);
+    assert_eq!(
+        registered.path,
+        format!(
+            "/api/v10/applications/{}/commands",
+            fake_discord::APPLICATION_ID
+        )
+    );
+    let names: Vec<&str> = registered
+        .body
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|c| c["name"].as_str())
+        .collect();
+    assert_eq!(names, vec!["about", "facts", "settings"]);
+    let settings = &registered.body[2];
+    assert_eq!(settings["default_member_permissions"], "32");
+    assert_eq!(settings["name_localizations"]["ko"], "설정");
+    fake.wait_identified(WAIT).await;
+
+    // /about
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        command(1001, "about", json!([]), MEMBER),
+    );
+    let body = callback(&fake, 1001).await;
+    assert_eq!(body["type"], 4);
+    assert_eq!(
+        body["data"]["allowed_mentions"],
+        json!({"parse": [], "users": [], "roles": []})
+    );
+    let embed = &body["data"]["embeds"][0];
+    assert_eq!(
+        embed["title"],
+        concat!("dramabot ", env!("CARGO_PKG_VERSION"))
+    );
+    assert_eq!(
+        embed["fields"][0]["name"],
+        "The Trauma Code: Heroes on Call (중증외상센터)"
+    );
+
+    // A moderator command, refused to a member and answered for a moderator.
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        command(
+            1002,
+            "settings",
+            json!([{"type": 1, "name": "show", "options": []}]),
+            MEMBER,
+        ),
+    );
+    let body = callback(&fake, 1002).await;
+    assert_eq!(body["data"]["flags"], 64, "private");
+    assert_eq!(
+        body["data"]["content"],
+        "Only members with the **Manage Server** permission can do that."
+    );
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        command(
+            1003,
+            "settings",
+            json!([{"type": 1, "name": "show", "options": []}]),
+            MODERATOR,
+        ),
+    );
+    let body = callback(&fake, 1003).await;
+    assert_eq!(body["data"]["embeds"][0]["title"], "Server settings");
+
+    // Autocomplete on /facts topic.
+    let complete = interaction(
+        4,
+        1004,
+        json!({"id": "771825006014889984", "name": "facts", "type": 1,
+        "options": [{"type": 3, "name": "topic", "value": "ju", "focused": true}]}),
+        MEMBER,
+    );
+    fake.dispatch("INTERACTION_CREATE", complete);
+    let body = callback(&fake, 1004).await;
+    assert_eq!(body["type"], 8);
+    let choices: Vec<&str> = body["data"]["choices"]
+        .as_array()
+        .expect("choices")
+        .iter()
+        .filter_map(|c| c["name"].as_str())
+        .collect();
+    assert_eq!(choices.first(), Some(&"Ju Ji-hoon"), "{choices:?}");
+
+    // Bad input: an unknown command, an option of the wrong type, a button from an old message.
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        command(1005, "dance", json!([]), MEMBER),
+    );
+    assert_eq!(
+        callback(&fake, 1005).await["data"]["content"],
+        "I don't know `/dance`. My commands: /about, /facts, /settings."
+    );
+    fake.dispatch("INTERACTION_CREATE", command(1006, "settings", json!([{"type": 1, "name": "spoilers", "options": [{"type": 4, "name": "episode", "value": 99}]}]), MODERATOR));
+    assert_eq!(
+        callback(&fake, 1006).await["data"]["content"],
+        "`episode` can be at most 8: no drama of this server has more episodes."
+    );
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        command(
+            1007,
+            "facts",
+            json!([{"type": 3, "name": "topic", "value": "x".repeat(6000)}]),
+            MEMBER,
+        ),
+    );
+    assert_eq!(
+        callback(&fake, 1007).await["data"]["content"],
+        "`topic` can be at most 100 characters long."
+    );
+    fake.dispatch("INTERACTION_CREATE", button(1008, "trivia:old:tampered"));
+    assert_eq!(callback(&fake, 1008).await["data"]["flags"], 64);
+
+    // Every interaction got exactly one callback.
+    for id in 1001..=1008 {
+        assert_eq!(
+            fake.requests()
+                .iter()
+                .filter(|r| is_callback(id)(r))
+                .count(),
+            1,
+            "interaction {id}"
+        );
+    }
+    assert_eq!(bot.stop(), Some(0), "SIGTERM stops the bot cleanly");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restart_does_not_register_an_unchanged_command_table_again() {
+    let fake = FakeDiscord::start(&record_path("restart")).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("bot.db");
+
+    let bot = gateway_bot(&fake, &db);
+    fake.wait_for(1, WAIT, registration).await;
+    fake.wait_identified(WAIT).await;
+    assert_eq!(bot.stop(), Some(0));
+
+    let bot = gateway_bot(&fake, &db);
+    let deadline = Instant::now() + WAIT;
+    while fake.identified() < 2 {
+        assert!(
+            Instant::now() < deadline,
+            "the restarted bot never identified"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    // Registration happens on Ready; give it time to (not) happen, and prove the bot is serving.
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        command(2001, "about", json!([]), MEMBER),
+    );
+    callback(&fake, 2001).await;
+    assert_eq!(
+        fake.requests().iter().filter(|r| registration(r)).count(),
+        1
+    );
+    assert_eq!(bot.stop(), Some(0));
+}
+
+// ------------------------------------------------------------------------------- HTTP interactions
+
+fn free_port() -> SocketAddr {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// One HTTP/1.1 request on a fresh connection; returns the status and the body.
+fn post(addr: SocketAddr, headers: &[(&str, String)], body: &[u8]) -> (u16, String) {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream.set_read_timeout(Some(WAIT)).expect("timeout");
+    let mut request = format!(
+        "POST /interactions HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str("\r\n");
+    stream.write_all(request.as_bytes()).expect("send head");
+    // A refused large body may close the connection before it is all sent.
+    let _ = stream.write_all(body);
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let status = response
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = response
+        .split_once("\r\n\r\n")
+        .map_or(String::new(), |(_, b)| b.to_string());
+    (status, body)
+}
+
+fn signed(key: &SigningKey, timestamp: i64, body: &[u8]) -> Vec<(&'static str, String)> {
+    let mut message = timestamp.to_string().into_bytes();
+    message.extend_from_slice(body);
+    vec![
+        ("X-Signature-Ed25519", hex(&key.sign(&message).to_bytes())),
+        ("X-Signature-Timestamp", timestamp.to_string()),
+    ]
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+#[test]
+fn http_interactions_are_verified_and_answered_through_the_router() {
+    let key = SigningKey::from_bytes(&[7u8; 32]);
+    let public = hex(key.verifying_key().as_bytes());
+    let addr = free_port();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let _bot = Bot::start(
+        &["serve-http", "--listen", &addr.to_string()],
+        &dir.path().join("http.db"),
+        &[("DRAMABOT_DISCORD_PUBLIC_KEY", public)],
+    );
+    let deadline = Instant::now() + WAIT;
+    while TcpStream::connect(addr).is_err() {
+        assert!(Instant::now() < deadline, "serve-http never listened");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+
+    let ping = br#"{"type":1,"id":"1","application_id":"111","token":"t","version":1}"#;
+    let (status, body) = post(addr, &signed(&key, now(), ping), ping);
+    assert_eq!((status, body.as_str()), (200, r#"{"type":1}"#));
+
+    assert_eq!(post(addr, &[], ping).0, 401, "no signature");
+    let mut bad = signed(&key, now(), ping);
+    bad[0].1 = hex(&[0u8; 64]);
+    assert_eq!(post(addr, &bad, ping).0, 401, "bad signature");
+    assert_eq!(
+        post(addr, &signed(&key, now() - 301, ping), ping).0,
+        401,
+        "stale timestamp"
+    );
+    let other = SigningKey::from_bytes(&[9u8; 32]);
+    assert_eq!(
+        post(addr, &signed(&other, now(), ping), ping).0,
+        401,
+        "another application's key"
+    );
+
+    let big = vec![b' '; (1 << 20) + 1];
+    assert_eq!(
+        post(addr, &signed(&key, now(), &big), &big).0,
+        413,
+        "over 1 MiB"
+    );
+    let junk = b"{not json";
+    assert_eq!(
+        post(addr, &signed(&key, now(), junk), junk).0,
+        400,
+        "malformed JSON"
+    );
+    let odd = br#"{"type":2,"id":"x"}"#;
+    assert_eq!(
+        post(addr, &signed(&key, now(), odd), odd).0,
+        400,
+        "not an interaction"
+    );
+
+    let about = command(3001, "about", json!([]), MEMBER).to_string();
+    let (status, body) = post(
+        addr,
+        &signed(&key, now(), about.as_bytes()),
+        about.as_bytes(),
+    );
+    assert_eq!(status, 200, "{body}");
+    let about: Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(about["type"], 4);
+    assert_eq!(
+        about["data"]["embeds"][0]["fields"][0]["name"],
+        "The Trauma Code: Heroes on Call (중증외상센터)"
+    );
+    assert_eq!(about["data"]["allowed_mentions"]["parse"], json!([]));
+
+    let refused = command(
+        3002,
+        "settings",
+        json!([{"type": 1, "name": "show", "options": []}]),
+        MEMBER,
+    )
+    .to_string();
+    let (_, body) = post(
+        addr,
+        &signed(&key, now(), refused.as_bytes()),
+        refused.as_bytes(),
+    );
+    let refused: Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(refused["data"]["flags"], 64);
+
+    // The answers are interaction callbacks; record them for check-discord-requests like the rest.
+    let mut records = std::fs::File::create(record_path("http")).expect("record file");
+    for (id, body) in [(3001, about), (3002, refused)] {
+        let path = format!("/api/v10/interactions/{id}/token-{id}/callback");
+        writeln!(
+            records,
+            "{}",
+            json!({"method": "POST", "path": path, "body": body})
+        )
+        .expect("record");
+    }
+}
+
+// ----------------------------------------------------------------------------------------- load
+
+/// 2,000 interactions as fast as the bot takes them: each gets exactly one callback. Run by CI in
+/// release mode: `cargo test --release --test e2e -- --ignored --nocapture`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a load test: run in release mode"]
+async fn load_two_thousand_interactions() {
+    const N: u64 = 2000;
+    let fake = FakeDiscord::start(&record_path("load")).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bot = gateway_bot(&fake, &dir.path().join("load.db"));
+    fake.wait_for(1, WAIT, registration).await;
+    fake.wait_identified(WAIT).await;
+
+    let first = 10_000u64;
+    let mut sent = std::collections::HashMap::new();
+    let started = Instant::now();
+    for id in first..first + N {
+        let payload = match id % 4 {
+            0 => command(id, "about", json!([]), MEMBER),
+            1 => command(
+                id,
+                "facts",
+                json!([{"type": 3, "name": "topic", "value": "helicopter"}]),
+                MEMBER,
+            ),
+            2 => command(id, "facts", json!([]), MEMBER),
+            _ => command(
+                id,
+                "settings",
+                json!([{"type": 1, "name": "show", "options": []}]),
+                MEMBER,
+            ),
+        };
+        sent.insert(id, Instant::now());
+        fake.dispatch("INTERACTION_CREATE", payload);
+    }
+    let callbacks = fake
+        .wait_for(N as usize, Duration::from_secs(120), |r| {
+            r.path.ends_with("/callback")
+        })
+        .await;
+    let elapsed = started.elapsed();
+    // A short grace period: a doubled callback would arrive now.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let callbacks: Vec<Recorded> = fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.path.ends_with("/callback"))
+        .collect();
+    let mut latencies = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for r in &callbacks {
+        let id: u64 = r
+            .path
+            .split('/')
+            .nth(4)
+            .and_then(|s| s.parse().ok())
+            .expect("an interaction id");
+        assert!(seen.insert(id), "interaction {id} answered twice");
+        latencies.push(r.at.duration_since(sent[&id]));
+    }
+    assert_eq!(seen.len() as u64, N, "every interaction answered");
+    latencies.sort();
+    let pct = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
+    println!(
+        "load: {N} interactions in {:.2} s = {:.0}/s; callback latency p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        elapsed.as_secs_f64(),
+        N as f64 / elapsed.as_secs_f64(),
+        pct(0.50).as_secs_f64() * 1e3,
+        pct(0.99).as_secs_f64() * 1e3,
+        latencies.last().map_or(0.0, |d| d.as_secs_f64() * 1e3),
+    );
+    assert_eq!(bot.stop(), Some(0));
+}
