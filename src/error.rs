@@ -44,16 +44,32 @@ pub enum Error {
 impl Error {
     /// A short text that can be shown to a Discord member. It never contains internals.
     pub fn user_message(&self) -> String {
-        match self {
-            Error::BadInput(text) => text.clone(),
-            Error::NotModerator => {
+        self.user_message_in(false)
+    }
+
+    /// [`Error::user_message`] in Korean where a Korean text exists (`korean`: the member's locale
+    /// is Korean). Messages about a member's own input stay as written, naming the option.
+    pub fn user_message_in(&self, korean: bool) -> String {
+        match (self, korean) {
+            (Error::BadInput(text), _) => text.clone(),
+            (Error::NotModerator, false) => {
                 "Only members with the **Manage Server** permission can do that.".to_string()
             }
-            Error::Database(_) | Error::SchemaTooNew { .. } | Error::Io { .. } => {
+            (Error::NotModerator, true) => {
+                "**서버 관리** 권한이 있는 멤버만 할 수 있어요.".to_string()
+            }
+            (Error::Database(_) | Error::SchemaTooNew { .. } | Error::Io { .. }, false) => {
                 INTERNAL_ERROR.to_string()
             }
-            Error::InvalidPacks(_) | Error::Config(_) => {
+            (Error::Database(_) | Error::SchemaTooNew { .. } | Error::Io { .. }, true) => {
+                INTERNAL_ERROR_KO.to_string()
+            }
+            (Error::InvalidPacks(_) | Error::Config(_), false) => {
                 "The bot is misconfigured. The moderators can find the details in the bot's log."
+                    .to_string()
+            }
+            (Error::InvalidPacks(_) | Error::Config(_), true) => {
+                "봇 설정에 문제가 있어요. 관리자가 봇 로그에서 자세한 내용을 확인할 수 있어요."
                     .to_string()
             }
         }
@@ -63,6 +79,10 @@ impl Error {
 /// What a member sees when something failed inside the bot.
 pub const INTERNAL_ERROR: &str =
     "Something went wrong on my side. The moderators can find the details in the bot's log.";
+
+/// [`INTERNAL_ERROR`] in Korean.
+pub const INTERNAL_ERROR_KO: &str =
+    "봇에 문제가 생겼어요. 관리자가 봇 로그에서 자세한 내용을 확인할 수 있어요.";
 
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

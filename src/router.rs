@@ -122,7 +122,7 @@ impl Ctx<'_> {
 
     /// The member's locale is Korean.
     pub fn korean(&self) -> bool {
-        self.inv.locale.starts_with("ko")
+        korean(self.inv)
     }
 }
 
@@ -135,7 +135,11 @@ pub fn handle(app: &App, inv: &Invocation, rng: &mut dyn RngCore) -> Response {
         tracing::error!(guild = ?inv.guild.map(|g| g.0), user = inv.user.0, action = ?inv.action, "a handler panicked");
         match inv.action {
             Action::Autocomplete { .. } => Response::Autocomplete(Vec::new()),
-            _ => Response::Message(Reply::private(crate::error::INTERNAL_ERROR)),
+            _ => Response::Message(Reply::private(if korean(inv) {
+                crate::error::INTERNAL_ERROR_KO
+            } else {
+                crate::error::INTERNAL_ERROR
+            })),
         }
     })
 }
@@ -159,7 +163,7 @@ fn dispatch(app: &App, inv: &Invocation, rng: &mut dyn RngCore) -> Response {
                     };
                     (spec.run.ok_or_else(|| unknown_command(name))).and_then(|run| run(&mut ctx))
                 });
-            Response::Message(answer(result))
+            Response::Message(answer(result, korean(inv)))
         }
         Action::Autocomplete {
             name,
@@ -186,15 +190,22 @@ fn dispatch(app: &App, inv: &Invocation, rng: &mut dyn RngCore) -> Response {
         }
         Action::Button { custom_id, .. } => {
             tracing::info!(custom_id = %clip(custom_id, 100), guild = ?inv.guild.map(|g| g.0), user = inv.user.0, "button");
-            Response::Message(Reply::private(
-                "That button no longer works: its message is too old. Run the command again.",
-            ))
+            Response::Message(Reply::private(if korean(inv) {
+                "오래된 메시지의 버튼이라 더 이상 작동하지 않아요. 명령어를 다시 실행해 주세요."
+            } else {
+                "That button no longer works: its message is too old. Run the command again."
+            }))
         }
     }
 }
 
+/// Whether the member's Discord client is set to Korean.
+fn korean(inv: &Invocation) -> bool {
+    inv.locale.starts_with("ko")
+}
+
 /// Turns a handler's result into what the member sees; errors are logged in full.
-fn answer(result: Result<Reply>) -> Reply {
+fn answer(result: Result<Reply>, korean: bool) -> Reply {
     match result {
         Ok(reply) => reply,
         Err(e) => {
@@ -202,7 +213,7 @@ fn answer(result: Result<Reply>) -> Reply {
                 Error::BadInput(_) | Error::NotModerator => tracing::info!(error = %e, "refused"),
                 _ => tracing::error!(error = %e, "command failed"),
             }
-            Reply::private(e.user_message())
+            Reply::private(e.user_message_in(korean))
         }
     }
 }
@@ -531,6 +542,25 @@ pub(crate) mod tests {
         assert_eq!(
             reply.content.as_deref(),
             Some("Only members with the **Manage Server** permission can do that.")
+        );
+    }
+
+    #[test]
+    fn korean_members_get_korean_refusals() {
+        let app = App::new(store_with_sample());
+        let mut inv = command("settings", Some("show"), &[]);
+        inv.locale = "ko".into();
+        assert_eq!(
+            run(&app, &inv).content.as_deref(),
+            Some("**서버 관리** 권한이 있는 멤버만 할 수 있어요.")
+        );
+        let mut inv = command("about", None, &[]);
+        inv.locale = "ko".into();
+        assert!(
+            run(&app, &inv).embeds[0]
+                .description
+                .as_deref()
+                .is_some_and(|d| d.starts_with("드라마 팬"))
         );
     }
 

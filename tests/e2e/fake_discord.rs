@@ -40,7 +40,7 @@ struct Shared {
     requests: Arc<Mutex<Vec<Recorded>>>,
     changed: Arc<Notify>,
     dispatches: broadcast::Sender<Value>,
-    identified: Arc<Mutex<usize>>,
+    identifies: Arc<Mutex<Vec<Value>>>,
     record_file: Arc<Mutex<std::fs::File>>,
 }
 
@@ -67,7 +67,7 @@ impl FakeDiscord {
             requests: Arc::new(Mutex::new(Vec::new())),
             changed: Arc::new(Notify::new()),
             dispatches,
-            identified: Arc::new(Mutex::new(0)),
+            identifies: Arc::new(Mutex::new(Vec::new())),
             record_file: Arc::new(Mutex::new(file)),
         };
         let app = Router::new()
@@ -105,7 +105,12 @@ impl FakeDiscord {
 
     /// How many Identify payloads the gateway has received.
     pub fn identified(&self) -> usize {
-        *self.shared.identified.lock().expect("identified")
+        self.identifies().len()
+    }
+
+    /// Every Identify payload's data (shard, intents, ...), token removed.
+    pub fn identifies(&self) -> Vec<Value> {
+        self.shared.identifies.lock().expect("identifies").clone()
     }
 
     /// Waits until `count` recorded requests match `wanted`; panics after `within`.
@@ -280,7 +285,9 @@ async fn session(mut socket: WebSocket, shared: Shared) {
                 let reply = match payload["op"].as_u64() {
                     Some(1) => Some(json!({"op": 11})),
                     Some(2) => {
-                        *shared.identified.lock().expect("identified") += 1;
+                        let mut data = payload["d"].clone();
+                        data["token"] = json!("(removed)");
+                        shared.identifies.lock().expect("identifies").push(data);
                         Some(ready(&payload, &shared))
                     }
                     _ => None,

@@ -278,9 +278,14 @@ async fn registration_about_and_refusals_through_the_real_client() {
     );
     fake.dispatch("INTERACTION_CREATE", button(1008, "trivia:old:tampered"));
     assert_eq!(callback(&fake, 1008).await["data"]["flags"], 64);
+    fake.dispatch("INTERACTION_CREATE", command(1009, "settings", json!([{"type": 1, "name": "spoilers", "options": [{"type": 3, "name": "episode", "value": "four"}]}]), MODERATOR));
+    assert_eq!(
+        callback(&fake, 1009).await["data"]["content"],
+        "`episode` must be a whole number, not `four`."
+    );
 
-    // Every interaction got exactly one callback.
-    for id in 1001..=1008 {
+    // Every interaction got exactly one callback, and the bot asked for no privileged intent.
+    for id in 1001..=1009 {
         assert_eq!(
             fake.requests()
                 .iter()
@@ -323,6 +328,34 @@ async fn a_restart_does_not_register_an_unchanged_command_table_again() {
         fake.requests().iter().filter(|r| registration(r)).count(),
         1
     );
+    assert_eq!(bot.stop(), Some(0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shard_range_runs_just_those_shards() {
+    let fake = FakeDiscord::start(&record_path("shards")).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bot = Bot::start(
+        &["run"],
+        &dir.path().join("shards.db"),
+        &[
+            ("DISCORD_TOKEN", TOKEN.to_string()),
+            ("DRAMABOT_DISCORD_API_BASE_URL", fake.api_base()),
+            ("DRAMABOT_DISCORD_SHARDS", "1..3/4".to_string()),
+        ],
+    );
+    // Discord (and serenity) space shard starts 5 seconds apart.
+    let deadline = Instant::now() + WAIT;
+    while fake.identified() < 2 {
+        assert!(Instant::now() < deadline, "two shards never identified");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let shards: Vec<Value> = fake
+        .identifies()
+        .iter()
+        .map(|i| i["shard"].clone())
+        .collect();
+    assert_eq!(shards, vec![json!([1, 4]), json!([2, 4])]);
     assert_eq!(bot.stop(), Some(0));
 }
 
