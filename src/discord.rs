@@ -428,11 +428,9 @@ mod tests {
         }
     }
 
-    fn slow(delay: Duration) -> impl Future<Output = Response> {
-        async move {
-            tokio::time::sleep(delay).await;
-            Response::Message(Reply::text("done"))
-        }
+    async fn slow(delay: Duration) -> Response {
+        tokio::time::sleep(delay).await;
+        Response::Message(Reply::text("done"))
     }
 
     #[tokio::test(start_paused = true)]

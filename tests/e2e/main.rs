@@ -551,11 +551,10 @@ async fn load_two_thousand_interactions() {
         sent.insert(id, Instant::now());
         fake.dispatch("INTERACTION_CREATE", payload);
     }
-    let callbacks = fake
-        .wait_for(N as usize, Duration::from_secs(120), |r| {
-            r.path.ends_with("/callback")
-        })
-        .await;
+    fake.wait_for(N as usize, Duration::from_secs(120), |r| {
+        r.path.ends_with("/callback")
+    })
+    .await;
     let elapsed = started.elapsed();
     // A short grace period: a doubled callback would arrive now.
     tokio::time::sleep(Duration::from_millis(500)).await;
