@@ -80,6 +80,9 @@ mod tests {
             embed.fields[0].value,
             "Netflix, 2025, 8 episodes\n1 person · 1 character · 2 facts · 1 quote · 1 question\n**Sources**\n• Some Outlet, 2025-02-19: An interview"
         );
-        assert_eq!(embed.fields[1].value, "`/about` `/facts` `/settings`");
+        assert_eq!(
+            embed.fields[1].value,
+            "`/about` `/facts` `/quote` `/settings`"
+        );
     }
 }

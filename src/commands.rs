@@ -6,7 +6,7 @@
 
 use crate::reply::{Choice, Reply};
 use crate::router::Ctx;
-use crate::{about, facts, settings};
+use crate::{about, facts, quotes, settings};
 
 /// Runs a command (or subcommand) and returns the reply.
 pub type RunFn = fn(&mut Ctx<'_>) -> crate::Result<Reply>;
@@ -215,6 +215,51 @@ pub static COMMANDS: &[CommandSpec] = &[
         )
         .autocomplete(facts::complete_topic)],
         run: Some(facts::run),
+    },
+    CommandSpec {
+        name: "quote",
+        description: "Quotes from the drama and from interviews about it, each with its source",
+        name_ko: "명대사",
+        description_ko: "드라마 속 대사와 인터뷰 발언을 출처와 함께 보여 줍니다",
+        moderator: false,
+        options: &[
+            OptionSpec::subcommand(
+                "today",
+                "This server's quote of the day",
+                "오늘",
+                "이 서버의 오늘의 명대사",
+                quotes::today,
+            ),
+            OptionSpec::subcommand(
+                "random",
+                "A random quote, optionally by one person or character",
+                "무작위",
+                "무작위 명대사 (인물이나 캐릭터를 고를 수 있음)",
+                quotes::random,
+            )
+            .with_options(&[OptionSpec::string(
+                "who",
+                "Who said it: a person or a character",
+                "누가",
+                "말한 사람: 인물 또는 캐릭터",
+            )
+            .autocomplete(quotes::complete_who)]),
+            OptionSpec::subcommand(
+                "search",
+                "Quotes containing some words",
+                "검색",
+                "낱말이 들어간 명대사 찾기",
+                quotes::search,
+            )
+            .with_options(&[OptionSpec::string(
+                "text",
+                "The words to look for",
+                "내용",
+                "찾을 낱말",
+            )
+            .required()]),
+        ],
+        run: None,
     },
     CommandSpec {
         name: "settings",

@@ -477,7 +477,7 @@ pub(crate) mod tests {
         assert!(reply.ephemeral);
         assert_eq!(
             reply.content.as_deref(),
-            Some("I don't know `/dance`. My commands: /about, /facts, /settings.")
+            Some("I don't know `/dance`. My commands: /about, /facts, /quote, /settings.")
         );
     }
 

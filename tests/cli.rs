@@ -256,6 +256,8 @@ fn the_console_tour_reads_like_a_discord_session() {
         "┃ Facts: helicopter",
         "┃ Facts: 주지훈",
         "┃ Did you know?",
+        "┃ Quote of the day · 2026-11-22",
+        "┃ Quotes: severe trauma",
         "I know no facts about “dragons”.",
         "`/facts` has no option `topc`. Its options: topic.",
         "I don't know `/trivia`.",

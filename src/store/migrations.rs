@@ -162,6 +162,46 @@ pub const MIGRATIONS: &[&str] = &[
         value  TEXT NOT NULL
     ) STRICT;
     "#,
+    // 2: the quote of the day and the daily post.
+    r#"
+    -- A server's daily post: where, when (a local time in an IANA zone), whether it is on, and what
+    -- went wrong last. A server without a row has never set it up.
+    CREATE TABLE qotd_settings (
+        guild_id        INTEGER PRIMARY KEY,
+        channel_id      INTEGER,
+        post_time       TEXT NOT NULL DEFAULT '09:00',
+        timezone        TEXT NOT NULL DEFAULT 'UTC',
+        enabled         INTEGER NOT NULL DEFAULT 0,
+        skip_date       TEXT,
+        last_error      TEXT,
+        last_error_at   TEXT,
+        updated_at      TEXT NOT NULL
+    ) STRICT;
+
+    -- The quote of the day of a server, per local date: the same for everyone all day. `cycle`
+    -- counts the passes through the drama's quotes; no quote repeats within a cycle.
+    CREATE TABLE quote_of_day (
+        guild_id    INTEGER NOT NULL,
+        local_date  TEXT NOT NULL,
+        quote_pk    INTEGER NOT NULL REFERENCES quote(pk),
+        cycle       INTEGER NOT NULL,
+        PRIMARY KEY (guild_id, local_date)
+    ) STRICT;
+
+    -- One row per server and local date that the daily post has dealt with. The row is written
+    -- (status 'claimed') and committed before the message is sent, so no restart can post twice.
+    CREATE TABLE qotd_post (
+        guild_id    INTEGER NOT NULL,
+        local_date  TEXT NOT NULL,
+        status      TEXT NOT NULL CHECK (status IN ('claimed', 'sent', 'failed', 'missed', 'skipped')),
+        quote_pk    INTEGER REFERENCES quote(pk),
+        message_id  INTEGER,
+        error       TEXT,
+        claimed_at  TEXT NOT NULL,
+        done_at     TEXT,
+        PRIMARY KEY (guild_id, local_date)
+    ) STRICT;
+    "#,
 ];
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 
 mod import;
 mod migrations;
+mod quotes;
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -20,6 +21,7 @@ use crate::error::{Error, Result};
 use crate::ids::GuildId;
 
 pub use import::{ImportReport, PackChange};
+pub use quotes::{PostRecord, PostStatus, QotdSettings, QuoteRecord};
 
 /// The SQLite fact store.
 pub struct Store {

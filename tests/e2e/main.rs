@@ -38,7 +38,11 @@ impl Bot {
             .args(args)
             .env("DRAMABOT_DATA_PACKS", repo().join("data/packs"))
             .env("DRAMABOT_DATABASE_PATH", db)
-            .env("RUST_LOG", "warn")
+            // Serenity warns about every close handshake of a stopping shard; our own warnings stay.
+            .env(
+                "RUST_LOG",
+                "warn,serenity::gateway::bridge::shard_runner=error",
+            )
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit());
@@ -175,8 +179,8 @@ async fn registration_about_and_refusals_through_the_real_client() {
         .iter()
         .filter_map(|c| c["name"].as_str())
         .collect();
-    assert_eq!(names, vec!["about", "facts", "settings"]);
-    let settings = &registered.body[2];
+    assert_eq!(names, vec!["about", "facts", "quote", "settings"]);
+    let settings = &registered.body[3];
     assert_eq!(settings["default_member_permissions"], "32");
     assert_eq!(settings["name_localizations"]["ko"], "설정");
     fake.wait_identified(WAIT).await;
@@ -200,6 +204,37 @@ async fn registration_about_and_refusals_through_the_real_client() {
     assert_eq!(
         embed["fields"][0]["name"],
         "The Trauma Code: Heroes on Call (중증외상센터)"
+    );
+
+    // The quote of the day, the same on a second ask.
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        command(
+            1010,
+            "quote",
+            json!([{"type": 1, "name": "today", "options": []}]),
+            MEMBER,
+        ),
+    );
+    let first = callback(&fake, 1010).await;
+    assert!(
+        first["data"]["embeds"][0]["title"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("Quote of the day · ")),
+        "{first}"
+    );
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        command(
+            1011,
+            "quote",
+            json!([{"type": 1, "name": "today", "options": []}]),
+            MEMBER,
+        ),
+    );
+    assert_eq!(
+        callback(&fake, 1011).await["data"]["embeds"],
+        first["data"]["embeds"]
     );
 
     // A moderator command, refused to a member and answered for a moderator.
@@ -256,7 +291,7 @@ async fn registration_about_and_refusals_through_the_real_client() {
     );
     assert_eq!(
         callback(&fake, 1005).await["data"]["content"],
-        "I don't know `/dance`. My commands: /about, /facts, /settings."
+        "I don't know `/dance`. My commands: /about, /facts, /quote, /settings."
     );
     fake.dispatch("INTERACTION_CREATE", command(1006, "settings", json!([{"type": 1, "name": "spoilers", "options": [{"type": 4, "name": "episode", "value": 99}]}]), MODERATOR));
     assert_eq!(
@@ -285,7 +320,7 @@ async fn registration_about_and_refusals_through_the_real_client() {
     );
 
     // Every interaction got exactly one callback, and the bot asked for no privileged intent.
-    for id in 1001..=1009 {
+    for id in 1001..=1011 {
         assert_eq!(
             fake.requests()
                 .iter()

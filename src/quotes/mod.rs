@@ -1,0 +1,363 @@
+//! Quotes: the quote of the day, a random quote, and quote search.
+//!
+//! The quote of the day belongs to a server and a local date (in the server's daily-post time
+//! zone): chosen once, stored, and so the same for everyone all day and the same as the daily
+//! post. Within a server no quote repeats until every quote of its drama has been used; then a
+//! new cycle starts, in a new random order.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use rand::Rng;
+use rand::seq::IndexedRandom;
+
+use crate::error::{Error, Result};
+use crate::ids::GuildId;
+use crate::reply::{COLOUR, Choice, Embed, Reply};
+use crate::router::Ctx;
+use crate::spoilers::SpoilerGuard;
+use crate::store::{GuildSettings, QuoteRecord, Store};
+use crate::text::{clip, fold};
+
+/// How many quotes one search answer lists.
+pub const SEARCH_RESULTS: usize = 5;
+
+/// The local date at `now` in the IANA zone `zone` (UTC when the name is unknown).
+pub fn local_date(now: Timestamp, zone: &str) -> Date {
+    let tz = TimeZone::get(zone).unwrap_or(TimeZone::UTC);
+    now.to_zoned(tz).date()
+}
+
+/// The quote of the day for a server and local date: the stored one, or a new choice among the
+/// quotes not yet used in the current cycle (a new cycle when all are used). `None` when the
+/// server's dramas have no quote it may see.
+pub fn quote_of_day(
+    store: &Store,
+    guild: GuildId,
+    settings: &GuildSettings,
+    date: Date,
+    rng: &mut impl Rng,
+) -> Result<Option<QuoteRecord>> {
+    let date = date.to_string();
+    if let Some(pk) = store.quote_of_day(guild, &date)? {
+        return store.quote(pk);
+    }
+    let guard = SpoilerGuard::new(settings);
+    let quotes: Vec<QuoteRecord> = store
+        .quotes(settings.drama.as_deref())?
+        .into_iter()
+        .filter(|q| guard.show(q.episode, "").is_some())
+        .collect();
+    let (mut cycle, used) = store.quote_cycle(guild)?;
+    let mut fresh: Vec<&QuoteRecord> = quotes.iter().filter(|q| !used.contains(&q.pk)).collect();
+    if fresh.is_empty() {
+        cycle += 1;
+        fresh = quotes.iter().collect();
+    }
+    let Some(choice) = fresh.choose(rng) else {
+        return Ok(None);
+    };
+    let pk = store.choose_quote_of_day(guild, &date, choice.pk, cycle)?;
+    store.quote(pk)
+}
+
+/// A quote as an embed: the words, who said them, where, and the source.
+pub fn card(quote: &QuoteRecord, guard: &SpoilerGuard, title: &str) -> Embed {
+    let text = guard
+        .show(quote.episode, &format!("“{}”", quote.text))
+        .unwrap_or_else(|| "||(a spoiler past this server's watermark)||".to_string());
+    let context = match (quote.kind.as_str(), quote.episode) {
+        ("line", Some(episode)) => format!("In the show, episode {episode}: {}", quote.context),
+        ("line", None) => format!("In the show: {}", quote.context),
+        _ => format!("Interview: {}", quote.context),
+    };
+    let c = &quote.citation;
+    Embed {
+        title: Some(title.to_string()),
+        description: Some(format!("{text}\n— **{}**", quote.speaker)),
+        fields: Vec::new(),
+        footer: Some(format!("Source: {}, {}: {}", c.outlet, c.date, c.title)),
+        colour: Some(COLOUR),
+    }
+    .field("Context", context)
+}
+
+fn server_date(ctx: &Ctx<'_>) -> Result<Date> {
+    let zone = match ctx.inv.guild {
+        Some(guild) => ctx
+            .app
+            .store()
+            .qotd_settings(guild)?
+            .map_or_else(|| "UTC".to_string(), |s| s.timezone),
+        None => "UTC".to_string(),
+    };
+    Ok(local_date(ctx.inv.now, &zone))
+}
+
+/// `/quote today`.
+pub fn today(ctx: &mut Ctx<'_>) -> Result<Reply> {
+    let settings = ctx.settings()?;
+    let date = server_date(ctx)?;
+    // In a direct message there is no server: the day's quote is shared by all direct messages.
+    let guild = ctx.inv.guild.unwrap_or(GuildId(0));
+    let quote = quote_of_day(&ctx.app.store(), guild, &settings, date, &mut ctx.rng)?;
+    let Some(quote) = quote else {
+        return Ok(Reply::private(
+            "No quotes are loaded for this server's drama yet.",
+        ));
+    };
+    let guard = SpoilerGuard::new(&settings);
+    Ok(Reply::embed(card(
+        &quote,
+        &guard,
+        &format!("Quote of the day · {date}"),
+    )))
+}
+
+/// Whether a quote's speaker goes by a name containing `who` (folded).
+fn spoken_by(quote: &QuoteRecord, who: &str) -> bool {
+    quote.speaker_names.iter().any(|n| fold(n).contains(who))
+}
+
+/// `/quote random [who]`.
+pub fn random(ctx: &mut Ctx<'_>) -> Result<Reply> {
+    let settings = ctx.settings()?;
+    let guard = SpoilerGuard::new(&settings);
+    let who = ctx.string("who").map(str::to_string);
+    let quotes = ctx.app.store().quotes(settings.drama.as_deref())?;
+    let visible: Vec<&QuoteRecord> = quotes
+        .iter()
+        .filter(|q| guard.show(q.episode, "").is_some())
+        .collect();
+    let pool: Vec<&QuoteRecord> = match &who {
+        Some(who) => {
+            let folded = fold(who);
+            if folded.is_empty() {
+                return Err(Error::BadInput(
+                    "Give a name, like `Lee Do-yun` or `Baek Kang-hyuk`.".into(),
+                ));
+            }
+            visible
+                .into_iter()
+                .filter(|q| spoken_by(q, &folded))
+                .collect()
+        }
+        None => visible,
+    };
+    let Some(quote) = pool.choose(&mut ctx.rng) else {
+        let speakers = speakers(&quotes);
+        return Ok(Reply::private(match who {
+            Some(who) => format!(
+                "I have no quote by “{}”. Try {}.",
+                clip(who.trim(), 100),
+                speakers.into_iter().take(5).collect::<Vec<_>>().join(", ")
+            ),
+            None => "No quotes are loaded for this server's drama yet.".to_string(),
+        }));
+    };
+    Ok(Reply::embed(card(quote, &guard, "A quote")))
+}
+
+fn speakers(quotes: &[QuoteRecord]) -> Vec<String> {
+    let mut names: Vec<String> = quotes.iter().map(|q| q.speaker.clone()).collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Suggests speakers while a member types `who`.
+pub fn complete_who(ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
+    let settings = ctx.settings()?;
+    let quotes = ctx.app.store().quotes(settings.drama.as_deref())?;
+    let typed = fold(typed);
+    let mut hits: Vec<(bool, String)> = speakers(&quotes)
+        .into_iter()
+        .filter_map(|name| {
+            let folded = fold(&name);
+            let starts = folded.starts_with(&typed);
+            (starts
+                || quotes
+                    .iter()
+                    .any(|q| q.speaker == name && spoken_by(q, &typed)))
+            .then_some((!starts, name))
+        })
+        .collect();
+    hits.sort();
+    Ok(hits
+        .into_iter()
+        .map(|(_, name)| Choice {
+            name: name.clone(),
+            value: name,
+        })
+        .collect())
+}
+
+/// `/quote search text:<words>`: quotes whose words, speaker or context contain every word given.
+pub fn search(ctx: &mut Ctx<'_>) -> Result<Reply> {
+    let settings = ctx.settings()?;
+    let guard = SpoilerGuard::new(&settings);
+    let text = ctx.string("text").unwrap_or_default().to_string();
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(fold)
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() {
+        return Err(Error::BadInput(
+            "Give some words to look for, like `trauma` or `helicopter`.".into(),
+        ));
+    }
+    let quotes = ctx.app.store().quotes(settings.drama.as_deref())?;
+    let found: Vec<(&QuoteRecord, String)> = quotes
+        .iter()
+        .filter(|q| {
+            let haystack = fold(&format!(
+                "{} {} {}",
+                q.text,
+                q.context,
+                q.speaker_names.join(" ")
+            ));
+            words.iter().all(|w| haystack.contains(w.as_str()))
+        })
+        .filter_map(|q| guard.show(q.episode, &q.text).map(|shown| (q, shown)))
+        .collect();
+    if found.is_empty() {
+        return Ok(Reply::private(format!(
+            "No quote contains “{}”.",
+            clip(text.trim(), 100)
+        )));
+    }
+    let mut embed = Embed::titled(format!("Quotes: {}", clip(text.trim(), 100)));
+    embed.colour = Some(COLOUR);
+    for (quote, shown) in found.iter().take(SEARCH_RESULTS) {
+        let c = &quote.citation;
+        embed = embed.field(
+            quote.speaker.clone(),
+            format!("“{}”\n— *{}, {}*", clip(shown, 900), c.outlet, c.date),
+        );
+    }
+    if found.len() > SEARCH_RESULTS {
+        embed.footer = Some(format!(
+            "{} more; add words to narrow it down.",
+            found.len() - SEARCH_RESULTS
+        ));
+    }
+    Ok(Reply::embed(embed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::router::App;
+    use crate::router::tests::{command, run};
+    use crate::store::tests::{SAMPLE, sample_pack};
+    use rand::SeedableRng;
+
+    /// The sample pack with `n` quotes.
+    fn store_with_quotes(n: usize) -> Store {
+        let mut text = SAMPLE.to_string();
+        for i in 0..n {
+            text.push_str(&format!(
+                "\n[[quote]]\nid = \"q{i}\"\ntext = \"Line {i}\"\nspeaker = \"ju-ji-hoon\"\nkind = \"interview\"\ncontext = \"Talk {i}\"\nsource = \"article\"\n"
+            ));
+        }
+        let mut store = Store::open_in_memory().expect("store");
+        store
+            .import(&[sample_pack(&text)], Timestamp::UNIX_EPOCH, false)
+            .expect("import");
+        store
+    }
+
+    fn date(text: &str) -> Date {
+        text.parse().expect("a date")
+    }
+
+    #[test]
+    fn the_quote_of_the_day_is_stable_within_a_day() {
+        let store = store_with_quotes(5);
+        let settings = GuildSettings::default();
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
+        let first =
+            quote_of_day(&store, GuildId(1), &settings, date("2026-11-22"), &mut rng).expect("ok");
+        for _ in 0..5 {
+            let again = quote_of_day(&store, GuildId(1), &settings, date("2026-11-22"), &mut rng)
+                .expect("ok");
+            assert_eq!(again, first);
+        }
+    }
+
+    #[test]
+    fn no_quote_repeats_until_all_are_used_then_a_new_cycle_starts() {
+        let store = store_with_quotes(5);
+        let settings = GuildSettings::default();
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(2);
+        let total = store.quotes(None).expect("quotes").len();
+        assert_eq!(total, 6);
+        let mut day = date("2026-01-01");
+        let mut seen = Vec::new();
+        for _ in 0..total {
+            let q = quote_of_day(&store, GuildId(1), &settings, day, &mut rng)
+                .expect("ok")
+                .expect("a quote");
+            assert!(!seen.contains(&q.pk), "repeated within a cycle");
+            seen.push(q.pk);
+            day = day.tomorrow().expect("a date");
+        }
+        let next = quote_of_day(&store, GuildId(1), &settings, day, &mut rng)
+            .expect("ok")
+            .expect("a quote");
+        assert!(seen.contains(&next.pk));
+        assert_eq!(store.quote_cycle(GuildId(1)).expect("cycle").0, 2);
+        // Another server keeps its own cycle.
+        assert_eq!(store.quote_cycle(GuildId(2)).expect("cycle"), (1, vec![]));
+    }
+
+    #[test]
+    fn local_dates_follow_the_servers_zone() {
+        let now: Timestamp = "2026-11-22T20:00:00Z".parse().expect("time");
+        assert_eq!(local_date(now, "Asia/Seoul"), date("2026-11-23"));
+        assert_eq!(local_date(now, "America/Los_Angeles"), date("2026-11-22"));
+        assert_eq!(local_date(now, "Nowhere/Else"), date("2026-11-22"));
+    }
+
+    #[test]
+    fn quote_commands_answer_through_the_router() {
+        let app = App::new(store_with_quotes(2));
+        let reply = run(&app, &command("quote", Some("today"), &[]));
+        assert!(
+            reply.embeds[0]
+                .title
+                .as_deref()
+                .is_some_and(|t| t.starts_with("Quote of the day · 1970-01-01"))
+        );
+        let again = run(&app, &command("quote", Some("today"), &[]));
+        assert_eq!(reply, again);
+
+        let reply = run(
+            &app,
+            &command("quote", Some("random"), &[("who", "백강혁")]),
+        );
+        assert_eq!(
+            reply.embeds[0].description.as_deref(),
+            Some("“Severe trauma can happen to anyone.”\n— **Baek Kang-hyuk**")
+        );
+        let reply = run(
+            &app,
+            &command("quote", Some("random"), &[("who", "Goblin")]),
+        );
+        assert_eq!(
+            reply.content.as_deref(),
+            Some("I have no quote by “Goblin”. Try Baek Kang-hyuk, Ju Ji-hoon.")
+        );
+
+        let reply = run(
+            &app,
+            &command("quote", Some("search"), &[("text", "severe TRAUMA")]),
+        );
+        assert_eq!(reply.embeds[0].fields[0].name, "Baek Kang-hyuk");
+        let reply = run(&app, &command("quote", Some("search"), &[("text", "talk")]));
+        assert_eq!(reply.embeds[0].fields.len(), 2);
+        let reply = run(&app, &command("quote", Some("search"), &[("text", "🙂")]));
+        assert!(reply.ephemeral);
+    }
+}

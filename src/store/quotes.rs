@@ -1,0 +1,472 @@
+//! The store's side of quotes: the quotes themselves, each server's quote of the day, its daily-post
+//! settings, and the claims that keep the daily post from ever doubling.
+
+use jiff::Timestamp;
+use rusqlite::{OptionalExtension, params};
+
+use super::{Citation, Store};
+use crate::error::Result;
+use crate::ids::{ChannelId, GuildId, MessageId};
+
+/// A quote with its speaker and source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteRecord {
+    pub pk: i64,
+    pub slug: String,
+    pub pack: String,
+    pub text: String,
+    /// The speaker's display name.
+    pub speaker: String,
+    /// Every name the speaker goes by (name, Hangul name, aliases), for `/quote random who:`.
+    pub speaker_names: Vec<String>,
+    /// `line` (said in the show) or `interview`.
+    pub kind: String,
+    pub context: String,
+    pub episode: Option<i64>,
+    pub citation: Citation,
+}
+
+/// A server's daily-post settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QotdSettings {
+    pub channel: Option<ChannelId>,
+    /// The local time of the post, `HH:MM`.
+    pub time: String,
+    /// The IANA time zone the time is in.
+    pub timezone: String,
+    pub enabled: bool,
+    /// A local date whose post is to be skipped.
+    pub skip_date: Option<String>,
+    pub last_error: Option<String>,
+    pub last_error_at: Option<String>,
+}
+
+impl Default for QotdSettings {
+    fn default() -> Self {
+        QotdSettings {
+            channel: None,
+            time: "09:00".to_string(),
+            timezone: "UTC".to_string(),
+            enabled: false,
+            skip_date: None,
+            last_error: None,
+            last_error_at: None,
+        }
+    }
+}
+
+/// What became of one day's post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PostStatus {
+    /// Committed before sending; the send's outcome is not recorded yet.
+    Claimed,
+    Sent,
+    Failed,
+    /// The bot was down past the grace period.
+    Missed,
+    Skipped,
+}
+
+impl PostStatus {
+    fn as_str(self) -> &'static str {
+        match self {
+            PostStatus::Claimed => "claimed",
+            PostStatus::Sent => "sent",
+            PostStatus::Failed => "failed",
+            PostStatus::Missed => "missed",
+            PostStatus::Skipped => "skipped",
+        }
+    }
+
+    fn parse(text: &str) -> PostStatus {
+        match text {
+            "sent" => PostStatus::Sent,
+            "failed" => PostStatus::Failed,
+            "missed" => PostStatus::Missed,
+            "skipped" => PostStatus::Skipped,
+            _ => PostStatus::Claimed,
+        }
+    }
+}
+
+/// One day's post as recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PostRecord {
+    pub local_date: String,
+    pub status: PostStatus,
+    pub quote_pk: Option<i64>,
+    pub message: Option<MessageId>,
+    pub error: Option<String>,
+    pub claimed_at: String,
+    pub done_at: Option<String>,
+}
+
+const QUOTE_COLUMNS: &str =
+    "q.pk, q.slug, q.pack, q.text, COALESCE(p.name, c.name), q.kind, q.context,
+    q.episode, s.outlet, s.title, s.date, s.url,
+    COALESCE(p.name_ko, c.name_ko),
+    (SELECT group_concat(a.text, char(31)) FROM alias a
+      WHERE a.person_pk = q.speaker_person_pk OR a.character_pk = q.speaker_character_pk)";
+
+const QUOTE_JOINS: &str = "FROM quote q
+    JOIN source s ON s.pk = q.source_pk
+    LEFT JOIN person p ON p.pk = q.speaker_person_pk
+    LEFT JOIN character c ON c.pk = q.speaker_character_pk";
+
+fn quote_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QuoteRecord> {
+    let speaker: String = r.get(4)?;
+    let mut speaker_names = vec![speaker.clone(), r.get(12)?];
+    if let Some(aliases) = r.get::<_, Option<String>>(13)? {
+        speaker_names.extend(aliases.split('\u{1f}').map(str::to_string));
+    }
+    Ok(QuoteRecord {
+        pk: r.get(0)?,
+        slug: r.get(1)?,
+        pack: r.get(2)?,
+        text: r.get(3)?,
+        speaker,
+        speaker_names,
+        kind: r.get(5)?,
+        context: r.get(6)?,
+        episode: r.get(7)?,
+        citation: Citation {
+            outlet: r.get(8)?,
+            title: r.get(9)?,
+            date: r.get(10)?,
+            url: r.get(11)?,
+        },
+    })
+}
+
+fn post_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PostRecord> {
+    Ok(PostRecord {
+        local_date: r.get(0)?,
+        status: PostStatus::parse(&r.get::<_, String>(1)?),
+        quote_pk: r.get(2)?,
+        message: r.get(3)?,
+        error: r.get(4)?,
+        claimed_at: r.get(5)?,
+        done_at: r.get(6)?,
+    })
+}
+
+impl Store {
+    /// Every current quote, of one drama or of all, in pack order.
+    pub fn quotes(&self, drama: Option<&str>) -> Result<Vec<QuoteRecord>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {QUOTE_COLUMNS} {QUOTE_JOINS}
+             WHERE q.retired = 0 AND (?1 IS NULL OR q.pack = ?1) ORDER BY q.pack, q.pk"
+        ))?;
+        let rows = stmt.query_map([drama], quote_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One quote by its key, even if retired since (a posted quote stays quotable in history).
+    pub fn quote(&self, pk: i64) -> Result<Option<QuoteRecord>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {QUOTE_COLUMNS} {QUOTE_JOINS} WHERE q.pk = ?1"
+        ))?;
+        Ok(stmt.query_row([pk], quote_row).optional()?)
+    }
+
+    /// The quote of the day already chosen for a server and local date.
+    pub fn quote_of_day(&self, guild: GuildId, date: &str) -> Result<Option<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT quote_pk FROM quote_of_day WHERE guild_id = ?1 AND local_date = ?2",
+        )?;
+        Ok(stmt
+            .query_row(params![guild, date], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// The server's current cycle and the quotes already used in it.
+    pub fn quote_cycle(&self, guild: GuildId) -> Result<(i64, Vec<i64>)> {
+        let cycle: i64 = self
+            .conn
+            .prepare_cached("SELECT COALESCE(MAX(cycle), 1) FROM quote_of_day WHERE guild_id = ?1")?
+            .query_row([guild], |r| r.get(0))?;
+        let used = self
+            .conn
+            .prepare_cached("SELECT quote_pk FROM quote_of_day WHERE guild_id = ?1 AND cycle = ?2")?
+            .query_map(params![guild, cycle], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok((cycle, used))
+    }
+
+    /// Records the quote of the day for a server and local date, unless one is already recorded;
+    /// returns the one that stands (so two racing choices agree).
+    pub fn choose_quote_of_day(
+        &self,
+        guild: GuildId,
+        date: &str,
+        pk: i64,
+        cycle: i64,
+    ) -> Result<i64> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO quote_of_day (guild_id, local_date, quote_pk, cycle) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT(guild_id, local_date) DO NOTHING",
+            )?
+            .execute(params![guild, date, pk, cycle])?;
+        Ok(self.quote_of_day(guild, date)?.unwrap_or(pk))
+    }
+
+    /// A server's daily-post settings, or `None` if it never set them.
+    pub fn qotd_settings(&self, guild: GuildId) -> Result<Option<QotdSettings>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT channel_id, post_time, timezone, enabled, skip_date, last_error, last_error_at
+             FROM qotd_settings WHERE guild_id = ?1",
+        )?;
+        Ok(stmt
+            .query_row([guild], |r| {
+                Ok(QotdSettings {
+                    channel: r.get(0)?,
+                    time: r.get(1)?,
+                    timezone: r.get(2)?,
+                    enabled: r.get(3)?,
+                    skip_date: r.get(4)?,
+                    last_error: r.get(5)?,
+                    last_error_at: r.get(6)?,
+                })
+            })
+            .optional()?)
+    }
+
+    /// Saves a server's daily-post settings.
+    pub fn save_qotd_settings(
+        &self,
+        guild: GuildId,
+        s: &QotdSettings,
+        now: Timestamp,
+    ) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO qotd_settings (guild_id, channel_id, post_time, timezone, enabled, skip_date,
+                                            last_error, last_error_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                 ON CONFLICT(guild_id) DO UPDATE SET channel_id = excluded.channel_id,
+                     post_time = excluded.post_time, timezone = excluded.timezone,
+                     enabled = excluded.enabled, skip_date = excluded.skip_date,
+                     last_error = excluded.last_error, last_error_at = excluded.last_error_at,
+                     updated_at = excluded.updated_at",
+            )?
+            .execute(params![
+                guild,
+                s.channel,
+                s.time,
+                s.timezone,
+                s.enabled,
+                s.skip_date,
+                s.last_error,
+                s.last_error_at,
+                now.to_string()
+            ])?;
+        Ok(())
+    }
+
+    /// Every server whose daily post is on, for the scheduler's start.
+    pub fn enabled_qotd(&self) -> Result<Vec<(GuildId, QotdSettings)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT guild_id, channel_id, post_time, timezone, enabled, skip_date, last_error, last_error_at
+             FROM qotd_settings WHERE enabled = 1 AND channel_id IS NOT NULL ORDER BY guild_id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                QotdSettings {
+                    channel: r.get(1)?,
+                    time: r.get(2)?,
+                    timezone: r.get(3)?,
+                    enabled: r.get(4)?,
+                    skip_date: r.get(5)?,
+                    last_error: r.get(6)?,
+                    last_error_at: r.get(7)?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Claims a server's post for a local date: writes (and, outside a transaction, commits) the
+    /// claim before anything is sent. Returns `false` if the date was already dealt with.
+    pub fn claim_post(
+        &self,
+        guild: GuildId,
+        date: &str,
+        status: PostStatus,
+        quote: Option<i64>,
+        now: Timestamp,
+    ) -> Result<bool> {
+        let changed = self
+            .conn
+            .prepare_cached(
+                "INSERT INTO qotd_post (guild_id, local_date, status, quote_pk, claimed_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(guild_id, local_date) DO NOTHING",
+            )?
+            .execute(params![
+                guild,
+                date,
+                status.as_str(),
+                quote,
+                now.to_string()
+            ])?;
+        Ok(changed == 1)
+    }
+
+    /// Records how a claimed post ended.
+    pub fn finish_post(
+        &self,
+        guild: GuildId,
+        date: &str,
+        status: PostStatus,
+        message: Option<MessageId>,
+        error: Option<&str>,
+        now: Timestamp,
+    ) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "UPDATE qotd_post SET status = ?3, message_id = ?4, error = ?5, done_at = ?6
+                 WHERE guild_id = ?1 AND local_date = ?2",
+            )?
+            .execute(params![
+                guild,
+                date,
+                status.as_str(),
+                message,
+                error,
+                now.to_string()
+            ])?;
+        Ok(())
+    }
+
+    /// The record of one day's post.
+    pub fn post_record(&self, guild: GuildId, date: &str) -> Result<Option<PostRecord>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT local_date, status, quote_pk, message_id, error, claimed_at, done_at
+             FROM qotd_post WHERE guild_id = ?1 AND local_date = ?2",
+        )?;
+        Ok(stmt.query_row(params![guild, date], post_row).optional()?)
+    }
+
+    /// The latest day the daily post dealt with (sent, failed, missed or skipped).
+    pub fn last_post_record(&self, guild: GuildId) -> Result<Option<PostRecord>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT local_date, status, quote_pk, message_id, error, claimed_at, done_at
+             FROM qotd_post WHERE guild_id = ?1 ORDER BY local_date DESC LIMIT 1",
+        )?;
+        Ok(stmt.query_row([guild], post_row).optional()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::tests::store_with_sample;
+
+    const GUILD: GuildId = GuildId(42);
+
+    #[test]
+    fn quotes_carry_speaker_names_and_citation() {
+        let store = store_with_sample();
+        let quotes = store.quotes(None).expect("quotes");
+        assert_eq!(quotes.len(), 1);
+        let q = &quotes[0];
+        assert_eq!(q.speaker, "Baek Kang-hyuk");
+        assert!(q.speaker_names.contains(&"백강혁".to_string()));
+        assert!(q.speaker_names.contains(&"Baek Kang Hyuk".to_string()));
+        assert_eq!(q.citation.outlet, "Some Outlet");
+        assert_eq!(store.quote(q.pk).expect("one quote").as_ref(), Some(q));
+        assert_eq!(store.quote(-1).expect("no quote"), None);
+    }
+
+    #[test]
+    fn the_first_choice_of_the_day_stands() {
+        let store = store_with_sample();
+        let pk = store.quotes(None).expect("quotes")[0].pk;
+        assert_eq!(store.quote_of_day(GUILD, "2026-11-22").expect("read"), None);
+        assert_eq!(
+            store
+                .choose_quote_of_day(GUILD, "2026-11-22", pk, 1)
+                .expect("choose"),
+            pk
+        );
+        assert_eq!(
+            store
+                .choose_quote_of_day(GUILD, "2026-11-22", pk + 100, 1)
+                .expect("again"),
+            pk
+        );
+        assert_eq!(store.quote_cycle(GUILD).expect("cycle"), (1, vec![pk]));
+        assert_eq!(store.quote_cycle(GuildId(7)).expect("cycle"), (1, vec![]));
+    }
+
+    #[test]
+    fn qotd_settings_round_trip() {
+        let store = store_with_sample();
+        assert_eq!(store.qotd_settings(GUILD).expect("read"), None);
+        let settings = QotdSettings {
+            channel: Some(ChannelId(5)),
+            time: "21:30".into(),
+            timezone: "Asia/Seoul".into(),
+            enabled: true,
+            ..QotdSettings::default()
+        };
+        store
+            .save_qotd_settings(GUILD, &settings, Timestamp::UNIX_EPOCH)
+            .expect("save");
+        assert_eq!(
+            store.qotd_settings(GUILD).expect("read"),
+            Some(settings.clone())
+        );
+        assert_eq!(
+            store.enabled_qotd().expect("enabled"),
+            vec![(GUILD, settings)]
+        );
+    }
+
+    #[test]
+    fn a_day_is_claimed_once() {
+        let store = store_with_sample();
+        let now = Timestamp::UNIX_EPOCH;
+        assert!(
+            store
+                .claim_post(GUILD, "2026-11-22", PostStatus::Claimed, None, now)
+                .expect("claim")
+        );
+        assert!(
+            !store
+                .claim_post(GUILD, "2026-11-22", PostStatus::Claimed, None, now)
+                .expect("again")
+        );
+        store
+            .finish_post(
+                GUILD,
+                "2026-11-22",
+                PostStatus::Sent,
+                Some(MessageId(9)),
+                None,
+                now,
+            )
+            .expect("finish");
+        let record = store
+            .post_record(GUILD, "2026-11-22")
+            .expect("read")
+            .expect("a record");
+        assert_eq!(
+            (record.status, record.message),
+            (PostStatus::Sent, Some(MessageId(9)))
+        );
+        assert!(
+            store
+                .claim_post(GUILD, "2026-11-23", PostStatus::Missed, None, now)
+                .expect("claim")
+        );
+        assert_eq!(
+            store
+                .last_post_record(GUILD)
+                .expect("read")
+                .map(|r| r.local_date),
+            Some("2026-11-23".to_string())
+        );
+    }
+}
