@@ -82,7 +82,7 @@ mod tests {
         );
         assert_eq!(
             embed.fields[1].value,
-            "`/about` `/facts` `/quote` `/settings`"
+            "`/about` `/facts` `/quote` `/qotd` `/settings`"
         );
     }
 }

@@ -129,6 +129,22 @@ impl OptionSpec {
         )
     }
 
+    /// A channel option (text and announcement channels).
+    pub const fn channel(
+        name: &'static str,
+        description: &'static str,
+        name_ko: &'static str,
+        description_ko: &'static str,
+    ) -> OptionSpec {
+        OptionSpec::new(
+            OptionKind::Channel,
+            name,
+            description,
+            name_ko,
+            description_ko,
+        )
+    }
+
     /// The option must be given.
     pub const fn required(mut self) -> OptionSpec {
         self.required = true;
@@ -258,6 +274,94 @@ pub static COMMANDS: &[CommandSpec] = &[
                 "찾을 낱말",
             )
             .required()]),
+        ],
+        run: None,
+    },
+    CommandSpec {
+        name: "qotd",
+        description: "The daily quote: where and when it is posted (Manage Server)",
+        name_ko: "오늘의명대사",
+        description_ko: "매일 올라오는 명대사: 채널과 시간 설정 (서버 관리 권한 필요)",
+        moderator: true,
+        options: &[
+            OptionSpec::subcommand(
+                "channel",
+                "The channel the daily quote is posted in",
+                "채널",
+                "오늘의 명대사를 올릴 채널",
+                quotes::daily::channel,
+            )
+            .with_options(&[OptionSpec::channel(
+                "channel",
+                "A text channel the bot can post in",
+                "채널",
+                "봇이 글을 올릴 수 있는 텍스트 채널",
+            )
+            .required()]),
+            OptionSpec::subcommand(
+                "time",
+                "The local time of the daily quote (HH:MM, 24-hour clock)",
+                "시간",
+                "오늘의 명대사를 올릴 시각 (HH:MM, 24시간제)",
+                quotes::daily::time,
+            )
+            .with_options(&[OptionSpec::string(
+                "time",
+                "Like 09:30 or 21:05",
+                "시각",
+                "예: 09:30, 21:05",
+            )
+            .required()]),
+            OptionSpec::subcommand(
+                "timezone",
+                "The time zone of the daily quote's time",
+                "시간대",
+                "오늘의 명대사 시각의 시간대",
+                quotes::daily::timezone,
+            )
+            .with_options(&[OptionSpec::string(
+                "zone",
+                "An IANA time zone name, like Asia/Seoul or America/New_York",
+                "시간대",
+                "IANA 시간대 이름 (예: Asia/Seoul)",
+            )
+            .required()
+            .autocomplete(quotes::daily::complete_zone)]),
+            OptionSpec::subcommand(
+                "on",
+                "Turn the daily quote on",
+                "켜기",
+                "오늘의 명대사 켜기",
+                quotes::daily::on,
+            ),
+            OptionSpec::subcommand(
+                "off",
+                "Turn the daily quote off",
+                "끄기",
+                "오늘의 명대사 끄기",
+                quotes::daily::off,
+            ),
+            OptionSpec::subcommand(
+                "status",
+                "The next post (local time and UTC), the last post and the last error",
+                "상태",
+                "다음 게시 시각, 마지막 게시와 오류",
+                quotes::daily::status,
+            ),
+            OptionSpec::subcommand(
+                "preview",
+                "The next post's quote, shown only to you",
+                "미리보기",
+                "다음에 올라갈 명대사를 나에게만 보여 줍니다",
+                quotes::daily::preview,
+            ),
+            OptionSpec::subcommand(
+                "skip",
+                "Skip the next post",
+                "건너뛰기",
+                "다음 게시를 건너뜁니다",
+                quotes::daily::skip,
+            ),
         ],
         run: None,
     },

@@ -14,8 +14,9 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use serde_json::json;
 
-use crate::commands;
+use crate::commands::{self, OptionKind};
 use crate::ids::{ChannelId, GuildId, MessageId, UserId};
+use crate::quotes::daily;
 use crate::render;
 use crate::reply::{Reply, Response};
 use crate::router::{self, Action, App, Invocation, Value};
@@ -30,11 +31,13 @@ pub const HELP: &str = "\
 Commands are typed as in Discord, options as name:value:
   /about                      what the bot knows and where it comes from
   /facts topic:helicopter     facts with their sources (topic optional)
-  /settings spoilers episode:4 mode:blur   (needs :mod on)
+  /quote today · /quote random who:Lee Do-yun · /quote search text:trauma
+  /qotd channel channel:#quotes · /qotd time time:09:00 · /qotd timezone zone:Asia/Seoul · /qotd on
+  /settings spoilers episode:4 mode:blur   (/qotd and /settings need :mod on)
 Session lines:
   :user NAME        act as another member        :mod on|off   member has Manage Server
   :channel NAME     move to another channel       :click LABEL  press a button on the last message with it
-  :advance 90s|10m|25h|3d   move the clock on     :now          show the virtual time
+  :advance 90s|10m|25h|3d   move the clock on (daily posts fall due)   :now   show the virtual time
   :help             this text                     :quit         leave (or end of input)";
 
 /// A message the session has seen, so that its buttons can be pressed later.
@@ -57,6 +60,8 @@ pub struct Console<W: Write, E: Write> {
     channel: (ChannelId, String),
     shown: Vec<Shown>,
     next_id: u64,
+    /// The names of the channels the session has seen, for posts that arrive in them.
+    channel_names: std::collections::HashMap<ChannelId, String>,
 }
 
 /// A stable id for a name, so `:user mina` is the same member in every run.
@@ -82,9 +87,10 @@ impl<W: Write, E: Write> Console<W, E> {
             rng: ChaCha8Rng::seed_from_u64(seed),
             user: (UserId(id_for("fan")), "fan".into()),
             moderator: false,
-            channel: (ChannelId(id_for("#general")), "general".into()),
+            channel: (channel_id("general"), "general".into()),
             shown: Vec::new(),
             next_id: 1_310_000_000_000_000_000,
+            channel_names: [(channel_id("general"), "general".to_string())].into(),
         }
     }
 
@@ -142,14 +148,15 @@ impl<W: Write, E: Write> Console<W, E> {
             }
             ("channel", name) if !name.is_empty() => {
                 let name = name.trim_start_matches('#');
-                self.channel = (ChannelId(id_for(&format!("#{name}"))), name.to_string());
+                self.channel = (channel_id(name), name.to_string());
+                self.channel_names.insert(self.channel.0, name.to_string());
                 self.notice(&format!("You are now in #{name}."))?;
             }
             ("click", label) if !label.is_empty() => self.click(label)?,
             ("advance", amount) if !amount.is_empty() => match parse_duration(amount) {
                 Some(span) => match self.now.checked_add(span) {
-                    Ok(now) => {
-                        self.now = now;
+                    Ok(target) => {
+                        self.advance_to(target)?;
                         self.notice(&format!("It is now {} (UTC).", self.now))?;
                     }
                     Err(_) => self.notice("That is too far into the future.")?,
@@ -162,6 +169,70 @@ impl<W: Write, E: Write> Console<W, E> {
             ))?,
         }
         Ok(true)
+    }
+
+    /// Moves the virtual clock to `target`, stopping at every instant a daily post falls due, so
+    /// posts appear in order and at their own time, exactly as the bot's scheduler would send them.
+    fn advance_to(&mut self, target: Timestamp) -> io::Result<()> {
+        let mut last_wake = None;
+        loop {
+            let wake = match daily::next_wake(&self.app, self.now) {
+                Ok(wake) => wake,
+                Err(e) => return self.notice(&format!("The scheduler failed: {e}")),
+            };
+            let Some(at) = wake.filter(|at| *at <= target) else {
+                break;
+            };
+            if last_wake == Some(at) {
+                // Nothing came of the last wake-up at this instant: do not spin.
+                break;
+            }
+            last_wake = Some(at);
+            self.now = self.now.max(at);
+            let posts = match daily::run_due(&self.app, self.now, &mut self.rng) {
+                Ok(posts) => posts,
+                Err(e) => return self.notice(&format!("The scheduler failed: {e}")),
+            };
+            for post in posts {
+                self.post(post)?;
+            }
+        }
+        self.now = self.now.max(target);
+        Ok(())
+    }
+
+    /// Shows a scheduled post in its channel (or its request in `--json` mode) and records it as sent.
+    fn post(&mut self, post: daily::Outgoing) -> io::Result<()> {
+        let id = MessageId(self.fresh_id());
+        if self.json {
+            let body = serde_json::to_value(render::channel_post(&post.reply, &post.nonce))
+                .map_err(io::Error::other)?;
+            self.request(
+                "POST",
+                format!("/api/v10/channels/{}/messages", post.channel),
+                body,
+            )?;
+        } else {
+            let channel = self
+                .channel_names
+                .get(&post.channel)
+                .map_or_else(|| post.channel.to_string(), |name| name.clone());
+            writeln!(
+                self.out,
+                "[{} in #{channel}] {}",
+                self.now,
+                self.show(&post.reply)
+            )?;
+        }
+        let recorded = daily::finished(&self.app.store(), post.guild, post.date, Ok(id), self.now);
+        if let Err(e) = recorded {
+            self.notice(&format!("Could not record the post: {e}"))?;
+        }
+        self.shown.push(Shown {
+            id,
+            reply: post.reply,
+        });
+        Ok(())
     }
 
     fn invocation(&self, action: Action) -> Invocation {
@@ -179,7 +250,10 @@ impl<W: Write, E: Write> Console<W, E> {
 
     fn command(&mut self, text: &str) -> io::Result<()> {
         let action = match parse_command(text) {
-            Ok(action) => action,
+            Ok((action, channels)) => {
+                self.channel_names.extend(channels);
+                action
+            }
             Err(message) => {
                 // Discord itself would not send a malformed command; answer as the bot would.
                 return self.respond(Response::Message(Reply::private(message)), None);
@@ -187,7 +261,18 @@ impl<W: Write, E: Write> Console<W, E> {
         };
         let inv = self.invocation(action);
         let response = router::handle(&self.app, &inv, &mut self.rng);
-        self.respond(response, None)
+        self.respond(response, None)?;
+        // The bot's scheduler wakes when a server changes its daily post: so does the console.
+        self.advance_to(self.now)
+    }
+
+    /// Terminal text for a reply, with channel mentions shown by name where the session knows it.
+    fn show(&self, reply: &Reply) -> String {
+        let mut text = text_of(reply);
+        for (id, name) in &self.channel_names {
+            text = text.replace(&format!("<#{id}>"), &format!("#{name}"));
+        }
+        text
     }
 
     fn click(&mut self, label: &str) -> io::Result<()> {
@@ -229,14 +314,14 @@ impl<W: Write, E: Write> Console<W, E> {
             Response::Message(reply) => {
                 let id = MessageId(self.fresh_id());
                 if !self.json {
-                    let text = text_of(&reply);
+                    let text = self.show(&reply);
                     writeln!(self.out, "{text}")?;
                 }
                 self.shown.push(Shown { id, reply });
             }
             Response::Update(reply) => {
                 if !self.json {
-                    writeln!(self.out, "(message edited)\n{}", text_of(&reply))?;
+                    writeln!(self.out, "(message edited)\n{}", self.show(&reply))?;
                 }
                 match clicked.and_then(|id| self.shown.iter_mut().find(|s| s.id == id)) {
                     Some(shown) => shown.reply = reply,
@@ -272,6 +357,11 @@ impl<W: Write, E: Write> Console<W, E> {
     }
 }
 
+/// The id of the channel called `name` (without `#`).
+fn channel_id(name: &str) -> ChannelId {
+    ChannelId(id_for(&format!("#{}", name.to_lowercase())))
+}
+
 /// `90s`, `10m`, `25h`, `3d` as a span of time.
 fn parse_duration(text: &str) -> Option<Span> {
     let text = text.trim();
@@ -290,19 +380,23 @@ fn parse_duration(text: &str) -> Option<Span> {
     Some(Span::new().seconds(seconds))
 }
 
-/// Reads `name [subcommand] opt:value opt:value` into an action, checking names against the table.
-fn parse_command(text: &str) -> Result<Action, String> {
+/// Reads `name [subcommand] opt:value opt:value` into an action, checking names against the table;
+/// also returns the channels named in channel options, with their names.
+fn parse_command(text: &str) -> Result<(Action, Vec<(ChannelId, String)>), String> {
     let (name, rest) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
     let name = name.to_lowercase();
     let mut rest = rest.trim();
     let mut subcommand = None;
     let Some(spec) = commands::find(&name) else {
         // Say the command is unknown rather than puzzle over its options.
-        return Ok(Action::Command {
-            name,
-            subcommand,
-            options: Vec::new(),
-        });
+        return Ok((
+            Action::Command {
+                name,
+                subcommand,
+                options: Vec::new(),
+            },
+            Vec::new(),
+        ));
     };
     if spec.has_subcommands() {
         let (first, after) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
@@ -311,12 +405,32 @@ fn parse_command(text: &str) -> Result<Action, String> {
             rest = after.trim();
         }
     }
-    let options = parse_options(rest)?;
-    Ok(Action::Command {
-        name,
-        subcommand,
-        options,
-    })
+    let mut options = parse_options(rest)?;
+    // A channel is typed by name, as in Discord's picker: `channel:#quotes`.
+    let declared = match &subcommand {
+        Some(sub) => spec.subcommand(sub).map_or(&[][..], |s| s.options),
+        None => spec.options,
+    };
+    let mut channels = Vec::new();
+    for (name, value) in &mut options {
+        let is_channel = declared
+            .iter()
+            .any(|o| o.name == name && o.kind == OptionKind::Channel);
+        if let (true, Value::String(text)) = (is_channel, &value) {
+            let channel = text.trim().trim_start_matches('#').to_string();
+            let id = channel_id(&channel);
+            *value = Value::Channel(id);
+            channels.push((id, channel));
+        }
+    }
+    Ok((
+        Action::Command {
+            name,
+            subcommand,
+            options,
+        },
+        channels,
+    ))
 }
 
 /// Splits `a:1 b:two words` into options. A value runs up to the next ` word:` or the end.
@@ -460,7 +574,9 @@ mod tests {
             name,
             subcommand,
             options,
-        } = parse_command("settings spoilers episode:3").expect("parses")
+        } = parse_command("settings spoilers episode:3")
+            .expect("parses")
+            .0
         else {
             panic!("a command");
         };

@@ -61,12 +61,21 @@ pub async fn run(config: Config, token: Secret, app: App) -> anyhow::Result<()> 
     }
     let mut client = client.event_handler(handler).await?;
     let shards = client.shard_manager.clone();
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let stop = Arc::new(stop);
+    let stop_on_signal = stop.clone();
     tokio::spawn(async move {
         shutdown_signal().await;
         tracing::info!("shutting down");
+        let _ = stop_on_signal.send(true);
         shards.shutdown_all().await;
     });
-    match config.shards {
+    let poster = crate::posting::Poster::new(app.clone(), client.http.clone());
+    let scheduler = tokio::spawn(poster.run(async move {
+        let mut stopped = stopped;
+        let _ = stopped.wait_for(|stop| *stop).await;
+    }));
+    let served = match config.shards {
         Some(range) => {
             tracing::info!(
                 start = range.start,
@@ -76,10 +85,17 @@ pub async fn run(config: Config, token: Secret, app: App) -> anyhow::Result<()> 
             );
             client
                 .start_shard_range(range.start..range.end, range.total)
-                .await?;
+                .await
         }
-        None => client.start_autosharded().await?,
+        None => client.start_autosharded().await,
+    };
+    // However the shards stopped, the scheduler stops too, after finishing what it was doing (it
+    // never stops between a claim and its send); the store closes with the last reference to the app.
+    let _ = stop.send(true);
+    if let Err(e) = scheduler.await {
+        tracing::error!(error = %e, "the daily-post scheduler failed");
     }
+    served?;
     tracing::info!("stopped");
     Ok(())
 }

@@ -14,6 +14,7 @@ pub mod facts;
 pub mod http_endpoint;
 pub mod ids;
 pub mod pack;
+pub mod posting;
 pub mod quotes;
 pub mod render;
 pub mod reply;

@@ -5,10 +5,10 @@
 //! counts, the 6000-character embed total) and that every message pings nobody.
 
 use serenity::all::{
-    ButtonStyle as DiscordButtonStyle, CommandOptionType, CreateActionRow, CreateAllowedMentions,
-    CreateAutocompleteResponse, CreateButton, CreateCommand, CreateCommandOption, CreateEmbed,
-    CreateEmbedFooter, CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage,
-    EditInteractionResponse, Permissions,
+    ButtonStyle as DiscordButtonStyle, ChannelType, CommandOptionType, CreateActionRow,
+    CreateAllowedMentions, CreateAutocompleteResponse, CreateButton, CreateCommand,
+    CreateCommandOption, CreateEmbed, CreateEmbedFooter, CreateInteractionResponse,
+    CreateInteractionResponseMessage, CreateMessage, EditInteractionResponse, Nonce, Permissions,
 };
 
 use crate::commands::{COMMANDS, CommandSpec, OptionKind, OptionSpec};
@@ -159,7 +159,15 @@ pub fn edit_response(reply: &Reply) -> EditInteractionResponse {
     }
 }
 
-/// A reply as a new message in a channel (scheduled posts).
+/// A scheduled post: a new channel message with a nonce Discord enforces, so a retry of the same
+/// post cannot make a second message.
+pub fn channel_post(reply: &Reply, nonce: &str) -> CreateMessage {
+    channel_message(reply)
+        .nonce(Nonce::String(nonce.to_string()))
+        .enforce_nonce(true)
+}
+
+/// A reply as a new message in a channel.
 pub fn channel_message(reply: &Reply) -> CreateMessage {
     let mut out = CreateMessage::new()
         .allowed_mentions(no_pings())
@@ -199,6 +207,9 @@ fn option(spec: &OptionSpec) -> CreateCommandOption {
         .description_localized("ko", spec.description_ko);
     if spec.kind != OptionKind::SubCommand {
         out = out.required(spec.required);
+    }
+    if spec.kind == OptionKind::Channel {
+        out = out.channel_types(vec![ChannelType::Text, ChannelType::News]);
     }
     if let Some(min) = spec.min {
         out = out.min_int_value(min as u64);

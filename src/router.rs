@@ -7,8 +7,9 @@
 
 use std::sync::{Mutex, MutexGuard};
 
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
 use rand::RngCore;
+use tokio::sync::mpsc;
 
 use crate::commands::{self, CommandSpec, OptionKind, OptionSpec};
 use crate::error::{Error, Result};
@@ -18,9 +19,11 @@ use crate::store::{GuildSettings, Store};
 use crate::text::clip;
 
 /// The shared state every handler reaches: the store, behind a lock that is never held across an
-/// `.await` (handlers are synchronous).
+/// `.await` (handlers are synchronous), and the line to the daily-post scheduler.
 pub struct App {
     store: Mutex<Store>,
+    qotd_grace: SignedDuration,
+    qotd_changes: Mutex<Option<mpsc::UnboundedSender<GuildId>>>,
 }
 
 impl App {
@@ -28,6 +31,39 @@ impl App {
     pub fn new(store: Store) -> App {
         App {
             store: Mutex::new(store),
+            qotd_grace: crate::quotes::schedule::DEFAULT_GRACE,
+            qotd_changes: Mutex::new(None),
+        }
+    }
+
+    /// How late a daily post may still go out after downtime (on the same local day).
+    pub fn with_qotd_grace(mut self, grace: SignedDuration) -> App {
+        self.qotd_grace = grace;
+        self
+    }
+
+    /// How late a daily post may still go out after downtime.
+    pub fn qotd_grace(&self) -> SignedDuration {
+        self.qotd_grace
+    }
+
+    /// Where the scheduler hears that a server changed its daily post (one listener at a time).
+    pub fn listen_qotd_changes(&self) -> mpsc::UnboundedReceiver<GuildId> {
+        let (tx, rx) = mpsc::unbounded_channel();
+        *self.qotd_changes.lock().unwrap_or_else(|e| e.into_inner()) = Some(tx);
+        rx
+    }
+
+    /// Tells the scheduler (if one runs) that a server's daily post changed.
+    pub fn qotd_changed(&self, guild: GuildId) {
+        if let Some(tx) = self
+            .qotd_changes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+        {
+            // A stopped scheduler has nothing to wake.
+            let _ = tx.send(guild);
         }
     }
 
@@ -102,6 +138,19 @@ impl Ctx<'_> {
             Value::String(s) if n == name => Some(s.as_str()),
             _ => None,
         })
+    }
+
+    /// An option's value, if given.
+    pub fn option(&self, name: &str) -> Option<&Value> {
+        self.options.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+
+    /// A channel option, if given.
+    pub fn channel(&self, name: &str) -> Option<ChannelId> {
+        match self.option(name) {
+            Some(Value::Channel(c)) => Some(*c),
+            _ => None,
+        }
     }
 
     /// A whole-number option, if given.
@@ -477,7 +526,7 @@ pub(crate) mod tests {
         assert!(reply.ephemeral);
         assert_eq!(
             reply.content.as_deref(),
-            Some("I don't know `/dance`. My commands: /about, /facts, /quote, /settings.")
+            Some("I don't know `/dance`. My commands: /about, /facts, /quote, /qotd, /settings.")
         );
     }
 

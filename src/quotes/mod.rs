@@ -5,6 +5,9 @@
 //! post. Within a server no quote repeats until every quote of its drama has been used; then a
 //! new cycle starts, in a new random order.
 
+pub mod daily;
+pub mod queue;
+pub mod schedule;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;

@@ -13,7 +13,7 @@ use rusqlite::types::ToSql;
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
 
-use super::Store;
+use super::{Store, stamp};
 use crate::error::{Error, Result};
 use crate::pack::{self, Pack};
 
@@ -172,7 +172,7 @@ fn import_pack(tx: &Transaction<'_>, pack: &Pack, now: Timestamp) -> Result<Pack
         canonical(drama)?,
         pack.file,
         pack.fingerprint,
-        now.to_string(),
+        stamp(now),
     ])?;
 
     let id = drama.id.as_str();

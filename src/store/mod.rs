@@ -122,6 +122,12 @@ pub struct FactRecord {
     pub about_names: Vec<String>,
 }
 
+/// A timestamp as the store writes it: fixed width (milliseconds, UTC), so that text order is time
+/// order in SQL comparisons.
+pub(crate) fn stamp(t: Timestamp) -> String {
+    t.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+}
+
 /// What a fact is about: a display name and every name it goes by.
 struct Subject {
     display: String,
@@ -241,7 +247,7 @@ impl Store {
             settings.drama,
             settings.spoiler_episode,
             settings.spoiler_mode.as_str(),
-            now.to_string()
+            stamp(now)
         ])?;
         Ok(())
     }

@@ -4,7 +4,7 @@
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, params};
 
-use super::{Citation, Store};
+use super::{Citation, Store, stamp};
 use crate::error::Result;
 use crate::ids::{ChannelId, GuildId, MessageId};
 
@@ -259,7 +259,7 @@ impl Store {
                 s.skip_date,
                 s.last_error,
                 s.last_error_at,
-                now.to_string()
+                stamp(now)
             ])?;
         Ok(())
     }
@@ -303,13 +303,7 @@ impl Store {
                 "INSERT INTO qotd_post (guild_id, local_date, status, quote_pk, claimed_at)
                  VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(guild_id, local_date) DO NOTHING",
             )?
-            .execute(params![
-                guild,
-                date,
-                status.as_str(),
-                quote,
-                now.to_string()
-            ])?;
+            .execute(params![guild, date, status.as_str(), quote, stamp(now)])?;
         Ok(changed == 1)
     }
 
@@ -334,7 +328,7 @@ impl Store {
                 status.as_str(),
                 message,
                 error,
-                now.to_string()
+                stamp(now)
             ])?;
         Ok(())
     }
@@ -346,6 +340,31 @@ impl Store {
              FROM qotd_post WHERE guild_id = ?1 AND local_date = ?2",
         )?;
         Ok(stmt.query_row(params![guild, date], post_row).optional()?)
+    }
+
+    /// What the scheduler must know of a server's past posts: the latest local date dealt with (in
+    /// any way), and when the latest post was claimed.
+    pub fn post_ledger(&self, guild: GuildId) -> Result<(Option<String>, Option<String>)> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT MAX(local_date),
+                    MAX(CASE WHEN status IN ('claimed', 'sent', 'failed') THEN claimed_at END)
+             FROM qotd_post WHERE guild_id = ?1",
+        )?;
+        Ok(stmt.query_row([guild], |r| Ok((r.get(0)?, r.get(1)?)))?)
+    }
+
+    /// Posts claimed but never finished (a crash between claim and send), claimed at or after
+    /// `since`: they may be sent again with the same nonce, which Discord deduplicates.
+    pub fn unfinished_posts(
+        &self,
+        since: Timestamp,
+    ) -> Result<Vec<(GuildId, String, Option<i64>)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT guild_id, local_date, quote_pk FROM qotd_post
+             WHERE status = 'claimed' AND claimed_at >= ?1 ORDER BY claimed_at",
+        )?;
+        let rows = stmt.query_map([stamp(since)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The latest day the daily post dealt with (sent, failed, missed or skipped).

@@ -179,8 +179,8 @@ async fn registration_about_and_refusals_through_the_real_client() {
         .iter()
         .filter_map(|c| c["name"].as_str())
         .collect();
-    assert_eq!(names, vec!["about", "facts", "quote", "settings"]);
-    let settings = &registered.body[3];
+    assert_eq!(names, vec!["about", "facts", "quote", "qotd", "settings"]);
+    let settings = &registered.body[4];
     assert_eq!(settings["default_member_permissions"], "32");
     assert_eq!(settings["name_localizations"]["ko"], "설정");
     fake.wait_identified(WAIT).await;
@@ -291,7 +291,7 @@ async fn registration_about_and_refusals_through_the_real_client() {
     );
     assert_eq!(
         callback(&fake, 1005).await["data"]["content"],
-        "I don't know `/dance`. My commands: /about, /facts, /quote, /settings."
+        "I don't know `/dance`. My commands: /about, /facts, /quote, /qotd, /settings."
     );
     fake.dispatch("INTERACTION_CREATE", command(1006, "settings", json!([{"type": 1, "name": "spoilers", "options": [{"type": 4, "name": "episode", "value": 99}]}]), MODERATOR));
     assert_eq!(

@@ -1,0 +1,193 @@
+//! The edge that sends daily posts to Discord: the scheduler's [`Source`] over the store and
+//! serenity's HTTP client.
+//!
+//! A post is claimed in the store (on a blocking thread, committed) before it is handed to a sender
+//! task, so a slow Discord never holds up the queue and a crash can never post twice. The message
+//! carries the (server, date) nonce with `enforce_nonce`, so the one retry this module makes (of a
+//! post claimed moments before a crash) cannot make a second message either.
+
+use std::sync::Arc;
+
+use jiff::civil::Date;
+use jiff::{SignedDuration, Timestamp};
+use serenity::all::Http;
+
+use crate::ids::{GuildId, MessageId};
+use crate::quotes::daily::{self, Outgoing};
+use crate::quotes::schedule::{
+    self, DailyPlan, Ledger, LoopOptions, Source, SystemClock, Unavailable,
+};
+use crate::render;
+use crate::router::App;
+
+/// How long after a claim a post may still be resent after a crash: well inside the window in
+/// which Discord drops a second message with the same nonce.
+pub const RESEND_WITHIN: SignedDuration = SignedDuration::from_mins(2);
+
+/// The scheduler's view of the bot.
+pub struct Poster {
+    app: Arc<App>,
+    http: Arc<Http>,
+}
+
+impl Poster {
+    /// A poster sending through `http`.
+    pub fn new(app: Arc<App>, http: Arc<Http>) -> Poster {
+        Poster { app, http }
+    }
+
+    /// Runs the daily posts until `shutdown` completes.
+    pub async fn run(self, shutdown: impl std::future::Future<Output = ()>) {
+        let changes = self.app.listen_qotd_changes();
+        let now = Timestamp::now();
+        self.resend_unfinished(now).await;
+        let servers = match self
+            .blocking(move |app| {
+                let store = app.store();
+                let mut servers = Vec::new();
+                for (guild, settings) in store.enabled_qotd()? {
+                    if let Some(plan) = daily::plan_of(&settings, app.qotd_grace()) {
+                        servers.push((guild, plan, daily::ledger_of(&store, guild, &settings)?));
+                    }
+                }
+                Ok(servers)
+            })
+            .await
+        {
+            Ok(servers) => servers,
+            Err(Unavailable) => Vec::new(),
+        };
+        let queue = schedule::build_queue(servers.iter().map(|(g, p, l)| (*g, p, l)), now);
+        tracing::info!(servers = queue.len(), "daily posts scheduled");
+        schedule::run_scheduler(
+            &self,
+            &SystemClock,
+            queue,
+            changes,
+            LoopOptions::default(),
+            shutdown,
+        )
+        .await;
+        tracing::info!("daily posts stopped");
+    }
+
+    /// Runs store work on a blocking thread; an error is logged and becomes [`Unavailable`].
+    async fn blocking<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&App) -> crate::Result<T> + Send + 'static,
+    ) -> Result<T, Unavailable> {
+        let app = self.app.clone();
+        match tokio::task::spawn_blocking(move || work(&app)).await {
+            Ok(Ok(value)) => Ok(value),
+            Ok(Err(e)) => {
+                tracing::error!(error = %e, "daily posts: the store failed");
+                Err(Unavailable)
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "daily posts: a store task failed");
+                Err(Unavailable)
+            }
+        }
+    }
+
+    /// Posts claimed just before a crash, never recorded as sent: sent again with the same nonce.
+    async fn resend_unfinished(&self, now: Timestamp) {
+        let since = now.checked_sub(RESEND_WITHIN).unwrap_or(now);
+        let unfinished = self
+            .blocking(move |app| {
+                let store = app.store();
+                let mut posts = Vec::new();
+                for (guild, date, quote) in store.unfinished_posts(since)? {
+                    if let Ok(date) = date.parse::<Date>()
+                        && let Some(post) = daily::rebuild(&store, guild, date, quote)?
+                    {
+                        posts.push(post);
+                    }
+                }
+                Ok(posts)
+            })
+            .await
+            .unwrap_or_default();
+        for post in unfinished {
+            tracing::warn!(guild = post.guild.0, date = %post.date, "resending a post claimed before a restart");
+            send(self.app.clone(), self.http.clone(), post).await;
+        }
+    }
+}
+
+/// Sends one post and records the outcome.
+async fn send(app: Arc<App>, http: Arc<Http>, post: Outgoing) {
+    let channel = serenity::all::ChannelId::new(post.channel.0);
+    let result = channel
+        .send_message(&http, render::channel_post(&post.reply, &post.nonce))
+        .await
+        .map(|message| MessageId(message.id.get()))
+        .map_err(|e| describe(&e));
+    if let Err(error) = &result {
+        tracing::warn!(
+            guild = post.guild.0,
+            channel = post.channel.0,
+            error,
+            "daily post failed"
+        );
+    }
+    let (guild, date) = (post.guild, post.date);
+    let recorded = tokio::task::spawn_blocking(move || {
+        daily::finished(&app.store(), guild, date, result, Timestamp::now())
+    })
+    .await;
+    if !matches!(recorded, Ok(Ok(()))) {
+        tracing::error!(guild = guild.0, %date, "could not record a daily post's outcome");
+    }
+}
+
+/// A send failure as moderators should read it in `/qotd status`.
+fn describe(error: &serenity::Error) -> String {
+    use serenity::all::{HttpError, StatusCode};
+    match error {
+        serenity::Error::Http(HttpError::UnsuccessfulRequest(response)) => {
+            match response.status_code {
+                StatusCode::FORBIDDEN => format!(
+                    "the bot may not post in that channel ({}): give it View Channel, Send Messages and Embed Links there",
+                    response.error.message
+                ),
+                StatusCode::NOT_FOUND => {
+                    "the channel no longer exists: pick another with /qotd channel".to_string()
+                }
+                status => format!(
+                    "Discord refused the post ({status}: {})",
+                    response.error.message
+                ),
+            }
+        }
+        _ => "Discord could not be reached".to_string(),
+    }
+}
+
+impl Source for Poster {
+    type Key = GuildId;
+
+    async fn load(&self, key: GuildId) -> Result<Option<(DailyPlan, Ledger)>, Unavailable> {
+        self.blocking(move |app| {
+            Ok(daily::load(&app.store(), key, app.qotd_grace())?
+                .map(|(plan, ledger, _)| (plan, ledger)))
+        })
+        .await
+    }
+
+    async fn post(&self, key: GuildId, date: Date, now: Timestamp) -> Result<(), Unavailable> {
+        let claimed = self
+            .blocking(move |app| daily::claim(&app.store(), key, date, now, &mut rand::rng()))
+            .await?;
+        if let Some(post) = claimed {
+            // The claim is committed: the send may take its time without holding up the queue.
+            tokio::spawn(send(self.app.clone(), self.http.clone(), post));
+        }
+        Ok(())
+    }
+
+    async fn missed(&self, key: GuildId, date: Date, now: Timestamp) -> Result<(), Unavailable> {
+        self.blocking(move |app| daily::missed(&app.store(), key, date, now))
+            .await
+    }
+}

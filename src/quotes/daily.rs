@@ -1,0 +1,435 @@
+//! The daily post: `/qotd` (where, when, on or off, status, preview, skip), and what is sent.
+//!
+//! `schedule` decides *when* and *for which local date*; this module connects it to the store. Each
+//! post is claimed in the store (committed) before it is sent, and carries a nonce derived from the
+//! server and the date with `enforce_nonce`, so neither a restart nor a retry can post twice.
+//! [`run_due`] is the synchronous driver the console's virtual clock uses; the bot's async
+//! scheduler (`schedule::run_scheduler`) calls the same [`claim`], [`finished`] and [`missed`].
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
+use rand::Rng;
+
+use super::schedule::{self, Action, DailyPlan, Ledger};
+use super::{card, quote_of_day};
+use crate::error::{Error, Result};
+use crate::ids::{ChannelId, GuildId, MessageId};
+use crate::reply::{COLOUR, Choice, Embed, Reply};
+use crate::router::{App, Ctx};
+use crate::spoilers::SpoilerGuard;
+use crate::store::{PostStatus, QotdSettings, Store};
+
+/// A message the scheduler is to send.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outgoing {
+    pub guild: GuildId,
+    pub channel: ChannelId,
+    /// The local date the post is for.
+    pub date: Date,
+    /// Derived from (server, date): Discord drops a second message with the same nonce.
+    pub nonce: String,
+    pub reply: Reply,
+}
+
+/// The nonce of a server's post for a date: at most 25 characters, as Discord requires.
+pub fn nonce(guild: GuildId, date: Date) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in format!("{guild}:{date}").bytes() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("qotd{hash:016x}")
+}
+
+/// The plan of a server whose daily post is on and set up; `None` otherwise.
+pub fn plan_of(settings: &QotdSettings, grace: SignedDuration) -> Option<DailyPlan> {
+    if !settings.enabled || settings.channel.is_none() {
+        return None;
+    }
+    let zone = TimeZone::get(&settings.timezone).ok()?;
+    let time = schedule::parse_post_time(&settings.time).ok()?;
+    Some(DailyPlan { zone, time, grace })
+}
+
+/// What the store remembers of a server's posts, as the schedule reads it.
+pub fn ledger_of(store: &Store, guild: GuildId, settings: &QotdSettings) -> Result<Ledger> {
+    let (last_date, last_post_at) = store.post_ledger(guild)?;
+    Ok(Ledger {
+        last_date: last_date.and_then(|d| d.parse().ok()),
+        last_post_at: last_post_at.and_then(|t| t.parse().ok()),
+        skip: settings.skip_date.as_deref().and_then(|d| d.parse().ok()),
+    })
+}
+
+/// A server's plan, ledger and channel, if its daily post is on.
+pub fn load(
+    store: &Store,
+    guild: GuildId,
+    grace: SignedDuration,
+) -> Result<Option<(DailyPlan, Ledger, ChannelId)>> {
+    let Some(settings) = store.qotd_settings(guild)? else {
+        return Ok(None);
+    };
+    let (Some(plan), Some(channel)) = (plan_of(&settings, grace), settings.channel) else {
+        return Ok(None);
+    };
+    Ok(Some((plan, ledger_of(store, guild, &settings)?, channel)))
+}
+
+/// Claims the post for (server, date) and builds its message; `None` if the date was already
+/// claimed or the daily post is off. The claim is committed before this returns.
+pub fn claim(
+    store: &Store,
+    guild: GuildId,
+    date: Date,
+    now: Timestamp,
+    rng: &mut impl Rng,
+) -> Result<Option<Outgoing>> {
+    let Some(settings) = store.qotd_settings(guild)? else {
+        return Ok(None);
+    };
+    let Some(channel) = settings.channel.filter(|_| settings.enabled) else {
+        return Ok(None);
+    };
+    let server = store.guild_settings(guild)?.unwrap_or_default();
+    let quote = quote_of_day(store, guild, &server, date, rng)?;
+    let date_text = date.to_string();
+    if !store.claim_post(
+        guild,
+        &date_text,
+        PostStatus::Claimed,
+        quote.as_ref().map(|q| q.pk),
+        now,
+    )? {
+        return Ok(None);
+    }
+    let reply = match &quote {
+        Some(quote) => Reply::embed(card(
+            quote,
+            &SpoilerGuard::new(&server),
+            &format!("Quote of the day · {date}"),
+        )),
+        None => Reply::text("No quotes are loaded for this server's drama yet."),
+    };
+    Ok(Some(Outgoing {
+        guild,
+        channel,
+        date,
+        nonce: nonce(guild, date),
+        reply,
+    }))
+}
+
+/// The message of a post already claimed (for a resend after a crash), if its daily post is still
+/// set up.
+pub fn rebuild(
+    store: &Store,
+    guild: GuildId,
+    date: Date,
+    quote: Option<i64>,
+) -> Result<Option<Outgoing>> {
+    let Some(channel) = store.qotd_settings(guild)?.and_then(|s| s.channel) else {
+        return Ok(None);
+    };
+    let server = store.guild_settings(guild)?.unwrap_or_default();
+    let reply = match quote.map(|pk| store.quote(pk)).transpose()?.flatten() {
+        Some(quote) => Reply::embed(card(
+            &quote,
+            &SpoilerGuard::new(&server),
+            &format!("Quote of the day · {date}"),
+        )),
+        None => Reply::text("No quotes are loaded for this server's drama yet."),
+    };
+    Ok(Some(Outgoing {
+        guild,
+        channel,
+        date,
+        nonce: nonce(guild, date),
+        reply,
+    }))
+}
+
+/// Records how a send ended. A failure (a channel gone, a permission missing) is shown by
+/// `/qotd status` and tried again the next day, not in a loop.
+pub fn finished(
+    store: &Store,
+    guild: GuildId,
+    date: Date,
+    result: std::result::Result<MessageId, String>,
+    now: Timestamp,
+) -> Result<()> {
+    let date = date.to_string();
+    match result {
+        Ok(message) => store.finish_post(guild, &date, PostStatus::Sent, Some(message), None, now),
+        Err(error) => {
+            store.finish_post(guild, &date, PostStatus::Failed, None, Some(&error), now)?;
+            if let Some(mut settings) = store.qotd_settings(guild)? {
+                settings.last_error = Some(error);
+                settings.last_error_at = Some(crate::store::stamp(now));
+                store.save_qotd_settings(guild, &settings, now)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Records a day whose post could not go out in time.
+pub fn missed(store: &Store, guild: GuildId, date: Date, now: Timestamp) -> Result<()> {
+    tracing::warn!(guild = guild.0, %date, "daily post missed");
+    store.claim_post(guild, &date.to_string(), PostStatus::Missed, None, now)?;
+    Ok(())
+}
+
+/// Does everything due at `now` for every server: records missed days and claims due posts.
+/// Returns the messages to send (the caller sends them, then calls [`finished`]).
+pub fn run_due(app: &App, now: Timestamp, rng: &mut impl Rng) -> Result<Vec<Outgoing>> {
+    let store = app.store();
+    let mut out = Vec::new();
+    for (guild, settings) in store.enabled_qotd()? {
+        let Some(plan) = plan_of(&settings, app.qotd_grace()) else {
+            continue;
+        };
+        let mut ledger = ledger_of(&store, guild, &settings)?;
+        // A bounded number of steps: a week of missed days, then a post, then sleep.
+        for _ in 0..16 {
+            let action = schedule::next_action(&plan, now, &ledger);
+            match action {
+                Action::Sleep { .. } => break,
+                Action::Missed { date, .. } => missed(&store, guild, date, now)?,
+                Action::PostNow { date, .. } => out.extend(claim(&store, guild, date, now, rng)?),
+            }
+            ledger.record(&action, now);
+        }
+    }
+    Ok(out)
+}
+
+/// The earliest instant at which some server's daily post needs attention, after or at `now`.
+pub fn next_wake(app: &App, now: Timestamp) -> Result<Option<Timestamp>> {
+    let store = app.store();
+    let mut earliest = None;
+    for (guild, settings) in store.enabled_qotd()? {
+        if let Some(plan) = plan_of(&settings, app.qotd_grace()) {
+            let ledger = ledger_of(&store, guild, &settings)?;
+            let at = schedule::wake_at(&plan, now, &ledger);
+            earliest = Some(earliest.map_or(at, |e: Timestamp| e.min(at)));
+        }
+    }
+    Ok(earliest)
+}
+
+// ------------------------------------------------------------------------------------ /qotd
+
+fn guild(ctx: &Ctx<'_>) -> Result<GuildId> {
+    ctx.inv.guild.ok_or_else(|| {
+        Error::BadInput("The daily quote belongs to a server: use this command in one.".into())
+    })
+}
+
+fn settings(ctx: &Ctx<'_>, guild: GuildId) -> Result<QotdSettings> {
+    Ok(ctx.app.store().qotd_settings(guild)?.unwrap_or_default())
+}
+
+/// Saves the settings, tells the scheduler, and answers with the status card.
+fn save(ctx: &mut Ctx<'_>, guild: GuildId, settings: &QotdSettings, said: &str) -> Result<Reply> {
+    ctx.app
+        .store()
+        .save_qotd_settings(guild, settings, ctx.inv.now)?;
+    ctx.app.qotd_changed(guild);
+    tracing::info!(guild = guild.0, said, "daily quote settings changed");
+    let mut reply = status_reply(ctx, guild)?;
+    reply.content = Some(said.to_string());
+    Ok(reply)
+}
+
+/// `/qotd channel channel:<#channel>`.
+pub fn channel(ctx: &mut Ctx<'_>) -> Result<Reply> {
+    let guild = guild(ctx)?;
+    let channel = ctx
+        .channel("channel")
+        .ok_or_else(|| Error::BadInput("Pick a text channel for the daily quote.".into()))?;
+    let mut s = settings(ctx, guild)?;
+    s.channel = Some(channel);
+    s.last_error = None;
+    s.last_error_at = None;
+    let said = if s.enabled {
+        format!("The daily quote now goes to <#{channel}>.")
+    } else {
+        format!("The daily quote will go to <#{channel}>. Turn it on with `/qotd on`.")
+    };
+    save(ctx, guild, &s, &said)
+}
+
+/// `/qotd time time:<HH:MM>`.
+pub fn time(ctx: &mut Ctx<'_>) -> Result<Reply> {
+    let guild = guild(ctx)?;
+    let typed = ctx.string("time").unwrap_or_default().to_string();
+    let time = schedule::parse_post_time(&typed).map_err(|e| Error::BadInput(e.to_string()))?;
+    let mut s = settings(ctx, guild)?;
+    s.time = time.strftime("%H:%M").to_string();
+    let said = format!("The daily quote is posted at {} ({}).", s.time, s.timezone);
+    save(ctx, guild, &s, &said)
+}
+
+/// `/qotd timezone zone:<IANA name>`.
+pub fn timezone(ctx: &mut Ctx<'_>) -> Result<Reply> {
+    let guild = guild(ctx)?;
+    let typed = ctx.string("zone").unwrap_or_default().to_string();
+    let zone = schedule::parse_zone(&typed).map_err(|e| Error::BadInput(e.to_string()))?;
+    let name = zone
+        .iana_name()
+        .ok_or_else(|| Error::BadInput("Use a time zone name such as Asia/Seoul.".into()))?
+        .to_string();
+    let mut s = settings(ctx, guild)?;
+    s.timezone = name;
+    let said = format!("The daily quote is posted at {} ({}).", s.time, s.timezone);
+    save(ctx, guild, &s, &said)
+}
+
+/// Suggests IANA zone names while a moderator types.
+pub fn complete_zone(_ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
+    Ok(schedule::zone_suggestions(typed, 25)
+        .into_iter()
+        .map(|name| Choice {
+            name: name.clone(),
+            value: name,
+        })
+        .collect())
+}
+
+/// `/qotd on`.
+pub fn on(ctx: &mut Ctx<'_>) -> Result<Reply> {
+    let guild = guild(ctx)?;
+    let mut s = settings(ctx, guild)?;
+    if s.channel.is_none() {
+        return Err(Error::BadInput(
+            "Pick a channel first: `/qotd channel`.".into(),
+        ));
+    }
+    s.enabled = true;
+    save(ctx, guild, &s, "The daily quote is on.")
+}
+
+/// `/qotd off`.
+pub fn off(ctx: &mut Ctx<'_>) -> Result<Reply> {
+    let guild = guild(ctx)?;
+    let mut s = settings(ctx, guild)?;
+    s.enabled = false;
+    save(ctx, guild, &s, "The daily quote is off.")
+}
+
+/// `/qotd skip`: the next post is not sent.
+pub fn skip(ctx: &mut Ctx<'_>) -> Result<Reply> {
+    let guild = guild(ctx)?;
+    let mut s = settings(ctx, guild)?;
+    let plan = plan_of(&s, ctx.app.qotd_grace()).ok_or_else(|| {
+        Error::BadInput("The daily quote is off, so there is nothing to skip.".into())
+    })?;
+    let ledger = ledger_of(&ctx.app.store(), guild, &s)?;
+    let date = schedule::date_to_skip(&plan, ctx.inv.now, &ledger);
+    s.skip_date = Some(date.to_string());
+    save(
+        ctx,
+        guild,
+        &s,
+        &format!("The post for {date} will be skipped."),
+    )
+}
+
+/// `/qotd preview`: the next post's quote, only to the moderator who asked.
+pub fn preview(ctx: &mut Ctx<'_>) -> Result<Reply> {
+    let guild = guild(ctx)?;
+    let s = settings(ctx, guild)?;
+    let zone = TimeZone::get(&s.timezone).unwrap_or(TimeZone::UTC);
+    let date = match plan_of(&s, ctx.app.qotd_grace()) {
+        Some(plan) => {
+            let ledger = ledger_of(&ctx.app.store(), guild, &s)?;
+            schedule::next_action(&plan, ctx.inv.now, &ledger).date()
+        }
+        None => ctx.inv.now.to_zoned(zone).date(),
+    };
+    let server = ctx.settings()?;
+    // Choosing the quote now fixes it for that date, so the post shows what the preview showed.
+    let quote = quote_of_day(&ctx.app.store(), guild, &server, date, &mut ctx.rng)?;
+    let reply = match quote {
+        Some(quote) => Reply::embed(card(
+            &quote,
+            &SpoilerGuard::new(&server),
+            &format!("Preview: quote of the day · {date}"),
+        )),
+        None => Reply::text("No quotes are loaded for this server's drama yet."),
+    };
+    Ok(Reply {
+        ephemeral: true,
+        ..reply
+    })
+}
+
+/// `/qotd status`.
+pub fn status(ctx: &mut Ctx<'_>) -> Result<Reply> {
+    let guild = guild(ctx)?;
+    status_reply(ctx, guild)
+}
+
+fn status_reply(ctx: &Ctx<'_>, guild: GuildId) -> Result<Reply> {
+    let store = ctx.app.store();
+    let s = store.qotd_settings(guild)?.unwrap_or_default();
+    let zone = TimeZone::get(&s.timezone).unwrap_or(TimeZone::UTC);
+    let state = match (s.enabled, s.channel) {
+        (true, Some(channel)) => format!("On, in <#{channel}>"),
+        (false, Some(channel)) => format!("Off (channel: <#{channel}>)"),
+        (_, None) => "Off: no channel yet (`/qotd channel`)".to_string(),
+    };
+    let mut embed = Embed {
+        title: Some("Daily quote".into()),
+        colour: Some(COLOUR),
+        ..Embed::default()
+    }
+    .field("State", state)
+    .field("Time", format!("{} ({})", s.time, s.timezone));
+    if let Some(plan) = plan_of(&s, ctx.app.qotd_grace()) {
+        let ledger = ledger_of(&store, guild, &s)?;
+        let when = |at: Timestamp| {
+            format!(
+                "{} local time, {} UTC",
+                at.to_zoned(zone.clone()).strftime("%Y-%m-%d %H:%M %Z"),
+                at.strftime("%Y-%m-%d %H:%M")
+            )
+        };
+        let next = match schedule::next_action(&plan, ctx.inv.now, &ledger) {
+            Action::Sleep { until, .. } => format!("{} · <t:{}:R>", when(until), until.as_second()),
+            Action::PostNow { due, date } => {
+                format!("Now: the post for {date} was due at {}", when(due))
+            }
+            Action::Missed { date, .. } => {
+                format!("The post for {date} will be recorded as missed")
+            }
+        };
+        embed = embed.field("Next post", next);
+        if let Some(skip) = &s.skip_date {
+            embed = embed.field("Skipped", format!("The post for {skip} is skipped."));
+        }
+    }
+    let last = match store.last_post_record(guild)? {
+        Some(record) => {
+            let how = match record.status {
+                PostStatus::Sent => "sent".to_string(),
+                PostStatus::Claimed => "being sent".to_string(),
+                PostStatus::Failed => format!("failed: {}", record.error.unwrap_or_default()),
+                PostStatus::Missed => "missed (the bot was down)".to_string(),
+                PostStatus::Skipped => "skipped".to_string(),
+            };
+            format!("{}: {how}", record.local_date)
+        }
+        None => "None yet".to_string(),
+    };
+    embed = embed.field("Last post", last);
+    if let (Some(error), Some(at)) = (&s.last_error, &s.last_error_at) {
+        embed = embed.field("Last error", format!("{error} ({at})"));
+    }
+    Ok(Reply {
+        ephemeral: true,
+        ..Reply::embed(embed)
+    })
+}

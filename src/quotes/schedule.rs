@@ -1,0 +1,2295 @@
+//! When a server's quote of the day is due, and the one task that sends them all.
+//!
+//! A server asks for a post every day at a local time (HH:MM) in an IANA time zone. Everything
+//! that decides *when* and *for which day* is a pure function of the plan, the instant `now` and
+//! what the store remembers (the [`Ledger`]), so every rule below is tested without a clock, and a
+//! restart (calling the same function fresh with the stored ledger) behaves exactly like a loop
+//! that never stopped.
+//!
+//! # The rules
+//!
+//! - **Which instant.** The post for local date `D` is due at [`post_instant`]`(D, time, zone)`:
+//!   - a wall time that occurs once: that instant;
+//!   - a wall time that occurs twice (clocks go back): the first occurrence;
+//!   - a wall time that does not exist (clocks go forward): the first instant after it, the
+//!     moment the clocks jump (02:30 on a New York spring-forward day posts at 03:00 EDT). This
+//!     is not jiff's `compatible` disambiguation, which would post at 03:30: it shifts by the
+//!     length of the gap instead.
+//!   - a date on which that wall time never shows (a whole day skipped, as Samoa did on
+//!     2011-12-30): no post for that date.
+//! - **The dedupe key is the local date** of the post in the server's zone *at the time*. The
+//!   store commits the claim "posted for (server, date)" before sending, so a date is posted at
+//!   most once.
+//! - **Settled dates.** A date is settled once it was posted or recorded as missed, and so is
+//!   every date before it ([`Ledger::last_date`]). So is the local date, *in the current zone*, of
+//!   the last post's instant ([`Ledger::last_post_at`]). Only a date after both is ever posted.
+//!   That gives both rules for a server that changes its zone or time mid-day: never a second
+//!   post for a date already posted, and never two posts within one local day of the zone now in
+//!   force. A date not yet settled whose time is still ahead today is posted today: changing the
+//!   time or zone skips no day that had no post.
+//! - **Late posts (grace).** When the most recent due instant at or before `now` is for a date
+//!   not settled, the post goes out late ([`Action::PostNow`]) only if `now` is still on that
+//!   same local date in the plan's zone **and** `now - due <= grace` (default 12 h, inclusive).
+//!   Otherwise that date is [`Action::Missed`]: the caller records it and asks again.
+//! - **Missed days.** After downtime, every unsettled date whose time passed is reported missed,
+//!   oldest first, one per call, except the most recent one when it can still go out late. Only
+//!   the last 7 due dates are considered, so a bot down for a month lists a week, not a month; a
+//!   server with no history at all starts with the most recent due date.
+//! - **Changing the time to earlier than now.** The same rule covers a moderator who moves the
+//!   time to earlier today than now: if today has no post yet and the new time passed less than
+//!   `grace` ago, today's post goes out at once.
+//! - **Skip.** [`Ledger::skip`] names one date that is neither posted nor reported missed.
+//!   [`date_to_skip`] picks the next post's date, ignoring any skip already set, so `/qotd skip`
+//!   run twice skips the same day.
+//!
+//! # The task
+//!
+//! [`run_scheduler`] keeps each server's next due instant in a [`DueQueue`] (no scan of every
+//! server), sleeps until the earliest (or at most `max_nap`, so that a wall clock that jumps is
+//! noticed), wakes at once when a server's settings change (a key on a channel), asks
+//! [`next_action`] at the moment of sending, and spaces the posts with a [`RateLimiter`] under
+//! Discord's global 50 requests per second. The store and Discord sit behind [`Source`]; the time
+//! behind [`Clock`].
+
+use std::future::Future;
+use std::hash::Hash;
+use std::pin::Pin;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use jiff::civil::{Date, Time};
+use jiff::tz::{AmbiguousOffset, TimeZone};
+use jiff::{SignedDuration, Span, Timestamp};
+use tokio::sync::mpsc;
+use tokio::time::Instant;
+
+use super::queue::{DueQueue, RateLimiter};
+
+/// How late a post may still go out after downtime, on the same local date: the issue's default.
+pub const DEFAULT_GRACE: SignedDuration = SignedDuration::from_hours(12);
+
+/// After downtime, at most this many days, ending with the most recent due one, are reported
+/// missed; older ones are not listed.
+const MISSED_DAYS_LISTED: i32 = 7;
+
+/// Days looked back for the most recent due instant. Two would do (today, or yesterday when
+/// today's time is still ahead); the third covers a date on which the time never showed.
+const LOOKBACK_DAYS: usize = 3;
+
+/// Days looked ahead for the next due instant: past a settled today, a skipped day and a day on
+/// which the time never shows, with room to spare.
+const LOOKAHEAD_DAYS: usize = 6;
+
+/// The instant the post for local `date` at wall-clock `time` is due in `zone`, or `None` when that
+/// wall time never shows on that date (a skipped calendar day) or lies outside jiff's range.
+///
+/// A wall time inside a spring-forward gap gives the first instant after it (the jump itself); a
+/// wall time inside a fall-back fold gives its first occurrence.
+pub fn post_instant(date: Date, time: Time, zone: &TimeZone) -> Option<Timestamp> {
+    let wall = date.to_datetime(time);
+    let instant = match zone.to_ambiguous_timestamp(wall).offset() {
+        AmbiguousOffset::Unambiguous { offset } => offset.to_timestamp(wall).ok()?,
+        AmbiguousOffset::Fold { before, .. } => before.to_timestamp(wall).ok()?,
+        AmbiguousOffset::Gap { after, .. } => {
+            // Read with the offset that follows the gap, the wall time names an instant just before
+            // the jump; the next transition after it is the jump, the first instant whose wall time
+            // is past the missing one.
+            let before_jump = after.to_timestamp(wall).ok()?;
+            zone.following(before_jump).next()?.timestamp()
+        }
+    };
+    // A gap across midnight would move the post onto the next date, which has its own post.
+    (zone.to_datetime(instant).date() == date).then_some(instant)
+}
+
+/// A server's daily post: where and when, and how late it may still go out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DailyPlan {
+    /// The server's IANA time zone.
+    pub zone: TimeZone,
+    /// The local wall-clock time of the post (seconds are taken as given; `/qotd` sets whole
+    /// minutes).
+    pub time: Time,
+    /// How long after the due instant a post may still go out on the same local date, after
+    /// downtime. A negative value counts as zero.
+    pub grace: SignedDuration,
+}
+
+impl DailyPlan {
+    /// A plan with the default grace of 12 hours.
+    pub fn new(zone: TimeZone, time: Time) -> Self {
+        Self {
+            zone,
+            time,
+            grace: DEFAULT_GRACE,
+        }
+    }
+}
+
+/// What the store remembers of a server's posts: all that [`next_action`] needs to never post a
+/// date twice, across restarts and changes of zone.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Ledger {
+    /// The latest local date whose post was claimed or recorded as missed. No date up to it is
+    /// posted again.
+    pub last_date: Option<Date>,
+    /// When the latest post was sent. Its local date in the *current* zone is settled too, so a
+    /// zone change cannot give one local day two posts.
+    pub last_post_at: Option<Timestamp>,
+    /// One date a moderator asked to skip. Left in place once past: it is harmless there.
+    pub skip: Option<Date>,
+}
+
+impl Ledger {
+    /// The latest date that may not be posted any more in `zone`, if any.
+    pub fn settled_through(&self, zone: &TimeZone) -> Option<Date> {
+        let posted_on = self.last_post_at.map(|at| zone.to_datetime(at).date());
+        self.last_date.max(posted_on)
+    }
+
+    /// Notes what the caller did with `action` at `at`: a post sent (claimed) or a day recorded as
+    /// missed. The store should persist the same two facts.
+    pub fn record(&mut self, action: &Action, at: Timestamp) {
+        match *action {
+            Action::PostNow { date, .. } => {
+                self.last_date = self.last_date.max(Some(date));
+                self.last_post_at = self.last_post_at.max(Some(at));
+            }
+            Action::Missed { date, .. } => self.last_date = self.last_date.max(Some(date)),
+            Action::Sleep { .. } => {}
+        }
+    }
+}
+
+/// What to do for one server at a given instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Post for `date` now: it was due at `due` (maybe late, within the grace).
+    PostNow {
+        /// The local date the post is for: the dedupe key.
+        date: Date,
+        /// When it was due.
+        due: Timestamp,
+    },
+    /// The post for `date`, due at `due`, can no longer go out: record it as missed, then ask
+    /// again.
+    Missed {
+        /// The local date that had no post.
+        date: Date,
+        /// When it was due.
+        due: Timestamp,
+    },
+    /// Nothing to do before `until`, when the post for `date` is due.
+    Sleep {
+        /// When to ask again.
+        until: Timestamp,
+        /// The local date of the next post.
+        date: Date,
+    },
+}
+
+impl Action {
+    /// The local date this action is about.
+    pub fn date(&self) -> Date {
+        match *self {
+            Action::PostNow { date, .. }
+            | Action::Missed { date, .. }
+            | Action::Sleep { date, .. } => date,
+        }
+    }
+}
+
+/// Decides what to do for a server at `now`, given its plan and its ledger. Pure: the caller
+/// applies the action ([`Ledger::record`], and the store) and calls again; calling it repeatedly
+/// with `now` advanced to each `Sleep::until` gives exactly one post per local day.
+///
+/// See the module documentation for the rules (grace, settled dates, skip).
+pub fn next_action(plan: &DailyPlan, now: Timestamp, ledger: &Ledger) -> Action {
+    let zone = &plan.zone;
+    let today = zone.to_datetime(now).date();
+    let settled = ledger.settled_through(zone);
+    let open = |date: Date| settled.is_none_or(|s| date > s) && ledger.skip != Some(date);
+
+    if let Some((latest, _)) = latest_due(plan, today, now) {
+        // Dates after the last settled one whose time has come, oldest first: all but the latest
+        // are past their day, so missed; a server with no history starts at the latest.
+        let window_start = latest
+            .checked_sub(Span::new().days(MISSED_DAYS_LISTED - 1))
+            .unwrap_or(latest);
+        let mut next = match settled {
+            Some(s) => s.tomorrow().ok().map(|d| d.max(window_start)),
+            None => Some(latest),
+        };
+        while let Some(date) = next.filter(|&d| d <= latest) {
+            if open(date)
+                && let Some(due) = post_instant(date, plan.time, zone)
+                && due <= now
+            {
+                let late = now.duration_since(due);
+                return if date == today && late <= plan.grace.max(SignedDuration::ZERO) {
+                    Action::PostNow { date, due }
+                } else {
+                    Action::Missed { date, due }
+                };
+            }
+            next = date.tomorrow().ok();
+        }
+    }
+
+    let mut next = match settled {
+        Some(s) if s >= today => s.tomorrow().ok(),
+        _ => Some(today),
+    };
+    let mut tried = today;
+    for _ in 0..LOOKAHEAD_DAYS {
+        let Some(date) = next else { break };
+        tried = date;
+        if open(date)
+            && let Some(due) = post_instant(date, plan.time, zone)
+            && due > now
+        {
+            return Action::Sleep { until: due, date };
+        }
+        next = date.tomorrow().ok();
+    }
+    // Only reachable at the far end of jiff's calendar: ask again tomorrow rather than spin.
+    let until = now
+        .checked_add(SignedDuration::from_hours(24))
+        .unwrap_or(now);
+    Action::Sleep { until, date: tried }
+}
+
+/// When the scheduler should next look at this server: `now` if something is to be done now, else
+/// the next due instant.
+pub fn wake_at(plan: &DailyPlan, now: Timestamp, ledger: &Ledger) -> Timestamp {
+    match next_action(plan, now, ledger) {
+        Action::Sleep { until, .. } => until,
+        Action::PostNow { .. } | Action::Missed { .. } => now,
+    }
+}
+
+/// The date `/qotd skip` should store in [`Ledger::skip`]: the next post's date as if nothing were
+/// skipped yet. Running the command twice before that post gives the same date, so it skips one
+/// day, not two.
+pub fn date_to_skip(plan: &DailyPlan, now: Timestamp, ledger: &Ledger) -> Date {
+    let mut unskipped = Ledger {
+        skip: None,
+        ..*ledger
+    };
+    // Missed days are behind us: what follows them is the next post.
+    for _ in 0..MISSED_DAYS_LISTED + 1 {
+        let action = next_action(plan, now, &unskipped);
+        match action {
+            Action::Missed { .. } => unskipped.record(&action, now),
+            Action::PostNow { date, .. } | Action::Sleep { date, .. } => return date,
+        }
+    }
+    next_action(plan, now, &unskipped).date()
+}
+
+/// Every server's first wake-up at start-up, in one queue.
+pub fn build_queue<'a, K, I>(servers: I, now: Timestamp) -> DueQueue<K>
+where
+    K: Clone + Eq + Hash + Ord,
+    I: IntoIterator<Item = (K, &'a DailyPlan, &'a Ledger)>,
+{
+    let servers = servers.into_iter();
+    let mut queue = DueQueue::with_capacity(servers.size_hint().0);
+    for (key, plan, ledger) in servers {
+        queue.schedule(key, wake_at(plan, now, ledger));
+    }
+    queue
+}
+
+/// The most recent date whose due instant is at or before `now`, with that instant.
+fn latest_due(plan: &DailyPlan, today: Date, now: Timestamp) -> Option<(Date, Timestamp)> {
+    let mut date = today;
+    for _ in 0..LOOKBACK_DAYS {
+        if let Some(due) = post_instant(date, plan.time, &plan.zone)
+            && due <= now
+        {
+            return Some((date, due));
+        }
+        date = date.yesterday().ok()?;
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------------------------
+// Options of `/qotd`: the time and the zone.
+// ---------------------------------------------------------------------------------------------
+
+/// A `/qotd` option that does not make sense. `Display` is the short message for the member.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputError {
+    /// The time is not written as HH:MM.
+    TimeForm,
+    /// The time is HH:MM but no time of day (25:00, 09:60).
+    TimeRange,
+    /// No time zone was given.
+    ZoneMissing,
+    /// The time zone is not in the database.
+    UnknownZone {
+        /// What was typed, cut short and stripped of markdown, to echo back.
+        typed: String,
+        /// The nearest names, best first.
+        suggestions: Vec<String>,
+    },
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            InputError::TimeForm => f.write_str(
+                "Give the time as HH:MM on a 24-hour clock, for example 09:30 or 21:05.",
+            ),
+            InputError::TimeRange => f.write_str(
+                "That is not a time of day: use 00:00 to 23:59 (HH:MM, 24-hour clock), \
+                 for example 09:30 or 21:05.",
+            ),
+            InputError::ZoneMissing => {
+                f.write_str("Give a time zone name such as Asia/Seoul or America/New_York.")
+            }
+            InputError::UnknownZone { typed, suggestions } => {
+                if typed.is_empty() {
+                    f.write_str("That is not a time zone I know.")?;
+                } else {
+                    write!(f, "`{typed}` is not a time zone I know.")?;
+                }
+                if suggestions.is_empty() {
+                    f.write_str(" Use a name such as Asia/Seoul or America/New_York.")
+                } else {
+                    write!(f, " Did you mean {}?", suggestions.join(", "))
+                }
+            }
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// Reads the `/qotd time:` option: `H:MM` or `HH:MM` on a 24-hour clock (`9:30`, `09:30`, `21:05`).
+pub fn parse_post_time(input: &str) -> Result<Time, InputError> {
+    let (hour, minute) = input.trim().split_once(':').ok_or(InputError::TimeForm)?;
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if !(1..=2).contains(&hour.len()) || minute.len() != 2 || !digits(hour) || !digits(minute) {
+        return Err(InputError::TimeForm);
+    }
+    let hour: i8 = hour.parse().map_err(|_| InputError::TimeForm)?;
+    let minute: i8 = minute.parse().map_err(|_| InputError::TimeForm)?;
+    if hour > 23 || minute > 59 {
+        return Err(InputError::TimeRange);
+    }
+    Time::new(hour, minute, 0, 0).map_err(|_| InputError::TimeRange)
+}
+
+/// Reads the `/qotd zone:` option: an IANA name, in any letter case, with spaces allowed for
+/// underscores (`america/new york`). An unknown name is refused with the five nearest names.
+/// Store `zone.iana_name()`, which has the database's spelling.
+pub fn parse_zone(input: &str) -> Result<TimeZone, InputError> {
+    let typed = input.trim();
+    if typed.is_empty() {
+        return Err(InputError::ZoneMissing);
+    }
+    let underscored = typed.replace(' ', "_");
+    for name in [typed, underscored.as_str()] {
+        if is_offered(name)
+            && let Ok(zone) = jiff::tz::db().get(name)
+        {
+            return Ok(zone);
+        }
+    }
+    Err(InputError::UnknownZone {
+        typed: echo(typed),
+        suggestions: nearest_zones(typed, 5),
+    })
+}
+
+/// Time zone names for the `/qotd zone:` autocomplete, at most `limit` (Discord shows 25): those
+/// whose city or full name starts with what was typed come first, then those containing it,
+/// case and underscores ignored (`seoul` gives `Asia/Seoul`, `new york` `America/New_York`).
+/// With nothing typed, a few common zones; with no match, the nearest names by edit distance.
+pub fn zone_suggestions(typed: &str, limit: usize) -> Vec<String> {
+    let query = normalize(typed);
+    if query.is_empty() {
+        return COMMON_ZONES
+            .iter()
+            .filter(|name| zone_names().iter().any(|z| z.name == **name))
+            .take(limit)
+            .map(|name| (*name).to_string())
+            .collect();
+    }
+    let mut hits: Vec<(u8, bool, usize, &str)> = zone_names()
+        .iter()
+        .filter_map(|z| {
+            let rank = if z.full == query || z.city == query {
+                0
+            } else if z.city.starts_with(&query) {
+                1
+            } else if z.full.starts_with(&query) {
+                2
+            } else if z
+                .full
+                .match_indices(&query)
+                .any(|(i, _)| z.full[..i].ends_with(['/', ' ', '-']))
+            {
+                3
+            } else if z.full.contains(&query) {
+                4
+            } else {
+                return None;
+            };
+            Some((rank, z.legacy, z.name.len(), z.name.as_str()))
+        })
+        .collect();
+    if hits.is_empty() {
+        return nearest_zones(typed, limit);
+    }
+    hits.sort_unstable();
+    hits.into_iter()
+        .take(limit)
+        .map(|(_, _, _, name)| name.to_string())
+        .collect()
+}
+
+/// The `limit` zone names nearest to `typed` by edit distance (against the full name and against
+/// its last part, whichever is nearer), case and underscores ignored; current names before old
+/// aliases such as `US/Eastern` at equal distance.
+pub fn nearest_zones(typed: &str, limit: usize) -> Vec<String> {
+    // Long input would only cost time: no zone name is anywhere near this long.
+    let query: Vec<char> = normalize(typed).chars().take(48).collect();
+    let mut ranked: Vec<(usize, bool, &str)> = zone_names()
+        .iter()
+        .map(|z| {
+            let distance = edit_distance(&query, &z.full).min(edit_distance(&query, &z.city));
+            (distance, z.legacy, z.name.as_str())
+        })
+        .collect();
+    ranked.sort_unstable();
+    ranked
+        .into_iter()
+        .take(limit)
+        .map(|(_, _, name)| name.to_string())
+        .collect()
+}
+
+/// What the autocomplete offers with nothing typed: the drama's home first, then big fan bases.
+const COMMON_ZONES: &[&str] = &[
+    "Asia/Seoul",
+    "UTC",
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Los_Angeles",
+    "America/Sao_Paulo",
+    "Europe/London",
+    "Europe/Paris",
+    "Europe/Berlin",
+    "Asia/Tokyo",
+    "Asia/Shanghai",
+    "Asia/Manila",
+    "Asia/Jakarta",
+    "Asia/Singapore",
+    "Asia/Bangkok",
+    "Asia/Kolkata",
+    "Asia/Dubai",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+];
+
+/// Names in the database that mean nothing to a member: the machine's own zone and build artefacts.
+const NOT_OFFERED: &[&str] = &["localtime", "posixrules", "Factory"];
+
+/// Old spellings kept in the database for compatibility; offered after the current ones.
+const LEGACY_PREFIXES: &[&str] = &[
+    "Etc/", "US/", "Canada/", "Brazil/", "Chile/", "Mexico/", "SystemV/",
+];
+
+/// One database name with the forms it is matched by.
+struct ZoneName {
+    name: String,
+    /// The whole name, normalised: `america/new york`.
+    full: String,
+    /// Its last part, normalised: `new york`.
+    city: String,
+    legacy: bool,
+}
+
+/// The database's zone names, read once: the list does not change while the bot runs.
+fn zone_names() -> &'static [ZoneName] {
+    static NAMES: OnceLock<Vec<ZoneName>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names: Vec<ZoneName> = jiff::tz::db()
+            .available()
+            .map(|n| n.as_str().to_string())
+            .filter(|name| is_offered(name))
+            .map(|name| {
+                let full = normalize(&name);
+                let city = full.rsplit('/').next().unwrap_or(&full).to_string();
+                let legacy = (!name.contains('/') && name != "UTC")
+                    || LEGACY_PREFIXES.iter().any(|p| name.starts_with(p));
+                ZoneName {
+                    name,
+                    full,
+                    city,
+                    legacy,
+                }
+            })
+            .collect();
+        names.sort_by(|a, b| a.name.cmp(&b.name));
+        names
+    })
+}
+
+fn is_offered(name: &str) -> bool {
+    !NOT_OFFERED.iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
+/// Lower case, underscores as spaces, runs of blanks as one space.
+fn normalize(text: &str) -> String {
+    text.to_lowercase()
+        .replace('_', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// What the member typed, safe to put between backticks in a reply and short.
+fn echo(typed: &str) -> String {
+    typed
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, '/' | '_' | '-' | '+' | ' '))
+        .take(40)
+        .collect()
+}
+
+/// Levenshtein distance between `a` and the characters of `b`, in one row of memory.
+fn edit_distance(a: &[char], b: &str) -> usize {
+    let mut row: Vec<usize> = (0..=a.len()).collect();
+    for (j, cb) in b.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = j + 1;
+        for (i, &ca) in a.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != cb);
+            diagonal = row[i + 1];
+            row[i + 1] = substitution.min(row[i] + 1).min(diagonal + 1);
+        }
+    }
+    row[a.len()]
+}
+
+// ---------------------------------------------------------------------------------------------
+// The scheduler task.
+// ---------------------------------------------------------------------------------------------
+
+/// Where "now" comes from. Injected so that tests, and the offline console, run on a virtual clock.
+pub trait Clock: Send + Sync {
+    /// The current instant.
+    fn now(&self) -> Timestamp;
+}
+
+/// The system's wall clock, for the running bot.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Timestamp {
+        Timestamp::now()
+    }
+}
+
+/// Tokio's clock read as wall time: a fixed `origin` plus the time tokio has let pass since the
+/// clock was made. Under `tokio::time::pause()` it moves only when tokio's clock is advanced.
+#[derive(Debug, Clone, Copy)]
+pub struct TokioClock {
+    origin: Timestamp,
+    start: Instant,
+}
+
+impl TokioClock {
+    /// A clock that reads `origin` now.
+    pub fn starting_at(origin: Timestamp) -> Self {
+        Self {
+            origin,
+            start: Instant::now(),
+        }
+    }
+}
+
+impl Clock for TokioClock {
+    fn now(&self) -> Timestamp {
+        self.origin
+            .checked_add(self.start.elapsed())
+            .unwrap_or(Timestamp::MAX)
+    }
+}
+
+/// The store could not answer, or could not commit. The [`Source`] has logged why; the scheduler
+/// looks at that server again [`RETRY_AFTER`] later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unavailable;
+
+/// How long the scheduler waits before trying a server again after [`Unavailable`].
+pub const RETRY_AFTER: SignedDuration = SignedDuration::from_mins(1);
+
+/// The store and Discord, as the scheduler sees them. The bot implements it over its `Store` and
+/// HTTP client; tests over memory.
+pub trait Source: Sync {
+    /// A server's id.
+    type Key: Clone + Eq + Hash + Ord + Send + Sync;
+
+    /// The server's plan and ledger, or `None` when it no longer has a daily post.
+    fn load(
+        &self,
+        key: Self::Key,
+    ) -> impl Future<Output = Result<Option<(DailyPlan, Ledger)>, Unavailable>> + Send;
+
+    /// Commits the claim "posted for (key, date)" at `now`, then sends the post; when the claim
+    /// already exists the date was posted, so nothing is sent. `Ok` means the date is settled
+    /// (a send that fails after the claim is lost: never twice beats always), `Err` that nothing
+    /// was committed nor sent. Should not wait on Discord for long: posts are spaced by the
+    /// scheduler, so a slow send delays every server after it.
+    fn post(
+        &self,
+        key: Self::Key,
+        date: Date,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), Unavailable>> + Send;
+
+    /// Records that the post for (key, date) was missed.
+    fn missed(
+        &self,
+        key: Self::Key,
+        date: Date,
+        now: Timestamp,
+    ) -> impl Future<Output = Result<(), Unavailable>> + Send;
+}
+
+/// How the scheduler paces itself.
+#[derive(Debug, Clone)]
+pub struct LoopOptions {
+    /// Spaces the posts; by default Discord's global 50 per second.
+    pub limiter: RateLimiter,
+    /// The longest the task sleeps before looking at the clock again, so that a wall clock that
+    /// jumps (NTP, a suspended machine) is noticed. Looking costs one peek at the queue.
+    pub max_nap: Duration,
+}
+
+impl Default for LoopOptions {
+    fn default() -> Self {
+        Self {
+            limiter: RateLimiter::default(),
+            max_nap: Duration::from_secs(60),
+        }
+    }
+}
+
+/// Runs the daily posts until `shutdown` completes, then returns the queue.
+///
+/// `queue` holds every server's next wake-up ([`build_queue`] at start-up). Send a server's key on
+/// `changes` after committing a change of its plan (time, zone, channel, skip, disabled): the task
+/// wakes at once and reschedules it. Each due server is loaded afresh and judged by
+/// [`next_action`] at the moment its send slot comes, so a post held back by the rate limit past
+/// its grace or its date is recorded as missed rather than sent for the wrong day. Shutdown is
+/// honoured while waiting, never between a claim and its send.
+pub async fn run_scheduler<S: Source, C: Clock>(
+    source: &S,
+    clock: &C,
+    queue: DueQueue<S::Key>,
+    mut changes: mpsc::UnboundedReceiver<S::Key>,
+    options: LoopOptions,
+    shutdown: impl Future<Output = ()>,
+) -> DueQueue<S::Key> {
+    let mut shutdown = std::pin::pin!(shutdown);
+    let mut task = Task {
+        source,
+        clock,
+        queue,
+        limiter: options.limiter,
+    };
+    let mut changes_open = true;
+    loop {
+        // Changes first, so a server due now is judged on its new settings.
+        while changes_open {
+            match changes.try_recv() {
+                Ok(key) => task.refresh(key).await,
+                Err(mpsc::error::TryRecvError::Empty) => break,
+                Err(mpsc::error::TryRecvError::Disconnected) => changes_open = false,
+            }
+        }
+        if let Some((key, _)) = task.queue.pop_due(clock.now()) {
+            if !task.serve(key, shutdown.as_mut()).await {
+                return task.queue;
+            }
+            continue;
+        }
+        let deadline = match task.queue.next_due() {
+            Some(due) => instant_at(clock, due, options.max_nap),
+            None => instant_after(options.max_nap),
+        };
+        tokio::select! {
+            biased;
+            () = shutdown.as_mut() => return task.queue,
+            key = changes.recv(), if changes_open => match key {
+                Some(key) => task.refresh(key).await,
+                None => changes_open = false,
+            },
+            () = tokio::time::sleep_until(deadline) => {}
+        }
+    }
+}
+
+/// The scheduler's state between wake-ups.
+struct Task<'a, S: Source, C> {
+    source: &'a S,
+    clock: &'a C,
+    queue: DueQueue<S::Key>,
+    limiter: RateLimiter,
+}
+
+impl<S: Source, C: Clock> Task<'_, S, C> {
+    /// Moves a server whose settings changed to its new wake-up, or drops it.
+    async fn refresh(&mut self, key: S::Key) {
+        let now = self.clock.now();
+        match self.source.load(key.clone()).await {
+            Ok(Some((plan, ledger))) => {
+                self.queue.schedule(key, wake_at(&plan, now, &ledger));
+            }
+            Ok(None) => {
+                self.queue.remove(&key);
+            }
+            // Whatever changed, it is read again soon; the old wake-up would be too late.
+            Err(Unavailable) => self.retry(key, now),
+        }
+    }
+
+    /// Does what is due for one server and queues its next wake-up. Returns `false` if shutdown
+    /// came while it waited for a send slot (the server is queued again, due now).
+    async fn serve<F: Future<Output = ()>>(
+        &mut self,
+        key: S::Key,
+        mut shutdown: Pin<&mut F>,
+    ) -> bool {
+        let mut now = self.clock.now();
+        let (plan, mut ledger) = match self.source.load(key.clone()).await {
+            Ok(Some(found)) => found,
+            Ok(None) => return true,
+            Err(Unavailable) => {
+                self.retry(key, now);
+                return true;
+            }
+        };
+        let mut have_slot = false;
+        // At most: the missed days, a wait for a slot, a post, then sleep. The bound is a guard.
+        for _ in 0..MISSED_DAYS_LISTED + 4 {
+            let action = next_action(&plan, now, &ledger);
+            let done = match action {
+                Action::Sleep { until, .. } => {
+                    self.queue.schedule(key, until);
+                    return true;
+                }
+                Action::Missed { date, .. } => self.source.missed(key.clone(), date, now).await,
+                Action::PostNow { date, .. } => {
+                    if !have_slot {
+                        have_slot = true;
+                        let slot = self.limiter.reserve(now);
+                        if slot > now {
+                            let wake = instant_at(self.clock, slot, Duration::MAX);
+                            tokio::select! {
+                                biased;
+                                () = shutdown.as_mut() => {
+                                    self.queue.schedule(key, now);
+                                    return false;
+                                }
+                                () = tokio::time::sleep_until(wake) => {}
+                            }
+                            // Judge again: while waiting, the post may have become missed.
+                            now = self.clock.now();
+                            continue;
+                        }
+                    }
+                    have_slot = false;
+                    self.source.post(key.clone(), date, now).await
+                }
+            };
+            if done.is_err() {
+                self.retry(key, now);
+                return true;
+            }
+            ledger.record(&action, now);
+        }
+        self.retry(key, now);
+        true
+    }
+
+    fn retry(&mut self, key: S::Key, now: Timestamp) {
+        self.queue
+            .schedule(key, now.checked_add(RETRY_AFTER).unwrap_or(now));
+    }
+}
+
+/// `wait` from now on tokio's clock, or a year if that overflows.
+fn instant_after(wait: Duration) -> Instant {
+    let now = Instant::now();
+    now.checked_add(wait)
+        .unwrap_or_else(|| now + Duration::from_secs(86_400 * 365))
+}
+
+/// The tokio instant at which `clock` should read `at`, but no later than `cap` from now.
+fn instant_at<C: Clock>(clock: &C, at: Timestamp, cap: Duration) -> Instant {
+    // Negative means "already due": wake at once.
+    let wait = Duration::try_from(clock.now().duration_until(at)).unwrap_or(Duration::ZERO);
+    instant_after(wait.min(cap))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+
+    use jiff::civil::{DateTime, date, time};
+    use rand::{Rng, SeedableRng};
+    use rand_chacha::ChaCha8Rng;
+
+    use super::*;
+
+    fn zone(name: &str) -> TimeZone {
+        jiff::tz::db().get(name).expect("a zone in the database")
+    }
+
+    fn ts(text: &str) -> Timestamp {
+        text.parse().expect("a timestamp")
+    }
+
+    fn plan(name: &str, hour: i8, minute: i8) -> DailyPlan {
+        DailyPlan::new(zone(name), time(hour, minute, 0, 0))
+    }
+
+    fn at(name: &str, date: Date, hour: i8, minute: i8) -> Option<Timestamp> {
+        post_instant(date, time(hour, minute, 0, 0), &zone(name))
+    }
+
+    /// The ledger of a server that has been posting every day up to `now`.
+    fn steady(plan: &DailyPlan, now: Timestamp) -> Ledger {
+        let today = plan.zone.to_datetime(now).date();
+        let (date, due) = latest_due(plan, today, now).expect("a recent due instant");
+        Ledger {
+            last_date: Some(date),
+            last_post_at: Some(due),
+            skip: None,
+        }
+    }
+
+    // --- Which instant -------------------------------------------------------------------------
+
+    #[test]
+    fn new_york_spring_forward_posts_at_the_jump() {
+        let day = date(2025, 3, 9);
+        // 02:00-02:59 do not exist: the clocks go from 01:59:59 EST to 03:00:00 EDT (07:00Z).
+        assert_eq!(
+            at("America/New_York", day, 2, 30),
+            Some(ts("2025-03-09T07:00:00Z"))
+        );
+        assert_eq!(
+            at("America/New_York", day, 2, 0),
+            Some(ts("2025-03-09T07:00:00Z"))
+        );
+        assert_eq!(
+            at("America/New_York", day, 1, 59),
+            Some(ts("2025-03-09T06:59:00Z"))
+        );
+        assert_eq!(
+            at("America/New_York", day, 3, 0),
+            Some(ts("2025-03-09T07:00:00Z"))
+        );
+        assert_eq!(
+            at("America/New_York", day, 9, 0),
+            Some(ts("2025-03-09T13:00:00Z"))
+        );
+        assert_eq!(
+            at("America/New_York", date(2025, 3, 8), 9, 0),
+            Some(ts("2025-03-08T14:00:00Z"))
+        );
+        // jiff's `compatible` would post at 03:30 EDT: it shifts by the gap, it does not stop at
+        // the first valid instant. That is why `post_instant` does not use it for gaps.
+        let compatible = zone("America/New_York")
+            .to_ambiguous_timestamp(day.at(2, 30, 0, 0))
+            .compatible()
+            .expect("in range");
+        assert_eq!(compatible, ts("2025-03-09T07:30:00Z"));
+    }
+
+    #[test]
+    fn new_york_fall_back_posts_at_the_first_occurrence() {
+        let day = date(2025, 11, 2);
+        // 01:00-01:59 happen twice: first in EDT (-4), then in EST (-5).
+        assert_eq!(
+            at("America/New_York", day, 1, 30),
+            Some(ts("2025-11-02T05:30:00Z"))
+        );
+        assert_eq!(
+            at("America/New_York", day, 1, 0),
+            Some(ts("2025-11-02T05:00:00Z"))
+        );
+        assert_eq!(
+            at("America/New_York", day, 0, 59),
+            Some(ts("2025-11-02T04:59:00Z"))
+        );
+        assert_eq!(
+            at("America/New_York", day, 2, 0),
+            Some(ts("2025-11-02T07:00:00Z"))
+        );
+        assert_eq!(
+            at("America/New_York", day, 9, 0),
+            Some(ts("2025-11-02T14:00:00Z"))
+        );
+        // Here `compatible` agrees: the earlier of the two.
+        let compatible = zone("America/New_York")
+            .to_ambiguous_timestamp(day.at(1, 30, 0, 0))
+            .compatible()
+            .expect("in range");
+        assert_eq!(compatible, ts("2025-11-02T05:30:00Z"));
+    }
+
+    #[test]
+    fn london_both_changes() {
+        // Spring: 01:00 GMT -> 02:00 BST on 30 March.
+        let spring = date(2025, 3, 30);
+        assert_eq!(
+            at("Europe/London", spring, 1, 30),
+            Some(ts("2025-03-30T01:00:00Z"))
+        );
+        assert_eq!(
+            at("Europe/London", spring, 0, 30),
+            Some(ts("2025-03-30T00:30:00Z"))
+        );
+        assert_eq!(
+            at("Europe/London", spring, 9, 0),
+            Some(ts("2025-03-30T08:00:00Z"))
+        );
+        // Autumn: 02:00 BST -> 01:00 GMT on 26 October; 01:30 happens first at 00:30Z.
+        let autumn = date(2025, 10, 26);
+        assert_eq!(
+            at("Europe/London", autumn, 1, 30),
+            Some(ts("2025-10-26T00:30:00Z"))
+        );
+        assert_eq!(
+            at("Europe/London", autumn, 9, 0),
+            Some(ts("2025-10-26T09:00:00Z"))
+        );
+    }
+
+    #[test]
+    fn sydney_southern_hemisphere_changes() {
+        // April: 03:00 AEDT -> 02:00 AEST; 02:30 first happens at +11.
+        let autumn = date(2025, 4, 6);
+        assert_eq!(
+            at("Australia/Sydney", autumn, 2, 30),
+            Some(ts("2025-04-05T15:30:00Z"))
+        );
+        assert_eq!(
+            at("Australia/Sydney", autumn, 9, 0),
+            Some(ts("2025-04-05T23:00:00Z"))
+        );
+        // October: 02:00 AEST -> 03:00 AEDT; 02:30 does not exist.
+        let spring = date(2025, 10, 5);
+        assert_eq!(
+            at("Australia/Sydney", spring, 2, 30),
+            Some(ts("2025-10-04T16:00:00Z"))
+        );
+        assert_eq!(
+            at("Australia/Sydney", spring, 9, 0),
+            Some(ts("2025-10-04T22:00:00Z"))
+        );
+        // The post's local date is the date asked for, though the UTC date is the day before.
+        let posted = at("Australia/Sydney", spring, 2, 30).expect("a post");
+        assert_eq!(
+            zone("Australia/Sydney").to_datetime(posted),
+            spring.at(3, 0, 0, 0)
+        );
+    }
+
+    #[test]
+    fn seoul_and_kolkata_fixed_offsets() {
+        let day = date(2025, 6, 10);
+        assert_eq!(
+            at("Asia/Seoul", day, 9, 0),
+            Some(ts("2025-06-10T00:00:00Z"))
+        );
+        assert_eq!(
+            at("Asia/Seoul", day, 0, 0),
+            Some(ts("2025-06-09T15:00:00Z"))
+        );
+        assert_eq!(
+            at("Asia/Kolkata", day, 9, 0),
+            Some(ts("2025-06-10T03:30:00Z"))
+        );
+        assert_eq!(
+            at("Asia/Kolkata", day, 0, 15),
+            Some(ts("2025-06-09T18:45:00Z"))
+        );
+        assert_eq!(
+            at("Asia/Kolkata", day, 23, 59),
+            Some(ts("2025-06-10T18:29:00Z"))
+        );
+    }
+
+    #[test]
+    fn a_calendar_day_that_never_happened_gets_no_post() {
+        // Samoa skipped 30 December 2011 when it crossed the date line.
+        assert_eq!(at("Pacific/Apia", date(2011, 12, 30), 9, 0), None);
+        assert_eq!(
+            at("Pacific/Apia", date(2011, 12, 29), 9, 0),
+            Some(ts("2011-12-29T19:00:00Z"))
+        );
+        assert_eq!(
+            at("Pacific/Apia", date(2011, 12, 31), 9, 0),
+            Some(ts("2011-12-30T19:00:00Z"))
+        );
+        let plan = plan("Pacific/Apia", 9, 0);
+        let mut ledger = Ledger::default();
+        let now = ts("2011-12-29T19:00:00Z");
+        let action = next_action(&plan, now, &ledger);
+        assert_eq!(action.date(), date(2011, 12, 29));
+        ledger.record(&action, now);
+        assert_eq!(
+            next_action(&plan, now, &ledger),
+            Action::Sleep {
+                until: ts("2011-12-30T19:00:00Z"),
+                date: date(2011, 12, 31)
+            }
+        );
+    }
+
+    // --- What to do, steady and after restarts -------------------------------------------------
+
+    const D: Date = date(2025, 6, 10);
+
+    fn seoul_posted_yesterday() -> (DailyPlan, Ledger) {
+        let ledger = Ledger {
+            last_date: Some(date(2025, 6, 9)),
+            last_post_at: Some(ts("2025-06-09T00:00:00Z")),
+            skip: None,
+        };
+        (plan("Asia/Seoul", 9, 0), ledger)
+    }
+
+    #[test]
+    fn restart_just_before_the_post_time_sleeps_until_it() {
+        let (plan, ledger) = seoul_posted_yesterday();
+        assert_eq!(
+            next_action(&plan, ts("2025-06-09T23:59:59Z"), &ledger),
+            Action::Sleep {
+                until: ts("2025-06-10T00:00:00Z"),
+                date: D
+            }
+        );
+    }
+
+    #[test]
+    fn at_the_due_instant_it_posts_once() {
+        let (plan, mut ledger) = seoul_posted_yesterday();
+        let due = ts("2025-06-10T00:00:00Z");
+        let action = next_action(&plan, due, &ledger);
+        assert_eq!(action, Action::PostNow { date: D, due });
+        ledger.record(&action, due);
+        assert_eq!(ledger.last_date, Some(D));
+        // Asked again at once, or later that day: nothing more today.
+        for later in [
+            "2025-06-10T00:00:00Z",
+            "2025-06-10T05:00:00Z",
+            "2025-06-10T14:59:59Z",
+        ] {
+            assert_eq!(
+                next_action(&plan, ts(later), &ledger),
+                Action::Sleep {
+                    until: ts("2025-06-11T00:00:00Z"),
+                    date: date(2025, 6, 11)
+                }
+            );
+        }
+    }
+
+    #[test]
+    fn restart_within_grace_posts_late_and_grace_is_inclusive() {
+        let (plan, ledger) = seoul_posted_yesterday();
+        let due = ts("2025-06-10T00:00:00Z");
+        for now in [
+            "2025-06-10T00:00:01Z",
+            "2025-06-10T06:00:00Z",
+            "2025-06-10T12:00:00Z",
+        ] {
+            assert_eq!(
+                next_action(&plan, ts(now), &ledger),
+                Action::PostNow { date: D, due }
+            );
+        }
+    }
+
+    #[test]
+    fn restart_beyond_grace_records_the_day_missed_then_sleeps() {
+        let (plan, mut ledger) = seoul_posted_yesterday();
+        let due = ts("2025-06-10T00:00:00Z");
+        let now = ts("2025-06-10T12:00:01Z");
+        let action = next_action(&plan, now, &ledger);
+        assert_eq!(action, Action::Missed { date: D, due });
+        ledger.record(&action, now);
+        assert_eq!(
+            ledger.last_post_at,
+            Some(ts("2025-06-09T00:00:00Z")),
+            "no post was made"
+        );
+        assert_eq!(
+            next_action(&plan, now, &ledger),
+            Action::Sleep {
+                until: ts("2025-06-11T00:00:00Z"),
+                date: date(2025, 6, 11)
+            }
+        );
+    }
+
+    #[test]
+    fn restart_the_next_day_misses_yesterday_then_waits_for_today() {
+        let (plan, mut ledger) = seoul_posted_yesterday();
+        // 06:00 on the 11th in Seoul: the 10th was never posted.
+        let now = ts("2025-06-10T21:00:00Z");
+        let action = next_action(&plan, now, &ledger);
+        assert_eq!(
+            action,
+            Action::Missed {
+                date: D,
+                due: ts("2025-06-10T00:00:00Z")
+            }
+        );
+        ledger.record(&action, now);
+        assert_eq!(
+            next_action(&plan, now, &ledger),
+            Action::Sleep {
+                until: ts("2025-06-11T00:00:00Z"),
+                date: date(2025, 6, 11)
+            }
+        );
+    }
+
+    #[test]
+    fn grace_does_not_cross_local_midnight() {
+        // Due 23:00 in Seoul; back at 00:30, 90 minutes late but on the next local date.
+        let plan = plan("Asia/Seoul", 23, 0);
+        let ledger = Ledger {
+            last_date: Some(date(2025, 6, 9)),
+            ..Ledger::default()
+        };
+        let due = ts("2025-06-10T14:00:00Z");
+        assert_eq!(
+            next_action(&plan, ts("2025-06-10T14:59:59Z"), &ledger),
+            Action::PostNow { date: D, due }
+        );
+        assert_eq!(
+            next_action(&plan, ts("2025-06-10T15:30:00Z"), &ledger),
+            Action::Missed { date: D, due }
+        );
+    }
+
+    #[test]
+    fn after_a_long_outage_the_last_week_is_accounted_for() {
+        let (plan, ledger) = seoul_posted_yesterday();
+        let settle = |now: Timestamp| {
+            let mut ledger = ledger;
+            let mut actions = Vec::new();
+            loop {
+                let action = next_action(&plan, now, &ledger);
+                actions.push(action);
+                if let Action::Sleep { .. } = action {
+                    return actions;
+                }
+                ledger.record(&action, now);
+            }
+        };
+        // Back at 12:00 on the 20th: the 14th to the 19th missed, the 20th posted late; the
+        // 10th to the 13th, over a week back, are not listed.
+        let actions = settle(ts("2025-06-20T03:00:00Z"));
+        let missed: Vec<Date> = actions
+            .iter()
+            .filter(|a| matches!(a, Action::Missed { .. }))
+            .map(Action::date)
+            .collect();
+        assert_eq!(
+            missed,
+            (14..=19).map(|d| date(2025, 6, d)).collect::<Vec<_>>()
+        );
+        assert_eq!(
+            actions[6],
+            Action::PostNow {
+                date: date(2025, 6, 20),
+                due: ts("2025-06-20T00:00:00Z")
+            }
+        );
+        assert_eq!(actions[7].date(), date(2025, 6, 21));
+        // Back at 08:00 on the 20th: the 13th to the 19th missed, then wait for 09:00.
+        let actions = settle(ts("2025-06-19T23:00:00Z"));
+        assert_eq!(actions.len(), 8);
+        assert_eq!(actions[0].date(), date(2025, 6, 13));
+        assert_eq!(
+            actions[7],
+            Action::Sleep {
+                until: ts("2025-06-20T00:00:00Z"),
+                date: date(2025, 6, 20)
+            }
+        );
+        // A server with no history at all does not look back.
+        let fresh = next_action(&plan, ts("2025-06-20T03:00:00Z"), &Ledger::default());
+        assert_eq!(fresh.date(), date(2025, 6, 20));
+    }
+
+    #[test]
+    fn a_fold_posts_once_at_the_first_occurrence() {
+        let plan = plan("America/New_York", 1, 30);
+        let mut ledger = Ledger {
+            last_date: Some(date(2025, 11, 1)),
+            ..Ledger::default()
+        };
+        let first = ts("2025-11-02T05:30:00Z");
+        let second = ts("2025-11-02T06:30:00Z");
+        assert_eq!(
+            next_action(&plan, first - SignedDuration::from_secs(1), &ledger),
+            Action::Sleep {
+                until: first,
+                date: date(2025, 11, 2)
+            }
+        );
+        let action = next_action(&plan, first, &ledger);
+        assert!(matches!(action, Action::PostNow { .. }));
+        ledger.record(&action, first);
+        // At the second 01:30 the day is done; the next post is the next day's 01:30 EST.
+        assert_eq!(
+            next_action(&plan, second, &ledger),
+            Action::Sleep {
+                until: ts("2025-11-03T06:30:00Z"),
+                date: date(2025, 11, 3)
+            }
+        );
+    }
+
+    // --- Changes of time or zone mid-day ------------------------------------------------------
+
+    #[test]
+    fn moving_the_time_later_after_todays_post_does_not_post_again() {
+        let (nine, mut ledger) = seoul_posted_yesterday();
+        let due = ts("2025-06-10T00:00:00Z");
+        ledger.record(&next_action(&nine, due, &ledger), due);
+        let nine_pm = DailyPlan {
+            time: time(21, 0, 0, 0),
+            ..nine
+        };
+        assert_eq!(
+            next_action(&nine_pm, ts("2025-06-10T01:00:00Z"), &ledger),
+            Action::Sleep {
+                until: ts("2025-06-11T12:00:00Z"),
+                date: date(2025, 6, 11)
+            }
+        );
+    }
+
+    #[test]
+    fn moving_the_time_before_todays_post_keeps_today() {
+        let (nine, ledger) = seoul_posted_yesterday();
+        let eight_am = ts("2025-06-09T23:00:00Z");
+        let nine_pm = DailyPlan {
+            time: time(21, 0, 0, 0),
+            ..nine.clone()
+        };
+        assert_eq!(
+            next_action(&nine_pm, eight_am, &ledger),
+            Action::Sleep {
+                until: ts("2025-06-10T12:00:00Z"),
+                date: D
+            }
+        );
+        // To a time already past today (07:00 at 08:00): today has no post yet, and the time
+        // passed within the grace, so today's post goes out at once.
+        let seven = DailyPlan {
+            time: time(7, 0, 0, 0),
+            ..nine
+        };
+        assert_eq!(
+            next_action(&seven, eight_am, &ledger),
+            Action::PostNow {
+                date: D,
+                due: ts("2025-06-09T22:00:00Z")
+            }
+        );
+    }
+
+    #[test]
+    fn zone_change_westward_after_posting_never_posts_that_date_again() {
+        // Posted 09:00 Seoul on the 10th (00:00Z). At 01:00Z the server moves to Los Angeles,
+        // where it is 18:00 on the 9th.
+        let ledger = Ledger {
+            last_date: Some(D),
+            last_post_at: Some(ts("2025-06-10T00:00:00Z")),
+            skip: None,
+        };
+        let now = ts("2025-06-10T01:00:00Z");
+        // 09:00 LA on the 9th passed 9 hours ago, within the grace, and 09:00 LA on the 10th is
+        // ahead. Neither is posted: the 9th in LA already had the Seoul post (at 17:00 LA), and
+        // the date 10 June is already posted. The next post is for the 11th.
+        let la = plan("America/Los_Angeles", 9, 0);
+        assert_eq!(
+            next_action(&la, now, &ledger),
+            Action::Sleep {
+                until: ts("2025-06-11T16:00:00Z"),
+                date: date(2025, 6, 11)
+            }
+        );
+        // Same with a time still ahead in LA today (20:00 on the 9th).
+        let la_evening = plan("America/Los_Angeles", 20, 0);
+        assert_eq!(
+            next_action(&la_evening, now, &ledger).date(),
+            date(2025, 6, 11)
+        );
+    }
+
+    #[test]
+    fn zone_change_eastward_after_posting_never_gives_one_local_day_two_posts() {
+        // Posted 09:00 LA on the 10th, which is 01:00 on the 11th in Seoul.
+        let posted = ts("2025-06-10T16:00:00Z");
+        let ledger = Ledger {
+            last_date: Some(D),
+            last_post_at: Some(posted),
+            skip: None,
+        };
+        let seoul = plan("Asia/Seoul", 9, 0);
+        // At 02:00 Seoul on the 11th, the 11th already had a post there: the next is the 12th.
+        assert_eq!(
+            next_action(&seoul, ts("2025-06-10T17:00:00Z"), &ledger),
+            Action::Sleep {
+                until: ts("2025-06-12T00:00:00Z"),
+                date: date(2025, 6, 12)
+            }
+        );
+    }
+
+    #[test]
+    fn zone_change_with_the_new_time_still_ahead_today_skips_no_day() {
+        // Posted 09:00 London (08:00Z) on the 10th; at 16:00Z moves to Tokyo, 01:00 on the 11th.
+        let ledger = Ledger {
+            last_date: Some(D),
+            last_post_at: Some(ts("2025-06-10T08:00:00Z")),
+            skip: None,
+        };
+        assert_eq!(
+            next_action(
+                &plan("Asia/Tokyo", 9, 0),
+                ts("2025-06-10T16:00:00Z"),
+                &ledger
+            ),
+            Action::Sleep {
+                until: ts("2025-06-11T00:00:00Z"),
+                date: date(2025, 6, 11)
+            }
+        );
+        // Not yet posted today: Seoul 09:00 moves at 08:00 to Tokyo 10:00, still ahead.
+        let (_, yesterday) = seoul_posted_yesterday();
+        assert_eq!(
+            next_action(
+                &plan("Asia/Tokyo", 10, 0),
+                ts("2025-06-09T23:00:00Z"),
+                &yesterday
+            ),
+            Action::Sleep {
+                until: ts("2025-06-10T01:00:00Z"),
+                date: D
+            }
+        );
+    }
+
+    // --- Skip ---------------------------------------------------------------------------------
+
+    #[test]
+    fn skipping_the_next_post() {
+        let (plan, mut ledger) = seoul_posted_yesterday();
+        let eight = ts("2025-06-09T23:00:00Z");
+        assert_eq!(date_to_skip(&plan, eight, &ledger), D);
+        ledger.skip = Some(D);
+        // Asking again skips the same day, not the one after.
+        assert_eq!(date_to_skip(&plan, eight, &ledger), D);
+        let tomorrow = Action::Sleep {
+            until: ts("2025-06-11T00:00:00Z"),
+            date: date(2025, 6, 11),
+        };
+        assert_eq!(next_action(&plan, eight, &ledger), tomorrow);
+        // Nothing at 09:00, and a restart at noon neither posts nor reports the day missed.
+        assert_eq!(
+            next_action(&plan, ts("2025-06-10T00:00:00Z"), &ledger),
+            tomorrow
+        );
+        assert_eq!(
+            next_action(&plan, ts("2025-06-10T03:00:00Z"), &ledger),
+            tomorrow
+        );
+        // After today's post, "skip" means tomorrow.
+        let (plan, mut posted) = seoul_posted_yesterday();
+        let due = ts("2025-06-10T00:00:00Z");
+        posted.record(&next_action(&plan, due, &posted), due);
+        assert_eq!(
+            date_to_skip(&plan, ts("2025-06-10T01:00:00Z"), &posted),
+            date(2025, 6, 11)
+        );
+        // While a late post is due, "skip" means that post.
+        let (plan, ledger) = seoul_posted_yesterday();
+        assert_eq!(date_to_skip(&plan, ts("2025-06-10T02:00:00Z"), &ledger), D);
+        // After a missed day, the next one.
+        assert_eq!(
+            date_to_skip(&plan, ts("2025-06-10T13:00:00Z"), &ledger),
+            date(2025, 6, 11)
+        );
+    }
+
+    #[test]
+    fn wake_at_and_build_queue() {
+        let (plan, ledger) = seoul_posted_yesterday();
+        let early = ts("2025-06-09T23:00:00Z");
+        assert_eq!(wake_at(&plan, early, &ledger), ts("2025-06-10T00:00:00Z"));
+        let late = ts("2025-06-10T02:00:00Z");
+        assert_eq!(wake_at(&plan, late, &ledger), late);
+        let plans = [plan.clone(), plan.clone()];
+        let ledgers = [
+            ledger,
+            Ledger {
+                last_date: Some(D),
+                ..ledger
+            },
+        ];
+        let mut queue = build_queue(
+            [(1u32, &plans[0], &ledgers[0]), (2, &plans[1], &ledgers[1])],
+            late,
+        );
+        assert_eq!(queue.len(), 2);
+        assert_eq!(queue.pop_due(late), Some((1, late)));
+        assert_eq!(queue.next_due(), Some(ts("2025-06-11T00:00:00Z")));
+    }
+
+    // --- Two years, many zones ---------------------------------------------------------------
+
+    /// Zones with every kind of change: northern and southern DST, none, half-hour offsets, a
+    /// half-hour DST (Lord Howe), changes at midnight (Havana, Santiago), Ramadan changes
+    /// (Casablanca), and a DST of 1 h at +12:45 (Chatham).
+    const SIM_ZONES: &[&str] = &[
+        "America/New_York",
+        "Europe/London",
+        "Australia/Sydney",
+        "Asia/Seoul",
+        "Asia/Kolkata",
+        "Australia/Lord_Howe",
+        "America/Santiago",
+        "America/St_Johns",
+        "Pacific/Chatham",
+        "America/Havana",
+        "Africa/Casablanca",
+        "Asia/Tehran",
+    ];
+    const SIM_START: &str = "2025-01-01T00:00:00Z";
+    const SIM_END: &str = "2027-01-01T00:00:00Z";
+
+    #[derive(Debug, Clone, Copy)]
+    struct Post {
+        date: Date,
+        due: Timestamp,
+        at: Timestamp,
+    }
+
+    #[derive(Debug, Default)]
+    struct Run {
+        posts: Vec<Post>,
+        missed: Vec<(Date, Timestamp)>,
+    }
+
+    /// Whole-minute wall times inside each gap and each fold of `zone` in [from, to).
+    fn transition_times(zone: &TimeZone, from: Timestamp, to: Timestamp) -> Vec<Time> {
+        let mut times: Vec<Time> = zone
+            .following(from)
+            .take_while(|t| t.timestamp() < to)
+            .map(|transition| {
+                let jump = transition.timestamp();
+                let before = zone.to_offset(jump - SignedDuration::from_secs(1));
+                let (a, b) = (
+                    before.to_datetime(jump),
+                    transition.offset().to_datetime(jump),
+                );
+                let (low, high) = if a < b { (a, b) } else { (b, a) };
+                let middle: DateTime = low + low.duration_until(high) / 2;
+                time(middle.hour(), middle.minute(), 0, 0)
+            })
+            .collect();
+        times.sort();
+        times.dedup();
+        times
+    }
+
+    fn random_time(rng: &mut ChaCha8Rng) -> Time {
+        time(rng.random_range(0..24), rng.random_range(0..60), 0, 0)
+    }
+
+    /// Runs the rules as the scheduler does, with the bot up during each `(up, down)`: it sleeps
+    /// from due instant to due instant, and starts afresh from the ledger when it comes back.
+    fn simulate(plan: &DailyPlan, ups: &[(Timestamp, Timestamp)]) -> Run {
+        let mut ledger = Ledger::default();
+        let mut run = Run::default();
+        let mut steps = 0;
+        for &(up, down) in ups {
+            let mut now = up;
+            loop {
+                steps += 1;
+                assert!(steps < 100_000, "the rules never settle");
+                let action = next_action(plan, now, &ledger);
+                match action {
+                    Action::PostNow { date, due } => run.posts.push(Post { date, due, at: now }),
+                    Action::Missed { date, due } => run.missed.push((date, due)),
+                    Action::Sleep { until, .. } => {
+                        assert!(until > now, "{action:?} at {now}");
+                        if until >= down {
+                            break;
+                        }
+                        now = until;
+                        continue;
+                    }
+                }
+                ledger.record(&action, now);
+            }
+        }
+        run
+    }
+
+    /// `instant` is the first at which the wall clock in `zone` shows `time` on `date` or later.
+    fn assert_first_instant(
+        zone: &TimeZone,
+        date: Date,
+        time: Time,
+        instant: Timestamp,
+        ctx: &str,
+    ) {
+        let wall = date.to_datetime(time);
+        let shown = zone.to_datetime(instant);
+        assert_eq!(shown.date(), date, "{ctx}: on its own date");
+        assert!(shown >= wall, "{ctx}: {shown} is before {wall}");
+        let just_before = instant - SignedDuration::from_secs(1);
+        assert!(
+            zone.to_datetime(just_before) < wall,
+            "{ctx}: {instant} is not the first"
+        );
+        match zone.to_ambiguous_timestamp(wall).offset() {
+            AmbiguousOffset::Unambiguous { .. } => assert_eq!(shown, wall, "{ctx}"),
+            AmbiguousOffset::Fold { .. } => {
+                let first = zone
+                    .to_ambiguous_timestamp(wall)
+                    .earlier()
+                    .expect("in range");
+                assert_eq!(instant, first, "{ctx}: first of the fold");
+            }
+            AmbiguousOffset::Gap { .. } => assert_ne!(
+                zone.to_offset(just_before),
+                zone.to_offset(instant),
+                "{ctx}: at the jump"
+            ),
+        }
+    }
+
+    #[test]
+    fn two_years_of_days_each_posted_exactly_once_at_the_right_instant() {
+        let (start, end) = (ts(SIM_START), ts(SIM_END));
+        let mut rng = ChaCha8Rng::seed_from_u64(2025);
+        let (mut runs, mut gap_days, mut fold_days) = (0, 0, 0);
+        for name in SIM_ZONES {
+            let zone = zone(name);
+            let mut times = transition_times(&zone, start, end);
+            times.truncate(4);
+            times.extend([time(0, 0, 0, 0), time(23, 59, 0, 0)]);
+            times.extend((0..3).map(|_| random_time(&mut rng)));
+            for time in times {
+                let plan = DailyPlan::new(zone.clone(), time);
+                let ctx = format!("{name} at {time}");
+                let run = simulate(&plan, &[(start, end)]);
+                // One post per local date, no date skipped, from the start to the end.
+                let (Some(first), Some(last)) = (run.posts.first(), run.posts.last()) else {
+                    panic!("{ctx}: no post");
+                };
+                assert!(first.date <= zone.to_datetime(start).date().tomorrow().expect("date"));
+                assert!(last.date >= zone.to_datetime(end).date().yesterday().expect("date"));
+                for pair in run.posts.windows(2) {
+                    let next = pair[0].date.tomorrow().expect("date");
+                    assert_eq!(pair[1].date, next, "{ctx}: {pair:?}");
+                }
+                for post in &run.posts {
+                    // Only the very first call may find a post already due.
+                    if post.at != start {
+                        assert_eq!(post.at, post.due, "{ctx}: on time");
+                    }
+                    assert_first_instant(&zone, post.date, time, post.due, &ctx);
+                    match zone
+                        .to_ambiguous_timestamp(post.date.to_datetime(time))
+                        .offset()
+                    {
+                        AmbiguousOffset::Gap { .. } => gap_days += 1,
+                        AmbiguousOffset::Fold { .. } => fold_days += 1,
+                        AmbiguousOffset::Unambiguous { .. } => {}
+                    }
+                }
+                assert!(
+                    run.missed.iter().all(|&(_, due)| due < start),
+                    "{ctx}: {:?}",
+                    run.missed
+                );
+                runs += 1;
+            }
+        }
+        assert!(runs >= 6 * 6, "{runs} runs");
+        // The times taken from the transitions fell in a gap or a fold once a year each.
+        assert!(
+            gap_days >= 20 && fold_days >= 20,
+            "{gap_days} in gaps, {fold_days} in folds"
+        );
+    }
+
+    #[test]
+    fn random_restarts_never_post_twice_and_post_late_only_within_grace() {
+        let (start, end) = (ts(SIM_START), ts(SIM_END));
+        let mut rng = ChaCha8Rng::seed_from_u64(7);
+        let mut late_posts = 0;
+        let mut missed = 0;
+        for name in SIM_ZONES {
+            let zone = zone(name);
+            let mut times = transition_times(&zone, start, end);
+            times.truncate(2);
+            times.extend((0..2).map(|_| random_time(&mut rng)));
+            for time in times {
+                let plan = DailyPlan::new(zone.clone(), time);
+                let ctx = format!("{name} at {time}");
+                // Up for 1 hour to 3 days, then down for 1 minute to 2 days.
+                let mut ups = Vec::new();
+                let mut now = start;
+                while now < end {
+                    let down = now + SignedDuration::from_secs(rng.random_range(3_600..259_200));
+                    ups.push((now, down.min(end)));
+                    now = down + SignedDuration::from_secs(rng.random_range(60..172_800));
+                }
+                let run = simulate(&plan, &ups);
+                let was_up = |t: Timestamp| ups.iter().any(|&(up, down)| up <= t && t < down);
+                let restarts: Vec<Timestamp> = ups.iter().map(|&(up, _)| up).collect();
+
+                for pair in run.posts.windows(2) {
+                    assert!(pair[0].date < pair[1].date, "{ctx}: a date posted twice");
+                    let (a, b) = (zone.to_datetime(pair[0].at), zone.to_datetime(pair[1].at));
+                    assert!(a.date() < b.date(), "{ctx}: two posts on one local day");
+                }
+                for post in &run.posts {
+                    assert!(post.at >= post.due, "{ctx}");
+                    assert!(post.at.duration_since(post.due) <= plan.grace, "{ctx}");
+                    assert_eq!(zone.to_datetime(post.at).date(), post.date, "{ctx}");
+                    assert_first_instant(&zone, post.date, time, post.due, &ctx);
+                    if post.at > post.due {
+                        assert!(restarts.contains(&post.at), "{ctx}: late only on a restart");
+                        late_posts += 1;
+                    }
+                }
+                for &(date, due) in &run.missed {
+                    assert!(!was_up(due), "{ctx}: {date} missed though the bot was up");
+                    assert!(run.posts.iter().all(|p| p.date != date), "{ctx}");
+                    missed += 1;
+                }
+                // Every day whose due instant found the bot up was posted right then; one that
+                // found it down, with the bot back within six days, was posted late or missed.
+                let mut date = zone.to_datetime(start).date();
+                while date < zone.to_datetime(end).date() {
+                    let posted = run.posts.iter().find(|p| p.date == date);
+                    if let Some(due) = post_instant(date, time, &zone)
+                        && due > start
+                    {
+                        if was_up(due) {
+                            assert_eq!(posted.map(|p| p.at), Some(due), "{ctx}: {date}");
+                        } else if restarts
+                            .iter()
+                            .any(|&r| r > due && r.duration_since(due).as_hours() < 6 * 24)
+                        {
+                            let missed = run.missed.iter().any(|m| m.0 == date);
+                            assert!(
+                                posted.is_some() != missed,
+                                "{ctx}: {date} not accounted for"
+                            );
+                        }
+                    }
+                    date = date.tomorrow().expect("date");
+                }
+            }
+        }
+        assert!(
+            late_posts > 50 && missed > 50,
+            "{late_posts} late, {missed} missed"
+        );
+    }
+
+    // --- The task, on tokio's paused clock ------------------------------------------------------
+
+    /// The store and Discord in memory. `post` claims like the store: a date at or before the
+    /// last one is refused and counted, which must never happen.
+    struct Fake {
+        clock: TokioClock,
+        servers: Mutex<HashMap<u32, (DailyPlan, Ledger)>>,
+        posts: Mutex<Vec<(u32, Date, Timestamp)>>,
+        missed: Mutex<Vec<(u32, Date)>>,
+        loads: Mutex<Vec<(u32, Timestamp)>>,
+        refused: Mutex<usize>,
+        failures: Mutex<u32>,
+    }
+
+    impl Fake {
+        fn new(clock: TokioClock) -> Self {
+            Self {
+                clock,
+                servers: Mutex::default(),
+                posts: Mutex::default(),
+                missed: Mutex::default(),
+                loads: Mutex::default(),
+                refused: Mutex::default(),
+                failures: Mutex::default(),
+            }
+        }
+
+        /// Adds a server that has posted every day so far.
+        fn add(&self, key: u32, plan: DailyPlan) {
+            let ledger = steady(&plan, self.clock.now());
+            self.servers
+                .lock()
+                .expect("lock")
+                .insert(key, (plan, ledger));
+        }
+
+        fn set(&self, key: u32, plan: Option<DailyPlan>) {
+            let mut servers = self.servers.lock().expect("lock");
+            match plan {
+                Some(plan) => {
+                    if let Some(entry) = servers.get_mut(&key) {
+                        entry.0 = plan;
+                    }
+                }
+                None => {
+                    servers.remove(&key);
+                }
+            }
+        }
+
+        fn queue(&self) -> DueQueue<u32> {
+            let servers = self.servers.lock().expect("lock");
+            build_queue(
+                servers.iter().map(|(k, (p, l))| (*k, p, l)),
+                self.clock.now(),
+            )
+        }
+
+        fn posts_of(&self, key: u32) -> Vec<(Date, Timestamp)> {
+            let posts = self.posts.lock().expect("lock");
+            posts
+                .iter()
+                .filter(|p| p.0 == key)
+                .map(|p| (p.1, p.2))
+                .collect()
+        }
+
+        fn refused(&self) -> usize {
+            *self.refused.lock().expect("lock")
+        }
+    }
+
+    impl Fake {
+        /// Whether this call is one of the next `failures` that the store cannot answer.
+        fn fails(&self) -> bool {
+            let mut failures = self.failures.lock().expect("lock");
+            let fail = *failures > 0;
+            *failures = failures.saturating_sub(1);
+            fail
+        }
+    }
+
+    impl Source for Fake {
+        type Key = u32;
+
+        fn load(
+            &self,
+            key: u32,
+        ) -> impl Future<Output = Result<Option<(DailyPlan, Ledger)>, Unavailable>> + Send {
+            self.loads
+                .lock()
+                .expect("lock")
+                .push((key, self.clock.now()));
+            let found = self.servers.lock().expect("lock").get(&key).cloned();
+            std::future::ready(if self.fails() {
+                Err(Unavailable)
+            } else {
+                Ok(found)
+            })
+        }
+
+        fn post(
+            &self,
+            key: u32,
+            date: Date,
+            now: Timestamp,
+        ) -> impl Future<Output = Result<(), Unavailable>> + Send {
+            if self.fails() {
+                return std::future::ready(Err(Unavailable));
+            }
+            let mut servers = self.servers.lock().expect("lock");
+            if let Some((_, ledger)) = servers.get_mut(&key) {
+                if ledger.last_date.is_some_and(|last| last >= date) {
+                    *self.refused.lock().expect("lock") += 1;
+                } else {
+                    ledger.record(&Action::PostNow { date, due: now }, now);
+                    self.posts.lock().expect("lock").push((key, date, now));
+                }
+            }
+            std::future::ready(Ok(()))
+        }
+
+        fn missed(
+            &self,
+            key: u32,
+            date: Date,
+            now: Timestamp,
+        ) -> impl Future<Output = Result<(), Unavailable>> + Send {
+            if self.fails() {
+                return std::future::ready(Err(Unavailable));
+            }
+            if let Some((_, ledger)) = self.servers.lock().expect("lock").get_mut(&key) {
+                ledger.record(&Action::Missed { date, due: now }, now);
+            }
+            self.missed.lock().expect("lock").push((key, date));
+            std::future::ready(Ok(()))
+        }
+    }
+
+    fn hours(n: u64) -> Duration {
+        Duration::from_secs(n * 3_600)
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn three_simulated_days_post_three_times_per_server() {
+        // From noon UTC on 8 March 2025, across New York's spring-forward on the 9th.
+        let clock = TokioClock::starting_at(ts("2025-03-08T12:00:00Z"));
+        let fake = Fake::new(clock);
+        let servers = [
+            (1, "Asia/Seoul", 9, 0),
+            (2, "America/New_York", 2, 30),
+            (3, "Europe/London", 23, 59),
+            (4, "Asia/Kolkata", 5, 30),
+            (5, "Australia/Sydney", 2, 30),
+        ];
+        for (key, name, hour, minute) in servers {
+            fake.add(key, plan(name, hour, minute));
+        }
+        let (_changes, rx) = mpsc::unbounded_channel();
+        let three_days = tokio::time::sleep(hours(72));
+        let queue = run_scheduler(
+            &fake,
+            &clock,
+            fake.queue(),
+            rx,
+            LoopOptions::default(),
+            three_days,
+        )
+        .await;
+
+        assert_eq!(clock.now(), ts("2025-03-11T12:00:00Z"));
+        for (key, ..) in servers {
+            assert_eq!(
+                fake.posts_of(key).len(),
+                3,
+                "server {key}: {:?}",
+                fake.posts_of(key)
+            );
+        }
+        assert_eq!(
+            fake.posts_of(2),
+            vec![
+                (date(2025, 3, 9), ts("2025-03-09T07:00:00Z")),
+                (date(2025, 3, 10), ts("2025-03-10T06:30:00Z")),
+                (date(2025, 3, 11), ts("2025-03-11T06:30:00Z")),
+            ]
+        );
+        assert_eq!(
+            fake.posts_of(1)[0],
+            (date(2025, 3, 9), ts("2025-03-09T00:00:00Z"))
+        );
+        assert_eq!(
+            fake.posts_of(3)[0],
+            (date(2025, 3, 8), ts("2025-03-08T23:59:00Z"))
+        );
+        assert_eq!(
+            fake.posts_of(5)[0],
+            (date(2025, 3, 9), ts("2025-03-08T15:30:00Z"))
+        );
+        assert_eq!(fake.refused(), 0);
+        assert!(fake.missed.lock().expect("lock").is_empty());
+        assert_eq!(
+            queue.len(),
+            servers.len(),
+            "every server is queued for its next day"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_settings_change_wakes_the_loop_at_once() {
+        // 07:00 in Seoul on the 11th; the post is at 09:00.
+        let clock = TokioClock::starting_at(ts("2025-06-10T22:00:00Z"));
+        let fake = Fake::new(clock);
+        fake.add(1, plan("Asia/Seoul", 9, 0));
+        fake.add(2, plan("Asia/Seoul", 9, 0));
+        let (changes, rx) = mpsc::unbounded_channel();
+        // Naps so long that only the change can wake the loop before 09:00.
+        let options = LoopOptions {
+            max_nap: hours(24 * 7),
+            ..LoopOptions::default()
+        };
+        let script = async {
+            tokio::time::sleep(hours(1)).await;
+            // 08:00: server 1 moves to 08:30, server 2 turns its daily post off.
+            fake.set(1, Some(plan("Asia/Seoul", 8, 30)));
+            fake.set(2, None);
+            changes.send(1).expect("the loop listens");
+            changes.send(2).expect("the loop listens");
+            tokio::time::sleep(hours(2)).await;
+        };
+        let queue = run_scheduler(&fake, &clock, fake.queue(), rx, options, script).await;
+
+        let eight = ts("2025-06-10T23:00:00Z");
+        let loads = fake.loads.lock().expect("lock").clone();
+        assert!(
+            loads.contains(&(1, eight)),
+            "reloaded at the change itself: {loads:?}"
+        );
+        assert!(loads.contains(&(2, eight)), "{loads:?}");
+        assert_eq!(
+            fake.posts_of(1),
+            vec![(date(2025, 6, 11), ts("2025-06-10T23:30:00Z"))]
+        );
+        assert!(fake.posts_of(2).is_empty(), "turned off before its time");
+        assert_eq!(queue.len(), 1);
+        assert_eq!(fake.refused(), 0);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn many_servers_due_at_once_are_sent_within_the_global_rate_limit() {
+        let clock = TokioClock::starting_at(ts("2025-06-10T23:59:00Z"));
+        let fake = Fake::new(clock);
+        for key in 0..120 {
+            fake.add(key, plan("Asia/Seoul", 9, 0));
+        }
+        let (_changes, rx) = mpsc::unbounded_channel();
+        let queue = run_scheduler(
+            &fake,
+            &clock,
+            fake.queue(),
+            rx,
+            LoopOptions::default(),
+            tokio::time::sleep(hours(1)),
+        )
+        .await;
+
+        let mut times: Vec<Timestamp> = fake
+            .posts
+            .lock()
+            .expect("lock")
+            .iter()
+            .map(|p| p.2)
+            .collect();
+        assert_eq!(times.len(), 120);
+        times.sort();
+        let due = ts("2025-06-11T00:00:00Z");
+        assert_eq!(times[0], due);
+        assert_eq!(times[49], due);
+        assert_eq!(times[50], due + SignedDuration::from_secs(1));
+        assert_eq!(times[119], due + SignedDuration::from_secs(2));
+        for (i, &start) in times.iter().enumerate() {
+            let end = start + SignedDuration::from_secs(1);
+            assert!(times[i..].iter().take_while(|&&t| t < end).count() <= 50);
+        }
+        assert_eq!(queue.len(), 120);
+        assert_eq!(fake.refused(), 0);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn shutdown_while_pacing_keeps_the_rest_queued_and_a_restart_finishes_them() {
+        let clock = TokioClock::starting_at(ts("2025-06-10T23:59:00Z"));
+        let fake = Fake::new(clock);
+        for key in 0..120 {
+            fake.add(key, plan("Asia/Seoul", 9, 0));
+        }
+        let (_changes, rx) = mpsc::unbounded_channel();
+        // Stop half a second after 09:00: the first 50 are out, the rest wait for a slot.
+        let stop = tokio::time::sleep(Duration::from_millis(60_500));
+        let queue = run_scheduler(
+            &fake,
+            &clock,
+            fake.queue(),
+            rx,
+            LoopOptions::default(),
+            stop,
+        )
+        .await;
+        assert_eq!(fake.posts.lock().expect("lock").len(), 50);
+        assert_eq!(queue.len(), 120);
+
+        // Restart from the store, as the bot would (the returned queue would do as well).
+        let (_changes, rx) = mpsc::unbounded_channel();
+        let queue = run_scheduler(
+            &fake,
+            &clock,
+            fake.queue(),
+            rx,
+            LoopOptions::default(),
+            tokio::time::sleep(hours(1)),
+        )
+        .await;
+        let posts = fake.posts.lock().expect("lock").clone();
+        assert_eq!(posts.len(), 120, "each server once");
+        let mut keys: Vec<u32> = posts.iter().map(|p| p.0).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), 120);
+        assert!(posts.iter().all(|p| p.1 == date(2025, 6, 11)));
+        assert_eq!(queue.len(), 120);
+        assert_eq!(fake.refused(), 0);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_restart_after_downtime_records_the_missed_day_and_posts_today_late() {
+        // The store says the last post was two days ago; it is 10:00 in Seoul, an hour late.
+        let clock = TokioClock::starting_at(ts("2025-06-11T01:00:00Z"));
+        let fake = Fake::new(clock);
+        let ledger = Ledger {
+            last_date: Some(date(2025, 6, 9)),
+            last_post_at: Some(ts("2025-06-09T00:00:00Z")),
+            skip: None,
+        };
+        fake.servers
+            .lock()
+            .expect("lock")
+            .insert(1, (plan("Asia/Seoul", 9, 0), ledger));
+        let (_changes, rx) = mpsc::unbounded_channel();
+        run_scheduler(
+            &fake,
+            &clock,
+            fake.queue(),
+            rx,
+            LoopOptions::default(),
+            tokio::time::sleep(hours(30)),
+        )
+        .await;
+        assert_eq!(
+            *fake.missed.lock().expect("lock"),
+            vec![(1, date(2025, 6, 10))]
+        );
+        assert_eq!(
+            fake.posts_of(1),
+            vec![
+                (date(2025, 6, 11), ts("2025-06-11T01:00:00Z")),
+                (date(2025, 6, 12), ts("2025-06-12T00:00:00Z")),
+            ]
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_loop_runs_as_a_spawned_task() {
+        // `tokio::spawn` needs the loop's future to be `Send`: this fails to compile otherwise.
+        let clock = TokioClock::starting_at(ts("2025-06-10T23:00:00Z"));
+        let fake = std::sync::Arc::new(Fake::new(clock));
+        fake.add(7, plan("Asia/Seoul", 9, 0));
+        let (changes, rx) = mpsc::unbounded_channel();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn({
+            let fake = std::sync::Arc::clone(&fake);
+            async move {
+                let queue = fake.queue();
+                let shutdown = async {
+                    let _ = stopped.await;
+                };
+                run_scheduler(&*fake, &clock, queue, rx, LoopOptions::default(), shutdown).await
+            }
+        });
+        tokio::time::sleep(hours(2)).await;
+        stop.send(()).expect("the task is running");
+        let queue = task.await.expect("the task ends cleanly");
+        drop(changes);
+        assert_eq!(
+            fake.posts_of(7),
+            vec![(date(2025, 6, 11), ts("2025-06-11T00:00:00Z"))]
+        );
+        assert_eq!(queue.due(&7), Some(ts("2025-06-12T00:00:00Z")));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_store_that_cannot_answer_is_tried_again_a_minute_later() {
+        let clock = TokioClock::starting_at(ts("2025-06-10T23:00:00Z"));
+        let fake = Fake::new(clock);
+        fake.add(1, plan("Asia/Seoul", 9, 0));
+        let queue = fake.queue();
+        // At 09:00 the load fails; at 09:01 the claim fails; at 09:02 the post goes out.
+        *fake.failures.lock().expect("lock") = 2;
+        let (_changes, rx) = mpsc::unbounded_channel();
+        let options = LoopOptions::default();
+        run_scheduler(
+            &fake,
+            &clock,
+            queue,
+            rx,
+            options,
+            tokio::time::sleep(hours(2)),
+        )
+        .await;
+        assert_eq!(
+            fake.posts_of(1),
+            vec![(date(2025, 6, 11), ts("2025-06-11T00:02:00Z"))]
+        );
+        assert_eq!(fake.refused(), 0);
+    }
+
+    // --- Options -------------------------------------------------------------------------------
+
+    #[test]
+    fn post_times_that_are_accepted() {
+        for (input, hour, minute) in [
+            ("09:30", 9, 30),
+            ("9:30", 9, 30),
+            ("21:05", 21, 5),
+            (" 7:05 ", 7, 5),
+            ("00:00", 0, 0),
+            ("23:59", 23, 59),
+        ] {
+            assert_eq!(
+                parse_post_time(input),
+                Ok(time(hour, minute, 0, 0)),
+                "{input:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn post_times_that_are_refused_say_the_expected_form() {
+        for (input, error) in [
+            ("25:00", InputError::TimeRange),
+            ("24:00", InputError::TimeRange),
+            ("09:60", InputError::TimeRange),
+            ("9", InputError::TimeForm),
+            ("9:5pm", InputError::TimeForm),
+            ("9:5", InputError::TimeForm),
+            ("", InputError::TimeForm),
+            ("09:30:00", InputError::TimeForm),
+            ("+9:30", InputError::TimeForm),
+            ("-1:30", InputError::TimeForm),
+            ("9.30", InputError::TimeForm),
+            ("１０:３０", InputError::TimeForm),
+            ("123:00", InputError::TimeForm),
+        ] {
+            assert_eq!(parse_post_time(input), Err(error.clone()), "{input:?}");
+            let message = error.to_string();
+            assert!(
+                message.contains("HH:MM") && message.len() < 120,
+                "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn zones_that_are_accepted() {
+        for (input, name) in [
+            ("Asia/Seoul", "Asia/Seoul"),
+            ("asia/seoul", "Asia/Seoul"),
+            (" Europe/London ", "Europe/London"),
+            ("America/New York", "America/New_York"),
+            ("UTC", "UTC"),
+            ("Asia/Kolkata", "Asia/Kolkata"),
+        ] {
+            let zone = parse_zone(input).expect(input);
+            assert_eq!(zone.iana_name(), Some(name));
+        }
+    }
+
+    #[test]
+    fn unknown_zones_are_refused_with_the_nearest_names() {
+        let Err(InputError::UnknownZone { typed, suggestions }) = parse_zone("Asia/Seol") else {
+            panic!("refused");
+        };
+        assert_eq!(typed, "Asia/Seol");
+        assert_eq!(suggestions.first().map(String::as_str), Some("Asia/Seoul"));
+        assert_eq!(suggestions.len(), 5);
+        let Err(InputError::UnknownZone { suggestions, .. }) = parse_zone("Amercia/New_York")
+        else {
+            panic!("refused");
+        };
+        assert_eq!(suggestions[0], "America/New_York");
+        let Err(InputError::UnknownZone { suggestions, .. }) = parse_zone("Los Angles") else {
+            panic!("refused");
+        };
+        assert_eq!(suggestions[0], "America/Los_Angeles");
+        for bad in [
+            "Mars/Olympus_Mons",
+            "localtime",
+            "posixrules",
+            "../../etc/passwd",
+            "+09:00",
+        ] {
+            let error = parse_zone(bad).expect_err(bad);
+            assert!(matches!(error, InputError::UnknownZone { .. }), "{bad}");
+        }
+        assert_eq!(parse_zone("  "), Err(InputError::ZoneMissing));
+        let message = parse_zone("Asia/Seol").expect_err("unknown").to_string();
+        assert!(
+            message.starts_with("`Asia/Seol` is not a time zone I know. Did you mean Asia/Seoul,")
+        );
+        // What is echoed cannot break out of its backticks.
+        let message = parse_zone("Asia/`Seol @everyone")
+            .expect_err("unknown")
+            .to_string();
+        assert!(
+            message.starts_with("`Asia/Seol everyone` is not a time zone I know."),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn zone_autocomplete() {
+        let first = |typed: &str| zone_suggestions(typed, 25).first().cloned();
+        assert_eq!(first("seoul").as_deref(), Some("Asia/Seoul"));
+        assert_eq!(first("SEOUL").as_deref(), Some("Asia/Seoul"));
+        assert_eq!(first("new york").as_deref(), Some("America/New_York"));
+        assert_eq!(first("new_york").as_deref(), Some("America/New_York"));
+        assert_eq!(first("york").as_deref(), Some("America/New_York"));
+        assert_eq!(first("kolk").as_deref(), Some("Asia/Kolkata"));
+        assert_eq!(first("asia/se").as_deref(), Some("Asia/Seoul"));
+        assert_eq!(first("los").as_deref(), Some("America/Los_Angeles"));
+        assert_eq!(first("").as_deref(), Some("Asia/Seoul"));
+        // A typo that matches nothing falls back to the nearest names.
+        assert!(zone_suggestions("seol", 5).contains(&"Asia/Seoul".to_string()));
+        // Current names before old aliases.
+        let eastern = zone_suggestions("eastern", 25);
+        assert!(eastern.iter().all(|n| n.contains("Eastern")), "{eastern:?}");
+        let america = zone_suggestions("america", 25);
+        assert_eq!(america.len(), 25);
+        assert!(america.iter().all(|n| n.starts_with("America/")));
+        assert!(zone_suggestions("", 3).len() == 3);
+        // Every suggestion is a zone that parses.
+        for typed in ["seoul", "new york", "", "lond", "syd", "x"] {
+            for name in zone_suggestions(typed, 25) {
+                assert!(parse_zone(&name).is_ok(), "{name}");
+            }
+        }
+    }
+
+    #[test]
+    fn edit_distance_basics() {
+        let d = |a: &str, b: &str| edit_distance(&a.chars().collect::<Vec<_>>(), b);
+        assert_eq!(d("", ""), 0);
+        assert_eq!(d("seol", "seoul"), 1);
+        assert_eq!(d("kitten", "sitting"), 3);
+        assert_eq!(d("abc", ""), 3);
+        assert_eq!(d("", "abc"), 3);
+    }
+}
