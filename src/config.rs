@@ -54,6 +54,8 @@ pub struct Config {
     pub packs_dir: PathBuf,
     /// The log level: error, warn, info, debug or trace (`RUST_LOG`, when set, wins).
     pub log_level: String,
+    /// How many hours late a daily post may still go out after downtime, on the same local day.
+    pub qotd_grace_hours: i64,
 }
 
 impl Default for Config {
@@ -67,6 +69,7 @@ impl Default for Config {
             database_path: "./dramabot.db".to_string(),
             packs_dir: PathBuf::from("./data/packs"),
             log_level: "info".to_string(),
+            qotd_grace_hours: 12,
         }
     }
 }
@@ -102,6 +105,7 @@ enum Kind {
     Url,
     Shards,
     PublicKey,
+    Hours,
 }
 
 /// One configuration key.
@@ -168,6 +172,11 @@ pub const KEYS: &[Key] = &[
         section: "log",
         name: "level",
         kind: Kind::LogLevel,
+    },
+    Key {
+        section: "quotes",
+        name: "grace_hours",
+        kind: Kind::Hours,
     },
 ];
 
@@ -309,6 +318,16 @@ impl Config {
                         ));
                     }
                 };
+            }
+            Kind::Hours => {
+                let hours = match &raw.value {
+                    toml::Value::Integer(n) => Some(*n),
+                    toml::Value::String(s) => s.trim().parse().ok(),
+                    _ => None,
+                };
+                self.qotd_grace_hours = hours
+                    .filter(|h| (0..=24).contains(h))
+                    .ok_or_else(|| bad("a whole number of hours from 0 to 24", Some(&raw.value)))?;
             }
             Kind::LogLevel => {
                 let level = raw

@@ -222,6 +222,38 @@ pub(crate) fn button_invocation(press: &ComponentInteraction) -> Invocation {
     }
 }
 
+/// A refusal when the command names a channel the bot cannot see (Discord answers 403 or 404 for
+/// it), checked before the command changes anything. Other failures of the check let the command
+/// through: the daily post records its own errors.
+async fn unseen_channel(http: &Http, inv: &Invocation) -> Option<Response> {
+    use serenity::all::{HttpError, StatusCode};
+    let Action::Command { options, .. } = &inv.action else {
+        return None;
+    };
+    for (_, value) in options {
+        let Value::Channel(channel) = value else {
+            continue;
+        };
+        let looked = tokio::time::timeout(
+            Duration::from_millis(1500),
+            http.get_channel(serenity::all::ChannelId::new(channel.0)),
+        )
+        .await;
+        if let Ok(Err(serenity::Error::Http(HttpError::UnsuccessfulRequest(response)))) = looked
+            && matches!(
+                response.status_code,
+                StatusCode::FORBIDDEN | StatusCode::NOT_FOUND
+            )
+        {
+            return Some(Response::Message(Reply::private(format!(
+                "I can't see <#{channel}>. Give me View Channel, Send Messages and Embed Links there, \
+                 or pick another channel. Nothing was changed."
+            ))));
+        }
+    }
+    None
+}
+
 /// Runs the router for one invocation on a blocking thread.
 pub async fn route(app: Arc<App>, inv: Invocation) -> Response {
     let autocomplete = matches!(inv.action, Action::Autocomplete { .. });
@@ -380,8 +412,15 @@ impl EventHandler for Handler {
                     http: &ctx.http,
                     interaction: &cmd,
                 };
-                if let Err(e) = answer(&responder, route(self.app.clone(), inv), DEFER_AFTER).await
-                {
+                let app = self.app.clone();
+                let http = ctx.http.clone();
+                let response = async move {
+                    match unseen_channel(&http, &inv).await {
+                        Some(refusal) => refusal,
+                        None => route(app, inv).await,
+                    }
+                };
+                if let Err(e) = answer(&responder, response, DEFER_AFTER).await {
                     tracing::error!(command = %cmd.data.name, guild = ?cmd.guild_id.map(|g| g.get()), user = %cmd.user.id, error = %e, "could not answer");
                 }
             }

@@ -112,6 +112,11 @@ fn main() -> ExitCode {
     }
 }
 
+/// The app every entry point serves, with the configured options.
+fn app(config: &Config, store: Store) -> App {
+    App::new(store).with_qotd_grace(jiff::SignedDuration::from_hours(config.qotd_grace_hours))
+}
+
 fn init_logging(level: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
@@ -143,7 +148,8 @@ fn run(config: Config) -> ExitCode {
             tracing::info!(%report, "fact pack");
         }
         let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
-        runtime.block_on(dramabot::discord::run(config, token, App::new(store)))?;
+        let app = app(&config, store);
+        runtime.block_on(dramabot::discord::run(config, token, app))?;
         Ok(())
     })();
     match started {
@@ -170,7 +176,7 @@ fn serve_http(config: Config, listen: std::net::SocketAddr) -> ExitCode {
         for report in &reports {
             tracing::info!(%report, "fact pack");
         }
-        let app = std::sync::Arc::new(App::new(store));
+        let app = std::sync::Arc::new(app(&config, store));
         // Interaction tokens authorise the edits of deferred answers; the bot token is only
         // needed to register the commands.
         let token = config.token.clone().unwrap_or_else(|| Secret::new(""));
@@ -193,9 +199,24 @@ fn serve_http(config: Config, listen: std::net::SocketAddr) -> ExitCode {
                 .await
                 .with_context(|| format!("listening on {listen}"))?;
             tracing::info!(%listen, "answering HTTP interactions");
-            dramabot::http_endpoint::serve(listener, endpoint, dramabot::discord::shutdown_signal())
-                .await
-                .context("serving HTTP interactions")
+            // Daily posts are sent with the bot token, so they run only when there is one.
+            let (stop, stopped) = tokio::sync::watch::channel(false);
+            let poster = config.token.is_some().then(|| {
+                let poster = dramabot::posting::Poster::new(app.clone(), http.clone());
+                tokio::spawn(poster.run(async move {
+                    let mut stopped = stopped;
+                    let _ = stopped.wait_for(|stop| *stop).await;
+                }))
+            });
+            let served =
+                dramabot::http_endpoint::serve(listener, endpoint, dramabot::discord::shutdown_signal())
+                    .await
+                    .context("serving HTTP interactions");
+            let _ = stop.send(true);
+            if let Some(poster) = poster {
+                let _ = poster.await;
+            }
+            served
         })
     })();
     match served {
@@ -222,7 +243,7 @@ fn console(
     let interactive = std::io::stdin().is_terminal();
     let stdout = std::io::stdout();
     let mut console = Console::new(
-        App::new(store),
+        app(config, store),
         stdout.lock(),
         std::io::stderr(),
         json,

@@ -41,7 +41,7 @@ impl Poster {
         let changes = self.app.listen_qotd_changes();
         let now = Timestamp::now();
         self.resend_unfinished(now).await;
-        let servers = match self
+        let servers = self
             .blocking(move |app| {
                 let store = app.store();
                 let mut servers = Vec::new();
@@ -53,10 +53,7 @@ impl Poster {
                 Ok(servers)
             })
             .await
-        {
-            Ok(servers) => servers,
-            Err(Unavailable) => Vec::new(),
-        };
+            .unwrap_or_default();
         let queue = schedule::build_queue(servers.iter().map(|(g, p, l)| (*g, p, l)), now);
         tracing::info!(servers = queue.len(), "daily posts scheduled");
         schedule::run_scheduler(

@@ -336,3 +336,72 @@ fn the_console_survives_hostile_input() {
     );
     assert!(stdout(&output).contains("188 cm"), "{}", stdout(&output));
 }
+
+/// The posts a `--json` console run sent to channels: (when, the quote's date).
+fn channel_posts(output: &Output) -> Vec<(String, String)> {
+    stdout(output)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|r| {
+            r["path"]
+                .as_str()
+                .is_some_and(|p| p.starts_with("/api/v10/channels/"))
+        })
+        .map(|r| {
+            let title = r["body"]["embeds"][0]["title"].as_str().unwrap_or_default();
+            (
+                r["at"].as_str().unwrap_or_default().to_string(),
+                title.trim_start_matches("Quote of the day · ").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_daily_post_survives_restarts_without_doubling_or_skipping() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let session = |now: &str, input: &str| {
+        console(
+            dir.path(),
+            &[
+                "console", "--json", "--db", "daily.db", "--now", now, "--seed", "1",
+            ],
+            input,
+        )
+    };
+    // Set up at 09:00 UTC for 10:00 UTC; the clock runs to 12:00: one post, at 10:00.
+    let first = session(
+        "2026-11-22T09:00:00Z",
+        ":mod on\n/qotd channel channel:#quotes\n/qotd time time:10:00\n/qotd on\n:advance 3h\n",
+    );
+    assert_eq!(
+        channel_posts(&first),
+        vec![("2026-11-22T10:00:00Z".to_string(), "2026-11-22".to_string())]
+    );
+    // A restart later the same day posts nothing more.
+    let again = session("2026-11-22T11:00:00Z", ":advance 10m\n");
+    assert_eq!(channel_posts(&again), vec![]);
+    // Down over the next post time, back 5 hours later, the same day: one late post.
+    let late = session("2026-11-23T15:00:00Z", ":advance 0s\n:advance 1h\n");
+    assert_eq!(
+        channel_posts(&late),
+        vec![("2026-11-23T15:00:00Z".to_string(), "2026-11-23".to_string())]
+    );
+    // Down for two days and back past the grace: both days are recorded as missed, none posted.
+    let missed = session(
+        "2026-11-25T23:00:00Z",
+        ":advance 0s\n:mod on\n/qotd status\n",
+    );
+    assert_eq!(channel_posts(&missed), vec![]);
+    let status = stdout(&missed);
+    assert!(
+        status.contains("2026-11-25: missed (the bot was down)"),
+        "{status}"
+    );
+    // And the next day posts as usual.
+    let next = session("2026-11-26T09:00:00Z", ":advance 2h\n");
+    assert_eq!(
+        channel_posts(&next),
+        vec![("2026-11-26T10:00:00Z".to_string(), "2026-11-26".to_string())]
+    );
+}

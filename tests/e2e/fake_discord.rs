@@ -22,6 +22,9 @@ use axum::routing::get;
 use serde_json::{Value, json};
 use tokio::sync::{Notify, broadcast};
 
+/// A channel the bot may not see: the fake answers 403 for it.
+pub const HIDDEN_CHANNEL: &str = "700000000000000403";
+
 /// The application id the fake hands out.
 pub const APPLICATION_ID: &str = "111111111111111111";
 
@@ -47,7 +50,6 @@ struct Shared {
 /// A running fake Discord.
 pub struct FakeDiscord {
     shared: Shared,
-    seq: Mutex<u64>,
 }
 
 impl FakeDiscord {
@@ -77,10 +79,7 @@ impl FakeDiscord {
         tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
-        FakeDiscord {
-            shared,
-            seq: Mutex::new(0),
-        }
+        FakeDiscord { shared }
     }
 
     /// The base URL to give the bot as `discord.api_base_url`.
@@ -88,14 +87,12 @@ impl FakeDiscord {
         format!("http://{}", self.shared.addr)
     }
 
-    /// Sends a gateway dispatch to every connected shard.
+    /// Sends a gateway dispatch to every connected shard (each session numbers its own).
     pub fn dispatch(&self, event: &str, data: Value) {
-        let mut seq = self.seq.lock().expect("seq");
-        *seq += 1;
         let _ = self
             .shared
             .dispatches
-            .send(json!({"op": 0, "t": event, "s": *seq + 1, "d": data}));
+            .send(json!({"op": 0, "t": event, "d": data}));
     }
 
     /// Every request recorded so far.
@@ -174,6 +171,19 @@ async fn rest(State(shared): State<Shared>, method: Method, uri: Uri, body: Byte
             }),
         )),
         ("GET", "/api/v10/oauth2/applications/@me") => Some((StatusCode::OK, application())),
+        ("GET", p) if p == format!("/api/v10/channels/{HIDDEN_CHANNEL}") => Some((
+            StatusCode::FORBIDDEN,
+            json!({"message": "Missing Access", "code": 50001}),
+        )),
+        ("GET", p) if p.starts_with("/api/v10/channels/") => {
+            let id = p.trim_start_matches("/api/v10/channels/");
+            Some((
+                StatusCode::OK,
+                json!({"id": id, "type": 0, "guild_id": "290926798626357999", "name": "quotes",
+                       "position": 0, "permission_overwrites": [], "nsfw": false, "topic": null,
+                       "last_message_id": null, "rate_limit_per_user": 0, "parent_id": null}),
+            ))
+        }
         _ => None,
     };
     if let Some((status, json)) = reply {
@@ -268,6 +278,8 @@ async fn session(mut socket: WebSocket, shared: Shared) {
         return;
     }
     let mut dispatches = shared.dispatches.subscribe();
+    // Ready is the session's first event; every dispatch after it takes the next number.
+    let mut seq = 1u64;
     loop {
         tokio::select! {
             incoming = socket.recv() => {
@@ -299,7 +311,9 @@ async fn session(mut socket: WebSocket, shared: Shared) {
                 }
             }
             dispatch = dispatches.recv() => {
-                let Ok(dispatch) = dispatch else { return };
+                let Ok(mut dispatch) = dispatch else { return };
+                seq += 1;
+                dispatch["s"] = json!(seq);
                 if socket.send(Message::Text(dispatch.to_string().into())).await.is_err() {
                     return;
                 }

@@ -394,6 +394,147 @@ async fn a_shard_range_runs_just_those_shards() {
     assert_eq!(bot.stop(), Some(0));
 }
 
+fn subcommand(id: u64, name: &str, sub: &str, options: Value) -> Value {
+    command(
+        id,
+        name,
+        json!([{"type": 1, "name": sub, "options": options}]),
+        MODERATOR,
+    )
+}
+
+fn channel_option(channel: &str) -> Value {
+    json!([{"type": 7, "name": "channel", "value": channel}])
+}
+
+const QUOTES_CHANNEL: &str = "700000000000000001";
+
+fn channel_post(r: &Recorded) -> bool {
+    r.method == "POST" && r.path == format!("/api/v10/channels/{QUOTES_CHANNEL}/messages")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_daily_post_goes_out_once_through_the_scheduler() {
+    let fake = FakeDiscord::start(&record_path("daily")).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("daily.db");
+    let bot = gateway_bot(&fake, &db);
+    fake.wait_identified(WAIT).await;
+
+    // A channel the bot cannot see is refused and changes nothing.
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        subcommand(
+            4001,
+            "qotd",
+            "channel",
+            channel_option(fake_discord::HIDDEN_CHANNEL),
+        ),
+    );
+    let refused = callback(&fake, 4001).await;
+    assert!(
+        refused["data"]["content"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("I can't see")),
+        "{refused}"
+    );
+
+    // A zone where it is well inside the day, and the current minute: the post is due at once.
+    let now = jiff::Timestamp::now();
+    let zone = ["UTC", "Asia/Seoul", "America/New_York"]
+        .into_iter()
+        .find(|z| {
+            let hour = now
+                .to_zoned(jiff::tz::TimeZone::get(z).expect("zone"))
+                .hour();
+            (1..23).contains(&hour)
+        })
+        .expect("one of three zones is inside its day");
+    let local = now.to_zoned(jiff::tz::TimeZone::get(zone).expect("zone"));
+    let time = local.strftime("%H:%M").to_string();
+    let steps = [
+        subcommand(4002, "qotd", "channel", channel_option(QUOTES_CHANNEL)),
+        subcommand(
+            4003,
+            "qotd",
+            "timezone",
+            json!([{"type": 3, "name": "zone", "value": zone}]),
+        ),
+        subcommand(
+            4004,
+            "qotd",
+            "time",
+            json!([{"type": 3, "name": "time", "value": time}]),
+        ),
+        subcommand(4005, "qotd", "on", json!([])),
+    ];
+    for (n, step) in steps.into_iter().enumerate() {
+        fake.dispatch("INTERACTION_CREATE", step);
+        let body = callback(&fake, 4002 + n as u64).await;
+        assert_eq!(
+            body["data"]["flags"], 64,
+            "settings answers are private: {body}"
+        );
+    }
+    let post = fake.wait_for(1, WAIT, channel_post).await.remove(0).body;
+    assert_eq!(post["enforce_nonce"], true);
+    assert!(
+        post["nonce"]
+            .as_str()
+            .is_some_and(|n| n.starts_with("qotd") && n.len() <= 25),
+        "{post}"
+    );
+    assert_eq!(
+        post["allowed_mentions"],
+        json!({"parse": [], "users": [], "roles": []})
+    );
+    let date = local.date().to_string();
+    assert_eq!(
+        post["embeds"][0]["title"],
+        format!("Quote of the day · {date}")
+    );
+
+    // The same quote for everyone asking today.
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        command(
+            4006,
+            "quote",
+            json!([{"type": 1, "name": "today", "options": []}]),
+            MEMBER,
+        ),
+    );
+    assert_eq!(
+        callback(&fake, 4006).await["data"]["embeds"][0]["description"],
+        post["embeds"][0]["description"]
+    );
+
+    // A restart the same day posts nothing more.
+    assert_eq!(bot.stop(), Some(0));
+    let bot = gateway_bot(&fake, &db);
+    let deadline = Instant::now() + WAIT;
+    while fake.identified() < 2 {
+        assert!(
+            Instant::now() < deadline,
+            "the restarted bot never identified"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        subcommand(4007, "qotd", "status", json!([])),
+    );
+    let status = callback(&fake, 4007).await;
+    let fields = status["data"]["embeds"][0]["fields"].to_string();
+    assert!(fields.contains(&format!("{date}: sent")), "{fields}");
+    assert_eq!(
+        fake.requests().iter().filter(|r| channel_post(r)).count(),
+        1,
+        "posted once"
+    );
+    assert_eq!(bot.stop(), Some(0));
+}
+
 // ------------------------------------------------------------------------------- HTTP interactions
 
 fn free_port() -> SocketAddr {
