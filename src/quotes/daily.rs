@@ -433,3 +433,120 @@ fn status_reply(ctx: &Ctx<'_>, guild: GuildId) -> Result<Reply> {
         ..Reply::embed(embed)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::router::tests::{command, run};
+    use crate::store::tests::store_with_sample;
+    use rand::SeedableRng;
+
+    fn moderator(sub: &str, options: &[(&str, &str)], now: &str) -> crate::router::Invocation {
+        let mut inv = command("qotd", Some(sub), options);
+        inv.is_moderator = true;
+        inv.now = now.parse().expect("a time");
+        inv
+    }
+
+    fn set_up(app: &App) {
+        let channel = crate::router::Value::Channel(ChannelId(77));
+        let mut inv = moderator("channel", &[], "2026-03-01T00:00:00Z");
+        if let crate::router::Action::Command { options, .. } = &mut inv.action {
+            options.push(("channel".into(), channel));
+        }
+        run(app, &inv);
+        run(
+            app,
+            &moderator("time", &[("time", "08:00")], "2026-03-01T00:00:00Z"),
+        );
+        run(
+            app,
+            &moderator(
+                "timezone",
+                &[("zone", "europe/london")],
+                "2026-03-01T00:00:00Z",
+            ),
+        );
+        run(app, &moderator("on", &[], "2026-03-01T00:00:00Z"));
+    }
+
+    #[test]
+    fn the_nonce_is_short_and_belongs_to_one_server_and_date() {
+        let date: Date = "2026-03-01".parse().expect("date");
+        let a = nonce(GuildId(1), date);
+        assert!(a.len() <= 25);
+        assert_eq!(a, nonce(GuildId(1), date));
+        assert_ne!(a, nonce(GuildId(2), date));
+        assert_ne!(a, nonce(GuildId(1), date.tomorrow().expect("date")));
+    }
+
+    #[test]
+    fn a_failed_send_is_shown_by_status_and_the_next_day_is_tried_again() {
+        let app = App::new(store_with_sample());
+        set_up(&app);
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
+        let at: Timestamp = "2026-03-01T08:00:00Z".parse().expect("time");
+        let posts = run_due(&app, at, &mut rng).expect("due");
+        assert_eq!(posts.len(), 1);
+        assert_eq!(posts[0].channel, ChannelId(77));
+        let error = "the bot may not post in that channel (Missing Access)".to_string();
+        finished(&app.store(), posts[0].guild, posts[0].date, Err(error), at).expect("recorded");
+        assert!(
+            run_due(&app, at, &mut rng).expect("due").is_empty(),
+            "not retried in a loop"
+        );
+
+        let status = run(&app, &moderator("status", &[], "2026-03-01T09:00:00Z"));
+        let fields: Vec<String> = status.embeds[0]
+            .fields
+            .iter()
+            .map(|f| format!("{}: {}", f.name, f.value))
+            .collect();
+        assert!(fields.iter().any(|f| f == "Last post: 2026-03-01: failed: the bot may not post in that channel (Missing Access)"), "{fields:?}");
+        assert!(
+            fields
+                .iter()
+                .any(|f| f.starts_with("Last error: the bot may not post")),
+            "{fields:?}"
+        );
+        assert!(
+            fields.iter().any(|f| f
+                .starts_with("Next post: 2026-03-02 08:00 GMT local time, 2026-03-02 08:00 UTC")),
+            "{fields:?}"
+        );
+
+        let next: Timestamp = "2026-03-02T08:00:00Z".parse().expect("time");
+        assert_eq!(run_due(&app, next, &mut rng).expect("due").len(), 1);
+    }
+
+    #[test]
+    fn bad_settings_are_refused_and_change_nothing() {
+        let app = App::new(store_with_sample());
+        set_up(&app);
+        let before = app.store().qotd_settings(GuildId(1)).expect("read");
+        for (sub, options, expected) in [
+            ("time", vec![("time", "25:00")], "That is not a time of day"),
+            ("time", vec![("time", "9")], "Give the time as HH:MM"),
+            ("time", vec![("time", "9:5pm")], "Give the time as HH:MM"),
+            (
+                "timezone",
+                vec![("zone", "Mars/Olympus")],
+                "`Mars/Olympus` is not a time zone I know. Did you mean",
+            ),
+        ] {
+            let reply = run(&app, &moderator(sub, &options, "2026-03-01T00:00:00Z"));
+            assert!(reply.ephemeral);
+            assert!(
+                reply
+                    .content
+                    .as_deref()
+                    .is_some_and(|c| c.starts_with(expected)),
+                "{sub} {options:?}: {reply:?}"
+            );
+        }
+        let mut member = moderator("time", &[("time", "10:00")], "2026-03-01T00:00:00Z");
+        member.is_moderator = false;
+        run(&app, &member);
+        assert_eq!(app.store().qotd_settings(GuildId(1)).expect("read"), before);
+    }
+}
