@@ -4,12 +4,14 @@
 //! handlers (`router`), parses console lines (`console`) and lists the commands in `/about`, so a
 //! command's name, options and Korean localisation exist in exactly one place.
 
-use crate::reply::{Choice, Reply};
+use crate::reply::{Choice, Reply, Response};
 use crate::router::Ctx;
-use crate::{about, facts, quotes, settings};
+use crate::{about, cast, facts, quotes, settings};
 
 /// Runs a command (or subcommand) and returns the reply.
 pub type RunFn = fn(&mut Ctx<'_>) -> crate::Result<Reply>;
+/// Handles a button press; gets the custom id after its prefix.
+pub type PressFn = fn(&mut Ctx<'_>, &str) -> crate::Result<Response>;
 /// Suggests values for an option while the member types; gets the text typed so far.
 pub type CompleteFn = fn(&mut Ctx<'_>, &str) -> crate::Result<Vec<Choice>>;
 
@@ -216,6 +218,30 @@ pub static COMMANDS: &[CommandSpec] = &[
         moderator: false,
         options: &[],
         run: Some(about::run),
+    },
+    CommandSpec {
+        name: "cast",
+        description: "Who plays whom: look up an actor, a character or a creator, or a drama's cast",
+        name_ko: "출연진",
+        description_ko: "누가 누구를 연기하는지: 배우, 캐릭터, 제작진 또는 드라마 출연진 찾기",
+        moderator: false,
+        options: &[
+            OptionSpec::string(
+                "name",
+                "A name in any spelling, English or Korean: Ju Ji-hoon, joo jihoon, 주지훈",
+                "이름",
+                "어떤 표기든 이름 (예: 주지훈, Ju Ji-hoon)",
+            )
+            .autocomplete(cast::complete_name),
+            OptionSpec::string(
+                "drama",
+                "A drama, to see its whole cast",
+                "드라마",
+                "드라마 (전체 출연진 보기)",
+            )
+            .autocomplete(cast::complete_drama),
+        ],
+        run: Some(cast::run),
     },
     CommandSpec {
         name: "facts",
@@ -433,6 +459,9 @@ pub static COMMANDS: &[CommandSpec] = &[
         run: None,
     },
 ];
+
+/// Buttons by the prefix of their custom id. A custom id with no prefix here is from an old message.
+pub static BUTTONS: &[(&str, PressFn)] = &[(cast::BUTTON_PREFIX, cast::press)];
 
 /// The command called `name`.
 pub fn find(name: &str) -> Option<&'static CommandSpec> {

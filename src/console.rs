@@ -277,12 +277,19 @@ impl<W: Write, E: Write> Console<W, E> {
 
     fn click(&mut self, label: &str) -> io::Result<()> {
         let wanted = label.to_lowercase();
+        // The whole label, or else the start of exactly one label on that message.
         let found = self.shown.iter().rev().find_map(|shown| {
-            shown
-                .reply
-                .buttons
-                .iter()
-                .find(|b| b.label.to_lowercase() == wanted && !b.disabled)
+            let open = || shown.reply.buttons.iter().filter(|b| !b.disabled);
+            let exact = open().find(|b| b.label.to_lowercase() == wanted);
+            let starts: Vec<_> = open()
+                .filter(|b| b.label.to_lowercase().starts_with(&wanted))
+                .collect();
+            exact
+                .or(if starts.len() == 1 {
+                    Some(starts[0])
+                } else {
+                    None
+                })
                 .map(|b| (shown.id, b.custom_id.clone()))
         });
         let Some((message, custom_id)) = found else {

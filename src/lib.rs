@@ -5,6 +5,7 @@
 //! code follows the project's design notes: a core of plain functions, thin edges, one `Store`.
 
 pub mod about;
+pub mod cast;
 pub mod commands;
 pub mod config;
 pub mod console;
@@ -13,6 +14,7 @@ pub mod error;
 pub mod facts;
 pub mod http_endpoint;
 pub mod ids;
+pub mod names;
 pub mod pack;
 pub mod posting;
 pub mod quotes;

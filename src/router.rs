@@ -11,6 +11,7 @@ use jiff::{SignedDuration, Timestamp};
 use rand::RngCore;
 use tokio::sync::mpsc;
 
+use crate::cast::CastIndex;
 use crate::commands::{self, CommandSpec, OptionKind, OptionSpec};
 use crate::error::{Error, Result};
 use crate::ids::{ChannelId, GuildId, MessageId, UserId};
@@ -22,6 +23,7 @@ use crate::text::clip;
 /// `.await` (handlers are synchronous), and the line to the daily-post scheduler.
 pub struct App {
     store: Mutex<Store>,
+    cast: CastIndex,
     qotd_grace: SignedDuration,
     qotd_changes: Mutex<Option<mpsc::UnboundedSender<GuildId>>>,
 }
@@ -29,11 +31,22 @@ pub struct App {
 impl App {
     /// An app over an opened, imported store.
     pub fn new(store: Store) -> App {
+        // The packs are imported before the app exists, so the index is built once, here.
+        let cast = CastIndex::from_store(&store).unwrap_or_else(|e| {
+            tracing::error!(error = %e, "cannot index the cast; /cast will find nobody");
+            CastIndex::build(&[])
+        });
         App {
             store: Mutex::new(store),
+            cast,
             qotd_grace: crate::quotes::schedule::DEFAULT_GRACE,
             qotd_changes: Mutex::new(None),
         }
+    }
+
+    /// Every person and character, indexed by all their names.
+    pub fn cast(&self) -> &CastIndex {
+        &self.cast
     }
 
     /// How late a daily post may still go out after downtime (on the same local day).
@@ -239,6 +252,21 @@ fn dispatch(app: &App, inv: &Invocation, rng: &mut dyn RngCore) -> Response {
         }
         Action::Button { custom_id, .. } => {
             tracing::info!(custom_id = %clip(custom_id, 100), guild = ?inv.guild.map(|g| g.0), user = inv.user.0, "button");
+            if let Some((prefix, press)) = commands::BUTTONS
+                .iter()
+                .find(|(prefix, _)| custom_id.starts_with(prefix))
+            {
+                let mut ctx = Ctx {
+                    app,
+                    inv,
+                    options: Vec::new(),
+                    rng,
+                };
+                return match press(&mut ctx, &custom_id[prefix.len()..]) {
+                    Ok(response) => response,
+                    Err(e) => Response::Message(answer(Err(e), korean(inv))),
+                };
+            }
             Response::Message(Reply::private(if korean(inv) {
                 "오래된 메시지의 버튼이라 더 이상 작동하지 않아요. 명령어를 다시 실행해 주세요."
             } else {
@@ -526,7 +554,9 @@ pub(crate) mod tests {
         assert!(reply.ephemeral);
         assert_eq!(
             reply.content.as_deref(),
-            Some("I don't know `/dance`. My commands: /about, /facts, /quote, /qotd, /settings.")
+            Some(
+                "I don't know `/dance`. My commands: /about, /cast, /facts, /quote, /qotd, /settings."
+            )
         );
     }
 

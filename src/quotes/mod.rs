@@ -140,10 +140,27 @@ pub fn random(ctx: &mut Ctx<'_>) -> Result<Reply> {
                     "Give a name, like `Lee Do-yun` or `Baek Kang-hyuk`.".into(),
                 ));
             }
-            visible
-                .into_iter()
-                .filter(|q| spoken_by(q, &folded))
-                .collect()
+            // The best-matching speaker by cast lookup's rules (any spelling); failing that, any
+            // speaker whose name contains the words.
+            let index = ctx.app.cast();
+            let by_name = index
+                .lookup(who, |_| true, 8)
+                .iter()
+                .map(|m| index.entity(m).key())
+                .map(|key| {
+                    visible
+                        .iter()
+                        .copied()
+                        .filter(|q| q.speaker_key == key)
+                        .collect::<Vec<_>>()
+                })
+                .find(|quotes| !quotes.is_empty());
+            by_name.unwrap_or_else(|| {
+                visible
+                    .into_iter()
+                    .filter(|q| spoken_by(q, &folded))
+                    .collect()
+            })
         }
         None => visible,
     };
@@ -168,29 +185,23 @@ fn speakers(quotes: &[QuoteRecord]) -> Vec<String> {
     names
 }
 
-/// Suggests speakers while a member types `who`.
+/// Suggests speakers while a member types `who`: names matched as `/cast` matches them, among
+/// the people and characters that have quotes.
 pub fn complete_who(ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
     let settings = ctx.settings()?;
     let quotes = ctx.app.store().quotes(settings.drama.as_deref())?;
-    let typed = fold(typed);
-    let mut hits: Vec<(bool, String)> = speakers(&quotes)
-        .into_iter()
-        .filter_map(|name| {
-            let folded = fold(&name);
-            let starts = folded.starts_with(&typed);
-            (starts
-                || quotes
-                    .iter()
-                    .any(|q| q.speaker == name && spoken_by(q, &typed)))
-            .then_some((!starts, name))
-        })
-        .collect();
-    hits.sort();
-    Ok(hits
-        .into_iter()
-        .map(|(_, name)| Choice {
-            name: name.clone(),
-            value: name,
+    let speakers: std::collections::HashSet<&str> =
+        quotes.iter().map(|q| q.speaker_key.as_str()).collect();
+    let index = ctx.app.cast();
+    Ok(index
+        .autocomplete(typed, |e| speakers.contains(e.key().as_str()), 25)
+        .iter()
+        .map(|m| {
+            let e = index.entity(m);
+            Choice {
+                name: clip(&format!("{} ({})", e.name, e.name_ko), 100),
+                value: clip(&e.name, 100),
+            }
         })
         .collect())
 }

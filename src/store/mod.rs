@@ -7,6 +7,7 @@
 //! `prepare_cached`. The store is synchronous; async callers run it on a blocking thread and never hold
 //! it across an `.await`.
 
+mod cast;
 mod import;
 mod migrations;
 mod quotes;
@@ -20,6 +21,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::error::{Error, Result};
 use crate::ids::GuildId;
 
+pub use cast::{CharacterRow, CreditRow, EntityKind, NameEntry};
 pub use import::{ImportReport, PackChange};
 pub use quotes::{PostRecord, PostStatus, QotdSettings, QuoteRecord};
 
@@ -120,6 +122,8 @@ pub struct FactRecord {
     pub about: Vec<String>,
     /// Every name its subjects go by (names, Hangul names, aliases), for topic matching.
     pub about_names: Vec<String>,
+    /// Its subjects as stable keys: `person:SLUG`, `character:PACK/SLUG` or `drama:PACK`.
+    pub about_keys: Vec<String>,
 }
 
 /// A timestamp as the store writes it: fixed width (milliseconds, UTC), so that text order is time
@@ -128,10 +132,11 @@ pub(crate) fn stamp(t: Timestamp) -> String {
     t.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
 }
 
-/// What a fact is about: a display name and every name it goes by.
+/// What a fact is about: a display name, every name it goes by, and its stable key.
 struct Subject {
     display: String,
     names: Vec<String>,
+    key: String,
 }
 
 impl Store {
@@ -328,6 +333,7 @@ impl Store {
                         },
                         about: Vec::new(),
                         about_names: Vec::new(),
+                        about_keys: Vec::new(),
                     },
                 ))
             })?
@@ -338,6 +344,7 @@ impl Store {
             .map(|(pk, mut fact)| {
                 for subject in subjects.get(&pk).into_iter().flatten() {
                     fact.about.push(subject.display.clone());
+                    fact.about_keys.push(subject.key.clone());
                     fact.about_names.extend(subject.names.iter().cloned());
                 }
                 fact
@@ -352,7 +359,9 @@ impl Store {
                     COALESCE(p.name, c.name, d.title),
                     COALESCE(p.name_ko, c.name_ko, d.title_ko),
                     (SELECT group_concat(a.text, char(31)) FROM alias a
-                      WHERE a.person_pk = fa.person_pk OR a.character_pk = fa.character_pk)
+                      WHERE a.person_pk = fa.person_pk OR a.character_pk = fa.character_pk),
+                    COALESCE('person:' || p.slug, 'character:' || c.pack || '/' || c.slug,
+                             'drama:' || d.id)
              FROM fact_about fa
              JOIN fact f ON f.pk = fa.fact_pk
              LEFT JOIN person p ON p.pk = fa.person_pk
@@ -368,10 +377,11 @@ impl Store {
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
                 r.get::<_, Option<String>>(3)?,
+                r.get::<_, String>(4)?,
             ))
         })?;
         for row in rows {
-            let (fact, name, name_ko, aliases) = row?;
+            let (fact, name, name_ko, aliases, key) = row?;
             let mut names = vec![name.clone(), name_ko];
             if let Some(aliases) = aliases {
                 names.extend(aliases.split('\u{1f}').map(str::to_string));
@@ -379,6 +389,7 @@ impl Store {
             subjects.entry(fact).or_default().push(Subject {
                 display: name,
                 names,
+                key,
             });
         }
         Ok(subjects)
@@ -554,6 +565,10 @@ source = "article"
         let facts = store.facts(Some("sample")).expect("facts");
         assert_eq!(facts.len(), 2);
         assert_eq!(facts[0].about, vec!["Ju Ji-hoon", "Baek Kang-hyuk"]);
+        assert_eq!(
+            facts[0].about_keys,
+            vec!["person:ju-ji-hoon", "character:sample/baek-kang-hyuk"]
+        );
         assert!(facts[0].about_names.contains(&"Joo Ji-hoon".to_string()));
         assert!(facts[0].about_names.contains(&"백강혁".to_string()));
         assert_eq!(facts[1].about, vec!["Sample Drama"]);

@@ -19,6 +19,8 @@ pub struct QuoteRecord {
     pub speaker: String,
     /// Every name the speaker goes by (name, Hangul name, aliases), for `/quote random who:`.
     pub speaker_names: Vec<String>,
+    /// The speaker as a stable key: `person:SLUG` or `character:PACK/SLUG`.
+    pub speaker_key: String,
     /// `line` (said in the show) or `interview`.
     pub kind: String,
     pub context: String,
@@ -106,7 +108,8 @@ const QUOTE_COLUMNS: &str =
     q.episode, s.outlet, s.title, s.date, s.url,
     COALESCE(p.name_ko, c.name_ko),
     (SELECT group_concat(a.text, char(31)) FROM alias a
-      WHERE a.person_pk = q.speaker_person_pk OR a.character_pk = q.speaker_character_pk)";
+      WHERE a.person_pk = q.speaker_person_pk OR a.character_pk = q.speaker_character_pk),
+    COALESCE('person:' || p.slug, 'character:' || c.pack || '/' || c.slug)";
 
 const QUOTE_JOINS: &str = "FROM quote q
     JOIN source s ON s.pk = q.source_pk
@@ -126,6 +129,7 @@ fn quote_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QuoteRecord> {
         text: r.get(3)?,
         speaker,
         speaker_names,
+        speaker_key: r.get(14)?,
         kind: r.get(5)?,
         context: r.get(6)?,
         episode: r.get(7)?,

@@ -179,8 +179,11 @@ async fn registration_about_and_refusals_through_the_real_client() {
         .iter()
         .filter_map(|c| c["name"].as_str())
         .collect();
-    assert_eq!(names, vec!["about", "facts", "quote", "qotd", "settings"]);
-    let settings = &registered.body[4];
+    assert_eq!(
+        names,
+        vec!["about", "cast", "facts", "quote", "qotd", "settings"]
+    );
+    let settings = &registered.body[5];
     assert_eq!(settings["default_member_permissions"], "32");
     assert_eq!(settings["name_localizations"]["ko"], "설정");
     fake.wait_identified(WAIT).await;
@@ -204,6 +207,35 @@ async fn registration_about_and_refusals_through_the_real_client() {
     assert_eq!(
         embed["fields"][0]["name"],
         "The Trauma Code: Heroes on Call (중증외상센터)"
+    );
+
+    // /cast: autocomplete, then a lookup by another spelling.
+    let typing = interaction(
+        4,
+        1012,
+        json!({"id": "771825006014889984", "name": "cast", "type": 1,
+        "options": [{"type": 3, "name": "name", "value": "joo ji", "focused": true}]}),
+        MEMBER,
+    );
+    fake.dispatch("INTERACTION_CREATE", typing);
+    let body = callback(&fake, 1012).await;
+    assert_eq!(
+        body["data"]["choices"][0]["name"],
+        "Ju Ji-hoon (주지훈) · person"
+    );
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        command(
+            1013,
+            "cast",
+            json!([{"type": 3, "name": "name", "value": "Jung Jae kwang"}]),
+            MEMBER,
+        ),
+    );
+    let body = callback(&fake, 1013).await;
+    assert_eq!(
+        body["data"]["embeds"][0]["title"],
+        "Jeong Jae-kwang (정재광)"
     );
 
     // The quote of the day, the same on a second ask.
@@ -291,7 +323,7 @@ async fn registration_about_and_refusals_through_the_real_client() {
     );
     assert_eq!(
         callback(&fake, 1005).await["data"]["content"],
-        "I don't know `/dance`. My commands: /about, /facts, /quote, /qotd, /settings."
+        "I don't know `/dance`. My commands: /about, /cast, /facts, /quote, /qotd, /settings."
     );
     fake.dispatch("INTERACTION_CREATE", command(1006, "settings", json!([{"type": 1, "name": "spoilers", "options": [{"type": 4, "name": "episode", "value": 99}]}]), MODERATOR));
     assert_eq!(
@@ -320,7 +352,7 @@ async fn registration_about_and_refusals_through_the_real_client() {
     );
 
     // Every interaction got exactly one callback, and the bot asked for no privileged intent.
-    for id in 1001..=1011 {
+    for id in 1001..=1013 {
         assert_eq!(
             fake.requests()
                 .iter()

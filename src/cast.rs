@@ -1,0 +1,732 @@
+//! `/cast`: who plays whom, and what the people behind a drama made, found by any spelling of a name.
+//!
+//! The [`CastIndex`] is built once from the store: one entity per person (the same slug across packs
+//! is one person) and per character, each with every name it goes by, in a [`NameIndex`] that does
+//! the matching (romanisation variants, Hangul, given names, typos). A lookup answers with one card
+//! when one entity clearly matches, or with the best and buttons for the other close ones.
+
+use std::collections::BTreeMap;
+
+use crate::error::{Error, Result};
+use crate::names::{Match, MatchKind, NameIndex, NameKind, damerau_levenshtein, fold};
+use crate::reply::{Button, ButtonStyle, COLOUR, Choice, Embed, Reply, Response};
+use crate::router::Ctx;
+use crate::spoilers::SpoilerGuard;
+use crate::store::{
+    CreditRow, EntityKind, FactRecord, GuildSettings, NameEntry, PackSummary, SpoilerMode, Store,
+};
+use crate::text::clip;
+
+/// The prefix of `/cast` buttons' custom ids.
+pub const BUTTON_PREFIX: &str = "cast:";
+/// How many other close matches are offered as buttons.
+pub const ALTERNATIVES: usize = 4;
+/// How many facts a card shows.
+pub const CARD_FACTS: usize = 3;
+
+/// A person or a character that can be looked up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    pub kind: EntityKind,
+    pub slug: String,
+    /// A character's pack; for a person, the first pack it appears in.
+    pub pack: String,
+    /// Every pack the entity is in (a person may be in several).
+    pub packs: Vec<String>,
+    pub name: String,
+    pub name_ko: String,
+    /// The episode that reveals a character, if any.
+    pub episode: Option<i64>,
+    /// A short stable key for buttons: the same entity gets the same token after a restart.
+    pub token: String,
+}
+
+impl Entity {
+    /// The entity as a stable key, as facts and quotes name their subjects and speakers.
+    pub fn key(&self) -> String {
+        match self.kind {
+            EntityKind::Person => format!("person:{}", self.slug),
+            EntityKind::Character => format!("character:{}/{}", self.pack, self.slug),
+        }
+    }
+}
+
+/// Every person and character, indexed by all their names.
+pub struct CastIndex {
+    names: NameIndex<u32>,
+    entities: Vec<Entity>,
+}
+
+fn token(kind: EntityKind, pack: &str, slug: &str) -> String {
+    let key = match kind {
+        EntityKind::Person => format!("p/{slug}"),
+        EntityKind::Character => format!("c/{pack}/{slug}"),
+    };
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in key.bytes() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+impl CastIndex {
+    /// Builds the index from the store's name entries.
+    pub fn build(entries: &[NameEntry]) -> CastIndex {
+        // People are one entity per slug, whatever packs they appear in.
+        let mut grouped: BTreeMap<(EntityKind, String, String), Vec<&NameEntry>> = BTreeMap::new();
+        for entry in entries {
+            let pack = match entry.kind {
+                EntityKind::Person => String::new(),
+                EntityKind::Character => entry.pack.clone(),
+            };
+            grouped
+                .entry((entry.kind, pack, entry.slug.clone()))
+                .or_default()
+                .push(entry);
+        }
+        let mut names = NameIndex::new();
+        let mut entities = Vec::with_capacity(grouped.len());
+        for ((kind, _, slug), rows) in grouped {
+            let first = rows[0];
+            let id = entities.len() as u32;
+            let mut seen = std::collections::HashSet::new();
+            for row in &rows {
+                for (name, name_kind) in std::iter::once((&row.name, NameKind::Primary))
+                    .chain(std::iter::once((&row.name_ko, NameKind::Hangul)))
+                    .chain(row.aliases.iter().map(|a| (a, NameKind::Alias)))
+                {
+                    if seen.insert(name.clone()) {
+                        names.insert(id, name, name_kind);
+                    }
+                }
+            }
+            entities.push(Entity {
+                kind,
+                token: token(kind, &first.pack, &slug),
+                slug,
+                pack: first.pack.clone(),
+                packs: rows.iter().map(|r| r.pack.clone()).collect(),
+                name: first.name.clone(),
+                name_ko: first.name_ko.clone(),
+                episode: first.episode,
+            });
+        }
+        names.prepare();
+        CastIndex { names, entities }
+    }
+
+    /// Builds the index from the store.
+    pub fn from_store(store: &Store) -> Result<CastIndex> {
+        Ok(CastIndex::build(&store.name_entries()?))
+    }
+
+    /// How many entities are indexed.
+    pub fn len(&self) -> usize {
+        self.entities.len()
+    }
+
+    /// Whether nothing is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty()
+    }
+
+    /// The entity a match points at.
+    pub fn entity(&self, m: &Match<u32>) -> &Entity {
+        &self.entities[m.id as usize]
+    }
+
+    /// The entity with this button token.
+    pub fn by_token(&self, token: &str) -> Option<&Entity> {
+        self.entities.iter().find(|e| e.token == token)
+    }
+
+    /// The best matches for `query` among the entities `allowed` lets through, best first.
+    pub fn lookup(
+        &self,
+        query: &str,
+        allowed: impl Fn(&Entity) -> bool,
+        limit: usize,
+    ) -> Vec<Match<u32>> {
+        // Ask for more than needed: some may be filtered out by the server's drama or spoilers.
+        let mut hits = self.names.lookup(query, limit.saturating_mul(4).max(16));
+        hits.retain(|m| allowed(self.entity(m)));
+        hits.truncate(limit);
+        hits
+    }
+
+    /// The `n` entities whose name is nearest to `query` by edit distance, for an answer that found
+    /// nobody. Only on that path, so a scan is fine.
+    pub fn nearest(
+        &self,
+        query: &str,
+        allowed: impl Fn(&Entity) -> bool,
+        n: usize,
+    ) -> Vec<&Entity> {
+        let query = fold(query);
+        let mut ranked: Vec<(usize, &Entity)> = self
+            .entities
+            .iter()
+            .filter(|e| allowed(e))
+            .filter_map(|e| {
+                let distance = [&e.name, &e.name_ko]
+                    .iter()
+                    .filter_map(|name| damerau_levenshtein(&query, &fold(name), 64))
+                    .min()?;
+                Some((distance, e))
+            })
+            .collect();
+        ranked.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.name.cmp(&b.1.name)));
+        ranked.into_iter().take(n).map(|(_, e)| e).collect()
+    }
+
+    /// Suggestions while typing, best first.
+    pub fn autocomplete(
+        &self,
+        typed: &str,
+        allowed: impl Fn(&Entity) -> bool,
+        limit: usize,
+    ) -> Vec<Match<u32>> {
+        let mut hits = self
+            .names
+            .autocomplete(typed, limit.saturating_mul(4).max(32));
+        hits.retain(|m| allowed(self.entity(m)));
+        hits.truncate(limit);
+        hits
+    }
+}
+
+/// Which entities a server may be shown: those of its drama, and no character the spoiler guard
+/// hides.
+fn allowed<'a>(
+    settings: &'a GuildSettings,
+    guard: &'a SpoilerGuard,
+) -> impl Fn(&Entity) -> bool + 'a {
+    move |e: &Entity| {
+        let in_drama = settings.drama.as_ref().is_none_or(|d| e.packs.contains(d));
+        let hidden = settings.spoiler_mode == SpoilerMode::Hide && guard.guards(e.episode);
+        in_drama && !hidden
+    }
+}
+
+/// Whether the best match stands clear of the rest: an exact, alias or variant match that no other
+/// entity matches as well.
+fn clear_winner(hits: &[Match<u32>]) -> bool {
+    let strong = |m: &Match<u32>| {
+        matches!(
+            m.kind,
+            MatchKind::Exact | MatchKind::Alias | MatchKind::Variant
+        )
+    };
+    match hits {
+        [] => false,
+        [_] => true,
+        [best, second, ..] => strong(best) && !(strong(second) && second.kind == best.kind),
+    }
+}
+
+/// `/cast`.
+pub fn run(ctx: &mut Ctx<'_>) -> Result<Reply> {
+    let name = ctx.string("name").map(str::to_string);
+    let drama = ctx.string("drama").map(str::to_string);
+    let mut settings = ctx.settings()?;
+    let packs = ctx.app.store().pack_summaries()?;
+    if let Some(drama) = &drama {
+        let pack = find_pack(&packs, drama).ok_or_else(|| {
+            Error::BadInput(format!(
+                "I have no drama called “{}”. I know: {}.",
+                clip(drama.trim(), 100),
+                packs
+                    .iter()
+                    .map(|p| p.title.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        })?;
+        if name.is_none() {
+            let guard = SpoilerGuard::new(&settings);
+            let credits = ctx.app.store().credits_of_drama(&pack.id)?;
+            return Ok(Reply::embed(drama_card(pack, &credits, &guard)));
+        }
+        settings.drama = Some(pack.id.clone());
+    }
+    let Some(name) = name else {
+        return Err(Error::BadInput(
+            "Give a name (`/cast name:Ju Ji-hoon`) or a drama (`/cast drama:The Trauma Code`)."
+                .into(),
+        ));
+    };
+    if fold(&name).is_empty() {
+        return Err(Error::BadInput(
+            "Give a name with letters, in English or Korean, like `Ju Ji-hoon` or `주지훈`.".into(),
+        ));
+    }
+    let guard = SpoilerGuard::new(&settings);
+    let index = ctx.app.cast();
+    let hits = index.lookup(&name, allowed(&settings, &guard), ALTERNATIVES + 1);
+    let Some(best) = hits.first() else {
+        let nearest: Vec<String> = index
+            .nearest(&name, allowed(&settings, &guard), 3)
+            .iter()
+            .map(|e| e.name.clone())
+            .collect();
+        return Ok(Reply::private(if nearest.is_empty() {
+            format!("I found nobody called “{}”.", clip(name.trim(), 100))
+        } else {
+            format!(
+                "I found nobody called “{}”. Nearest names: {}.",
+                clip(name.trim(), 100),
+                nearest.join(", ")
+            )
+        }));
+    };
+    let mut reply = card(&ctx.app.store(), index.entity(best), &guard)?;
+    if !clear_winner(&hits) {
+        reply.content = Some(format!(
+            "Best match for “{}”. Did you mean someone else?",
+            clip(name.trim(), 100)
+        ));
+        reply.buttons = hits[1..]
+            .iter()
+            .map(|m| {
+                let e = index.entity(m);
+                Button {
+                    custom_id: format!("{BUTTON_PREFIX}{}", e.token),
+                    label: clip(&format!("{} ({})", e.name, e.name_ko), 80),
+                    style: ButtonStyle::Secondary,
+                    disabled: false,
+                }
+            })
+            .collect();
+    }
+    Ok(reply)
+}
+
+/// A button offered by a lookup: shows that entity's card in place of the message.
+pub fn press(ctx: &mut Ctx<'_>, token: &str) -> Result<Response> {
+    let settings = ctx.settings()?;
+    let guard = SpoilerGuard::new(&settings);
+    let index = ctx.app.cast();
+    let entity = index
+        .by_token(token)
+        .filter(|e| allowed(&settings, &guard)(e))
+        .ok_or_else(|| {
+            Error::BadInput("That person is no longer in my packs. Try `/cast` again.".into())
+        })?;
+    Ok(Response::Update(card(&ctx.app.store(), entity, &guard)?))
+}
+
+/// Suggests names while a member types.
+pub fn complete_name(ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
+    let settings = ctx.settings()?;
+    let guard = SpoilerGuard::new(&settings);
+    let index = ctx.app.cast();
+    Ok(index
+        .autocomplete(typed, allowed(&settings, &guard), 25)
+        .iter()
+        .map(|m| {
+            let e = index.entity(m);
+            let what = match e.kind {
+                EntityKind::Person => "person",
+                EntityKind::Character => "character",
+            };
+            Choice {
+                name: clip(&format!("{} ({}) · {what}", e.name, e.name_ko), 100),
+                value: clip(&e.name, 100),
+            }
+        })
+        .collect())
+}
+
+/// Suggests dramas while a member types.
+pub fn complete_drama(ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
+    let packs = ctx.app.store().pack_summaries()?;
+    let typed = fold(typed);
+    Ok(packs
+        .iter()
+        .filter(|p| fold(&p.title).contains(&typed) || fold(&p.title_ko).contains(&typed))
+        .take(25)
+        .map(|p| Choice {
+            name: clip(&format!("{} ({})", p.title, p.title_ko), 100),
+            value: clip(&p.title, 100),
+        })
+        .collect())
+}
+
+/// A pack by id, or by a title (English or Korean) containing what was typed.
+fn find_pack<'a>(packs: &'a [PackSummary], wanted: &str) -> Option<&'a PackSummary> {
+    let folded = fold(wanted);
+    packs.iter().find(|p| p.id == wanted.trim()).or_else(|| {
+        (!folded.is_empty()).then(|| {
+            packs
+                .iter()
+                .find(|p| fold(&p.title).contains(&folded) || fold(&p.title_ko).contains(&folded))
+        })?
+    })
+}
+
+/// The card of a person or a character.
+pub fn card(store: &Store, entity: &Entity, guard: &SpoilerGuard) -> Result<Reply> {
+    let facts = store.facts(None)?;
+    let key = entity.key();
+    let about: Vec<&FactRecord> = facts
+        .iter()
+        .filter(|f| f.about_keys.contains(&key))
+        .collect();
+    let embed = match entity.kind {
+        EntityKind::Person => person_card(
+            entity,
+            &store.credits_of_person(&entity.slug)?,
+            &about,
+            store,
+            guard,
+        )?,
+        EntityKind::Character => character_card(
+            entity,
+            &store.credits_of_character(&entity.pack, &entity.slug)?,
+            &about,
+            store,
+            guard,
+        )?,
+    };
+    Ok(Reply::embed(embed))
+}
+
+fn role_line(credit: &CreditRow, guard: &SpoilerGuard) -> Option<String> {
+    let drama = &credit.pack_title;
+    let line = match (credit.role.as_str(), &credit.character) {
+        ("actor", Some((_, character))) => format!("Plays **{character}** in *{drama}*"),
+        ("actor", None) if credit.note.is_some() => format!("Acts in *{drama}*"),
+        ("actor", None) => format!("Acts in *{drama}* (the sources do not say as whom)"),
+        ("director", _) => format!("Directed *{drama}*"),
+        ("writer", _) => format!("Wrote *{drama}*"),
+        ("original-author", _) => format!("Wrote the original work of *{drama}*"),
+        (role, _) => format!("{role}, *{drama}*"),
+    };
+    let line = match &credit.note {
+        Some(note) => format!("{line}: {note}"),
+        None => line,
+    };
+    guard.show(credit.episode, &line)
+}
+
+fn other_spellings(store: &Store, entity: &Entity) -> Result<Vec<String>> {
+    let mut all: Vec<String> = store
+        .name_entries()?
+        .into_iter()
+        .filter(|e| {
+            e.kind == entity.kind
+                && e.slug == entity.slug
+                && (e.kind == EntityKind::Person || e.pack == entity.pack)
+        })
+        .flat_map(|e| e.aliases)
+        .filter(|a| a != &entity.name && a != &entity.name_ko)
+        .collect();
+    all.dedup();
+    Ok(all)
+}
+
+fn fact_fields(mut embed: Embed, facts: &[&FactRecord], guard: &SpoilerGuard) -> Embed {
+    let mut shown = 0;
+    for fact in facts {
+        if shown == CARD_FACTS {
+            break;
+        }
+        let Some(text) = guard.show(fact.episode, &fact.text) else {
+            continue;
+        };
+        shown += 1;
+        let c = &fact.citation;
+        embed = embed.field(
+            "Fact",
+            format!("{}\n— *{}, {}*", clip(&text, 900), c.outlet, c.date),
+        );
+    }
+    embed
+}
+
+fn person_card(
+    entity: &Entity,
+    credits: &[CreditRow],
+    facts: &[&FactRecord],
+    store: &Store,
+    guard: &SpoilerGuard,
+) -> Result<Embed> {
+    let lines: Vec<String> = credits.iter().filter_map(|c| role_line(c, guard)).collect();
+    let mut embed = Embed {
+        title: Some(format!("{} ({})", entity.name, entity.name_ko)),
+        description: Some(if lines.is_empty() {
+            "No credits in my packs.".to_string()
+        } else {
+            lines.join("\n")
+        }),
+        colour: Some(COLOUR),
+        ..Embed::default()
+    };
+    let spellings = other_spellings(store, entity)?;
+    if !spellings.is_empty() {
+        embed = embed.field("Also written", clip(&spellings.join(", "), 1000));
+    }
+    embed = fact_fields(embed, facts, guard);
+    embed.footer = sources_footer(credits);
+    Ok(embed)
+}
+
+fn character_card(
+    entity: &Entity,
+    credits: &[CreditRow],
+    facts: &[&FactRecord],
+    store: &Store,
+    guard: &SpoilerGuard,
+) -> Result<Embed> {
+    let row = store.character(&entity.pack, &entity.slug)?;
+    let drama = row
+        .as_ref()
+        .map_or(entity.pack.clone(), |r| r.pack_title.clone());
+    let mut lines = Vec::new();
+    if let Some((text, c)) = row.as_ref().and_then(|r| r.description.clone()) {
+        lines.push(format!("{text}\n— *{}, {}*", c.outlet, c.date));
+    }
+    let players: Vec<String> = credits
+        .iter()
+        .filter(|c| c.role == "actor")
+        .map(|c| format!("**{}**", c.person_name))
+        .collect();
+    lines.push(if players.is_empty() {
+        format!("A character in *{drama}*; my sources do not say who plays them.")
+    } else {
+        format!("Played by {} in *{drama}*", players.join(" and "))
+    });
+    let description = guard
+        .show(entity.episode, &lines.join("\n"))
+        .unwrap_or_else(|| "||(revealed past this server's watermark)||".to_string());
+    let mut embed = Embed {
+        title: Some(format!("{} ({})", entity.name, entity.name_ko)),
+        description: Some(description),
+        colour: Some(COLOUR),
+        ..Embed::default()
+    };
+    let spellings = other_spellings(store, entity)?;
+    if !spellings.is_empty() {
+        embed = embed.field("Also written", clip(&spellings.join(", "), 1000));
+    }
+    embed = fact_fields(embed, facts, guard);
+    embed.footer = sources_footer(credits);
+    Ok(embed)
+}
+
+/// The sources of the credits shown, as a footer.
+fn sources_footer(credits: &[CreditRow]) -> Option<String> {
+    let mut sources: Vec<String> = credits
+        .iter()
+        .map(|c| format!("{}, {}", c.citation.outlet, c.citation.date))
+        .collect();
+    sources.sort();
+    sources.dedup();
+    (!sources.is_empty()).then(|| format!("Sources: {}", sources.join("; ")))
+}
+
+/// A drama's cast and crew.
+pub fn drama_card(pack: &PackSummary, credits: &[CreditRow], guard: &SpoilerGuard) -> Embed {
+    let mut cast = Vec::new();
+    let mut crew = Vec::new();
+    for credit in credits {
+        let line = match (credit.role.as_str(), &credit.character) {
+            ("actor", Some((_, character))) => format!("**{}** as {character}", credit.person_name),
+            ("actor", None) => {
+                format!("**{}** (role not given by the sources)", credit.person_name)
+            }
+            ("original-author", _) => format!("**{}**: original work", credit.person_name),
+            (role, _) => format!("**{}**: {role}", credit.person_name),
+        };
+        let Some(line) = guard.show(credit.episode, &line) else {
+            continue;
+        };
+        if credit.role == "actor" {
+            cast.push(line)
+        } else {
+            crew.push(line)
+        }
+    }
+    let mut embed = Embed {
+        title: Some(format!("{} ({}): cast", pack.title, pack.title_ko)),
+        description: Some(if cast.is_empty() {
+            "No cast in my packs.".to_string()
+        } else {
+            cast.join("\n")
+        }),
+        colour: Some(COLOUR),
+        ..Embed::default()
+    };
+    if !crew.is_empty() {
+        embed = embed.field("Behind the camera", crew.join("\n"));
+    }
+    embed.footer = sources_footer(credits);
+    embed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::GuildId;
+    use crate::reply::Response;
+    use crate::router::tests::{command, invocation, run};
+    use crate::router::{Action, App, handle};
+    use crate::store::tests::{SAMPLE, sample_pack};
+    use jiff::Timestamp;
+    use rand::SeedableRng;
+
+    /// The sample pack plus a character revealed in the finale.
+    fn app() -> App {
+        let text = format!(
+            "{SAMPLE}\n[[character]]\nid = \"twin\"\nname = \"Baek Kang-min\"\nname_ko = \"백강민\"\nepisode = 8\n"
+        );
+        let mut store = Store::open_in_memory().expect("store");
+        store
+            .import(&[sample_pack(&text)], Timestamp::UNIX_EPOCH, false)
+            .expect("import");
+        App::new(store)
+    }
+
+    fn spoilers(app: &App, mode: SpoilerMode) {
+        let settings = GuildSettings {
+            drama: None,
+            spoiler_episode: Some(3),
+            spoiler_mode: mode,
+        };
+        app.store()
+            .save_guild_settings(GuildId(1), &settings, Timestamp::UNIX_EPOCH)
+            .expect("save");
+    }
+
+    fn title(reply: &Reply) -> Option<&str> {
+        reply.embeds.first().and_then(|e| e.title.as_deref())
+    }
+
+    #[test]
+    fn one_clear_match_is_one_card() {
+        let app = app();
+        for query in ["Ju Ji-hoon", "joo jihoon", "주지훈", "지훈", "JU JIHOON"] {
+            let reply = run(&app, &command("cast", None, &[("name", query)]));
+            assert_eq!(title(&reply), Some("Ju Ji-hoon (주지훈)"), "{query}");
+            assert!(reply.buttons.is_empty(), "{query}");
+        }
+        let reply = run(&app, &command("cast", None, &[("name", "Baek Kang Hyuk")]));
+        assert!(
+            reply.embeds[0]
+                .description
+                .as_deref()
+                .is_some_and(|d| d.contains("Played by **Ju Ji-hoon**"))
+        );
+    }
+
+    #[test]
+    fn close_matches_are_offered_as_buttons_that_show_their_card() {
+        let app = app();
+        let reply = run(&app, &command("cast", None, &[("name", "Baek")]));
+        assert_eq!(reply.buttons.len(), 1, "{reply:?}");
+        let custom_id = reply.buttons[0].custom_id.clone();
+        assert!(custom_id.starts_with(BUTTON_PREFIX) && custom_id.len() <= 100);
+        let pressed = invocation(Action::Button {
+            custom_id,
+            message: crate::ids::MessageId(1),
+        });
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
+        let Response::Update(card) = handle(&app, &pressed, &mut rng) else {
+            panic!("a press updates the message");
+        };
+        assert!(title(&card).is_some());
+        assert_ne!(title(&card), title(&reply));
+        let tampered = invocation(Action::Button {
+            custom_id: "cast:0000".into(),
+            message: crate::ids::MessageId(1),
+        });
+        let Response::Message(refusal) = handle(&app, &tampered, &mut rng) else {
+            panic!("a tampered button is refused");
+        };
+        assert!(refusal.ephemeral);
+    }
+
+    #[test]
+    fn a_character_past_the_watermark_is_hidden_or_blurred() {
+        let app = app();
+        spoilers(&app, SpoilerMode::Hide);
+        let reply = run(&app, &command("cast", None, &[("name", "Baek Kang-min")]));
+        assert_ne!(
+            title(&reply),
+            Some("Baek Kang-min (백강민)"),
+            "hidden: {reply:?}"
+        );
+        spoilers(&app, SpoilerMode::Blur);
+        let reply = run(&app, &command("cast", None, &[("name", "Baek Kang-min")]));
+        assert_eq!(title(&reply), Some("Baek Kang-min (백강민)"));
+        assert!(
+            reply.embeds[0]
+                .description
+                .as_deref()
+                .is_some_and(|d| d.starts_with("||"))
+        );
+    }
+
+    #[test]
+    fn a_drama_lists_its_cast_and_limits_the_lookup() {
+        let app = app();
+        let reply = run(&app, &command("cast", None, &[("drama", "sample")]));
+        assert_eq!(title(&reply), Some("Sample Drama (샘플): cast"));
+        assert_eq!(
+            reply.embeds[0].description.as_deref(),
+            Some("**Ju Ji-hoon** as Baek Kang-hyuk")
+        );
+        let reply = run(&app, &command("cast", None, &[("drama", "Goblin")]));
+        assert_eq!(
+            reply.content.as_deref(),
+            Some("I have no drama called “Goblin”. I know: Sample Drama.")
+        );
+    }
+
+    #[test]
+    fn bad_names_get_friendly_answers() {
+        let app = app();
+        for query in ["", "   ", "🙂🙂", "%", "_", "'\"", "\u{7}\u{0}"] {
+            let reply = run(&app, &command("cast", None, &[("name", query)]));
+            assert!(reply.ephemeral, "{query:?}: {reply:?}");
+        }
+        let long = "a".repeat(6000);
+        let reply = run(&app, &command("cast", None, &[("name", &long)]));
+        assert_eq!(
+            reply.content.as_deref(),
+            Some("`name` can be at most 100 characters long.")
+        );
+        let reply = run(&app, &command("cast", None, &[("name", "Zzyzx Qwerty")]));
+        assert!(
+            reply
+                .content
+                .as_deref()
+                .is_some_and(|c| c.contains("Nearest names:")),
+            "{reply:?}"
+        );
+        let reply = run(&app, &command("cast", None, &[]));
+        assert!(reply.ephemeral);
+    }
+
+    #[test]
+    fn autocomplete_gives_at_most_25_short_choices_best_first() {
+        let app = app();
+        let inv = invocation(Action::Autocomplete {
+            name: "cast".into(),
+            subcommand: None,
+            focused: "name".into(),
+            typed: "ju".into(),
+            options: Vec::new(),
+        });
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
+        let Response::Autocomplete(choices) = handle(&app, &inv, &mut rng) else {
+            panic!("choices");
+        };
+        assert_eq!(
+            choices.first().map(|c| c.name.as_str()),
+            Some("Ju Ji-hoon (주지훈) · person")
+        );
+        assert!(choices.len() <= 25 && choices.iter().all(|c| c.name.chars().count() <= 100));
+    }
+}
