@@ -5,9 +5,7 @@
 //! The p50/p99 of single queries are printed by the ignored test `names::tests::percentiles`
 //! (`cargo test --release names::tests::percentiles -- --ignored --nocapture`).
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -20,35 +18,11 @@ const PACK: &str = concat!(
     "/data/packs/the-trauma-code.toml"
 );
 
-/// Counts the bytes currently allocated, to report what the index holds.
-struct Counting;
-
-static ALLOCATED: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: every call is forwarded to the system allocator unchanged; only a counter is updated.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATED.fetch_add(layout.size(), Ordering::Relaxed);
-        // SAFETY: same contract as the caller's.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        ALLOCATED.fetch_sub(layout.size(), Ordering::Relaxed);
-        // SAFETY: same contract as the caller's.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATED.fetch_add(new_size, Ordering::Relaxed);
-        ALLOCATED.fetch_sub(layout.size(), Ordering::Relaxed);
-        // SAFETY: same contract as the caller's.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
+#[path = "support/counting_alloc.rs"]
+mod counting_alloc;
 
 #[global_allocator]
-static GLOBAL: Counting = Counting;
+static ALLOCATOR: counting_alloc::Counting = counting_alloc::Counting;
 
 fn synthetic_index(names: &[(u32, String, NameKind)]) -> NameIndex<u32> {
     let mut index = NameIndex::new();
@@ -132,11 +106,11 @@ fn benches(c: &mut Criterion) {
     let typed = synthetic::typed_queries(&people, 1_000, 11);
     let full = synthetic::full_queries(&people, 1_000, 13);
 
-    let before = ALLOCATED.load(Ordering::Relaxed);
+    let before = counting_alloc::live();
     let started = Instant::now();
     let index = synthetic_index(&names);
     let took = started.elapsed();
-    let held = ALLOCATED.load(Ordering::Relaxed).saturating_sub(before);
+    let held = counting_alloc::live().saturating_sub(before);
     println!(
         "index of {} names: prepared in {took:.2?}, {:.1} MiB on the heap",
         index.len(),

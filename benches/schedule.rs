@@ -1,11 +1,9 @@
 //! The daily-post scheduler at 100,000 servers, each with a random zone from the time zone database
 //! and a random HH:MM: building the queue at start-up (each server's next due instant, then the
-//! insert), the memory the queue holds (counted by the allocator below and printed), and one
+//! insert), the memory the queue holds (counted by `support/counting_alloc.rs` and printed), and one
 //! scheduler step: pop the next due server, decide, reschedule it.
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use jiff::civil::time;
@@ -19,36 +17,11 @@ use dramabot::quotes::schedule::{self, Action, DailyPlan, Ledger};
 
 const SERVERS: u32 = 100_000;
 
-/// The system allocator, keeping count of the bytes live, so the queue's footprint is measured
-/// rather than guessed.
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: every call is passed straight to the system allocator; the counter has no say in it.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE.fetch_add(layout.size(), Ordering::Relaxed);
-        // SAFETY: the caller's guarantees for `layout` are those `System.alloc` needs.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        // SAFETY: `ptr` came from `System` with this `layout`.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        LIVE.fetch_add(new_size, Ordering::Relaxed);
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        // SAFETY: as for `realloc` itself.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
+#[path = "support/counting_alloc.rs"]
+mod counting_alloc;
 
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: counting_alloc::Counting = counting_alloc::Counting;
 
 /// A server as the store would hand it over at start-up.
 struct Server {
@@ -104,9 +77,9 @@ fn benches(c: &mut Criterion) {
     let index = |key: u64| usize::try_from(key).expect("a small index");
 
     // Memory: what stays allocated once the queue is built, counted by the allocator.
-    let before = LIVE.load(Ordering::Relaxed);
+    let before = counting_alloc::live();
     let queue = build(&servers, now);
-    let bytes = LIVE.load(Ordering::Relaxed) - before;
+    let bytes = counting_alloc::live() - before;
     println!(
         "queue of {} servers: {} bytes live ({:.1} MiB, {:.1} bytes per server); heap entries {}",
         queue.len(),

@@ -445,21 +445,19 @@ fn fact_fields(mut embed: Embed, facts: &[&FactRecord], guard: &SpoilerGuard) ->
     embed
 }
 
-fn person_card(
+/// A person's or a character's card: its title and description, then the other spellings, the
+/// facts about it and the sources of its credits.
+fn entity_card(
     entity: &Entity,
+    description: String,
     credits: &[CreditRow],
     facts: &[&FactRecord],
     store: &Store,
     guard: &SpoilerGuard,
 ) -> Result<Embed> {
-    let lines: Vec<String> = credits.iter().filter_map(|c| role_line(c, guard)).collect();
     let mut embed = Embed {
         title: Some(format!("{} ({})", entity.name, entity.name_ko)),
-        description: Some(if lines.is_empty() {
-            "No credits in my packs.".to_string()
-        } else {
-            lines.join("\n")
-        }),
+        description: Some(description),
         colour: Some(COLOUR),
         ..Embed::default()
     };
@@ -470,6 +468,22 @@ fn person_card(
     embed = fact_fields(embed, facts, guard);
     embed.footer = sources_footer(credits);
     Ok(embed)
+}
+
+fn person_card(
+    entity: &Entity,
+    credits: &[CreditRow],
+    facts: &[&FactRecord],
+    store: &Store,
+    guard: &SpoilerGuard,
+) -> Result<Embed> {
+    let lines: Vec<String> = credits.iter().filter_map(|c| role_line(c, guard)).collect();
+    let description = if lines.is_empty() {
+        "No credits in my packs.".to_string()
+    } else {
+        lines.join("\n")
+    };
+    entity_card(entity, description, credits, facts, store, guard)
 }
 
 fn character_card(
@@ -500,19 +514,7 @@ fn character_card(
     let description = guard
         .show(entity.episode, &lines.join("\n"))
         .unwrap_or_else(|| "||(revealed past this server's watermark)||".to_string());
-    let mut embed = Embed {
-        title: Some(format!("{} ({})", entity.name, entity.name_ko)),
-        description: Some(description),
-        colour: Some(COLOUR),
-        ..Embed::default()
-    };
-    let spellings = other_spellings(store, entity)?;
-    if !spellings.is_empty() {
-        embed = embed.field("Also written", clip(&spellings.join(", "), 1000));
-    }
-    embed = fact_fields(embed, facts, guard);
-    embed.footer = sources_footer(credits);
-    Ok(embed)
+    entity_card(entity, description, credits, facts, store, guard)
 }
 
 /// The sources of the credits shown, as a footer.

@@ -308,41 +308,32 @@ pub async fn answer(
     }
 }
 
-struct CommandResponder<'a> {
+/// A gateway interaction that can be answered: a command or a button press.
+enum Interacted<'a> {
+    Command(&'a CommandInteraction),
+    Button(&'a ComponentInteraction),
+}
+
+struct GatewayResponder<'a> {
     http: &'a Http,
-    interaction: &'a CommandInteraction,
+    interaction: Interacted<'a>,
 }
 
 #[async_trait]
-impl Responder for CommandResponder<'_> {
+impl Responder for GatewayResponder<'_> {
     async fn respond(&self, response: CreateInteractionResponse) -> serenity::Result<()> {
-        self.interaction.create_response(self.http, response).await
+        match self.interaction {
+            Interacted::Command(i) => i.create_response(self.http, response).await,
+            Interacted::Button(i) => i.create_response(self.http, response).await,
+        }
     }
 
     async fn edit(&self, reply: &Reply) -> serenity::Result<()> {
-        self.interaction
-            .edit_response(self.http, render::edit_response(reply))
-            .await
-            .map(|_| ())
-    }
-}
-
-struct ButtonResponder<'a> {
-    http: &'a Http,
-    interaction: &'a ComponentInteraction,
-}
-
-#[async_trait]
-impl Responder for ButtonResponder<'_> {
-    async fn respond(&self, response: CreateInteractionResponse) -> serenity::Result<()> {
-        self.interaction.create_response(self.http, response).await
-    }
-
-    async fn edit(&self, reply: &Reply) -> serenity::Result<()> {
-        self.interaction
-            .edit_response(self.http, render::edit_response(reply))
-            .await
-            .map(|_| ())
+        let edit = render::edit_response(reply);
+        match self.interaction {
+            Interacted::Command(i) => i.edit_response(self.http, edit).await.map(|_| ()),
+            Interacted::Button(i) => i.edit_response(self.http, edit).await.map(|_| ()),
+        }
     }
 }
 
@@ -408,9 +399,9 @@ impl EventHandler for Handler {
         match interaction {
             Interaction::Command(cmd) => {
                 let inv = command_invocation(&cmd, false);
-                let responder = CommandResponder {
+                let responder = GatewayResponder {
                     http: &ctx.http,
-                    interaction: &cmd,
+                    interaction: Interacted::Command(&cmd),
                 };
                 let app = self.app.clone();
                 let http = ctx.http.clone();
@@ -436,9 +427,9 @@ impl EventHandler for Handler {
             }
             Interaction::Component(press) => {
                 let inv = button_invocation(&press);
-                let responder = ButtonResponder {
+                let responder = GatewayResponder {
                     http: &ctx.http,
-                    interaction: &press,
+                    interaction: Interacted::Button(&press),
                 };
                 if let Err(e) = answer(&responder, route(self.app.clone(), inv), DEFER_AFTER).await
                 {

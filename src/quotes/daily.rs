@@ -18,7 +18,7 @@ use crate::ids::{ChannelId, GuildId, MessageId};
 use crate::reply::{COLOUR, Choice, Embed, Reply};
 use crate::router::{App, Ctx};
 use crate::spoilers::SpoilerGuard;
-use crate::store::{PostStatus, QotdSettings, Store};
+use crate::store::{GuildSettings, PostStatus, QotdSettings, QuoteRecord, Store};
 
 /// A message the scheduler is to send.
 #[derive(Debug, Clone, PartialEq)]
@@ -104,14 +104,11 @@ pub fn claim(
     )? {
         return Ok(None);
     }
-    let reply = match &quote {
-        Some(quote) => Reply::embed(card(
-            quote,
-            &SpoilerGuard::new(&server),
-            &format!("Quote of the day · {date}"),
-        )),
-        None => Reply::text("No quotes are loaded for this server's drama yet."),
-    };
+    let reply = post_reply(
+        quote.as_ref(),
+        &server,
+        &format!("Quote of the day · {date}"),
+    );
     Ok(Some(Outgoing {
         guild,
         channel,
@@ -119,6 +116,14 @@ pub fn claim(
         nonce: nonce(guild, date),
         reply,
     }))
+}
+
+/// The daily post's message: the quote's card, or a word that there is none.
+fn post_reply(quote: Option<&QuoteRecord>, server: &GuildSettings, title: &str) -> Reply {
+    match quote {
+        Some(quote) => Reply::embed(card(quote, &SpoilerGuard::new(server), title)),
+        None => Reply::text("No quotes are loaded for this server's drama yet."),
+    }
 }
 
 /// The message of a post already claimed (for a resend after a crash), if its daily post is still
@@ -133,14 +138,12 @@ pub fn rebuild(
         return Ok(None);
     };
     let server = store.guild_settings(guild)?.unwrap_or_default();
-    let reply = match quote.map(|pk| store.quote(pk)).transpose()?.flatten() {
-        Some(quote) => Reply::embed(card(
-            &quote,
-            &SpoilerGuard::new(&server),
-            &format!("Quote of the day · {date}"),
-        )),
-        None => Reply::text("No quotes are loaded for this server's drama yet."),
-    };
+    let quote = quote.map(|pk| store.quote(pk)).transpose()?.flatten();
+    let reply = post_reply(
+        quote.as_ref(),
+        &server,
+        &format!("Quote of the day · {date}"),
+    );
     Ok(Some(Outgoing {
         guild,
         channel,
@@ -352,14 +355,11 @@ pub fn preview(ctx: &mut Ctx<'_>) -> Result<Reply> {
     let server = ctx.settings()?;
     // Choosing the quote now fixes it for that date, so the post shows what the preview showed.
     let quote = quote_of_day(&ctx.app.store(), guild, &server, date, &mut ctx.rng)?;
-    let reply = match quote {
-        Some(quote) => Reply::embed(card(
-            &quote,
-            &SpoilerGuard::new(&server),
-            &format!("Preview: quote of the day · {date}"),
-        )),
-        None => Reply::text("No quotes are loaded for this server's drama yet."),
-    };
+    let reply = post_reply(
+        quote.as_ref(),
+        &server,
+        &format!("Preview: quote of the day · {date}"),
+    );
     Ok(Reply {
         ephemeral: true,
         ..reply

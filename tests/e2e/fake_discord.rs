@@ -138,16 +138,22 @@ impl FakeDiscord {
 
     /// Waits until the gateway has a session (Ready sent), so dispatches reach the bot.
     pub async fn wait_identified(&self, within: Duration) {
+        self.wait_identifies(1, within).await;
+        // Let serenity finish handling Ready before the first dispatch.
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+
+    /// Waits until the gateway has received `count` Identify payloads in all (a restart, shards).
+    pub async fn wait_identifies(&self, count: usize, within: Duration) {
         let deadline = Instant::now() + within;
-        while self.identified() == 0 {
+        while self.identified() < count {
             assert!(
                 Instant::now() < deadline,
-                "the bot never identified on the gateway"
+                "only {} of {count} sessions identified",
+                self.identified()
             );
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
-        // Let serenity finish handling Ready before the first dispatch.
-        tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
 

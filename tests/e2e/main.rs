@@ -377,14 +377,7 @@ async fn a_restart_does_not_register_an_unchanged_command_table_again() {
     assert_eq!(bot.stop(), Some(0));
 
     let bot = gateway_bot(&fake, &db);
-    let deadline = Instant::now() + WAIT;
-    while fake.identified() < 2 {
-        assert!(
-            Instant::now() < deadline,
-            "the restarted bot never identified"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    fake.wait_identifies(2, WAIT).await;
     // Registration happens on Ready; give it time to (not) happen, and prove the bot is serving.
     fake.dispatch(
         "INTERACTION_CREATE",
@@ -412,11 +405,7 @@ async fn a_shard_range_runs_just_those_shards() {
         ],
     );
     // Discord (and serenity) space shard starts 5 seconds apart.
-    let deadline = Instant::now() + WAIT;
-    while fake.identified() < 2 {
-        assert!(Instant::now() < deadline, "two shards never identified");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    fake.wait_identifies(2, WAIT).await;
     let shards: Vec<Value> = fake
         .identifies()
         .iter()
@@ -544,14 +533,7 @@ async fn a_daily_post_goes_out_once_through_the_scheduler() {
     // A restart the same day posts nothing more.
     assert_eq!(bot.stop(), Some(0));
     let bot = gateway_bot(&fake, &db);
-    let deadline = Instant::now() + WAIT;
-    while fake.identified() < 2 {
-        assert!(
-            Instant::now() < deadline,
-            "the restarted bot never identified"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    fake.wait_identifies(2, WAIT).await;
     fake.dispatch(
         "INTERACTION_CREATE",
         subcommand(4007, "qotd", "status", json!([])),
