@@ -26,5 +26,6 @@ pub mod spoilers;
 pub mod startup;
 pub mod store;
 pub mod text;
+pub mod trivia;
 
 pub use error::{Error, Result};
