@@ -82,7 +82,7 @@ mod tests {
         );
         assert_eq!(
             embed.fields[1].value,
-            "`/about` `/cast` `/facts` `/quote` `/qotd` `/settings`"
+            "`/about` `/cast` `/facts` `/quote` `/qotd` `/trivia` `/settings`"
         );
     }
 }

@@ -6,7 +6,7 @@
 
 use crate::reply::{Choice, Reply, Response};
 use crate::router::Ctx;
-use crate::{about, cast, facts, quotes, settings};
+use crate::{about, cast, facts, quotes, settings, trivia};
 
 /// Runs a command (or subcommand) and returns the reply.
 pub type RunFn = fn(&mut Ctx<'_>) -> crate::Result<Reply>;
@@ -23,6 +23,7 @@ pub enum OptionKind {
     Integer,
     Boolean,
     Channel,
+    User,
 }
 
 /// A fixed choice for an option.
@@ -145,6 +146,32 @@ impl OptionSpec {
             name_ko,
             description_ko,
         )
+    }
+
+    /// A true/false option.
+    pub const fn boolean(
+        name: &'static str,
+        description: &'static str,
+        name_ko: &'static str,
+        description_ko: &'static str,
+    ) -> OptionSpec {
+        OptionSpec::new(
+            OptionKind::Boolean,
+            name,
+            description,
+            name_ko,
+            description_ko,
+        )
+    }
+
+    /// A member option.
+    pub const fn user(
+        name: &'static str,
+        description: &'static str,
+        name_ko: &'static str,
+        description_ko: &'static str,
+    ) -> OptionSpec {
+        OptionSpec::new(OptionKind::User, name, description, name_ko, description_ko)
     }
 
     /// The option must be given.
@@ -392,6 +419,190 @@ pub static COMMANDS: &[CommandSpec] = &[
         run: None,
     },
     CommandSpec {
+        name: "trivia",
+        description: "Trivia games about the drama: start, answer, stop, leaderboards and stats",
+        name_ko: "퀴즈",
+        description_ko: "드라마 퀴즈: 시작, 답하기, 멈추기, 순위와 기록",
+        moderator: false,
+        options: &[
+            OptionSpec::subcommand(
+                "start",
+                "Start a game in this channel",
+                "시작",
+                "이 채널에서 퀴즈 시작",
+                trivia::start,
+            )
+            .with_options(&[
+                OptionSpec::integer(
+                    "rounds",
+                    "How many questions (1-30, default 10)",
+                    "문제수",
+                    "문제 수 (1-30, 기본 10)",
+                )
+                .range(1, 30),
+                OptionSpec::integer(
+                    "difficulty",
+                    "1 easy, 2 medium, 3 hard",
+                    "난이도",
+                    "1 쉬움, 2 보통, 3 어려움",
+                )
+                .range(1, 3),
+                OptionSpec::string(
+                    "category",
+                    "Only questions of one kind",
+                    "분야",
+                    "한 분야의 문제만",
+                )
+                .choices(&[
+                    ChoiceSpec {
+                        name: "cast",
+                        name_ko: "출연진",
+                        value: "cast",
+                    },
+                    ChoiceSpec {
+                        name: "characters",
+                        name_ko: "캐릭터",
+                        value: "characters",
+                    },
+                    ChoiceSpec {
+                        name: "production",
+                        name_ko: "제작",
+                        value: "production",
+                    },
+                    ChoiceSpec {
+                        name: "source novel",
+                        name_ko: "원작 소설",
+                        value: "source-novel",
+                    },
+                    ChoiceSpec {
+                        name: "reception",
+                        name_ko: "반응",
+                        value: "reception",
+                    },
+                    ChoiceSpec {
+                        name: "behind the scenes",
+                        name_ko: "비하인드",
+                        value: "behind-the-scenes",
+                    },
+                ]),
+                OptionSpec::string(
+                    "drama",
+                    "Only questions about one drama",
+                    "드라마",
+                    "한 드라마의 문제만",
+                )
+                .autocomplete(cast::complete_drama),
+            ]),
+            OptionSpec::subcommand(
+                "answer",
+                "Type your answer to the open question",
+                "답",
+                "지금 문제의 답을 입력",
+                trivia::answer,
+            )
+            .with_options(&[OptionSpec::string("text", "Your answer", "답", "내 답").required()]),
+            OptionSpec::subcommand(
+                "stop",
+                "Stop this channel's game (its starter or a moderator)",
+                "멈추기",
+                "이 채널의 퀴즈 멈추기 (시작한 사람 또는 관리자)",
+                trivia::stop,
+            ),
+            OptionSpec::subcommand(
+                "leaderboard",
+                "The best players",
+                "순위",
+                "최고 점수 순위",
+                trivia::leaderboard,
+            )
+            .with_options(&[
+                OptionSpec::string(
+                    "period",
+                    "This week, this month or all time",
+                    "기간",
+                    "이번 주, 이번 달 또는 전체",
+                )
+                .choices(&[
+                    ChoiceSpec {
+                        name: "week",
+                        name_ko: "이번 주",
+                        value: "week",
+                    },
+                    ChoiceSpec {
+                        name: "month",
+                        name_ko: "이번 달",
+                        value: "month",
+                    },
+                    ChoiceSpec {
+                        name: "all",
+                        name_ko: "전체",
+                        value: "all",
+                    },
+                ]),
+                OptionSpec::string(
+                    "scope",
+                    "This server or every server",
+                    "범위",
+                    "이 서버 또는 모든 서버",
+                )
+                .choices(&[
+                    ChoiceSpec {
+                        name: "server",
+                        name_ko: "이 서버",
+                        value: "server",
+                    },
+                    ChoiceSpec {
+                        name: "global",
+                        name_ko: "전체 서버",
+                        value: "global",
+                    },
+                ]),
+            ]),
+            OptionSpec::subcommand(
+                "stats",
+                "A member's games, answers, accuracy, best streak and points",
+                "기록",
+                "멤버의 게임, 정답률, 최고 연속 정답, 점수",
+                trivia::stats,
+            )
+            .with_options(&[OptionSpec::user(
+                "member",
+                "Whose stats (default: yours)",
+                "멤버",
+                "누구의 기록 (기본: 나)",
+            )]),
+            OptionSpec::subcommand(
+                "settings",
+                "This server's trivia settings (Manage Server)",
+                "설정",
+                "이 서버의 퀴즈 설정 (서버 관리 권한 필요)",
+                trivia::settings,
+            )
+            .with_options(&[
+                OptionSpec::integer(
+                    "seconds",
+                    "Time per question (10-120)",
+                    "시간",
+                    "문제당 시간 (10-120초)",
+                )
+                .range(10, 120),
+                OptionSpec::boolean(
+                    "changes",
+                    "May members change their answer?",
+                    "변경",
+                    "답을 바꿀 수 있는지",
+                ),
+                OptionSpec::boolean(
+                    "typed",
+                    "May members type answers with /trivia answer?",
+                    "입력",
+                    "/trivia answer로 답을 입력할 수 있는지",
+                ),
+            ]),
+        ],
+        run: None,
+    },
+    CommandSpec {
         name: "settings",
         description: "This server's dramabot settings (Manage Server)",
         name_ko: "설정",
@@ -461,7 +672,10 @@ pub static COMMANDS: &[CommandSpec] = &[
 ];
 
 /// Buttons by the prefix of their custom id. A custom id with no prefix here is from an old message.
-pub static BUTTONS: &[(&str, PressFn)] = &[(cast::BUTTON_PREFIX, cast::press)];
+pub static BUTTONS: &[(&str, PressFn)] = &[
+    (cast::BUTTON_PREFIX, cast::press),
+    (trivia::BUTTON_PREFIX, trivia::press),
+];
 
 /// The command called `name`.
 pub fn find(name: &str) -> Option<&'static CommandSpec> {

@@ -20,6 +20,7 @@ use crate::quotes::daily;
 use crate::render;
 use crate::reply::{Reply, Response};
 use crate::router::{self, Action, App, Invocation, Value};
+use crate::trivia;
 
 /// The console's stand-in for the bot's application id in request paths.
 const APPLICATION_ID: u64 = 1_300_000_000_000_000_001;
@@ -171,12 +172,23 @@ impl<W: Write, E: Write> Console<W, E> {
         Ok(true)
     }
 
-    /// Moves the virtual clock to `target`, stopping at every instant a daily post falls due, so
-    /// posts appear in order and at their own time, exactly as the bot's scheduler would send them.
+    /// The earliest instant the daily posts or a trivia game need the clock.
+    fn next_wake(&self) -> crate::Result<Option<Timestamp>> {
+        let daily = daily::next_wake(&self.app, self.now)?;
+        let trivia = trivia::next_wake(&self.app, self.now)?;
+        Ok(match (daily, trivia) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        })
+    }
+
+    /// Moves the virtual clock to `target`, stopping at every instant a daily post or a trivia
+    /// round falls due, so messages appear in order and at their own time, as the bot's timers
+    /// would send them.
     fn advance_to(&mut self, target: Timestamp) -> io::Result<()> {
         let mut last_wake = None;
         loop {
-            let wake = match daily::next_wake(&self.app, self.now) {
+            let wake = match self.next_wake() {
                 Ok(wake) => wake,
                 Err(e) => return self.notice(&format!("The scheduler failed: {e}")),
             };
@@ -196,8 +208,76 @@ impl<W: Write, E: Write> Console<W, E> {
             for post in posts {
                 self.post(post)?;
             }
+            let rounds = match trivia::due(&self.app, self.now, &mut self.rng) {
+                Ok(rounds) => rounds,
+                Err(e) => return self.notice(&format!("Trivia failed: {e}")),
+            };
+            for message in rounds {
+                self.trivia_message(message)?;
+            }
         }
         self.now = self.now.max(target);
+        Ok(())
+    }
+
+    /// Shows a trivia message (a question, a closed question, the standings) in its channel, or
+    /// its request in `--json` mode.
+    fn trivia_message(&mut self, message: trivia::Outgoing) -> io::Result<()> {
+        let channel = self
+            .channel_names
+            .get(&message.channel)
+            .map_or_else(|| message.channel.to_string(), |name| name.clone());
+        match message.edit {
+            Some(id) => {
+                if self.json {
+                    let body = serde_json::to_value(render::edit_message(&message.reply))
+                        .map_err(io::Error::other)?;
+                    self.request(
+                        "PATCH",
+                        format!("/api/v10/channels/{}/messages/{id}", message.channel),
+                        body,
+                    )?;
+                } else {
+                    writeln!(
+                        self.out,
+                        "[{} in #{channel}, message edited] {}",
+                        self.now,
+                        self.show(&message.reply)
+                    )?;
+                }
+                if let Some(shown) = self.shown.iter_mut().find(|s| s.id == id) {
+                    shown.reply = message.reply;
+                }
+            }
+            None => {
+                let id = MessageId(self.fresh_id());
+                if self.json {
+                    let body = serde_json::to_value(render::channel_message(&message.reply))
+                        .map_err(io::Error::other)?;
+                    self.request(
+                        "POST",
+                        format!("/api/v10/channels/{}/messages", message.channel),
+                        body,
+                    )?;
+                } else {
+                    writeln!(
+                        self.out,
+                        "[{} in #{channel}] {}",
+                        self.now,
+                        self.show(&message.reply)
+                    )?;
+                }
+                if let Some(round) = message.round
+                    && let Err(e) = trivia::sent(&self.app, round, id)
+                {
+                    self.notice(&format!("Could not record the question's message: {e}"))?;
+                }
+                self.shown.push(Shown {
+                    id,
+                    reply: message.reply,
+                });
+            }
+        }
         Ok(())
     }
 
@@ -420,6 +500,14 @@ fn parse_command(text: &str) -> Result<(Action, Vec<(ChannelId, String)>), Strin
     };
     let mut channels = Vec::new();
     for (name, value) in &mut options {
+        let is_user = declared
+            .iter()
+            .any(|o| o.name == name && o.kind == OptionKind::User);
+        if let (true, Value::String(text)) = (is_user, &value) {
+            // A member is named as the session names them: `member:mina`.
+            *value = Value::User(UserId(id_for(text.trim().trim_start_matches('@'))));
+            continue;
+        }
         let is_channel = declared
             .iter()
             .any(|o| o.name == name && o.kind == OptionKind::Channel);

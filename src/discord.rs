@@ -71,10 +71,18 @@ pub async fn run(config: Config, token: Secret, app: App) -> anyhow::Result<()> 
         shards.shutdown_all().await;
     });
     let poster = crate::posting::Poster::new(app.clone(), client.http.clone());
+    let mut trivia_stopped = stopped.clone();
     let scheduler = tokio::spawn(poster.run(async move {
         let mut stopped = stopped;
         let _ = stopped.wait_for(|stop| *stop).await;
     }));
+    let trivia = tokio::spawn(crate::posting::run_trivia(
+        app.clone(),
+        client.http.clone(),
+        async move {
+            let _ = trivia_stopped.wait_for(|stop| *stop).await;
+        },
+    ));
     let served = match config.shards {
         Some(range) => {
             tracing::info!(
@@ -94,6 +102,10 @@ pub async fn run(config: Config, token: Secret, app: App) -> anyhow::Result<()> 
     let _ = stop.send(true);
     if let Err(e) = scheduler.await {
         tracing::error!(error = %e, "the daily-post scheduler failed");
+    }
+    // Running games stay in the store, their answers committed; the next start resumes them.
+    if let Err(e) = trivia.await {
+        tracing::error!(error = %e, "the trivia timers failed");
     }
     served?;
     tracing::info!("stopped");
@@ -161,6 +173,7 @@ fn options_of(data: &[CommandDataOption]) -> CommandOptions {
             CommandDataOptionValue::Integer(i) => Value::Integer(*i),
             CommandDataOptionValue::Boolean(b) => Value::Boolean(*b),
             CommandDataOptionValue::Channel(c) => Value::Channel(ChannelId(c.get())),
+            CommandDataOptionValue::User(u) => Value::User(UserId(u.get())),
             CommandDataOptionValue::Autocomplete { value, .. } => {
                 out.focused = Some((option.name.clone(), value.clone()));
                 continue;

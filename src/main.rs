@@ -203,18 +203,24 @@ fn serve_http(config: Config, listen: std::net::SocketAddr) -> ExitCode {
             let (stop, stopped) = tokio::sync::watch::channel(false);
             let poster = config.token.is_some().then(|| {
                 let poster = dramabot::posting::Poster::new(app.clone(), http.clone());
-                tokio::spawn(poster.run(async move {
+                let mut trivia_stopped = stopped.clone();
+                let trivia = tokio::spawn(dramabot::posting::run_trivia(app.clone(), http.clone(), async move {
+                    let _ = trivia_stopped.wait_for(|stop| *stop).await;
+                }));
+                let daily = tokio::spawn(poster.run(async move {
                     let mut stopped = stopped;
                     let _ = stopped.wait_for(|stop| *stop).await;
-                }))
+                }));
+                (daily, trivia)
             });
             let served =
                 dramabot::http_endpoint::serve(listener, endpoint, dramabot::discord::shutdown_signal())
                     .await
                     .context("serving HTTP interactions");
             let _ = stop.send(true);
-            if let Some(poster) = poster {
-                let _ = poster.await;
+            if let Some((daily, trivia)) = poster {
+                let _ = daily.await;
+                let _ = trivia.await;
             }
             served
         })

@@ -188,3 +188,93 @@ impl Source for Poster {
             .await
     }
 }
+
+/// How long the trivia task sleeps at most before looking again (a wall clock may jump).
+const TRIVIA_MAX_NAP: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Runs the trivia timers until `shutdown` completes: opens and closes rounds when they fall due
+/// (or at once when a game starts, stops, or everyone answered), and sends or edits the messages.
+/// A restart picks every running game up where the store left it.
+pub async fn run_trivia(
+    app: Arc<App>,
+    http: Arc<Http>,
+    shutdown: impl std::future::Future<Output = ()>,
+) {
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let worker = app.clone();
+        let step = tokio::task::spawn_blocking(move || -> crate::Result<_> {
+            let now = Timestamp::now();
+            let messages = crate::trivia::due(&worker, now, &mut rand::rng())?;
+            let wake = crate::trivia::next_wake(&worker, now)?;
+            Ok((messages, wake))
+        })
+        .await;
+        let wake = match step {
+            Ok(Ok((messages, wake))) => {
+                for message in messages {
+                    send_trivia(&app, &http, message).await;
+                }
+                wake
+            }
+            Ok(Err(e)) => {
+                tracing::error!(error = %e, "trivia timers: the store failed");
+                None
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "trivia timers: a store task failed");
+                None
+            }
+        };
+        let nap = wake
+            .and_then(|at| std::time::Duration::try_from(at.duration_since(Timestamp::now())).ok())
+            .unwrap_or(TRIVIA_MAX_NAP)
+            .min(TRIVIA_MAX_NAP);
+        tokio::select! {
+            () = shutdown.as_mut() => return,
+            () = app.trivia_woken() => {}
+            () = tokio::time::sleep(nap) => {}
+        }
+    }
+}
+
+/// Sends (or edits) one trivia message and records a question's message id.
+async fn send_trivia(app: &Arc<App>, http: &Http, message: crate::trivia::Outgoing) {
+    let channel = serenity::all::ChannelId::new(message.channel.0);
+    let sent = match message.edit {
+        Some(id) => {
+            channel
+                .edit_message(
+                    http,
+                    serenity::all::MessageId::new(id.0),
+                    render::edit_message(&message.reply),
+                )
+                .await
+        }
+        None => {
+            channel
+                .send_message(http, render::channel_message(&message.reply))
+                .await
+        }
+    };
+    match sent {
+        Ok(sent) => {
+            if let Some(round) = message.round {
+                let app = app.clone();
+                let id = MessageId(sent.id.get());
+                let recorded =
+                    tokio::task::spawn_blocking(move || crate::trivia::sent(&app, round, id)).await;
+                if !matches!(recorded, Ok(Ok(()))) {
+                    tracing::error!(
+                        game = round.0,
+                        round = round.1,
+                        "could not record a question's message"
+                    );
+                }
+            }
+        }
+        Err(e) => {
+            tracing::warn!(channel = message.channel.0, error = %describe(&e), "a trivia message failed")
+        }
+    }
+}

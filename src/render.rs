@@ -8,7 +8,8 @@ use serenity::all::{
     ButtonStyle as DiscordButtonStyle, ChannelType, CommandOptionType, CreateActionRow,
     CreateAllowedMentions, CreateAutocompleteResponse, CreateButton, CreateCommand,
     CreateCommandOption, CreateEmbed, CreateEmbedFooter, CreateInteractionResponse,
-    CreateInteractionResponseMessage, CreateMessage, EditInteractionResponse, Nonce, Permissions,
+    CreateInteractionResponseMessage, CreateMessage, EditInteractionResponse, EditMessage, Nonce,
+    Permissions,
 };
 
 use crate::commands::{COMMANDS, CommandSpec, OptionKind, OptionSpec};
@@ -167,6 +168,18 @@ pub fn channel_post(reply: &Reply, nonce: &str) -> CreateMessage {
         .enforce_nonce(true)
 }
 
+/// A reply as the new content of a channel message the bot sent (a closed trivia question).
+pub fn edit_message(reply: &Reply) -> EditMessage {
+    let out = EditMessage::new()
+        .allowed_mentions(no_pings())
+        .embeds(fit_embeds(&reply.embeds).iter().map(embed).collect())
+        .components(rows(reply));
+    match &reply.content {
+        Some(content) => out.content(clip(content, limits::CONTENT)),
+        None => out,
+    }
+}
+
 /// A reply as a new message in a channel.
 pub fn channel_message(reply: &Reply) -> CreateMessage {
     let mut out = CreateMessage::new()
@@ -201,6 +214,7 @@ fn option(spec: &OptionSpec) -> CreateCommandOption {
         OptionKind::Integer => CommandOptionType::Integer,
         OptionKind::Boolean => CommandOptionType::Boolean,
         OptionKind::Channel => CommandOptionType::Channel,
+        OptionKind::User => CommandOptionType::User,
     };
     let mut out = CreateCommandOption::new(kind, spec.name, spec.description)
         .name_localized("ko", spec.name_ko)

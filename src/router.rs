@@ -9,7 +9,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use jiff::{SignedDuration, Timestamp};
 use rand::RngCore;
-use tokio::sync::mpsc;
+use tokio::sync::{Notify, mpsc};
 
 use crate::cast::CastIndex;
 use crate::commands::{self, CommandSpec, OptionKind, OptionSpec};
@@ -26,6 +26,7 @@ pub struct App {
     cast: CastIndex,
     qotd_grace: SignedDuration,
     qotd_changes: Mutex<Option<mpsc::UnboundedSender<GuildId>>>,
+    trivia_wake: Notify,
 }
 
 impl App {
@@ -41,6 +42,7 @@ impl App {
             cast,
             qotd_grace: crate::quotes::schedule::DEFAULT_GRACE,
             qotd_changes: Mutex::new(None),
+            trivia_wake: Notify::new(),
         }
     }
 
@@ -65,6 +67,16 @@ impl App {
         let (tx, rx) = mpsc::unbounded_channel();
         *self.qotd_changes.lock().unwrap_or_else(|e| e.into_inner()) = Some(tx);
         rx
+    }
+
+    /// Wakes the trivia timers: a game started or stopped, or everyone answered a question.
+    pub fn trivia_changed(&self) {
+        self.trivia_wake.notify_one();
+    }
+
+    /// Completes when [`App::trivia_changed`] was called (since the last wait).
+    pub async fn trivia_woken(&self) {
+        self.trivia_wake.notified().await;
     }
 
     /// Tells the scheduler (if one runs) that a server's daily post changed.
@@ -95,6 +107,7 @@ pub enum Value {
     Integer(i64),
     Boolean(bool),
     Channel(ChannelId),
+    User(UserId),
 }
 
 /// One interaction, as every edge describes it.
@@ -162,6 +175,22 @@ impl Ctx<'_> {
     pub fn channel(&self, name: &str) -> Option<ChannelId> {
         match self.option(name) {
             Some(Value::Channel(c)) => Some(*c),
+            _ => None,
+        }
+    }
+
+    /// A member option, if given.
+    pub fn user(&self, name: &str) -> Option<UserId> {
+        match self.option(name) {
+            Some(Value::User(u)) => Some(*u),
+            _ => None,
+        }
+    }
+
+    /// A true/false option, if given.
+    pub fn boolean(&self, name: &str) -> Option<bool> {
+        match self.option(name) {
+            Some(Value::Boolean(b)) => Some(*b),
             _ => None,
         }
     }
@@ -437,6 +466,7 @@ fn check_value(spec: &OptionSpec, value: &Value) -> Result<Value> {
             }
         },
         (OptionKind::Channel, Value::Channel(c)) => Value::Channel(*c),
+        (OptionKind::User, Value::User(u)) => Value::User(*u),
         _ => {
             return Err(Error::BadInput(format!(
                 "`{name}` got a value of the wrong kind."
@@ -555,7 +585,7 @@ pub(crate) mod tests {
         assert_eq!(
             reply.content.as_deref(),
             Some(
-                "I don't know `/dance`. My commands: /about, /cast, /facts, /quote, /qotd, /settings."
+                "I don't know `/dance`. My commands: /about, /cast, /facts, /quote, /qotd, /trivia, /settings."
             )
         );
     }

@@ -265,13 +265,17 @@ fn the_console_tour_reads_like_a_discord_session() {
         "┃ Quotes: severe trauma",
         "I know no facts about “dragons”.",
         "`/facts` has no option `topc`. Its options: topic.",
-        "I don't know `/trivia`.",
+        "**Trivia!** 3 questions, 20 seconds each.",
+        "┃ Question 1 of 3: closed",
+        "┃ Final standings",
+        "┃ Trivia leaderboard: this server, all time",
+        "`rounds` must be between 1 and 30.",
         "You are now mina.",
         "Only members with the **Manage Server** permission can do that.",
         "Watched up to episode 4: later episodes are guarded.",
         "┃   The Trauma Code: Heroes on Call",
         "You are now in #drama-talk.",
-        "It is now 2026-11-23T10:00:00Z (UTC).",
+        "It is now 2026-11-23T10:01:25Z (UTC).",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }

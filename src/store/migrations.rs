@@ -202,6 +202,75 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (guild_id, local_date)
     ) STRICT;
     "#,
+    // 3: trivia games.
+    r#"
+    CREATE TABLE trivia_settings (
+        guild_id         INTEGER PRIMARY KEY,
+        time_limit_secs  INTEGER NOT NULL DEFAULT 20 CHECK (time_limit_secs BETWEEN 10 AND 120),
+        allow_changes    INTEGER NOT NULL DEFAULT 0,
+        typed_answers    INTEGER NOT NULL DEFAULT 1,
+        updated_at       TEXT NOT NULL
+    ) STRICT;
+
+    -- A game: its questions in order, where it stands, and the players' streaks. `next_at` is
+    -- when the next round opens (after the pause between questions); NULL while a round is open.
+    CREATE TABLE trivia_game (
+        id               INTEGER PRIMARY KEY,
+        guild_id         INTEGER NOT NULL,
+        channel_id       INTEGER NOT NULL,
+        starter_id       INTEGER NOT NULL,
+        status           TEXT NOT NULL CHECK (status IN ('running', 'finished', 'stopped', 'abandoned')),
+        questions        TEXT NOT NULL,
+        time_limit_secs  INTEGER NOT NULL,
+        allow_changes    INTEGER NOT NULL,
+        current          INTEGER NOT NULL DEFAULT 0,
+        next_at          TEXT,
+        streaks          TEXT NOT NULL DEFAULT '{}',
+        started_at       TEXT NOT NULL,
+        ended_at         TEXT
+    ) STRICT;
+    CREATE UNIQUE INDEX trivia_one_running_game_per_channel ON trivia_game(channel_id)
+        WHERE status = 'running';
+
+    -- Each question asked: its live state (answers so far) as JSON, written at every press, and
+    -- its result once closed.
+    CREATE TABLE trivia_round (
+        game_id     INTEGER NOT NULL REFERENCES trivia_game(id),
+        idx         INTEGER NOT NULL,
+        question_pk INTEGER NOT NULL REFERENCES question(pk),
+        state       TEXT NOT NULL,
+        closes_at   TEXT NOT NULL,
+        message_id  INTEGER,
+        result      TEXT,
+        PRIMARY KEY (game_id, idx)
+    ) STRICT;
+
+    -- Every scored answer, for leaderboards and stats.
+    CREATE TABLE trivia_answer (
+        game_id      INTEGER NOT NULL REFERENCES trivia_game(id),
+        idx          INTEGER NOT NULL,
+        guild_id     INTEGER NOT NULL,
+        user_id      INTEGER NOT NULL,
+        correct      INTEGER NOT NULL,
+        points       INTEGER NOT NULL,
+        answered_at  TEXT NOT NULL,
+        PRIMARY KEY (game_id, idx, user_id)
+    ) STRICT;
+    CREATE INDEX trivia_answer_by_guild ON trivia_answer(guild_id, answered_at);
+
+    -- The questions a server has seen in its current cycle.
+    CREATE TABLE trivia_seen (
+        guild_id     INTEGER NOT NULL,
+        question_pk  INTEGER NOT NULL REFERENCES question(pk),
+        PRIMARY KEY (guild_id, question_pk)
+    ) STRICT;
+
+    -- The name a member last played under, for leaderboards.
+    CREATE TABLE trivia_member (
+        user_id  INTEGER PRIMARY KEY,
+        name     TEXT NOT NULL
+    ) STRICT;
+    "#,
 ];
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ mod cast;
 mod import;
 mod migrations;
 mod quotes;
+mod trivia;
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -24,6 +25,7 @@ use crate::ids::GuildId;
 pub use cast::{CharacterRow, CreditRow, EntityKind, NameEntry};
 pub use import::{ImportReport, PackChange};
 pub use quotes::{PostRecord, PostStatus, QotdSettings, QuoteRecord};
+pub use trivia::{GameRow, GameStatus, PlayerStats, Ranked, RoundRow, TriviaSettings};
 
 /// The SQLite fact store.
 pub struct Store {

@@ -2,7 +2,1044 @@
 //!
 //! `game` is the pure core: which questions a game asks (no repeat until a server has seen all),
 //! the shuffled choices, the buttons' custom ids (tamper-checked), typed answers matched like cast
-//! names, rounds, scoring and standings. The `/trivia` commands, their store tables and the timers
-//! that open and close rounds build on it (the Trivia issue; not wired into the command table yet).
+//! names, rounds, scoring and standings. This module plays it: the `/trivia` commands, button
+//! presses, and [`due`], which the timers (the bot's trivia task, the console's clock) call to open
+//! and close rounds. Every press and every closed round is committed as it happens, so a restart
+//! resumes a game at its current question and never scores a round twice.
 
 pub mod game;
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use jiff::{SignedDuration, Timestamp};
+use rand::Rng;
+
+use self::game::{Filter, PressOutcome, QuestionData, Round, RoundResult, choice_letter};
+use crate::error::{Error, Result};
+use crate::ids::{ChannelId, GuildId, MessageId, UserId};
+use crate::reply::{Button, ButtonStyle, COLOUR, Embed, Reply, Response};
+use crate::router::{App, Ctx};
+use crate::spoilers::SpoilerGuard;
+use crate::store::{GameRow, GameStatus, Store, TriviaSettings};
+use crate::text::clip;
+
+/// The router's prefix for trivia buttons (the custom id is `trivia:GAME:ROUND:LETTER`).
+pub const BUTTON_PREFIX: &str = "trivia:";
+/// The pause between a question's answer and the next question.
+pub const PAUSE: SignedDuration = SignedDuration::from_secs(5);
+
+/// A channel message the trivia timers send, or an edit of one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outgoing {
+    pub channel: ChannelId,
+    pub reply: Reply,
+    /// Edit this message instead of sending a new one.
+    pub edit: Option<MessageId>,
+    /// The round this message shows, whose message id is to be recorded once sent.
+    pub round: Option<(i64, u32)>,
+}
+
+fn guild(ctx: &Ctx<'_>) -> Result<GuildId> {
+    ctx.inv.guild.ok_or_else(|| {
+        Error::BadInput("Trivia is played in a server: use this command in one.".into())
+    })
+}
+
+fn stars(difficulty: u8) -> &'static str {
+    match difficulty {
+        1 => "★☆☆ easy",
+        2 => "★★☆ medium",
+        _ => "★★★ hard",
+    }
+}
+
+/// `/trivia start [rounds] [difficulty] [category] [drama]`.
+pub fn start(ctx: &mut Ctx<'_>) -> Result<Reply> {
+    let guild = guild(ctx)?;
+    let channel = ctx.inv.channel;
+    let mut server = ctx.settings()?;
+    if let Some(drama) = ctx.string("drama").map(str::to_string) {
+        let packs = ctx.app.store().pack_summaries()?;
+        let folded = crate::text::fold(&drama);
+        let pack = packs
+            .iter()
+            .find(|p| {
+                p.id == drama
+                    || (!folded.is_empty() && crate::text::fold(&p.title).contains(&folded))
+            })
+            .ok_or_else(|| {
+                Error::BadInput(format!(
+                    "I have no drama called “{}”.",
+                    clip(drama.trim(), 100)
+                ))
+            })?;
+        server.drama = Some(pack.id.clone());
+    }
+    let rounds = game::clamp_rounds(ctx.integer("rounds").and_then(|r| u32::try_from(r).ok()));
+    let filter = Filter {
+        difficulty: ctx.integer("difficulty").and_then(|d| u8::try_from(d).ok()),
+        category: ctx.string("category").map(str::to_string),
+    };
+    let guard = SpoilerGuard::new(&server);
+    let mut store = ctx.app.store();
+    if let Some(running) = store.running_game_in(channel)? {
+        return Err(Error::BadInput(format!(
+            "A game is already running in this channel (question {} of {}): answer it, or stop it with `/trivia stop`.",
+            running.current + 1,
+            running.questions.len()
+        )));
+    }
+    let candidates: Vec<QuestionData> = store
+        .trivia_questions(server.drama.as_deref())?
+        .into_iter()
+        .filter(|q| filter.allows(q, |episode| guard.guards(episode)))
+        .collect();
+    if candidates.is_empty() {
+        return Err(Error::BadInput(
+            "No questions fit those choices. Try another category or difficulty.".into(),
+        ));
+    }
+    let seen = store.trivia_seen(guild)?;
+    let selection = game::pick_questions(&candidates, &seen, rounds as usize, &mut ctx.rng);
+    let seen_after = selection.seen_after(&seen, &candidates);
+    let settings = store.trivia_settings(guild)?;
+    let created = store.create_game(
+        guild,
+        channel,
+        ctx.inv.user,
+        &selection.questions,
+        &settings,
+        &seen_after,
+        ctx.inv.now,
+    )?;
+    drop(store);
+    if created.is_none() {
+        return Err(Error::BadInput(
+            "A game is already running in this channel.".into(),
+        ));
+    }
+    let _ = ctx
+        .app
+        .store()
+        .remember_member(ctx.inv.user, &ctx.inv.user_name);
+    ctx.app.trivia_changed();
+    let n = selection.questions.len();
+    let mut text = format!(
+        "**Trivia!** {n} question{}, {} seconds each. Press a button to answer: you get one try per question{}. First question coming up…",
+        if n == 1 { "" } else { "s" },
+        settings.time_limit_secs,
+        if settings.typed_answers {
+            " (or type it with `/trivia answer`)"
+        } else {
+            ""
+        }
+    );
+    if (n as u32) < rounds {
+        text.push_str(&format!("\n(Only {n} questions fit those choices.)"));
+    }
+    Ok(Reply::text(text))
+}
+
+/// The message showing an open question.
+pub fn question_card(round: &Round, question: &QuestionData, total: usize) -> Reply {
+    let mut embed = Embed::titled(format!("Question {} of {total}", round.index + 1));
+    embed.colour = Some(COLOUR);
+    embed.description = Some(format!(
+        "{}\n\nCloses <t:{}:R>",
+        question.question,
+        round.closes_at.as_second()
+    ));
+    embed.footer = Some(format!(
+        "{} · {}",
+        stars(question.difficulty),
+        question.category
+    ));
+    Reply {
+        embeds: vec![embed],
+        buttons: buttons(round, false),
+        ..Reply::default()
+    }
+}
+
+fn buttons(round: &Round, closed: bool) -> Vec<Button> {
+    round
+        .choices
+        .texts
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let choice = i as u8;
+            Button {
+                custom_id: game::button_id(round.game, round.index, choice),
+                label: clip(&format!("{}. {text}", choice_letter(choice)), 80),
+                style: if closed && choice == round.right() {
+                    ButtonStyle::Success
+                } else {
+                    ButtonStyle::Secondary
+                },
+                disabled: closed,
+            }
+        })
+        .collect()
+}
+
+fn name_of(store: &Store, user: u64) -> String {
+    store
+        .member_name(UserId(user))
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| "someone".to_string())
+}
+
+/// The message of a closed question: the right answer, who had it, why, and the source.
+pub fn closed_card(
+    store: &Store,
+    round: &Round,
+    question: &QuestionData,
+    result: &RoundResult,
+    total: usize,
+) -> Reply {
+    let right = round.right();
+    let mut embed = Embed::titled(format!("Question {} of {total}: closed", round.index + 1));
+    embed.colour = Some(COLOUR);
+    embed.description = Some(format!(
+        "{}\n\n✅ **{}. {}**",
+        question.question,
+        choice_letter(right),
+        round.choices.texts[usize::from(right)]
+    ));
+    let who = if result.winners.is_empty() {
+        if result.nobody_answered {
+            "Nobody answered.".to_string()
+        } else {
+            "Nobody had it.".to_string()
+        }
+    } else {
+        result
+            .winners
+            .iter()
+            .map(|(user, points)| format!("{} (+{points})", name_of(store, *user)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    embed = embed.field("Who had it", who);
+    if let Some(explanation) = &question.explanation {
+        embed = embed.field("Why", explanation.clone());
+    }
+    embed.footer = Some(format!("Source: {}", question.source));
+    Reply {
+        embeds: vec![embed],
+        buttons: buttons(round, true),
+        ..Reply::default()
+    }
+}
+
+/// The standings at the end of a game.
+pub fn standings_card(store: &Store, game: &GameRow, results: &[RoundResult]) -> Reply {
+    let title = match game.status {
+        GameStatus::Stopped => "Game stopped: final standings",
+        GameStatus::Abandoned => "Game over: nobody answered three questions in a row",
+        _ => "Final standings",
+    };
+    let lines: Vec<String> = game::standings(results)
+        .iter()
+        .take(20)
+        .enumerate()
+        .map(|(i, s)| {
+            format!(
+                "{}. **{}**: {} points ({} right)",
+                i + 1,
+                name_of(store, s.user),
+                s.points,
+                s.correct
+            )
+        })
+        .collect();
+    let mut embed = Embed::titled(title);
+    embed.colour = Some(COLOUR);
+    embed.description = Some(if lines.is_empty() {
+        "Nobody scored.".to_string()
+    } else {
+        lines.join("\n")
+    });
+    embed.footer = Some(format!(
+        "{} of {} questions asked",
+        results.len(),
+        game.questions.len()
+    ));
+    Reply::embed(embed)
+}
+
+/// Closes a game's open round (if its time is up, everyone answered, or `force`) and decides what
+/// comes next. Returns the messages to send.
+fn close_current(
+    store: &mut Store,
+    game: &mut GameRow,
+    now: Timestamp,
+    force: bool,
+) -> Result<Vec<Outgoing>> {
+    let mut out = Vec::new();
+    if game.next_at.is_some() {
+        return Ok(out);
+    }
+    let Some(row) = store.round(game.id, game.current)? else {
+        // A game that lost its open round (it cannot happen by design): open the next one.
+        game.next_at = Some(now);
+        store.save_game(game, now)?;
+        return Ok(out);
+    };
+    if row.result.is_some() {
+        return Ok(out);
+    }
+    let mut results = store.game_results(game.id)?;
+    let players: BTreeSet<u64> = game::players(&results);
+    let mut round = row.round;
+    if !(force || round.is_due(now) || round.everyone_answered(&players)) {
+        return Ok(out);
+    }
+    let Some(result) = round.close(now, &mut game.streaks) else {
+        return Ok(out);
+    };
+    results.push(result.clone());
+    let total = game.questions.len();
+    if game.status == GameStatus::Running {
+        if game::should_end_idle(&results) {
+            game.status = GameStatus::Abandoned;
+        } else if game.current as usize + 1 >= total {
+            game.status = GameStatus::Finished;
+        } else {
+            game.current += 1;
+            game.next_at = now.checked_add(PAUSE).ok();
+        }
+    }
+    store.close_round(game, &round, &result, now)?;
+    if let Some(question) = store.trivia_question(round.question)? {
+        out.push(Outgoing {
+            channel: game.channel,
+            reply: closed_card(store, &round, &question, &result, total),
+            edit: row.message,
+            round: None,
+        });
+    }
+    if game.status != GameStatus::Running {
+        out.push(Outgoing {
+            channel: game.channel,
+            reply: standings_card(store, game, &results),
+            edit: None,
+            round: None,
+        });
+    }
+    Ok(out)
+}
+
+/// Opens a game's next round if its time has come.
+fn open_next(
+    store: &Store,
+    game: &mut GameRow,
+    now: Timestamp,
+    rng: &mut impl Rng,
+) -> Result<Vec<Outgoing>> {
+    let mut out = Vec::new();
+    while game.status == GameStatus::Running && game.next_at.is_some_and(|at| at <= now) {
+        let total = game.questions.len();
+        let Some(&key) = game.questions.get(game.current as usize) else {
+            game.status = GameStatus::Finished;
+            game.next_at = None;
+            store.save_game(game, now)?;
+            let results = store.game_results(game.id)?;
+            out.push(Outgoing {
+                channel: game.channel,
+                reply: standings_card(store, game, &results),
+                edit: None,
+                round: None,
+            });
+            break;
+        };
+        let limit = Duration::from_secs(game.time_limit_secs.clamp(10, 120) as u64);
+        let question = store.trivia_question(key)?;
+        match question
+            .map(|q| Round::open(game.id, game.current, &q, now, limit, rng).map(|r| (r, q)))
+        {
+            Some(Ok((round, question))) => {
+                store.save_round(&round)?;
+                game.next_at = None;
+                store.save_game(game, now)?;
+                out.push(Outgoing {
+                    channel: game.channel,
+                    reply: question_card(&round, &question, total),
+                    edit: None,
+                    round: Some((game.id, game.current)),
+                });
+            }
+            // A question that can no longer be asked (gone from the store): skip it.
+            _ => {
+                tracing::warn!(
+                    game = game.id,
+                    question = key,
+                    "skipping a question that cannot be asked"
+                );
+                game.current += 1;
+                store.save_game(game, now)?;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Opens and closes every game's rounds that are due at `now`; returns the messages to send.
+pub fn due(app: &App, now: Timestamp, rng: &mut impl Rng) -> Result<Vec<Outgoing>> {
+    let mut store = app.store();
+    let mut out = Vec::new();
+    for mut game in store.running_games()? {
+        out.extend(close_current(&mut store, &mut game, now, false)?);
+        out.extend(open_next(&store, &mut game, now, rng)?);
+    }
+    Ok(out)
+}
+
+/// The earliest instant some game needs its timer: a round to open or to close.
+pub fn next_wake(app: &App, now: Timestamp) -> Result<Option<Timestamp>> {
+    let store = app.store();
+    let mut earliest: Option<Timestamp> = None;
+    for game in store.running_games()? {
+        let at = match game.next_at {
+            Some(at) => Some(at),
+            None => match store.round(game.id, game.current)? {
+                Some(row) if row.result.is_none() => {
+                    let players = game::players(&store.game_results(game.id)?);
+                    Some(if row.round.everyone_answered(&players) {
+                        now
+                    } else {
+                        row.round.closes_at
+                    })
+                }
+                _ => Some(now),
+            },
+        };
+        if let Some(at) = at {
+            earliest = Some(earliest.map_or(at, |e| e.min(at)));
+        }
+    }
+    Ok(earliest)
+}
+
+/// Records the message that shows a round, once sent.
+pub fn sent(app: &App, round: (i64, u32), message: MessageId) -> Result<()> {
+    app.store().set_round_message(round.0, round.1, message)
+}
+
+fn outcome_text(outcome: &PressOutcome) -> String {
+    match outcome {
+        PressOutcome::Locked { pick } => format!("Locked in: {pick}."),
+        PressOutcome::Changed { from, to } => format!("Changed from {from} to {to}."),
+        PressOutcome::AlreadyLocked { pick } => {
+            format!("You already locked in {pick}; your first answer stands.")
+        }
+        PressOutcome::Closed => "That question is closed.".to_string(),
+        PressOutcome::Unreadable => "That is not an answer I can read.".to_string(),
+    }
+}
+
+/// Applies an answer to a running game's open round, and wakes the timers if everyone answered.
+fn apply_answer(
+    ctx: &mut Ctx<'_>,
+    game_id: i64,
+    index: u32,
+    answer: impl FnOnce(&mut Round, &GameRow, &QuestionData) -> PressOutcome,
+) -> Result<String> {
+    let store = ctx.app.store();
+    let closed = || Ok("That question is closed.".to_string());
+    let Some(game) = store.game(game_id)? else {
+        return closed();
+    };
+    if game.status != GameStatus::Running || game.next_at.is_some() || game.current != index {
+        return closed();
+    }
+    let Some(row) = store.round(game_id, index)? else {
+        return closed();
+    };
+    if row.result.is_some() || row.round.is_due(ctx.inv.now) {
+        return closed();
+    }
+    let Some(question) = store.trivia_question(row.round.question)? else {
+        return closed();
+    };
+    let mut round = row.round;
+    let outcome = answer(&mut round, &game, &question);
+    if matches!(
+        outcome,
+        PressOutcome::Locked { .. } | PressOutcome::Changed { .. }
+    ) {
+        store.save_round(&round)?;
+        store.remember_member(ctx.inv.user, &ctx.inv.user_name)?;
+        let players = game::players(&store.game_results(game_id)?);
+        if round.everyone_answered(&players) {
+            drop(store);
+            ctx.app.trivia_changed();
+        }
+    }
+    Ok(outcome_text(&outcome))
+}
+
+/// A press of an answer button.
+pub fn press(ctx: &mut Ctx<'_>, rest: &str) -> Result<Response> {
+    let id = format!("{BUTTON_PREFIX}{rest}");
+    let press = game::parse_button_id(&id)
+        .map_err(|_| Error::BadInput("That button is not one of mine.".into()))?;
+    let (user, now) = (ctx.inv.user.0, ctx.inv.now);
+    let text = apply_answer(ctx, press.game, press.round, |round, game, _| {
+        round.press_button(press, user, now, game.allow_changes)
+    })?;
+    Ok(Response::Message(Reply::private(text)))
+}
+
+/// `/trivia answer text:<answer>`: a typed answer to the open question in this channel.
+pub fn answer(ctx: &mut Ctx<'_>) -> Result<Reply> {
+    let guild = guild(ctx)?;
+    if !ctx.app.store().trivia_settings(guild)?.typed_answers {
+        return Err(Error::BadInput(
+            "Typed answers are off in this server: press a button.".into(),
+        ));
+    }
+    let Some(game) = ctx.app.store().running_game_in(ctx.inv.channel)? else {
+        return Err(Error::BadInput(
+            "No game is running in this channel. Start one with `/trivia start`.".into(),
+        ));
+    };
+    let text = ctx.string("text").unwrap_or_default().to_string();
+    let (user, now) = (ctx.inv.user.0, ctx.inv.now);
+    let said = apply_answer(ctx, game.id, game.current, |round, game, question| {
+        round.typed(user, &text, question, now, game.allow_changes)
+    })?;
+    Ok(Reply::private(said))
+}
+
+/// `/trivia stop`: the starter or a moderator ends the game; the open question is scored as it
+/// stands and the standings are shown.
+pub fn stop(ctx: &mut Ctx<'_>) -> Result<Reply> {
+    guild(ctx)?;
+    let mut store = ctx.app.store();
+    let Some(mut game) = store.running_game_in(ctx.inv.channel)? else {
+        return Err(Error::BadInput(
+            "No game is running in this channel.".into(),
+        ));
+    };
+    if !game::may_stop(game.starter.0, ctx.inv.user.0, ctx.inv.is_moderator) {
+        return Err(Error::BadInput(
+            "Only the member who started this game, or a moderator, can stop it.".into(),
+        ));
+    }
+    game.status = GameStatus::Stopped;
+    let closing = close_current(&mut store, &mut game, ctx.inv.now, true)?;
+    game.next_at = None;
+    store.save_game(&game, ctx.inv.now)?;
+    let results = store.game_results(game.id)?;
+    let standings = standings_card(&store, &game, &results);
+    drop(store);
+    ctx.app.trivia_changed();
+    // The closed question's card goes with the standings, so nobody presses a dead button.
+    let mut reply = standings;
+    if let Some(closed) = closing
+        .into_iter()
+        .find(|o| o.edit.is_some() || o.reply.buttons.iter().any(|b| b.disabled))
+    {
+        reply.embeds.splice(0..0, closed.reply.embeds);
+    }
+    Ok(reply)
+}
+
+/// `/trivia leaderboard [period] [scope]`.
+pub fn leaderboard(ctx: &mut Ctx<'_>) -> Result<Reply> {
+    let period = ctx.string("period").unwrap_or("all").to_string();
+    let scope = ctx.string("scope").unwrap_or("server").to_string();
+    let since = match period.as_str() {
+        "week" => ctx
+            .inv
+            .now
+            .checked_sub(SignedDuration::from_hours(24 * 7))
+            .ok(),
+        "month" => ctx
+            .inv
+            .now
+            .checked_sub(SignedDuration::from_hours(24 * 30))
+            .ok(),
+        _ => None,
+    };
+    let guild = match scope.as_str() {
+        "global" => None,
+        _ => Some(guild(ctx)?),
+    };
+    let ranked = ctx.app.store().leaderboard(guild, since, 10)?;
+    let lines: Vec<String> = ranked
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            format!(
+                "{}. **{}**: {} points ({} of {} right)",
+                i + 1,
+                r.name,
+                r.points,
+                r.correct,
+                r.answers
+            )
+        })
+        .collect();
+    let mut embed = Embed::titled(format!(
+        "Trivia leaderboard: {}, {}",
+        if guild.is_some() {
+            "this server"
+        } else {
+            "every server"
+        },
+        match period.as_str() {
+            "week" => "this week",
+            "month" => "this month",
+            _ => "all time",
+        }
+    ));
+    embed.colour = Some(COLOUR);
+    embed.description = Some(if lines.is_empty() {
+        "Nobody has scored yet. `/trivia start`!".to_string()
+    } else {
+        lines.join("\n")
+    });
+    Ok(Reply::embed(embed))
+}
+
+/// `/trivia stats [member]`.
+pub fn stats(ctx: &mut Ctx<'_>) -> Result<Reply> {
+    let user = ctx.user("member").unwrap_or(ctx.inv.user);
+    let store = ctx.app.store();
+    let stats = store.player_stats(ctx.inv.guild, user)?;
+    let name = store
+        .member_name(user)?
+        .unwrap_or_else(|| "That member".to_string());
+    let accuracy = if stats.answers == 0 {
+        0.0
+    } else {
+        100.0 * stats.correct as f64 / stats.answers as f64
+    };
+    let embed = Embed::titled(format!("Trivia: {name}"))
+        .field("Games", stats.games.to_string())
+        .field(
+            "Answers",
+            format!(
+                "{} ({} right, {accuracy:.0}%)",
+                stats.answers, stats.correct
+            ),
+        )
+        .field("Best streak", stats.best_streak.to_string())
+        .field("Points", stats.points.to_string());
+    Ok(Reply::embed(Embed {
+        colour: Some(COLOUR),
+        ..embed
+    }))
+}
+
+/// `/trivia settings [seconds] [changes] [typed]` (Manage Server).
+pub fn settings(ctx: &mut Ctx<'_>) -> Result<Reply> {
+    let guild = guild(ctx)?;
+    if !ctx.inv.is_moderator {
+        return Err(Error::NotModerator);
+    }
+    let store = ctx.app.store();
+    let mut s: TriviaSettings = store.trivia_settings(guild)?;
+    if let Some(seconds) = ctx.integer("seconds") {
+        s.time_limit_secs = seconds;
+    }
+    if let Some(changes) = ctx.boolean("changes") {
+        s.allow_changes = changes;
+    }
+    if let Some(typed) = ctx.boolean("typed") {
+        s.typed_answers = typed;
+    }
+    store.save_trivia_settings(guild, &s, ctx.inv.now)?;
+    let yes_no = |b: bool| if b { "yes" } else { "no" };
+    let embed = Embed::titled("Trivia settings")
+        .field(
+            "Time per question",
+            format!("{} seconds", s.time_limit_secs),
+        )
+        .field("Members may change their answer", yes_no(s.allow_changes))
+        .field("Typed answers (`/trivia answer`)", yes_no(s.typed_answers));
+    Ok(Reply {
+        ephemeral: true,
+        ..Reply::embed(Embed {
+            colour: Some(COLOUR),
+            ..embed
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::MessageId;
+    use crate::router::tests::{command, invocation, run};
+    use crate::router::{Action, Invocation, handle};
+    use crate::store::tests::{SAMPLE, sample_pack};
+    use rand::SeedableRng;
+    use rand_chacha::ChaCha8Rng;
+
+    /// The sample pack with `n` more questions.
+    fn store(n: usize) -> Store {
+        let mut text = SAMPLE.to_string();
+        for i in 0..n {
+            text.push_str(&format!(
+                "\n[[question]]\nid = \"q{i}\"\nquestion = \"Question {i}?\"\nanswer = \"Right {i}\"\nwrong = [\"Wrong a{i}\", \"Wrong b{i}\", \"Wrong c{i}\"]\ndifficulty = 2\ncategory = \"production\"\nsource = \"article\"\n"
+            ));
+        }
+        let mut store = Store::open_in_memory().expect("store");
+        store
+            .import(&[sample_pack(&text)], Timestamp::UNIX_EPOCH, false)
+            .expect("import");
+        store
+    }
+
+    fn at(seconds: i64) -> Timestamp {
+        Timestamp::from_second(1_800_000_000 + seconds).expect("a time")
+    }
+
+    fn as_user(mut inv: Invocation, user: u64, seconds: i64) -> Invocation {
+        inv.user = UserId(user);
+        inv.user_name = format!("player{user}");
+        inv.now = at(seconds);
+        inv
+    }
+
+    /// Runs the timers at `seconds` and returns the messages they send (ids recorded as 1000+).
+    fn tick(app: &App, seconds: i64, rng: &mut ChaCha8Rng) -> Vec<Outgoing> {
+        let out = due(app, at(seconds), rng).expect("due");
+        for (i, message) in out.iter().enumerate() {
+            if let Some(round) = message.round {
+                sent(app, round, MessageId(1000 + i as u64)).expect("recorded");
+            }
+        }
+        out
+    }
+
+    fn press_right(app: &App, user: u64, seconds: i64, right: bool) -> Reply {
+        let game = app
+            .store()
+            .running_game_in(crate::ids::ChannelId(2))
+            .expect("read")
+            .expect("a game");
+        let round = app
+            .store()
+            .round(game.id, game.current)
+            .expect("read")
+            .expect("a round")
+            .round;
+        let choice = if right {
+            round.right()
+        } else {
+            (round.right() + 1) % 4
+        };
+        let inv = as_user(
+            invocation(Action::Button {
+                custom_id: game::button_id(game.id, game.current, choice),
+                message: MessageId(1),
+            }),
+            user,
+            seconds,
+        );
+        let mut rng = ChaCha8Rng::seed_from_u64(user);
+        match handle(app, &inv, &mut rng) {
+            Response::Message(reply) => reply,
+            other => panic!("a private answer, not {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_whole_game_with_three_members() {
+        let app = App::new(store(3));
+        let mut rng = ChaCha8Rng::seed_from_u64(9);
+        let started = run(
+            &app,
+            &as_user(command("trivia", Some("start"), &[("rounds", "3")]), 1, 0),
+        );
+        assert!(
+            started
+                .content
+                .as_deref()
+                .is_some_and(|c| c.starts_with("**Trivia!** 3 questions")),
+            "{started:?}"
+        );
+        let again = run(&app, &as_user(command("trivia", Some("start"), &[]), 2, 0));
+        assert!(
+            again.ephemeral
+                && again
+                    .content
+                    .as_deref()
+                    .is_some_and(|c| c.contains("already running"))
+        );
+
+        let opened = tick(&app, 0, &mut rng);
+        assert_eq!(opened.len(), 1);
+        assert_eq!(opened[0].reply.buttons.len(), 4);
+        let first = press_right(&app, 1, 2, true);
+        assert!(first.ephemeral);
+        assert!(
+            first
+                .content
+                .as_deref()
+                .is_some_and(|c| c.starts_with("Locked in: ")),
+            "{first:?}"
+        );
+        press_right(&app, 2, 5, false);
+        press_right(&app, 3, 8, true);
+        // Round 1 runs its full time (nobody has played yet), then closes and the next opens.
+        assert!(tick(&app, 10, &mut rng).is_empty());
+        let closed = tick(&app, 20, &mut rng);
+        assert_eq!(closed.len(), 1);
+        assert_eq!(
+            closed[0].edit,
+            Some(MessageId(1000)),
+            "the question's message is edited"
+        );
+        assert!(closed[0].reply.buttons.iter().all(|b| b.disabled));
+        let opened = tick(&app, 25, &mut rng);
+        assert_eq!(opened.len(), 1);
+        // Everyone who has played answers: the round closes at once.
+        for user in 1..=3 {
+            press_right(&app, user, 27, user != 2);
+        }
+        assert_eq!(next_wake(&app, at(27)).expect("wake"), Some(at(27)));
+        assert_eq!(tick(&app, 27, &mut rng).len(), 1);
+        tick(&app, 32, &mut rng);
+        let end = tick(&app, 60, &mut rng);
+        assert_eq!(end.len(), 2, "the last question closes, then the standings");
+        let standings = end[1].reply.embeds[0]
+            .description
+            .clone()
+            .unwrap_or_default();
+        assert!(standings.starts_with("1. **player"), "{standings}");
+        assert_eq!(app.store().running_games().expect("games").len(), 0);
+        let stats = app.store().player_stats(None, UserId(2)).expect("stats");
+        assert_eq!(
+            (stats.games, stats.answers, stats.correct, stats.points),
+            (1, 2, 0, 0)
+        );
+        let stats = app.store().player_stats(None, UserId(1)).expect("stats");
+        assert_eq!((stats.answers, stats.correct, stats.best_streak), (2, 2, 2));
+    }
+
+    #[test]
+    fn a_game_nobody_answers_ends_itself_after_three_questions() {
+        let app = App::new(store(6));
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        run(
+            &app,
+            &as_user(command("trivia", Some("start"), &[("rounds", "6")]), 1, 0),
+        );
+        let mut messages = Vec::new();
+        for second in (0..200).step_by(5) {
+            messages.extend(tick(&app, second, &mut rng));
+        }
+        let last = messages.last().expect("messages");
+        assert_eq!(
+            last.reply.embeds[0].title.as_deref(),
+            Some("Game over: nobody answered three questions in a row")
+        );
+        assert_eq!(app.store().game_results(1).expect("results").len(), 3);
+    }
+
+    #[test]
+    fn a_stop_while_a_question_closes_scores_it_once() {
+        let app = App::new(store(3));
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        run(
+            &app,
+            &as_user(command("trivia", Some("start"), &[("rounds", "3")]), 1, 0),
+        );
+        tick(&app, 0, &mut rng);
+        press_right(&app, 1, 3, true);
+        // The question's time is up and a stop arrives in the same instant, before the timers run.
+        let refused = run(&app, &as_user(command("trivia", Some("stop"), &[]), 2, 20));
+        assert!(
+            refused.ephemeral,
+            "only the starter or a moderator may stop"
+        );
+        let stopped = run(&app, &as_user(command("trivia", Some("stop"), &[]), 1, 20));
+        assert!(
+            stopped
+                .embeds
+                .iter()
+                .any(|e| e.title.as_deref() == Some("Game stopped: final standings"))
+        );
+        assert!(
+            tick(&app, 20, &mut rng).is_empty(),
+            "the timers find nothing left to close"
+        );
+        let stats = app.store().player_stats(None, UserId(1)).expect("stats");
+        assert_eq!(stats.answers, 1, "scored once");
+        assert!(stats.points > 0);
+    }
+
+    #[test]
+    fn two_hundred_members_pressing_at_once_are_each_counted_once() {
+        let app = std::sync::Arc::new(App::new(store(1)));
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        run(
+            &app,
+            &as_user(command("trivia", Some("start"), &[("rounds", "1")]), 1, 0),
+        );
+        tick(&app, 0, &mut rng);
+        let threads: Vec<_> = (0..200u64)
+            .map(|user| {
+                let app = app.clone();
+                std::thread::spawn(move || {
+                    // Each member presses twice: the second press must not count.
+                    press_right(&app, 100 + user, 3, user % 2 == 0);
+                    press_right(&app, 100 + user, 3, user % 2 == 1)
+                })
+            })
+            .collect();
+        for thread in threads {
+            let second = thread.join().expect("a press");
+            assert!(
+                second
+                    .content
+                    .as_deref()
+                    .is_some_and(|c| c.starts_with("You already locked in"))
+            );
+        }
+        let game = app.store().running_games().expect("games").remove(0);
+        let round = app
+            .store()
+            .round(game.id, 0)
+            .expect("read")
+            .expect("round")
+            .round;
+        assert_eq!(round.answers().len(), 200);
+        tick(&app, 20, &mut rng);
+        let results = app.store().game_results(game.id).expect("results");
+        assert_eq!(results[0].answers.len(), 200);
+        assert_eq!(results[0].winners.len(), 100);
+    }
+
+    #[test]
+    fn a_hundred_games_in_a_hundred_channels() {
+        let app = App::new(store(3));
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        for channel in 0..100u64 {
+            let mut inv = as_user(
+                command("trivia", Some("start"), &[("rounds", "2")]),
+                channel + 1,
+                0,
+            );
+            inv.channel = crate::ids::ChannelId(10_000 + channel);
+            assert!(!run(&app, &inv).ephemeral, "channel {channel}");
+        }
+        assert_eq!(
+            tick(&app, 0, &mut rng).len(),
+            100,
+            "every game opens its first question"
+        );
+        assert_eq!(tick(&app, 20, &mut rng).len(), 100, "and closes it");
+        assert_eq!(tick(&app, 25, &mut rng).len(), 100);
+        assert_eq!(
+            tick(&app, 45, &mut rng).len(),
+            200,
+            "the last questions close, with standings"
+        );
+        assert!(app.store().running_games().expect("games").is_empty());
+    }
+
+    #[test]
+    fn a_restart_resumes_the_game_at_its_question() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("trivia.db");
+        let path = path.to_str().expect("utf-8");
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        {
+            let mut store = Store::open(path).expect("store");
+            let text = format!(
+                "{SAMPLE}\n[[question]]\nid = \"q\"\nquestion = \"Q?\"\nanswer = \"R\"\nwrong = [\"W1\", \"W2\", \"W3\"]\ndifficulty = 1\ncategory = \"cast\"\nsource = \"article\"\n"
+            );
+            store
+                .import(&[sample_pack(&text)], Timestamp::UNIX_EPOCH, false)
+                .expect("import");
+            let app = App::new(store);
+            run(
+                &app,
+                &as_user(command("trivia", Some("start"), &[("rounds", "2")]), 1, 0),
+            );
+            tick(&app, 0, &mut rng);
+            press_right(&app, 1, 4, true);
+        }
+        // The bot was down past the question's time: on start, the timers close it with the
+        // answers it had, and the game goes on.
+        let app = App::new(Store::open(path).expect("reopened"));
+        let messages = tick(&app, 60, &mut rng);
+        assert_eq!(messages.len(), 1);
+        assert!(
+            messages[0].reply.embeds[0].fields[0]
+                .value
+                .starts_with("player1")
+        );
+        assert_eq!(tick(&app, 65, &mut rng).len(), 1, "the next question opens");
+    }
+
+    #[test]
+    fn bad_input_is_refused_and_changes_no_score() {
+        let app = App::new(store(3));
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        for (options, expected) in [
+            (vec![("rounds", "0")], "`rounds` must be between 1 and 30."),
+            (vec![("rounds", "31")], "`rounds` must be between 1 and 30."),
+            (
+                vec![("category", "gossip")],
+                "`category` must be one of: cast, characters, production, source-novel, reception, behind-the-scenes.",
+            ),
+        ] {
+            let reply = run(
+                &app,
+                &as_user(command("trivia", Some("start"), &options), 1, 0),
+            );
+            assert_eq!(reply.content.as_deref(), Some(expected));
+        }
+        run(
+            &app,
+            &as_user(command("trivia", Some("start"), &[("rounds", "1")]), 1, 0),
+        );
+        tick(&app, 0, &mut rng);
+        for custom_id in [
+            "trivia:1:0:E",
+            "trivia:1:0:A:x",
+            "trivia:x:0:A",
+            "trivia:99:0:A",
+            "trivia:1:5:A",
+        ] {
+            let inv = as_user(
+                invocation(Action::Button {
+                    custom_id: custom_id.into(),
+                    message: MessageId(1),
+                }),
+                1,
+                1,
+            );
+            let Response::Message(reply) = handle(&app, &inv, &mut rng) else {
+                panic!("an answer")
+            };
+            assert!(reply.ephemeral, "{custom_id}");
+        }
+        let emoji = run(
+            &app,
+            &as_user(command("trivia", Some("answer"), &[("text", "🙂🙂")]), 1, 1),
+        );
+        assert_eq!(
+            emoji.content.as_deref(),
+            Some("That is not an answer I can read.")
+        );
+        let long = "x".repeat(6000);
+        let long = run(
+            &app,
+            &as_user(command("trivia", Some("answer"), &[("text", &long)]), 1, 1),
+        );
+        assert!(long.ephemeral);
+        let round = app.store().round(1, 0).expect("read").expect("round").round;
+        assert!(round.answers().is_empty(), "no answer was recorded");
+    }
+}

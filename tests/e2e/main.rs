@@ -181,9 +181,11 @@ async fn registration_about_and_refusals_through_the_real_client() {
         .collect();
     assert_eq!(
         names,
-        vec!["about", "cast", "facts", "quote", "qotd", "settings"]
+        vec![
+            "about", "cast", "facts", "quote", "qotd", "trivia", "settings"
+        ]
     );
-    let settings = &registered.body[5];
+    let settings = &registered.body[6];
     assert_eq!(settings["default_member_permissions"], "32");
     assert_eq!(settings["name_localizations"]["ko"], "설정");
     fake.wait_identified(WAIT).await;
@@ -323,7 +325,7 @@ async fn registration_about_and_refusals_through_the_real_client() {
     );
     assert_eq!(
         callback(&fake, 1005).await["data"]["content"],
-        "I don't know `/dance`. My commands: /about, /cast, /facts, /quote, /qotd, /settings."
+        "I don't know `/dance`. My commands: /about, /cast, /facts, /quote, /qotd, /trivia, /settings."
     );
     fake.dispatch("INTERACTION_CREATE", command(1006, "settings", json!([{"type": 1, "name": "spoilers", "options": [{"type": 4, "name": "episode", "value": 99}]}]), MODERATOR));
     assert_eq!(
