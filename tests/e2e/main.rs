@@ -129,12 +129,17 @@ fn command(id: u64, name: &str, options: Value, permissions: &str) -> Value {
 }
 
 fn button(id: u64, custom_id: &str) -> Value {
+    button_by(id, custom_id, "53908232506183680")
+}
+
+fn button_by(id: u64, custom_id: &str, user: &str) -> Value {
     let mut payload = interaction(
         3,
         id,
         json!({"component_type": 2, "custom_id": custom_id}),
         MEMBER,
     );
+    payload["member"] = member(MEMBER, user);
     payload["message"] = json!({
         "id": "5555", "channel_id": CHANNEL,
         "author": {"id": fake_discord::APPLICATION_ID, "username": "bot", "discriminator": "0000", "avatar": null},
@@ -548,6 +553,135 @@ async fn a_daily_post_goes_out_once_through_the_scheduler() {
         1,
         "posted once"
     );
+    assert_eq!(bot.stop(), Some(0));
+}
+
+/// The custom ids of a posted question's buttons.
+fn answer_buttons(post: &Value) -> Vec<String> {
+    post["components"][0]["components"]
+        .as_array()
+        .map(|buttons| {
+            buttons
+                .iter()
+                .filter_map(|b| b["custom_id"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn channel_message_titled(title: &'static str) -> impl Fn(&Recorded) -> bool {
+    move |r| {
+        r.method == "POST"
+            && r.path == format!("/api/v10/channels/{CHANNEL}/messages")
+            && r.body["embeds"][0]["title"] == title
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_three_member_trivia_game_through_the_gateway() {
+    let fake = FakeDiscord::start(&record_path("trivia")).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bot = gateway_bot(&fake, &dir.path().join("trivia.db"));
+    fake.wait_identified(WAIT).await;
+    const PLAYERS: [&str; 3] = [
+        "500000000000000001",
+        "500000000000000002",
+        "500000000000000003",
+    ];
+
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        subcommand(
+            5001,
+            "trivia",
+            "settings",
+            json!([{"type": 4, "name": "seconds", "value": 10}]),
+        ),
+    );
+    assert_eq!(callback(&fake, 5001).await["data"]["flags"], 64);
+    let mut start = command(
+        5002,
+        "trivia",
+        json!([{"type": 1, "name": "start", "options": [{"type": 4, "name": "rounds", "value": 2}]}]),
+        MEMBER,
+    );
+    start["member"] = member(MEMBER, PLAYERS[0]);
+    fake.dispatch("INTERACTION_CREATE", start);
+    let started = callback(&fake, 5002).await;
+    assert!(
+        started["data"]["content"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("**Trivia!** 2 questions, 10 seconds each")),
+        "{started}"
+    );
+
+    // Question 1: three members press; it runs its full ten seconds.
+    let first = fake
+        .wait_for(1, WAIT, channel_message_titled("Question 1 of 2"))
+        .await
+        .remove(0)
+        .body;
+    let ids = answer_buttons(&first);
+    assert_eq!(ids.len(), 4);
+    for (n, player) in PLAYERS.iter().enumerate() {
+        fake.dispatch(
+            "INTERACTION_CREATE",
+            button_by(5010 + n as u64, &ids[n], player),
+        );
+        let answer = callback(&fake, 5010 + n as u64).await;
+        assert_eq!(answer["data"]["flags"], 64, "told alone");
+        assert!(
+            answer["data"]["content"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("Locked in: ")),
+            "{answer}"
+        );
+    }
+    fake.dispatch("INTERACTION_CREATE", button_by(5013, &ids[3], PLAYERS[0]));
+    assert!(
+        callback(&fake, 5013).await["data"]["content"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("You already locked in"))
+    );
+    let edits = |r: &Recorded| {
+        r.method == "PATCH"
+            && r.path
+                .starts_with(&format!("/api/v10/channels/{CHANNEL}/messages/"))
+    };
+    let closed = fake.wait_for(1, WAIT, edits).await.remove(0).body;
+    assert_eq!(closed["embeds"][0]["title"], "Question 1 of 2: closed");
+    assert!(
+        closed["components"][0]["components"]
+            .as_array()
+            .is_some_and(|b| b.iter().all(|b| b["disabled"] == true))
+    );
+
+    // Question 2 follows the pause; all three answer, so it closes at once; then the standings.
+    let second = fake
+        .wait_for(1, WAIT, channel_message_titled("Question 2 of 2"))
+        .await
+        .remove(0)
+        .body;
+    let ids = answer_buttons(&second);
+    for (n, player) in PLAYERS.iter().enumerate() {
+        fake.dispatch(
+            "INTERACTION_CREATE",
+            button_by(5020 + n as u64, &ids[n], player),
+        );
+        callback(&fake, 5020 + n as u64).await;
+    }
+    let standings = fake
+        .wait_for(1, WAIT, channel_message_titled("Final standings"))
+        .await
+        .remove(0)
+        .body;
+    let lines = standings["embeds"][0]["description"]
+        .as_str()
+        .unwrap_or_default()
+        .lines()
+        .count();
+    assert_eq!(lines, 3, "{standings}");
+    assert_eq!(fake.wait_for(2, WAIT, edits).await.len(), 2);
     assert_eq!(bot.stop(), Some(0));
 }
 
