@@ -18,7 +18,8 @@ use dramabot::trivia::{self, game};
 
 fn app() -> App {
     let packs = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/packs");
-    let (store, _) = startup::open_and_import(":memory:", &packs, Timestamp::UNIX_EPOCH).expect("the real pack");
+    let (store, _) =
+        startup::open_and_import(":memory:", &packs, Timestamp::UNIX_EPOCH).expect("the real pack");
     App::new(store)
 }
 
@@ -43,13 +44,27 @@ fn open_round(app: &App, channel: u64, now: Timestamp, rng: &mut ChaCha8Rng) -> 
         options: vec![("rounds".into(), Value::Integer(1))],
     };
     handle(app, &invocation(1, channel, now, start), rng);
-    let game = app.store().running_game_in(ChannelId(channel)).expect("read").expect("a game");
+    let game = app
+        .store()
+        .running_game_in(ChannelId(channel))
+        .expect("read")
+        .expect("a game");
     trivia::due(app, now, rng).expect("opens");
     (0..4).map(|c| game::button_id(game.id, 0, c)).collect()
 }
 
-fn press(app: &App, user: u64, channel: u64, now: Timestamp, custom_id: &str, rng: &mut ChaCha8Rng) {
-    let action = Action::Button { custom_id: custom_id.to_string(), message: MessageId(1) };
+fn press(
+    app: &App,
+    user: u64,
+    channel: u64,
+    now: Timestamp,
+    custom_id: &str,
+    rng: &mut ChaCha8Rng,
+) {
+    let action = Action::Button {
+        custom_id: custom_id.to_string(),
+        message: MessageId(1),
+    };
     black_box(handle(app, &invocation(user, channel, now, action), rng));
 }
 
@@ -63,7 +78,14 @@ fn percentiles() {
         let buttons = open_round(&app, 100 + channel, now, &mut rng);
         for user in 0..200u64 {
             let t = Instant::now();
-            press(&app, 1_000 + user, 100 + channel, now, &buttons[(user % 4) as usize], &mut rng);
+            press(
+                &app,
+                1_000 + user,
+                100 + channel,
+                now,
+                &buttons[(user % 4) as usize],
+                &mut rng,
+            );
             times.push(t.elapsed());
         }
     }
@@ -96,7 +118,14 @@ fn benches(c: &mut Criterion) {
                 let buttons = open_round(&app, channel, now, &mut rng);
                 for user in 0..200u64.min(iters - done) {
                     let t = Instant::now();
-                    press(&app, 1_000 + user, channel, now, &buttons[(user % 4) as usize], &mut rng);
+                    press(
+                        &app,
+                        1_000 + user,
+                        channel,
+                        now,
+                        &buttons[(user % 4) as usize],
+                        &mut rng,
+                    );
                     spent += t.elapsed();
                     done += 1;
                 }

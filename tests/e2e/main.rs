@@ -602,7 +602,7 @@ async fn a_three_member_trivia_game_through_the_gateway() {
     let mut start = command(
         5002,
         "trivia",
-        json!([{"type": 1, "name": "start", "options": [{"type": 4, "name": "rounds", "value": 2}]}]),
+        json!([{"type": 1, "name": "start", "options": [{"type": 4, "name": "rounds", "value": 3}]}]),
         MEMBER,
     );
     start["member"] = member(MEMBER, PLAYERS[0]);
@@ -611,13 +611,13 @@ async fn a_three_member_trivia_game_through_the_gateway() {
     assert!(
         started["data"]["content"]
             .as_str()
-            .is_some_and(|c| c.starts_with("**Trivia!** 2 questions, 10 seconds each")),
+            .is_some_and(|c| c.starts_with("**Trivia!** 3 questions, 10 seconds each")),
         "{started}"
     );
 
     // Question 1: three members press; it runs its full ten seconds.
     let first = fake
-        .wait_for(1, WAIT, channel_message_titled("Question 1 of 2"))
+        .wait_for(1, WAIT, channel_message_titled("Question 1 of 3"))
         .await
         .remove(0)
         .body;
@@ -649,26 +649,27 @@ async fn a_three_member_trivia_game_through_the_gateway() {
                 .starts_with(&format!("/api/v10/channels/{CHANNEL}/messages/"))
     };
     let closed = fake.wait_for(1, WAIT, edits).await.remove(0).body;
-    assert_eq!(closed["embeds"][0]["title"], "Question 1 of 2: closed");
+    assert_eq!(closed["embeds"][0]["title"], "Question 1 of 3: closed");
     assert!(
         closed["components"][0]["components"]
             .as_array()
             .is_some_and(|b| b.iter().all(|b| b["disabled"] == true))
     );
 
-    // Question 2 follows the pause; all three answer, so it closes at once; then the standings.
-    let second = fake
-        .wait_for(1, WAIT, channel_message_titled("Question 2 of 2"))
-        .await
-        .remove(0)
-        .body;
-    let ids = answer_buttons(&second);
-    for (n, player) in PLAYERS.iter().enumerate() {
-        fake.dispatch(
-            "INTERACTION_CREATE",
-            button_by(5020 + n as u64, &ids[n], player),
-        );
-        callback(&fake, 5020 + n as u64).await;
+    // Questions 2 and 3 follow the pause; all three answer, so each closes at once; then the
+    // standings.
+    for (question, title) in [(2u64, "Question 2 of 3"), (3, "Question 3 of 3")] {
+        let posted = fake
+            .wait_for(1, WAIT, channel_message_titled(title))
+            .await
+            .remove(0)
+            .body;
+        let ids = answer_buttons(&posted);
+        for (n, player) in PLAYERS.iter().enumerate() {
+            let id = 5000 + question * 10 + n as u64;
+            fake.dispatch("INTERACTION_CREATE", button_by(id, &ids[n], player));
+            callback(&fake, id).await;
+        }
     }
     let standings = fake
         .wait_for(1, WAIT, channel_message_titled("Final standings"))
@@ -681,7 +682,7 @@ async fn a_three_member_trivia_game_through_the_gateway() {
         .lines()
         .count();
     assert_eq!(lines, 3, "{standings}");
-    assert_eq!(fake.wait_for(2, WAIT, edits).await.len(), 2);
+    assert_eq!(fake.wait_for(3, WAIT, edits).await.len(), 3);
     assert_eq!(bot.stop(), Some(0));
 }
 
