@@ -307,9 +307,15 @@ pub fn press(ctx: &mut Ctx<'_>, token: &str) -> Result<Response> {
     let settings = ctx.settings()?;
     let guard = SpoilerGuard::new(&settings);
     let index = ctx.app.cast();
+    // The lookup may have been limited to another drama than the server's (`drama:`), so only the
+    // spoiler guard applies here.
+    let unrestricted = GuildSettings {
+        drama: None,
+        ..settings.clone()
+    };
     let entity = index
         .by_token(token)
-        .filter(|e| allowed(&settings, &guard)(e))
+        .filter(|e| allowed(&unrestricted, &guard)(e))
         .ok_or_else(|| {
             Error::BadInput("That person is no longer in my packs. Try `/cast` again.".into())
         })?;
@@ -422,7 +428,9 @@ fn other_spellings(store: &Store, entity: &Entity) -> Result<Vec<String>> {
         .flat_map(|e| e.aliases)
         .filter(|a| a != &entity.name && a != &entity.name_ko)
         .collect();
-    all.dedup();
+    // The same spelling may come from several packs: keep the first of each, in order.
+    let mut seen = std::collections::HashSet::new();
+    all.retain(|a| seen.insert(a.clone()));
     Ok(all)
 }
 

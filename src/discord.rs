@@ -288,36 +288,65 @@ pub async fn route(app: Arc<App>, inv: Invocation) -> Response {
 pub trait Responder: Sync {
     /// Sends the interaction's one callback.
     async fn respond(&self, response: CreateInteractionResponse) -> serenity::Result<()>;
-    /// Completes a deferred interaction.
+    /// Replaces the original response (a command's deferred message, or a button's message).
     async fn edit(&self, reply: &Reply) -> serenity::Result<()>;
+    /// Sends a new message after the callback (private if the reply is).
+    async fn follow_up(&self, reply: &Reply) -> serenity::Result<()>;
+    /// Deletes the original response.
+    async fn delete_original(&self) -> serenity::Result<()>;
+}
+
+/// What kind of interaction is being answered: it decides how a late answer is deferred.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deferral {
+    /// A slash command: "thinking…", then the answer in its place.
+    Command,
+    /// A button: acknowledged silently, then the message updated or a private answer sent.
+    Button,
 }
 
 /// Answers within Discord's 3 seconds: with the response if it is ready in [`DEFER_AFTER`],
-/// otherwise with a deferral now and an edit when the response is ready. Autocomplete cannot be
-/// deferred; a late one gets no suggestions rather than an error.
+/// otherwise with a deferral now and the answer when it is ready. A private answer stays private:
+/// a command's public "thinking" message is replaced by a private follow-up, and a button's answer
+/// is a private follow-up unless it updates the button's message. Autocomplete cannot be deferred;
+/// a late one gets no suggestions rather than an error.
 pub async fn answer(
     responder: &impl Responder,
     response: impl Future<Output = Response>,
     defer_after: Duration,
+    deferral: Deferral,
 ) -> serenity::Result<()> {
     let mut response = std::pin::pin!(response);
-    match tokio::time::timeout(defer_after, response.as_mut()).await {
+    let ready = match tokio::time::timeout(defer_after, response.as_mut()).await {
         Ok(ready) => {
-            responder
+            return responder
                 .respond(render::interaction_response(&ready))
-                .await
+                .await;
         }
         Err(_) => {
-            // "The bot is thinking": the answer then arrives as an edit of that message.
-            let thinking = serenity::all::CreateInteractionResponseMessage::new();
-            responder
-                .respond(CreateInteractionResponse::Defer(thinking))
-                .await?;
-            match response.await {
-                Response::Message(reply) | Response::Update(reply) => responder.edit(&reply).await,
-                Response::Autocomplete(_) => Ok(()),
-            }
+            let deferred = match deferral {
+                Deferral::Command => CreateInteractionResponse::Defer(
+                    serenity::all::CreateInteractionResponseMessage::new(),
+                ),
+                Deferral::Button => CreateInteractionResponse::Acknowledge,
+            };
+            responder.respond(deferred).await?;
+            response.await
         }
+    };
+    match (deferral, ready) {
+        (_, Response::Autocomplete(_)) => Ok(()),
+        (Deferral::Command, Response::Message(reply) | Response::Update(reply))
+            if reply.ephemeral =>
+        {
+            responder.delete_original().await?;
+            responder.follow_up(&reply).await
+        }
+        (Deferral::Command, Response::Message(reply) | Response::Update(reply)) => {
+            responder.edit(&reply).await
+        }
+        (Deferral::Button, Response::Update(reply)) => responder.edit(&reply).await,
+        (Deferral::Button, Response::Message(reply)) => responder.follow_up(&reply).await,
     }
 }
 
@@ -346,6 +375,21 @@ impl Responder for GatewayResponder<'_> {
         match self.interaction {
             Interacted::Command(i) => i.edit_response(self.http, edit).await.map(|_| ()),
             Interacted::Button(i) => i.edit_response(self.http, edit).await.map(|_| ()),
+        }
+    }
+
+    async fn follow_up(&self, reply: &Reply) -> serenity::Result<()> {
+        let message = render::follow_up(reply);
+        match self.interaction {
+            Interacted::Command(i) => i.create_followup(self.http, message).await.map(|_| ()),
+            Interacted::Button(i) => i.create_followup(self.http, message).await.map(|_| ()),
+        }
+    }
+
+    async fn delete_original(&self) -> serenity::Result<()> {
+        match self.interaction {
+            Interacted::Command(i) => i.delete_response(self.http).await,
+            Interacted::Button(i) => i.delete_response(self.http).await,
         }
     }
 }
@@ -424,7 +468,7 @@ impl EventHandler for Handler {
                         None => route(app, inv).await,
                     }
                 };
-                if let Err(e) = answer(&responder, response, DEFER_AFTER).await {
+                if let Err(e) = answer(&responder, response, DEFER_AFTER, Deferral::Command).await {
                     tracing::error!(command = %cmd.data.name, guild = ?cmd.guild_id.map(|g| g.get()), user = %cmd.user.id, error = %e, "could not answer");
                 }
             }
@@ -444,7 +488,13 @@ impl EventHandler for Handler {
                     http: &ctx.http,
                     interaction: Interacted::Button(&press),
                 };
-                if let Err(e) = answer(&responder, route(self.app.clone(), inv), DEFER_AFTER).await
+                if let Err(e) = answer(
+                    &responder,
+                    route(self.app.clone(), inv),
+                    DEFER_AFTER,
+                    Deferral::Button,
+                )
+                .await
                 {
                     tracing::error!(guild = ?press.guild_id.map(|g| g.get()), user = %press.user.id, error = %e, "could not answer a button");
                 }
@@ -464,58 +514,136 @@ mod tests {
         sent: Mutex<Vec<String>>,
     }
 
+    impl Recorder {
+        fn note(&self, what: String) {
+            self.sent
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(what);
+        }
+
+        fn sent(&self) -> Vec<String> {
+            self.sent.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        }
+    }
+
     #[async_trait]
     impl Responder for Recorder {
         async fn respond(&self, response: CreateInteractionResponse) -> serenity::Result<()> {
             let body = serde_json::to_value(&response).unwrap_or_default();
-            self.sent
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push(format!("callback type {}", body["type"]));
+            self.note(format!("callback type {}", body["type"]));
             Ok(())
         }
 
         async fn edit(&self, reply: &Reply) -> serenity::Result<()> {
-            self.sent
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push(format!(
-                    "edit {}",
-                    reply.content.clone().unwrap_or_default()
-                ));
+            self.note(format!(
+                "edit {}",
+                reply.content.clone().unwrap_or_default()
+            ));
+            Ok(())
+        }
+
+        async fn follow_up(&self, reply: &Reply) -> serenity::Result<()> {
+            let private = if reply.ephemeral { " (private)" } else { "" };
+            self.note(format!(
+                "follow-up {}{private}",
+                reply.content.clone().unwrap_or_default()
+            ));
+            Ok(())
+        }
+
+        async fn delete_original(&self) -> serenity::Result<()> {
+            self.note("delete".to_string());
             Ok(())
         }
     }
 
-    async fn slow(delay: Duration) -> Response {
+    async fn slow(delay: Duration, response: Response) -> Response {
         tokio::time::sleep(delay).await;
+        response
+    }
+
+    fn public() -> Response {
         Response::Message(Reply::text("done"))
+    }
+
+    fn private() -> Response {
+        Response::Message(Reply::private("locked in"))
     }
 
     #[tokio::test(start_paused = true)]
     async fn a_quick_answer_is_sent_as_the_callback() {
         let recorder = Recorder::default();
-        answer(&recorder, slow(Duration::from_millis(500)), DEFER_AFTER)
-            .await
-            .expect("answered");
-        assert_eq!(
-            *recorder.sent.lock().expect("lock"),
-            vec!["callback type 4"]
-        );
+        answer(
+            &recorder,
+            slow(Duration::from_millis(500), public()),
+            DEFER_AFTER,
+            Deferral::Command,
+        )
+        .await
+        .expect("answered");
+        assert_eq!(recorder.sent(), vec!["callback type 4"]);
     }
 
     #[tokio::test(start_paused = true)]
     async fn a_slow_answer_is_deferred_then_sent_as_an_edit() {
         let recorder = Recorder::default();
         let started = tokio::time::Instant::now();
-        answer(&recorder, slow(Duration::from_secs(10)), DEFER_AFTER)
-            .await
-            .expect("answered");
-        assert_eq!(
-            *recorder.sent.lock().expect("lock"),
-            vec!["callback type 5", "edit done"]
-        );
+        answer(
+            &recorder,
+            slow(Duration::from_secs(10), public()),
+            DEFER_AFTER,
+            Deferral::Command,
+        )
+        .await
+        .expect("answered");
+        assert_eq!(recorder.sent(), vec!["callback type 5", "edit done"]);
         assert_eq!(started.elapsed(), Duration::from_secs(10));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_slow_private_answer_stays_private() {
+        let recorder = Recorder::default();
+        answer(
+            &recorder,
+            slow(Duration::from_secs(4), private()),
+            DEFER_AFTER,
+            Deferral::Command,
+        )
+        .await
+        .expect("answered");
+        assert_eq!(
+            recorder.sent(),
+            vec!["callback type 5", "delete", "follow-up locked in (private)"]
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_slow_button_is_acknowledged_then_updates_or_answers_privately() {
+        let recorder = Recorder::default();
+        answer(
+            &recorder,
+            slow(Duration::from_secs(4), private()),
+            DEFER_AFTER,
+            Deferral::Button,
+        )
+        .await
+        .expect("answered");
+        assert_eq!(
+            recorder.sent(),
+            vec!["callback type 6", "follow-up locked in (private)"]
+        );
+        let recorder = Recorder::default();
+        let update = Response::Update(Reply::text("card"));
+        answer(
+            &recorder,
+            slow(Duration::from_secs(4), update),
+            DEFER_AFTER,
+            Deferral::Button,
+        )
+        .await
+        .expect("answered");
+        assert_eq!(recorder.sent(), vec!["callback type 6", "edit card"]);
     }
 
     #[test]

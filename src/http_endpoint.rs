@@ -21,7 +21,7 @@ use serenity::interactions_endpoint::Verifier;
 use tokio::sync::oneshot;
 
 use crate::discord::{
-    DEFER_AFTER, Responder, answer, button_invocation, command_invocation, route,
+    DEFER_AFTER, Deferral, Responder, answer, button_invocation, command_invocation, route,
 };
 use crate::render;
 use crate::reply::Reply;
@@ -89,7 +89,8 @@ fn verify(
         return Err("missing signature");
     };
     let sent: i64 = timestamp.parse().map_err(|_| "bad timestamp")?;
-    if (now - sent).abs() > MAX_SKEW_SECONDS {
+    // `abs_diff`: the header is not verified yet, and any i64 may arrive.
+    if now.abs_diff(sent) > MAX_SKEW_SECONDS.unsigned_abs() {
         return Err("stale timestamp");
     }
     verifier
@@ -128,21 +129,24 @@ async fn interactions(
             );
         }
     };
-    let (inv, token, application) = match &interaction {
+    let (inv, token, application, deferral) = match &interaction {
         Interaction::Command(cmd) => (
             command_invocation(cmd, false),
             cmd.token.clone(),
             cmd.application_id,
+            Deferral::Command,
         ),
         Interaction::Autocomplete(cmd) => (
             command_invocation(cmd, true),
             cmd.token.clone(),
             cmd.application_id,
+            Deferral::Command,
         ),
         Interaction::Component(press) => (
             button_invocation(press),
             press.token.clone(),
             press.application_id,
+            Deferral::Button,
         ),
         _ => {
             return refuse(
@@ -161,7 +165,7 @@ async fn interactions(
     let app = endpoint.app.clone();
     // The answer may outlive this request (a deferral is followed by an edit), so it runs on its own.
     tokio::spawn(async move {
-        if let Err(e) = answer(&responder, route(app, inv), DEFER_AFTER).await {
+        if let Err(e) = answer(&responder, route(app, inv), DEFER_AFTER, deferral).await {
             tracing::error!(error = %e, "could not complete an HTTP interaction");
         }
     });
@@ -218,6 +222,19 @@ impl Responder for HttpResponder {
             )
             .await
             .map(|_| ())
+    }
+
+    async fn follow_up(&self, reply: &Reply) -> serenity::Result<()> {
+        self.http
+            .create_followup_message(&self.token, &render::follow_up(reply), Vec::new())
+            .await
+            .map(|_| ())
+    }
+
+    async fn delete_original(&self) -> serenity::Result<()> {
+        self.http
+            .delete_original_interaction_response(&self.token)
+            .await
     }
 }
 

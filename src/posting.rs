@@ -191,6 +191,8 @@ impl Source for Poster {
 
 /// How long the trivia task sleeps at most before looking again (a wall clock may jump).
 const TRIVIA_MAX_NAP: std::time::Duration = std::time::Duration::from_secs(30);
+/// How long it sleeps at least between two passes.
+const TRIVIA_MIN_NAP: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// Runs the trivia timers until `shutdown` completes: opens and closes rounds when they fall due
 /// (or at once when a game starts, stops, or everyone answered), and sends or edits the messages.
@@ -226,10 +228,15 @@ pub async fn run_trivia(
                 None
             }
         };
-        let nap = wake
-            .and_then(|at| std::time::Duration::try_from(at.duration_since(Timestamp::now())).ok())
-            .unwrap_or(TRIVIA_MAX_NAP)
-            .min(TRIVIA_MAX_NAP);
+        // A wake-up already past (sending took longer than a pause) means "now", with a short
+        // floor so that a game the store cannot move on never spins the loop.
+        let nap = match wake {
+            Some(at) => std::time::Duration::try_from(at.duration_since(Timestamp::now()))
+                .unwrap_or(std::time::Duration::ZERO)
+                .max(TRIVIA_MIN_NAP),
+            None => TRIVIA_MAX_NAP,
+        }
+        .min(TRIVIA_MAX_NAP);
         tokio::select! {
             () = shutdown.as_mut() => return,
             () = app.trivia_woken() => {}

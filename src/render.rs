@@ -8,8 +8,8 @@ use serenity::all::{
     ButtonStyle as DiscordButtonStyle, ChannelType, CommandOptionType, CreateActionRow,
     CreateAllowedMentions, CreateAutocompleteResponse, CreateButton, CreateCommand,
     CreateCommandOption, CreateEmbed, CreateEmbedFooter, CreateInteractionResponse,
-    CreateInteractionResponseMessage, CreateMessage, EditInteractionResponse, EditMessage, Nonce,
-    Permissions,
+    CreateInteractionResponseFollowup, CreateInteractionResponseMessage, CreateMessage,
+    EditInteractionResponse, EditMessage, Nonce, Permissions,
 };
 
 use crate::commands::{COMMANDS, CommandSpec, OptionKind, OptionSpec};
@@ -154,6 +154,19 @@ pub fn edit_response(reply: &Reply) -> EditInteractionResponse {
         .allowed_mentions(no_pings())
         .embeds(fit_embeds(&reply.embeds).iter().map(embed).collect())
         .components(rows(reply));
+    match &reply.content {
+        Some(content) => out.content(clip(content, limits::CONTENT)),
+        None => out,
+    }
+}
+
+/// A reply as a follow-up message of an interaction (a deferred answer that must stay private).
+pub fn follow_up(reply: &Reply) -> CreateInteractionResponseFollowup {
+    let out = CreateInteractionResponseFollowup::new()
+        .allowed_mentions(no_pings())
+        .embeds(fit_embeds(&reply.embeds).iter().map(embed).collect())
+        .components(rows(reply))
+        .ephemeral(reply.ephemeral);
     match &reply.content {
         Some(content) => out.content(clip(content, limits::CONTENT)),
         None => out,

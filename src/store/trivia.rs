@@ -313,21 +313,20 @@ impl Store {
 
     /// Saves where a game stands.
     pub fn save_game(&self, game: &GameRow, now: Timestamp) -> Result<()> {
-        let ended = (game.status != GameStatus::Running).then(|| stamp(now));
-        self.conn
-            .prepare_cached(
-                "UPDATE trivia_game SET status = ?2, current = ?3, next_at = ?4, streaks = ?5,
-                     ended_at = COALESCE(ended_at, ?6)
-                 WHERE id = ?1",
-            )?
-            .execute(params![
-                game.id,
-                game.status.as_str(),
-                game.current,
-                game.next_at.map(stamp),
-                json(&game.streaks)?,
-                ended
-            ])?;
+        update_game(&self.conn, game, now)
+    }
+
+    /// Saves a newly opened round and where its game stands, in one transaction: a crash leaves
+    /// either both or neither, never a game waiting on a round that was never recorded.
+    pub fn open_round(&mut self, game: &GameRow, round: &Round, now: Timestamp) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.prepare_cached(
+            "INSERT INTO trivia_round (game_id, idx, question_pk, state, closes_at) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(game_id, idx) DO UPDATE SET state = excluded.state, closes_at = excluded.closes_at",
+        )?
+        .execute(params![round.game, round.index, round.question, json(round)?, stamp(round.closes_at)])?;
+        update_game(&tx, game, now)?;
+        tx.commit()?;
         Ok(())
     }
 
@@ -370,24 +369,31 @@ impl Store {
     }
 
     /// Records a closed round, its scored answers and the game's new state, in one transaction:
-    /// a round is scored exactly once, and never half.
+    /// a round is scored exactly once, and never half. Returns `false`, changing nothing, if the
+    /// round was already closed.
     pub fn close_round(
         &mut self,
         game: &GameRow,
         round: &Round,
         result: &RoundResult,
         now: Timestamp,
-    ) -> Result<()> {
+    ) -> Result<bool> {
         let tx = self.conn.transaction()?;
-        tx.prepare_cached(
-            "UPDATE trivia_round SET state = ?3, result = ?4 WHERE game_id = ?1 AND idx = ?2",
-        )?
-        .execute(params![
-            round.game,
-            round.index,
-            json(round)?,
-            json(result)?
-        ])?;
+        let closed = tx
+            .prepare_cached(
+                "UPDATE trivia_round SET state = ?3, result = ?4
+                 WHERE game_id = ?1 AND idx = ?2 AND result IS NULL",
+            )?
+            .execute(params![
+                round.game,
+                round.index,
+                json(round)?,
+                json(result)?
+            ])?;
+        if closed == 0 {
+            // Already closed: nothing is committed (the transaction rolls back on drop).
+            return Ok(false);
+        }
         {
             let mut insert = tx.prepare_cached(
                 "INSERT INTO trivia_answer (game_id, idx, guild_id, user_id, correct, points, answered_at)
@@ -406,8 +412,9 @@ impl Store {
                 ])?;
             }
         }
+        update_game(&tx, game, now)?;
         tx.commit()?;
-        self.save_game(game, now)
+        Ok(true)
     }
 
     /// The results of a game's closed rounds, in order.
@@ -497,4 +504,23 @@ impl Store {
         }
         Ok(stats)
     }
+}
+
+/// Writes where a game stands, on the store's connection or inside a transaction.
+fn update_game(conn: &rusqlite::Connection, game: &GameRow, now: Timestamp) -> Result<()> {
+    let ended = (game.status != GameStatus::Running).then(|| stamp(now));
+    conn.prepare_cached(
+        "UPDATE trivia_game SET status = ?2, current = ?3, next_at = ?4, streaks = ?5,
+             ended_at = COALESCE(ended_at, ?6)
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        game.id,
+        game.status.as_str(),
+        game.current,
+        game.next_at.map(stamp),
+        json(&game.streaks)?,
+        ended
+    ])?;
+    Ok(())
 }

@@ -313,7 +313,9 @@ fn close_current(
             game.next_at = now.checked_add(PAUSE).ok();
         }
     }
-    store.close_round(game, &round, &result, now)?;
+    if !store.close_round(game, &round, &result, now)? {
+        return Ok(out);
+    }
     if let Some(question) = store.trivia_question(round.question)? {
         out.push(Outgoing {
             channel: game.channel,
@@ -335,7 +337,7 @@ fn close_current(
 
 /// Opens a game's next round if its time has come.
 fn open_next(
-    store: &Store,
+    store: &mut Store,
     game: &mut GameRow,
     now: Timestamp,
     rng: &mut impl Rng,
@@ -362,9 +364,8 @@ fn open_next(
             .map(|q| Round::open(game.id, game.current, &q, now, limit, rng).map(|r| (r, q)))
         {
             Some(Ok((round, question))) => {
-                store.save_round(&round)?;
                 game.next_at = None;
-                store.save_game(game, now)?;
+                store.open_round(game, &round, now)?;
                 out.push(Outgoing {
                     channel: game.channel,
                     reply: question_card(&round, &question, total),
@@ -387,13 +388,29 @@ fn open_next(
     Ok(out)
 }
 
+/// Closes a game's round and opens its next one, as far as they are due.
+fn step(
+    store: &mut Store,
+    game: &mut GameRow,
+    now: Timestamp,
+    rng: &mut impl Rng,
+) -> Result<Vec<Outgoing>> {
+    let mut out = close_current(store, game, now, false)?;
+    out.extend(open_next(store, game, now, rng)?);
+    Ok(out)
+}
+
 /// Opens and closes every game's rounds that are due at `now`; returns the messages to send.
 pub fn due(app: &App, now: Timestamp, rng: &mut impl Rng) -> Result<Vec<Outgoing>> {
     let mut store = app.store();
     let mut out = Vec::new();
     for mut game in store.running_games()? {
-        out.extend(close_current(&mut store, &mut game, now, false)?);
-        out.extend(open_next(&store, &mut game, now, rng)?);
+        // One game's failure must not hold back the messages of the others, whose rounds are
+        // already committed.
+        match step(&mut store, &mut game, now, rng) {
+            Ok(messages) => out.extend(messages),
+            Err(e) => tracing::error!(game = game.id, error = %e, "trivia: a game's timer failed"),
+        }
     }
     Ok(out)
 }
