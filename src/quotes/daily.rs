@@ -32,6 +32,19 @@ pub struct Outgoing {
     pub reply: Reply,
 }
 
+impl Outgoing {
+    /// The post of `guild` for `date`, with the nonce that belongs to them.
+    pub fn new(guild: GuildId, channel: ChannelId, date: Date, reply: Reply) -> Outgoing {
+        Outgoing {
+            guild,
+            channel,
+            date,
+            nonce: nonce(guild, date),
+            reply,
+        }
+    }
+}
+
 /// The nonce of a server's post for a date: at most 25 characters, as Discord requires.
 pub fn nonce(guild: GuildId, date: Date) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
@@ -109,13 +122,7 @@ pub fn claim(
         &server,
         &format!("Quote of the day · {date}"),
     );
-    Ok(Some(Outgoing {
-        guild,
-        channel,
-        date,
-        nonce: nonce(guild, date),
-        reply,
-    }))
+    Ok(Some(Outgoing::new(guild, channel, date, reply)))
 }
 
 /// The daily post's message: the quote's card, or a word that there is none.
@@ -144,13 +151,7 @@ pub fn rebuild(
         &server,
         &format!("Quote of the day · {date}"),
     );
-    Ok(Some(Outgoing {
-        guild,
-        channel,
-        date,
-        nonce: nonce(guild, date),
-        reply,
-    }))
+    Ok(Some(Outgoing::new(guild, channel, date, reply)))
 }
 
 /// Records how a send ended. A failure (a channel gone, a permission missing) is shown by

@@ -117,6 +117,29 @@ fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> rusqlite::Result<T>
     })
 }
 
+/// The columns [`question_row`] reads.
+const QUESTION_QUERY: &str = "SELECT q.pk, q.question, q.answer, q.wrong, q.accept, q.difficulty,
+    q.category, q.explanation, s.outlet, s.date, q.episode
+    FROM question q JOIN source s ON s.pk = q.source_pk";
+
+/// A question row of [`QUESTION_QUERY`] as the game reads it.
+fn question_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QuestionData> {
+    let outlet: String = r.get(8)?;
+    let date: String = r.get(9)?;
+    Ok(QuestionData {
+        key: r.get(0)?,
+        question: r.get(1)?,
+        answer: r.get(2)?,
+        wrong: parse_json(&r.get::<_, String>(3)?)?,
+        accept: parse_json(&r.get::<_, String>(4)?)?,
+        difficulty: r.get(5)?,
+        category: r.get(6)?,
+        explanation: r.get(7)?,
+        source: format!("{outlet}, {date}"),
+        episode: r.get(10)?,
+    })
+}
+
 const GAME_COLUMNS: &str =
     "id, guild_id, channel_id, starter_id, status, questions, time_limit_secs,
     allow_changes, current, next_at, streaks";
@@ -177,56 +200,19 @@ impl Store {
 
     /// Every current question of one drama or of all, as the game reads them.
     pub fn trivia_questions(&self, drama: Option<&str>) -> Result<Vec<QuestionData>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT q.pk, q.question, q.answer, q.wrong, q.accept, q.difficulty, q.category,
-                    q.explanation, s.outlet, s.date, q.episode
-             FROM question q JOIN source s ON s.pk = q.source_pk
-             WHERE q.retired = 0 AND (?1 IS NULL OR q.pack = ?1) ORDER BY q.pk",
-        )?;
-        let rows = stmt.query_map([drama], |r| {
-            let outlet: String = r.get(8)?;
-            let date: String = r.get(9)?;
-            Ok(QuestionData {
-                key: r.get(0)?,
-                question: r.get(1)?,
-                answer: r.get(2)?,
-                wrong: parse_json(&r.get::<_, String>(3)?)?,
-                accept: parse_json(&r.get::<_, String>(4)?)?,
-                difficulty: r.get(5)?,
-                category: r.get(6)?,
-                explanation: r.get(7)?,
-                source: format!("{outlet}, {date}"),
-                episode: r.get(10)?,
-            })
-        })?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{QUESTION_QUERY} WHERE q.retired = 0 AND (?1 IS NULL OR q.pack = ?1) ORDER BY q.pk"
+        ))?;
+        let rows = stmt.query_map([drama], question_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// One question by key (even if retired since: a running game keeps its questions).
     pub fn trivia_question(&self, key: i64) -> Result<Option<QuestionData>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT q.pk, q.question, q.answer, q.wrong, q.accept, q.difficulty, q.category,
-                    q.explanation, s.outlet, s.date, q.episode
-             FROM question q JOIN source s ON s.pk = q.source_pk WHERE q.pk = ?1",
-        )?;
-        Ok(stmt
-            .query_row([key], |r| {
-                let outlet: String = r.get(8)?;
-                let date: String = r.get(9)?;
-                Ok(QuestionData {
-                    key: r.get(0)?,
-                    question: r.get(1)?,
-                    answer: r.get(2)?,
-                    wrong: parse_json(&r.get::<_, String>(3)?)?,
-                    accept: parse_json(&r.get::<_, String>(4)?)?,
-                    difficulty: r.get(5)?,
-                    category: r.get(6)?,
-                    explanation: r.get(7)?,
-                    source: format!("{outlet}, {date}"),
-                    episode: r.get(10)?,
-                })
-            })
-            .optional()?)
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("{QUESTION_QUERY} WHERE q.pk = ?1"))?;
+        Ok(stmt.query_row([key], question_row).optional()?)
     }
 
     /// The questions a server has seen in its current cycle.
