@@ -62,12 +62,7 @@ fn token(kind: EntityKind, pack: &str, slug: &str) -> String {
         EntityKind::Person => format!("p/{slug}"),
         EntityKind::Character => format!("c/{pack}/{slug}"),
     };
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in key.bytes() {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    format!("{hash:016x}")
+    format!("{:016x}", crate::text::fnv1a(key.as_bytes()))
 }
 
 impl CastIndex {

@@ -67,11 +67,7 @@ pub struct Console<W: Write, E: Write> {
 
 /// A stable id for a name, so `:user mina` is the same member in every run.
 fn id_for(name: &str) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in name.to_lowercase().bytes() {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
+    let hash = crate::text::fnv1a(name.to_lowercase().as_bytes());
     // Snowflake-sized, never zero.
     1_000_000_000_000_000 + hash % 1_000_000_000_000_000
 }

@@ -397,11 +397,7 @@ impl Responder for GatewayResponder<'_> {
 /// A fingerprint of the command table and where it is registered.
 fn registration_fingerprint(dev_guild: Option<GuildId>) -> String {
     let table = serde_json::to_string(&render::commands()).unwrap_or_default();
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in table.bytes() {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
+    let hash = crate::text::fnv1a(table.as_bytes());
     match dev_guild {
         Some(guild) => format!("guild:{guild}:{hash:016x}"),
         None => format!("global:{hash:016x}"),

@@ -18,6 +18,18 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
+/// FNV-1a, 64 bits: a hash that stays the same across Rust versions and runs (unlike
+/// `DefaultHasher`), for what is stored or sent and must be recognised later: pack fingerprints,
+/// nonces, button tokens, the registered command table.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
 /// Shortens `text` to at most `max` characters, ending with an ellipsis when it had to cut.
 pub fn clip(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -44,6 +56,12 @@ mod tests {
         assert_eq!(fold("Crème Brûlée"), "cremebrulee");
         assert_eq!(fold("주지훈"), "주지훈");
         assert_eq!(fold("  "), "");
+    }
+
+    #[test]
+    fn fnv1a_matches_the_reference_values() {
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
     }
 
     #[test]

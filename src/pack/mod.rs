@@ -337,14 +337,9 @@ pub fn files_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// FNV-1a over the file's bytes: stable across Rust versions, unlike `DefaultHasher`.
+/// A stable fingerprint of the file's bytes.
 fn fingerprint(bytes: &[u8]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    format!("{hash:016x}")
+    format!("{:016x}", crate::text::fnv1a(bytes))
 }
 
 fn line_at(bytes: &[u8], offset: usize) -> usize {

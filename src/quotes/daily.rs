@@ -47,11 +47,7 @@ impl Outgoing {
 
 /// The nonce of a server's post for a date: at most 25 characters, as Discord requires.
 pub fn nonce(guild: GuildId, date: Date) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in format!("{guild}:{date}").bytes() {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
+    let hash = crate::text::fnv1a(format!("{guild}:{date}").as_bytes());
     format!("qotd{hash:016x}")
 }
 
