@@ -1,7 +1,7 @@
 //! `/about`: what the bot is, which packs it has loaded with their counts, and where they come from.
 
 use crate::commands::COMMANDS;
-use crate::reply::{COLOUR, Embed, Reply};
+use crate::reply::{COLOUR, Embed, Reply, limits};
 use crate::router::Ctx;
 use crate::store::PackSummary;
 use crate::text::{clip, count};
@@ -33,30 +33,55 @@ pub fn card(version: &str, packs: &[PackSummary], korean: bool) -> Embed {
     if packs.is_empty() {
         embed = embed.field("Packs", "No fact packs are loaded.");
     }
-    // Discord allows 25 fields; keep one for the command list.
-    for pack in packs.iter().take(24) {
-        let mut value = format!(
-            "{}, {}, {}\n{} · {} · {} · {} · {}\n**Sources**",
-            pack.network,
-            pack.year,
-            count(pack.episodes, "episode", "episodes"),
-            count(pack.people, "person", "people"),
-            count(pack.characters, "character", "characters"),
-            count(pack.facts, "fact", "facts"),
-            count(pack.quotes, "quote", "quotes"),
-            count(pack.questions, "question", "questions"),
-        );
-        for source in &pack.sources {
-            let c = &source.citation;
-            value.push_str(&format!("\n• {}, {}: {}", c.outlet, c.date, c.title));
-        }
-        embed = embed.field(
-            format!("{} ({})", pack.title, pack.title_ko),
-            clip(&value, 1024),
-        );
-    }
     let commands: Vec<String> = COMMANDS.iter().map(|c| format!("`/{}`", c.name)).collect();
-    embed.field("Commands", commands.join(" "))
+    let commands = commands.join(" ");
+    // Every pack gets an equal share of what the 6000-character message total leaves, so that a
+    // long source list never pushes later packs (or the command list) out of the message.
+    let shown = &packs[..packs.len().min(limits::FIELDS - 1)];
+    let used = [&embed.title, &embed.description]
+        .iter()
+        .map(|t| t.as_deref().map_or(0, |t| t.chars().count()))
+        .sum::<usize>()
+        + "Commands".len()
+        + commands.chars().count();
+    let share = limits::EMBED_TOTAL.saturating_sub(used) / shown.len().max(1);
+    for pack in shown {
+        let name = format!("{} ({})", pack.title, pack.title_ko);
+        let room = share
+            .saturating_sub(name.chars().count())
+            .min(limits::FIELD_VALUE);
+        embed = embed.field(name, pack_value(pack, room));
+    }
+    embed.field("Commands", commands)
+}
+
+/// A pack's counts and as many of its sources as fit in `room` characters; the rest are counted.
+fn pack_value(pack: &PackSummary, room: usize) -> String {
+    let mut value = format!(
+        "{}, {}, {}\n{} · {} · {} · {} · {}\n**Sources**",
+        pack.network,
+        pack.year,
+        count(pack.episodes, "episode", "episodes"),
+        count(pack.people, "person", "people"),
+        count(pack.characters, "character", "characters"),
+        count(pack.facts, "fact", "facts"),
+        count(pack.quotes, "quote", "quotes"),
+        count(pack.questions, "question", "questions"),
+    );
+    // Room kept for the last line, "• and 123 more".
+    const MORE: usize = 20;
+    for (i, source) in pack.sources.iter().enumerate() {
+        let c = &source.citation;
+        let line = clip(&format!("\n• {}, {}: {}", c.outlet, c.date, c.title), 120);
+        let last = i + 1 == pack.sources.len();
+        let reserve = if last { 0 } else { MORE };
+        if value.chars().count() + line.chars().count() + reserve > room {
+            value.push_str(&format!("\n• and {} more", pack.sources.len() - i));
+            break;
+        }
+        value.push_str(&line);
+    }
+    clip(&value, room.max(1))
 }
 
 #[cfg(test)]
@@ -84,5 +109,59 @@ mod tests {
             embed.fields[1].value,
             "`/about` `/cast` `/facts` `/quote` `/qotd` `/trivia` `/settings`"
         );
+    }
+
+    #[test]
+    fn many_packs_with_many_sources_all_fit_in_one_message() {
+        use crate::reply::limits;
+        use crate::store::{Citation, PackSummary, SourceSummary};
+        let pack = |n: usize| PackSummary {
+            id: format!("drama-{n}"),
+            title: format!("A drama with a rather long English title number {n}"),
+            title_ko: "드라마".into(),
+            network: "Netflix".into(),
+            year: 2025,
+            episodes: 16,
+            people: 20,
+            characters: 16,
+            facts: 60,
+            quotes: 27,
+            questions: 77,
+            sources: (0..50)
+                .map(|i| SourceSummary {
+                    slug: format!("s-{i}"),
+                    citation: Citation {
+                        outlet: "Some Outlet".into(),
+                        title: "A headline that goes on and on about the drama and its cast "
+                            .repeat(3),
+                        date: "2025-01-01".into(),
+                        url: None,
+                    },
+                })
+                .collect(),
+        };
+        let packs: Vec<PackSummary> = (0..6).map(pack).collect();
+        let embed = super::card("1.0.0", &packs, false);
+        let total: usize = [&embed.title, &embed.description]
+            .iter()
+            .map(|t| t.as_deref().map_or(0, |t| t.chars().count()))
+            .sum::<usize>()
+            + embed
+                .fields
+                .iter()
+                .map(|f| f.name.chars().count() + f.value.chars().count())
+                .sum::<usize>();
+        assert!(total <= limits::EMBED_TOTAL, "{total}");
+        assert_eq!(embed.fields.len(), 7, "every pack and the command list");
+        assert_eq!(embed.fields[6].name, "Commands");
+        for field in &embed.fields[..6] {
+            assert!(field.value.chars().count() <= limits::FIELD_VALUE);
+            assert!(
+                field.value.contains("20 people · 16 characters"),
+                "{}",
+                field.value
+            );
+            assert!(field.value.ends_with(" more"), "{}", field.value);
+        }
     }
 }

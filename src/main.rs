@@ -11,8 +11,8 @@ use jiff::Timestamp;
 use dramabot::config::{CONFIG_ENV, Config, Secret};
 use dramabot::console::Console;
 use dramabot::router::App;
-use dramabot::startup;
 use dramabot::store::Store;
+use dramabot::{pack, startup};
 
 #[derive(Parser)]
 #[command(
@@ -318,6 +318,14 @@ fn check_data(config: &Config, paths: Vec<PathBuf>) -> ExitCode {
                     pack.quotes.len(),
                     pack.questions.len()
                 );
+            }
+            // Judgment calls: shown (and so seen in CI), never a failure.
+            let warnings = pack::lint_set(&packs);
+            for warning in &warnings {
+                println!("{warning}");
+            }
+            if !warnings.is_empty() {
+                eprintln!("{} warning(s)", warnings.len());
             }
             ExitCode::SUCCESS
         }

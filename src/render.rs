@@ -16,22 +16,7 @@ use crate::commands::{COMMANDS, CommandSpec, OptionKind, OptionSpec};
 use crate::reply::{ButtonStyle, Embed, Reply, Response};
 use crate::text::clip;
 
-/// Discord's limits, from its documentation.
-pub mod limits {
-    pub const CONTENT: usize = 2000;
-    pub const EMBEDS: usize = 10;
-    pub const TITLE: usize = 256;
-    pub const DESCRIPTION: usize = 4096;
-    pub const FIELDS: usize = 25;
-    pub const FIELD_NAME: usize = 256;
-    pub const FIELD_VALUE: usize = 1024;
-    pub const FOOTER: usize = 2048;
-    pub const EMBED_TOTAL: usize = 6000;
-    pub const BUTTONS_PER_ROW: usize = 5;
-    pub const ROWS: usize = 5;
-    pub const LABEL: usize = 80;
-    pub const CUSTOM_ID: usize = 100;
-}
+pub use crate::reply::limits;
 
 /// An embed's texts cut to Discord's limits, with the message-wide total applied.
 fn fit_embeds(embeds: &[Embed]) -> Vec<Embed> {

@@ -4,6 +4,24 @@
 //! (`console`). Discord's length limits are enforced once, when rendering, so a feature never has to
 //! count characters.
 
+/// Discord's limits, from its documentation. Rendering enforces them; a feature that lists a
+/// variable number of things (such as `/about`'s packs) reads them to share the room fairly.
+pub mod limits {
+    pub const CONTENT: usize = 2000;
+    pub const EMBEDS: usize = 10;
+    pub const TITLE: usize = 256;
+    pub const DESCRIPTION: usize = 4096;
+    pub const FIELDS: usize = 25;
+    pub const FIELD_NAME: usize = 256;
+    pub const FIELD_VALUE: usize = 1024;
+    pub const FOOTER: usize = 2048;
+    pub const EMBED_TOTAL: usize = 6000;
+    pub const BUTTONS_PER_ROW: usize = 5;
+    pub const ROWS: usize = 5;
+    pub const LABEL: usize = 80;
+    pub const CUSTOM_ID: usize = 100;
+}
+
 /// A message from the bot.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Reply {

@@ -18,6 +18,28 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
+/// The words of `text`, folded like [`fold`] (case, accents and width do not matter), for finding
+/// one text inside another on word boundaries: "Ju Ji-hoon" is `["ju", "ji", "hoon"]`.
+pub fn words(text: &str) -> Vec<String> {
+    let folded: String = text
+        .nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .collect::<String>()
+        .nfc()
+        .flat_map(char::to_lowercase)
+        .collect();
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether `needle` occurs in `haystack` as a run of whole words (both from [`words`]).
+pub fn contains_words(haystack: &[String], needle: &[String]) -> bool {
+    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+}
+
 /// FNV-1a, 64 bits: a hash that stays the same across Rust versions and runs (unlike
 /// `DefaultHasher`), for what is stored or sent and must be recognised later: pack fingerprints,
 /// nonces, button tokens, the registered command table.
@@ -56,6 +78,21 @@ mod tests {
         assert_eq!(fold("Crème Brûlée"), "cremebrulee");
         assert_eq!(fold("주지훈"), "주지훈");
         assert_eq!(fold("  "), "");
+    }
+
+    #[test]
+    fn words_are_found_on_word_boundaries_only() {
+        let question = words("Who plays Baek Kang-hyuk in Season 2?");
+        assert!(contains_words(&question, &words("baek kang hyuk")));
+        assert!(contains_words(&question, &words("2")));
+        assert!(contains_words(&question, &words("Kang")));
+        assert!(!contains_words(
+            &question,
+            &words("plays Baek Kang-hyuk in Season 20")
+        ));
+        assert!(!contains_words(&question, &words("hyu")));
+        assert!(!contains_words(&question, &words("")));
+        assert_eq!(words("ＪＵ Jí-hoon"), vec!["ju", "ji", "hoon"]);
     }
 
     #[test]

@@ -165,15 +165,22 @@ fn import_is_one_transaction_and_a_second_import_changes_nothing() {
     let db = db.to_str().expect("utf-8 path");
     let output = run(&mut dramabot(dir.path(), &["import", "--db", db]));
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(
-        stdout(&output).starts_with("the-trauma-code: "),
-        "{}",
-        stdout(&output)
-    );
-    assert!(stdout(&output).contains(" added, 0 updated, 0 retired"));
+    // One line per pack, in file order, each wholly added.
+    let first = stdout(&output);
+    let packs: Vec<&str> = first
+        .lines()
+        .map(|line| {
+            let (pack, report) = line.split_once(": ").expect("pack: report");
+            assert!(report.ends_with(" added, 0 updated, 0 retired"), "{line}");
+            pack
+        })
+        .collect();
+    assert!(packs.contains(&"the-trauma-code"), "{first}");
+    assert!(packs.is_sorted(), "{first}");
 
     let output = run(&mut dramabot(dir.path(), &["import", "--db", db]));
-    assert_eq!(stdout(&output), "the-trauma-code: unchanged\n");
+    let unchanged: String = packs.iter().map(|p| format!("{p}: unchanged\n")).collect();
+    assert_eq!(stdout(&output), unchanged);
 
     let bad = dir.path().join("bad.toml");
     std::fs::write(&bad, "[drama]\nid = \"x\"\n").expect("write");
@@ -259,11 +266,11 @@ fn the_console_tour_reads_like_a_discord_session() {
         "┃ Quote of the day · 2026-11-22",
         "┃ Ju Ji-hoon (주지훈)",
         "┃ Jeong Jae-kwang (정재광)",
-        "┃ Lee Nak-jun (이낙준)",
+        "┃ Lee Do-yun (이도윤)",
         "┃ The Trauma Code: Heroes on Call (중증외상센터): cast",
         "I found nobody called “Goblin”. Nearest names:",
         "┃ Quotes: severe trauma",
-        "I know no facts about “dragons”.",
+        "I know no facts about “zeppelins”.",
         "`/facts` has no option `topc`. Its options: topic.",
         "**Trivia!** 3 questions, 20 seconds each.",
         "┃ Question 1 of 3: closed",

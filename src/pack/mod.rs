@@ -6,6 +6,7 @@
 //! and finally the pack as a whole is checked (`validate`): references, duplicates, limits.
 //! `data/README.md` is the format's documentation; keep the two in step.
 
+mod lint;
 mod validate;
 
 use std::collections::HashMap;
@@ -17,6 +18,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
+pub use lint::lint_set;
 pub use validate::validate_set;
 
 /// One thing wrong with a pack, located as `FILE:LINE: ITEM-ID: message`.

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{Located, Pack, Problem, Role};
-use crate::text::fold;
+use crate::text::{contains_words, words};
 
 /// Names, aliases, outlets: they must fit an autocomplete choice (100 characters).
 pub const NAME_MAX: usize = 100;
@@ -23,6 +23,8 @@ pub const ID_MAX: usize = 64;
 pub fn validate_set(packs: &[Pack]) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut dramas: HashMap<&str, &str> = HashMap::new();
+    // A person is shared across packs by id, so every pack must agree on who they are.
+    let mut people: HashMap<&str, (&str, &super::Person)> = HashMap::new();
     for pack in packs {
         let mut check = Check {
             pack,
@@ -36,6 +38,28 @@ pub fn validate_set(packs: &[Pack]) -> Vec<Problem> {
                 &drama.item.id,
                 format!("the drama id is also used by {first}"),
             );
+        }
+        for p in &pack.people {
+            let person = &p.item;
+            match people.get(person.id.as_str()) {
+                None => {
+                    people.insert(&person.id, (&pack.file, person));
+                }
+                Some((file, first)) => {
+                    for (key, here, there) in [
+                        ("name", &person.name, &first.name),
+                        ("name_ko", &person.name_ko, &first.name_ko),
+                    ] {
+                        if here != there {
+                            check.report(
+                                p.line_of(key),
+                                &person.id,
+                                format!("`{key}` is `{here}` here but `{there}` in {file}: a person shared across packs must be named alike"),
+                            );
+                        }
+                    }
+                }
+            }
         }
     }
     // Reports read best in file order, whatever order the checks ran in.
@@ -87,6 +111,8 @@ impl Check<'_> {
         self.ids("fact", &pack.facts, |f| &f.id);
         self.ids("quote", &pack.quotes, |q| &q.id);
         self.ids("question", &pack.questions, |q| &q.id);
+        self.ids_across_kinds();
+        self.unused_sources();
 
         for s in &pack.sources {
             let id = s.item.id.as_str();
@@ -249,10 +275,11 @@ impl Check<'_> {
                 ),
             );
         }
-        let answer = fold(&item.answer);
+        // Compared word by word, not folded whole: "45.6 billion" and "4.56 billion" differ.
+        let answer = words(&item.answer);
         let mut seen = HashSet::new();
         for wrong in &item.wrong {
-            let folded = fold(wrong);
+            let folded = words(wrong);
             if folded == answer {
                 self.report(
                     q.line_of("wrong"),
@@ -268,11 +295,23 @@ impl Check<'_> {
             }
         }
         for accept in &item.accept {
-            if seen.contains(&fold(accept)) {
+            if seen.contains(&words(accept)) {
                 self.report(
                     q.line_of("accept"),
                     id,
                     format!("`{accept}` is accepted as right but is also a wrong choice"),
+                );
+            }
+        }
+        let question_words = words(&item.question);
+        for (key, choice) in std::iter::once(("answer", &item.answer))
+            .chain(item.accept.iter().map(|a| ("accept", a)))
+        {
+            if contains_words(&question_words, &words(choice)) {
+                self.report(
+                    q.line_of(key),
+                    id,
+                    format!("the question gives its own answer away: it contains `{choice}`"),
                 );
             }
         }
@@ -288,6 +327,88 @@ impl Check<'_> {
         }
         self.reference(q, id, "source", &item.source, sources);
         self.episode(q, id, item.episode);
+    }
+
+    /// One id names one item: a fact and a question (or a person and a character) may not share it,
+    /// since history, subjects and speakers refer to items by id.
+    fn ids_across_kinds(&mut self) {
+        let pack = self.pack;
+        let all = std::iter::empty()
+            .chain(
+                pack.sources
+                    .iter()
+                    .map(|s| ("source", s.item.id.as_str(), s.line)),
+            )
+            .chain(
+                pack.people
+                    .iter()
+                    .map(|p| ("person", p.item.id.as_str(), p.line)),
+            )
+            .chain(
+                pack.characters
+                    .iter()
+                    .map(|c| ("character", c.item.id.as_str(), c.line)),
+            )
+            .chain(
+                pack.credits
+                    .iter()
+                    .map(|c| ("credit", c.item.id.as_str(), c.line)),
+            )
+            .chain(
+                pack.facts
+                    .iter()
+                    .map(|f| ("fact", f.item.id.as_str(), f.line)),
+            )
+            .chain(
+                pack.quotes
+                    .iter()
+                    .map(|q| ("quote", q.item.id.as_str(), q.line)),
+            )
+            .chain(
+                pack.questions
+                    .iter()
+                    .map(|q| ("question", q.item.id.as_str(), q.line)),
+            );
+        let mut owners: HashMap<&str, (&str, usize)> = HashMap::new();
+        for (kind, id, line) in all {
+            match owners.get(id) {
+                None => {
+                    owners.insert(id, (kind, line));
+                }
+                Some(&(first_kind, first_line)) if first_kind != kind => self.report(
+                    line,
+                    id,
+                    format!("the id is also used by the {first_kind} on line {first_line}: give each item its own id"),
+                ),
+                // The same id twice in one section is reported by `ids`.
+                Some(_) => {}
+            }
+        }
+    }
+
+    /// A declared source that nothing cites is a sign of an item dropped or miscited.
+    fn unused_sources(&mut self) {
+        let pack = self.pack;
+        let cited: HashSet<&str> = std::iter::empty()
+            .chain(
+                pack.characters
+                    .iter()
+                    .filter_map(|c| c.item.source.as_deref()),
+            )
+            .chain(pack.credits.iter().map(|c| c.item.source.as_str()))
+            .chain(pack.facts.iter().map(|f| f.item.source.as_str()))
+            .chain(pack.quotes.iter().map(|q| q.item.source.as_str()))
+            .chain(pack.questions.iter().map(|q| q.item.source.as_str()))
+            .collect();
+        for s in &pack.sources {
+            if !cited.contains(s.item.id.as_str()) {
+                self.report(
+                    s.line,
+                    &s.item.id,
+                    "the source is declared but no item cites it",
+                );
+            }
+        }
     }
 
     /// Checks the ids of one section: slugs, and no id twice. Returns the set of ids.
@@ -441,6 +562,7 @@ name_ko = "주지훈"
 id = "baek"
 name = "Baek Kang-hyuk"
 name_ko = "백강혁"
+source = "s"
 "#;
 
     fn check(extra: &str) -> Vec<String> {
@@ -465,8 +587,8 @@ name_ko = "백강혁"
         assert_eq!(
             found,
             vec![
-                "p.toml:28: c: unknown person `nobody`: declare it in this pack",
-                "p.toml:31: c: unknown source `missing`: declare it in this pack",
+                "p.toml:29: c: unknown person `nobody`: declare it in this pack",
+                "p.toml:32: c: unknown source `missing`: declare it in this pack",
             ]
         );
     }
@@ -479,10 +601,10 @@ name_ko = "백강혁"
         assert_eq!(
             found,
             vec![
-                "p.toml:27: s: duplicate source id: also used on line 11",
-                "p.toml:30: s: date `2025-02-30` is not a date like 2025-01-29",
-                "p.toml:33: Ju_Ji: `id` must be a slug of at most 64 lower-case letters, digits and single hyphens, like `ju-ji-hoon`",
-                "p.toml:35: Ju_Ji: `name_ko` must be the name in Hangul",
+                "p.toml:28: s: duplicate source id: also used on line 11",
+                "p.toml:31: s: date `2025-02-30` is not a date like 2025-01-29",
+                "p.toml:34: Ju_Ji: `id` must be a slug of at most 64 lower-case letters, digits and single hyphens, like `ju-ji-hoon`",
+                "p.toml:36: Ju_Ji: `name_ko` must be the name in Hangul",
             ]
         );
     }
@@ -495,11 +617,11 @@ name_ko = "백강혁"
         assert_eq!(
             found,
             vec![
-                "p.toml:30: q: `wrong` must hold exactly 3 wrong choices, not 2",
-                "p.toml:30: q: the right answer `Ju Ji-hoon` is also a wrong choice",
-                "p.toml:31: q: `B` is accepted as right but is also a wrong choice",
-                "p.toml:32: q: difficulty must be 1 (easy), 2 (medium) or 3 (hard)",
-                "p.toml:35: q: episode 9 is out of range: the drama has episodes 1 to 8",
+                "p.toml:31: q: `wrong` must hold exactly 3 wrong choices, not 2",
+                "p.toml:31: q: the right answer `Ju Ji-hoon` is also a wrong choice",
+                "p.toml:32: q: `B` is accepted as right but is also a wrong choice",
+                "p.toml:33: q: difficulty must be 1 (easy), 2 (medium) or 3 (hard)",
+                "p.toml:36: q: episode 9 is out of range: the drama has episodes 1 to 8",
             ]
         );
     }
@@ -513,11 +635,58 @@ name_ko = "백강혁"
         assert_eq!(
             found,
             vec![
-                "p.toml:28: f: `about` names `nobody`, which is no person, character or drama of this pack",
-                "p.toml:29: f: `text` is 1001 characters long; at most 1000 fit in a Discord message",
-                "p.toml:34: q: `text` contains a control character",
-                "p.toml:35: q: unknown speaker `someone`: no person or character has that id",
-                "p.toml:37: q: `context` is empty",
+                "p.toml:29: f: `about` names `nobody`, which is no person, character or drama of this pack",
+                "p.toml:30: f: `text` is 1001 characters long; at most 1000 fit in a Discord message",
+                "p.toml:35: q: `text` contains a control character",
+                "p.toml:36: q: unknown speaker `someone`: no person or character has that id",
+                "p.toml:38: q: `context` is empty",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_answer_in_its_own_question_is_refused() {
+        let found = check(
+            "\n[[question]]\nid = \"q\"\nquestion = \"Is Ju Ji-hoon the lead?\"\nanswer = \"Ju Ji-hoon\"\nwrong = [\"A\", \"B\", \"C\"]\naccept = [\"the lead\", \"lea\"]\ndifficulty = 1\ncategory = \"cast\"\nsource = \"s\"\n",
+        );
+        assert_eq!(
+            found,
+            vec![
+                "p.toml:30: q: the question gives its own answer away: it contains `Ju Ji-hoon`",
+                "p.toml:32: q: the question gives its own answer away: it contains `the lead`",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unused_source_and_an_id_of_two_kinds_are_refused() {
+        let found = check(
+            "\n[[source]]\nid = \"unused\"\noutlet = \"O\"\ntitle = \"T\"\ndate = \"2025-01-29\"\n\n[[fact]]\nid = \"baek\"\nabout = [\"baek\"]\ntext = \"A surgeon.\"\nsource = \"s\"\n",
+        );
+        assert_eq!(
+            found,
+            vec![
+                "p.toml:28: unused: the source is declared but no item cites it",
+                "p.toml:34: baek: the id is also used by the character on line 22: give each item its own id",
+            ]
+        );
+    }
+
+    #[test]
+    fn two_packs_must_name_a_shared_person_alike() {
+        let a = parse("a.toml", BASE.as_bytes()).expect("parses");
+        let other = BASE
+            .replace("id = \"d\"", "id = \"e\"")
+            .replace("주지훈", "주지운");
+        let b = parse("b.toml", other.as_bytes()).expect("parses");
+        let found: Vec<String> = validate_set(&[a, b])
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                "b.toml:19: ju-ji-hoon: `name_ko` is `주지운` here but `주지훈` in a.toml: a person shared across packs must be named alike"
             ]
         );
     }
