@@ -49,9 +49,10 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             run += 1;
             let db = dir.path().join(format!("fresh-{run}.db"));
-            let (store, _) =
+            let store =
                 startup::open_and_import(db.to_str().expect("utf-8 path"), &packs_dir(), now)
-                    .expect("start");
+                    .expect("start")
+                    .store;
             let mut out = Vec::with_capacity(4096);
             let mut console =
                 Console::new(App::new(store), &mut out, std::io::sink(), false, now, 1);

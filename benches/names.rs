@@ -1,5 +1,5 @@
 //! Name matching for `/cast`: autocomplete and full lookup on 100,000 synthetic Korean names and on
-//! the real names of the first pack, and the time and memory it takes to prepare the index.
+//! the real names of every pack, and the time and memory it takes to prepare the index.
 //!
 //! Criterion reports the mean and median per query over a fixed, deterministic list of queries.
 //! The p50/p99 of single queries are printed by the ignored test `names::tests::percentiles`
@@ -11,12 +11,7 @@ use std::time::Instant;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 use dramabot::names::{NameIndex, NameKind, synthetic};
-
-/// The first fact pack. Integration: `concat!(env!("CARGO_MANIFEST_DIR"), "/data/packs/the-trauma-code.toml")`.
-const PACK: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/data/packs/the-trauma-code.toml"
-);
+use dramabot::pack;
 
 #[path = "support/counting_alloc.rs"]
 mod counting_alloc;
@@ -33,37 +28,47 @@ fn synthetic_index(names: &[(u32, String, NameKind)]) -> NameIndex<u32> {
     index
 }
 
-/// The people and characters of the pack: (index, queries typed, queries looked up).
+/// The people and characters of every pack in `data/packs` (a person in several packs once):
+/// (index, queries typed, queries looked up).
 fn real_index() -> (NameIndex<usize>, Vec<String>, Vec<String>) {
-    let text = std::fs::read_to_string(PACK).expect("the pack");
-    let doc: toml::Table = toml::from_str(&text).expect("valid TOML");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/packs");
     let mut index = NameIndex::new();
     let mut names = Vec::new();
-    let mut n = 0;
-    for section in ["person", "character"] {
-        let entries = doc.get(section).and_then(toml::Value::as_array);
-        for entry in entries.into_iter().flatten() {
-            let mut add = |name: &str, kind: NameKind| {
-                index.insert(n, name, kind);
-                names.push(name.to_string());
-            };
-            let field = |key: &str| entry.get(key).and_then(toml::Value::as_str);
-            if let Some(name) = field("name") {
-                add(name, NameKind::Primary);
+    let mut ids: Vec<String> = Vec::new();
+    for file in pack::files_in(&dir).expect("the packs folder") {
+        let pack = pack::read_file(&file).expect("a valid pack");
+        let drama = &pack.drama.item.id;
+        let people = pack.people.iter().map(|p| {
+            let p = &p.item;
+            let aliases = p.aliases.iter().chain(&p.aliases_general);
+            (p.id.clone(), &p.name, &p.name_ko, aliases)
+        });
+        let characters = pack.characters.iter().map(|c| {
+            let c = &c.item;
+            let aliases = c.aliases.iter().chain(&c.aliases_general);
+            (format!("{drama}/{}", c.id), &c.name, &c.name_ko, aliases)
+        });
+        for (id, name, name_ko, aliases) in people.chain(characters) {
+            if ids.contains(&id) {
+                continue;
             }
-            if let Some(name) = field("name_ko") {
-                add(name, NameKind::Hangul);
+            let n = ids.len();
+            ids.push(id);
+            for (spelling, kind) in [(name, NameKind::Primary), (name_ko, NameKind::Hangul)]
+                .into_iter()
+                .chain(aliases.map(|a| (a, NameKind::Alias)))
+            {
+                index.insert(n, spelling, kind);
+                names.push(spelling.clone());
             }
-            for key in ["aliases", "aliases_general"] {
-                let list = entry.get(key).and_then(toml::Value::as_array);
-                for alias in list.into_iter().flatten().filter_map(toml::Value::as_str) {
-                    add(alias, NameKind::Alias);
-                }
-            }
-            n += 1;
         }
     }
     index.prepare();
+    println!(
+        "all packs: {} people and characters, {} spellings",
+        ids.len(),
+        names.len()
+    );
     // Every prefix of every spelling as typed, and every spelling looked up in lower case.
     let typed = names
         .iter()
@@ -76,6 +81,35 @@ fn real_index() -> (NameIndex<usize>, Vec<String>, Vec<String>) {
         .collect();
     let full = names.iter().map(|n| n.to_lowercase()).collect();
     (index, typed, full)
+}
+
+/// p50 and p99 of single queries, timed one by one (criterion reports the mean).
+fn percentiles<T: Copy + Eq + std::hash::Hash + Ord>(
+    label: &str,
+    index: &NameIndex<T>,
+    queries: &[String],
+    autocomplete: bool,
+) {
+    let mut times: Vec<f64> = queries
+        .iter()
+        .map(|query| {
+            let started = Instant::now();
+            if autocomplete {
+                black_box(index.autocomplete(black_box(query), 25));
+            } else {
+                black_box(index.lookup(black_box(query), 25));
+            }
+            started.elapsed().as_secs_f64() * 1e6
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    let at = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
+    println!(
+        "{label}: {} queries, p50 {:.1} µs, p99 {:.1} µs",
+        times.len(),
+        at(0.50),
+        at(0.99)
+    );
 }
 
 /// Runs the queries one per iteration, in turn.
@@ -121,8 +155,10 @@ fn benches(c: &mut Criterion) {
     bench_queries(c, "lookup, 100k names", &index, &full, false);
 
     let (real, real_typed, real_full) = real_index();
-    bench_queries(c, "autocomplete, real pack", &real, &real_typed, true);
-    bench_queries(c, "lookup, real pack", &real, &real_full, false);
+    percentiles("autocomplete, all packs", &real, &real_typed, true);
+    percentiles("lookup, all packs", &real, &real_full, false);
+    bench_queries(c, "autocomplete, all packs", &real, &real_typed, true);
+    bench_queries(c, "lookup, all packs", &real, &real_full, false);
 
     let mut group = c.benchmark_group("prepare");
     group.sample_size(10);

@@ -18,9 +18,10 @@ use dramabot::trivia::{self, game};
 
 fn app() -> App {
     let packs = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/packs");
-    let (store, _) =
+    let loaded =
         startup::open_and_import(":memory:", &packs, Timestamp::UNIX_EPOCH).expect("the real pack");
-    App::new(store)
+    assert!(loaded.refused.is_empty(), "the real packs are valid");
+    App::new(loaded.store)
 }
 
 fn invocation(user: u64, channel: u64, now: Timestamp, action: Action) -> Invocation {

@@ -303,6 +303,8 @@ pub enum Deferral {
     Command,
     /// A button: acknowledged silently, then the message updated or a private answer sent.
     Button,
+    /// Autocomplete, which Discord does not let a bot defer: a late one gets no suggestions.
+    Autocomplete,
 }
 
 /// Answers within Discord's 3 seconds: with the response if it is ready in [`DEFER_AFTER`],
@@ -329,6 +331,12 @@ pub async fn answer(
                     serenity::all::CreateInteractionResponseMessage::new(),
                 ),
                 Deferral::Button => CreateInteractionResponse::Acknowledge,
+                Deferral::Autocomplete => {
+                    let nothing = Response::Autocomplete(Vec::new());
+                    return responder
+                        .respond(render::interaction_response(&nothing))
+                        .await;
+                }
             };
             responder.respond(deferred).await?;
             response.await
@@ -347,6 +355,8 @@ pub async fn answer(
         }
         (Deferral::Button, Response::Update(reply)) => responder.edit(&reply).await,
         (Deferral::Button, Response::Message(reply)) => responder.follow_up(&reply).await,
+        // Never deferred: answered (with no suggestions) above.
+        (Deferral::Autocomplete, Response::Message(_) | Response::Update(_)) => Ok(()),
     }
 }
 
@@ -503,6 +513,7 @@ impl EventHandler for Handler {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::reply::Choice;
     use std::sync::Mutex;
 
     #[derive(Default)]
@@ -595,6 +606,31 @@ mod tests {
         .expect("answered");
         assert_eq!(recorder.sent(), vec!["callback type 5", "edit done"]);
         assert_eq!(started.elapsed(), Duration::from_secs(10));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_slow_autocomplete_gets_no_suggestions_and_is_never_deferred() {
+        let recorder = Recorder::default();
+        let started = tokio::time::Instant::now();
+        let late = Response::Autocomplete(vec![Choice {
+            name: "Ju Ji-hoon".into(),
+            value: "Ju Ji-hoon".into(),
+        }]);
+        answer(
+            &recorder,
+            slow(Duration::from_secs(10), late),
+            DEFER_AFTER,
+            Deferral::Autocomplete,
+        )
+        .await
+        .expect("answered");
+        // Type 8 is an autocomplete result; 5 (a deferral) is not allowed for autocomplete.
+        assert_eq!(recorder.sent(), vec!["callback type 8"]);
+        assert_eq!(
+            started.elapsed(),
+            DEFER_AFTER,
+            "the late answer is not awaited"
+        );
     }
 
     #[tokio::test(start_paused = true)]

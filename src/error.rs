@@ -28,6 +28,10 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// Data the bot keeps could not be encoded or decoded: a bug, never the member's doing.
+    #[error("stored data: {0}")]
+    Encoding(String),
+
     /// The configuration is invalid; the message names the key.
     #[error("configuration: {0}")]
     Config(String),
@@ -58,12 +62,20 @@ impl Error {
             (Error::NotModerator, true) => {
                 "**서버 관리** 권한이 있는 멤버만 할 수 있어요.".to_string()
             }
-            (Error::Database(_) | Error::SchemaTooNew { .. } | Error::Io { .. }, false) => {
-                INTERNAL_ERROR.to_string()
-            }
-            (Error::Database(_) | Error::SchemaTooNew { .. } | Error::Io { .. }, true) => {
-                INTERNAL_ERROR_KO.to_string()
-            }
+            (
+                Error::Database(_)
+                | Error::SchemaTooNew { .. }
+                | Error::Io { .. }
+                | Error::Encoding(_),
+                false,
+            ) => INTERNAL_ERROR.to_string(),
+            (
+                Error::Database(_)
+                | Error::SchemaTooNew { .. }
+                | Error::Io { .. }
+                | Error::Encoding(_),
+                true,
+            ) => INTERNAL_ERROR_KO.to_string(),
             (Error::InvalidPacks(_) | Error::Config(_), false) => {
                 "The bot is misconfigured. The moderators can find the details in the bot's log."
                     .to_string()
@@ -86,3 +98,16 @@ pub const INTERNAL_ERROR_KO: &str =
 
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_data_that_cannot_be_encoded_is_an_internal_error_not_a_misconfiguration() {
+        let error = Error::Encoding("cannot encode trivia state: key must be a string".into());
+        assert_eq!(error.user_message(), INTERNAL_ERROR);
+        assert_eq!(error.user_message_in(true), INTERNAL_ERROR_KO);
+        assert!(error.to_string().contains("key must be a string"));
+    }
+}

@@ -140,7 +140,7 @@ async fn interactions(
             command_invocation(cmd, true),
             cmd.token.clone(),
             cmd.application_id,
-            Deferral::Command,
+            Deferral::Autocomplete,
         ),
         Interaction::Component(press) => (
             button_invocation(press),

@@ -141,12 +141,7 @@ fn run(config: Config) -> ExitCode {
         return ExitCode::from(EXIT_CONFIG);
     }
     let started = (|| -> anyhow::Result<()> {
-        let (store, reports) =
-            startup::open_and_import(&config.database_path, &config.packs_dir, Timestamp::now())
-                .context("loading the fact packs")?;
-        for report in &reports {
-            tracing::info!(%report, "fact pack");
-        }
+        let store = load(&config)?;
         let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
         let app = app(&config, store);
         runtime.block_on(dramabot::discord::run(config, token, app))?;
@@ -161,6 +156,27 @@ fn run(config: Config) -> ExitCode {
     }
 }
 
+/// Opens the store and imports the packs for `run` and `serve-http`; a refused pack set is logged
+/// with every problem, and the bot starts with what the store had.
+fn load(config: &Config) -> anyhow::Result<Store> {
+    let loaded =
+        startup::open_and_import(&config.database_path, &config.packs_dir, Timestamp::now())
+            .context("loading the fact packs")?;
+    for report in &loaded.reports {
+        tracing::info!(%report, "fact pack");
+    }
+    for problem in &loaded.refused {
+        tracing::error!(%problem, "fact pack refused");
+    }
+    if !loaded.refused.is_empty() {
+        tracing::error!(
+            problems = loaded.refused.len(),
+            "the fact packs were refused: nothing was imported, the bot keeps what it had; fix them (dramabot check-data) and restart"
+        );
+    }
+    Ok(loaded.store)
+}
+
 fn serve_http(config: Config, listen: std::net::SocketAddr) -> ExitCode {
     let Some(public_key) = config.public_key.clone() else {
         eprintln!(
@@ -170,12 +186,7 @@ fn serve_http(config: Config, listen: std::net::SocketAddr) -> ExitCode {
         return ExitCode::from(EXIT_CONFIG);
     };
     let served = (|| -> anyhow::Result<()> {
-        let (store, reports) =
-            startup::open_and_import(&config.database_path, &config.packs_dir, Timestamp::now())
-                .context("loading the fact packs")?;
-        for report in &reports {
-            tracing::info!(%report, "fact pack");
-        }
+        let store = load(&config)?;
         let app = std::sync::Arc::new(app(&config, store));
         // Interaction tokens authorise the edits of deferred answers; the bot token is only
         // needed to register the commands.
@@ -244,8 +255,18 @@ fn console(
     let now = now.unwrap_or_else(Timestamp::now);
     let seed = seed.unwrap_or_else(rand::random);
     let database = db.unwrap_or_else(|| ":memory:".to_string());
-    let (store, _) = startup::open_and_import(&database, &config.packs_dir, now)
+    let loaded = startup::open_and_import(&database, &config.packs_dir, now)
         .context("loading the fact packs")?;
+    for problem in &loaded.refused {
+        eprintln!("{problem}");
+    }
+    if !loaded.refused.is_empty() {
+        eprintln!(
+            "dramabot: the fact packs were refused ({} problem(s)); nothing was imported",
+            loaded.refused.len()
+        );
+    }
+    let store = loaded.store;
     let interactive = std::io::stdin().is_terminal();
     let stdout = std::io::stdout();
     let mut console = Console::new(

@@ -119,15 +119,16 @@ async fn send(app: Arc<App>, http: Arc<Http>, post: Outgoing) {
         .send_message(&http, render::channel_post(&post.reply, &post.nonce))
         .await
         .map(|message| MessageId(message.id.get()))
-        .map_err(|e| describe(&e));
-    if let Err(error) = &result {
-        tracing::warn!(
-            guild = post.guild.0,
-            channel = post.channel.0,
-            error,
-            "daily post failed"
-        );
-    }
+        .map_err(|e| {
+            // Discord's own words go to the log; moderators read a plain reason in /qotd status.
+            tracing::warn!(
+                guild = post.guild.0,
+                channel = post.channel.0,
+                error = %e,
+                "daily post failed"
+            );
+            describe(&e)
+        });
     let (guild, date) = (post.guild, post.date);
     let recorded = tokio::task::spawn_blocking(move || {
         daily::finished(&app.store(), guild, date, result, Timestamp::now())
@@ -138,26 +139,26 @@ async fn send(app: Arc<App>, http: Arc<Http>, post: Outgoing) {
     }
 }
 
-/// A send failure as moderators should read it in `/qotd status`.
+/// A send failure as moderators should read it in `/qotd status`: a plain reason and what to do,
+/// never Discord's raw error text (that goes to the log).
 fn describe(error: &serenity::Error) -> String {
-    use serenity::all::{HttpError, StatusCode};
+    use serenity::all::HttpError;
     match error {
         serenity::Error::Http(HttpError::UnsuccessfulRequest(response)) => {
-            match response.status_code {
-                StatusCode::FORBIDDEN => format!(
-                    "the bot may not post in that channel ({}): give it View Channel, Send Messages and Embed Links there",
-                    response.error.message
-                ),
-                StatusCode::NOT_FOUND => {
-                    "the channel no longer exists: pick another with /qotd channel".to_string()
-                }
-                status => format!(
-                    "Discord refused the post ({status}: {})",
-                    response.error.message
-                ),
-            }
+            describe_status(response.status_code.as_u16())
         }
-        _ => "Discord could not be reached".to_string(),
+        _ => "Discord could not be reached; the bot will try again tomorrow".to_string(),
+    }
+}
+
+/// The plain reason for an HTTP status Discord answered a post with.
+fn describe_status(status: u16) -> String {
+    match status {
+        403 => "the bot may not post in that channel: give it View Channel, Send Messages and Embed Links there".to_string(),
+        404 => "the channel no longer exists: pick another with /qotd channel".to_string(),
+        429 => "Discord asked the bot to slow down; it will try again tomorrow".to_string(),
+        500..=599 => "Discord had a problem of its own; the bot will try again tomorrow".to_string(),
+        _ => "Discord refused the post; the moderators can find the details in the bot's log".to_string(),
     }
 }
 
@@ -282,6 +283,22 @@ async fn send_trivia(app: &Arc<App>, http: &Http, message: crate::trivia::Outgoi
         }
         Err(e) => {
             tracing::warn!(channel = message.channel.0, error = %describe(&e), "a trivia message failed")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describe_status;
+
+    #[test]
+    fn a_failed_post_reads_as_a_plain_reason_without_discords_own_words() {
+        assert!(describe_status(403).starts_with("the bot may not post in that channel"));
+        assert!(describe_status(404).contains("/qotd channel"));
+        for status in [400, 401, 413, 429, 500, 502] {
+            let reason = describe_status(status);
+            assert!(!reason.contains(&status.to_string()), "{reason}");
+            assert!(!reason.contains("Missing"), "{reason}");
         }
     }
 }

@@ -183,22 +183,7 @@ fn choice_shapes(pack: &Pack, q: &Located<Question>, warnings: &mut Vec<Problem>
 mod tests {
     use super::lint_set;
     use crate::pack::parse;
-
-    const HEAD: &str = r#"
-[drama]
-id = "d"
-title = "D"
-title_ko = "디"
-network = "N"
-year = 2025
-episodes = 8
-
-[[source]]
-id = "s"
-outlet = "O"
-title = "T"
-date = "2025-01-29"
-"#;
+    use crate::pack::tests::MINIMAL;
 
     fn question(id: &str, question: &str, answer: &str, wrong: [&str; 3]) -> String {
         format!(
@@ -208,7 +193,7 @@ date = "2025-01-29"
     }
 
     fn lint(questions: &[String]) -> Vec<String> {
-        let text = format!("{HEAD}{}", questions.concat());
+        let text = format!("{MINIMAL}{}", questions.concat());
         let pack = parse("p.toml", text.as_bytes()).expect("parses");
         lint_set(&[pack]).iter().map(|p| p.to_string()).collect()
     }

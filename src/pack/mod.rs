@@ -488,10 +488,11 @@ impl<'a> Reader<'a> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    const MINIMAL: &str = r#"
+    /// A drama and one source: the smallest pack that checks, for tests to build on.
+    pub(crate) const MINIMAL: &str = r#"
 [drama]
 id = "d"
 title = "D"

@@ -127,7 +127,11 @@ impl Check<'_> {
             }
             if let Some(url) = &s.item.url {
                 if !(url.starts_with("https://") || url.starts_with("http://")) {
-                    self.report(s.line_of("url"), id, "url must start with https://");
+                    self.report(
+                        s.line_of("url"),
+                        id,
+                        "url must be a web address starting with http:// or https://",
+                    );
                 }
                 self.text(s, id, "url", url, TITLE_MAX * 2);
             }
@@ -333,42 +337,13 @@ impl Check<'_> {
     /// since history, subjects and speakers refer to items by id.
     fn ids_across_kinds(&mut self) {
         let pack = self.pack;
-        let all = std::iter::empty()
-            .chain(
-                pack.sources
-                    .iter()
-                    .map(|s| ("source", s.item.id.as_str(), s.line)),
-            )
-            .chain(
-                pack.people
-                    .iter()
-                    .map(|p| ("person", p.item.id.as_str(), p.line)),
-            )
-            .chain(
-                pack.characters
-                    .iter()
-                    .map(|c| ("character", c.item.id.as_str(), c.line)),
-            )
-            .chain(
-                pack.credits
-                    .iter()
-                    .map(|c| ("credit", c.item.id.as_str(), c.line)),
-            )
-            .chain(
-                pack.facts
-                    .iter()
-                    .map(|f| ("fact", f.item.id.as_str(), f.line)),
-            )
-            .chain(
-                pack.quotes
-                    .iter()
-                    .map(|q| ("quote", q.item.id.as_str(), q.line)),
-            )
-            .chain(
-                pack.questions
-                    .iter()
-                    .map(|q| ("question", q.item.id.as_str(), q.line)),
-            );
+        let all = tagged("source", &pack.sources, |s| &s.id)
+            .chain(tagged("person", &pack.people, |p| &p.id))
+            .chain(tagged("character", &pack.characters, |c| &c.id))
+            .chain(tagged("credit", &pack.credits, |c| &c.id))
+            .chain(tagged("fact", &pack.facts, |f| &f.id))
+            .chain(tagged("quote", &pack.quotes, |q| &q.id))
+            .chain(tagged("question", &pack.questions, |q| &q.id));
         let mut owners: HashMap<&str, (&str, usize)> = HashMap::new();
         for (kind, id, line) in all {
             match owners.get(id) {
@@ -530,6 +505,17 @@ impl Check<'_> {
     }
 }
 
+/// The items of one section as (kind, id, line).
+fn tagged<'p, T>(
+    kind: &'static str,
+    items: &'p [Located<T>],
+    id_of: impl Fn(&'p T) -> &'p String + 'p,
+) -> impl Iterator<Item = (&'static str, &'p str, usize)> + 'p {
+    items
+        .iter()
+        .map(move |located| (kind, id_of(&located.item).as_str(), located.line))
+}
+
 fn is_hangul_syllable(c: char) -> bool {
     ('\u{AC00}'..='\u{D7A3}').contains(&c)
 }
@@ -659,15 +645,16 @@ source = "s"
     }
 
     #[test]
-    fn an_unused_source_and_an_id_of_two_kinds_are_refused() {
+    fn an_unused_source_a_non_web_url_and_an_id_of_two_kinds_are_refused() {
         let found = check(
-            "\n[[source]]\nid = \"unused\"\noutlet = \"O\"\ntitle = \"T\"\ndate = \"2025-01-29\"\n\n[[fact]]\nid = \"baek\"\nabout = [\"baek\"]\ntext = \"A surgeon.\"\nsource = \"s\"\n",
+            "\n[[source]]\nid = \"unused\"\noutlet = \"O\"\ntitle = \"T\"\ndate = \"2025-01-29\"\nurl = \"ftp://example.com/a\"\n\n[[fact]]\nid = \"baek\"\nabout = [\"baek\"]\ntext = \"A surgeon.\"\nsource = \"s\"\n",
         );
         assert_eq!(
             found,
             vec![
                 "p.toml:28: unused: the source is declared but no item cites it",
-                "p.toml:34: baek: the id is also used by the character on line 22: give each item its own id",
+                "p.toml:32: unused: url must be a web address starting with http:// or https://",
+                "p.toml:35: baek: the id is also used by the character on line 22: give each item its own id",
             ]
         );
     }

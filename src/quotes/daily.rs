@@ -68,6 +68,10 @@ pub fn ledger_of(store: &Store, guild: GuildId, settings: &QotdSettings) -> Resu
         last_date: last_date.and_then(|d| d.parse().ok()),
         last_post_at: last_post_at.and_then(|t| t.parse().ok()),
         skip: settings.skip_date.as_deref().and_then(|d| d.parse().ok()),
+        changed_at: settings
+            .schedule_changed_at
+            .as_deref()
+            .and_then(|t| t.parse().ok()),
     })
 }
 
@@ -268,6 +272,7 @@ pub fn time(ctx: &mut Ctx<'_>) -> Result<Reply> {
     let time = schedule::parse_post_time(&typed).map_err(|e| Error::BadInput(e.to_string()))?;
     let mut s = settings(ctx, guild)?;
     s.time = time.strftime("%H:%M").to_string();
+    s.schedule_changed_at = Some(crate::store::stamp(ctx.inv.now));
     let said = format!("The daily quote is posted at {} ({}).", s.time, s.timezone);
     save(ctx, guild, &s, &said)
 }
@@ -283,6 +288,7 @@ pub fn timezone(ctx: &mut Ctx<'_>) -> Result<Reply> {
         .to_string();
     let mut s = settings(ctx, guild)?;
     s.timezone = name;
+    s.schedule_changed_at = Some(crate::store::stamp(ctx.inv.now));
     let said = format!("The daily quote is posted at {} ({}).", s.time, s.timezone);
     save(ctx, guild, &s, &said)
 }
@@ -307,7 +313,10 @@ pub fn on(ctx: &mut Ctx<'_>) -> Result<Reply> {
             "Pick a channel first: `/qotd channel`.".into(),
         ));
     }
-    s.enabled = true;
+    if !s.enabled {
+        s.enabled = true;
+        s.schedule_changed_at = Some(crate::store::stamp(ctx.inv.now));
+    }
     save(ctx, guild, &s, "The daily quote is on.")
 }
 
@@ -513,6 +522,43 @@ mod tests {
         );
 
         let next: Timestamp = "2026-03-02T08:00:00Z".parse().expect("time");
+        assert_eq!(run_due(&app, next, &mut rng).expect("due").len(), 1);
+    }
+
+    #[test]
+    fn turning_it_on_or_moving_it_after_todays_time_waits_for_the_next_day() {
+        let app = App::new(store_with_sample());
+        // Set up at midnight for 08:00 London, but turned on only at 10:00, past today's time.
+        let channel = crate::router::Value::Channel(ChannelId(77));
+        let mut inv = moderator("channel", &[], "2026-03-01T00:00:00Z");
+        if let crate::router::Action::Command { options, .. } = &mut inv.action {
+            options.push(("channel".into(), channel));
+        }
+        run(&app, &inv);
+        run(
+            &app,
+            &moderator("time", &[("time", "08:00")], "2026-03-01T00:00:00Z"),
+        );
+        run(&app, &moderator("on", &[], "2026-03-01T10:00:00Z"));
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
+        let ten: Timestamp = "2026-03-01T10:00:00Z".parse().expect("time");
+        assert!(run_due(&app, ten, &mut rng).expect("due").is_empty());
+        assert_eq!(
+            next_wake(&app, ten).expect("wake"),
+            Some("2026-03-02T08:00:00Z".parse().expect("time"))
+        );
+        let tomorrow: Timestamp = "2026-03-02T08:00:00Z".parse().expect("time");
+        assert_eq!(run_due(&app, tomorrow, &mut rng).expect("due").len(), 1);
+
+        // Moved at 09:00 on the 3rd to 08:30, already past: the 3rd gets no post, the 4th does.
+        run(
+            &app,
+            &moderator("time", &[("time", "08:30")], "2026-03-03T09:00:00Z"),
+        );
+        let nine: Timestamp = "2026-03-03T09:00:00Z".parse().expect("time");
+        assert!(run_due(&app, nine, &mut rng).expect("due").is_empty());
+        let next: Timestamp = "2026-03-04T08:30:00Z".parse().expect("time");
+        assert_eq!(next_wake(&app, nine).expect("wake"), Some(next));
         assert_eq!(run_due(&app, next, &mut rng).expect("due").len(), 1);
     }
 

@@ -138,6 +138,10 @@ pub struct Ledger {
     pub last_post_at: Option<Timestamp>,
     /// One date a moderator asked to skip. Left in place once past: it is harmless there.
     pub skip: Option<Date>,
+    /// When a moderator last turned the post on or moved its time or zone. A post whose time had
+    /// already passed then is not caught up: the catch-up within grace is for the bot's own
+    /// downtime, not for a schedule that did not exist yet.
+    pub changed_at: Option<Timestamp>,
 }
 
 impl Ledger {
@@ -224,6 +228,7 @@ pub fn next_action(plan: &DailyPlan, now: Timestamp, ledger: &Ledger) -> Action 
             if open(date)
                 && let Some(due) = post_instant(date, plan.time, zone)
                 && due <= now
+                && ledger.changed_at.is_none_or(|changed| due > changed)
             {
                 let late = now.duration_since(due);
                 return if date == today && late <= plan.grace.max(SignedDuration::ZERO) {
@@ -877,6 +882,7 @@ mod tests {
             last_date: Some(date),
             last_post_at: Some(due),
             skip: None,
+            changed_at: None,
         }
     }
 
@@ -1070,6 +1076,7 @@ mod tests {
             last_date: Some(date(2025, 6, 9)),
             last_post_at: Some(ts("2025-06-09T00:00:00Z")),
             skip: None,
+            changed_at: None,
         };
         (plan("Asia/Seoul", 9, 0), ledger)
     }
@@ -1108,6 +1115,35 @@ mod tests {
                 }
             );
         }
+    }
+
+    #[test]
+    fn a_schedule_set_after_todays_time_waits_for_tomorrow() {
+        // Posted yesterday at 09:00 Seoul; at 10:00 today a moderator turns it on or moves it to a
+        // time already past. Within grace a restart would post at once; a change must not.
+        let (plan, mut ledger) = seoul_posted_yesterday();
+        let changed = ts("2025-06-10T01:00:00Z");
+        ledger.changed_at = Some(changed);
+        let tomorrow = Action::Sleep {
+            until: ts("2025-06-11T00:00:00Z"),
+            date: date(2025, 6, 11),
+        };
+        for now in ["2025-06-10T01:00:00Z", "2025-06-10T02:00:00Z"] {
+            assert_eq!(next_action(&plan, ts(now), &ledger), tomorrow, "at {now}");
+        }
+        // A brand-new server, turned on after its time: the same.
+        let fresh = Ledger {
+            changed_at: Some(changed),
+            ..Ledger::default()
+        };
+        assert_eq!(next_action(&plan, changed, &fresh), tomorrow);
+        // A change made before today's time leaves today's post due, and caught up within grace.
+        ledger.changed_at = Some(ts("2025-06-09T23:00:00Z"));
+        let due = ts("2025-06-10T00:00:00Z");
+        assert_eq!(
+            next_action(&plan, ts("2025-06-10T02:00:00Z"), &ledger),
+            Action::PostNow { date: D, due }
+        );
     }
 
     #[test]
@@ -1328,6 +1364,7 @@ mod tests {
             last_date: Some(D),
             last_post_at: Some(ts("2025-06-10T00:00:00Z")),
             skip: None,
+            changed_at: None,
         };
         let now = ts("2025-06-10T01:00:00Z");
         // 09:00 LA on the 9th passed 9 hours ago, within the grace, and 09:00 LA on the 10th is
@@ -1357,6 +1394,7 @@ mod tests {
             last_date: Some(D),
             last_post_at: Some(posted),
             skip: None,
+            changed_at: None,
         };
         let seoul = plan("Asia/Seoul", 9, 0);
         // At 02:00 Seoul on the 11th, the 11th already had a post there: the next is the 12th.
@@ -1376,6 +1414,7 @@ mod tests {
             last_date: Some(D),
             last_post_at: Some(ts("2025-06-10T08:00:00Z")),
             skip: None,
+            changed_at: None,
         };
         assert_eq!(
             next_action(
@@ -2068,6 +2107,7 @@ mod tests {
             last_date: Some(date(2025, 6, 9)),
             last_post_at: Some(ts("2025-06-09T00:00:00Z")),
             skip: None,
+            changed_at: None,
         };
         fake.servers
             .lock()

@@ -141,7 +141,8 @@ struct ItemRow<'a> {
 
 fn canonical<T: Serialize>(item: &T) -> Result<String> {
     // Serializing our own plain structs cannot fail; map it anyway rather than unwrap.
-    serde_json::to_string(item).map_err(|e| Error::Config(format!("cannot serialize an item: {e}")))
+    serde_json::to_string(item)
+        .map_err(|e| Error::Encoding(format!("cannot serialize an item: {e}")))
 }
 
 fn import_pack(tx: &Transaction<'_>, pack: &Pack, now: Timestamp) -> Result<PackChange> {

@@ -271,6 +271,11 @@ pub const MIGRATIONS: &[&str] = &[
         name     TEXT NOT NULL
     ) STRICT;
     "#,
+    // 4: when a server last turned its daily post on or moved it: a post whose time had already
+    // passed then is not caught up as if the bot had been down.
+    r#"
+    ALTER TABLE qotd_settings ADD COLUMN schedule_changed_at TEXT;
+    "#,
 ];
 
 #[cfg(test)]

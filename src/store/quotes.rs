@@ -41,6 +41,9 @@ pub struct QotdSettings {
     pub skip_date: Option<String>,
     pub last_error: Option<String>,
     pub last_error_at: Option<String>,
+    /// When the post was last turned on or moved (time or zone): a post already due then is not
+    /// caught up.
+    pub schedule_changed_at: Option<String>,
 }
 
 impl Default for QotdSettings {
@@ -53,8 +56,30 @@ impl Default for QotdSettings {
             skip_date: None,
             last_error: None,
             last_error_at: None,
+            schedule_changed_at: None,
         }
     }
+}
+
+/// The columns of `qotd_settings` that [`qotd_row`] reads, after `guild_id`.
+const QOTD_COLUMNS: &str = "channel_id, post_time, timezone, enabled, skip_date, last_error,
+    last_error_at, schedule_changed_at";
+
+/// A `SELECT guild_id, {QOTD_COLUMNS}` row.
+fn qotd_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(GuildId, QotdSettings)> {
+    Ok((
+        r.get(0)?,
+        QotdSettings {
+            channel: r.get(1)?,
+            time: r.get(2)?,
+            timezone: r.get(3)?,
+            enabled: r.get(4)?,
+            skip_date: r.get(5)?,
+            last_error: r.get(6)?,
+            last_error_at: r.get(7)?,
+            schedule_changed_at: r.get(8)?,
+        },
+    ))
 }
 
 /// What became of one day's post.
@@ -217,22 +242,11 @@ impl Store {
 
     /// A server's daily-post settings, or `None` if it never set them.
     pub fn qotd_settings(&self, guild: GuildId) -> Result<Option<QotdSettings>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT channel_id, post_time, timezone, enabled, skip_date, last_error, last_error_at
-             FROM qotd_settings WHERE guild_id = ?1",
-        )?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT guild_id, {QOTD_COLUMNS} FROM qotd_settings WHERE guild_id = ?1"
+        ))?;
         Ok(stmt
-            .query_row([guild], |r| {
-                Ok(QotdSettings {
-                    channel: r.get(0)?,
-                    time: r.get(1)?,
-                    timezone: r.get(2)?,
-                    enabled: r.get(3)?,
-                    skip_date: r.get(4)?,
-                    last_error: r.get(5)?,
-                    last_error_at: r.get(6)?,
-                })
-            })
+            .query_row([guild], |r| qotd_row(r).map(|(_, s)| s))
             .optional()?)
     }
 
@@ -246,13 +260,14 @@ impl Store {
         self.conn
             .prepare_cached(
                 "INSERT INTO qotd_settings (guild_id, channel_id, post_time, timezone, enabled, skip_date,
-                                            last_error, last_error_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                                            last_error, last_error_at, updated_at, schedule_changed_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
                  ON CONFLICT(guild_id) DO UPDATE SET channel_id = excluded.channel_id,
                      post_time = excluded.post_time, timezone = excluded.timezone,
                      enabled = excluded.enabled, skip_date = excluded.skip_date,
                      last_error = excluded.last_error, last_error_at = excluded.last_error_at,
-                     updated_at = excluded.updated_at",
+                     updated_at = excluded.updated_at,
+                     schedule_changed_at = excluded.schedule_changed_at",
             )?
             .execute(params![
                 guild,
@@ -263,31 +278,19 @@ impl Store {
                 s.skip_date,
                 s.last_error,
                 s.last_error_at,
-                stamp(now)
+                stamp(now),
+                s.schedule_changed_at,
             ])?;
         Ok(())
     }
 
     /// Every server whose daily post is on, for the scheduler's start.
     pub fn enabled_qotd(&self) -> Result<Vec<(GuildId, QotdSettings)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT guild_id, channel_id, post_time, timezone, enabled, skip_date, last_error, last_error_at
-             FROM qotd_settings WHERE enabled = 1 AND channel_id IS NOT NULL ORDER BY guild_id",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                QotdSettings {
-                    channel: r.get(1)?,
-                    time: r.get(2)?,
-                    timezone: r.get(3)?,
-                    enabled: r.get(4)?,
-                    skip_date: r.get(5)?,
-                    last_error: r.get(6)?,
-                    last_error_at: r.get(7)?,
-                },
-            ))
-        })?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT guild_id, {QOTD_COLUMNS} FROM qotd_settings
+             WHERE enabled = 1 AND channel_id IS NOT NULL ORDER BY guild_id"
+        ))?;
+        let rows = stmt.query_map([], qotd_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -432,6 +435,7 @@ mod tests {
             time: "21:30".into(),
             timezone: "Asia/Seoul".into(),
             enabled: true,
+            schedule_changed_at: Some("2025-06-10T01:00:00.000Z".into()),
             ..QotdSettings::default()
         };
         store

@@ -108,7 +108,7 @@ pub struct PlayerStats {
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String> {
     serde_json::to_string(value)
-        .map_err(|e| Error::Config(format!("cannot encode trivia state: {e}")))
+        .map_err(|e| Error::Encoding(format!("cannot encode trivia state: {e}")))
 }
 
 fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> rusqlite::Result<T> {

@@ -418,7 +418,13 @@ pub fn read_typed(text: &str, choices: &Choices, accept: &[String]) -> Option<u8
     if typed.is_empty() {
         return None;
     }
-    let typed_key = variant_key(text);
+    // The text as typed, and without the small words people put around an answer ("in 2023",
+    // "to Canada", "the Confession"): whichever reads closer counts.
+    let mut readings = vec![(typed, variant_key(text))];
+    let bare = without_filler_words(text);
+    if bare != text.trim() && !fold(&bare).is_empty() {
+        readings.push((fold(&bare), variant_key(&bare)));
+    }
     let mut best: Option<(u32, u8)> = None;
     let mut tied = false;
     for (i, choice) in (0u8..).zip(&choices.texts) {
@@ -428,8 +434,17 @@ pub fn read_typed(text: &str, choices: &Choices, accept: &[String]) -> Option<u8
                 .map(String::as_str)
                 .filter(|_| i == choices.right),
         );
-        let Some(c) = spellings
-            .filter_map(|s| closeness(&typed, &typed_key, s))
+        // A choice's own small words are optional too: "salesman" is "The Salesman".
+        let targets: Vec<String> = spellings
+            .flat_map(|s| [s.to_string(), without_filler_words(s)])
+            .collect();
+        let Some(c) = targets
+            .iter()
+            .flat_map(|s| {
+                readings
+                    .iter()
+                    .filter_map(move |(typed, key)| closeness(typed, key, s))
+            })
             .min()
         else {
             continue;
@@ -444,6 +459,24 @@ pub fn read_typed(text: &str, choices: &Choices, accept: &[String]) -> Option<u8
         }
     }
     best.filter(|_| !tied).map(|(_, i)| i)
+}
+
+/// Words that frame an answer without being part of it, at either end of what was typed.
+const FILLER_WORDS: [&str; 12] = [
+    "a", "an", "the", "in", "on", "at", "to", "of", "by", "from", "it's", "its",
+];
+
+/// `text` without filler words at its start and end ("in 2023" → "2023"); never empties it.
+fn without_filler_words(text: &str) -> String {
+    let mut words: Vec<&str> = text.split_whitespace().collect();
+    let filler = |w: &str| FILLER_WORDS.contains(&w.to_lowercase().as_str());
+    while words.len() > 1 && words.first().is_some_and(|w| filler(w)) {
+        words.remove(0);
+    }
+    while words.len() > 1 && words.last().is_some_and(|w| filler(w)) {
+        words.pop();
+    }
+    words.join(" ")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1210,6 +1243,33 @@ mod tests {
         let c = shuffle_choices(&q, &mut rng(0)).expect("valid question");
         assert_eq!(read_typed("2019", &c, &[]), Some(c.right));
         assert_eq!(read_typed("2018", &c, &[]), None);
+    }
+
+    #[test]
+    fn small_words_around_a_typed_answer_do_not_make_it_wrong() {
+        let choices = |answer: &str, wrong: [&str; 3]| {
+            let mut q = question(1);
+            q.answer = answer.into();
+            q.wrong = wrong.iter().map(|w| w.to_string()).collect();
+            q.accept.clear();
+            shuffle_choices(&q, &mut rng(0)).expect("valid question")
+        };
+        let c = choices("2023", ["2021", "2022", "2024"]);
+        assert_eq!(read_typed("in 2023", &c, &[]), Some(c.right));
+        let wrong_2022 = c.texts.iter().position(|t| t == "2022").map(|i| i as u8);
+        assert_eq!(read_typed("In 2022", &c, &[]), wrong_2022);
+        let c = choices("Canada", ["Japan", "Australia", "Germany"]);
+        assert_eq!(read_typed("to Canada", &c, &[]), Some(c.right));
+        assert_eq!(read_typed("Canada.", &c, &[]), Some(c.right));
+        let c = choices("Confession", ["Tunnel", "Veteran", "Exhuma"]);
+        assert_eq!(read_typed("the Confession", &c, &[]), Some(c.right));
+        assert_eq!(read_typed("The confession film", &c, &[]), None);
+        // An answer that begins with a small word still reads as itself.
+        let c = choices("The Salesman", ["The Recruiter", "The Host", "The Guard"]);
+        assert_eq!(read_typed("the salesman", &c, &[]), Some(c.right));
+        assert_eq!(read_typed("salesman", &c, &[]), Some(c.right));
+        // Small words alone are no answer.
+        assert_eq!(read_typed("the", &c, &[]), None);
     }
 
     // --- presses ---

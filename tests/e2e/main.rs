@@ -474,8 +474,9 @@ async fn a_daily_post_goes_out_once_through_the_scheduler() {
         "{refused}"
     );
 
-    // A zone where it is well inside the day, and the current minute: the post is due at once.
-    let now = jiff::Timestamp::now();
+    // A zone where it is well inside the day, and the next minute: a time already past when the
+    // post is turned on would wait for tomorrow, so the post falls due within a minute.
+    let now = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(60);
     let zone = ["UTC", "Asia/Seoul", "America/New_York"]
         .into_iter()
         .find(|z| {
@@ -511,7 +512,11 @@ async fn a_daily_post_goes_out_once_through_the_scheduler() {
             "settings answers are private: {body}"
         );
     }
-    let post = fake.wait_for(1, WAIT, channel_post).await.remove(0).body;
+    let post = fake
+        .wait_for(1, WAIT + Duration::from_secs(60), channel_post)
+        .await
+        .remove(0)
+        .body;
     assert_eq!(post["enforce_nonce"], true);
     assert!(
         post["nonce"]
