@@ -265,6 +265,9 @@ fn the_console_tour_reads_like_a_discord_session() {
         "┃ Did you know?",
         "┃ Quote of the day · 2026-11-22",
         "┃ Ju Ji-hoon (주지훈)",
+        // One person across packs: both roles on one card.
+        "┃ Plays **Lee Chang** in *Kingdom*",
+        "┃ Plays **Baek Kang-hyuk** in *The Trauma Code: Heroes on Call*",
         "┃ Jeong Jae-kwang (정재광)",
         "┃ Lee Do-yun (이도윤)",
         "┃ The Trauma Code: Heroes on Call (중증외상센터): cast",
