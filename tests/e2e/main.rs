@@ -474,9 +474,10 @@ async fn a_daily_post_goes_out_once_through_the_scheduler() {
         "{refused}"
     );
 
-    // A zone where it is well inside the day, and the next minute: a time already past when the
-    // post is turned on would wait for tomorrow, so the post falls due within a minute.
-    let now = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(60);
+    // A zone where it is well inside the day, and a minute 15 to 75 seconds ahead: a time already
+    // past when the post is turned on waits for tomorrow, and the settings below take well under
+    // 15 seconds, so the post falls due soon after them.
+    let now = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(75);
     let zone = ["UTC", "Asia/Seoul", "America/New_York"]
         .into_iter()
         .find(|z| {
@@ -513,7 +514,7 @@ async fn a_daily_post_goes_out_once_through_the_scheduler() {
         );
     }
     let post = fake
-        .wait_for(1, WAIT + Duration::from_secs(60), channel_post)
+        .wait_for(1, WAIT + Duration::from_secs(75), channel_post)
         .await
         .remove(0)
         .body;
