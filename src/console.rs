@@ -27,19 +27,65 @@ const APPLICATION_ID: u64 = 1_300_000_000_000_000_001;
 /// The one server a console session plays in.
 const GUILD: GuildId = GuildId(1_300_000_000_000_000_002);
 
-/// What `:help` prints.
-pub const HELP: &str = "\
-Commands are typed as in Discord, options as name:value:
-  /about                      what the bot knows and where it comes from
-  /facts topic:helicopter     facts with their sources (topic optional)
-  /quote today · /quote random who:Lee Do-yun · /quote search text:trauma
-  /qotd channel channel:#quotes · /qotd time time:09:00 · /qotd timezone zone:Asia/Seoul · /qotd on
-  /settings spoilers episode:4 mode:blur   (/qotd and /settings need :mod on)
+/// The session lines `:help` lists after the commands.
+const SESSION_LINES: &str = "\
 Session lines:
   :user NAME        act as another member        :mod on|off   member has Manage Server
   :channel NAME     move to another channel       :click LABEL  press a button on the last message with it
   :advance 90s|10m|25h|3d   move the clock on (daily posts fall due)   :now   show the virtual time
+  :locale ko|en     read the bot in Korean or English
   :help             this text                     :quit         leave (or end of input)";
+
+/// What `:help` prints: every command of the table (the one the bot registers), with its options,
+/// then the session lines. Names and descriptions in Korean when `korean`.
+pub fn help(korean: bool) -> String {
+    let mut text = String::from(if korean {
+        "명령은 Discord에서처럼, 옵션은 이름:값으로 입력하세요 (서버 관리 명령은 :mod on 필요):\n"
+    } else {
+        "Commands are typed as in Discord, options as name:value (Manage Server ones need :mod on):\n"
+    });
+    let pick = |en: &'static str, ko: &'static str| if korean { ko } else { en };
+    let usage = |options: &[commands::OptionSpec]| -> String {
+        options
+            .iter()
+            .map(|o| {
+                if o.required {
+                    format!(" {}:…", o.name)
+                } else {
+                    format!(" [{}:…]", o.name)
+                }
+            })
+            .collect()
+    };
+    for command in commands::COMMANDS {
+        let marker = if command.moderator { " ⚑" } else { "" };
+        if command.has_subcommands() {
+            for sub in command.options {
+                text.push_str(&format!(
+                    "  /{} {}{}{marker} — {}\n",
+                    command.name,
+                    sub.name,
+                    usage(sub.options),
+                    pick(sub.description, sub.description_ko)
+                ));
+            }
+        } else {
+            text.push_str(&format!(
+                "  /{}{}{marker} — {}\n",
+                command.name,
+                usage(command.options),
+                pick(command.description, command.description_ko)
+            ));
+        }
+    }
+    text.push_str(if korean {
+        "  (⚑ 서버 관리 권한 필요)\n"
+    } else {
+        "  (⚑ needs Manage Server)\n"
+    });
+    text.push_str(SESSION_LINES);
+    text
+}
 
 /// A message the session has seen, so that its buttons can be pressed later.
 struct Shown {
@@ -58,6 +104,8 @@ pub struct Console<W: Write, E: Write> {
     rng: ChaCha8Rng,
     user: (UserId, String),
     moderator: bool,
+    /// The member's Discord locale, as Discord sends it (`en-US`, `ko`).
+    locale: String,
     channel: (ChannelId, String),
     shown: Vec<Shown>,
     next_id: u64,
@@ -84,6 +132,7 @@ impl<W: Write, E: Write> Console<W, E> {
             rng: ChaCha8Rng::seed_from_u64(seed),
             user: (UserId(id_for("fan")), "fan".into()),
             moderator: false,
+            locale: "en-US".into(),
             channel: (channel_id("general"), "general".into()),
             shown: Vec::new(),
             next_id: 1_310_000_000_000_000_000,
@@ -129,7 +178,15 @@ impl<W: Write, E: Write> Console<W, E> {
         let rest = rest.trim();
         match (word, rest) {
             ("quit" | "exit" | "q", _) => return Ok(false),
-            ("help" | "h", _) => self.notice(HELP)?,
+            ("help" | "h", _) => self.notice(&help(self.locale.starts_with("ko")))?,
+            ("locale", "ko" | "ko-KR") => {
+                self.locale = "ko".into();
+                self.notice("이제 한국어로 답해요. (:locale en to switch back)")?;
+            }
+            ("locale", "en" | "en-US" | "en-GB") => {
+                self.locale = "en-US".into();
+                self.notice("Answers are in English now.")?;
+            }
             ("now", _) => self.notice(&format!("It is {} (UTC).", self.now))?,
             ("user", name) if !name.is_empty() => {
                 self.user = (UserId(id_for(name)), name.to_string());
@@ -317,7 +374,7 @@ impl<W: Write, E: Write> Console<W, E> {
             channel: self.channel.0,
             user: self.user.0,
             user_name: self.user.1.clone(),
-            locale: "en-US".into(),
+            locale: self.locale.clone(),
             is_moderator: self.moderator,
             now: self.now,
             action,
@@ -726,6 +783,33 @@ mod tests {
             1,
             ":quit ends the session"
         );
+    }
+
+    #[test]
+    fn help_lists_every_command_of_the_table_and_locale_switches_to_korean() {
+        let (out, _) = session(
+            &[":help", ":locale ko", ":help", "/about", ":locale en"],
+            false,
+        );
+        for command in commands::COMMANDS {
+            if command.has_subcommands() {
+                for sub in command.options {
+                    let line = format!("/{} {}", command.name, sub.name);
+                    assert!(out.contains(&line), "{line} missing from:\n{out}");
+                }
+            } else {
+                assert!(out.contains(&format!("/{}", command.name)), "{out}");
+            }
+        }
+        assert!(
+            out.contains("/cast") && out.contains("/trivia start"),
+            "{out}"
+        );
+        assert!(out.contains("  :locale ko|en"), "{out}");
+        // After :locale ko, the help and the bot's answers are Korean.
+        assert!(out.contains("명령은 Discord에서처럼"), "{out}");
+        assert!(out.contains("드라마 팬 서버를 위한"), "{out}");
+        assert!(out.contains("Answers are in English now."), "{out}");
     }
 
     #[test]
