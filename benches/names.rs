@@ -11,7 +11,6 @@ use std::time::Instant;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 use dramabot::names::{NameIndex, NameKind, synthetic};
-use dramabot::pack;
 
 #[path = "support/counting_alloc.rs"]
 mod counting_alloc;
@@ -32,55 +31,14 @@ fn synthetic_index(names: &[(u32, String, NameKind)]) -> NameIndex<u32> {
 /// (index, queries typed, queries looked up).
 fn real_index() -> (NameIndex<usize>, Vec<String>, Vec<String>) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/packs");
-    let mut index = NameIndex::new();
-    let mut names = Vec::new();
-    let mut ids: Vec<String> = Vec::new();
-    for file in pack::files_in(&dir).expect("the packs folder") {
-        let pack = pack::read_file(&file).expect("a valid pack");
-        let drama = &pack.drama.item.id;
-        let people = pack.people.iter().map(|p| {
-            let p = &p.item;
-            let aliases = p.aliases.iter().chain(&p.aliases_general);
-            (p.id.clone(), &p.name, &p.name_ko, aliases)
-        });
-        let characters = pack.characters.iter().map(|c| {
-            let c = &c.item;
-            let aliases = c.aliases.iter().chain(&c.aliases_general);
-            (format!("{drama}/{}", c.id), &c.name, &c.name_ko, aliases)
-        });
-        for (id, name, name_ko, aliases) in people.chain(characters) {
-            if ids.contains(&id) {
-                continue;
-            }
-            let n = ids.len();
-            ids.push(id);
-            for (spelling, kind) in [(name, NameKind::Primary), (name_ko, NameKind::Hangul)]
-                .into_iter()
-                .chain(aliases.map(|a| (a, NameKind::Alias)))
-            {
-                index.insert(n, spelling, kind);
-                names.push(spelling.clone());
-            }
-        }
-    }
-    index.prepare();
+    let names = synthetic::pack_names(&dir).expect("valid packs");
     println!(
         "all packs: {} people and characters, {} spellings",
-        ids.len(),
-        names.len()
+        names.ids.len(),
+        names.spellings.len()
     );
-    // Every prefix of every spelling as typed, and every spelling looked up in lower case.
-    let typed = names
-        .iter()
-        .flat_map(|name| {
-            let chars: Vec<char> = name.chars().collect();
-            (1..=chars.len())
-                .map(move |cut| chars[..cut].iter().collect::<String>())
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    let full = names.iter().map(|n| n.to_lowercase()).collect();
-    (index, typed, full)
+    let (typed, full) = synthetic::spelling_queries(&names.spellings);
+    (names.index, typed, full)
 }
 
 /// p50 and p99 of single queries, timed one by one (criterion reports the mean).

@@ -67,15 +67,13 @@ impl Error {
                 | Error::SchemaTooNew { .. }
                 | Error::Io { .. }
                 | Error::Encoding(_),
-                false,
-            ) => INTERNAL_ERROR.to_string(),
-            (
-                Error::Database(_)
-                | Error::SchemaTooNew { .. }
-                | Error::Io { .. }
-                | Error::Encoding(_),
-                true,
-            ) => INTERNAL_ERROR_KO.to_string(),
+                korean,
+            ) => if korean {
+                INTERNAL_ERROR_KO
+            } else {
+                INTERNAL_ERROR
+            }
+            .to_string(),
             (Error::InvalidPacks(_) | Error::Config(_), false) => {
                 "The bot is misconfigured. The moderators can find the details in the bot's log."
                     .to_string()

@@ -9,25 +9,25 @@ use unicode_normalization::char::is_combining_mark;
 /// Folds text for comparison: NFKC-compatible forms (full-width letters become ASCII), accents
 /// dropped, lower case, and only letters and digits kept. Hangul syllables are kept whole.
 pub fn fold(text: &str) -> String {
+    normalised(text, |c| c.is_alphanumeric())
+}
+
+/// `text` in NFKC-compatible forms, without accents, in lower case, keeping the characters `keep`
+/// accepts: what [`fold`] and [`words`] compare.
+fn normalised<B: FromIterator<char>>(text: &str, keep: impl Fn(&char) -> bool) -> B {
     text.nfkd()
         .filter(|c| !is_combining_mark(*c))
         .collect::<String>()
         .nfc()
         .flat_map(char::to_lowercase)
-        .filter(|c| c.is_alphanumeric())
+        .filter(keep)
         .collect()
 }
 
 /// The words of `text`, folded like [`fold`] (case, accents and width do not matter), for finding
 /// one text inside another on word boundaries: "Ju Ji-hoon" is `["ju", "ji", "hoon"]`.
 pub fn words(text: &str) -> Vec<String> {
-    let folded: String = text
-        .nfkd()
-        .filter(|c| !is_combining_mark(*c))
-        .collect::<String>()
-        .nfc()
-        .flat_map(char::to_lowercase)
-        .collect();
+    let folded: String = normalised(text, |_| true);
     folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

@@ -1,10 +1,14 @@
-//! A deterministic generator of realistic Korean names, for the benchmark and the timing test.
+//! A deterministic generator of realistic Korean names, and the real packs' names, for the
+//! benchmark and the timing test.
 //!
-//! Not used by the bot: it lives here so that `benches/names.rs` and the tests share one generator.
+//! Not used by the bot: it lives here so that `benches/names.rs` and the tests share one generator
+//! and one loader.
 //! No random number crate: a SplitMix64 sequence from a fixed seed gives the same names on every
 //! machine.
 
-use super::NameKind;
+use std::path::Path;
+
+use super::{Match, NameIndex, NameKind};
 
 /// Family names: Hangul, then romanisations, the usual one first. Weights follow roughly how
 /// common the family names are (Kim, Lee and Park are a good share of all Koreans).
@@ -318,4 +322,116 @@ pub fn full_queries(people: &[Person], count: usize, seed: u64) -> Vec<String> {
             })
         })
         .collect()
+}
+
+/// Names indexed the way the cast index indexes them, with what was inserted.
+pub struct IndexedNames {
+    pub index: NameIndex<usize>,
+    /// The id of each entry, by its index id.
+    pub ids: Vec<String>,
+    /// Every spelling inserted.
+    pub spellings: Vec<String>,
+}
+
+impl IndexedNames {
+    /// An empty index.
+    pub fn new() -> IndexedNames {
+        IndexedNames {
+            index: NameIndex::new(),
+            ids: Vec::new(),
+            spellings: Vec::new(),
+        }
+    }
+
+    /// Adds an entry under `id` with its spellings, unless an entry of that id is there already
+    /// (a person in several packs is one entry, as in the cast index).
+    pub fn add<'s>(
+        &mut self,
+        id: String,
+        spellings: impl IntoIterator<Item = (&'s str, NameKind)>,
+    ) {
+        if self.ids.contains(&id) {
+            return;
+        }
+        let n = self.ids.len();
+        self.ids.push(id);
+        for (spelling, kind) in spellings {
+            self.index.insert(n, spelling, kind);
+            self.spellings.push(spelling.to_string());
+        }
+    }
+
+    /// The id of the entry a match points at.
+    pub fn id(&self, m: &Match<usize>) -> &str {
+        &self.ids[m.id]
+    }
+}
+
+impl Default for IndexedNames {
+    fn default() -> Self {
+        IndexedNames::new()
+    }
+}
+
+/// The people and characters of every pack in `dir`, read as the bot reads them, indexed and
+/// prepared; the problems of a pack that does not read, if one does not.
+pub fn pack_names(dir: &Path) -> Result<IndexedNames, String> {
+    let files = crate::pack::files_in(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut names = IndexedNames::new();
+    for file in files {
+        let pack = crate::pack::read_file(&file)
+            .map_err(|problems| crate::pack::Problem::list(&problems))?;
+        for p in &pack.people {
+            let p = &p.item;
+            names.add(
+                p.id.clone(),
+                spellings(
+                    &p.name,
+                    &p.name_ko,
+                    p.aliases.iter().chain(&p.aliases_general),
+                ),
+            );
+        }
+        for c in &pack.characters {
+            let c = &c.item;
+            let id = format!("{}/{}", pack.drama.item.id, c.id);
+            names.add(
+                id,
+                spellings(
+                    &c.name,
+                    &c.name_ko,
+                    c.aliases.iter().chain(&c.aliases_general),
+                ),
+            );
+        }
+    }
+    names.index.prepare();
+    Ok(names)
+}
+
+/// A name, its Hangul and its aliases as (spelling, kind).
+fn spellings<'s>(
+    name: &'s str,
+    name_ko: &'s str,
+    aliases: impl Iterator<Item = &'s String>,
+) -> impl Iterator<Item = (&'s str, NameKind)> {
+    [(name, NameKind::Primary), (name_ko, NameKind::Hangul)]
+        .into_iter()
+        .chain(aliases.map(|a| (a.as_str(), NameKind::Alias)))
+}
+
+/// What members type for these spellings: every prefix of each (autocomplete), and each in lower
+/// case (a full lookup).
+pub fn spelling_queries(spellings: &[String]) -> (Vec<String>, Vec<String>) {
+    let typed = spellings
+        .iter()
+        .flat_map(|name| {
+            let chars: Vec<char> = name.chars().collect();
+            (1..=chars.len())
+                .map(move |cut| chars[..cut].iter().collect::<String>())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let full = spellings.iter().map(|n| n.to_lowercase()).collect();
+    (typed, full)
 }

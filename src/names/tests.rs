@@ -634,27 +634,12 @@ fn small_real() -> &'static NameIndex<usize> {
 // ---------------------------------------------------------------------------------------------
 
 /// The people and characters of the pack, indexed the way the bot would.
-struct Real {
-    index: NameIndex<usize>,
-    ids: Vec<String>,
-    /// Every spelling inserted.
-    spellings: Vec<String>,
-}
-
-impl Real {
-    fn id(&self, m: &Match<usize>) -> &str {
-        &self.ids[m.id]
-    }
-}
+type Real = synthetic::IndexedNames;
 
 fn real() -> Real {
     let text = std::fs::read_to_string(PACK).unwrap_or_else(|e| panic!("{PACK}: {e}"));
     let doc: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{PACK}: {e}"));
-    let mut real = Real {
-        index: NameIndex::new(),
-        ids: Vec::new(),
-        spellings: Vec::new(),
-    };
+    let mut real = Real::new();
     for section in ["person", "character"] {
         let entries = doc
             .get(section)
@@ -663,24 +648,18 @@ fn real() -> Real {
         for entry in entries {
             let field = |key: &str| entry.get(key).and_then(toml::Value::as_str);
             let id = field("id").unwrap_or_else(|| panic!("{section} without id"));
-            let n = real.ids.len();
-            real.ids.push(id.to_string());
-            let mut add = |name: &str, kind: NameKind| {
-                real.index.insert(n, name, kind);
-                real.spellings.push(name.to_string());
-            };
-            if let Some(name) = field("name") {
-                add(name, NameKind::Primary);
-            }
-            if let Some(name) = field("name_ko") {
-                add(name, NameKind::Hangul);
-            }
-            for key in ["aliases", "aliases_general"] {
+            let names = field("name")
+                .map(|n| (n, NameKind::Primary))
+                .into_iter()
+                .chain(field("name_ko").map(|n| (n, NameKind::Hangul)));
+            let aliases = ["aliases", "aliases_general"].into_iter().flat_map(|key| {
                 let list = entry.get(key).and_then(toml::Value::as_array);
-                for alias in list.into_iter().flatten().filter_map(toml::Value::as_str) {
-                    add(alias, NameKind::Alias);
-                }
-            }
+                list.into_iter()
+                    .flatten()
+                    .filter_map(toml::Value::as_str)
+                    .map(|a| (a, NameKind::Alias))
+            });
+            real.add(id.to_string(), names.chain(aliases));
         }
     }
     real
@@ -943,83 +922,22 @@ fn percentiles() {
 
     // The real names: every prefix of every spelling typed, every spelling looked up in lower case.
     let real = real();
-    let spellings = &real.spellings;
-    let mut typed = Vec::new();
-    for name in spellings {
-        let chars: Vec<char> = name.chars().collect();
-        typed.extend((1..=chars.len()).map(|cut| chars[..cut].iter().collect::<String>()));
-    }
-    let full: Vec<String> = spellings.iter().map(|n| n.to_lowercase()).collect();
+    let (typed, full) = synthetic::spelling_queries(&real.spellings);
     let cycle =
         |list: &[String]| -> Vec<String> { list.iter().cycle().take(1_000).cloned().collect() };
     real.index.prepare();
     report("real pack", &real.index, &cycle(&typed), &cycle(&full));
 
     // Every pack in data/packs, as `/cast` serves them.
-    let all = all_packs();
-    let mut typed = Vec::new();
-    for name in &all.spellings {
-        let chars: Vec<char> = name.chars().collect();
-        typed.extend((1..=chars.len()).map(|cut| chars[..cut].iter().collect::<String>()));
-    }
-    let full: Vec<String> = all.spellings.iter().map(|n| n.to_lowercase()).collect();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/packs");
+    let all = synthetic::pack_names(&dir).unwrap_or_else(|problems| panic!("{problems}"));
+    let (typed, full) = synthetic::spelling_queries(&all.spellings);
     println!(
         "all packs: {} people and characters, {} spellings",
         all.ids.len(),
         all.spellings.len()
     );
     report("all packs", &all.index, &cycle(&typed), &cycle(&full));
-}
-
-/// The people and characters of every pack in `data/packs`, read as the bot reads them; a person
-/// in several packs is one entry, as in the cast index.
-fn all_packs() -> Real {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/packs");
-    let files = crate::pack::files_in(&dir).expect("the packs folder");
-    let mut all = Real {
-        index: NameIndex::new(),
-        ids: Vec::new(),
-        spellings: Vec::new(),
-    };
-    for file in files {
-        let pack = crate::pack::read_file(&file)
-            .unwrap_or_else(|problems| panic!("{}", crate::pack::Problem::list(&problems)));
-        let people = pack.people.iter().map(|p| {
-            let p = &p.item;
-            (
-                p.id.clone(),
-                &p.name,
-                &p.name_ko,
-                p.aliases.iter().chain(&p.aliases_general),
-            )
-        });
-        let characters = pack.characters.iter().map(|c| {
-            let c = &c.item;
-            let id = format!("{}/{}", pack.drama.item.id, c.id);
-            (
-                id,
-                &c.name,
-                &c.name_ko,
-                c.aliases.iter().chain(&c.aliases_general),
-            )
-        });
-        for (id, name, name_ko, aliases) in people.chain(characters) {
-            if all.ids.contains(&id) {
-                continue;
-            }
-            let n = all.ids.len();
-            all.ids.push(id);
-            for (spelling, kind) in [(name, NameKind::Primary), (name_ko, NameKind::Hangul)]
-                .into_iter()
-                .chain(aliases.map(|a| (a, NameKind::Alias)))
-            {
-                all.index.insert(n, spelling, kind);
-                all.spellings.push(spelling.clone());
-            }
-        }
-    }
-    all.index.prepare();
-    all
 }
 
 /// Times each query once and prints percentiles.

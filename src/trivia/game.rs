@@ -436,7 +436,11 @@ pub fn read_typed(text: &str, choices: &Choices, accept: &[String]) -> Option<u8
         );
         // A choice's own small words are optional too: "salesman" is "The Salesman".
         let targets: Vec<String> = spellings
-            .flat_map(|s| [s.to_string(), without_filler_words(s)])
+            .flat_map(|s| {
+                let bare = without_filler_words(s);
+                let framed = (bare != s.trim()).then(|| s.to_string());
+                framed.into_iter().chain([bare])
+            })
             .collect();
         let Some(c) = targets
             .iter()
