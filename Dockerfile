@@ -12,24 +12,28 @@
 FROM rust:1.95-slim-bookworm AS build
 WORKDIR /build
 
-# Dependencies first, so that this (slow) layer is reused while only src/ changes. Cargo has to parse the
-# whole manifest, so every target it declares must exist: the binary and the library get stubs, and the
-# benches (small, rarely changed, never compiled here) are copied as they are. The stubs' own artefacts
-# are then deleted, so nothing of them can shadow the real build below.
+# Dependencies first, so that this (slow) layer is reused while only the sources change. Cargo has to
+# parse both crates' manifests, so every target they declare must exist: the binary and the two
+# libraries get stubs, and the core's benches (small, rarely changed, never compiled here) are copied
+# as they are. The stubs' own artefacts are then deleted, so nothing of them can shadow the real build.
 COPY Cargo.toml Cargo.lock ./
-COPY benches ./benches
-RUN mkdir -p src \
+COPY crates/dramabot-core/Cargo.toml ./crates/dramabot-core/
+COPY crates/dramabot-core/benches ./crates/dramabot-core/benches
+RUN mkdir -p src crates/dramabot-core/src \
     && echo 'fn main() {}' > src/main.rs \
     && echo '' > src/lib.rs \
+    && echo '' > crates/dramabot-core/src/lib.rs \
     && cargo build --release --locked --bin dramabot \
-    && rm -rf src \
+    && rm -rf src crates/dramabot-core/src \
         target/release/dramabot target/release/dramabot.d target/release/libdramabot.* \
         target/release/deps/dramabot-* target/release/deps/libdramabot-* \
+        target/release/deps/dramabot_core-* target/release/deps/libdramabot_core-* \
         target/release/.fingerprint/dramabot-*
 
-# The real sources. `touch` as well, in case the context carries mtimes older than the stub's outputs.
+# The real sources. `touch` as well, in case the context carries mtimes older than the stubs' outputs.
 COPY src ./src
-RUN touch src/main.rs src/lib.rs \
+COPY crates/dramabot-core/src ./crates/dramabot-core/src
+RUN touch src/main.rs src/lib.rs crates/dramabot-core/src/lib.rs \
     && cargo build --release --locked --bin dramabot
 
 # -------------------------------------------------------------------------------------------- runtime

@@ -393,7 +393,7 @@ impl<W: Write, E: Write> Console<W, E> {
             }
         };
         let inv = self.invocation(action);
-        let response = router::handle(&self.app, &inv, &mut self.rng);
+        let response = router::handle(&self.app, &inv, &mut self.rng).response;
         self.respond(response, None)?;
         // The bot's scheduler wakes when a server changes its daily post: so does the console.
         self.advance_to(self.now)
@@ -429,7 +429,7 @@ impl<W: Write, E: Write> Console<W, E> {
             return self.notice(&format!("No message here has a button “{label}”."));
         };
         let inv = self.invocation(Action::Button { custom_id, message });
-        let response = router::handle(&self.app, &inv, &mut self.rng);
+        let response = router::handle(&self.app, &inv, &mut self.rng).response;
         self.respond(response, Some(message))
     }
 
@@ -667,7 +667,7 @@ pub fn text_of(reply: &Reply) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::tests::store_with_sample;
+    use crate::store::sample::store_with_sample;
 
     fn session(lines: &[&str], json: bool) -> (String, String) {
         let app = App::new(store_with_sample());

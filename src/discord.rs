@@ -23,6 +23,7 @@ use crate::ids::{ChannelId, GuildId, MessageId, UserId};
 use crate::render;
 use crate::reply::{Reply, Response};
 use crate::router::{self, Action, App, Invocation, Value};
+use crate::scheduler::Wake;
 
 /// How long an answer may take before the interaction is deferred (Discord allows 3 seconds).
 pub const DEFER_AFTER: Duration = Duration::from_millis(2000);
@@ -47,8 +48,10 @@ pub fn http_client(config: &Config, token: &Secret) -> Http {
 /// the store closes when the app is dropped.
 pub async fn run(config: Config, token: Secret, app: App) -> anyhow::Result<()> {
     let app = Arc::new(app);
+    let wake = Arc::new(Wake::default());
     let handler = Handler {
         app: app.clone(),
+        wake: wake.clone(),
         dev_guild: config.dev_guild_id,
     };
     // Slash commands need no privileged intent; GUILDS keeps the cache of servers and channels.
@@ -70,7 +73,7 @@ pub async fn run(config: Config, token: Secret, app: App) -> anyhow::Result<()> 
         let _ = stop_on_signal.send(true);
         shards.shutdown_all().await;
     });
-    let poster = crate::posting::Poster::new(app.clone(), client.http.clone());
+    let poster = crate::posting::Poster::new(app.clone(), wake.clone(), client.http.clone());
     let mut trivia_stopped = stopped.clone();
     let scheduler = tokio::spawn(poster.run(async move {
         let mut stopped = stopped;
@@ -78,6 +81,7 @@ pub async fn run(config: Config, token: Secret, app: App) -> anyhow::Result<()> 
     }));
     let trivia = tokio::spawn(crate::posting::run_trivia(
         app.clone(),
+        wake.clone(),
         client.http.clone(),
         async move {
             let _ = trivia_stopped.wait_for(|stop| *stop).await;
@@ -138,6 +142,7 @@ pub async fn shutdown_signal() {
 
 struct Handler {
     app: Arc<App>,
+    wake: Arc<Wake>,
     dev_guild: Option<GuildId>,
 }
 
@@ -267,11 +272,14 @@ async fn unseen_channel(http: &Http, inv: &Invocation) -> Option<Response> {
     None
 }
 
-/// Runs the router for one invocation on a blocking thread.
-pub async fn route(app: Arc<App>, inv: Invocation) -> Response {
+/// Runs the router for one invocation on a blocking thread, and applies the effects it asks for.
+pub async fn route(app: Arc<App>, wake: Arc<Wake>, inv: Invocation) -> Response {
     let autocomplete = matches!(inv.action, Action::Autocomplete { .. });
     match tokio::task::spawn_blocking(move || router::handle(&app, &inv, &mut rand::rng())).await {
-        Ok(response) => response,
+        Ok(outcome) => {
+            wake.apply(&outcome.effects);
+            outcome.response
+        }
         Err(e) => {
             tracing::error!(error = %e, "the router task failed");
             if autocomplete {
@@ -466,12 +474,12 @@ impl EventHandler for Handler {
                     http: &ctx.http,
                     interaction: Interacted::Command(&cmd),
                 };
-                let app = self.app.clone();
+                let (app, wake) = (self.app.clone(), self.wake.clone());
                 let http = ctx.http.clone();
                 let response = async move {
                     match unseen_channel(&http, &inv).await {
                         Some(refusal) => refusal,
-                        None => route(app, inv).await,
+                        None => route(app, wake, inv).await,
                     }
                 };
                 if let Err(e) = answer(&responder, response, DEFER_AFTER, Deferral::Command).await {
@@ -480,7 +488,7 @@ impl EventHandler for Handler {
             }
             Interaction::Autocomplete(cmd) => {
                 let inv = command_invocation(&cmd, true);
-                let response = route(self.app.clone(), inv).await;
+                let response = route(self.app.clone(), self.wake.clone(), inv).await;
                 if let Err(e) = cmd
                     .create_response(&ctx.http, render::interaction_response(&response))
                     .await
@@ -496,7 +504,7 @@ impl EventHandler for Handler {
                 };
                 if let Err(e) = answer(
                     &responder,
-                    route(self.app.clone(), inv),
+                    route(self.app.clone(), self.wake.clone(), inv),
                     DEFER_AFTER,
                     Deferral::Button,
                 )

@@ -26,6 +26,7 @@ use crate::discord::{
 use crate::render;
 use crate::reply::Reply;
 use crate::router::App;
+use crate::scheduler::Wake;
 
 /// The largest body accepted.
 pub const MAX_BODY: usize = 1 << 20;
@@ -36,6 +37,7 @@ pub const MAX_SKEW_SECONDS: i64 = 300;
 #[derive(Clone)]
 pub struct Endpoint {
     app: Arc<App>,
+    wake: Arc<Wake>,
     verifier: Arc<Verifier>,
     http: Arc<Http>,
 }
@@ -43,7 +45,12 @@ pub struct Endpoint {
 impl Endpoint {
     /// An endpoint for the application with this public key (64 hex digits). `http` sends the
     /// edits that complete deferred answers.
-    pub fn new(app: Arc<App>, public_key_hex: &str, http: Arc<Http>) -> Result<Endpoint, String> {
+    pub fn new(
+        app: Arc<App>,
+        wake: Arc<Wake>,
+        public_key_hex: &str,
+        http: Arc<Http>,
+    ) -> Result<Endpoint, String> {
         let mut key = [0u8; 32];
         for (i, byte) in key.iter_mut().enumerate() {
             *byte = public_key_hex
@@ -55,6 +62,7 @@ impl Endpoint {
             Verifier::try_new(key).map_err(|_| "the public key is not a valid Ed25519 key")?;
         Ok(Endpoint {
             app,
+            wake,
             verifier: Arc::new(verifier),
             http,
         })
@@ -162,10 +170,10 @@ async fn interactions(
         http: endpoint.http.clone(),
         token,
     };
-    let app = endpoint.app.clone();
+    let (app, wake) = (endpoint.app.clone(), endpoint.wake.clone());
     // The answer may outlive this request (a deferral is followed by an edit), so it runs on its own.
     tokio::spawn(async move {
-        if let Err(e) = answer(&responder, route(app, inv), DEFER_AFTER, deferral).await {
+        if let Err(e) = answer(&responder, route(app, wake, inv), DEFER_AFTER, deferral).await {
             tracing::error!(error = %e, "could not complete an HTTP interaction");
         }
     });

@@ -1,31 +1,19 @@
 //! dramabot: a Discord bot for drama fan communities.
 //!
-//! The core (packs, store, features) knows nothing of Discord; the edges (`discord`, `console`) move
-//! bytes to and from it through the one [`router`]. `README.md` says how to run it; the shape of the
-//! code follows the project's design notes: a core of plain functions, thin edges, one `Store`.
+//! This crate is the binary and its edges: the Discord gateway, the HTTP interactions endpoint, the
+//! offline console, the scheduler task that sends timed messages, and the configuration. Everything
+//! the bot knows and decides lives in `dramabot-core`, which knows neither Discord nor a runtime;
+//! its modules are re-exported here so that an edge names them as `crate::router`, `crate::store`.
 
-pub mod about;
-pub mod cast;
-pub mod commands;
 pub mod config;
 pub mod console;
 pub mod discord;
-pub mod error;
-pub mod facts;
 pub mod http_endpoint;
-pub mod ids;
-pub mod names;
-pub mod pack;
 pub mod posting;
-pub mod quotes;
 pub mod render;
-pub mod reply;
-pub mod router;
-pub mod settings;
-pub mod spoilers;
-pub mod startup;
-pub mod store;
-pub mod text;
-pub mod trivia;
+pub mod scheduler;
 
-pub use error::{Error, Result};
+pub use dramabot_core::{
+    Error, Result, about, cast, commands, error, facts, ids, names, pack, quotes, reply, router,
+    settings, spoilers, startup, store, text, trivia,
+};

@@ -192,9 +192,14 @@ fn serve_http(config: Config, listen: std::net::SocketAddr) -> ExitCode {
         // needed to register the commands.
         let token = config.token.clone().unwrap_or_else(|| Secret::new(""));
         let http = std::sync::Arc::new(dramabot::discord::http_client(&config, &token));
-        let endpoint =
-            dramabot::http_endpoint::Endpoint::new(app.clone(), &public_key, http.clone())
-                .map_err(anyhow::Error::msg)?;
+        let wake = std::sync::Arc::new(dramabot::scheduler::Wake::default());
+        let endpoint = dramabot::http_endpoint::Endpoint::new(
+            app.clone(),
+            wake.clone(),
+            &public_key,
+            http.clone(),
+        )
+        .map_err(anyhow::Error::msg)?;
         let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
         runtime.block_on(async move {
             if config.token.is_some() {
@@ -213,9 +218,9 @@ fn serve_http(config: Config, listen: std::net::SocketAddr) -> ExitCode {
             // Daily posts are sent with the bot token, so they run only when there is one.
             let (stop, stopped) = tokio::sync::watch::channel(false);
             let poster = config.token.is_some().then(|| {
-                let poster = dramabot::posting::Poster::new(app.clone(), http.clone());
+                let poster = dramabot::posting::Poster::new(app.clone(), wake.clone(), http.clone());
                 let mut trivia_stopped = stopped.clone();
-                let trivia = tokio::spawn(dramabot::posting::run_trivia(app.clone(), http.clone(), async move {
+                let trivia = tokio::spawn(dramabot::posting::run_trivia(app.clone(), wake.clone(), http.clone(), async move {
                     let _ = trivia_stopped.wait_for(|stop| *stop).await;
                 }));
                 let daily = tokio::spawn(poster.run(async move {

@@ -14,11 +14,10 @@ use serenity::all::Http;
 
 use crate::ids::{GuildId, MessageId};
 use crate::quotes::daily::{self, Outgoing};
-use crate::quotes::schedule::{
-    self, DailyPlan, Ledger, LoopOptions, Source, SystemClock, Unavailable,
-};
+use crate::quotes::schedule::{self, DailyPlan, Ledger};
 use crate::render;
 use crate::router::App;
+use crate::scheduler::{self, LoopOptions, Source, SystemClock, Unavailable, Wake};
 
 /// How long after a claim a post may still be resent after a crash: well inside the window in
 /// which Discord drops a second message with the same nonce.
@@ -27,18 +26,19 @@ pub const RESEND_WITHIN: SignedDuration = SignedDuration::from_mins(2);
 /// The scheduler's view of the bot.
 pub struct Poster {
     app: Arc<App>,
+    wake: Arc<Wake>,
     http: Arc<Http>,
 }
 
 impl Poster {
     /// A poster sending through `http`.
-    pub fn new(app: Arc<App>, http: Arc<Http>) -> Poster {
-        Poster { app, http }
+    pub fn new(app: Arc<App>, wake: Arc<Wake>, http: Arc<Http>) -> Poster {
+        Poster { app, wake, http }
     }
 
     /// Runs the daily posts until `shutdown` completes.
     pub async fn run(self, shutdown: impl std::future::Future<Output = ()>) {
-        let changes = self.app.listen_qotd_changes();
+        let changes = self.wake.listen_daily();
         let now = Timestamp::now();
         self.resend_unfinished(now).await;
         let servers = self
@@ -56,7 +56,7 @@ impl Poster {
             .unwrap_or_default();
         let queue = schedule::build_queue(servers.iter().map(|(g, p, l)| (*g, p, l)), now);
         tracing::info!(servers = queue.len(), "daily posts scheduled");
-        schedule::run_scheduler(
+        scheduler::run_scheduler(
             &self,
             &SystemClock,
             queue,
@@ -200,6 +200,7 @@ const TRIVIA_MIN_NAP: std::time::Duration = std::time::Duration::from_millis(100
 /// A restart picks every running game up where the store left it.
 pub async fn run_trivia(
     app: Arc<App>,
+    wake: Arc<Wake>,
     http: Arc<Http>,
     shutdown: impl std::future::Future<Output = ()>,
 ) {
@@ -213,12 +214,12 @@ pub async fn run_trivia(
             Ok((messages, wake))
         })
         .await;
-        let wake = match step {
-            Ok(Ok((messages, wake))) => {
+        let next = match step {
+            Ok(Ok((messages, next))) => {
                 for message in messages {
                     send_trivia(&app, &http, message).await;
                 }
-                wake
+                next
             }
             Ok(Err(e)) => {
                 tracing::error!(error = %e, "trivia timers: the store failed");
@@ -231,7 +232,7 @@ pub async fn run_trivia(
         };
         // A wake-up already past (sending took longer than a pause) means "now", with a short
         // floor so that a game the store cannot move on never spins the loop.
-        let nap = match wake {
+        let nap = match next {
             Some(at) => std::time::Duration::try_from(at.duration_since(Timestamp::now()))
                 .unwrap_or(std::time::Duration::ZERO)
                 .max(TRIVIA_MIN_NAP),
@@ -240,7 +241,7 @@ pub async fn run_trivia(
         .min(TRIVIA_MAX_NAP);
         tokio::select! {
             () = shutdown.as_mut() => return,
-            () = app.trivia_woken() => {}
+            () = wake.trivia_woken() => {}
             () = tokio::time::sleep(nap) => {}
         }
     }

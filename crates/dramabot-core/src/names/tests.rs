@@ -929,7 +929,7 @@ fn percentiles() {
     report("real pack", &real.index, &cycle(&typed), &cycle(&full));
 
     // Every pack in data/packs, as `/cast` serves them.
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/packs");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/packs");
     let all = synthetic::pack_names(&dir).unwrap_or_else(|problems| panic!("{problems}"));
     let (typed, full) = synthetic::spelling_queries(&all.spellings);
     println!(

@@ -19,7 +19,7 @@ use self::game::{Filter, PressOutcome, QuestionData, Round, RoundResult, choice_
 use crate::error::{Error, Result};
 use crate::ids::{ChannelId, GuildId, MessageId, UserId};
 use crate::reply::{Button, ButtonStyle, COLOUR, Embed, Reply, Response};
-use crate::router::{App, Ctx};
+use crate::router::{App, Ctx, Effect};
 use crate::spoilers::SpoilerGuard;
 use crate::store::{GameRow, GameStatus, Store, TriviaSettings};
 use crate::text::clip;
@@ -123,7 +123,7 @@ pub fn start(ctx: &mut Ctx<'_>) -> Result<Reply> {
         .app
         .store()
         .remember_member(ctx.inv.user, &ctx.inv.user_name);
-    ctx.app.trivia_changed();
+    ctx.request(Effect::WakeScheduler);
     let n = selection.questions.len();
     let mut text = format!(
         "**Trivia!** {n} question{}, {} seconds each. Press a button to answer: you get one try per question{}. First question coming up…",
@@ -493,7 +493,7 @@ fn apply_answer(
         let players = game::players(&store.game_results(game_id)?);
         if round.everyone_answered(&players) {
             drop(store);
-            ctx.app.trivia_changed();
+            ctx.request(Effect::WakeScheduler);
         }
     }
     Ok(outcome_text(&outcome))
@@ -554,7 +554,7 @@ pub fn stop(ctx: &mut Ctx<'_>) -> Result<Reply> {
     let results = store.game_results(game.id)?;
     let standings = standings_card(&store, &game, &results);
     drop(store);
-    ctx.app.trivia_changed();
+    ctx.request(Effect::WakeScheduler);
     // The closed question's card goes with the standings, so nobody presses a dead button.
     let mut reply = standings;
     if let Some(closed) = closing
@@ -762,7 +762,7 @@ mod tests {
             seconds,
         );
         let mut rng = ChaCha8Rng::seed_from_u64(user);
-        match handle(app, &inv, &mut rng) {
+        match handle(app, &inv, &mut rng).response {
             Response::Message(reply) => reply,
             other => panic!("a private answer, not {other:?}"),
         }
@@ -1037,7 +1037,7 @@ mod tests {
                 1,
                 1,
             );
-            let Response::Message(reply) = handle(&app, &inv, &mut rng) else {
+            let Response::Message(reply) = handle(&app, &inv, &mut rng).response else {
                 panic!("an answer")
             };
             assert!(reply.ephemeral, "{custom_id}");

@@ -11,13 +11,13 @@ use jiff::Timestamp;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
-use dramabot::ids::{ChannelId, GuildId, MessageId, UserId};
-use dramabot::router::{Action, App, Invocation, Value, handle};
-use dramabot::startup;
-use dramabot::trivia::{self, game};
+use dramabot_core::ids::{ChannelId, GuildId, MessageId, UserId};
+use dramabot_core::router::{Action, App, Invocation, Value, handle};
+use dramabot_core::startup;
+use dramabot_core::trivia::{self, game};
 
 fn app() -> App {
-    let packs = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/packs");
+    let packs = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/packs");
     let loaded =
         startup::open_and_import(":memory:", &packs, Timestamp::UNIX_EPOCH).expect("the real pack");
     assert!(loaded.refused.is_empty(), "the real packs are valid");

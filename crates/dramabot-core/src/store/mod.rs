@@ -398,8 +398,10 @@ impl Store {
     }
 }
 
-#[cfg(test)]
-pub(crate) mod tests {
+/// A small sample pack and a store holding it, for the tests of this crate and of the edges
+/// (the `test-support` feature).
+#[cfg(any(test, feature = "test-support"))]
+pub mod sample {
     use super::*;
     use crate::pack;
 
@@ -480,6 +482,12 @@ source = "article"
             .expect("import");
         store
     }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    pub use super::sample::*;
+    use super::*;
 
     #[test]
     fn opening_applies_the_migrations_once() {

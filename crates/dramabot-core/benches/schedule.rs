@@ -12,8 +12,8 @@ use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use dramabot::quotes::queue::DueQueue;
-use dramabot::quotes::schedule::{self, Action, DailyPlan, Ledger};
+use dramabot_core::quotes::queue::DueQueue;
+use dramabot_core::quotes::schedule::{self, Action, DailyPlan, Ledger};
 
 const SERVERS: u32 = 100_000;
 

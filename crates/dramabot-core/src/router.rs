@@ -9,7 +9,6 @@ use std::sync::{Mutex, MutexGuard};
 
 use jiff::{SignedDuration, Timestamp};
 use rand::RngCore;
-use tokio::sync::{Notify, mpsc};
 
 use crate::cast::CastIndex;
 use crate::commands::{self, CommandSpec, OptionKind, OptionSpec};
@@ -20,13 +19,11 @@ use crate::store::{GuildSettings, Store};
 use crate::text::clip;
 
 /// The shared state every handler reaches: the store, behind a lock that is never held across an
-/// `.await` (handlers are synchronous), and the line to the daily-post scheduler.
+/// `.await` (handlers are synchronous), and the cast index built from it.
 pub struct App {
     store: Mutex<Store>,
     cast: CastIndex,
     qotd_grace: SignedDuration,
-    qotd_changes: Mutex<Option<mpsc::UnboundedSender<GuildId>>>,
-    trivia_wake: Notify,
 }
 
 impl App {
@@ -41,8 +38,6 @@ impl App {
             store: Mutex::new(store),
             cast,
             qotd_grace: crate::quotes::schedule::DEFAULT_GRACE,
-            qotd_changes: Mutex::new(None),
-            trivia_wake: Notify::new(),
         }
     }
 
@@ -60,36 +55,6 @@ impl App {
     /// How late a daily post may still go out after downtime.
     pub fn qotd_grace(&self) -> SignedDuration {
         self.qotd_grace
-    }
-
-    /// Where the scheduler hears that a server changed its daily post (one listener at a time).
-    pub fn listen_qotd_changes(&self) -> mpsc::UnboundedReceiver<GuildId> {
-        let (tx, rx) = mpsc::unbounded_channel();
-        *self.qotd_changes.lock().unwrap_or_else(|e| e.into_inner()) = Some(tx);
-        rx
-    }
-
-    /// Wakes the trivia timers: a game started or stopped, or everyone answered a question.
-    pub fn trivia_changed(&self) {
-        self.trivia_wake.notify_one();
-    }
-
-    /// Completes when [`App::trivia_changed`] was called (since the last wait).
-    pub async fn trivia_woken(&self) {
-        self.trivia_wake.notified().await;
-    }
-
-    /// Tells the scheduler (if one runs) that a server's daily post changed.
-    pub fn qotd_changed(&self, guild: GuildId) {
-        if let Some(tx) = self
-            .qotd_changes
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .as_ref()
-        {
-            // A stopped scheduler has nothing to wake.
-            let _ = tx.send(guild);
-        }
     }
 
     /// The store. A handler that panicked while holding it cannot have left a transaction open
@@ -149,15 +114,41 @@ pub enum Action {
     },
 }
 
+/// Something a handler asks an edge to do besides answering: the core never reaches a runtime or
+/// Discord itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Timed work changed (a daily post was set up or moved, a game started or stopped, everyone
+    /// answered a question): the scheduler should look at the store again now.
+    WakeScheduler,
+    /// A server's daily post was set up, moved, skipped or turned off.
+    DailyPostChanged(GuildId),
+}
+
+/// What the router returns to an edge: the answer to send, and the effects to apply after it.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub response: Response,
+    pub effects: Vec<Effect>,
+}
+
 /// What a handler sees: the app, the invocation with checked options, and the randomness to use.
 pub struct Ctx<'a> {
     pub app: &'a App,
     pub inv: &'a Invocation,
     options: Vec<(String, Value)>,
     pub rng: &'a mut dyn RngCore,
+    effects: Vec<Effect>,
 }
 
 impl Ctx<'_> {
+    /// Asks the edge to apply `effect` once the answer is sent (each effect at most once).
+    pub fn request(&mut self, effect: Effect) {
+        if !self.effects.contains(&effect) {
+            self.effects.push(effect);
+        }
+    }
+
     /// A text option, if given.
     pub fn string(&self, name: &str) -> Option<&str> {
         self.options.iter().find_map(|(n, v)| match v {
@@ -219,10 +210,12 @@ impl Ctx<'_> {
 
 /// Handles one interaction. Never fails: errors become answers, and even a bug that panics gets the
 /// member an answer (an interaction left unanswered looks broken in Discord).
-pub fn handle(app: &App, inv: &Invocation, rng: &mut dyn RngCore) -> Response {
-    let handled =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| dispatch(app, inv, rng)));
-    handled.unwrap_or_else(|_| {
+pub fn handle(app: &App, inv: &Invocation, rng: &mut dyn RngCore) -> Outcome {
+    let mut effects = Vec::new();
+    let handled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        dispatch(app, inv, rng, &mut effects)
+    }));
+    let response = handled.unwrap_or_else(|_| {
         tracing::error!(guild = ?inv.guild.map(|g| g.0), user = inv.user.0, action = ?inv.action, "a handler panicked");
         match inv.action {
             Action::Autocomplete { .. } => Response::Autocomplete(Vec::new()),
@@ -232,10 +225,16 @@ pub fn handle(app: &App, inv: &Invocation, rng: &mut dyn RngCore) -> Response {
                 crate::error::INTERNAL_ERROR
             })),
         }
-    })
+    });
+    Outcome { response, effects }
 }
 
-fn dispatch(app: &App, inv: &Invocation, rng: &mut dyn RngCore) -> Response {
+fn dispatch(
+    app: &App,
+    inv: &Invocation,
+    rng: &mut dyn RngCore,
+    effects: &mut Vec<Effect>,
+) -> Response {
     match &inv.action {
         Action::Command {
             name,
@@ -251,8 +250,12 @@ fn dispatch(app: &App, inv: &Invocation, rng: &mut dyn RngCore) -> Response {
                         inv,
                         options,
                         rng,
+                        effects: Vec::new(),
                     };
-                    (spec.run.ok_or_else(|| unknown_command(name))).and_then(|run| run(&mut ctx))
+                    let result = (spec.run.ok_or_else(|| unknown_command(name)))
+                        .and_then(|run| run(&mut ctx));
+                    effects.append(&mut ctx.effects);
+                    result
                 });
             Response::Message(answer(result, korean(inv)))
         }
@@ -290,8 +293,11 @@ fn dispatch(app: &App, inv: &Invocation, rng: &mut dyn RngCore) -> Response {
                     inv,
                     options: Vec::new(),
                     rng,
+                    effects: Vec::new(),
                 };
-                return match press(&mut ctx, &custom_id[prefix.len()..]) {
+                let pressed = press(&mut ctx, &custom_id[prefix.len()..]);
+                effects.append(&mut ctx.effects);
+                return match pressed {
                     Ok(response) => response,
                     Err(e) => Response::Message(answer(Err(e), korean(inv))),
                 };
@@ -529,6 +535,7 @@ fn complete(
         inv,
         options,
         rng,
+        effects: Vec::new(),
     };
     let mut choices = complete(&mut ctx, typed)?;
     choices.truncate(25);
@@ -571,7 +578,7 @@ pub(crate) mod tests {
 
     pub fn run(app: &App, inv: &Invocation) -> Reply {
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
-        match handle(app, inv, &mut rng) {
+        match handle(app, inv, &mut rng).response {
             Response::Message(reply) | Response::Update(reply) => reply,
             Response::Autocomplete(choices) => panic!("autocomplete answer: {choices:?}"),
         }

@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
-use dramabot::names::{NameIndex, NameKind, synthetic};
+use dramabot_core::names::{NameIndex, NameKind, synthetic};
 
 #[path = "support/counting_alloc.rs"]
 mod counting_alloc;
@@ -30,7 +30,7 @@ fn synthetic_index(names: &[(u32, String, NameKind)]) -> NameIndex<u32> {
 /// The people and characters of every pack in `data/packs` (a person in several packs once):
 /// (index, queries typed, queries looked up).
 fn real_index() -> (NameIndex<usize>, Vec<String>, Vec<String>) {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/packs");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/packs");
     let names = synthetic::pack_names(&dir).expect("valid packs");
     println!(
         "all packs: {} people and characters, {} spellings",

@@ -1,5 +1,5 @@
-//! Import of the real fact pack, re-import of it unchanged, and the time from a fresh start of the
-//! console (new database, packs loaded) to its first answer.
+//! Import of the real fact pack, re-import of it unchanged, and the time from a fresh database file
+//! (packs loaded) to the first answer the router gives.
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -7,13 +7,12 @@ use std::path::PathBuf;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use jiff::Timestamp;
 
-use dramabot::console::Console;
-use dramabot::router::App;
-use dramabot::startup;
-use dramabot::store::Store;
+use dramabot_core::router::{self, Action, App, Invocation};
+use dramabot_core::startup;
+use dramabot_core::store::Store;
 
 fn packs_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/packs")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/packs")
 }
 
 fn benches(c: &mut Criterion) {
@@ -45,7 +44,7 @@ fn benches(c: &mut Criterion) {
 
     let dir = tempfile::tempdir().expect("tempdir");
     let mut run = 0u64;
-    c.bench_function("console: fresh database file to first answer", |b| {
+    c.bench_function("fresh database file to the first answer", |b| {
         b.iter(|| {
             run += 1;
             let db = dir.path().join(format!("fresh-{run}.db"));
@@ -53,13 +52,22 @@ fn benches(c: &mut Criterion) {
                 startup::open_and_import(db.to_str().expect("utf-8 path"), &packs_dir(), now)
                     .expect("start")
                     .store;
-            let mut out = Vec::with_capacity(4096);
-            let mut console =
-                Console::new(App::new(store), &mut out, std::io::sink(), false, now, 1);
-            console.line("/about").expect("answer");
-            drop(console);
-            assert!(!out.is_empty());
-            out
+            let about = Invocation {
+                guild: None,
+                channel: dramabot_core::ids::ChannelId(1),
+                user: dramabot_core::ids::UserId(1),
+                user_name: "fan".into(),
+                locale: "en-US".into(),
+                is_moderator: false,
+                now,
+                action: Action::Command {
+                    name: "about".into(),
+                    subcommand: None,
+                    options: Vec::new(),
+                },
+            };
+            let mut rng = rand::rng();
+            router::handle(&App::new(store), &about, &mut rng)
         })
     });
 }

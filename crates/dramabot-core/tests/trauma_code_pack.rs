@@ -4,10 +4,10 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use dramabot::pack::{self, Category, Pack, QuoteKind, Role};
+use dramabot_core::pack::{self, Category, Pack, QuoteKind, Role};
 
 fn pack() -> Pack {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/packs/the-trauma-code.toml");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/packs/the-trauma-code.toml");
     let pack = pack::read_file(&path)
         .unwrap_or_else(|problems| panic!("{}", pack::Problem::list(&problems)));
     let problems = pack::validate_set(std::slice::from_ref(&pack));
@@ -186,7 +186,7 @@ fn at_least_fifty_quotes_with_the_in_show_line() {
 #[test]
 fn every_seed_quote_appears_word_for_word_in_its_article() {
     let pack = pack();
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
     let Ok(entries) = std::fs::read_dir(&seeds) else {
         eprintln!("skipped: {} is not beside the checkout", seeds.display());
         return;

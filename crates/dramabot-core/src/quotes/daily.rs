@@ -16,7 +16,7 @@ use super::{card, quote_of_day};
 use crate::error::{Error, Result};
 use crate::ids::{ChannelId, GuildId, MessageId};
 use crate::reply::{COLOUR, Choice, Embed, Reply};
-use crate::router::{App, Ctx};
+use crate::router::{App, Ctx, Effect};
 use crate::spoilers::SpoilerGuard;
 use crate::store::{GuildSettings, PostStatus, QotdSettings, QuoteRecord, Store};
 
@@ -240,7 +240,7 @@ fn save(ctx: &mut Ctx<'_>, guild: GuildId, settings: &QotdSettings, said: &str) 
     ctx.app
         .store()
         .save_qotd_settings(guild, settings, ctx.inv.now)?;
-    ctx.app.qotd_changed(guild);
+    ctx.request(Effect::DailyPostChanged(guild));
     tracing::info!(guild = guild.0, said, "daily quote settings changed");
     let mut reply = status_reply(ctx, guild)?;
     reply.content = Some(said.to_string());

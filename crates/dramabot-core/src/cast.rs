@@ -637,7 +637,7 @@ mod tests {
             message: crate::ids::MessageId(1),
         });
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
-        let Response::Update(card) = handle(&app, &pressed, &mut rng) else {
+        let Response::Update(card) = handle(&app, &pressed, &mut rng).response else {
             panic!("a press updates the message");
         };
         assert!(title(&card).is_some());
@@ -646,7 +646,7 @@ mod tests {
             custom_id: "cast:0000".into(),
             message: crate::ids::MessageId(1),
         });
-        let Response::Message(refusal) = handle(&app, &tampered, &mut rng) else {
+        let Response::Message(refusal) = handle(&app, &tampered, &mut rng).response else {
             panic!("a tampered button is refused");
         };
         assert!(refusal.ephemeral);
@@ -725,7 +725,7 @@ mod tests {
             options: Vec::new(),
         });
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
-        let Response::Autocomplete(choices) = handle(&app, &inv, &mut rng) else {
+        let Response::Autocomplete(choices) = handle(&app, &inv, &mut rng).response else {
             panic!("choices");
         };
         assert_eq!(

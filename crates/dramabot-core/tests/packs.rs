@@ -4,10 +4,10 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use dramabot::pack::{self, Pack};
+use dramabot_core::pack::{self, Pack};
 
 fn packs() -> Vec<Pack> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/packs");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/packs");
     let files = pack::files_in(&dir).expect("the packs folder");
     let packs: Vec<Pack> = files
         .iter()

@@ -1,0 +1,29 @@
+//! dramabot's core: everything the bot knows and decides, with no Discord library and no async
+//! runtime.
+//!
+//! Model types and the one [`store::Store`], the fact packs, name matching, the features (cast,
+//! quotes, trivia, facts, settings), the command table and the [`router`]. A feature is a plain
+//! function of (environment, caller, typed arguments, now, rng) returning a reply and the effects it
+//! asks for; the edges in the `dramabot` crate (gateway, HTTP interactions, console, the scheduler
+//! task) move bytes and apply those effects. Keeping this a separate crate lets the compiler, not
+//! habit, hold that boundary: CI fails if serenity, tokio or axum ever shows up under it.
+
+pub mod about;
+pub mod cast;
+pub mod commands;
+pub mod error;
+pub mod facts;
+pub mod ids;
+pub mod names;
+pub mod pack;
+pub mod quotes;
+pub mod reply;
+pub mod router;
+pub mod settings;
+pub mod spoilers;
+pub mod startup;
+pub mod store;
+pub mod text;
+pub mod trivia;
+
+pub use error::{Error, Result};
