@@ -15,12 +15,11 @@ use rand_chacha::ChaCha8Rng;
 use serde_json::json;
 
 use crate::commands::{self, OptionKind};
+use crate::due;
 use crate::ids::{ChannelId, GuildId, MessageId, UserId};
-use crate::quotes::daily;
 use crate::render;
-use crate::reply::{Reply, Response};
-use crate::router::{self, Action, App, Invocation, Value};
-use crate::trivia;
+use crate::reply::{ChannelMessage, Reply, Response};
+use crate::router::{self, Action, App, Effect, Invocation, Value};
 
 /// The console's stand-in for the bot's application id in request paths.
 const APPLICATION_ID: u64 = 1_300_000_000_000_000_001;
@@ -140,8 +139,13 @@ impl<W: Write, E: Write> Console<W, E> {
         }
     }
 
-    /// In `--json` mode, the command registration the bot sends when it connects.
+    /// Starts the session as the bot starts: timed work kept in the database (a `--db` file from
+    /// an earlier session) is scheduled, and in `--json` mode the command registration the bot
+    /// sends when it connects is shown.
     pub fn start(&mut self) -> io::Result<()> {
+        if let Err(e) = due::reschedule_all(&self.app, self.now) {
+            self.notice(&format!("The scheduler failed: {e}"))?;
+        }
         if self.json {
             let body = serde_json::to_value(render::commands()).map_err(io::Error::other)?;
             self.request(
@@ -225,27 +229,17 @@ impl<W: Write, E: Write> Console<W, E> {
         Ok(true)
     }
 
-    /// The earliest instant the daily posts or a trivia game need the clock.
-    fn next_wake(&self) -> crate::Result<Option<Timestamp>> {
-        let daily = daily::next_wake(&self.app, self.now)?;
-        let trivia = trivia::next_wake(&self.app, self.now)?;
-        Ok(match (daily, trivia) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        })
-    }
-
-    /// Moves the virtual clock to `target`, stopping at every instant a daily post or a trivia
-    /// round falls due, so messages appear in order and at their own time, as the bot's timers
-    /// would send them.
+    /// Moves the virtual clock to `target`, stopping at every instant timed work falls due (a
+    /// daily post, a trivia round), so messages appear in order and at their own time, as the
+    /// bot's scheduler would send them: the same queue, driven by the session's clock.
     fn advance_to(&mut self, target: Timestamp) -> io::Result<()> {
         let mut last_wake = None;
         loop {
-            let wake = match self.next_wake() {
-                Ok(wake) => wake,
+            let next = match due::next_due(&self.app) {
+                Ok(next) => next,
                 Err(e) => return self.notice(&format!("The scheduler failed: {e}")),
             };
-            let Some(at) = wake.filter(|at| *at <= target) else {
+            let Some(at) = next.filter(|at| *at <= target) else {
                 break;
             };
             if last_wake == Some(at) {
@@ -254,33 +248,27 @@ impl<W: Write, E: Write> Console<W, E> {
             }
             last_wake = Some(at);
             self.now = self.now.max(at);
-            let posts = match daily::run_due(&self.app, self.now, &mut self.rng) {
-                Ok(posts) => posts,
+            let messages = match due::run_due(&self.app, self.now, &mut self.rng) {
+                Ok(messages) => messages,
                 Err(e) => return self.notice(&format!("The scheduler failed: {e}")),
             };
-            for post in posts {
-                self.post(post)?;
-            }
-            let rounds = match trivia::due(&self.app, self.now, &mut self.rng) {
-                Ok(rounds) => rounds,
-                Err(e) => return self.notice(&format!("Trivia failed: {e}")),
-            };
-            for message in rounds {
-                self.trivia_message(message)?;
+            for message in messages {
+                self.deliver(message)?;
             }
         }
         self.now = self.now.max(target);
         Ok(())
     }
 
-    /// Shows a trivia message (a question, a closed question, the standings) in its channel, or
-    /// its request in `--json` mode.
-    fn trivia_message(&mut self, message: trivia::Outgoing) -> io::Result<()> {
+    /// Shows a message the bot sends on its own (a daily post, a trivia question, the standings,
+    /// an edit closing a question) in its channel, or its request in `--json` mode, and records it
+    /// as sent.
+    fn deliver(&mut self, message: ChannelMessage) -> io::Result<()> {
         let channel = self
             .channel_names
             .get(&message.channel)
             .map_or_else(|| message.channel.to_string(), |name| name.clone());
-        match message.edit {
+        let id = match message.edit {
             Some(id) => {
                 if self.json {
                     let body = serde_json::to_value(render::edit_message(&message.reply))
@@ -298,15 +286,17 @@ impl<W: Write, E: Write> Console<W, E> {
                         self.show(&message.reply)
                     )?;
                 }
-                if let Some(shown) = self.shown.iter_mut().find(|s| s.id == id) {
-                    shown.reply = message.reply;
-                }
+                id
             }
             None => {
-                let id = MessageId(self.fresh_id());
                 if self.json {
-                    let body = serde_json::to_value(render::channel_message(&message.reply))
-                        .map_err(io::Error::other)?;
+                    let body = match &message.nonce {
+                        Some(nonce) => {
+                            serde_json::to_value(render::channel_post(&message.reply, nonce))
+                        }
+                        None => serde_json::to_value(render::channel_message(&message.reply)),
+                    }
+                    .map_err(io::Error::other)?;
                     self.request(
                         "POST",
                         format!("/api/v10/channels/{}/messages", message.channel),
@@ -320,51 +310,19 @@ impl<W: Write, E: Write> Console<W, E> {
                         self.show(&message.reply)
                     )?;
                 }
-                if let Some(round) = message.round
-                    && let Err(e) = trivia::sent(&self.app, round, id)
-                {
-                    self.notice(&format!("Could not record the question's message: {e}"))?;
-                }
-                self.shown.push(Shown {
-                    id,
-                    reply: message.reply,
-                });
+                MessageId(self.fresh_id())
             }
+        };
+        if let Err(e) = due::sent(&self.app, message.record, Ok(id), self.now) {
+            self.notice(&format!("Could not record the message: {e}"))?;
         }
-        Ok(())
-    }
-
-    /// Shows a scheduled post in its channel (or its request in `--json` mode) and records it as sent.
-    fn post(&mut self, post: daily::Outgoing) -> io::Result<()> {
-        let id = MessageId(self.fresh_id());
-        if self.json {
-            let body = serde_json::to_value(render::channel_post(&post.reply, &post.nonce))
-                .map_err(io::Error::other)?;
-            self.request(
-                "POST",
-                format!("/api/v10/channels/{}/messages", post.channel),
-                body,
-            )?;
-        } else {
-            let channel = self
-                .channel_names
-                .get(&post.channel)
-                .map_or_else(|| post.channel.to_string(), |name| name.clone());
-            writeln!(
-                self.out,
-                "[{} in #{channel}] {}",
-                self.now,
-                self.show(&post.reply)
-            )?;
+        match self.shown.iter_mut().find(|s| s.id == id) {
+            Some(shown) => shown.reply = message.reply,
+            None => self.shown.push(Shown {
+                id,
+                reply: message.reply,
+            }),
         }
-        let recorded = daily::finished(&self.app.store(), post.guild, post.date, Ok(id), self.now);
-        if let Err(e) = recorded {
-            self.notice(&format!("Could not record the post: {e}"))?;
-        }
-        self.shown.push(Shown {
-            id,
-            reply: post.reply,
-        });
         Ok(())
     }
 
@@ -393,10 +351,9 @@ impl<W: Write, E: Write> Console<W, E> {
             }
         };
         let inv = self.invocation(action);
-        let response = router::handle(&self.app, &inv, &mut self.rng).response;
-        self.respond(response, None)?;
-        // The bot's scheduler wakes when a server changes its daily post: so does the console.
-        self.advance_to(self.now)
+        let outcome = router::handle(&self.app, &inv, &mut self.rng);
+        self.respond(outcome.response, None)?;
+        self.apply(outcome.effects)
     }
 
     /// Terminal text for a reply, with channel mentions shown by name where the session knows it.
@@ -429,8 +386,25 @@ impl<W: Write, E: Write> Console<W, E> {
             return self.notice(&format!("No message here has a button “{label}”."));
         };
         let inv = self.invocation(Action::Button { custom_id, message });
-        let response = router::handle(&self.app, &inv, &mut self.rng).response;
-        self.respond(response, Some(message))
+        let outcome = router::handle(&self.app, &inv, &mut self.rng);
+        self.respond(outcome.response, Some(message))?;
+        self.apply(outcome.effects)
+    }
+
+    /// Applies a handler's effects as the bot's edges do: messages it asks for are sent, and the
+    /// scheduler runs whatever became due.
+    fn apply(&mut self, effects: Vec<Effect>) -> io::Result<()> {
+        let mut wake = false;
+        for effect in effects {
+            match effect {
+                Effect::WakeScheduler => wake = true,
+                Effect::Send(message) => self.deliver(message)?,
+            }
+        }
+        if wake {
+            self.advance_to(self.now)?;
+        }
+        Ok(())
     }
 
     fn fresh_id(&mut self) -> u64 {

@@ -73,20 +73,7 @@ pub async fn run(config: Config, token: Secret, app: App) -> anyhow::Result<()> 
         let _ = stop_on_signal.send(true);
         shards.shutdown_all().await;
     });
-    let poster = crate::posting::Poster::new(app.clone(), wake.clone(), client.http.clone());
-    let mut trivia_stopped = stopped.clone();
-    let scheduler = tokio::spawn(poster.run(async move {
-        let mut stopped = stopped;
-        let _ = stopped.wait_for(|stop| *stop).await;
-    }));
-    let trivia = tokio::spawn(crate::posting::run_trivia(
-        app.clone(),
-        wake.clone(),
-        client.http.clone(),
-        async move {
-            let _ = trivia_stopped.wait_for(|stop| *stop).await;
-        },
-    ));
+    let scheduler = crate::posting::launch(app.clone(), wake.clone(), client.http.clone(), stopped);
     let served = match config.shards {
         Some(range) => {
             tracing::info!(
@@ -104,12 +91,9 @@ pub async fn run(config: Config, token: Secret, app: App) -> anyhow::Result<()> 
     // However the shards stopped, the scheduler stops too, after finishing what it was doing (it
     // never stops between a claim and its send); the store closes with the last reference to the app.
     let _ = stop.send(true);
-    if let Err(e) = scheduler.await {
-        tracing::error!(error = %e, "the daily-post scheduler failed");
-    }
     // Running games stay in the store, their answers committed; the next start resumes them.
-    if let Err(e) = trivia.await {
-        tracing::error!(error = %e, "the trivia timers failed");
+    if let Err(e) = scheduler.await {
+        tracing::error!(error = %e, "the scheduler failed");
     }
     served?;
     tracing::info!("stopped");
@@ -277,7 +261,7 @@ pub async fn route(app: Arc<App>, wake: Arc<Wake>, inv: Invocation) -> Response 
     let autocomplete = matches!(inv.action, Action::Autocomplete { .. });
     match tokio::task::spawn_blocking(move || router::handle(&app, &inv, &mut rand::rng())).await {
         Ok(outcome) => {
-            wake.apply(&outcome.effects);
+            wake.apply(outcome.effects);
             outcome.response
         }
         Err(e) => {

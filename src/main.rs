@@ -215,28 +215,20 @@ fn serve_http(config: Config, listen: std::net::SocketAddr) -> ExitCode {
                 .await
                 .with_context(|| format!("listening on {listen}"))?;
             tracing::info!(%listen, "answering HTTP interactions");
-            // Daily posts are sent with the bot token, so they run only when there is one.
+            // Timed messages (daily posts, trivia rounds) are sent with the bot token, so the
+            // scheduler runs only when there is one.
             let (stop, stopped) = tokio::sync::watch::channel(false);
-            let poster = config.token.is_some().then(|| {
-                let poster = dramabot::posting::Poster::new(app.clone(), wake.clone(), http.clone());
-                let mut trivia_stopped = stopped.clone();
-                let trivia = tokio::spawn(dramabot::posting::run_trivia(app.clone(), wake.clone(), http.clone(), async move {
-                    let _ = trivia_stopped.wait_for(|stop| *stop).await;
-                }));
-                let daily = tokio::spawn(poster.run(async move {
-                    let mut stopped = stopped;
-                    let _ = stopped.wait_for(|stop| *stop).await;
-                }));
-                (daily, trivia)
-            });
+            let scheduler = config
+                .token
+                .is_some()
+                .then(|| dramabot::posting::launch(app.clone(), wake.clone(), http.clone(), stopped));
             let served =
                 dramabot::http_endpoint::serve(listener, endpoint, dramabot::discord::shutdown_signal())
                     .await
                     .context("serving HTTP interactions");
             let _ = stop.send(true);
-            if let Some((daily, trivia)) = poster {
-                let _ = daily.await;
-                let _ = trivia.await;
+            if let Some(scheduler) = scheduler {
+                let _ = scheduler.await;
             }
             served
         })

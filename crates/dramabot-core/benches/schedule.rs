@@ -1,27 +1,24 @@
-//! The daily-post scheduler at 100,000 servers, each with a random zone from the time zone database
-//! and a random HH:MM: building the queue at start-up (each server's next due instant, then the
-//! insert), the memory the queue holds (counted by `support/counting_alloc.rs` and printed), and one
-//! scheduler step: pop the next due server, decide, reschedule it.
+//! The scheduler's queue (in the store) at 100,000 servers, each with a random zone from the time
+//! zone database and a random HH:MM: queueing every daily post at start-up, the lookup the task
+//! makes each time it wakes, moving one server when its settings change, and the time rules alone.
 
 use std::hint::black_box;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use jiff::Timestamp;
 use jiff::civil::time;
-use jiff::{SignedDuration, Timestamp};
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use dramabot_core::quotes::queue::DueQueue;
+use dramabot_core::due;
+use dramabot_core::ids::{ChannelId, GuildId};
+use dramabot_core::quotes::daily;
 use dramabot_core::quotes::schedule::{self, Action, DailyPlan, Ledger};
+use dramabot_core::router::App;
+use dramabot_core::store::{QotdSettings, Store};
 
 const SERVERS: u32 = 100_000;
-
-#[path = "support/counting_alloc.rs"]
-mod counting_alloc;
-
-#[global_allocator]
-static ALLOCATOR: counting_alloc::Counting = counting_alloc::Counting;
 
 /// A server as the store would hand it over at start-up.
 struct Server {
@@ -67,77 +64,49 @@ fn steady(plan: &DailyPlan, now: Timestamp) -> Ledger {
     }
 }
 
-fn build(servers: &[Server], now: Timestamp) -> DueQueue<u64> {
-    schedule::build_queue(servers.iter().map(|s| (s.key, &s.plan, &s.ledger)), now)
+/// A store holding a daily post for every server (channel, time, zone, on), none queued yet.
+fn store_with(servers: &[Server]) -> App {
+    let store = Store::open_in_memory().expect("store");
+    for server in servers {
+        let settings = QotdSettings {
+            channel: Some(ChannelId(server.key + 1)),
+            time: server.plan.time.strftime("%H:%M").to_string(),
+            timezone: server.plan.zone.iana_name().unwrap_or("UTC").to_string(),
+            enabled: true,
+            ..QotdSettings::default()
+        };
+        store
+            .save_qotd_settings(GuildId(server.key + 1), &settings, Timestamp::UNIX_EPOCH)
+            .expect("saved");
+    }
+    App::new(store)
 }
 
 fn benches(c: &mut Criterion) {
     let now: Timestamp = "2026-03-08T12:34:56Z".parse().expect("a timestamp");
     let servers = servers(now);
-    let index = |key: u64| usize::try_from(key).expect("a small index");
 
-    // Memory: what stays allocated once the queue is built, counted by the allocator.
-    let before = counting_alloc::live();
-    let queue = build(&servers, now);
-    let bytes = counting_alloc::live() - before;
-    println!(
-        "queue of {} servers: {} bytes live ({:.1} MiB, {:.1} bytes per server); heap entries {}",
-        queue.len(),
-        bytes,
-        bytes as f64 / (1024.0 * 1024.0),
-        bytes as f64 / f64::from(SERVERS),
-        queue.heap_len(),
-    );
-    drop(queue);
-
+    // Start-up: every server's next due instant computed from its settings and put in the queue.
+    let app = store_with(&servers);
     let mut group = c.benchmark_group("start-up");
     group.sample_size(10);
-    group.bench_function("build the queue of 100k servers", |b| {
-        b.iter(|| build(black_box(&servers), black_box(now)))
+    group.bench_function("queue 100k servers' daily posts", |b| {
+        b.iter(|| due::reschedule_all(&app, black_box(now)).expect("scheduled"))
     });
     group.finish();
 
-    // One scheduler step on a full queue: the next due server, its post recorded, its next due
-    // instant computed from its plan and ledger, and back in the queue. The queue rolls forward
-    // day by day, as it does in the running bot.
-    let mut queue = build(&servers, now);
-    let mut ledgers: Vec<Ledger> = servers.iter().map(|s| s.ledger).collect();
-    let end_of_time = Timestamp::MAX;
-    c.bench_function(
-        "pop the next due server, decide, reschedule (100k queued)",
-        |b| {
-            b.iter(|| {
-                let (key, due) = queue.pop_due(end_of_time).expect("a full queue");
-                let i = index(key);
-                let plan = &servers[i].plan;
-                let action = schedule::next_action(plan, due, &ledgers[i]);
-                ledgers[i].record(&action, due);
-                queue.schedule(key, schedule::wake_at(plan, due, &ledgers[i]));
-            })
-        },
-    );
-
-    // The queue alone: pop and push back one day later.
-    let mut queue = build(&servers, now);
-    let day = SignedDuration::from_hours(24);
-    c.bench_function("queue only: pop and reschedule (100k queued)", |b| {
-        b.iter(|| {
-            let (key, due) = queue.pop_due(end_of_time).expect("a full queue");
-            queue.schedule(key, due + day);
-        })
+    // What the task does each time it wakes with nothing due: one indexed lookup.
+    c.bench_function("next due instant (100k queued)", |b| {
+        b.iter(|| due::next_due(&app).expect("next"))
     });
 
-    // A settings change: move a queued server (leaves one stale entry behind).
-    let mut queue = build(&servers, now);
+    // A settings change: one server moved in the queue (its plan and ledger read, its next due
+    // instant computed and written).
     let mut rng = ChaCha8Rng::seed_from_u64(1);
     c.bench_function("move a queued server (settings change, 100k queued)", |b| {
         b.iter_batched(
-            || {
-                let server = &servers[rng.random_range(0..servers.len())];
-                let minutes = rng.random_range(0..24 * 60);
-                (server.key, now + SignedDuration::from_mins(minutes))
-            },
-            |(key, at)| queue.schedule(key, at),
+            || GuildId(rng.random_range(1..=u64::from(SERVERS))),
+            |guild| daily::reschedule(&app.store(), guild, app.qotd_grace(), now).expect("moved"),
             BatchSize::SmallInput,
         )
     });

@@ -14,7 +14,7 @@ use rand_chacha::ChaCha8Rng;
 use dramabot_core::ids::{ChannelId, GuildId, MessageId, UserId};
 use dramabot_core::router::{Action, App, Invocation, Value, handle};
 use dramabot_core::startup;
-use dramabot_core::trivia::{self, game};
+use dramabot_core::trivia::game;
 
 fn app() -> App {
     let packs = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/packs");
@@ -50,7 +50,7 @@ fn open_round(app: &App, channel: u64, now: Timestamp, rng: &mut ChaCha8Rng) -> 
         .running_game_in(ChannelId(channel))
         .expect("read")
         .expect("a game");
-    trivia::due(app, now, rng).expect("opens");
+    dramabot_core::due::run_due(app, now, rng).expect("opens");
     (0..4).map(|c| game::button_id(game.id, 0, c)).collect()
 }
 

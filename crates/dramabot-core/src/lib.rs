@@ -11,12 +11,14 @@
 pub mod about;
 pub mod cast;
 pub mod commands;
+pub mod due;
 pub mod error;
 pub mod facts;
 pub mod ids;
 pub mod names;
 pub mod pack;
 pub mod quotes;
+pub mod rate_limit;
 pub mod reply;
 pub mod router;
 pub mod settings;

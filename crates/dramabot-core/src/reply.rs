@@ -134,3 +134,34 @@ pub enum Response {
 
 /// The colour of dramabot's embeds.
 pub const COLOUR: u32 = 0xC8_1D_25;
+
+/// A message the bot sends to a channel on its own, not as the answer to an interaction (a daily
+/// post, a trivia question, a closed question's card), or an edit of one. The scheduler's due work
+/// and handlers' effects both produce these; the edges send them and report back with
+/// [`crate::due::sent`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChannelMessage {
+    pub channel: crate::ids::ChannelId,
+    pub reply: Reply,
+    /// Edit this message instead of sending a new one.
+    pub edit: Option<crate::ids::MessageId>,
+    /// Sent with `enforce_nonce`, so that Discord drops a second message with the same nonce: for
+    /// messages that must never appear twice even if sent twice (a daily post resent after a crash).
+    pub nonce: Option<String>,
+    /// What the store records once the message is sent (or failed).
+    pub record: SentRecord,
+}
+
+/// What to remember about a [`ChannelMessage`] once the edge has sent it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SentRecord {
+    /// Nothing.
+    Nothing,
+    /// A server's daily post for a local date: sent, or failed with a reason for `/qotd status`.
+    DailyPost {
+        guild: crate::ids::GuildId,
+        date: jiff::civil::Date,
+    },
+    /// The message showing a trivia round, which is edited when the round closes.
+    TriviaQuestion { game: i64, round: u32 },
+}

@@ -14,7 +14,7 @@ use crate::cast::CastIndex;
 use crate::commands::{self, CommandSpec, OptionKind, OptionSpec};
 use crate::error::{Error, Result};
 use crate::ids::{ChannelId, GuildId, MessageId, UserId};
-use crate::reply::{Choice, Reply, Response};
+use crate::reply::{ChannelMessage, Choice, Reply, Response};
 use crate::store::{GuildSettings, Store};
 use crate::text::clip;
 
@@ -116,13 +116,14 @@ pub enum Action {
 
 /// Something a handler asks an edge to do besides answering: the core never reaches a runtime or
 /// Discord itself.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    /// Timed work changed (a daily post was set up or moved, a game started or stopped, everyone
-    /// answered a question): the scheduler should look at the store again now.
+    /// Timed work changed in the store (a daily post was set up or moved, a game started, everyone
+    /// answered a question): the scheduler should look at its queue again now.
     WakeScheduler,
-    /// A server's daily post was set up, moved, skipped or turned off.
-    DailyPostChanged(GuildId),
+    /// Send (or edit) a channel message besides the answer, such as closing the buttons of a
+    /// stopped game's question.
+    Send(ChannelMessage),
 }
 
 /// What the router returns to an edge: the answer to send, and the effects to apply after it.

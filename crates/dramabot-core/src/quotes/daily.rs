@@ -3,8 +3,8 @@
 //! `schedule` decides *when* and *for which local date*; this module connects it to the store. Each
 //! post is claimed in the store (committed) before it is sent, and carries a nonce derived from the
 //! server and the date with `enforce_nonce`, so neither a restart nor a retry can post twice.
-//! [`run_due`] is the synchronous driver the console's virtual clock uses; the bot's async
-//! scheduler (`schedule::run_scheduler`) calls the same [`claim`], [`finished`] and [`missed`].
+//! Each server with a daily post is one job of the one scheduler ([`crate::due`]): [`reschedule`]
+//! sets when it is next due whenever its settings change, and [`run_job`] does what is due.
 
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -15,33 +15,19 @@ use super::schedule::{self, Action, DailyPlan, Ledger};
 use super::{card, quote_of_day};
 use crate::error::{Error, Result};
 use crate::ids::{ChannelId, GuildId, MessageId};
-use crate::reply::{COLOUR, Choice, Embed, Reply};
+use crate::reply::{COLOUR, ChannelMessage, Choice, Embed, Reply, SentRecord};
 use crate::router::{App, Ctx, Effect};
 use crate::spoilers::SpoilerGuard;
-use crate::store::{GuildSettings, PostStatus, QotdSettings, QuoteRecord, Store};
+use crate::store::{GuildSettings, Job, PostStatus, QotdSettings, QuoteRecord, Store};
 
-/// A message the scheduler is to send.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Outgoing {
-    pub guild: GuildId,
-    pub channel: ChannelId,
-    /// The local date the post is for.
-    pub date: Date,
-    /// Derived from (server, date): Discord drops a second message with the same nonce.
-    pub nonce: String,
-    pub reply: Reply,
-}
-
-impl Outgoing {
-    /// The post of `guild` for `date`, with the nonce that belongs to them.
-    pub fn new(guild: GuildId, channel: ChannelId, date: Date, reply: Reply) -> Outgoing {
-        Outgoing {
-            guild,
-            channel,
-            date,
-            nonce: nonce(guild, date),
-            reply,
-        }
+/// The channel message of `guild`'s post for `date`, with the nonce that belongs to them.
+fn post_message(guild: GuildId, channel: ChannelId, date: Date, reply: Reply) -> ChannelMessage {
+    ChannelMessage {
+        channel,
+        reply,
+        edit: None,
+        nonce: Some(nonce(guild, date)),
+        record: SentRecord::DailyPost { guild, date },
     }
 }
 
@@ -98,7 +84,7 @@ pub fn claim(
     date: Date,
     now: Timestamp,
     rng: &mut impl Rng,
-) -> Result<Option<Outgoing>> {
+) -> Result<Option<ChannelMessage>> {
     let Some(settings) = store.qotd_settings(guild)? else {
         return Ok(None);
     };
@@ -122,7 +108,7 @@ pub fn claim(
         &server,
         &format!("Quote of the day · {date}"),
     );
-    Ok(Some(Outgoing::new(guild, channel, date, reply)))
+    Ok(Some(post_message(guild, channel, date, reply)))
 }
 
 /// The daily post's message: the quote's card, or a word that there is none.
@@ -140,7 +126,7 @@ pub fn rebuild(
     guild: GuildId,
     date: Date,
     quote: Option<i64>,
-) -> Result<Option<Outgoing>> {
+) -> Result<Option<ChannelMessage>> {
     let Some(channel) = store.qotd_settings(guild)?.and_then(|s| s.channel) else {
         return Ok(None);
     };
@@ -151,7 +137,28 @@ pub fn rebuild(
         &server,
         &format!("Quote of the day · {date}"),
     );
-    Ok(Some(Outgoing::new(guild, channel, date, reply)))
+    Ok(Some(post_message(guild, channel, date, reply)))
+}
+
+/// How long after a claim a post may still be resent after a crash: well inside the window in
+/// which Discord drops a second message with the same nonce.
+pub const RESEND_WITHIN: SignedDuration = SignedDuration::from_mins(2);
+
+/// Posts claimed within [`RESEND_WITHIN`] before `now` but never recorded as sent or failed: the
+/// process stopped between the claim and the send. Sent again with the same nonce, so a post that
+/// did go out is dropped by Discord rather than doubled.
+pub fn unfinished_posts(app: &App, now: Timestamp) -> Result<Vec<ChannelMessage>> {
+    let store = app.store();
+    let since = now.checked_sub(RESEND_WITHIN).unwrap_or(now);
+    let mut posts = Vec::new();
+    for (guild, date, quote) in store.unfinished_posts(since)? {
+        if let Ok(date) = date.parse::<Date>()
+            && let Some(post) = rebuild(&store, guild, date, quote)?
+        {
+            posts.push(post);
+        }
+    }
+    Ok(posts)
 }
 
 /// Records how a send ended. A failure (a channel gone, a permission missing) is shown by
@@ -185,42 +192,67 @@ pub fn missed(store: &Store, guild: GuildId, date: Date, now: Timestamp) -> Resu
     Ok(())
 }
 
-/// Does everything due at `now` for every server: records missed days and claims due posts.
-/// Returns the messages to send (the caller sends them, then calls [`finished`]).
-pub fn run_due(app: &App, now: Timestamp, rng: &mut impl Rng) -> Result<Vec<Outgoing>> {
-    let store = app.store();
-    let mut out = Vec::new();
-    for (guild, settings) in store.enabled_qotd()? {
-        let Some(plan) = plan_of(&settings, app.qotd_grace()) else {
-            continue;
-        };
-        let mut ledger = ledger_of(&store, guild, &settings)?;
-        // A bounded number of steps: a week of missed days, then a post, then sleep.
-        for _ in 0..16 {
-            let action = schedule::next_action(&plan, now, &ledger);
-            match action {
-                Action::Sleep { .. } => break,
-                Action::Missed { date, .. } => missed(&store, guild, date, now)?,
-                Action::PostNow { date, .. } => out.extend(claim(&store, guild, date, now, rng)?),
-            }
-            ledger.record(&action, now);
-        }
+/// Sets when `guild`'s daily post is next due (or forgets it when the post is off), judged at
+/// `now` from its settings and what the store remembers. Called whenever the settings change, and
+/// at start-up for every server.
+pub fn reschedule(
+    store: &Store,
+    guild: GuildId,
+    grace: SignedDuration,
+    now: Timestamp,
+) -> Result<()> {
+    let job = Job::DailyPost(guild);
+    match load(store, guild, grace)? {
+        Some((plan, ledger, _)) => store.schedule(job, schedule::wake_at(&plan, now, &ledger)),
+        None => store.unschedule(job),
     }
+}
+
+/// Does what is due at `now` for one server's daily post: records missed days, claims the post
+/// (committed before it is returned for sending), and sets when the post is next due.
+pub fn run_job(
+    app: &App,
+    guild: GuildId,
+    now: Timestamp,
+    rng: &mut impl Rng,
+) -> Result<Vec<ChannelMessage>> {
+    let store = app.store();
+    let job = Job::DailyPost(guild);
+    let Some((plan, mut ledger, _)) = load(&store, guild, app.qotd_grace())? else {
+        store.unschedule(job)?;
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    // At most a week of missed days, then a post, then sleep; the bound is a guard.
+    for _ in 0..schedule::MISSED_DAYS_LISTED + 4 {
+        let action = schedule::next_action(&plan, now, &ledger);
+        match action {
+            Action::Sleep { until, .. } => {
+                store.schedule(job, until)?;
+                return Ok(out);
+            }
+            Action::Missed { date, .. } => missed(&store, guild, date, now)?,
+            Action::PostNow { date, .. } => out.extend(claim(&store, guild, date, now, rng)?),
+        }
+        ledger.record(&action, now);
+    }
+    tracing::error!(
+        guild = guild.0,
+        "the daily post's rules did not settle; trying again later"
+    );
+    store.schedule(job, now.checked_add(crate::due::RETRY_AFTER).unwrap_or(now))?;
     Ok(out)
 }
 
-/// The earliest instant at which some server's daily post needs attention, after or at `now`.
-pub fn next_wake(app: &App, now: Timestamp) -> Result<Option<Timestamp>> {
+/// Schedules every server whose daily post is on: at start-up, so that the queue matches the
+/// settings whatever happened while the bot was down.
+pub fn reschedule_all(app: &App, now: Timestamp) -> Result<usize> {
     let store = app.store();
-    let mut earliest = None;
-    for (guild, settings) in store.enabled_qotd()? {
-        if let Some(plan) = plan_of(&settings, app.qotd_grace()) {
-            let ledger = ledger_of(&store, guild, &settings)?;
-            let at = schedule::wake_at(&plan, now, &ledger);
-            earliest = Some(earliest.map_or(at, |e: Timestamp| e.min(at)));
-        }
+    let servers = store.enabled_qotd()?;
+    for (guild, _) in &servers {
+        reschedule(&store, *guild, app.qotd_grace(), now)?;
     }
-    Ok(earliest)
+    Ok(servers.len())
 }
 
 // ------------------------------------------------------------------------------------ /qotd
@@ -235,12 +267,14 @@ fn settings(ctx: &Ctx<'_>, guild: GuildId) -> Result<QotdSettings> {
     Ok(ctx.app.store().qotd_settings(guild)?.unwrap_or_default())
 }
 
-/// Saves the settings, tells the scheduler, and answers with the status card.
+/// Saves the settings, moves the post in the scheduler's queue, and answers with the status card.
 fn save(ctx: &mut Ctx<'_>, guild: GuildId, settings: &QotdSettings, said: &str) -> Result<Reply> {
-    ctx.app
-        .store()
-        .save_qotd_settings(guild, settings, ctx.inv.now)?;
-    ctx.request(Effect::DailyPostChanged(guild));
+    {
+        let store = ctx.app.store();
+        store.save_qotd_settings(guild, settings, ctx.inv.now)?;
+        reschedule(&store, guild, ctx.app.qotd_grace(), ctx.inv.now)?;
+    }
+    ctx.request(Effect::WakeScheduler);
     tracing::info!(guild = guild.0, said, "daily quote settings changed");
     let mut reply = status_reply(ctx, guild)?;
     reply.content = Some(said.to_string());
@@ -443,6 +477,7 @@ fn status_reply(ctx: &Ctx<'_>, guild: GuildId) -> Result<Reply> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::due::{next_due, run_due};
     use crate::router::tests::{command, run};
     use crate::store::tests::store_with_sample;
     use rand::SeedableRng;
@@ -496,7 +531,7 @@ mod tests {
         assert_eq!(posts.len(), 1);
         assert_eq!(posts[0].channel, ChannelId(77));
         let error = "the bot may not post in that channel (Missing Access)".to_string();
-        finished(&app.store(), posts[0].guild, posts[0].date, Err(error), at).expect("recorded");
+        crate::due::sent(&app, posts[0].record, Err(error), at).expect("recorded");
         assert!(
             run_due(&app, at, &mut rng).expect("due").is_empty(),
             "not retried in a loop"
@@ -544,7 +579,7 @@ mod tests {
         let ten: Timestamp = "2026-03-01T10:00:00Z".parse().expect("time");
         assert!(run_due(&app, ten, &mut rng).expect("due").is_empty());
         assert_eq!(
-            next_wake(&app, ten).expect("wake"),
+            next_due(&app).expect("next"),
             Some("2026-03-02T08:00:00Z".parse().expect("time"))
         );
         let tomorrow: Timestamp = "2026-03-02T08:00:00Z".parse().expect("time");
@@ -558,7 +593,7 @@ mod tests {
         let nine: Timestamp = "2026-03-03T09:00:00Z".parse().expect("time");
         assert!(run_due(&app, nine, &mut rng).expect("due").is_empty());
         let next: Timestamp = "2026-03-04T08:30:00Z".parse().expect("time");
-        assert_eq!(next_wake(&app, nine).expect("wake"), Some(next));
+        assert_eq!(next_due(&app).expect("next"), Some(next));
         assert_eq!(run_due(&app, next, &mut rng).expect("due").len(), 1);
     }
 

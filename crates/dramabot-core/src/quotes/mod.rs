@@ -6,7 +6,6 @@
 //! new cycle starts, in a new random order.
 
 pub mod daily;
-pub mod queue;
 pub mod schedule;
 use jiff::Timestamp;
 use jiff::civil::Date;

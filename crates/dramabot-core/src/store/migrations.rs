@@ -276,6 +276,18 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE qotd_settings ADD COLUMN schedule_changed_at TEXT;
     "#,
+    // The one scheduler's queue: each piece of timed work (a server's daily post, a trivia game)
+    // with the instant it is next due. Filled at start-up from the settings and games, then kept
+    // by the features as they change them.
+    r#"
+    CREATE TABLE due_work (
+        kind    TEXT NOT NULL,
+        key     INTEGER NOT NULL,
+        due_at  TEXT NOT NULL,
+        PRIMARY KEY (kind, key)
+    ) STRICT;
+    CREATE INDEX due_work_by_time ON due_work (due_at);
+    "#,
 ];
 
 #[cfg(test)]

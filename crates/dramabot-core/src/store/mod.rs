@@ -8,6 +8,7 @@
 //! it across an `.await`.
 
 mod cast;
+mod due;
 mod import;
 mod migrations;
 mod quotes;
@@ -23,6 +24,7 @@ use crate::error::{Error, Result};
 use crate::ids::GuildId;
 
 pub use cast::{CharacterRow, CreditRow, EntityKind, NameEntry};
+pub use due::Job;
 pub use import::{ImportReport, PackChange};
 pub use quotes::{PostRecord, PostStatus, QotdSettings, QuoteRecord};
 pub use trivia::{GameRow, GameStatus, PlayerStats, Ranked, RoundRow, TriviaSettings};

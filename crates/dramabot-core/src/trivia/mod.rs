@@ -18,10 +18,12 @@ use rand::Rng;
 use self::game::{Filter, PressOutcome, QuestionData, Round, RoundResult, choice_letter};
 use crate::error::{Error, Result};
 use crate::ids::{ChannelId, GuildId, MessageId, UserId};
-use crate::reply::{Button, ButtonStyle, COLOUR, Embed, Reply, Response};
+use crate::reply::{
+    Button, ButtonStyle, COLOUR, ChannelMessage, Embed, Reply, Response, SentRecord,
+};
 use crate::router::{App, Ctx, Effect};
 use crate::spoilers::SpoilerGuard;
-use crate::store::{GameRow, GameStatus, Store, TriviaSettings};
+use crate::store::{GameRow, GameStatus, Job, Store, TriviaSettings};
 use crate::text::clip;
 
 /// The router's prefix for trivia buttons (the custom id is `trivia:GAME:ROUND:LETTER`).
@@ -29,15 +31,15 @@ pub const BUTTON_PREFIX: &str = "trivia:";
 /// The pause between a question's answer and the next question.
 pub const PAUSE: SignedDuration = SignedDuration::from_secs(5);
 
-/// A channel message the trivia timers send, or an edit of one.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Outgoing {
-    pub channel: ChannelId,
-    pub reply: Reply,
-    /// Edit this message instead of sending a new one.
-    pub edit: Option<MessageId>,
-    /// The round this message shows, whose message id is to be recorded once sent.
-    pub round: Option<(i64, u32)>,
+/// A trivia message for a channel (the standings, a closed question's card), or an edit of one.
+fn channel_message(channel: ChannelId, reply: Reply, edit: Option<MessageId>) -> ChannelMessage {
+    ChannelMessage {
+        channel,
+        reply,
+        edit,
+        nonce: None,
+        record: SentRecord::Nothing,
+    }
 }
 
 fn guild(ctx: &Ctx<'_>) -> Result<GuildId> {
@@ -113,12 +115,14 @@ pub fn start(ctx: &mut Ctx<'_>) -> Result<Reply> {
         &seen_after,
         ctx.inv.now,
     )?;
-    drop(store);
-    if created.is_none() {
+    let Some(game_id) = created else {
         return Err(Error::BadInput(
             "A game is already running in this channel.".into(),
         ));
-    }
+    };
+    // The first question opens as soon as the scheduler wakes.
+    store.schedule(Job::Trivia(game_id), ctx.inv.now)?;
+    drop(store);
     let _ = ctx
         .app
         .store()
@@ -278,7 +282,7 @@ fn close_current(
     game: &mut GameRow,
     now: Timestamp,
     force: bool,
-) -> Result<Vec<Outgoing>> {
+) -> Result<Vec<ChannelMessage>> {
     let mut out = Vec::new();
     if game.next_at.is_some() {
         return Ok(out);
@@ -317,20 +321,18 @@ fn close_current(
         return Ok(out);
     }
     if let Some(question) = store.trivia_question(round.question)? {
-        out.push(Outgoing {
-            channel: game.channel,
-            reply: closed_card(store, &round, &question, &result, total),
-            edit: row.message,
-            round: None,
-        });
+        out.push(channel_message(
+            game.channel,
+            closed_card(store, &round, &question, &result, total),
+            row.message,
+        ));
     }
     if game.status != GameStatus::Running {
-        out.push(Outgoing {
-            channel: game.channel,
-            reply: standings_card(store, game, &results),
-            edit: None,
-            round: None,
-        });
+        out.push(channel_message(
+            game.channel,
+            standings_card(store, game, &results),
+            None,
+        ));
     }
     Ok(out)
 }
@@ -341,7 +343,7 @@ fn open_next(
     game: &mut GameRow,
     now: Timestamp,
     rng: &mut impl Rng,
-) -> Result<Vec<Outgoing>> {
+) -> Result<Vec<ChannelMessage>> {
     let mut out = Vec::new();
     while game.status == GameStatus::Running && game.next_at.is_some_and(|at| at <= now) {
         let total = game.questions.len();
@@ -350,12 +352,11 @@ fn open_next(
             game.next_at = None;
             store.save_game(game, now)?;
             let results = store.game_results(game.id)?;
-            out.push(Outgoing {
-                channel: game.channel,
-                reply: standings_card(store, game, &results),
-                edit: None,
-                round: None,
-            });
+            out.push(channel_message(
+                game.channel,
+                standings_card(store, game, &results),
+                None,
+            ));
             break;
         };
         let limit = Duration::from_secs(game.time_limit_secs.clamp(10, 120) as u64);
@@ -366,11 +367,12 @@ fn open_next(
             Some(Ok((round, question))) => {
                 game.next_at = None;
                 store.open_round(game, &round, now)?;
-                out.push(Outgoing {
-                    channel: game.channel,
-                    reply: question_card(&round, &question, total),
-                    edit: None,
-                    round: Some((game.id, game.current)),
+                out.push(ChannelMessage {
+                    record: SentRecord::TriviaQuestion {
+                        game: game.id,
+                        round: game.current,
+                    },
+                    ..channel_message(game.channel, question_card(&round, &question, total), None)
                 });
             }
             // A question that can no longer be asked (gone from the store): skip it.
@@ -394,51 +396,80 @@ fn step(
     game: &mut GameRow,
     now: Timestamp,
     rng: &mut impl Rng,
-) -> Result<Vec<Outgoing>> {
+) -> Result<Vec<ChannelMessage>> {
     let mut out = close_current(store, game, now, false)?;
     out.extend(open_next(store, game, now, rng)?);
     Ok(out)
 }
 
-/// Opens and closes every game's rounds that are due at `now`; returns the messages to send.
-pub fn due(app: &App, now: Timestamp, rng: &mut impl Rng) -> Result<Vec<Outgoing>> {
+/// Does what is due at `now` for one game (close its round, open the next), and sets when it is
+/// next due. Returns the messages to send, in order.
+pub fn run_job(
+    app: &App,
+    game_id: i64,
+    now: Timestamp,
+    rng: &mut impl Rng,
+) -> Result<Vec<ChannelMessage>> {
     let mut store = app.store();
-    let mut out = Vec::new();
-    for mut game in store.running_games()? {
-        // One game's failure must not hold back the messages of the others, whose rounds are
-        // already committed.
-        match step(&mut store, &mut game, now, rng) {
-            Ok(messages) => out.extend(messages),
-            Err(e) => tracing::error!(game = game.id, error = %e, "trivia: a game's timer failed"),
+    let Some(mut game) = store.game(game_id)? else {
+        store.unschedule(Job::Trivia(game_id))?;
+        return Ok(Vec::new());
+    };
+    let out = if game.status == GameStatus::Running {
+        step(&mut store, &mut game, now, rng)?
+    } else {
+        Vec::new()
+    };
+    match next_due(&store, &game, now)? {
+        // Stepping settles everything due now; anything still due at once would spin the
+        // scheduler, so it waits a little (and the log says which game).
+        Some(at) if at <= now => {
+            tracing::warn!(game = game.id, "a trivia game is still due after its step");
+            store.schedule(
+                Job::Trivia(game.id),
+                now.checked_add(SignedDuration::from_secs(1)).unwrap_or(now),
+            )?;
         }
+        Some(at) => store.schedule(Job::Trivia(game.id), at)?,
+        None => store.unschedule(Job::Trivia(game.id))?,
     }
     Ok(out)
 }
 
-/// The earliest instant some game needs its timer: a round to open or to close.
-pub fn next_wake(app: &App, now: Timestamp) -> Result<Option<Timestamp>> {
+/// When a game next needs the scheduler: its next round to open, or its open round to close
+/// (at once if everyone answered). `None` once it has ended.
+fn next_due(store: &Store, game: &GameRow, now: Timestamp) -> Result<Option<Timestamp>> {
+    if game.status != GameStatus::Running {
+        return Ok(None);
+    }
+    if let Some(at) = game.next_at {
+        return Ok(Some(at));
+    }
+    Ok(Some(match store.round(game.id, game.current)? {
+        Some(row) if row.result.is_none() => {
+            let players = game::players(&store.game_results(game.id)?);
+            if row.round.everyone_answered(&players) {
+                now
+            } else {
+                row.round.closes_at
+            }
+        }
+        _ => now,
+    }))
+}
+
+/// Schedules every running game: at start-up, so that a game left running by the last process
+/// goes on (a round whose time ran out during the downtime closes at once).
+pub fn reschedule_all(app: &App, now: Timestamp) -> Result<usize> {
     let store = app.store();
-    let mut earliest: Option<Timestamp> = None;
-    for game in store.running_games()? {
-        let at = match game.next_at {
-            Some(at) => Some(at),
-            None => match store.round(game.id, game.current)? {
-                Some(row) if row.result.is_none() => {
-                    let players = game::players(&store.game_results(game.id)?);
-                    Some(if row.round.everyone_answered(&players) {
-                        now
-                    } else {
-                        row.round.closes_at
-                    })
-                }
-                _ => Some(now),
-            },
-        };
-        if let Some(at) = at {
-            earliest = Some(earliest.map_or(at, |e| e.min(at)));
+    let games = store.running_games()?;
+    for game in &games {
+        match next_due(&store, game, now)? {
+            Some(at) => store.schedule(Job::Trivia(game.id), at)?,
+            None => store.unschedule(Job::Trivia(game.id))?,
         }
     }
-    Ok(earliest)
+    Ok(games.len())
 }
 
 /// Records the message that shows a round, once sent.
@@ -492,6 +523,7 @@ fn apply_answer(
         store.remember_member(ctx.inv.user, &ctx.inv.user_name)?;
         let players = game::players(&store.game_results(game_id)?);
         if round.everyone_answered(&players) {
+            store.schedule(Job::Trivia(game_id), ctx.inv.now)?;
             drop(store);
             ctx.request(Effect::WakeScheduler);
         }
@@ -551,17 +583,19 @@ pub fn stop(ctx: &mut Ctx<'_>) -> Result<Reply> {
     let closing = close_current(&mut store, &mut game, ctx.inv.now, true)?;
     game.next_at = None;
     store.save_game(&game, ctx.inv.now)?;
+    store.unschedule(Job::Trivia(game.id))?;
     let results = store.game_results(game.id)?;
-    let standings = standings_card(&store, &game, &results);
+    let mut reply = standings_card(&store, &game, &results);
     drop(store);
-    ctx.request(Effect::WakeScheduler);
-    // The closed question's card goes with the standings, so nobody presses a dead button.
-    let mut reply = standings;
-    if let Some(closed) = closing
-        .into_iter()
-        .find(|o| o.edit.is_some() || o.reply.buttons.iter().any(|b| b.disabled))
-    {
-        reply.embeds.splice(0..0, closed.reply.embeds);
+    // The live question's message is edited closed, as when its time runs out, so that nobody
+    // presses a dead button; its card also goes with the standings, for whoever missed it.
+    let closed_card =
+        |m: &ChannelMessage| m.edit.is_some() || m.reply.buttons.iter().any(|b| b.disabled);
+    if let Some(closed) = closing.into_iter().find(closed_card) {
+        reply.embeds.splice(0..0, closed.reply.embeds.clone());
+        if closed.edit.is_some() {
+            ctx.request(Effect::Send(closed));
+        }
     }
     Ok(reply)
 }
@@ -726,12 +760,12 @@ mod tests {
     }
 
     /// Runs the timers at `seconds` and returns the messages they send (ids recorded as 1000+).
-    fn tick(app: &App, seconds: i64, rng: &mut ChaCha8Rng) -> Vec<Outgoing> {
-        let out = due(app, at(seconds), rng).expect("due");
+    /// What the scheduler sends at `seconds`; a question's message gets an id as if sent.
+    fn tick(app: &App, seconds: i64, rng: &mut ChaCha8Rng) -> Vec<ChannelMessage> {
+        let out = crate::due::run_due(app, at(seconds), rng).expect("due");
         for (i, message) in out.iter().enumerate() {
-            if let Some(round) = message.round {
-                sent(app, round, MessageId(1000 + i as u64)).expect("recorded");
-            }
+            let id = MessageId(1000 + i as u64);
+            crate::due::sent(app, message.record, Ok(id), at(seconds)).expect("recorded");
         }
         out
     }
@@ -822,7 +856,7 @@ mod tests {
         for user in 1..=3 {
             press_right(&app, user, 27, user != 2);
         }
-        assert_eq!(next_wake(&app, at(27)).expect("wake"), Some(at(27)));
+        assert_eq!(crate::due::next_due(&app).expect("next"), Some(at(27)));
         assert_eq!(tick(&app, 27, &mut rng).len(), 1);
         tick(&app, 32, &mut rng);
         let end = tick(&app, 60, &mut rng);
@@ -878,13 +912,25 @@ mod tests {
             refused.ephemeral,
             "only the starter or a moderator may stop"
         );
-        let stopped = run(&app, &as_user(command("trivia", Some("stop"), &[]), 1, 20));
+        let stop = as_user(command("trivia", Some("stop"), &[]), 1, 20);
+        let outcome = handle(&app, &stop, &mut rng);
+        let crate::reply::Response::Message(stopped) = outcome.response else {
+            panic!("a message: {:?}", outcome.response);
+        };
         assert!(
             stopped
                 .embeds
                 .iter()
                 .any(|e| e.title.as_deref() == Some("Game stopped: final standings"))
         );
+        // The live question's message is edited closed: no button on it looks pressable.
+        let [Effect::Send(edit)] = outcome.effects.as_slice() else {
+            panic!("one edit of the question: {:?}", outcome.effects);
+        };
+        assert_eq!(edit.edit, Some(MessageId(1000)));
+        assert!(!edit.reply.buttons.is_empty());
+        assert!(edit.reply.buttons.iter().all(|b| b.disabled));
+        assert_eq!(crate::due::next_due(&app).expect("next"), None);
         assert!(
             tick(&app, 20, &mut rng).is_empty(),
             "the timers find nothing left to close"

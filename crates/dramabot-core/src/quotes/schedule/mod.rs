@@ -44,20 +44,13 @@
 //!
 //! # The task
 //!
-//! [`run_scheduler`] keeps each server's next due instant in a [`DueQueue`] (no scan of every
-//! server), sleeps until the earliest (or at most `max_nap`, so that a wall clock that jumps is
-//! noticed), wakes at once when a server's settings change (a key on a channel), asks
-//! [`next_action`] at the moment of sending, and spaces the posts with a [`RateLimiter`] under
-//! Discord's global 50 requests per second. The store and Discord sit behind [`Source`]; the time
-//! behind [`Clock`].
-
-use std::hash::Hash;
+//! Each server with a daily post is one job of the one scheduler (`crate::due`): `quotes::daily`
+//! puts the server in the queue at [`wake_at`] whenever its settings change, and asks
+//! [`next_action`] when the job comes due.
 
 use jiff::civil::{Date, Time};
 use jiff::tz::{AmbiguousOffset, TimeZone};
 use jiff::{SignedDuration, Span, Timestamp};
-
-use super::queue::DueQueue;
 
 mod zones;
 pub use zones::{InputError, nearest_zones, parse_post_time, parse_zone, zone_suggestions};
@@ -287,20 +280,6 @@ pub fn date_to_skip(plan: &DailyPlan, now: Timestamp, ledger: &Ledger) -> Date {
         }
     }
     next_action(plan, now, &unskipped).date()
-}
-
-/// Every server's first wake-up at start-up, in one queue.
-pub fn build_queue<'a, K, I>(servers: I, now: Timestamp) -> DueQueue<K>
-where
-    K: Clone + Eq + Hash + Ord,
-    I: IntoIterator<Item = (K, &'a DailyPlan, &'a Ledger)>,
-{
-    let servers = servers.into_iter();
-    let mut queue = DueQueue::with_capacity(servers.size_hint().0);
-    for (key, plan, ledger) in servers {
-        queue.schedule(key, wake_at(plan, now, ledger));
-    }
-    queue
 }
 
 /// The most recent date whose due instant is at or before `now`, with that instant.
@@ -941,27 +920,20 @@ mod tests {
     }
 
     #[test]
-    fn wake_at_and_build_queue() {
+    fn wake_at_is_the_next_due_instant_or_now_when_overdue() {
         let (plan, ledger) = seoul_posted_yesterday();
         let early = ts("2025-06-09T23:00:00Z");
         assert_eq!(wake_at(&plan, early, &ledger), ts("2025-06-10T00:00:00Z"));
         let late = ts("2025-06-10T02:00:00Z");
         assert_eq!(wake_at(&plan, late, &ledger), late);
-        let plans = [plan.clone(), plan.clone()];
-        let ledgers = [
-            ledger,
-            Ledger {
-                last_date: Some(D),
-                ..ledger
-            },
-        ];
-        let mut queue = build_queue(
-            [(1u32, &plans[0], &ledgers[0]), (2, &plans[1], &ledgers[1])],
-            late,
+        let posted_today = Ledger {
+            last_date: Some(D),
+            ..ledger
+        };
+        assert_eq!(
+            wake_at(&plan, late, &posted_today),
+            ts("2025-06-11T00:00:00Z")
         );
-        assert_eq!(queue.len(), 2);
-        assert_eq!(queue.pop_due(late), Some((1, late)));
-        assert_eq!(queue.next_due(), Some(ts("2025-06-11T00:00:00Z")));
     }
 
     // --- Two years, many zones ---------------------------------------------------------------

@@ -1,0 +1,225 @@
+//! The one scheduler, as plain functions: everything timed (a server's daily post, a trivia game's
+//! rounds) is a [`Job`] in one queue kept in the store, with the instant it is next due.
+//!
+//! Features put their work in the queue as they change things (a moderator moves the daily post, a
+//! game starts, everyone answered) and ask the edge to wake the scheduler; [`run_due`] does every
+//! job due at an instant and each job sets when it is next due; [`next_due`] is how long the edge's
+//! task may sleep. No clock is read and no runtime is touched here: the bot's task (in the
+//! `dramabot` crate) and the offline console both drive these same functions, the console on its
+//! virtual clock. A fleet of processes will claim jobs from the same queue under leases.
+
+use jiff::{SignedDuration, Timestamp};
+use rand::Rng;
+
+use crate::error::Result;
+use crate::ids::MessageId;
+use crate::quotes::daily;
+use crate::reply::{ChannelMessage, SentRecord};
+use crate::router::App;
+use crate::store::Job;
+use crate::trivia;
+
+/// How long a job that failed (the store could not answer) waits before it is tried again.
+pub const RETRY_AFTER: SignedDuration = SignedDuration::from_mins(1);
+
+/// At most this many jobs are done in one pass, so that a flood of due work (a popular post time
+/// in many servers) is sent in batches while the first ones go out.
+pub const BATCH: usize = 256;
+
+/// Puts every server's daily post and every running game in the queue, judged at `now`: at
+/// start-up, so that the queue matches the settings and games whatever happened while the bot was
+/// down. Returns how many jobs are scheduled.
+pub fn reschedule_all(app: &App, now: Timestamp) -> Result<usize> {
+    Ok(daily::reschedule_all(app, now)? + trivia::reschedule_all(app, now)?)
+}
+
+/// The earliest instant some job is due, if any.
+pub fn next_due(app: &App) -> Result<Option<Timestamp>> {
+    app.store().next_due()
+}
+
+/// Does the jobs due at `now` (at most [`BATCH`]), and returns the messages they send, in order.
+/// A job that fails is logged and tried again [`RETRY_AFTER`] later; the others go on.
+pub fn run_due(app: &App, now: Timestamp, rng: &mut impl Rng) -> Result<Vec<ChannelMessage>> {
+    let jobs = app.store().due_jobs(now, BATCH)?;
+    let mut out = Vec::new();
+    for job in jobs {
+        let done = match job {
+            Job::DailyPost(guild) => daily::run_job(app, guild, now, rng),
+            Job::Trivia(game) => trivia::run_job(app, game, now, rng),
+        };
+        match done {
+            Ok(messages) => out.extend(messages),
+            Err(e) => {
+                tracing::error!(?job, error = %e, "due work failed; trying again later");
+                let retry = now.checked_add(RETRY_AFTER).unwrap_or(now);
+                if let Err(e) = app.store().schedule(job, retry) {
+                    tracing::error!(?job, error = %e, "cannot reschedule due work");
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Records what became of a message an edge sent: the message id of a trivia question (edited when
+/// its round closes), or a daily post's outcome (shown by `/qotd status`). `Err` carries the plain
+/// reason a send failed, for moderators to read.
+pub fn sent(
+    app: &App,
+    record: SentRecord,
+    result: std::result::Result<MessageId, String>,
+    now: Timestamp,
+) -> Result<()> {
+    match (record, result) {
+        (SentRecord::Nothing, _) => Ok(()),
+        (SentRecord::DailyPost { guild, date }, result) => {
+            daily::finished(&app.store(), guild, date, result, now)
+        }
+        (SentRecord::TriviaQuestion { game, round }, Ok(message)) => {
+            trivia::sent(app, (game, round), message)
+        }
+        // A question that could not be shown still closes on time; there is nothing to record.
+        (SentRecord::TriviaQuestion { .. }, Err(_)) => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rand::SeedableRng;
+    use rand_chacha::ChaCha8Rng;
+
+    use super::*;
+    use crate::ids::{ChannelId, GuildId};
+    use crate::router::tests::{command, run};
+    use crate::router::{Action, Value};
+    use crate::store::sample::store_with_sample;
+
+    fn ts(text: &str) -> Timestamp {
+        text.parse().expect("a timestamp")
+    }
+
+    fn moderator(sub: &str, options: &[(&str, &str)], now: &str) -> crate::router::Invocation {
+        let mut inv = command("qotd", Some(sub), options);
+        inv.is_moderator = true;
+        inv.now = ts(now);
+        inv
+    }
+
+    /// The daily post of the sample server at 08:00 London, set up at `now`.
+    fn daily_post(app: &App, now: &str) {
+        let mut inv = moderator("channel", &[], now);
+        if let Action::Command { options, .. } = &mut inv.action {
+            options.push(("channel".into(), Value::Channel(ChannelId(77))));
+        }
+        run(app, &inv);
+        run(app, &moderator("time", &[("time", "08:00")], now));
+        run(
+            app,
+            &moderator("timezone", &[("zone", "Europe/London")], now),
+        );
+        run(app, &moderator("on", &[], now));
+    }
+
+    #[test]
+    fn a_daily_post_is_queued_when_set_up_and_moves_with_its_settings() {
+        let app = App::new(store_with_sample());
+        assert_eq!(next_due(&app).expect("next"), None);
+        daily_post(&app, "2026-03-01T00:00:00Z");
+        assert_eq!(
+            next_due(&app).expect("next"),
+            Some(ts("2026-03-01T08:00:00Z"))
+        );
+        run(
+            &app,
+            &moderator("time", &[("time", "09:30")], "2026-03-01T01:00:00Z"),
+        );
+        assert_eq!(
+            next_due(&app).expect("next"),
+            Some(ts("2026-03-01T09:30:00Z"))
+        );
+        run(&app, &moderator("off", &[], "2026-03-01T02:00:00Z"));
+        assert_eq!(next_due(&app).expect("next"), None);
+    }
+
+    #[test]
+    fn due_work_posts_once_and_then_sleeps_until_the_next_day() {
+        let app = App::new(store_with_sample());
+        daily_post(&app, "2026-03-01T00:00:00Z");
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        assert!(
+            run_due(&app, ts("2026-03-01T07:59:59Z"), &mut rng)
+                .expect("due")
+                .is_empty()
+        );
+        let posts = run_due(&app, ts("2026-03-01T08:00:00Z"), &mut rng).expect("due");
+        assert_eq!(posts.len(), 1);
+        assert_eq!(posts[0].channel, ChannelId(77));
+        assert!(posts[0].nonce.is_some());
+        let date = "2026-03-01".parse().expect("date");
+        assert_eq!(
+            posts[0].record,
+            SentRecord::DailyPost {
+                guild: GuildId(1),
+                date
+            }
+        );
+        sent(
+            &app,
+            posts[0].record,
+            Ok(MessageId(5)),
+            ts("2026-03-01T08:00:01Z"),
+        )
+        .expect("sent");
+        assert!(
+            run_due(&app, ts("2026-03-01T08:00:02Z"), &mut rng)
+                .expect("due")
+                .is_empty()
+        );
+        assert_eq!(
+            next_due(&app).expect("next"),
+            Some(ts("2026-03-02T08:00:00Z"))
+        );
+    }
+
+    #[test]
+    fn start_up_queues_what_the_store_holds_and_catches_up_after_downtime() {
+        let app = App::new(store_with_sample());
+        daily_post(&app, "2026-03-01T00:00:00Z");
+        // The queue is lost (as if from an older version); start-up rebuilds it from the settings.
+        app.store()
+            .unschedule(Job::DailyPost(GuildId(1)))
+            .expect("forget");
+        assert_eq!(next_due(&app).expect("next"), None);
+        // Down from before the 1st's post until 10:00 on the 3rd.
+        let back = ts("2026-03-03T10:00:00Z");
+        assert_eq!(reschedule_all(&app, back).expect("reschedule"), 1);
+        assert_eq!(next_due(&app).expect("next"), Some(back));
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        // The 1st and 2nd are recorded missed; the 3rd goes out late, within its grace.
+        let posts = run_due(&app, back, &mut rng).expect("due");
+        assert_eq!(posts.len(), 1);
+        assert!(
+            matches!(posts[0].record, SentRecord::DailyPost { date, .. } if date.to_string() == "2026-03-03")
+        );
+        assert_eq!(
+            next_due(&app).expect("next"),
+            Some(ts("2026-03-04T08:00:00Z"))
+        );
+    }
+
+    #[test]
+    fn a_job_for_something_gone_is_dropped() {
+        let app = App::new(store_with_sample());
+        let now = ts("2026-03-01T00:00:00Z");
+        app.store()
+            .schedule(Job::Trivia(999), now)
+            .expect("schedule");
+        app.store()
+            .schedule(Job::DailyPost(GuildId(5)), now)
+            .expect("schedule");
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        assert!(run_due(&app, now, &mut rng).expect("due").is_empty());
+        assert_eq!(next_due(&app).expect("next"), None);
+    }
+}

@@ -1,0 +1,174 @@
+//! The store's side of the one scheduler: every piece of timed work (a server's daily post, a
+//! trivia game's next open or close) as one row with the instant it is next due.
+//!
+//! Keeping due work in the store, not in a task's memory, is what lets a restart pick up exactly
+//! where the last process stopped, and what a fleet of processes will claim under leases. The
+//! earliest due instant is one indexed lookup, so the scheduler sleeps until then instead of
+//! scanning every server.
+
+use jiff::Timestamp;
+use rusqlite::{OptionalExtension, params};
+
+use super::{Store, stamp};
+use crate::error::{Error, Result};
+use crate::ids::GuildId;
+
+/// One piece of timed work: what is due, and for whom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Job {
+    /// A server's daily post: a post to send, or a missed day to record.
+    DailyPost(GuildId),
+    /// A trivia game's round to open or to close.
+    Trivia(i64),
+}
+
+impl Job {
+    /// The job as the two key columns of `due_work`.
+    fn columns(self) -> (&'static str, i64) {
+        match self {
+            // Discord ids fit in 63 bits; SQLite integers are signed 64-bit.
+            Job::DailyPost(guild) => ("daily_post", guild.0 as i64),
+            Job::Trivia(game) => ("trivia", game),
+        }
+    }
+
+    fn from_columns(kind: &str, key: i64) -> Option<Job> {
+        match kind {
+            "daily_post" => Some(Job::DailyPost(GuildId(key as u64))),
+            "trivia" => Some(Job::Trivia(key)),
+            _ => None,
+        }
+    }
+}
+
+impl Store {
+    /// Sets when `job` is next due (replacing any earlier setting).
+    pub fn schedule(&self, job: Job, at: Timestamp) -> Result<()> {
+        let (kind, key) = job.columns();
+        self.conn
+            .prepare_cached(
+                "INSERT INTO due_work (kind, key, due_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(kind, key) DO UPDATE SET due_at = excluded.due_at",
+            )?
+            .execute(params![kind, key, stamp(at)])?;
+        Ok(())
+    }
+
+    /// Forgets `job`: it has nothing more to do (a game ended, a daily post was turned off).
+    pub fn unschedule(&self, job: Job) -> Result<()> {
+        let (kind, key) = job.columns();
+        self.conn
+            .prepare_cached("DELETE FROM due_work WHERE kind = ?1 AND key = ?2")?
+            .execute(params![kind, key])?;
+        Ok(())
+    }
+
+    /// When `job` is next due, if it is scheduled.
+    pub fn due_at(&self, job: Job) -> Result<Option<Timestamp>> {
+        let (kind, key) = job.columns();
+        let at: Option<String> = self
+            .conn
+            .prepare_cached("SELECT due_at FROM due_work WHERE kind = ?1 AND key = ?2")?
+            .query_row(params![kind, key], |r| r.get(0))
+            .optional()?;
+        at.map(|at| parse_due(&at)).transpose()
+    }
+
+    /// The earliest instant any job is due, if any job is scheduled.
+    pub fn next_due(&self) -> Result<Option<Timestamp>> {
+        let at: Option<String> = self
+            .conn
+            .prepare_cached("SELECT min(due_at) FROM due_work")?
+            .query_row([], |r| r.get(0))?;
+        at.map(|at| parse_due(&at)).transpose()
+    }
+
+    /// The jobs due at or before `now`, earliest first, at most `limit` of them.
+    pub fn due_jobs(&self, now: Timestamp, limit: usize) -> Result<Vec<Job>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT kind, key FROM due_work WHERE due_at <= ?1 ORDER BY due_at, kind, key LIMIT ?2",
+        )?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = stmt.query_map(params![stamp(now), limit], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        let mut jobs = Vec::new();
+        for row in rows {
+            let (kind, key) = row?;
+            match Job::from_columns(&kind, key) {
+                Some(job) => jobs.push(job),
+                None => tracing::warn!(kind, key, "due work of an unknown kind; ignored"),
+            }
+        }
+        Ok(jobs)
+    }
+}
+
+fn parse_due(text: &str) -> Result<Timestamp> {
+    text.parse()
+        .map_err(|e| Error::Encoding(format!("a due instant `{text}` does not parse: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ts(text: &str) -> Timestamp {
+        text.parse().expect("a timestamp")
+    }
+
+    #[test]
+    fn jobs_come_due_in_order_and_move_when_rescheduled() {
+        let store = Store::open_in_memory().expect("store");
+        assert_eq!(store.next_due().expect("next"), None);
+        let (a, b, c) = (Job::DailyPost(GuildId(7)), Job::Trivia(3), Job::Trivia(4));
+        store.schedule(a, ts("2026-12-02T09:00:00Z")).expect("a");
+        store.schedule(b, ts("2026-12-02T08:00:00Z")).expect("b");
+        store.schedule(c, ts("2026-12-02T10:00:00Z")).expect("c");
+        assert_eq!(
+            store.next_due().expect("next"),
+            Some(ts("2026-12-02T08:00:00Z"))
+        );
+        assert_eq!(
+            store.due_jobs(ts("2026-12-02T09:00:00Z"), 10).expect("due"),
+            vec![b, a]
+        );
+        assert_eq!(
+            store.due_jobs(ts("2026-12-02T09:00:00Z"), 1).expect("due"),
+            vec![b]
+        );
+        // Rescheduling replaces: the job is due once, at its new time.
+        store
+            .schedule(b, ts("2026-12-02T11:00:00Z"))
+            .expect("b again");
+        assert_eq!(
+            store.due_at(b).expect("b"),
+            Some(ts("2026-12-02T11:00:00Z"))
+        );
+        assert_eq!(
+            store.due_jobs(ts("2026-12-02T12:00:00Z"), 10).expect("due"),
+            vec![a, c, b]
+        );
+        store.unschedule(a).expect("unschedule");
+        assert_eq!(store.due_at(a).expect("a"), None);
+        assert_eq!(
+            store.next_due().expect("next"),
+            Some(ts("2026-12-02T10:00:00Z"))
+        );
+        // Unscheduling what is not scheduled is fine.
+        store.unschedule(a).expect("again");
+    }
+
+    #[test]
+    fn a_big_guild_id_round_trips() {
+        let store = Store::open_in_memory().expect("store");
+        let job = Job::DailyPost(GuildId(1_234_567_890_123_456_789));
+        store
+            .schedule(job, ts("2026-12-02T09:00:00Z"))
+            .expect("schedule");
+        assert_eq!(
+            store.due_jobs(ts("2026-12-03T00:00:00Z"), 5).expect("due"),
+            vec![job]
+        );
+    }
+}
