@@ -79,6 +79,8 @@ impl Clock for TokioClock {
 pub struct Wake {
     notify: Notify,
     outbox: Mutex<VecDeque<ChannelMessage>>,
+    /// A task runs (HTTP interactions without a bot token run none): messages are kept for it.
+    listening: std::sync::atomic::AtomicBool,
 }
 
 impl Wake {
@@ -87,7 +89,16 @@ impl Wake {
         for effect in effects {
             match effect {
                 Effect::WakeScheduler => {}
-                Effect::Send(message) => self.lock_outbox().push_back(message),
+                Effect::Send(message) => {
+                    if self.listening.load(std::sync::atomic::Ordering::Relaxed) {
+                        self.lock_outbox().push_back(message);
+                    } else {
+                        tracing::warn!(
+                            channel = message.channel.0,
+                            "no scheduler runs (no bot token): a channel message is not sent"
+                        );
+                    }
+                }
             }
             self.notify.notify_one();
         }
@@ -152,6 +163,8 @@ pub async fn run<S: Sender, C: Clock>(
     shutdown: impl Future<Output = ()>,
 ) -> Stats {
     let mut shutdown = std::pin::pin!(shutdown);
+    wake.listening
+        .store(true, std::sync::atomic::Ordering::Relaxed);
     let mut task = Task {
         app,
         sender,
