@@ -14,6 +14,6 @@ pub mod render;
 pub mod scheduler;
 
 pub use dramabot_core::{
-    Error, Result, about, cast, commands, error, facts, ids, names, pack, quotes, reply, router,
-    settings, spoilers, startup, store, text, trivia,
+    Error, Result, about, args, cast, commands, error, facts, ids, names, pack, quotes, reply,
+    router, settings, spoilers, startup, store, text, trivia,
 };

@@ -10,6 +10,7 @@ use std::sync::{Mutex, MutexGuard};
 use jiff::{SignedDuration, Timestamp};
 use rand::RngCore;
 
+use crate::args::Options;
 use crate::cast::CastIndex;
 use crate::commands::{self, CommandSpec, OptionKind, OptionSpec};
 use crate::error::{Error, Result};
@@ -132,11 +133,12 @@ pub struct Outcome {
     pub effects: Vec<Effect>,
 }
 
-/// What a handler sees: the app, the invocation with checked options, and the randomness to use.
+/// What a handler sees: the app, the invocation (who, where, `now`), the randomness to use, and the
+/// effects it asks for. Options are not here: a handler gets them as its typed arguments
+/// ([`crate::args`]), parsed once from the checked options.
 pub struct Ctx<'a> {
     pub app: &'a App,
     pub inv: &'a Invocation,
-    options: Vec<(String, Value)>,
     pub rng: &'a mut dyn RngCore,
     effects: Vec<Effect>,
 }
@@ -147,51 +149,6 @@ impl Ctx<'_> {
         if !self.effects.contains(&effect) {
             self.effects.push(effect);
         }
-    }
-
-    /// A text option, if given.
-    pub fn string(&self, name: &str) -> Option<&str> {
-        self.options.iter().find_map(|(n, v)| match v {
-            Value::String(s) if n == name => Some(s.as_str()),
-            _ => None,
-        })
-    }
-
-    /// An option's value, if given.
-    pub fn option(&self, name: &str) -> Option<&Value> {
-        self.options.iter().find(|(n, _)| n == name).map(|(_, v)| v)
-    }
-
-    /// A channel option, if given.
-    pub fn channel(&self, name: &str) -> Option<ChannelId> {
-        match self.option(name) {
-            Some(Value::Channel(c)) => Some(*c),
-            _ => None,
-        }
-    }
-
-    /// A member option, if given.
-    pub fn user(&self, name: &str) -> Option<UserId> {
-        match self.option(name) {
-            Some(Value::User(u)) => Some(*u),
-            _ => None,
-        }
-    }
-
-    /// A true/false option, if given.
-    pub fn boolean(&self, name: &str) -> Option<bool> {
-        match self.option(name) {
-            Some(Value::Boolean(b)) => Some(*b),
-            _ => None,
-        }
-    }
-
-    /// A whole-number option, if given.
-    pub fn integer(&self, name: &str) -> Option<i64> {
-        self.options.iter().find_map(|(n, v)| match v {
-            Value::Integer(i) if n == name => Some(*i),
-            _ => None,
-        })
     }
 
     /// The server's settings (defaults where it never changed any, and in direct messages).
@@ -248,12 +205,12 @@ fn dispatch(
                     let mut ctx = Ctx {
                         app,
                         inv,
-                        options,
                         rng,
                         effects: Vec::new(),
                     };
+                    let options = Options::new(spec.options, &options);
                     let result = (spec.run.ok_or_else(|| unknown_command(name)))
-                        .and_then(|run| run(&mut ctx));
+                        .and_then(|run| run.run(&mut ctx, &options));
                     effects.append(&mut ctx.effects);
                     result
                 });
@@ -264,22 +221,14 @@ fn dispatch(
             subcommand,
             focused,
             typed,
-            options,
+            // Suggestions depend only on what is typed into the focused option.
+            options: _,
         } => {
-            let choices = complete(
-                app,
-                inv,
-                rng,
-                name,
-                subcommand.as_deref(),
-                focused,
-                typed,
-                options,
-            )
-            .unwrap_or_else(|e| {
-                tracing::warn!(command = %name, error = %e, "autocomplete failed");
-                Vec::new()
-            });
+            let choices = complete(app, inv, rng, name, subcommand.as_deref(), focused, typed)
+                .unwrap_or_else(|e| {
+                    tracing::warn!(command = %name, error = %e, "autocomplete failed");
+                    Vec::new()
+                });
             Response::Autocomplete(choices)
         }
         Action::Button { custom_id, .. } => {
@@ -291,7 +240,6 @@ fn dispatch(
                 let mut ctx = Ctx {
                     app,
                     inv,
-                    options: Vec::new(),
                     rng,
                     effects: Vec::new(),
                 };
@@ -499,7 +447,6 @@ fn check_value(spec: &OptionSpec, value: &Value) -> Result<Value> {
     Ok(value)
 }
 
-#[allow(clippy::too_many_arguments)]
 fn complete(
     app: &App,
     inv: &Invocation,
@@ -508,7 +455,6 @@ fn complete(
     subcommand: Option<&str>,
     focused: &str,
     typed: &str,
-    options: &[(String, Value)],
 ) -> Result<Vec<Choice>> {
     let (_, target) = target(name, subcommand)?;
     let Some(complete) = target
@@ -519,21 +465,9 @@ fn complete(
     else {
         return Ok(Vec::new());
     };
-    // Other options may be half-typed; keep the ones that already check out.
-    let options = options
-        .iter()
-        .filter(|(n, v)| {
-            target
-                .options
-                .iter()
-                .any(|o| o.name == n && check_value(o, v).is_ok())
-        })
-        .cloned()
-        .collect();
     let mut ctx = Ctx {
         app,
         inv,
-        options,
         rng,
         effects: Vec::new(),
     };
@@ -611,11 +545,11 @@ pub(crate) mod tests {
             ),
             (
                 command("settings", None, &[]),
-                "`/settings` needs one of: show, spoilers, drama.",
+                "`/settings` needs one of: show, spoilers, drama, trivia.",
             ),
             (
                 command("settings", Some("dance"), &[]),
-                "`/settings` has no `dance`. Try one of: show, spoilers, drama.",
+                "`/settings` has no `dance`. Try one of: show, spoilers, drama, trivia.",
             ),
         ];
         for (inv, expected) in cases {
@@ -691,5 +625,136 @@ pub(crate) mod tests {
             }),
         );
         assert!(reply.ephemeral);
+    }
+
+    /// Every (sub)command in the table: its name as typed, whether its command is for moderators,
+    /// its options and its handler.
+    fn table() -> Vec<(String, bool, &'static [OptionSpec], commands::RunFn)> {
+        let mut entries = Vec::new();
+        for command in commands::COMMANDS {
+            if let Some(run) = command.run {
+                entries.push((
+                    command.name.to_string(),
+                    command.moderator,
+                    command.options,
+                    run,
+                ));
+            }
+            for sub in command.options {
+                if let Some(run) = sub.run {
+                    entries.push((
+                        format!("{} {}", command.name, sub.name),
+                        command.moderator,
+                        sub.options,
+                        run,
+                    ));
+                }
+            }
+        }
+        entries
+    }
+
+    /// Whether a member (not a moderator) who reaches this handler, with every option given, is
+    /// refused for lack of the permission.
+    fn refuses_members(options: &'static [OptionSpec], run: commands::RunFn) -> bool {
+        let app = App::new(store_with_sample());
+        let values = crate::args::sample_values(options, true);
+        let inv = invocation(Action::Command {
+            name: String::new(),
+            subcommand: None,
+            options: values.clone(),
+        });
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        let mut ctx = Ctx {
+            app: &app,
+            inv: &inv,
+            rng: &mut rng,
+            effects: Vec::new(),
+        };
+        matches!(
+            run.run(&mut ctx, &Options::new(options, &values)),
+            Err(Error::NotModerator)
+        )
+    }
+
+    #[test]
+    fn members_commands_hold_no_moderator_only_subcommand() {
+        // Discord hides only whole top-level commands from members, so a subcommand whose handler
+        // refuses members belongs under a moderator command, never beside what members may use.
+        for (name, moderator, options, run) in table() {
+            if !moderator {
+                assert!(
+                    !refuses_members(options, run),
+                    "/{name} refuses members: move it under a moderator command"
+                );
+            }
+        }
+        // The probe does see a refusal: the trivia settings still check the permission themselves.
+        let (_, moderator, options, run) = table()
+            .into_iter()
+            .find(|(name, ..)| name == "settings trivia")
+            .expect("/settings trivia is in the table");
+        assert!(moderator);
+        assert!(refuses_members(options, run));
+        assert!(
+            table()
+                .iter()
+                .all(|(name, ..)| !name.starts_with("trivia settings"))
+        );
+    }
+
+    #[test]
+    fn every_moderator_subcommand_is_refused_to_members_by_the_router() {
+        let app = App::new(store_with_sample());
+        for (name, moderator, options, _) in table() {
+            if !moderator {
+                continue;
+            }
+            let mut words = name.split(' ');
+            let inv = invocation(Action::Command {
+                name: words.next().unwrap_or_default().to_string(),
+                subcommand: words.next().map(str::to_string),
+                options: crate::args::sample_values(options, true),
+            });
+            assert_eq!(
+                run(&app, &inv).content,
+                Some(Error::NotModerator.user_message()),
+                "/{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_trivia_settings_moved_under_settings_and_work_for_a_moderator() {
+        let app = App::new(store_with_sample());
+        let mut inv = command(
+            "settings",
+            Some("trivia"),
+            &[("seconds", "30"), ("changes", "true"), ("typed", "false")],
+        );
+        inv.is_moderator = true;
+        let reply = run(&app, &inv);
+        assert!(reply.ephemeral);
+        assert_eq!(reply.embeds[0].title.as_deref(), Some("Trivia settings"));
+        let saved = app.store().trivia_settings(GuildId(1)).expect("read");
+        assert_eq!(
+            (
+                saved.time_limit_secs,
+                saved.allow_changes,
+                saved.typed_answers
+            ),
+            (30, true, false)
+        );
+        assert_eq!(
+            run(
+                &app,
+                &command("trivia", Some("settings"), &[("seconds", "30")])
+            )
+            .content
+            .as_deref(),
+            Some(
+                "`/trivia` has no `settings`. Try one of: start, answer, stop, leaderboard, stats."
+            )
+        );
     }
 }
