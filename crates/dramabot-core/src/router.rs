@@ -2,8 +2,9 @@
 //!
 //! An edge turns what it received into an [`Invocation`] (who, where, when, which command or button)
 //! and gets back a [`Response`]. The router finds the command in the table, checks the member's
-//! permission and every option against the table (type, range, length, choices), runs the handler, and
-//! turns any error into a short private answer while the detail goes to the log.
+//! permission and every option against the table (type, range, length, choices), parses the options
+//! once into the handler's typed arguments ([`crate::args`]), runs the handler, and turns any error
+//! into a short private answer while the detail goes to the log.
 
 use std::sync::{Mutex, MutexGuard};
 
