@@ -228,8 +228,8 @@ pub const fn no_args(run: fn(&mut Ctx<'_>) -> Result<Reply>) -> NoArgs {
 pub(crate) fn sample_values(specs: &[OptionSpec], all: bool) -> Vec<(String, Value)> {
     specs
         .iter()
-        .filter(|s| s.kind != OptionKind::SubCommand && (all || s.required))
-        .map(|s| {
+        .filter(|s| all || s.required)
+        .filter_map(|s| {
             let value = match s.kind {
                 OptionKind::String => Value::String(
                     s.choices
@@ -240,9 +240,9 @@ pub(crate) fn sample_values(specs: &[OptionSpec], all: bool) -> Vec<(String, Val
                 OptionKind::Boolean => Value::Boolean(true),
                 OptionKind::Channel => Value::Channel(ChannelId(1)),
                 OptionKind::User => Value::User(UserId(1)),
-                OptionKind::SubCommand => unreachable!("filtered out above"),
+                OptionKind::SubCommand => return None,
             };
-            (s.name.to_string(), value)
+            Some((s.name.to_string(), value))
         })
         .collect()
 }

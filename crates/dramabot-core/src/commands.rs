@@ -683,6 +683,41 @@ pub fn find(name: &str) -> Option<&'static CommandSpec> {
     COMMANDS.iter().find(|c| c.name == name)
 }
 
+/// One runnable (sub)command of the table, for the tests that walk it.
+#[cfg(test)]
+pub(crate) struct Entry {
+    /// The command and subcommand as typed: `settings trivia`.
+    pub name: String,
+    /// Its command is for moderators only.
+    pub moderator: bool,
+    pub options: &'static [OptionSpec],
+    pub run: RunFn,
+}
+
+/// Every (sub)command of the table that has a handler.
+#[cfg(test)]
+pub(crate) fn entries() -> Vec<Entry> {
+    let mut entries = Vec::new();
+    for command in COMMANDS {
+        let subs = command.options.iter().filter_map(|sub| {
+            sub.run
+                .map(|run| (format!("{} {}", command.name, sub.name), sub.options, run))
+        });
+        let own = command
+            .run
+            .map(|run| (command.name.to_string(), command.options, run));
+        for (name, options, run) in own.into_iter().chain(subs) {
+            entries.push(Entry {
+                name,
+                moderator: command.moderator,
+                options,
+                run,
+            });
+        }
+    }
+    entries
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -736,26 +771,16 @@ mod tests {
         }
     }
 
-    /// Every (sub)command's name, declared options and handler.
-    fn entries() -> Vec<(String, &'static [OptionSpec], RunFn)> {
-        let mut entries = Vec::new();
-        for command in COMMANDS {
-            if let Some(run) = command.run {
-                entries.push((format!("/{}", command.name), command.options, run));
-            }
-            for sub in command.options.iter().filter(|o| o.run.is_some()) {
-                if let Some(run) = sub.run {
-                    entries.push((format!("/{} {}", command.name, sub.name), sub.options, run));
-                }
-            }
-        }
-        entries
-    }
-
     #[test]
     fn every_handlers_arguments_read_exactly_the_options_its_table_entry_declares() {
         use crate::args::{Options, sample_values};
-        for (name, specs, run) in entries() {
+        for Entry {
+            name,
+            options: specs,
+            run,
+            ..
+        } in entries()
+        {
             // Every option given, then only the required ones: the struct reads only declared
             // options, by their declared kind, and reads each of them.
             for all in [true, false] {

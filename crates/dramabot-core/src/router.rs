@@ -484,6 +484,7 @@ fn complete(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::commands::{Entry, entries};
     use crate::store::tests::store_with_sample;
     use rand::SeedableRng;
 
@@ -628,33 +629,6 @@ pub(crate) mod tests {
         assert!(reply.ephemeral);
     }
 
-    /// Every (sub)command in the table: its name as typed, whether its command is for moderators,
-    /// its options and its handler.
-    fn table() -> Vec<(String, bool, &'static [OptionSpec], commands::RunFn)> {
-        let mut entries = Vec::new();
-        for command in commands::COMMANDS {
-            if let Some(run) = command.run {
-                entries.push((
-                    command.name.to_string(),
-                    command.moderator,
-                    command.options,
-                    run,
-                ));
-            }
-            for sub in command.options {
-                if let Some(run) = sub.run {
-                    entries.push((
-                        format!("{} {}", command.name, sub.name),
-                        command.moderator,
-                        sub.options,
-                        run,
-                    ));
-                }
-            }
-        }
-        entries
-    }
-
     /// Whether a member (not a moderator) who reaches this handler, with every option given, is
     /// refused for lack of the permission.
     fn refuses_members(options: &'static [OptionSpec], run: commands::RunFn) -> bool {
@@ -682,7 +656,13 @@ pub(crate) mod tests {
     fn members_commands_hold_no_moderator_only_subcommand() {
         // Discord hides only whole top-level commands from members, so a subcommand whose handler
         // refuses members belongs under a moderator command, never beside what members may use.
-        for (name, moderator, options, run) in table() {
+        for Entry {
+            name,
+            moderator,
+            options,
+            run,
+        } in entries()
+        {
             if !moderator {
                 assert!(
                     !refuses_members(options, run),
@@ -691,23 +671,25 @@ pub(crate) mod tests {
             }
         }
         // The probe does see a refusal: the trivia settings still check the permission themselves.
-        let (_, moderator, options, run) = table()
+        let settings = entries()
             .into_iter()
-            .find(|(name, ..)| name == "settings trivia")
+            .find(|e| e.name == "settings trivia")
             .expect("/settings trivia is in the table");
-        assert!(moderator);
-        assert!(refuses_members(options, run));
-        assert!(
-            table()
-                .iter()
-                .all(|(name, ..)| !name.starts_with("trivia settings"))
-        );
+        assert!(settings.moderator);
+        assert!(refuses_members(settings.options, settings.run));
+        assert!(entries().iter().all(|e| e.name != "trivia settings"));
     }
 
     #[test]
     fn every_moderator_subcommand_is_refused_to_members_by_the_router() {
         let app = App::new(store_with_sample());
-        for (name, moderator, options, _) in table() {
+        for Entry {
+            name,
+            moderator,
+            options,
+            ..
+        } in entries()
+        {
             if !moderator {
                 continue;
             }
