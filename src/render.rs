@@ -362,6 +362,21 @@ mod tests {
             .expect("settings is registered");
         assert_eq!(settings["default_member_permissions"], "32");
         assert_eq!(settings["name_localizations"]["ko"], "설정");
+        // The trivia settings are registered under /settings, so members never see them.
+        let subcommands = |command: &serde_json::Value| -> Vec<String> {
+            command["options"].as_array().map_or_else(Vec::new, |all| {
+                all.iter()
+                    .filter_map(|o| o["name"].as_str().map(str::to_string))
+                    .collect()
+            })
+        };
+        assert!(subcommands(settings).contains(&"trivia".to_string()));
+        let trivia = commands
+            .as_array()
+            .and_then(|all| all.iter().find(|c| c["name"] == "trivia"))
+            .expect("trivia is registered");
+        assert!(trivia["default_member_permissions"].is_null());
+        assert!(!subcommands(trivia).contains(&"settings".to_string()));
         let about = commands
             .as_array()
             .and_then(|all| all.iter().find(|c| c["name"] == "about"))

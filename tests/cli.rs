@@ -283,6 +283,8 @@ fn the_console_tour_reads_like_a_discord_session() {
         "You are now mina.",
         "Only members with the **Manage Server** permission can do that.",
         "Watched up to episode 4: later episodes are guarded.",
+        "┃ Trivia settings",
+        "┃   30 seconds",
         "┃   The Trauma Code: Heroes on Call",
         "You are now in #drama-talk.",
         "It is now 2026-11-23T10:01:25Z (UTC).",

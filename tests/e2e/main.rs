@@ -606,8 +606,8 @@ async fn a_three_member_trivia_game_through_the_gateway() {
         "INTERACTION_CREATE",
         subcommand(
             5001,
-            "trivia",
             "settings",
+            "trivia",
             json!([{"type": 4, "name": "seconds", "value": 10}]),
         ),
     );

@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::args::{FromOptions, Options};
 use crate::error::{Error, Result};
 use crate::names::{Match, MatchKind, NameIndex, NameKind, damerau_levenshtein, fold};
 use crate::reply::{Button, ButtonStyle, COLOUR, Choice, Embed, Reply, Response};
@@ -220,10 +221,27 @@ fn clear_winner(hits: &[Match<u32>]) -> bool {
     }
 }
 
+/// The arguments of `/cast [name] [drama]`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LookupArgs {
+    /// A name in any spelling.
+    pub name: Option<String>,
+    /// A drama, to see its whole cast.
+    pub drama: Option<String>,
+}
+
+impl FromOptions for LookupArgs {
+    fn from_options(options: &Options<'_>) -> Result<Self> {
+        Ok(LookupArgs {
+            name: options.get("name")?,
+            drama: options.get("drama")?,
+        })
+    }
+}
+
 /// `/cast`.
-pub fn run(ctx: &mut Ctx<'_>) -> Result<Reply> {
-    let name = ctx.string("name").map(str::to_string);
-    let drama = ctx.string("drama").map(str::to_string);
+pub fn run(ctx: &mut Ctx<'_>, args: LookupArgs) -> Result<Reply> {
+    let LookupArgs { name, drama } = args;
     let mut settings = ctx.settings()?;
     let packs = ctx.app.store().pack_summaries()?;
     if let Some(drama) = &drama {

@@ -4,12 +4,13 @@
 //! handlers (`router`), parses console lines (`console`) and lists the commands in `/about`, so a
 //! command's name, options and Korean localisation exist in exactly one place.
 
-use crate::reply::{Choice, Reply, Response};
+use crate::args::{Handler, handler, no_args};
+use crate::reply::{Choice, Response};
 use crate::router::Ctx;
 use crate::{about, cast, facts, quotes, settings, trivia};
 
-/// Runs a command (or subcommand) and returns the reply.
-pub type RunFn = fn(&mut Ctx<'_>) -> crate::Result<Reply>;
+/// Runs a command (or subcommand): parses its typed arguments, then calls the handler.
+pub type RunFn = &'static dyn Handler;
 /// Handles a button press; gets the custom id after its prefix.
 pub type PressFn = fn(&mut Ctx<'_>, &str) -> crate::Result<Response>;
 /// Suggests values for an option while the member types; gets the text typed so far.
@@ -244,7 +245,7 @@ pub static COMMANDS: &[CommandSpec] = &[
         description_ko: "dramabot 소개와 불러온 팩, 그 출처를 보여 줍니다",
         moderator: false,
         options: &[],
-        run: Some(about::run),
+        run: Some(&no_args(about::run)),
     },
     CommandSpec {
         name: "cast",
@@ -268,7 +269,7 @@ pub static COMMANDS: &[CommandSpec] = &[
             )
             .autocomplete(cast::complete_drama),
         ],
-        run: Some(cast::run),
+        run: Some(&handler(cast::run)),
     },
     CommandSpec {
         name: "facts",
@@ -283,7 +284,7 @@ pub static COMMANDS: &[CommandSpec] = &[
             "인물, 캐릭터 또는 낱말 (예: 주지훈, 헬기)",
         )
         .autocomplete(facts::complete_topic)],
-        run: Some(facts::run),
+        run: Some(&handler(facts::run)),
     },
     CommandSpec {
         name: "quote",
@@ -297,14 +298,14 @@ pub static COMMANDS: &[CommandSpec] = &[
                 "This server's quote of the day",
                 "오늘",
                 "이 서버의 오늘의 명대사",
-                quotes::today,
+                &no_args(quotes::today),
             ),
             OptionSpec::subcommand(
                 "random",
                 "A random quote, optionally by one person or character",
                 "무작위",
                 "무작위 명대사 (인물이나 캐릭터를 고를 수 있음)",
-                quotes::random,
+                &handler(quotes::random),
             )
             .with_options(&[OptionSpec::string(
                 "who",
@@ -318,7 +319,7 @@ pub static COMMANDS: &[CommandSpec] = &[
                 "Quotes containing some words",
                 "검색",
                 "낱말이 들어간 명대사 찾기",
-                quotes::search,
+                &handler(quotes::search),
             )
             .with_options(&[OptionSpec::string(
                 "text",
@@ -342,7 +343,7 @@ pub static COMMANDS: &[CommandSpec] = &[
                 "The channel the daily quote is posted in",
                 "채널",
                 "오늘의 명대사를 올릴 채널",
-                quotes::daily::channel,
+                &handler(quotes::daily::channel),
             )
             .with_options(&[OptionSpec::channel(
                 "channel",
@@ -356,7 +357,7 @@ pub static COMMANDS: &[CommandSpec] = &[
                 "The local time of the daily quote (HH:MM, 24-hour clock)",
                 "시간",
                 "오늘의 명대사를 올릴 시각 (HH:MM, 24시간제)",
-                quotes::daily::time,
+                &handler(quotes::daily::time),
             )
             .with_options(&[OptionSpec::string(
                 "time",
@@ -370,7 +371,7 @@ pub static COMMANDS: &[CommandSpec] = &[
                 "The time zone of the daily quote's time",
                 "시간대",
                 "오늘의 명대사 시각의 시간대",
-                quotes::daily::timezone,
+                &handler(quotes::daily::timezone),
             )
             .with_options(&[OptionSpec::string(
                 "zone",
@@ -385,35 +386,35 @@ pub static COMMANDS: &[CommandSpec] = &[
                 "Turn the daily quote on",
                 "켜기",
                 "오늘의 명대사 켜기",
-                quotes::daily::on,
+                &no_args(quotes::daily::on),
             ),
             OptionSpec::subcommand(
                 "off",
                 "Turn the daily quote off",
                 "끄기",
                 "오늘의 명대사 끄기",
-                quotes::daily::off,
+                &no_args(quotes::daily::off),
             ),
             OptionSpec::subcommand(
                 "status",
                 "The next post (local time and UTC), the last post and the last error",
                 "상태",
                 "다음 게시 시각, 마지막 게시와 오류",
-                quotes::daily::status,
+                &no_args(quotes::daily::status),
             ),
             OptionSpec::subcommand(
                 "preview",
                 "The next post's quote, shown only to you",
                 "미리보기",
                 "다음에 올라갈 명대사를 나에게만 보여 줍니다",
-                quotes::daily::preview,
+                &no_args(quotes::daily::preview),
             ),
             OptionSpec::subcommand(
                 "skip",
                 "Skip the next post",
                 "건너뛰기",
                 "다음 게시를 건너뜁니다",
-                quotes::daily::skip,
+                &no_args(quotes::daily::skip),
             ),
         ],
         run: None,
@@ -430,7 +431,7 @@ pub static COMMANDS: &[CommandSpec] = &[
                 "Start a game in this channel",
                 "시작",
                 "이 채널에서 퀴즈 시작",
-                trivia::start,
+                &handler(trivia::start),
             )
             .with_options(&[
                 OptionSpec::integer(
@@ -498,7 +499,7 @@ pub static COMMANDS: &[CommandSpec] = &[
                 "Type your answer to the open question",
                 "답",
                 "지금 문제의 답을 입력",
-                trivia::answer,
+                &handler(trivia::answer),
             )
             .with_options(&[OptionSpec::string("text", "Your answer", "답", "내 답").required()]),
             OptionSpec::subcommand(
@@ -506,14 +507,14 @@ pub static COMMANDS: &[CommandSpec] = &[
                 "Stop this channel's game (its starter or a moderator)",
                 "멈추기",
                 "이 채널의 퀴즈 멈추기 (시작한 사람 또는 관리자)",
-                trivia::stop,
+                &no_args(trivia::stop),
             ),
             OptionSpec::subcommand(
                 "leaderboard",
                 "The best players",
                 "순위",
                 "최고 점수 순위",
-                trivia::leaderboard,
+                &handler(trivia::leaderboard),
             )
             .with_options(&[
                 OptionSpec::string(
@@ -563,7 +564,7 @@ pub static COMMANDS: &[CommandSpec] = &[
                 "A member's games, answers, accuracy, best streak and points",
                 "기록",
                 "멤버의 게임, 정답률, 최고 연속 정답, 점수",
-                trivia::stats,
+                &handler(trivia::stats),
             )
             .with_options(&[OptionSpec::user(
                 "member",
@@ -571,34 +572,6 @@ pub static COMMANDS: &[CommandSpec] = &[
                 "멤버",
                 "누구의 기록 (기본: 나)",
             )]),
-            OptionSpec::subcommand(
-                "settings",
-                "This server's trivia settings (Manage Server)",
-                "설정",
-                "이 서버의 퀴즈 설정 (서버 관리 권한 필요)",
-                trivia::settings,
-            )
-            .with_options(&[
-                OptionSpec::integer(
-                    "seconds",
-                    "Time per question (10-120)",
-                    "시간",
-                    "문제당 시간 (10-120초)",
-                )
-                .range(10, 120),
-                OptionSpec::boolean(
-                    "changes",
-                    "May members change their answer?",
-                    "변경",
-                    "답을 바꿀 수 있는지",
-                ),
-                OptionSpec::boolean(
-                    "typed",
-                    "May members type answers with /trivia answer?",
-                    "입력",
-                    "/trivia answer로 답을 입력할 수 있는지",
-                ),
-            ]),
         ],
         run: None,
     },
@@ -614,14 +587,14 @@ pub static COMMANDS: &[CommandSpec] = &[
                 "Show this server's settings",
                 "보기",
                 "이 서버의 설정을 보여 줍니다",
-                settings::show,
+                &no_args(settings::show),
             ),
             OptionSpec::subcommand(
                 "spoilers",
                 "How far this server has watched, and how to treat later spoilers",
                 "스포일러",
                 "이 서버가 본 회차와 그 뒤 스포일러를 다루는 방식",
-                settings::spoilers,
+                &handler(settings::spoilers),
             )
             .with_options(&[
                 OptionSpec::integer(
@@ -656,7 +629,7 @@ pub static COMMANDS: &[CommandSpec] = &[
                 "The drama this server is about (or all of them)",
                 "드라마",
                 "이 서버가 다루는 드라마 (또는 전체)",
-                settings::drama,
+                &handler(settings::drama),
             )
             .with_options(&[OptionSpec::string(
                 "drama",
@@ -666,6 +639,34 @@ pub static COMMANDS: &[CommandSpec] = &[
             )
             .required()
             .autocomplete(settings::complete_drama)]),
+            OptionSpec::subcommand(
+                "trivia",
+                "Trivia: time per question, changing answers, typed answers",
+                "퀴즈",
+                "퀴즈: 문제당 시간, 답 바꾸기, 답 입력",
+                &handler(trivia::settings),
+            )
+            .with_options(&[
+                OptionSpec::integer(
+                    "seconds",
+                    "Time per question (10-120)",
+                    "시간",
+                    "문제당 시간 (10-120초)",
+                )
+                .range(10, 120),
+                OptionSpec::boolean(
+                    "changes",
+                    "May members change their answer?",
+                    "변경",
+                    "답을 바꿀 수 있는지",
+                ),
+                OptionSpec::boolean(
+                    "typed",
+                    "May members type answers with /trivia answer?",
+                    "입력",
+                    "/trivia answer로 답을 입력할 수 있는지",
+                ),
+            ]),
         ],
         run: None,
     },
@@ -680,6 +681,41 @@ pub static BUTTONS: &[(&str, PressFn)] = &[
 /// The command called `name`.
 pub fn find(name: &str) -> Option<&'static CommandSpec> {
     COMMANDS.iter().find(|c| c.name == name)
+}
+
+/// One runnable (sub)command of the table, for the tests that walk it.
+#[cfg(test)]
+pub(crate) struct Entry {
+    /// The command and subcommand as typed: `settings trivia`.
+    pub name: String,
+    /// Its command is for moderators only.
+    pub moderator: bool,
+    pub options: &'static [OptionSpec],
+    pub run: RunFn,
+}
+
+/// Every (sub)command of the table that has a handler.
+#[cfg(test)]
+pub(crate) fn entries() -> Vec<Entry> {
+    let mut entries = Vec::new();
+    for command in COMMANDS {
+        let subs = command.options.iter().filter_map(|sub| {
+            sub.run
+                .map(|run| (format!("{} {}", command.name, sub.name), sub.options, run))
+        });
+        let own = command
+            .run
+            .map(|run| (command.name.to_string(), command.options, run));
+        for (name, options, run) in own.into_iter().chain(subs) {
+            entries.push(Entry {
+                name,
+                moderator: command.moderator,
+                options,
+                run,
+            });
+        }
+    }
+    entries
 }
 
 #[cfg(test)]
@@ -731,6 +767,50 @@ mod tests {
             assert_eq!(command.has_subcommands(), command.run.is_none());
             for option in command.options {
                 check_option(option);
+            }
+        }
+    }
+
+    #[test]
+    fn every_handlers_arguments_read_exactly_the_options_its_table_entry_declares() {
+        use crate::args::{Options, sample_values};
+        for Entry {
+            name,
+            options: specs,
+            run,
+            ..
+        } in entries()
+        {
+            // Every option given, then only the required ones: the struct reads only declared
+            // options, by their declared kind, and reads each of them.
+            for all in [true, false] {
+                let values = sample_values(specs, all);
+                let options = Options::new(specs, &values);
+                if let Err(e) = run.parse(&options) {
+                    panic!("{name}: {e}");
+                }
+                if all {
+                    assert!(
+                        options.unread().is_empty(),
+                        "{name}: its arguments never read {:?}",
+                        options.unread()
+                    );
+                }
+            }
+            // Each fixed choice parses into the struct.
+            for spec in specs {
+                for choice in spec.choices {
+                    let values = vec![(
+                        spec.name.to_string(),
+                        crate::router::Value::String(choice.value.to_string()),
+                    )];
+                    let mut all = sample_values(specs, false);
+                    all.retain(|(n, _)| n != spec.name);
+                    all.extend(values);
+                    if let Err(e) = run.parse(&Options::new(specs, &all)) {
+                        panic!("{name} {}:{}: {e}", spec.name, choice.value);
+                    }
+                }
             }
         }
     }

@@ -43,6 +43,11 @@ pub enum Error {
     /// A member asked for something only moderators may do.
     #[error("this command needs the Manage Server permission")]
     NotModerator,
+
+    /// A handler's argument struct and its command table entry disagree: a bug, which the table
+    /// test catches before it ships.
+    #[error("command table mismatch: {0}")]
+    CommandTable(String),
 }
 
 impl Error {
@@ -66,7 +71,8 @@ impl Error {
                 Error::Database(_)
                 | Error::SchemaTooNew { .. }
                 | Error::Io { .. }
-                | Error::Encoding(_),
+                | Error::Encoding(_)
+                | Error::CommandTable(_),
                 korean,
             ) => if korean {
                 INTERNAL_ERROR_KO

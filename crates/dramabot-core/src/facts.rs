@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 use rand::Rng;
 use rand::seq::IndexedRandom;
 
+use crate::args::{FromOptions, Options};
 use crate::error::{Error, Result};
 use crate::reply::{COLOUR, Choice, Embed, Reply};
 use crate::router::Ctx;
@@ -21,13 +22,27 @@ pub const PER_ANSWER: usize = 5;
 /// How many facts an answer without a topic shows.
 pub const RANDOM_COUNT: usize = 3;
 
+/// The arguments of `/facts [topic]`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TopicArgs {
+    /// A person, a character or a word; none for a few facts at random.
+    pub topic: Option<String>,
+}
+
+impl FromOptions for TopicArgs {
+    fn from_options(options: &Options<'_>) -> Result<Self> {
+        Ok(TopicArgs {
+            topic: options.get("topic")?,
+        })
+    }
+}
+
 /// Runs `/facts`.
-pub fn run(ctx: &mut Ctx<'_>) -> Result<Reply> {
+pub fn run(ctx: &mut Ctx<'_>, args: TopicArgs) -> Result<Reply> {
     let settings = ctx.settings()?;
     let facts = ctx.app.store().facts(settings.drama.as_deref())?;
     let guard = SpoilerGuard::new(&settings);
-    let topic = ctx.string("topic").map(str::to_string);
-    answer(&facts, topic.as_deref(), &guard, &mut ctx.rng)
+    answer(&facts, args.topic.as_deref(), &guard, &mut ctx.rng)
 }
 
 /// Suggests topics (the people, characters and dramas facts are about) while the member types.

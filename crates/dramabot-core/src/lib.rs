@@ -9,6 +9,7 @@
 //! habit, hold that boundary: CI fails if serenity, tokio or axum ever shows up under it.
 
 pub mod about;
+pub mod args;
 pub mod cast;
 pub mod commands;
 pub mod due;

@@ -2,14 +2,16 @@
 //!
 //! An edge turns what it received into an [`Invocation`] (who, where, when, which command or button)
 //! and gets back a [`Response`]. The router finds the command in the table, checks the member's
-//! permission and every option against the table (type, range, length, choices), runs the handler, and
-//! turns any error into a short private answer while the detail goes to the log.
+//! permission and every option against the table (type, range, length, choices), parses the options
+//! once into the handler's typed arguments ([`crate::args`]), runs the handler, and turns any error
+//! into a short private answer while the detail goes to the log.
 
 use std::sync::{Mutex, MutexGuard};
 
 use jiff::{SignedDuration, Timestamp};
 use rand::RngCore;
 
+use crate::args::Options;
 use crate::cast::CastIndex;
 use crate::commands::{self, CommandSpec, OptionKind, OptionSpec};
 use crate::error::{Error, Result};
@@ -133,11 +135,12 @@ pub struct Outcome {
     pub effects: Vec<Effect>,
 }
 
-/// What a handler sees: the app, the invocation with checked options, and the randomness to use.
+/// What a handler sees: the app, the invocation (who, where, `now`), the randomness to use, and the
+/// effects it asks for. Options are not here: a handler gets them as its typed arguments
+/// ([`crate::args`]), parsed once from the checked options.
 pub struct Ctx<'a> {
     pub app: &'a App,
     pub inv: &'a Invocation,
-    options: Vec<(String, Value)>,
     pub rng: &'a mut dyn RngCore,
     effects: Vec<Effect>,
 }
@@ -148,51 +151,6 @@ impl Ctx<'_> {
         if !self.effects.contains(&effect) {
             self.effects.push(effect);
         }
-    }
-
-    /// A text option, if given.
-    pub fn string(&self, name: &str) -> Option<&str> {
-        self.options.iter().find_map(|(n, v)| match v {
-            Value::String(s) if n == name => Some(s.as_str()),
-            _ => None,
-        })
-    }
-
-    /// An option's value, if given.
-    pub fn option(&self, name: &str) -> Option<&Value> {
-        self.options.iter().find(|(n, _)| n == name).map(|(_, v)| v)
-    }
-
-    /// A channel option, if given.
-    pub fn channel(&self, name: &str) -> Option<ChannelId> {
-        match self.option(name) {
-            Some(Value::Channel(c)) => Some(*c),
-            _ => None,
-        }
-    }
-
-    /// A member option, if given.
-    pub fn user(&self, name: &str) -> Option<UserId> {
-        match self.option(name) {
-            Some(Value::User(u)) => Some(*u),
-            _ => None,
-        }
-    }
-
-    /// A true/false option, if given.
-    pub fn boolean(&self, name: &str) -> Option<bool> {
-        match self.option(name) {
-            Some(Value::Boolean(b)) => Some(*b),
-            _ => None,
-        }
-    }
-
-    /// A whole-number option, if given.
-    pub fn integer(&self, name: &str) -> Option<i64> {
-        self.options.iter().find_map(|(n, v)| match v {
-            Value::Integer(i) if n == name => Some(*i),
-            _ => None,
-        })
     }
 
     /// The server's settings (defaults where it never changed any, and in direct messages).
@@ -249,12 +207,12 @@ fn dispatch(
                     let mut ctx = Ctx {
                         app,
                         inv,
-                        options,
                         rng,
                         effects: Vec::new(),
                     };
+                    let options = Options::new(spec.options, &options);
                     let result = (spec.run.ok_or_else(|| unknown_command(name)))
-                        .and_then(|run| run(&mut ctx));
+                        .and_then(|run| run.run(&mut ctx, &options));
                     effects.append(&mut ctx.effects);
                     result
                 });
@@ -265,22 +223,14 @@ fn dispatch(
             subcommand,
             focused,
             typed,
-            options,
+            // Suggestions depend only on what is typed into the focused option.
+            options: _,
         } => {
-            let choices = complete(
-                app,
-                inv,
-                rng,
-                name,
-                subcommand.as_deref(),
-                focused,
-                typed,
-                options,
-            )
-            .unwrap_or_else(|e| {
-                tracing::warn!(command = %name, error = %e, "autocomplete failed");
-                Vec::new()
-            });
+            let choices = complete(app, inv, rng, name, subcommand.as_deref(), focused, typed)
+                .unwrap_or_else(|e| {
+                    tracing::warn!(command = %name, error = %e, "autocomplete failed");
+                    Vec::new()
+                });
             Response::Autocomplete(choices)
         }
         Action::Button { custom_id, .. } => {
@@ -292,7 +242,6 @@ fn dispatch(
                 let mut ctx = Ctx {
                     app,
                     inv,
-                    options: Vec::new(),
                     rng,
                     effects: Vec::new(),
                 };
@@ -500,7 +449,6 @@ fn check_value(spec: &OptionSpec, value: &Value) -> Result<Value> {
     Ok(value)
 }
 
-#[allow(clippy::too_many_arguments)]
 fn complete(
     app: &App,
     inv: &Invocation,
@@ -509,7 +457,6 @@ fn complete(
     subcommand: Option<&str>,
     focused: &str,
     typed: &str,
-    options: &[(String, Value)],
 ) -> Result<Vec<Choice>> {
     let (_, target) = target(name, subcommand)?;
     let Some(complete) = target
@@ -520,21 +467,9 @@ fn complete(
     else {
         return Ok(Vec::new());
     };
-    // Other options may be half-typed; keep the ones that already check out.
-    let options = options
-        .iter()
-        .filter(|(n, v)| {
-            target
-                .options
-                .iter()
-                .any(|o| o.name == n && check_value(o, v).is_ok())
-        })
-        .cloned()
-        .collect();
     let mut ctx = Ctx {
         app,
         inv,
-        options,
         rng,
         effects: Vec::new(),
     };
@@ -550,6 +485,7 @@ fn complete(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::commands::{Entry, entries};
     use crate::store::tests::store_with_sample;
     use rand::SeedableRng;
 
@@ -612,11 +548,11 @@ pub(crate) mod tests {
             ),
             (
                 command("settings", None, &[]),
-                "`/settings` needs one of: show, spoilers, drama.",
+                "`/settings` needs one of: show, spoilers, drama, trivia.",
             ),
             (
                 command("settings", Some("dance"), &[]),
-                "`/settings` has no `dance`. Try one of: show, spoilers, drama.",
+                "`/settings` has no `dance`. Try one of: show, spoilers, drama, trivia.",
             ),
         ];
         for (inv, expected) in cases {
@@ -692,5 +628,117 @@ pub(crate) mod tests {
             }),
         );
         assert!(reply.ephemeral);
+    }
+
+    /// Whether a member (not a moderator) who reaches this handler, with every option given, is
+    /// refused for lack of the permission.
+    fn refuses_members(options: &'static [OptionSpec], run: commands::RunFn) -> bool {
+        let app = App::new(store_with_sample());
+        let values = crate::args::sample_values(options, true);
+        let inv = invocation(Action::Command {
+            name: String::new(),
+            subcommand: None,
+            options: values.clone(),
+        });
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        let mut ctx = Ctx {
+            app: &app,
+            inv: &inv,
+            rng: &mut rng,
+            effects: Vec::new(),
+        };
+        matches!(
+            run.run(&mut ctx, &Options::new(options, &values)),
+            Err(Error::NotModerator)
+        )
+    }
+
+    #[test]
+    fn members_commands_hold_no_moderator_only_subcommand() {
+        // Discord hides only whole top-level commands from members, so a subcommand whose handler
+        // refuses members belongs under a moderator command, never beside what members may use.
+        for Entry {
+            name,
+            moderator,
+            options,
+            run,
+        } in entries()
+        {
+            if !moderator {
+                assert!(
+                    !refuses_members(options, run),
+                    "/{name} refuses members: move it under a moderator command"
+                );
+            }
+        }
+        // The probe does see a refusal: the trivia settings still check the permission themselves.
+        let settings = entries()
+            .into_iter()
+            .find(|e| e.name == "settings trivia")
+            .expect("/settings trivia is in the table");
+        assert!(settings.moderator);
+        assert!(refuses_members(settings.options, settings.run));
+        assert!(entries().iter().all(|e| e.name != "trivia settings"));
+    }
+
+    #[test]
+    fn every_moderator_subcommand_is_refused_to_members_by_the_router() {
+        let app = App::new(store_with_sample());
+        for Entry {
+            name,
+            moderator,
+            options,
+            ..
+        } in entries()
+        {
+            if !moderator {
+                continue;
+            }
+            let mut words = name.split(' ');
+            let inv = invocation(Action::Command {
+                name: words.next().unwrap_or_default().to_string(),
+                subcommand: words.next().map(str::to_string),
+                options: crate::args::sample_values(options, true),
+            });
+            assert_eq!(
+                run(&app, &inv).content,
+                Some(Error::NotModerator.user_message()),
+                "/{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_trivia_settings_moved_under_settings_and_work_for_a_moderator() {
+        let app = App::new(store_with_sample());
+        let mut inv = command(
+            "settings",
+            Some("trivia"),
+            &[("seconds", "30"), ("changes", "true"), ("typed", "false")],
+        );
+        inv.is_moderator = true;
+        let reply = run(&app, &inv);
+        assert!(reply.ephemeral);
+        assert_eq!(reply.embeds[0].title.as_deref(), Some("Trivia settings"));
+        let saved = app.store().trivia_settings(GuildId(1)).expect("read");
+        assert_eq!(
+            (
+                saved.time_limit_secs,
+                saved.allow_changes,
+                saved.typed_answers
+            ),
+            (30, true, false)
+        );
+        assert_eq!(
+            run(
+                &app,
+                &command("trivia", Some("settings"), &[("seconds", "30")])
+            )
+            .content
+            .as_deref(),
+            Some(
+                "`/trivia` has no `settings`. Try one of: start, answer, stop, leaderboard, stats."
+            )
+        );
     }
 }

@@ -1,7 +1,10 @@
 //! `/settings`: a server's choices that every feature respects (its drama and its spoiler watermark).
 //!
 //! Moderators only: the command is registered with Manage Server and the router checks it again.
+//! `/settings trivia` sits here in the table, since Discord sets permissions per top-level command,
+//! but its handler lives with the game (`trivia::settings`).
 
+use crate::args::{FromOptions, Options};
 use crate::error::{Error, Result};
 use crate::ids::GuildId;
 use crate::reply::{COLOUR, Choice, Embed, Reply};
@@ -54,11 +57,32 @@ pub fn card(settings: &GuildSettings, packs: &[PackSummary]) -> Embed {
     .field("Spoilers", format!("{spoilers}\n{mode}"))
 }
 
+/// The arguments of `/settings spoilers episode:<n> [mode:hide|blur]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpoilersArgs {
+    /// The last episode everyone has watched (0: none yet).
+    pub episode: i64,
+    /// How to treat later spoilers; unchanged when not given.
+    pub mode: Option<SpoilerMode>,
+}
+
+impl FromOptions for SpoilersArgs {
+    fn from_options(options: &Options<'_>) -> Result<Self> {
+        Ok(SpoilersArgs {
+            episode: options.require("episode")?,
+            mode: options.choice(
+                "mode",
+                &[("hide", SpoilerMode::Hide), ("blur", SpoilerMode::Blur)],
+            )?,
+        })
+    }
+}
+
 /// `/settings spoilers episode:<n> [mode:hide|blur]`.
-pub fn spoilers(ctx: &mut Ctx<'_>) -> Result<Reply> {
+pub fn spoilers(ctx: &mut Ctx<'_>, args: SpoilersArgs) -> Result<Reply> {
     let guild = guild(ctx)?;
     let mut settings = ctx.settings()?;
-    let episode = ctx.integer("episode").unwrap_or(0);
+    let episode = args.episode;
     let packs = ctx.app.store().pack_summaries()?;
     let most = packs
         .iter()
@@ -72,10 +96,8 @@ pub fn spoilers(ctx: &mut Ctx<'_>) -> Result<Reply> {
         )));
     }
     settings.spoiler_episode = Some(episode);
-    match ctx.string("mode") {
-        Some("hide") => settings.spoiler_mode = SpoilerMode::Hide,
-        Some("blur") => settings.spoiler_mode = SpoilerMode::Blur,
-        _ => {}
+    if let Some(mode) = args.mode {
+        settings.spoiler_mode = mode;
     }
     ctx.app
         .store()
@@ -88,11 +110,26 @@ pub fn spoilers(ctx: &mut Ctx<'_>) -> Result<Reply> {
     })
 }
 
+/// The arguments of `/settings drama drama:<title or all>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DramaArgs {
+    /// A drama's id or title, or `all`.
+    pub drama: String,
+}
+
+impl FromOptions for DramaArgs {
+    fn from_options(options: &Options<'_>) -> Result<Self> {
+        Ok(DramaArgs {
+            drama: options.require("drama")?,
+        })
+    }
+}
+
 /// `/settings drama drama:<title or all>`.
-pub fn drama(ctx: &mut Ctx<'_>) -> Result<Reply> {
+pub fn drama(ctx: &mut Ctx<'_>, args: DramaArgs) -> Result<Reply> {
     let guild = guild(ctx)?;
     let mut settings = ctx.settings()?;
-    let wanted = ctx.string("drama").unwrap_or_default().to_string();
+    let wanted = args.drama;
     let packs = ctx.app.store().pack_summaries()?;
     settings.drama = if fold(&wanted) == "all" {
         None

@@ -13,6 +13,7 @@ use rand::Rng;
 
 use super::schedule::{self, Action, DailyPlan, Ledger};
 use super::{card, quote_of_day};
+use crate::args::{FromOptions, Options};
 use crate::error::{Error, Result};
 use crate::ids::{ChannelId, GuildId, MessageId};
 use crate::reply::{COLOUR, ChannelMessage, Choice, Embed, Reply, SentRecord};
@@ -281,12 +282,25 @@ fn save(ctx: &mut Ctx<'_>, guild: GuildId, settings: &QotdSettings, said: &str) 
     Ok(reply)
 }
 
+/// The arguments of `/qotd channel channel:<#channel>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChannelArgs {
+    /// Where the daily quote goes.
+    pub channel: ChannelId,
+}
+
+impl FromOptions for ChannelArgs {
+    fn from_options(options: &Options<'_>) -> Result<Self> {
+        Ok(ChannelArgs {
+            channel: options.require("channel")?,
+        })
+    }
+}
+
 /// `/qotd channel channel:<#channel>`.
-pub fn channel(ctx: &mut Ctx<'_>) -> Result<Reply> {
+pub fn channel(ctx: &mut Ctx<'_>, args: ChannelArgs) -> Result<Reply> {
     let guild = guild(ctx)?;
-    let channel = ctx
-        .channel("channel")
-        .ok_or_else(|| Error::BadInput("Pick a text channel for the daily quote.".into()))?;
+    let channel = args.channel;
     let mut s = settings(ctx, guild)?;
     s.channel = Some(channel);
     s.last_error = None;
@@ -299,10 +313,25 @@ pub fn channel(ctx: &mut Ctx<'_>) -> Result<Reply> {
     save(ctx, guild, &s, &said)
 }
 
+/// The arguments of `/qotd time time:<HH:MM>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeArgs {
+    /// The local time as typed; parsed by the handler so a bad one gets its own answer.
+    pub time: String,
+}
+
+impl FromOptions for TimeArgs {
+    fn from_options(options: &Options<'_>) -> Result<Self> {
+        Ok(TimeArgs {
+            time: options.require("time")?,
+        })
+    }
+}
+
 /// `/qotd time time:<HH:MM>`.
-pub fn time(ctx: &mut Ctx<'_>) -> Result<Reply> {
+pub fn time(ctx: &mut Ctx<'_>, args: TimeArgs) -> Result<Reply> {
     let guild = guild(ctx)?;
-    let typed = ctx.string("time").unwrap_or_default().to_string();
+    let typed = args.time;
     let time = schedule::parse_post_time(&typed).map_err(|e| Error::BadInput(e.to_string()))?;
     let mut s = settings(ctx, guild)?;
     s.time = time.strftime("%H:%M").to_string();
@@ -311,10 +340,25 @@ pub fn time(ctx: &mut Ctx<'_>) -> Result<Reply> {
     save(ctx, guild, &s, &said)
 }
 
+/// The arguments of `/qotd timezone zone:<IANA name>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimezoneArgs {
+    /// The zone's name as typed; parsed by the handler so an unknown one gets the nearest names.
+    pub zone: String,
+}
+
+impl FromOptions for TimezoneArgs {
+    fn from_options(options: &Options<'_>) -> Result<Self> {
+        Ok(TimezoneArgs {
+            zone: options.require("zone")?,
+        })
+    }
+}
+
 /// `/qotd timezone zone:<IANA name>`.
-pub fn timezone(ctx: &mut Ctx<'_>) -> Result<Reply> {
+pub fn timezone(ctx: &mut Ctx<'_>, args: TimezoneArgs) -> Result<Reply> {
     let guild = guild(ctx)?;
-    let typed = ctx.string("zone").unwrap_or_default().to_string();
+    let typed = args.zone;
     let zone = schedule::parse_zone(&typed).map_err(|e| Error::BadInput(e.to_string()))?;
     let name = zone
         .iana_name()

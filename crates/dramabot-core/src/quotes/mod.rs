@@ -13,6 +13,7 @@ use jiff::tz::TimeZone;
 use rand::Rng;
 use rand::seq::IndexedRandom;
 
+use crate::args::{FromOptions, Options};
 use crate::error::{Error, Result};
 use crate::ids::GuildId;
 use crate::reply::{COLOUR, Choice, Embed, Reply};
@@ -121,11 +122,26 @@ fn spoken_by(quote: &QuoteRecord, who: &str) -> bool {
     quote.speaker_names.iter().any(|n| fold(n).contains(who))
 }
 
+/// The arguments of `/quote random [who]`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RandomArgs {
+    /// Who said it: a person or a character.
+    pub who: Option<String>,
+}
+
+impl FromOptions for RandomArgs {
+    fn from_options(options: &Options<'_>) -> Result<Self> {
+        Ok(RandomArgs {
+            who: options.get("who")?,
+        })
+    }
+}
+
 /// `/quote random [who]`.
-pub fn random(ctx: &mut Ctx<'_>) -> Result<Reply> {
+pub fn random(ctx: &mut Ctx<'_>, args: RandomArgs) -> Result<Reply> {
     let settings = ctx.settings()?;
     let guard = SpoilerGuard::new(&settings);
-    let who = ctx.string("who").map(str::to_string);
+    let who = args.who;
     let quotes = ctx.app.store().quotes(settings.drama.as_deref())?;
     let visible: Vec<&QuoteRecord> = quotes
         .iter()
@@ -205,11 +221,26 @@ pub fn complete_who(ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
         .collect())
 }
 
+/// The arguments of `/quote search text:<words>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchArgs {
+    /// The words to look for.
+    pub text: String,
+}
+
+impl FromOptions for SearchArgs {
+    fn from_options(options: &Options<'_>) -> Result<Self> {
+        Ok(SearchArgs {
+            text: options.require("text")?,
+        })
+    }
+}
+
 /// `/quote search text:<words>`: quotes whose words, speaker or context contain every word given.
-pub fn search(ctx: &mut Ctx<'_>) -> Result<Reply> {
+pub fn search(ctx: &mut Ctx<'_>, args: SearchArgs) -> Result<Reply> {
     let settings = ctx.settings()?;
     let guard = SpoilerGuard::new(&settings);
-    let text = ctx.string("text").unwrap_or_default().to_string();
+    let text = args.text;
     let words: Vec<String> = text
         .split_whitespace()
         .map(fold)

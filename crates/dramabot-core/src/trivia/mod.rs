@@ -16,6 +16,7 @@ use jiff::{SignedDuration, Timestamp};
 use rand::Rng;
 
 use self::game::{Filter, PressOutcome, QuestionData, Round, RoundResult, choice_letter};
+use crate::args::{FromOptions, Options};
 use crate::error::{Error, Result};
 use crate::ids::{ChannelId, GuildId, MessageId, UserId};
 use crate::reply::{
@@ -56,12 +57,40 @@ fn stars(difficulty: u8) -> &'static str {
     }
 }
 
+/// The arguments of `/trivia start [rounds] [difficulty] [category] [drama]`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct StartArgs {
+    /// How many questions (clamped to 1-30; 10 when not given).
+    pub rounds: Option<u32>,
+    /// Only questions of this difficulty (1-3).
+    pub difficulty: Option<u8>,
+    /// Only questions of this category.
+    pub category: Option<String>,
+    /// Only questions about this drama (an id, or words of its title).
+    pub drama: Option<String>,
+}
+
+impl FromOptions for StartArgs {
+    fn from_options(options: &Options<'_>) -> Result<Self> {
+        Ok(StartArgs {
+            rounds: options
+                .get::<i64>("rounds")?
+                .and_then(|r| u32::try_from(r).ok()),
+            difficulty: options
+                .get::<i64>("difficulty")?
+                .and_then(|d| u8::try_from(d).ok()),
+            category: options.get("category")?,
+            drama: options.get("drama")?,
+        })
+    }
+}
+
 /// `/trivia start [rounds] [difficulty] [category] [drama]`.
-pub fn start(ctx: &mut Ctx<'_>) -> Result<Reply> {
+pub fn start(ctx: &mut Ctx<'_>, args: StartArgs) -> Result<Reply> {
     let guild = guild(ctx)?;
     let channel = ctx.inv.channel;
     let mut server = ctx.settings()?;
-    if let Some(drama) = ctx.string("drama").map(str::to_string) {
+    if let Some(drama) = args.drama {
         let packs = ctx.app.store().pack_summaries()?;
         let folded = crate::text::fold(&drama);
         let pack = packs
@@ -78,10 +107,10 @@ pub fn start(ctx: &mut Ctx<'_>) -> Result<Reply> {
             })?;
         server.drama = Some(pack.id.clone());
     }
-    let rounds = game::clamp_rounds(ctx.integer("rounds").and_then(|r| u32::try_from(r).ok()));
+    let rounds = game::clamp_rounds(args.rounds);
     let filter = Filter {
-        difficulty: ctx.integer("difficulty").and_then(|d| u8::try_from(d).ok()),
-        category: ctx.string("category").map(str::to_string),
+        difficulty: args.difficulty,
+        category: args.category,
     };
     let guard = SpoilerGuard::new(&server);
     let mut store = ctx.app.store();
@@ -543,8 +572,23 @@ pub fn press(ctx: &mut Ctx<'_>, rest: &str) -> Result<Response> {
     Ok(Response::Message(Reply::private(text)))
 }
 
+/// The arguments of `/trivia answer text:<answer>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerArgs {
+    /// The answer as typed; matched like cast names.
+    pub text: String,
+}
+
+impl FromOptions for AnswerArgs {
+    fn from_options(options: &Options<'_>) -> Result<Self> {
+        Ok(AnswerArgs {
+            text: options.require("text")?,
+        })
+    }
+}
+
 /// `/trivia answer text:<answer>`: a typed answer to the open question in this channel.
-pub fn answer(ctx: &mut Ctx<'_>) -> Result<Reply> {
+pub fn answer(ctx: &mut Ctx<'_>, args: AnswerArgs) -> Result<Reply> {
     let guild = guild(ctx)?;
     if !ctx.app.store().trivia_settings(guild)?.typed_answers {
         return Err(Error::BadInput(
@@ -556,7 +600,7 @@ pub fn answer(ctx: &mut Ctx<'_>) -> Result<Reply> {
             "No game is running in this channel. Start one with `/trivia start`.".into(),
         ));
     };
-    let text = ctx.string("text").unwrap_or_default().to_string();
+    let text = args.text;
     let (user, now) = (ctx.inv.user.0, ctx.inv.now);
     let said = apply_answer(ctx, game.id, game.current, |round, game, question| {
         round.typed(user, &text, question, now, game.allow_changes)
@@ -600,26 +644,77 @@ pub fn stop(ctx: &mut Ctx<'_>) -> Result<Reply> {
     Ok(reply)
 }
 
+/// Which answers a leaderboard counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Period {
+    /// The last seven days.
+    Week,
+    /// The last thirty days.
+    Month,
+    /// Every answer ever.
+    #[default]
+    All,
+}
+
+/// Whose answers a leaderboard counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scope {
+    /// This server's members.
+    #[default]
+    Server,
+    /// Every server's.
+    Global,
+}
+
+/// The arguments of `/trivia leaderboard [period] [scope]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LeaderboardArgs {
+    pub period: Period,
+    pub scope: Scope,
+}
+
+impl FromOptions for LeaderboardArgs {
+    fn from_options(options: &Options<'_>) -> Result<Self> {
+        Ok(LeaderboardArgs {
+            period: options
+                .choice(
+                    "period",
+                    &[
+                        ("week", Period::Week),
+                        ("month", Period::Month),
+                        ("all", Period::All),
+                    ],
+                )?
+                .unwrap_or_default(),
+            scope: options
+                .choice(
+                    "scope",
+                    &[("server", Scope::Server), ("global", Scope::Global)],
+                )?
+                .unwrap_or_default(),
+        })
+    }
+}
+
 /// `/trivia leaderboard [period] [scope]`.
-pub fn leaderboard(ctx: &mut Ctx<'_>) -> Result<Reply> {
-    let period = ctx.string("period").unwrap_or("all").to_string();
-    let scope = ctx.string("scope").unwrap_or("server").to_string();
-    let since = match period.as_str() {
-        "week" => ctx
+pub fn leaderboard(ctx: &mut Ctx<'_>, args: LeaderboardArgs) -> Result<Reply> {
+    let LeaderboardArgs { period, scope } = args;
+    let since = match period {
+        Period::Week => ctx
             .inv
             .now
             .checked_sub(SignedDuration::from_hours(24 * 7))
             .ok(),
-        "month" => ctx
+        Period::Month => ctx
             .inv
             .now
             .checked_sub(SignedDuration::from_hours(24 * 30))
             .ok(),
-        _ => None,
+        Period::All => None,
     };
-    let guild = match scope.as_str() {
-        "global" => None,
-        _ => Some(guild(ctx)?),
+    let guild = match scope {
+        Scope::Global => None,
+        Scope::Server => Some(guild(ctx)?),
     };
     let ranked = ctx.app.store().leaderboard(guild, since, 10)?;
     let lines: Vec<String> = ranked
@@ -643,10 +738,10 @@ pub fn leaderboard(ctx: &mut Ctx<'_>) -> Result<Reply> {
         } else {
             "every server"
         },
-        match period.as_str() {
-            "week" => "this week",
-            "month" => "this month",
-            _ => "all time",
+        match period {
+            Period::Week => "this week",
+            Period::Month => "this month",
+            Period::All => "all time",
         }
     ));
     embed.colour = Some(COLOUR);
@@ -658,9 +753,24 @@ pub fn leaderboard(ctx: &mut Ctx<'_>) -> Result<Reply> {
     Ok(Reply::embed(embed))
 }
 
+/// The arguments of `/trivia stats [member]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StatsArgs {
+    /// Whose stats; the caller's when not given.
+    pub member: Option<UserId>,
+}
+
+impl FromOptions for StatsArgs {
+    fn from_options(options: &Options<'_>) -> Result<Self> {
+        Ok(StatsArgs {
+            member: options.get("member")?,
+        })
+    }
+}
+
 /// `/trivia stats [member]`.
-pub fn stats(ctx: &mut Ctx<'_>) -> Result<Reply> {
-    let user = ctx.user("member").unwrap_or(ctx.inv.user);
+pub fn stats(ctx: &mut Ctx<'_>, args: StatsArgs) -> Result<Reply> {
+    let user = args.member.unwrap_or(ctx.inv.user);
     let store = ctx.app.store();
     let stats = store.player_stats(ctx.inv.guild, user)?;
     let name = store
@@ -688,21 +798,43 @@ pub fn stats(ctx: &mut Ctx<'_>) -> Result<Reply> {
     }))
 }
 
-/// `/trivia settings [seconds] [changes] [typed]` (Manage Server).
-pub fn settings(ctx: &mut Ctx<'_>) -> Result<Reply> {
+/// The arguments of `/settings trivia [seconds] [changes] [typed]`; what is not given stays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SettingsArgs {
+    /// Time per question, in seconds (10-120).
+    pub seconds: Option<i64>,
+    /// Whether members may change their answer.
+    pub changes: Option<bool>,
+    /// Whether members may type answers with `/trivia answer`.
+    pub typed: Option<bool>,
+}
+
+impl FromOptions for SettingsArgs {
+    fn from_options(options: &Options<'_>) -> Result<Self> {
+        Ok(SettingsArgs {
+            seconds: options.get("seconds")?,
+            changes: options.get("changes")?,
+            typed: options.get("typed")?,
+        })
+    }
+}
+
+/// `/settings trivia [seconds] [changes] [typed]` (Manage Server). The table puts it under the
+/// moderators' `/settings`; the handler checks the permission again all the same.
+pub fn settings(ctx: &mut Ctx<'_>, args: SettingsArgs) -> Result<Reply> {
     let guild = guild(ctx)?;
     if !ctx.inv.is_moderator {
         return Err(Error::NotModerator);
     }
     let store = ctx.app.store();
     let mut s: TriviaSettings = store.trivia_settings(guild)?;
-    if let Some(seconds) = ctx.integer("seconds") {
+    if let Some(seconds) = args.seconds {
         s.time_limit_secs = seconds;
     }
-    if let Some(changes) = ctx.boolean("changes") {
+    if let Some(changes) = args.changes {
         s.allow_changes = changes;
     }
-    if let Some(typed) = ctx.boolean("typed") {
+    if let Some(typed) = args.typed {
         s.typed_answers = typed;
     }
     store.save_trivia_settings(guild, &s, ctx.inv.now)?;
