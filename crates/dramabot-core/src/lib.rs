@@ -14,6 +14,7 @@ pub mod commands;
 pub mod error;
 pub mod facts;
 pub mod ids;
+pub mod model;
 pub mod names;
 pub mod pack;
 pub mod quotes;

@@ -14,8 +14,9 @@ use crate::cast::CastIndex;
 use crate::commands::{self, CommandSpec, OptionKind, OptionSpec};
 use crate::error::{Error, Result};
 use crate::ids::{ChannelId, GuildId, MessageId, UserId};
+use crate::model::GuildSettings;
 use crate::reply::{Choice, Reply, Response};
-use crate::store::{GuildSettings, Store};
+use crate::store::Store;
 use crate::text::clip;
 
 /// The shared state every handler reaches: the store, behind a lock that is never held across an
@@ -200,6 +201,14 @@ impl Ctx<'_> {
             Some(guild) => self.app.store().guild_settings(guild)?.unwrap_or_default(),
             None => GuildSettings::default(),
         })
+    }
+
+    /// The server the command was used in, or, in a direct message, the answer that it only works
+    /// in one: `why` says what belongs to a server ("Trivia is played in a server").
+    pub fn guild(&self, why: &str) -> Result<GuildId> {
+        self.inv
+            .guild
+            .ok_or_else(|| Error::BadInput(format!("{why}: use this command in one.")))
     }
 
     /// The member's locale is Korean.

@@ -3,21 +3,17 @@
 //! Moderators only: the command is registered with Manage Server and the router checks it again.
 
 use crate::error::{Error, Result};
-use crate::ids::GuildId;
+use crate::model::{GuildSettings, PackSummary, SpoilerMode, find_pack};
 use crate::reply::{COLOUR, Choice, Embed, Reply};
 use crate::router::Ctx;
-use crate::store::{GuildSettings, PackSummary, SpoilerMode};
 use crate::text::{clip, fold};
 
-fn guild(ctx: &Ctx<'_>) -> Result<GuildId> {
-    ctx.inv.guild.ok_or_else(|| {
-        Error::BadInput("Settings belong to a server: use this command in one.".into())
-    })
-}
+/// Why `/settings` needs a server, for [`Ctx::guild`].
+const IN_A_SERVER: &str = "Settings belong to a server";
 
 /// `/settings show`.
 pub fn show(ctx: &mut Ctx<'_>) -> Result<Reply> {
-    guild(ctx)?;
+    ctx.guild(IN_A_SERVER)?;
     let settings = ctx.settings()?;
     let packs = ctx.app.store().pack_summaries()?;
     Ok(Reply {
@@ -56,7 +52,7 @@ pub fn card(settings: &GuildSettings, packs: &[PackSummary]) -> Embed {
 
 /// `/settings spoilers episode:<n> [mode:hide|blur]`.
 pub fn spoilers(ctx: &mut Ctx<'_>) -> Result<Reply> {
-    let guild = guild(ctx)?;
+    let guild = ctx.guild(IN_A_SERVER)?;
     let mut settings = ctx.settings()?;
     let episode = ctx.integer("episode").unwrap_or(0);
     let packs = ctx.app.store().pack_summaries()?;
@@ -90,7 +86,7 @@ pub fn spoilers(ctx: &mut Ctx<'_>) -> Result<Reply> {
 
 /// `/settings drama drama:<title or all>`.
 pub fn drama(ctx: &mut Ctx<'_>) -> Result<Reply> {
-    let guild = guild(ctx)?;
+    let guild = ctx.guild(IN_A_SERVER)?;
     let mut settings = ctx.settings()?;
     let wanted = ctx.string("drama").unwrap_or_default().to_string();
     let packs = ctx.app.store().pack_summaries()?;
@@ -117,32 +113,10 @@ pub fn drama(ctx: &mut Ctx<'_>) -> Result<Reply> {
     })
 }
 
-/// A pack by its id, or by a title (English or Korean) that contains what was typed.
-fn find_pack<'a>(packs: &'a [PackSummary], wanted: &str) -> Option<&'a PackSummary> {
-    let folded = fold(wanted);
-    if folded.is_empty() {
-        return None;
-    }
-    packs.iter().find(|p| p.id == wanted.trim()).or_else(|| {
-        packs
-            .iter()
-            .find(|p| fold(&p.title).contains(&folded) || fold(&p.title_ko).contains(&folded))
-    })
-}
-
-/// Suggests dramas (and `all`) while a moderator types.
+/// Suggests dramas (those `/cast` suggests) and `all` while a moderator types.
 pub fn complete_drama(ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
-    let packs = ctx.app.store().pack_summaries()?;
-    let folded = fold(typed);
-    let mut choices: Vec<Choice> = packs
-        .iter()
-        .filter(|p| fold(&p.title).contains(&folded) || fold(&p.title_ko).contains(&folded))
-        .map(|p| Choice {
-            name: format!("{} ({})", p.title, p.title_ko),
-            value: p.id.clone(),
-        })
-        .collect();
-    if "all".contains(&folded) {
+    let mut choices = crate::cast::complete_drama(ctx, typed)?;
+    if "all".contains(&fold(typed)) {
         choices.push(Choice {
             name: "All loaded dramas".into(),
             value: "all".into(),
@@ -154,10 +128,10 @@ pub fn complete_drama(ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
 #[cfg(test)]
 mod tests {
     use crate::ids::GuildId;
+    use crate::model::{GuildSettings, SpoilerMode};
     use crate::router::App;
     use crate::router::tests::{command, run};
     use crate::store::tests::store_with_sample;
-    use crate::store::{GuildSettings, SpoilerMode};
 
     fn moderator(name: &str, sub: &str, options: &[(&str, &str)]) -> crate::router::Invocation {
         let mut inv = command(name, Some(sub), options);

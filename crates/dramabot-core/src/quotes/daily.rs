@@ -15,10 +15,11 @@ use super::schedule::{self, Action, DailyPlan, Ledger};
 use super::{card, quote_of_day};
 use crate::error::{Error, Result};
 use crate::ids::{ChannelId, GuildId, MessageId};
+use crate::model::{GuildSettings, PostStatus, QotdSettings, QuoteRecord};
 use crate::reply::{COLOUR, Choice, Embed, Reply};
 use crate::router::{App, Ctx, Effect};
 use crate::spoilers::SpoilerGuard;
-use crate::store::{GuildSettings, PostStatus, QotdSettings, QuoteRecord, Store};
+use crate::store::Store;
 
 /// A message the scheduler is to send.
 #[derive(Debug, Clone, PartialEq)]
@@ -225,11 +226,8 @@ pub fn next_wake(app: &App, now: Timestamp) -> Result<Option<Timestamp>> {
 
 // ------------------------------------------------------------------------------------ /qotd
 
-fn guild(ctx: &Ctx<'_>) -> Result<GuildId> {
-    ctx.inv.guild.ok_or_else(|| {
-        Error::BadInput("The daily quote belongs to a server: use this command in one.".into())
-    })
-}
+/// Why `/qotd` needs a server, for [`Ctx::guild`].
+const IN_A_SERVER: &str = "The daily quote belongs to a server";
 
 fn settings(ctx: &Ctx<'_>, guild: GuildId) -> Result<QotdSettings> {
     Ok(ctx.app.store().qotd_settings(guild)?.unwrap_or_default())
@@ -249,7 +247,7 @@ fn save(ctx: &mut Ctx<'_>, guild: GuildId, settings: &QotdSettings, said: &str) 
 
 /// `/qotd channel channel:<#channel>`.
 pub fn channel(ctx: &mut Ctx<'_>) -> Result<Reply> {
-    let guild = guild(ctx)?;
+    let guild = ctx.guild(IN_A_SERVER)?;
     let channel = ctx
         .channel("channel")
         .ok_or_else(|| Error::BadInput("Pick a text channel for the daily quote.".into()))?;
@@ -267,7 +265,7 @@ pub fn channel(ctx: &mut Ctx<'_>) -> Result<Reply> {
 
 /// `/qotd time time:<HH:MM>`.
 pub fn time(ctx: &mut Ctx<'_>) -> Result<Reply> {
-    let guild = guild(ctx)?;
+    let guild = ctx.guild(IN_A_SERVER)?;
     let typed = ctx.string("time").unwrap_or_default().to_string();
     let time = schedule::parse_post_time(&typed).map_err(|e| Error::BadInput(e.to_string()))?;
     let mut s = settings(ctx, guild)?;
@@ -279,7 +277,7 @@ pub fn time(ctx: &mut Ctx<'_>) -> Result<Reply> {
 
 /// `/qotd timezone zone:<IANA name>`.
 pub fn timezone(ctx: &mut Ctx<'_>) -> Result<Reply> {
-    let guild = guild(ctx)?;
+    let guild = ctx.guild(IN_A_SERVER)?;
     let typed = ctx.string("zone").unwrap_or_default().to_string();
     let zone = schedule::parse_zone(&typed).map_err(|e| Error::BadInput(e.to_string()))?;
     let name = zone
@@ -306,7 +304,7 @@ pub fn complete_zone(_ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
 
 /// `/qotd on`.
 pub fn on(ctx: &mut Ctx<'_>) -> Result<Reply> {
-    let guild = guild(ctx)?;
+    let guild = ctx.guild(IN_A_SERVER)?;
     let mut s = settings(ctx, guild)?;
     if s.channel.is_none() {
         return Err(Error::BadInput(
@@ -322,7 +320,7 @@ pub fn on(ctx: &mut Ctx<'_>) -> Result<Reply> {
 
 /// `/qotd off`.
 pub fn off(ctx: &mut Ctx<'_>) -> Result<Reply> {
-    let guild = guild(ctx)?;
+    let guild = ctx.guild(IN_A_SERVER)?;
     let mut s = settings(ctx, guild)?;
     s.enabled = false;
     save(ctx, guild, &s, "The daily quote is off.")
@@ -330,7 +328,7 @@ pub fn off(ctx: &mut Ctx<'_>) -> Result<Reply> {
 
 /// `/qotd skip`: the next post is not sent.
 pub fn skip(ctx: &mut Ctx<'_>) -> Result<Reply> {
-    let guild = guild(ctx)?;
+    let guild = ctx.guild(IN_A_SERVER)?;
     let mut s = settings(ctx, guild)?;
     let plan = plan_of(&s, ctx.app.qotd_grace()).ok_or_else(|| {
         Error::BadInput("The daily quote is off, so there is nothing to skip.".into())
@@ -348,7 +346,7 @@ pub fn skip(ctx: &mut Ctx<'_>) -> Result<Reply> {
 
 /// `/qotd preview`: the next post's quote, only to the moderator who asked.
 pub fn preview(ctx: &mut Ctx<'_>) -> Result<Reply> {
-    let guild = guild(ctx)?;
+    let guild = ctx.guild(IN_A_SERVER)?;
     let s = settings(ctx, guild)?;
     let zone = TimeZone::get(&s.timezone).unwrap_or(TimeZone::UTC);
     let date = match plan_of(&s, ctx.app.qotd_grace()) {
@@ -374,7 +372,7 @@ pub fn preview(ctx: &mut Ctx<'_>) -> Result<Reply> {
 
 /// `/qotd status`.
 pub fn status(ctx: &mut Ctx<'_>) -> Result<Reply> {
-    let guild = guild(ctx)?;
+    let guild = ctx.guild(IN_A_SERVER)?;
     status_reply(ctx, guild)
 }
 

@@ -17,7 +17,7 @@ use rand::Rng;
 
 use self::game::{Filter, PressOutcome, QuestionData, Round, RoundResult, choice_letter};
 use crate::error::{Error, Result};
-use crate::ids::{ChannelId, GuildId, MessageId, UserId};
+use crate::ids::{ChannelId, MessageId, UserId};
 use crate::reply::{Button, ButtonStyle, COLOUR, Embed, Reply, Response};
 use crate::router::{App, Ctx, Effect};
 use crate::spoilers::SpoilerGuard;
@@ -40,11 +40,8 @@ pub struct Outgoing {
     pub round: Option<(i64, u32)>,
 }
 
-fn guild(ctx: &Ctx<'_>) -> Result<GuildId> {
-    ctx.inv.guild.ok_or_else(|| {
-        Error::BadInput("Trivia is played in a server: use this command in one.".into())
-    })
-}
+/// Why trivia needs a server, for [`Ctx::guild`].
+const IN_A_SERVER: &str = "Trivia is played in a server";
 
 fn stars(difficulty: u8) -> &'static str {
     match difficulty {
@@ -56,24 +53,17 @@ fn stars(difficulty: u8) -> &'static str {
 
 /// `/trivia start [rounds] [difficulty] [category] [drama]`.
 pub fn start(ctx: &mut Ctx<'_>) -> Result<Reply> {
-    let guild = guild(ctx)?;
+    let guild = ctx.guild(IN_A_SERVER)?;
     let channel = ctx.inv.channel;
     let mut server = ctx.settings()?;
     if let Some(drama) = ctx.string("drama").map(str::to_string) {
         let packs = ctx.app.store().pack_summaries()?;
-        let folded = crate::text::fold(&drama);
-        let pack = packs
-            .iter()
-            .find(|p| {
-                p.id == drama
-                    || (!folded.is_empty() && crate::text::fold(&p.title).contains(&folded))
-            })
-            .ok_or_else(|| {
-                Error::BadInput(format!(
-                    "I have no drama called “{}”.",
-                    clip(drama.trim(), 100)
-                ))
-            })?;
+        let pack = crate::model::find_pack(&packs, &drama).ok_or_else(|| {
+            Error::BadInput(format!(
+                "I have no drama called “{}”.",
+                clip(drama.trim(), 100)
+            ))
+        })?;
         server.drama = Some(pack.id.clone());
     }
     let rounds = game::clamp_rounds(ctx.integer("rounds").and_then(|r| u32::try_from(r).ok()));
@@ -513,7 +503,7 @@ pub fn press(ctx: &mut Ctx<'_>, rest: &str) -> Result<Response> {
 
 /// `/trivia answer text:<answer>`: a typed answer to the open question in this channel.
 pub fn answer(ctx: &mut Ctx<'_>) -> Result<Reply> {
-    let guild = guild(ctx)?;
+    let guild = ctx.guild(IN_A_SERVER)?;
     if !ctx.app.store().trivia_settings(guild)?.typed_answers {
         return Err(Error::BadInput(
             "Typed answers are off in this server: press a button.".into(),
@@ -535,7 +525,7 @@ pub fn answer(ctx: &mut Ctx<'_>) -> Result<Reply> {
 /// `/trivia stop`: the starter or a moderator ends the game; the open question is scored as it
 /// stands and the standings are shown.
 pub fn stop(ctx: &mut Ctx<'_>) -> Result<Reply> {
-    guild(ctx)?;
+    ctx.guild(IN_A_SERVER)?;
     let mut store = ctx.app.store();
     let Some(mut game) = store.running_game_in(ctx.inv.channel)? else {
         return Err(Error::BadInput(
@@ -585,7 +575,7 @@ pub fn leaderboard(ctx: &mut Ctx<'_>) -> Result<Reply> {
     };
     let guild = match scope.as_str() {
         "global" => None,
-        _ => Some(guild(ctx)?),
+        _ => Some(ctx.guild(IN_A_SERVER)?),
     };
     let ranked = ctx.app.store().leaderboard(guild, since, 10)?;
     let lines: Vec<String> = ranked
@@ -656,7 +646,7 @@ pub fn stats(ctx: &mut Ctx<'_>) -> Result<Reply> {
 
 /// `/trivia settings [seconds] [changes] [typed]` (Manage Server).
 pub fn settings(ctx: &mut Ctx<'_>) -> Result<Reply> {
-    let guild = guild(ctx)?;
+    let guild = ctx.guild(IN_A_SERVER)?;
     if !ctx.inv.is_moderator {
         return Err(Error::NotModerator);
     }
