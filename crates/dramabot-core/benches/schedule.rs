@@ -3,6 +3,12 @@
 //! insert), the memory the queue holds (counted by `support/counting_alloc.rs` and printed), and one
 //! scheduler step: pop the next due server, decide, reschedule it.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a panic here fails the benchmark run, it cannot crash the bot"
+)]
+
 use std::hint::black_box;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};

@@ -281,3 +281,49 @@ pub struct PostRecord {
     pub claimed_at: String,
     pub done_at: Option<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pack(id: &str, title: &str, title_ko: &str) -> PackSummary {
+        PackSummary {
+            id: id.into(),
+            title: title.into(),
+            title_ko: title_ko.into(),
+            network: "N".into(),
+            year: 2025,
+            episodes: 8,
+            people: 0,
+            characters: 0,
+            facts: 0,
+            quotes: 0,
+            questions: 0,
+            sources: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_pack_is_found_by_id_first_then_by_either_title() {
+        let packs = [
+            pack(
+                "trauma-code",
+                "The Trauma Code: Heroes on Call",
+                "중증외상센터",
+            ),
+            pack("code", "Code Blue", "코드 블루"),
+        ];
+        let id = |wanted: &str| find_pack(&packs, wanted).map(|p| p.id.as_str());
+        // The id wins over a title that contains it.
+        assert_eq!(id(" code "), Some("code"));
+        assert_eq!(id("trauma code"), Some("trauma-code"));
+        assert_eq!(id("TRAUMA-CODE"), Some("trauma-code"));
+        assert_eq!(id("Heroes on call"), Some("trauma-code"));
+        assert_eq!(id("외상"), Some("trauma-code"));
+        assert_eq!(id("코드"), Some("code"));
+        assert_eq!(id("Goblin"), None);
+        // Nothing typed (or only punctuation) means no drama, not the first one.
+        assert_eq!(id(""), None);
+        assert_eq!(id(" - "), None);
+    }
+}

@@ -594,6 +594,35 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn server_commands_in_a_direct_message_say_what_belongs_to_a_server() {
+        let app = App::new(store_with_sample());
+        for (name, sub, said) in [
+            (
+                "settings",
+                "show",
+                "Settings belong to a server: use this command in one.",
+            ),
+            (
+                "trivia",
+                "start",
+                "Trivia is played in a server: use this command in one.",
+            ),
+            (
+                "qotd",
+                "status",
+                "The daily quote belongs to a server: use this command in one.",
+            ),
+        ] {
+            let mut inv = command(name, Some(sub), &[]);
+            inv.guild = None;
+            inv.is_moderator = true;
+            let reply = run(&app, &inv);
+            assert_eq!(reply.content.as_deref(), Some(said), "/{name} {sub}");
+            assert!(reply.ephemeral, "/{name} {sub}");
+        }
+    }
+
+    #[test]
     fn an_unknown_command_gets_a_friendly_private_answer() {
         let app = App::new(store_with_sample());
         let reply = run(&app, &command("dance", None, &[]));

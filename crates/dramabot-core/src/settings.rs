@@ -129,8 +129,10 @@ pub fn complete_drama(ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
 mod tests {
     use crate::ids::GuildId;
     use crate::model::{GuildSettings, SpoilerMode};
+    use crate::reply::{Choice, Response};
     use crate::router::App;
-    use crate::router::tests::{command, run};
+    use crate::router::tests::{command, invocation, run};
+    use crate::router::{Action, handle};
     use crate::store::tests::store_with_sample;
 
     fn moderator(name: &str, sub: &str, options: &[(&str, &str)]) -> crate::router::Invocation {
@@ -203,5 +205,68 @@ mod tests {
             .expect("read")
             .and_then(|s| s.drama);
         assert_eq!(drama, None);
+    }
+
+    fn drama_choices(app: &App, name: &str, sub: Option<&str>, typed: &str) -> Vec<Choice> {
+        let inv = invocation(Action::Autocomplete {
+            name: name.into(),
+            subcommand: sub.map(str::to_string),
+            focused: "drama".into(),
+            typed: typed.into(),
+            options: Vec::new(),
+        });
+        let mut rng = <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(1);
+        match handle(app, &inv, &mut rng).response {
+            Response::Autocomplete(choices) => choices,
+            other => panic!("choices: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn dramas_are_suggested_alike_everywhere_and_settings_adds_all() {
+        let app = App::new(store_with_sample());
+        let sample = Choice {
+            name: "Sample Drama (샘플)".into(),
+            value: "sample".into(),
+        };
+        let all = Choice {
+            name: "All loaded dramas".into(),
+            value: "all".into(),
+        };
+        for typed in ["sam", "DRAMA", "샘", ""] {
+            assert_eq!(
+                drama_choices(&app, "cast", None, typed),
+                vec![sample.clone()],
+                "{typed:?}"
+            );
+        }
+        assert_eq!(
+            drama_choices(&app, "trivia", Some("start"), "sample"),
+            vec![sample.clone()]
+        );
+        assert!(drama_choices(&app, "cast", None, "goblin").is_empty());
+        assert_eq!(
+            drama_choices(&app, "settings", Some("drama"), "sam"),
+            vec![sample.clone()]
+        );
+        assert_eq!(
+            drama_choices(&app, "settings", Some("drama"), "al"),
+            vec![all.clone()]
+        );
+        assert_eq!(
+            drama_choices(&app, "settings", Some("drama"), ""),
+            vec![sample, all]
+        );
+        // A suggestion's value (the pack id) is what the command then takes.
+        run(
+            &app,
+            &moderator("settings", "drama", &[("drama", "sample")]),
+        );
+        let drama = app
+            .store()
+            .guild_settings(GuildId(1))
+            .expect("read")
+            .and_then(|s| s.drama);
+        assert_eq!(drama.as_deref(), Some("sample"));
     }
 }

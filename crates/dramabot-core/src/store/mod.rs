@@ -309,6 +309,10 @@ impl Store {
 /// A small sample pack and a store holding it, for the tests of this crate and of the edges
 /// (the `test-support` feature).
 #[cfg(any(test, feature = "test-support"))]
+#[allow(
+    clippy::expect_used,
+    reason = "test support only: the sample pack is a constant, and a failure is a failing test"
+)]
 pub mod sample {
     use super::*;
     use crate::pack;
