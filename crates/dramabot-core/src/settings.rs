@@ -177,6 +177,14 @@ mod tests {
         assert_eq!(app.store().guild_settings(GuildId(1)).expect("read"), None);
     }
 
+    /// The drama the test server saved, if any.
+    fn saved_drama(app: &App) -> Option<String> {
+        app.store()
+            .guild_settings(GuildId(1))
+            .expect("read")
+            .and_then(|s| s.drama)
+    }
+
     #[test]
     fn the_drama_is_chosen_by_title_or_reset_with_all() {
         let app = App::new(store_with_sample());
@@ -184,12 +192,7 @@ mod tests {
             &app,
             &moderator("settings", "drama", &[("drama", "sample drama")]),
         );
-        let drama = app
-            .store()
-            .guild_settings(GuildId(1))
-            .expect("read")
-            .and_then(|s| s.drama);
-        assert_eq!(drama.as_deref(), Some("sample"));
+        assert_eq!(saved_drama(&app).as_deref(), Some("sample"));
         let reply = run(
             &app,
             &moderator("settings", "drama", &[("drama", "Goblin")]),
@@ -199,12 +202,7 @@ mod tests {
             Some("I have no drama called “Goblin”. Loaded: Sample Drama, or `all`.")
         );
         run(&app, &moderator("settings", "drama", &[("drama", "all")]));
-        let drama = app
-            .store()
-            .guild_settings(GuildId(1))
-            .expect("read")
-            .and_then(|s| s.drama);
-        assert_eq!(drama, None);
+        assert_eq!(saved_drama(&app), None);
     }
 
     fn drama_choices(app: &App, name: &str, sub: Option<&str>, typed: &str) -> Vec<Choice> {
@@ -262,11 +260,6 @@ mod tests {
             &app,
             &moderator("settings", "drama", &[("drama", "sample")]),
         );
-        let drama = app
-            .store()
-            .guild_settings(GuildId(1))
-            .expect("read")
-            .and_then(|s| s.drama);
-        assert_eq!(drama.as_deref(), Some("sample"));
+        assert_eq!(saved_drama(&app).as_deref(), Some("sample"));
     }
 }

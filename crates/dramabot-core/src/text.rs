@@ -153,12 +153,15 @@ pub(crate) fn osa_bounded(a: &[char], b: &[char], max: usize) -> Option<usize> {
     (d <= max).then_some(d)
 }
 
-/// The edit distance between `a` and `b` with no bound (Levenshtein plus adjacent transpositions),
-/// for ranking a short list by nearness, as the time zone suggestions do.
-pub fn edit_distance(a: &[char], b: &[char]) -> usize {
+/// The edit distance between `a` and `b` in characters with no bound (Levenshtein plus adjacent
+/// transpositions, as [`damerau_levenshtein`]), for ranking a short list by nearness, as the time
+/// zone suggestions do.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
     let most = a.len().max(b.len());
     // No distance exceeds the longer length, so with that bound there is always an answer.
-    osa_bounded(a, b, most).unwrap_or(most)
+    osa_bounded(&a, &b, most).unwrap_or(most)
 }
 
 /// Whether `needle` occurs in `haystack` as a run of whole words (both from [`words`]).
@@ -245,14 +248,21 @@ mod tests {
         assert_eq!(fold("a".repeat(500).as_str()).len(), 500);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn fold_with_is_idempotent_and_bounded(text in proptest::prelude::any::<String>()) {
+            let bounded = FoldOptions { max_chars: Some(20), ..FoldOptions::WITH_SEPARATORS };
+            for options in [FoldOptions::LETTERS, FoldOptions::WITH_SEPARATORS, bounded] {
+                let once = fold_with(&text, options);
+                proptest::prop_assert_eq!(fold_with(&once, options), once.clone());
+                proptest::prop_assert!(once.chars().count() <= options.max_chars.unwrap_or(usize::MAX));
+            }
+        }
+    }
+
     #[test]
     fn edit_distance_counts_edits_and_transpositions_without_bound() {
-        let d = |a: &str, b: &str| {
-            edit_distance(
-                &a.chars().collect::<Vec<_>>(),
-                &b.chars().collect::<Vec<_>>(),
-            )
-        };
+        let d = edit_distance;
         assert_eq!(d("", ""), 0);
         assert_eq!(d("seol", "seoul"), 1);
         assert_eq!(d("kitten", "sitting"), 3);

@@ -147,13 +147,11 @@ pub fn zone_suggestions(typed: &str, limit: usize) -> Vec<String> {
 /// aliases such as `US/Eastern` at equal distance.
 pub fn nearest_zones(typed: &str, limit: usize) -> Vec<String> {
     // Long input would only cost time: no zone name is anywhere near this long.
-    let query: Vec<char> = normalize(typed).chars().take(48).collect();
+    let query: String = normalize(typed).chars().take(48).collect();
     let mut ranked: Vec<(usize, bool, &str)> = zone_names()
         .iter()
         .map(|z| {
-            let full: Vec<char> = z.full.chars().collect();
-            let city: Vec<char> = z.city.chars().collect();
-            let distance = edit_distance(&query, &full).min(edit_distance(&query, &city));
+            let distance = edit_distance(&query, &z.full).min(edit_distance(&query, &z.city));
             (distance, z.legacy, z.name.as_str())
         })
         .collect();
