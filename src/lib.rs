@@ -14,6 +14,6 @@ pub mod render;
 pub mod scheduler;
 
 pub use dramabot_core::{
-    Error, Result, about, args, cast, commands, due, error, facts, ids, names, pack, quotes,
+    Error, Result, about, args, cast, commands, due, error, facts, ids, model, names, pack, quotes,
     rate_limit, reply, router, settings, spoilers, startup, store, text, trivia,
 };

@@ -295,10 +295,10 @@ mod tests {
     use std::sync::atomic::{AtomicU64, Ordering};
 
     use crate::ids::{ChannelId, GuildId, UserId};
+    use crate::model::{PostStatus, QotdSettings};
     use crate::reply::SentRecord;
     use crate::router::{Action, Invocation, Value};
     use crate::store::sample::store_with_sample;
-    use crate::store::{PostStatus, QotdSettings};
 
     use super::*;
 

@@ -1,5 +1,11 @@
 //! End-to-end tests of the `dramabot` binary, run as a newcomer would run it.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a panic here is a failing test, it cannot crash the bot"
+)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 

@@ -1,6 +1,12 @@
 //! End-to-end: the real `dramabot run` (serenity client, handler, router, store) against a fake
 //! Discord on loopback, and `dramabot serve-http` against signed HTTP interactions.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a panic here is a failing test, it cannot crash the bot"
+)]
+
 mod fake_discord;
 
 use std::io::{Read, Write};

@@ -1,6 +1,12 @@
 //! Import of the real fact pack, re-import of it unchanged, and the time from a fresh database file
 //! (packs loaded) to the first answer the router gives.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a panic here fails the benchmark run, it cannot crash the bot"
+)]
+
 use std::hint::black_box;
 use std::path::PathBuf;
 

@@ -2,6 +2,12 @@
 //! zone database and a random HH:MM: queueing every daily post at start-up, the lookup the task
 //! makes each time it wakes, moving one server when its settings change, and the time rules alone.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a panic here fails the benchmark run, it cannot crash the bot"
+)]
+
 use std::hint::black_box;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
@@ -13,10 +19,11 @@ use rand_chacha::ChaCha8Rng;
 
 use dramabot_core::due;
 use dramabot_core::ids::{ChannelId, GuildId};
+use dramabot_core::model::QotdSettings;
 use dramabot_core::quotes::daily;
 use dramabot_core::quotes::schedule::{self, Action, DailyPlan, Ledger};
 use dramabot_core::router::App;
-use dramabot_core::store::{QotdSettings, Store};
+use dramabot_core::store::Store;
 
 const SERVERS: u32 = 100_000;
 

@@ -1,9 +1,9 @@
 //! `/about`: what the bot is, which packs it has loaded with their counts, and where they come from.
 
 use crate::commands::COMMANDS;
+use crate::model::PackSummary;
 use crate::reply::{COLOUR, Embed, Reply, limits};
 use crate::router::Ctx;
-use crate::store::PackSummary;
 use crate::text::{clip, count};
 
 /// Runs `/about`.
@@ -113,8 +113,8 @@ mod tests {
 
     #[test]
     fn many_packs_with_many_sources_all_fit_in_one_message() {
+        use crate::model::{Citation, PackSummary, SourceSummary};
         use crate::reply::limits;
-        use crate::store::{Citation, PackSummary, SourceSummary};
         let pack = |n: usize| PackSummary {
             id: format!("drama-{n}"),
             title: format!("A drama with a rather long English title number {n}"),

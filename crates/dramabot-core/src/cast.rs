@@ -9,14 +9,16 @@ use std::collections::BTreeMap;
 
 use crate::args::{FromOptions, Options};
 use crate::error::{Error, Result};
-use crate::names::{Match, MatchKind, NameIndex, NameKind, damerau_levenshtein, fold};
+use crate::model::{
+    CreditRow, EntityKind, FactRecord, GuildSettings, NameEntry, PackSummary, SpoilerMode,
+    find_pack,
+};
+use crate::names::{Match, MatchKind, NameIndex, NameKind, fold};
 use crate::reply::{Button, ButtonStyle, COLOUR, Choice, Embed, Reply, Response};
 use crate::router::Ctx;
 use crate::spoilers::SpoilerGuard;
-use crate::store::{
-    CreditRow, EntityKind, FactRecord, GuildSettings, NameEntry, PackSummary, SpoilerMode, Store,
-};
-use crate::text::clip;
+use crate::store::Store;
+use crate::text::{clip, damerau_levenshtein};
 
 /// The prefix of `/cast` buttons' custom ids.
 pub const BUTTON_PREFIX: &str = "cast:";
@@ -357,31 +359,19 @@ pub fn complete_name(ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
         .collect())
 }
 
-/// Suggests dramas while a member types.
+/// Suggests dramas while a member types: those whose title (English or Korean) contains what was
+/// typed, each answering with its pack id, which [`find_pack`] takes first and exactly.
 pub fn complete_drama(ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
     let packs = ctx.app.store().pack_summaries()?;
-    let typed = fold(typed);
+    let typed = crate::text::fold(typed);
     Ok(packs
         .iter()
-        .filter(|p| fold(&p.title).contains(&typed) || fold(&p.title_ko).contains(&typed))
-        .take(25)
+        .filter(|p| typed.is_empty() || p.title_contains(&typed))
         .map(|p| Choice {
-            name: clip(&format!("{} ({})", p.title, p.title_ko), 100),
-            value: clip(&p.title, 100),
+            name: format!("{} ({})", p.title, p.title_ko),
+            value: p.id.clone(),
         })
         .collect())
-}
-
-/// A pack by id, or by a title (English or Korean) containing what was typed.
-fn find_pack<'a>(packs: &'a [PackSummary], wanted: &str) -> Option<&'a PackSummary> {
-    let folded = fold(wanted);
-    packs.iter().find(|p| p.id == wanted.trim()).or_else(|| {
-        (!folded.is_empty()).then(|| {
-            packs
-                .iter()
-                .find(|p| fold(&p.title).contains(&folded) || fold(&p.title_ko).contains(&folded))
-        })?
-    })
 }
 
 /// The card of a person or a character.

@@ -11,10 +11,10 @@ use rand::seq::IndexedRandom;
 
 use crate::args::{FromOptions, Options};
 use crate::error::{Error, Result};
+use crate::model::FactRecord;
 use crate::reply::{COLOUR, Choice, Embed, Reply};
 use crate::router::Ctx;
 use crate::spoilers::SpoilerGuard;
-use crate::store::FactRecord;
 use crate::text::{clip, count, fold};
 
 /// How many facts one answer shows.
@@ -202,10 +202,10 @@ pub fn answer(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{GuildSettings, SpoilerMode};
     use crate::router::App;
     use crate::router::tests::{command, run};
     use crate::store::tests::store_with_sample;
-    use crate::store::{GuildSettings, SpoilerMode};
     use rand::SeedableRng;
 
     fn facts() -> Vec<FactRecord> {

@@ -16,6 +16,7 @@ pub mod due;
 pub mod error;
 pub mod facts;
 pub mod ids;
+pub mod model;
 pub mod names;
 pub mod pack;
 pub mod quotes;

@@ -16,8 +16,9 @@ use crate::cast::CastIndex;
 use crate::commands::{self, CommandSpec, OptionKind, OptionSpec};
 use crate::error::{Error, Result};
 use crate::ids::{ChannelId, GuildId, MessageId, UserId};
+use crate::model::GuildSettings;
 use crate::reply::{ChannelMessage, Choice, Reply, Response};
-use crate::store::{GuildSettings, Store};
+use crate::store::Store;
 use crate::text::clip;
 
 /// The shared state every handler reaches: the store, behind a lock that is never held across an
@@ -159,6 +160,14 @@ impl Ctx<'_> {
             Some(guild) => self.app.store().guild_settings(guild)?.unwrap_or_default(),
             None => GuildSettings::default(),
         })
+    }
+
+    /// The server the command was used in, or, in a direct message, the answer that it only works
+    /// in one: `why` says what belongs to a server ("Trivia is played in a server").
+    pub fn guild(&self, why: &str) -> Result<GuildId> {
+        self.inv
+            .guild
+            .ok_or_else(|| Error::BadInput(format!("{why}: use this command in one.")))
     }
 
     /// The member's locale is Korean.
@@ -518,6 +527,35 @@ pub(crate) mod tests {
         match handle(app, inv, &mut rng).response {
             Response::Message(reply) | Response::Update(reply) => reply,
             Response::Autocomplete(choices) => panic!("autocomplete answer: {choices:?}"),
+        }
+    }
+
+    #[test]
+    fn server_commands_in_a_direct_message_say_what_belongs_to_a_server() {
+        let app = App::new(store_with_sample());
+        for (name, sub, said) in [
+            (
+                "settings",
+                "show",
+                "Settings belong to a server: use this command in one.",
+            ),
+            (
+                "trivia",
+                "start",
+                "Trivia is played in a server: use this command in one.",
+            ),
+            (
+                "qotd",
+                "status",
+                "The daily quote belongs to a server: use this command in one.",
+            ),
+        ] {
+            let mut inv = command(name, Some(sub), &[]);
+            inv.guild = None;
+            inv.is_moderator = true;
+            let reply = run(&app, &inv);
+            assert_eq!(reply.content.as_deref(), Some(said), "/{name} {sub}");
+            assert!(reply.ephemeral, "/{name} {sub}");
         }
     }
 

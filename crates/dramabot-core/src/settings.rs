@@ -6,21 +6,17 @@
 
 use crate::args::{FromOptions, Options};
 use crate::error::{Error, Result};
-use crate::ids::GuildId;
+use crate::model::{GuildSettings, PackSummary, SpoilerMode, find_pack};
 use crate::reply::{COLOUR, Choice, Embed, Reply};
 use crate::router::Ctx;
-use crate::store::{GuildSettings, PackSummary, SpoilerMode};
 use crate::text::{clip, fold};
 
-fn guild(ctx: &Ctx<'_>) -> Result<GuildId> {
-    ctx.inv.guild.ok_or_else(|| {
-        Error::BadInput("Settings belong to a server: use this command in one.".into())
-    })
-}
+/// Why `/settings` needs a server, for [`Ctx::guild`].
+const IN_A_SERVER: &str = "Settings belong to a server";
 
 /// `/settings show`.
 pub fn show(ctx: &mut Ctx<'_>) -> Result<Reply> {
-    guild(ctx)?;
+    ctx.guild(IN_A_SERVER)?;
     let settings = ctx.settings()?;
     let packs = ctx.app.store().pack_summaries()?;
     Ok(Reply {
@@ -80,7 +76,7 @@ impl FromOptions for SpoilersArgs {
 
 /// `/settings spoilers episode:<n> [mode:hide|blur]`.
 pub fn spoilers(ctx: &mut Ctx<'_>, args: SpoilersArgs) -> Result<Reply> {
-    let guild = guild(ctx)?;
+    let guild = ctx.guild(IN_A_SERVER)?;
     let mut settings = ctx.settings()?;
     let episode = args.episode;
     let packs = ctx.app.store().pack_summaries()?;
@@ -127,7 +123,7 @@ impl FromOptions for DramaArgs {
 
 /// `/settings drama drama:<title or all>`.
 pub fn drama(ctx: &mut Ctx<'_>, args: DramaArgs) -> Result<Reply> {
-    let guild = guild(ctx)?;
+    let guild = ctx.guild(IN_A_SERVER)?;
     let mut settings = ctx.settings()?;
     let wanted = args.drama;
     let packs = ctx.app.store().pack_summaries()?;
@@ -154,32 +150,10 @@ pub fn drama(ctx: &mut Ctx<'_>, args: DramaArgs) -> Result<Reply> {
     })
 }
 
-/// A pack by its id, or by a title (English or Korean) that contains what was typed.
-fn find_pack<'a>(packs: &'a [PackSummary], wanted: &str) -> Option<&'a PackSummary> {
-    let folded = fold(wanted);
-    if folded.is_empty() {
-        return None;
-    }
-    packs.iter().find(|p| p.id == wanted.trim()).or_else(|| {
-        packs
-            .iter()
-            .find(|p| fold(&p.title).contains(&folded) || fold(&p.title_ko).contains(&folded))
-    })
-}
-
-/// Suggests dramas (and `all`) while a moderator types.
+/// Suggests dramas (those `/cast` suggests) and `all` while a moderator types.
 pub fn complete_drama(ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
-    let packs = ctx.app.store().pack_summaries()?;
-    let folded = fold(typed);
-    let mut choices: Vec<Choice> = packs
-        .iter()
-        .filter(|p| fold(&p.title).contains(&folded) || fold(&p.title_ko).contains(&folded))
-        .map(|p| Choice {
-            name: format!("{} ({})", p.title, p.title_ko),
-            value: p.id.clone(),
-        })
-        .collect();
-    if "all".contains(&folded) {
+    let mut choices = crate::cast::complete_drama(ctx, typed)?;
+    if "all".contains(&fold(typed)) {
         choices.push(Choice {
             name: "All loaded dramas".into(),
             value: "all".into(),
@@ -191,10 +165,12 @@ pub fn complete_drama(ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
 #[cfg(test)]
 mod tests {
     use crate::ids::GuildId;
+    use crate::model::{GuildSettings, SpoilerMode};
+    use crate::reply::{Choice, Response};
     use crate::router::App;
-    use crate::router::tests::{command, run};
+    use crate::router::tests::{command, invocation, run};
+    use crate::router::{Action, handle};
     use crate::store::tests::store_with_sample;
-    use crate::store::{GuildSettings, SpoilerMode};
 
     fn moderator(name: &str, sub: &str, options: &[(&str, &str)]) -> crate::router::Invocation {
         let mut inv = command(name, Some(sub), options);
@@ -238,6 +214,14 @@ mod tests {
         assert_eq!(app.store().guild_settings(GuildId(1)).expect("read"), None);
     }
 
+    /// The drama the test server saved, if any.
+    fn saved_drama(app: &App) -> Option<String> {
+        app.store()
+            .guild_settings(GuildId(1))
+            .expect("read")
+            .and_then(|s| s.drama)
+    }
+
     #[test]
     fn the_drama_is_chosen_by_title_or_reset_with_all() {
         let app = App::new(store_with_sample());
@@ -245,12 +229,7 @@ mod tests {
             &app,
             &moderator("settings", "drama", &[("drama", "sample drama")]),
         );
-        let drama = app
-            .store()
-            .guild_settings(GuildId(1))
-            .expect("read")
-            .and_then(|s| s.drama);
-        assert_eq!(drama.as_deref(), Some("sample"));
+        assert_eq!(saved_drama(&app).as_deref(), Some("sample"));
         let reply = run(
             &app,
             &moderator("settings", "drama", &[("drama", "Goblin")]),
@@ -260,11 +239,64 @@ mod tests {
             Some("I have no drama called “Goblin”. Loaded: Sample Drama, or `all`.")
         );
         run(&app, &moderator("settings", "drama", &[("drama", "all")]));
-        let drama = app
-            .store()
-            .guild_settings(GuildId(1))
-            .expect("read")
-            .and_then(|s| s.drama);
-        assert_eq!(drama, None);
+        assert_eq!(saved_drama(&app), None);
+    }
+
+    fn drama_choices(app: &App, name: &str, sub: Option<&str>, typed: &str) -> Vec<Choice> {
+        let inv = invocation(Action::Autocomplete {
+            name: name.into(),
+            subcommand: sub.map(str::to_string),
+            focused: "drama".into(),
+            typed: typed.into(),
+            options: Vec::new(),
+        });
+        let mut rng = <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(1);
+        match handle(app, &inv, &mut rng).response {
+            Response::Autocomplete(choices) => choices,
+            other => panic!("choices: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn dramas_are_suggested_alike_everywhere_and_settings_adds_all() {
+        let app = App::new(store_with_sample());
+        let sample = Choice {
+            name: "Sample Drama (샘플)".into(),
+            value: "sample".into(),
+        };
+        let all = Choice {
+            name: "All loaded dramas".into(),
+            value: "all".into(),
+        };
+        for typed in ["sam", "DRAMA", "샘", ""] {
+            assert_eq!(
+                drama_choices(&app, "cast", None, typed),
+                vec![sample.clone()],
+                "{typed:?}"
+            );
+        }
+        assert_eq!(
+            drama_choices(&app, "trivia", Some("start"), "sample"),
+            vec![sample.clone()]
+        );
+        assert!(drama_choices(&app, "cast", None, "goblin").is_empty());
+        assert_eq!(
+            drama_choices(&app, "settings", Some("drama"), "sam"),
+            vec![sample.clone()]
+        );
+        assert_eq!(
+            drama_choices(&app, "settings", Some("drama"), "al"),
+            vec![all.clone()]
+        );
+        assert_eq!(
+            drama_choices(&app, "settings", Some("drama"), ""),
+            vec![sample, all]
+        );
+        // A suggestion's value (the pack id) is what the command then takes.
+        run(
+            &app,
+            &moderator("settings", "drama", &[("drama", "sample")]),
+        );
+        assert_eq!(saved_drama(&app).as_deref(), Some("sample"));
     }
 }

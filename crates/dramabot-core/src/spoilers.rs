@@ -4,7 +4,7 @@
 //! watched nothing, so anything tied to an episode is guarded by default; the server chooses whether
 //! guarded items are left out or shown behind Discord's spoiler bars.
 
-use crate::store::{GuildSettings, SpoilerMode};
+use crate::model::{GuildSettings, SpoilerMode};
 
 /// The guard for one server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

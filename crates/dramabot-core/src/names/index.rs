@@ -23,7 +23,8 @@ use std::sync::OnceLock;
 
 use super::hangul;
 use super::syllable::{self, Parsed, Partial, Syl};
-use super::{Match, MatchKind, NameKind, fold, osa_bounded, romanize_hangul};
+use super::{Match, MatchKind, NameKind, fold, romanize_hangul};
+use crate::text::osa_bounded;
 
 /// A prefix shared by more forms than this has its best forms precomputed; a query walks at most
 /// this many forms of a prefix range that is not precomputed.

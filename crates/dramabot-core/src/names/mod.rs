@@ -30,8 +30,7 @@ pub mod synthetic;
 #[cfg(test)]
 mod tests;
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use crate::text::{FoldOptions, Separators, fold_with};
 
 pub use hangul::romanize_hangul;
 pub use index::NameIndex;
@@ -45,81 +44,19 @@ pub const MAX_INPUT_CHARS: usize = 200;
 /// one character into many; the cap equals [`MAX_INPUT_CHARS`] so that folding is idempotent).
 pub const MAX_FOLDED_CHARS: usize = MAX_INPUT_CHARS;
 
-/// Folds text for comparison: lower case, compatibility forms unified (full-width "ＪＵ" is "ju"),
-/// accents dropped, and only letters and digits kept, so case, spaces, hyphens and apostrophes do
-/// not matter. Hangul stays Hangul (whole syllables).
+/// How name matching folds: [`crate::text::fold_with`] letters and digits only, on at most
+/// [`MAX_INPUT_CHARS`] characters.
+pub const NAME_FOLD: FoldOptions = FoldOptions {
+    separators: Separators::Drop,
+    max_chars: Some(MAX_INPUT_CHARS),
+};
+
+/// Folds a name for comparison: [`crate::text::fold_with`] with [`NAME_FOLD`], so case, spaces,
+/// hyphens, apostrophes, accents and full-width forms do not matter and Hangul stays whole syllables.
 ///
 /// Idempotent, never panics, and returns at most [`MAX_FOLDED_CHARS`] characters.
 pub fn fold(text: &str) -> String {
-    text.chars()
-        .take(MAX_INPUT_CHARS)
-        // Lower case on both sides of NFKD: some letters only gain a lower case once decomposed
-        // (ℌ → H), others decompose only once lowered.
-        .flat_map(char::to_lowercase)
-        .nfkd()
-        .flat_map(char::to_lowercase)
-        // Filter before recomposing: NFC must not see jamo that punctuation used to keep apart,
-        // or a second fold would compose them and the fold would not be idempotent.
-        .filter(|&c| c.is_alphanumeric() && !is_combining_mark(c))
-        .nfc()
-        .take(MAX_FOLDED_CHARS)
-        .collect()
-}
-
-/// Optimal-string-alignment distance (Levenshtein plus adjacent transpositions) between `a` and `b`
-/// in characters, or `None` when it is more than `max`.
-///
-/// Only the diagonal band of width `2 × max + 1` is computed and the computation stops as soon as a
-/// row exceeds `max`, so the cost is O(len × max) however long the strings are.
-pub fn damerau_levenshtein(a: &str, b: &str, max: usize) -> Option<usize> {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    osa_bounded(&a, &b, max)
-}
-
-/// [`damerau_levenshtein`] on characters already collected.
-pub(crate) fn osa_bounded(a: &[char], b: &[char], max: usize) -> Option<usize> {
-    let (n, m) = (a.len(), b.len());
-    if n.abs_diff(m) > max {
-        return None;
-    }
-    if n == 0 || m == 0 {
-        return Some(n.max(m));
-    }
-    // Cells outside the band hold `far`, which is more than `max` and cannot overflow when 1 is added.
-    let far = max.saturating_add(1);
-    let mut before: Vec<usize> = vec![far; m + 1]; // row i - 2
-    let mut prev: Vec<usize> = (0..=m).map(|j| j.min(far)).collect(); // row i - 1
-    let mut cur: Vec<usize> = vec![far; m + 1]; // row i
-    for i in 1..=n {
-        let lo = i.saturating_sub(max).max(1);
-        let hi = i.saturating_add(max).min(m);
-        cur[0] = i.min(far);
-        // This buffer last held row i - 3; the one cell left of the band must not leak from it.
-        cur[lo - 1] = if lo == 1 { cur[0] } else { far };
-        let mut row_min = cur[lo - 1];
-        for j in lo..=hi {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(before[j - 2] + 1);
-            }
-            let d = d.min(far);
-            cur[j] = d;
-            row_min = row_min.min(d);
-        }
-        if hi < m {
-            // The cell right of the band is read by the next row; it was never written.
-            cur[hi + 1] = far;
-        }
-        if row_min > max {
-            return None;
-        }
-        std::mem::swap(&mut before, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    let d = prev[m];
-    (d <= max).then_some(d)
+    fold_with(text, NAME_FOLD)
 }
 
 /// What kind of name an inserted spelling is.

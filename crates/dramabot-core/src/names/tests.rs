@@ -8,6 +8,7 @@ use proptest::prelude::*;
 use super::syllable::{CLASS_BITS, CLASS_TEXT, CODA_TEXT, IY, ONSET_TEXT, VOWELS, class};
 use super::syllable::{Syl, parse_name};
 use super::*;
+use crate::text::damerau_levenshtein;
 
 /// The names of the first fact pack, frozen as a fixture so that the pack can grow without moving
 /// these tests (`all_packs` reads the real packs).

@@ -16,10 +16,11 @@ use super::{card, quote_of_day};
 use crate::args::{FromOptions, Options};
 use crate::error::{Error, Result};
 use crate::ids::{ChannelId, GuildId, MessageId};
+use crate::model::{GuildSettings, PostStatus, QotdSettings, QuoteRecord};
 use crate::reply::{COLOUR, ChannelMessage, Choice, Embed, Reply, SentRecord};
 use crate::router::{App, Ctx, Effect};
 use crate::spoilers::SpoilerGuard;
-use crate::store::{GuildSettings, Job, PostStatus, QotdSettings, QuoteRecord, Store};
+use crate::store::{Job, Store};
 
 /// The channel message of `guild`'s post for `date`, with the nonce that belongs to them.
 fn post_message(guild: GuildId, channel: ChannelId, date: Date, reply: Reply) -> ChannelMessage {
@@ -258,11 +259,8 @@ pub fn reschedule_all(app: &App, now: Timestamp) -> Result<usize> {
 
 // ------------------------------------------------------------------------------------ /qotd
 
-fn guild(ctx: &Ctx<'_>) -> Result<GuildId> {
-    ctx.inv.guild.ok_or_else(|| {
-        Error::BadInput("The daily quote belongs to a server: use this command in one.".into())
-    })
-}
+/// Why `/qotd` needs a server, for [`Ctx::guild`].
+const IN_A_SERVER: &str = "The daily quote belongs to a server";
 
 fn settings(ctx: &Ctx<'_>, guild: GuildId) -> Result<QotdSettings> {
     Ok(ctx.app.store().qotd_settings(guild)?.unwrap_or_default())
@@ -299,7 +297,7 @@ impl FromOptions for ChannelArgs {
 
 /// `/qotd channel channel:<#channel>`.
 pub fn channel(ctx: &mut Ctx<'_>, args: ChannelArgs) -> Result<Reply> {
-    let guild = guild(ctx)?;
+    let guild = ctx.guild(IN_A_SERVER)?;
     let channel = args.channel;
     let mut s = settings(ctx, guild)?;
     s.channel = Some(channel);
@@ -330,7 +328,7 @@ impl FromOptions for TimeArgs {
 
 /// `/qotd time time:<HH:MM>`.
 pub fn time(ctx: &mut Ctx<'_>, args: TimeArgs) -> Result<Reply> {
-    let guild = guild(ctx)?;
+    let guild = ctx.guild(IN_A_SERVER)?;
     let typed = args.time;
     let time = schedule::parse_post_time(&typed).map_err(|e| Error::BadInput(e.to_string()))?;
     let mut s = settings(ctx, guild)?;
@@ -357,7 +355,7 @@ impl FromOptions for TimezoneArgs {
 
 /// `/qotd timezone zone:<IANA name>`.
 pub fn timezone(ctx: &mut Ctx<'_>, args: TimezoneArgs) -> Result<Reply> {
-    let guild = guild(ctx)?;
+    let guild = ctx.guild(IN_A_SERVER)?;
     let typed = args.zone;
     let zone = schedule::parse_zone(&typed).map_err(|e| Error::BadInput(e.to_string()))?;
     let name = zone
@@ -384,7 +382,7 @@ pub fn complete_zone(_ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
 
 /// `/qotd on`.
 pub fn on(ctx: &mut Ctx<'_>) -> Result<Reply> {
-    let guild = guild(ctx)?;
+    let guild = ctx.guild(IN_A_SERVER)?;
     let mut s = settings(ctx, guild)?;
     if s.channel.is_none() {
         return Err(Error::BadInput(
@@ -400,7 +398,7 @@ pub fn on(ctx: &mut Ctx<'_>) -> Result<Reply> {
 
 /// `/qotd off`.
 pub fn off(ctx: &mut Ctx<'_>) -> Result<Reply> {
-    let guild = guild(ctx)?;
+    let guild = ctx.guild(IN_A_SERVER)?;
     let mut s = settings(ctx, guild)?;
     s.enabled = false;
     save(ctx, guild, &s, "The daily quote is off.")
@@ -408,7 +406,7 @@ pub fn off(ctx: &mut Ctx<'_>) -> Result<Reply> {
 
 /// `/qotd skip`: the next post is not sent.
 pub fn skip(ctx: &mut Ctx<'_>) -> Result<Reply> {
-    let guild = guild(ctx)?;
+    let guild = ctx.guild(IN_A_SERVER)?;
     let mut s = settings(ctx, guild)?;
     let plan = plan_of(&s, ctx.app.qotd_grace()).ok_or_else(|| {
         Error::BadInput("The daily quote is off, so there is nothing to skip.".into())
@@ -426,7 +424,7 @@ pub fn skip(ctx: &mut Ctx<'_>) -> Result<Reply> {
 
 /// `/qotd preview`: the next post's quote, only to the moderator who asked.
 pub fn preview(ctx: &mut Ctx<'_>) -> Result<Reply> {
-    let guild = guild(ctx)?;
+    let guild = ctx.guild(IN_A_SERVER)?;
     let s = settings(ctx, guild)?;
     let zone = TimeZone::get(&s.timezone).unwrap_or(TimeZone::UTC);
     let date = match plan_of(&s, ctx.app.qotd_grace()) {
@@ -452,7 +450,7 @@ pub fn preview(ctx: &mut Ctx<'_>) -> Result<Reply> {
 
 /// `/qotd status`.
 pub fn status(ctx: &mut Ctx<'_>) -> Result<Reply> {
-    let guild = guild(ctx)?;
+    let guild = ctx.guild(IN_A_SERVER)?;
     status_reply(ctx, guild)
 }
 

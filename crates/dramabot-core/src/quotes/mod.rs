@@ -16,10 +16,11 @@ use rand::seq::IndexedRandom;
 use crate::args::{FromOptions, Options};
 use crate::error::{Error, Result};
 use crate::ids::GuildId;
+use crate::model::{GuildSettings, QuoteRecord};
 use crate::reply::{COLOUR, Choice, Embed, Reply};
 use crate::router::Ctx;
 use crate::spoilers::SpoilerGuard;
-use crate::store::{GuildSettings, QuoteRecord, Store};
+use crate::store::Store;
 use crate::text::{clip, fold};
 
 /// How many quotes one search answer lists.

@@ -3,58 +3,9 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::{Citation, Store};
+use super::{Store, citation_at, split_aliases};
 use crate::error::Result;
-
-/// Whether an entry is a person or a character.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum EntityKind {
-    Person,
-    Character,
-}
-
-/// One person (in one pack) or one character, with every name it goes by.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NameEntry {
-    pub kind: EntityKind,
-    pub pack: String,
-    pub slug: String,
-    pub name: String,
-    pub name_ko: String,
-    /// Spellings the sources use and spellings from general knowledge.
-    pub aliases: Vec<String>,
-    /// The episode a character is revealed in, if the pack says.
-    pub episode: Option<i64>,
-}
-
-/// A person's part in a drama.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CreditRow {
-    pub pack: String,
-    pub pack_title: String,
-    pub role: String,
-    pub person_slug: String,
-    pub person_name: String,
-    /// (slug, name) of the character an actor plays.
-    pub character: Option<(String, String)>,
-    /// The later of the credit's and the character's episode, if any.
-    pub episode: Option<i64>,
-    pub note: Option<String>,
-    pub citation: Citation,
-}
-
-/// A character with its description and who plays it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CharacterRow {
-    pub pack: String,
-    pub pack_title: String,
-    pub slug: String,
-    pub name: String,
-    pub name_ko: String,
-    pub aliases: Vec<String>,
-    pub description: Option<(String, Citation)>,
-    pub episode: Option<i64>,
-}
+use crate::model::{CharacterRow, CreditRow, EntityKind, NameEntry};
 
 const CREDIT_QUERY: &str = "SELECT cr.pack, d.title, cr.role, p.slug, p.name, c.slug, c.name,
         MAX(COALESCE(cr.episode, 0), COALESCE(c.episode, 0)), cr.note,
@@ -79,18 +30,8 @@ fn credit_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CreditRow> {
         character: slug.zip(name),
         episode: (episode > 0).then_some(episode),
         note: r.get(8)?,
-        citation: Citation {
-            outlet: r.get(9)?,
-            title: r.get(10)?,
-            date: r.get(11)?,
-            url: r.get(12)?,
-        },
+        citation: citation_at(r, 9)?,
     })
-}
-
-fn aliases(text: Option<String>) -> Vec<String> {
-    text.map(|t| t.split('\u{1f}').map(str::to_string).collect())
-        .unwrap_or_default()
 }
 
 impl Store {
@@ -110,7 +51,7 @@ impl Store {
                 slug: r.get(1)?,
                 name: r.get(2)?,
                 name_ko: r.get(3)?,
-                aliases: aliases(r.get(4)?),
+                aliases: split_aliases(r.get(4)?),
                 episode: None,
             })
         })? {
@@ -130,7 +71,7 @@ impl Store {
                 slug: r.get(1)?,
                 name: r.get(2)?,
                 name_ko: r.get(3)?,
-                aliases: aliases(r.get(4)?),
+                aliases: split_aliases(r.get(4)?),
                 episode: r.get(5)?,
             })
         })? {
@@ -186,17 +127,10 @@ impl Store {
                     slug: r.get(2)?,
                     name: r.get(3)?,
                     name_ko: r.get(4)?,
-                    aliases: aliases(r.get(5)?),
+                    aliases: split_aliases(r.get(5)?),
+                    // The source is a LEFT JOIN: its columns are all there (NOT NULL) or all NULL.
                     description: match (description, outlet) {
-                        (Some(text), Some(outlet)) => Some((
-                            text,
-                            Citation {
-                                outlet,
-                                title: r.get::<_, Option<String>>(8)?.unwrap_or_default(),
-                                date: r.get::<_, Option<String>>(9)?.unwrap_or_default(),
-                                url: r.get(10)?,
-                            },
-                        )),
+                        (Some(text), Some(_)) => Some((text, citation_at(r, 7)?)),
                         _ => None,
                     },
                     episode: r.get(11)?,

@@ -22,11 +22,10 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::error::{Error, Result};
 use crate::ids::GuildId;
+use crate::model::{Citation, FactRecord, GuildSettings, PackSummary, SourceSummary, SpoilerMode};
 
-pub use cast::{CharacterRow, CreditRow, EntityKind, NameEntry};
 pub use due::Job;
 pub use import::{ImportReport, PackChange};
-pub use quotes::{PostRecord, PostStatus, QotdSettings, QuoteRecord};
 pub use trivia::{GameRow, GameStatus, PlayerStats, Ranked, RoundRow, TriviaSettings};
 
 /// The SQLite fact store.
@@ -34,106 +33,27 @@ pub struct Store {
     conn: Connection,
 }
 
-/// How a server wants spoilers handled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SpoilerMode {
-    /// Leave out whatever lies past the server's watermark.
-    Hide,
-    /// Show it inside Discord spoiler bars.
-    Blur,
-}
-
-impl SpoilerMode {
-    fn as_str(self) -> &'static str {
-        match self {
-            SpoilerMode::Hide => "hide",
-            SpoilerMode::Blur => "blur",
-        }
-    }
-
-    fn parse(text: &str) -> SpoilerMode {
-        if text == "hide" {
-            SpoilerMode::Hide
-        } else {
-            SpoilerMode::Blur
-        }
-    }
-}
-
-/// A server's settings. A server that never changed anything gets `GuildSettings::default()`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GuildSettings {
-    /// The drama the server is about; `None` means every loaded pack.
-    pub drama: Option<String>,
-    /// The last episode the server has watched; anything revealed later is guarded. `None` means
-    /// nothing watched yet, so every item that names an episode is guarded.
-    pub spoiler_episode: Option<i64>,
-    pub spoiler_mode: SpoilerMode,
-}
-
-impl Default for GuildSettings {
-    fn default() -> Self {
-        GuildSettings {
-            drama: None,
-            spoiler_episode: None,
-            spoiler_mode: SpoilerMode::Blur,
-        }
-    }
-}
-
-/// Where a fact, quote or question comes from, ready to cite.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Citation {
-    pub outlet: String,
-    pub title: String,
-    pub date: String,
-    pub url: Option<String>,
-}
-
-/// A source as listed by `/about`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceSummary {
-    pub slug: String,
-    pub citation: Citation,
-}
-
-/// A loaded pack with the number of items of each kind, for `/about`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PackSummary {
-    pub id: String,
-    pub title: String,
-    pub title_ko: String,
-    pub network: String,
-    pub year: i64,
-    pub episodes: i64,
-    pub people: i64,
-    pub characters: i64,
-    pub facts: i64,
-    pub quotes: i64,
-    pub questions: i64,
-    pub sources: Vec<SourceSummary>,
-}
-
-/// A fact with what it is about and where it comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FactRecord {
-    pub slug: String,
-    pub pack: String,
-    pub text: String,
-    pub episode: Option<i64>,
-    pub citation: Citation,
-    /// The display names of its subjects (people, characters, the drama).
-    pub about: Vec<String>,
-    /// Every name its subjects go by (names, Hangul names, aliases), for topic matching.
-    pub about_names: Vec<String>,
-    /// Its subjects as stable keys: `person:SLUG`, `character:PACK/SLUG` or `drama:PACK`.
-    pub about_keys: Vec<String>,
-}
-
 /// A timestamp as the store writes it: fixed width (milliseconds, UTC), so that text order is time
 /// order in SQL comparisons.
 pub(crate) fn stamp(t: Timestamp) -> String {
     t.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+}
+
+/// The citation in the four columns `outlet, title, date, url` of `source` starting at `first`:
+/// every item's source is read by this one mapping.
+pub(crate) fn citation_at(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Citation> {
+    Ok(Citation {
+        outlet: r.get(first)?,
+        title: r.get(first + 1)?,
+        date: r.get(first + 2)?,
+        url: r.get(first + 3)?,
+    })
+}
+
+/// Names a person or character goes by besides its own, as `group_concat(.., char(31))` gives them.
+pub(crate) fn split_aliases(text: Option<String>) -> Vec<String> {
+    text.map(|t| t.split('\u{1f}').map(str::to_string).collect())
+        .unwrap_or_default()
 }
 
 /// What a fact is about: a display name, every name it goes by, and its stable key.
@@ -299,12 +219,7 @@ impl Store {
                 .query_map([&pack.id], |r| {
                     Ok(SourceSummary {
                         slug: r.get(0)?,
-                        citation: Citation {
-                            outlet: r.get(1)?,
-                            title: r.get(2)?,
-                            date: r.get(3)?,
-                            url: r.get(4)?,
-                        },
+                        citation: citation_at(r, 1)?,
                     })
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -329,12 +244,7 @@ impl Store {
                         pack: r.get(2)?,
                         text: r.get(3)?,
                         episode: r.get(4)?,
-                        citation: Citation {
-                            outlet: r.get(5)?,
-                            title: r.get(6)?,
-                            date: r.get(7)?,
-                            url: r.get(8)?,
-                        },
+                        citation: citation_at(r, 5)?,
                         about: Vec::new(),
                         about_names: Vec::new(),
                         about_keys: Vec::new(),
@@ -387,9 +297,7 @@ impl Store {
         for row in rows {
             let (fact, name, name_ko, aliases, key) = row?;
             let mut names = vec![name.clone(), name_ko];
-            if let Some(aliases) = aliases {
-                names.extend(aliases.split('\u{1f}').map(str::to_string));
-            }
+            names.extend(split_aliases(aliases));
             subjects.entry(fact).or_default().push(Subject {
                 display: name,
                 names,
@@ -403,6 +311,10 @@ impl Store {
 /// A small sample pack and a store holding it, for the tests of this crate and of the edges
 /// (the `test-support` feature).
 #[cfg(any(test, feature = "test-support"))]
+#[allow(
+    clippy::expect_used,
+    reason = "test support only: the sample pack is a constant, and a failure is a failing test"
+)]
 pub mod sample {
     use super::*;
     use crate::pack;

@@ -4,62 +4,10 @@
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, params};
 
-use super::{Citation, Store, stamp};
+use super::{Store, citation_at, split_aliases, stamp};
 use crate::error::Result;
-use crate::ids::{ChannelId, GuildId, MessageId};
-
-/// A quote with its speaker and source.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QuoteRecord {
-    pub pk: i64,
-    pub slug: String,
-    pub pack: String,
-    pub text: String,
-    /// The speaker's display name.
-    pub speaker: String,
-    /// Every name the speaker goes by (name, Hangul name, aliases), for `/quote random who:`.
-    pub speaker_names: Vec<String>,
-    /// The speaker as a stable key: `person:SLUG` or `character:PACK/SLUG`.
-    pub speaker_key: String,
-    /// `line` (said in the show) or `interview`.
-    pub kind: String,
-    pub context: String,
-    pub episode: Option<i64>,
-    pub citation: Citation,
-}
-
-/// A server's daily-post settings.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QotdSettings {
-    pub channel: Option<ChannelId>,
-    /// The local time of the post, `HH:MM`.
-    pub time: String,
-    /// The IANA time zone the time is in.
-    pub timezone: String,
-    pub enabled: bool,
-    /// A local date whose post is to be skipped.
-    pub skip_date: Option<String>,
-    pub last_error: Option<String>,
-    pub last_error_at: Option<String>,
-    /// When the post was last turned on or moved (time or zone): a post already due then is not
-    /// caught up.
-    pub schedule_changed_at: Option<String>,
-}
-
-impl Default for QotdSettings {
-    fn default() -> Self {
-        QotdSettings {
-            channel: None,
-            time: "09:00".to_string(),
-            timezone: "UTC".to_string(),
-            enabled: false,
-            skip_date: None,
-            last_error: None,
-            last_error_at: None,
-            schedule_changed_at: None,
-        }
-    }
-}
+use crate::ids::{GuildId, MessageId};
+use crate::model::{PostRecord, PostStatus, QotdSettings, QuoteRecord};
 
 /// The columns of `qotd_settings` that [`qotd_row`] reads, after `guild_id`.
 const QOTD_COLUMNS: &str = "channel_id, post_time, timezone, enabled, skip_date, last_error,
@@ -82,52 +30,6 @@ fn qotd_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(GuildId, QotdSettings)> 
     ))
 }
 
-/// What became of one day's post.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PostStatus {
-    /// Committed before sending; the send's outcome is not recorded yet.
-    Claimed,
-    Sent,
-    Failed,
-    /// The bot was down past the grace period.
-    Missed,
-    Skipped,
-}
-
-impl PostStatus {
-    fn as_str(self) -> &'static str {
-        match self {
-            PostStatus::Claimed => "claimed",
-            PostStatus::Sent => "sent",
-            PostStatus::Failed => "failed",
-            PostStatus::Missed => "missed",
-            PostStatus::Skipped => "skipped",
-        }
-    }
-
-    fn parse(text: &str) -> PostStatus {
-        match text {
-            "sent" => PostStatus::Sent,
-            "failed" => PostStatus::Failed,
-            "missed" => PostStatus::Missed,
-            "skipped" => PostStatus::Skipped,
-            _ => PostStatus::Claimed,
-        }
-    }
-}
-
-/// One day's post as recorded.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PostRecord {
-    pub local_date: String,
-    pub status: PostStatus,
-    pub quote_pk: Option<i64>,
-    pub message: Option<MessageId>,
-    pub error: Option<String>,
-    pub claimed_at: String,
-    pub done_at: Option<String>,
-}
-
 const QUOTE_COLUMNS: &str =
     "q.pk, q.slug, q.pack, q.text, COALESCE(p.name, c.name), q.kind, q.context,
     q.episode, s.outlet, s.title, s.date, s.url,
@@ -144,9 +46,7 @@ const QUOTE_JOINS: &str = "FROM quote q
 fn quote_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QuoteRecord> {
     let speaker: String = r.get(4)?;
     let mut speaker_names = vec![speaker.clone(), r.get(12)?];
-    if let Some(aliases) = r.get::<_, Option<String>>(13)? {
-        speaker_names.extend(aliases.split('\u{1f}').map(str::to_string));
-    }
+    speaker_names.extend(split_aliases(r.get(13)?));
     Ok(QuoteRecord {
         pk: r.get(0)?,
         slug: r.get(1)?,
@@ -158,12 +58,7 @@ fn quote_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QuoteRecord> {
         kind: r.get(5)?,
         context: r.get(6)?,
         episode: r.get(7)?,
-        citation: Citation {
-            outlet: r.get(8)?,
-            title: r.get(9)?,
-            date: r.get(10)?,
-            url: r.get(11)?,
-        },
+        citation: citation_at(r, 8)?,
     })
 }
 
@@ -387,6 +282,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::ChannelId;
     use crate::store::tests::store_with_sample;
 
     const GUILD: GuildId = GuildId(42);

@@ -22,7 +22,8 @@ use rand::Rng;
 use rand::seq::SliceRandom;
 use serde::{Deserialize, Serialize};
 
-use crate::names::{MAX_INPUT_CHARS, damerau_levenshtein, fold, variant_key};
+use crate::names::{MAX_INPUT_CHARS, fold, variant_key};
+use crate::text::damerau_levenshtein;
 
 /// Rounds in a game when `/trivia start` does not say.
 pub const DEFAULT_ROUNDS: u32 = 10;

@@ -18,7 +18,7 @@ use rand::Rng;
 use self::game::{Filter, PressOutcome, QuestionData, Round, RoundResult, choice_letter};
 use crate::args::{FromOptions, Options};
 use crate::error::{Error, Result};
-use crate::ids::{ChannelId, GuildId, MessageId, UserId};
+use crate::ids::{ChannelId, MessageId, UserId};
 use crate::reply::{
     Button, ButtonStyle, COLOUR, ChannelMessage, Embed, Reply, Response, SentRecord,
 };
@@ -43,11 +43,8 @@ fn channel_message(channel: ChannelId, reply: Reply, edit: Option<MessageId>) ->
     }
 }
 
-fn guild(ctx: &Ctx<'_>) -> Result<GuildId> {
-    ctx.inv.guild.ok_or_else(|| {
-        Error::BadInput("Trivia is played in a server: use this command in one.".into())
-    })
-}
+/// Why trivia needs a server, for [`Ctx::guild`].
+const IN_A_SERVER: &str = "Trivia is played in a server";
 
 fn stars(difficulty: u8) -> &'static str {
     match difficulty {
@@ -87,24 +84,17 @@ impl FromOptions for StartArgs {
 
 /// `/trivia start [rounds] [difficulty] [category] [drama]`.
 pub fn start(ctx: &mut Ctx<'_>, args: StartArgs) -> Result<Reply> {
-    let guild = guild(ctx)?;
+    let guild = ctx.guild(IN_A_SERVER)?;
     let channel = ctx.inv.channel;
     let mut server = ctx.settings()?;
     if let Some(drama) = args.drama {
         let packs = ctx.app.store().pack_summaries()?;
-        let folded = crate::text::fold(&drama);
-        let pack = packs
-            .iter()
-            .find(|p| {
-                p.id == drama
-                    || (!folded.is_empty() && crate::text::fold(&p.title).contains(&folded))
-            })
-            .ok_or_else(|| {
-                Error::BadInput(format!(
-                    "I have no drama called “{}”.",
-                    clip(drama.trim(), 100)
-                ))
-            })?;
+        let pack = crate::model::find_pack(&packs, &drama).ok_or_else(|| {
+            Error::BadInput(format!(
+                "I have no drama called “{}”.",
+                clip(drama.trim(), 100)
+            ))
+        })?;
         server.drama = Some(pack.id.clone());
     }
     let rounds = game::clamp_rounds(args.rounds);
@@ -589,7 +579,7 @@ impl FromOptions for AnswerArgs {
 
 /// `/trivia answer text:<answer>`: a typed answer to the open question in this channel.
 pub fn answer(ctx: &mut Ctx<'_>, args: AnswerArgs) -> Result<Reply> {
-    let guild = guild(ctx)?;
+    let guild = ctx.guild(IN_A_SERVER)?;
     if !ctx.app.store().trivia_settings(guild)?.typed_answers {
         return Err(Error::BadInput(
             "Typed answers are off in this server: press a button.".into(),
@@ -611,7 +601,7 @@ pub fn answer(ctx: &mut Ctx<'_>, args: AnswerArgs) -> Result<Reply> {
 /// `/trivia stop`: the starter or a moderator ends the game; the open question is scored as it
 /// stands and the standings are shown.
 pub fn stop(ctx: &mut Ctx<'_>) -> Result<Reply> {
-    guild(ctx)?;
+    ctx.guild(IN_A_SERVER)?;
     let mut store = ctx.app.store();
     let Some(mut game) = store.running_game_in(ctx.inv.channel)? else {
         return Err(Error::BadInput(
@@ -714,7 +704,7 @@ pub fn leaderboard(ctx: &mut Ctx<'_>, args: LeaderboardArgs) -> Result<Reply> {
     };
     let guild = match scope {
         Scope::Global => None,
-        Scope::Server => Some(guild(ctx)?),
+        Scope::Server => Some(ctx.guild(IN_A_SERVER)?),
     };
     let ranked = ctx.app.store().leaderboard(guild, since, 10)?;
     let lines: Vec<String> = ranked
@@ -822,7 +812,7 @@ impl FromOptions for SettingsArgs {
 /// `/settings trivia [seconds] [changes] [typed]` (Manage Server). The table puts it under the
 /// moderators' `/settings`; the handler checks the permission again all the same.
 pub fn settings(ctx: &mut Ctx<'_>, args: SettingsArgs) -> Result<Reply> {
-    let guild = guild(ctx)?;
+    let guild = ctx.guild(IN_A_SERVER)?;
     if !ctx.inv.is_moderator {
         return Err(Error::NotModerator);
     }

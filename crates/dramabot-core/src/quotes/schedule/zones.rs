@@ -7,6 +7,8 @@ use std::sync::OnceLock;
 use jiff::civil::Time;
 use jiff::tz::TimeZone;
 
+use crate::text::{FoldOptions, edit_distance, fold_with};
+
 /// A `/qotd` option that does not make sense. `Display` is the short message for the member.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputError {
@@ -145,7 +147,7 @@ pub fn zone_suggestions(typed: &str, limit: usize) -> Vec<String> {
 /// aliases such as `US/Eastern` at equal distance.
 pub fn nearest_zones(typed: &str, limit: usize) -> Vec<String> {
     // Long input would only cost time: no zone name is anywhere near this long.
-    let query: Vec<char> = normalize(typed).chars().take(48).collect();
+    let query: String = normalize(typed).chars().take(48).collect();
     let mut ranked: Vec<(usize, bool, &str)> = zone_names()
         .iter()
         .map(|z| {
@@ -233,13 +235,10 @@ fn is_offered(name: &str) -> bool {
     !NOT_OFFERED.iter().any(|n| n.eq_ignore_ascii_case(name))
 }
 
-/// Lower case, underscores as spaces, runs of blanks as one space.
+/// Lower case, underscores as spaces, runs of blanks as one space, punctuation kept: the text fold
+/// with separators, since `/` and `-` divide a zone name's parts.
 fn normalize(text: &str) -> String {
-    text.to_lowercase()
-        .replace('_', " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    fold_with(text, FoldOptions::WITH_SEPARATORS)
 }
 
 /// What the member typed, safe to put between backticks in a reply and short.
@@ -249,21 +248,6 @@ fn echo(typed: &str) -> String {
         .filter(|c| c.is_alphanumeric() || matches!(c, '/' | '_' | '-' | '+' | ' '))
         .take(40)
         .collect()
-}
-
-/// Levenshtein distance between `a` and the characters of `b`, in one row of memory.
-fn edit_distance(a: &[char], b: &str) -> usize {
-    let mut row: Vec<usize> = (0..=a.len()).collect();
-    for (j, cb) in b.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = j + 1;
-        for (i, &ca) in a.iter().enumerate() {
-            let substitution = diagonal + usize::from(ca != cb);
-            diagonal = row[i + 1];
-            row[i + 1] = substitution.min(row[i] + 1).min(diagonal + 1);
-        }
-    }
-    row[a.len()]
 }
 
 #[cfg(test)]
@@ -402,15 +386,5 @@ mod tests {
                 assert!(parse_zone(&name).is_ok(), "{name}");
             }
         }
-    }
-
-    #[test]
-    fn edit_distance_basics() {
-        let d = |a: &str, b: &str| edit_distance(&a.chars().collect::<Vec<_>>(), b);
-        assert_eq!(d("", ""), 0);
-        assert_eq!(d("seol", "seoul"), 1);
-        assert_eq!(d("kitten", "sitting"), 3);
-        assert_eq!(d("abc", ""), 3);
-        assert_eq!(d("", "abc"), 3);
     }
 }

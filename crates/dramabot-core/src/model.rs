@@ -1,0 +1,329 @@
+//! The bot's domain types: what features read and decide on, with no SQL in sight.
+//!
+//! The store maps rows to these and back; features, the router and the edges use them without
+//! knowing how they are kept. Keeping them out of `store/` lets a second backend (PostgreSQL) return
+//! the same types, and lets a feature test build them by hand.
+
+use crate::ids::{ChannelId, MessageId};
+use crate::text::fold;
+
+// ------------------------------------------------------------------------------- servers
+
+/// How a server wants spoilers handled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpoilerMode {
+    /// Leave out whatever lies past the server's watermark.
+    Hide,
+    /// Show it inside Discord spoiler bars.
+    Blur,
+}
+
+impl SpoilerMode {
+    /// The form the store writes.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            SpoilerMode::Hide => "hide",
+            SpoilerMode::Blur => "blur",
+        }
+    }
+
+    /// Reads what [`Self::as_str`] wrote; anything else is the safe default.
+    pub(crate) fn parse(text: &str) -> SpoilerMode {
+        if text == "hide" {
+            SpoilerMode::Hide
+        } else {
+            SpoilerMode::Blur
+        }
+    }
+}
+
+/// A server's settings. A server that never changed anything gets `GuildSettings::default()`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GuildSettings {
+    /// The drama the server is about; `None` means every loaded pack.
+    pub drama: Option<String>,
+    /// The last episode the server has watched; anything revealed later is guarded. `None` means
+    /// nothing watched yet, so every item that names an episode is guarded.
+    pub spoiler_episode: Option<i64>,
+    pub spoiler_mode: SpoilerMode,
+}
+
+impl Default for GuildSettings {
+    fn default() -> Self {
+        GuildSettings {
+            drama: None,
+            spoiler_episode: None,
+            spoiler_mode: SpoilerMode::Blur,
+        }
+    }
+}
+
+/// Where a fact, quote or question comes from, ready to cite.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Citation {
+    pub outlet: String,
+    pub title: String,
+    pub date: String,
+    pub url: Option<String>,
+}
+
+/// A source as listed by `/about`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceSummary {
+    pub slug: String,
+    pub citation: Citation,
+}
+
+/// A loaded pack with the number of items of each kind, for `/about`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackSummary {
+    pub id: String,
+    pub title: String,
+    pub title_ko: String,
+    pub network: String,
+    pub year: i64,
+    pub episodes: i64,
+    pub people: i64,
+    pub characters: i64,
+    pub facts: i64,
+    pub quotes: i64,
+    pub questions: i64,
+    pub sources: Vec<SourceSummary>,
+}
+
+/// A fact with what it is about and where it comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FactRecord {
+    pub slug: String,
+    pub pack: String,
+    pub text: String,
+    pub episode: Option<i64>,
+    pub citation: Citation,
+    /// The display names of its subjects (people, characters, the drama).
+    pub about: Vec<String>,
+    /// Every name its subjects go by (names, Hangul names, aliases), for topic matching.
+    pub about_names: Vec<String>,
+    /// Its subjects as stable keys: `person:SLUG`, `character:PACK/SLUG` or `drama:PACK`.
+    pub about_keys: Vec<String>,
+}
+
+// ------------------------------------------------------------------------------- packs
+
+impl PackSummary {
+    /// Whether `folded` (from [`fold`], not empty) is part of the English or the Korean title.
+    pub fn title_contains(&self, folded: &str) -> bool {
+        !folded.is_empty()
+            && (fold(&self.title).contains(folded) || fold(&self.title_ko).contains(folded))
+    }
+}
+
+/// The pack a member means: by its id, or else the first whose title (English or Korean) contains
+/// what was typed, case, accents and punctuation aside.
+pub fn find_pack<'a>(packs: &'a [PackSummary], wanted: &str) -> Option<&'a PackSummary> {
+    let folded = fold(wanted);
+    packs
+        .iter()
+        .find(|p| p.id == wanted.trim())
+        .or_else(|| packs.iter().find(|p| p.title_contains(&folded)))
+}
+
+// ------------------------------------------------------------------------------- cast
+
+/// Whether an entry is a person or a character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityKind {
+    Person,
+    Character,
+}
+
+/// One person (in one pack) or one character, with every name it goes by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameEntry {
+    pub kind: EntityKind,
+    pub pack: String,
+    pub slug: String,
+    pub name: String,
+    pub name_ko: String,
+    /// Spellings the sources use and spellings from general knowledge.
+    pub aliases: Vec<String>,
+    /// The episode a character is revealed in, if the pack says.
+    pub episode: Option<i64>,
+}
+
+/// A person's part in a drama.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreditRow {
+    pub pack: String,
+    pub pack_title: String,
+    pub role: String,
+    pub person_slug: String,
+    pub person_name: String,
+    /// (slug, name) of the character an actor plays.
+    pub character: Option<(String, String)>,
+    /// The later of the credit's and the character's episode, if any.
+    pub episode: Option<i64>,
+    pub note: Option<String>,
+    pub citation: Citation,
+}
+
+/// A character with its description and who plays it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CharacterRow {
+    pub pack: String,
+    pub pack_title: String,
+    pub slug: String,
+    pub name: String,
+    pub name_ko: String,
+    pub aliases: Vec<String>,
+    pub description: Option<(String, Citation)>,
+    pub episode: Option<i64>,
+}
+
+// ------------------------------------------------------------------------------- quotes
+
+/// A quote with its speaker and source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteRecord {
+    pub pk: i64,
+    pub slug: String,
+    pub pack: String,
+    pub text: String,
+    /// The speaker's display name.
+    pub speaker: String,
+    /// Every name the speaker goes by (name, Hangul name, aliases), for `/quote random who:`.
+    pub speaker_names: Vec<String>,
+    /// The speaker as a stable key: `person:SLUG` or `character:PACK/SLUG`.
+    pub speaker_key: String,
+    /// `line` (said in the show) or `interview`.
+    pub kind: String,
+    pub context: String,
+    pub episode: Option<i64>,
+    pub citation: Citation,
+}
+
+/// A server's daily-post settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QotdSettings {
+    pub channel: Option<ChannelId>,
+    /// The local time of the post, `HH:MM`.
+    pub time: String,
+    /// The IANA time zone the time is in.
+    pub timezone: String,
+    pub enabled: bool,
+    /// A local date whose post is to be skipped.
+    pub skip_date: Option<String>,
+    pub last_error: Option<String>,
+    pub last_error_at: Option<String>,
+    /// When the post was last turned on or moved (time or zone): a post already due then is not
+    /// caught up.
+    pub schedule_changed_at: Option<String>,
+}
+
+impl Default for QotdSettings {
+    fn default() -> Self {
+        QotdSettings {
+            channel: None,
+            time: "09:00".to_string(),
+            timezone: "UTC".to_string(),
+            enabled: false,
+            skip_date: None,
+            last_error: None,
+            last_error_at: None,
+            schedule_changed_at: None,
+        }
+    }
+}
+
+/// What became of one day's post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PostStatus {
+    /// Committed before sending; the send's outcome is not recorded yet.
+    Claimed,
+    Sent,
+    Failed,
+    /// The bot was down past the grace period.
+    Missed,
+    Skipped,
+}
+
+impl PostStatus {
+    /// The form the store writes.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            PostStatus::Claimed => "claimed",
+            PostStatus::Sent => "sent",
+            PostStatus::Failed => "failed",
+            PostStatus::Missed => "missed",
+            PostStatus::Skipped => "skipped",
+        }
+    }
+
+    /// Reads what [`Self::as_str`] wrote; anything else is the safe default.
+    pub(crate) fn parse(text: &str) -> PostStatus {
+        match text {
+            "sent" => PostStatus::Sent,
+            "failed" => PostStatus::Failed,
+            "missed" => PostStatus::Missed,
+            "skipped" => PostStatus::Skipped,
+            _ => PostStatus::Claimed,
+        }
+    }
+}
+
+/// One day's post as recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PostRecord {
+    pub local_date: String,
+    pub status: PostStatus,
+    pub quote_pk: Option<i64>,
+    pub message: Option<MessageId>,
+    pub error: Option<String>,
+    pub claimed_at: String,
+    pub done_at: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pack(id: &str, title: &str, title_ko: &str) -> PackSummary {
+        PackSummary {
+            id: id.into(),
+            title: title.into(),
+            title_ko: title_ko.into(),
+            network: "N".into(),
+            year: 2025,
+            episodes: 8,
+            people: 0,
+            characters: 0,
+            facts: 0,
+            quotes: 0,
+            questions: 0,
+            sources: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_pack_is_found_by_id_first_then_by_either_title() {
+        let packs = [
+            pack(
+                "trauma-code",
+                "The Trauma Code: Heroes on Call",
+                "중증외상센터",
+            ),
+            pack("code", "Code Blue", "코드 블루"),
+        ];
+        let id = |wanted: &str| find_pack(&packs, wanted).map(|p| p.id.as_str());
+        // The id wins over a title that contains it.
+        assert_eq!(id(" code "), Some("code"));
+        assert_eq!(id("trauma code"), Some("trauma-code"));
+        assert_eq!(id("TRAUMA-CODE"), Some("trauma-code"));
+        assert_eq!(id("Heroes on call"), Some("trauma-code"));
+        assert_eq!(id("외상"), Some("trauma-code"));
+        assert_eq!(id("코드"), Some("code"));
+        assert_eq!(id("Goblin"), None);
+        // Nothing typed (or only punctuation) means no drama, not the first one.
+        assert_eq!(id(""), None);
+        assert_eq!(id(" - "), None);
+    }
+}
