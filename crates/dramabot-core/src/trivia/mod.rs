@@ -693,8 +693,8 @@ pub fn settings(ctx: &mut Ctx<'_>) -> Result<Reply> {
 mod tests {
     use super::*;
     use crate::ids::MessageId;
-    use crate::router::tests::{command, invocation, run};
-    use crate::router::{Action, Invocation, handle};
+    use crate::router::tests::{command, handle_checked, invocation, run};
+    use crate::router::{Action, Invocation};
     use crate::store::tests::{SAMPLE, sample_pack};
     use rand::SeedableRng;
     use rand_chacha::ChaCha8Rng;
@@ -762,7 +762,7 @@ mod tests {
             seconds,
         );
         let mut rng = ChaCha8Rng::seed_from_u64(user);
-        match handle(app, &inv, &mut rng).response {
+        match handle_checked(app, &inv, &mut rng).response {
             Response::Message(reply) => reply,
             other => panic!("a private answer, not {other:?}"),
         }
@@ -1037,7 +1037,7 @@ mod tests {
                 1,
                 1,
             );
-            let Response::Message(reply) = handle(&app, &inv, &mut rng).response else {
+            let Response::Message(reply) = handle_checked(&app, &inv, &mut rng).response else {
                 panic!("an answer")
             };
             assert!(reply.ephemeral, "{custom_id}");
