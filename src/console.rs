@@ -108,6 +108,9 @@ pub struct Console<W: Write, E: Write> {
     channel: (ChannelId, String),
     shown: Vec<Shown>,
     next_id: u64,
+    /// Interactions run so far: each gets the next number as its id, as Discord gives each one
+    /// its own snowflake.
+    interactions: u64,
     /// The names of the channels the session has seen, for posts that arrive in them.
     channel_names: std::collections::HashMap<ChannelId, String>,
 }
@@ -135,6 +138,7 @@ impl<W: Write, E: Write> Console<W, E> {
             channel: (channel_id("general"), "general".into()),
             shown: Vec::new(),
             next_id: 1_310_000_000_000_000_000,
+            interactions: 0,
             channel_names: [(channel_id("general"), "general".to_string())].into(),
         }
     }
@@ -326,8 +330,10 @@ impl<W: Write, E: Write> Console<W, E> {
         Ok(())
     }
 
-    fn invocation(&self, action: Action) -> Invocation {
+    fn invocation(&mut self, action: Action) -> Invocation {
+        self.interactions += 1;
         Invocation {
+            id: self.interactions,
             guild: Some(GUILD),
             channel: self.channel.0,
             user: self.user.0,

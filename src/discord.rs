@@ -19,7 +19,7 @@ use serenity::all::{
 use serenity::async_trait;
 
 use crate::config::{Config, Secret};
-use crate::ids::{ChannelId, GuildId, MessageId, UserId};
+use crate::ids::{ChannelId, GuildId, MessageId, UserId, log_guild};
 use crate::render;
 use crate::reply::{Reply, Response};
 use crate::router::{self, Action, App, Invocation, Value};
@@ -197,6 +197,7 @@ pub(crate) fn command_invocation(cmd: &CommandInteraction, autocomplete: bool) -
         },
     };
     Invocation {
+        id: cmd.id.get(),
         guild: cmd.guild_id.map(|g| GuildId(g.get())),
         channel: ChannelId(cmd.channel_id.get()),
         user: UserId(cmd.user.id.get()),
@@ -210,6 +211,7 @@ pub(crate) fn command_invocation(cmd: &CommandInteraction, autocomplete: bool) -
 
 pub(crate) fn button_invocation(press: &ComponentInteraction) -> Invocation {
     Invocation {
+        id: press.id.get(),
         guild: press.guild_id.map(|g| GuildId(g.get())),
         channel: ChannelId(press.channel_id.get()),
         user: UserId(press.user.id.get()),
@@ -431,7 +433,7 @@ pub async fn register_commands(app: &App, http: &Http, dev_guild: Option<GuildId
     };
     match registered {
         Ok(count) => {
-            tracing::info!(count, dev_guild = ?dev_guild.map(|g| g.0), "commands registered");
+            tracing::info!(count, guild = log_guild(dev_guild), "commands registered");
             if let Err(e) = app.store().set_meta(REGISTERED_KEY, &fingerprint) {
                 tracing::warn!(error = %e, "cannot remember the registration");
             }
@@ -467,7 +469,7 @@ impl EventHandler for Handler {
                     }
                 };
                 if let Err(e) = answer(&responder, response, DEFER_AFTER, Deferral::Command).await {
-                    tracing::error!(command = %cmd.data.name, guild = ?cmd.guild_id.map(|g| g.get()), user = %cmd.user.id, error = %e, "could not answer");
+                    tracing::error!(id = cmd.id.get(), command = %cmd.data.name, guild = cmd.guild_id.map_or(0, |g| g.get()), user = cmd.user.id.get(), error = %e, "could not answer");
                 }
             }
             Interaction::Autocomplete(cmd) => {
@@ -477,7 +479,7 @@ impl EventHandler for Handler {
                     .create_response(&ctx.http, render::interaction_response(&response))
                     .await
                 {
-                    tracing::warn!(command = %cmd.data.name, error = %e, "could not send suggestions");
+                    tracing::warn!(id = cmd.id.get(), command = %cmd.data.name, guild = cmd.guild_id.map_or(0, |g| g.get()), user = cmd.user.id.get(), error = %e, "could not send suggestions");
                 }
             }
             Interaction::Component(press) => {
@@ -494,7 +496,7 @@ impl EventHandler for Handler {
                 )
                 .await
                 {
-                    tracing::error!(guild = ?press.guild_id.map(|g| g.get()), user = %press.user.id, error = %e, "could not answer a button");
+                    tracing::error!(id = press.id.get(), guild = press.guild_id.map_or(0, |g| g.get()), user = press.user.id.get(), error = %e, "could not answer a button");
                 }
             }
             _ => {}
@@ -668,6 +670,100 @@ mod tests {
         .await
         .expect("answered");
         assert_eq!(recorder.sent(), vec!["callback type 6", "edit card"]);
+    }
+
+    /// A slash command as Discord sends it, in a server or (without `guild_id`) in a direct message.
+    fn slash_command(id: &str, name: &str, guild: Option<&str>) -> CommandInteraction {
+        let user = serde_json::json!({"id": "53908232506183680", "username": "mason", "discriminator": "0"});
+        let mut payload = serde_json::json!({
+            "type": 2, "id": id, "application_id": "111", "token": "T", "version": 1,
+            "channel_id": "645027906669510667", "locale": "en-US", "app_permissions": "442368",
+            "entitlements": [], "authorizing_integration_owners": {}, "attachment_size_limit": 26214400,
+            "data": {"id": "771825006014889984", "name": name, "type": 1, "options": []},
+        });
+        match guild {
+            Some(guild) => {
+                payload["guild_id"] = guild.into();
+                payload["member"] = serde_json::json!({
+                    "user": user, "roles": [], "permissions": "0", "joined_at": "2017-03-13T19:19:14.040000+00:00",
+                    "deaf": false, "mute": false, "flags": 0, "pending": false,
+                });
+            }
+            None => payload["user"] = user,
+        }
+        match serde_json::from_value(payload) {
+            Ok(Interaction::Command(cmd)) => cmd,
+            other => panic!("a slash command, not {other:?}"),
+        }
+    }
+
+    /// Log output written to memory.
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Captured {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .extend_from_slice(buf);
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// The log lines of routing `inv`.
+    fn logged(inv: &Invocation) -> String {
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_ansi(false)
+            .with_writer(move || writer.clone())
+            .finish();
+        let app = App::new(dramabot_core::store::sample::store_with_sample());
+        tracing::subscriber::with_default(subscriber, || {
+            router::handle(&app, inv, &mut rand::rng());
+        });
+        let bytes = captured.0.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+
+    #[test]
+    fn a_handlers_log_lines_carry_the_interaction_id_command_guild_and_user() {
+        let inv = command_invocation(
+            &slash_command("786008729715212338", "dance", Some("290926798626357999")),
+            false,
+        );
+        assert_eq!(inv.id, 786008729715212338);
+        let log = logged(&inv);
+        let refused = log
+            .lines()
+            .find(|l| l.contains("refused"))
+            .unwrap_or_else(|| panic!("a refusal is logged: {log}"));
+        for field in [
+            "id=786008729715212338",
+            "command=/dance",
+            "guild=290926798626357999",
+            "user=53908232506183680",
+        ] {
+            assert!(refused.contains(field), "{field} in {refused}");
+        }
+
+        // In a direct message the server is logged as 0, never left out or written another way.
+        let inv = command_invocation(&slash_command("786008729715212339", "dance", None), false);
+        assert_eq!(inv.guild, None);
+        let log = logged(&inv);
+        let refused = log
+            .lines()
+            .find(|l| l.contains("refused"))
+            .unwrap_or_else(|| panic!("a refusal is logged: {log}"));
+        assert!(
+            refused.contains("id=786008729715212339") && refused.contains("guild=0 "),
+            "{refused}"
+        );
     }
 
     #[test]

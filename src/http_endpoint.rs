@@ -23,6 +23,7 @@ use tokio::sync::oneshot;
 use crate::discord::{
     DEFER_AFTER, Deferral, Responder, answer, button_invocation, command_invocation, route,
 };
+use crate::ids::log_guild;
 use crate::render;
 use crate::reply::Reply;
 use crate::router::App;
@@ -171,10 +172,11 @@ async fn interactions(
         token,
     };
     let (app, wake) = (endpoint.app.clone(), endpoint.wake.clone());
+    let (id, guild, user) = (inv.id, log_guild(inv.guild), inv.user.0);
     // The answer may outlive this request (a deferral is followed by an edit), so it runs on its own.
     tokio::spawn(async move {
         if let Err(e) = answer(&responder, route(app, wake, inv), DEFER_AFTER, deferral).await {
-            tracing::error!(error = %e, "could not complete an HTTP interaction");
+            tracing::error!(id, guild, user, error = %e, "could not complete an HTTP interaction");
         }
     });
     match rx.await {

@@ -397,6 +397,7 @@ mod tests {
 
     fn invocation(now: Timestamp, user: u64, moderator: bool, action: Action) -> Invocation {
         Invocation {
+            id: 0,
             guild: Some(GuildId(1)),
             channel: ChannelId(2),
             user: UserId(user),

@@ -59,6 +59,7 @@ fn benches(c: &mut Criterion) {
                     .expect("start")
                     .store;
             let about = Invocation {
+                id: 0,
                 guild: None,
                 channel: dramabot_core::ids::ChannelId(1),
                 user: dramabot_core::ids::UserId(1),

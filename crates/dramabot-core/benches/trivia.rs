@@ -32,6 +32,7 @@ fn app() -> App {
 
 fn invocation(user: u64, channel: u64, now: Timestamp, action: Action) -> Invocation {
     Invocation {
+        id: 0,
         guild: Some(GuildId(1)),
         channel: ChannelId(channel),
         user: UserId(user),

@@ -583,8 +583,8 @@ mod tests {
     use super::*;
     use crate::ids::GuildId;
     use crate::reply::Response;
-    use crate::router::tests::{command, invocation, run};
-    use crate::router::{Action, App, handle};
+    use crate::router::tests::{command, handle_checked, invocation, run};
+    use crate::router::{Action, App};
     use crate::store::tests::{SAMPLE, sample_pack};
     use jiff::Timestamp;
     use rand::SeedableRng;
@@ -645,7 +645,7 @@ mod tests {
             message: crate::ids::MessageId(1),
         });
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
-        let Response::Update(card) = handle(&app, &pressed, &mut rng).response else {
+        let Response::Update(card) = handle_checked(&app, &pressed, &mut rng).response else {
             panic!("a press updates the message");
         };
         assert!(title(&card).is_some());
@@ -654,7 +654,7 @@ mod tests {
             custom_id: "cast:0000".into(),
             message: crate::ids::MessageId(1),
         });
-        let Response::Message(refusal) = handle(&app, &tampered, &mut rng).response else {
+        let Response::Message(refusal) = handle_checked(&app, &tampered, &mut rng).response else {
             panic!("a tampered button is refused");
         };
         assert!(refusal.ephemeral);
@@ -733,7 +733,7 @@ mod tests {
             options: Vec::new(),
         });
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
-        let Response::Autocomplete(choices) = handle(&app, &inv, &mut rng).response else {
+        let Response::Autocomplete(choices) = handle_checked(&app, &inv, &mut rng).response else {
             panic!("choices");
         };
         assert_eq!(

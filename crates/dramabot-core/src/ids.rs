@@ -48,3 +48,9 @@ snowflake!(
     /// A Discord message.
     MessageId
 );
+
+/// How every log line names a server: its id as a plain number, and `0` in direct messages
+/// (Discord never gives a server the id 0), so a log search for `guild=123` finds every line.
+pub fn log_guild(guild: Option<GuildId>) -> u64 {
+    guild.map_or(0, |g| g.0)
+}

@@ -15,7 +15,7 @@ use crate::args::Options;
 use crate::cast::CastIndex;
 use crate::commands::{self, CommandSpec, OptionKind, OptionSpec};
 use crate::error::{Error, Result};
-use crate::ids::{ChannelId, GuildId, MessageId, UserId};
+use crate::ids::{ChannelId, GuildId, MessageId, UserId, log_guild};
 use crate::model::GuildSettings;
 use crate::reply::{ChannelMessage, Choice, Reply, Response};
 use crate::store::Store;
@@ -81,6 +81,9 @@ pub enum Value {
 /// One interaction, as every edge describes it.
 #[derive(Debug, Clone)]
 pub struct Invocation {
+    /// The interaction's id (Discord's; the console counts its own), so that the log lines of
+    /// one interaction can be told from those of another.
+    pub id: u64,
     pub guild: Option<GuildId>,
     pub channel: ChannelId,
     pub user: UserId,
@@ -179,12 +182,22 @@ impl Ctx<'_> {
 /// Handles one interaction. Never fails: errors become answers, and even a bug that panics gets the
 /// member an answer (an interaction left unanswered looks broken in Discord).
 pub fn handle(app: &App, inv: &Invocation, rng: &mut dyn RngCore) -> Outcome {
+    route(app, inv, rng).0
+}
+
+/// [`handle`], also telling whether a handler panicked: tests fail on that, where a member would
+/// only see the internal-error answer.
+fn route(app: &App, inv: &Invocation, rng: &mut dyn RngCore) -> (Outcome, bool) {
+    // Every line a handler logs carries the interaction's id, command, server and member.
+    let span = interaction_span(inv);
+    let _entered = span.enter();
     let mut effects = Vec::new();
     let handled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         dispatch(app, inv, rng, &mut effects)
     }));
+    let panicked = handled.is_err();
     let response = handled.unwrap_or_else(|_| {
-        tracing::error!(guild = ?inv.guild.map(|g| g.0), user = inv.user.0, action = ?inv.action, "a handler panicked");
+        tracing::error!(action = ?inv.action, "a handler panicked");
         match inv.action {
             Action::Autocomplete { .. } => Response::Autocomplete(Vec::new()),
             _ => Response::Message(Reply::private(if korean(inv) {
@@ -194,7 +207,39 @@ pub fn handle(app: &App, inv: &Invocation, rng: &mut dyn RngCore) -> Outcome {
             })),
         }
     });
-    Outcome { response, effects }
+    (Outcome { response, effects }, panicked)
+}
+
+/// The span of one interaction: its id, what was used (`/trivia start`, a button's custom id, or
+/// the option being autocompleted), the server ([`log_guild`]) and the member.
+fn interaction_span(inv: &Invocation) -> tracing::Span {
+    let path = |name: &str, subcommand: &Option<String>| match subcommand {
+        Some(sub) => format!("/{} {}", clip(name, 32), clip(sub, 32)),
+        None => format!("/{}", clip(name, 32)),
+    };
+    let (kind, command) = match &inv.action {
+        Action::Command {
+            name, subcommand, ..
+        } => ("command", path(name, subcommand)),
+        Action::Autocomplete {
+            name,
+            subcommand,
+            focused,
+            ..
+        } => (
+            "autocomplete",
+            format!("{} {}", path(name, subcommand), clip(focused, 32)),
+        ),
+        Action::Button { custom_id, .. } => ("button", clip(custom_id, 100)),
+    };
+    tracing::info_span!(
+        "interaction",
+        id = inv.id,
+        kind,
+        command = %command,
+        guild = log_guild(inv.guild),
+        user = inv.user.0
+    )
 }
 
 fn dispatch(
@@ -209,8 +254,6 @@ fn dispatch(
             subcommand,
             options,
         } => {
-            let span = tracing::info_span!("command", command = %name, guild = ?inv.guild.map(|g| g.0), user = inv.user.0);
-            let _enter = span.enter();
             let result =
                 prepare(inv, name, subcommand.as_deref(), options).and_then(|(spec, options)| {
                     let mut ctx = Ctx {
@@ -243,9 +286,10 @@ fn dispatch(
             Response::Autocomplete(choices)
         }
         Action::Button { custom_id, .. } => {
-            tracing::info!(custom_id = %clip(custom_id, 100), guild = ?inv.guild.map(|g| g.0), user = inv.user.0, "button");
+            tracing::info!("button");
             if let Some((prefix, press)) = commands::BUTTONS
                 .iter()
+                .chain(TEST_BUTTONS)
                 .find(|(prefix, _)| custom_id.starts_with(prefix))
             {
                 let mut ctx = Ctx {
@@ -269,6 +313,12 @@ fn dispatch(
         }
     }
 }
+
+/// Buttons only tests press (none outside them): handlers that break, to prove the tests notice.
+#[cfg(not(test))]
+const TEST_BUTTONS: &[(&str, commands::PressFn)] = &[];
+#[cfg(test)]
+const TEST_BUTTONS: &[(&str, commands::PressFn)] = tests::BREAKING_BUTTONS;
 
 /// Whether the member's Discord client is set to Korean.
 fn korean(inv: &Invocation) -> bool {
@@ -500,6 +550,7 @@ pub(crate) mod tests {
 
     pub fn invocation(action: Action) -> Invocation {
         Invocation {
+            id: 0,
             guild: Some(GuildId(1)),
             channel: ChannelId(2),
             user: UserId(3),
@@ -522,12 +573,106 @@ pub(crate) mod tests {
         })
     }
 
+    /// Runs `inv` through the router as an edge does, and fails the test, naming the interaction,
+    /// when a handler panicked or the member got the internal-error answer. The router turns both
+    /// into a private reply, so a test that checks only `ephemeral` would pass on a crash: every
+    /// handler test goes through here (or [`run`]) instead of calling [`handle`].
+    pub fn handle_checked(app: &App, inv: &Invocation, rng: &mut dyn RngCore) -> Outcome {
+        let (outcome, panicked) = route(app, inv, rng);
+        if panicked {
+            panic!("a handler panicked on {:?}", inv.action);
+        }
+        if let Response::Message(reply) | Response::Update(reply) = &outcome.response
+            && let Some(content) = reply.content.as_deref()
+            && (content == crate::error::INTERNAL_ERROR
+                || content == crate::error::INTERNAL_ERROR_KO)
+        {
+            panic!(
+                "the internal-error reply (see the error logged above) on {:?}",
+                inv.action
+            );
+        }
+        outcome
+    }
+
+    /// [`handle_checked`] with a fixed seed, for a message or an update.
     pub fn run(app: &App, inv: &Invocation) -> Reply {
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
-        match handle(app, inv, &mut rng).response {
+        match handle_checked(app, inv, &mut rng).response {
             Response::Message(reply) | Response::Update(reply) => reply,
             Response::Autocomplete(choices) => panic!("autocomplete answer: {choices:?}"),
         }
+    }
+
+    /// Prefix of the test button whose handler panics.
+    const PANIC_BUTTON: &str = "test-panic:";
+    /// Prefix of the test button whose handler fails inside the bot.
+    const FAIL_BUTTON: &str = "test-fail:";
+
+    pub(super) const BREAKING_BUTTONS: &[(&str, commands::PressFn)] = &[
+        (PANIC_BUTTON, |_, _| panic!("a test handler panics")),
+        (FAIL_BUTTON, |_, _| {
+            Err(Error::Encoding("a test handler fails".into()))
+        }),
+    ];
+
+    fn press(custom_id: &str, locale: &str) -> Invocation {
+        let mut inv = invocation(Action::Button {
+            custom_id: custom_id.into(),
+            message: MessageId(9),
+        });
+        inv.locale = locale.into();
+        inv
+    }
+
+    /// What `f` panicked with.
+    fn failure(f: impl FnOnce()) -> String {
+        let err = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+            .expect_err("the checked runner fails the test");
+        err.downcast_ref::<String>()
+            .cloned()
+            .or_else(|| err.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn the_checked_runner_fails_on_a_panicking_handler_that_members_see_as_a_private_reply() {
+        let app = App::new(store_with_sample());
+        for (locale, expected) in [
+            ("en-US", crate::error::INTERNAL_ERROR),
+            ("ko", crate::error::INTERNAL_ERROR_KO),
+        ] {
+            let inv = press(&format!("{PANIC_BUTTON}x"), locale);
+            // The member gets a private answer, so a test looking at `ephemeral` alone passes...
+            let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
+            let Response::Message(reply) = handle(&app, &inv, &mut rng).response else {
+                panic!("a message");
+            };
+            assert!(reply.ephemeral);
+            assert_eq!(reply.content.as_deref(), Some(expected));
+            // ...and the checked runner does not.
+            let message = failure(|| {
+                run(&app, &inv);
+            });
+            assert!(
+                message.contains("a handler panicked") && message.contains(PANIC_BUTTON),
+                "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_checked_runner_fails_on_the_internal_error_reply() {
+        let app = App::new(store_with_sample());
+        for locale in ["en-US", "ko"] {
+            let message = failure(|| {
+                run(&app, &press(&format!("{FAIL_BUTTON}x"), locale));
+            });
+            assert!(message.contains("internal-error reply"), "{message}");
+        }
+        // A refusal is an answer, not a failure.
+        let reply = run(&app, &press("x", "en-US"));
+        assert!(reply.ephemeral);
     }
 
     #[test]

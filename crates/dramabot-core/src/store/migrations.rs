@@ -276,7 +276,74 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE qotd_settings ADD COLUMN schedule_changed_at TEXT;
     "#,
-    // The one scheduler's queue: each piece of timed work (a server's daily post, a trivia game)
+    // 5: a round as columns, its members' answers as rows, and its result read back from the
+    // scored answers (`trivia_answer`) instead of JSON. Rounds written as JSON by migration 3's
+    // schema are converted here, so games running across the upgrade carry on.
+    r#"
+    ALTER TABLE trivia_round RENAME TO trivia_round_json;
+
+    -- A round asked in a game: the four choices in button order (A-D) and which is right.
+    -- `closed_at` is set, once, when the round is scored; its scored answers are in trivia_answer.
+    CREATE TABLE trivia_round (
+        game_id       INTEGER NOT NULL REFERENCES trivia_game(id),
+        idx           INTEGER NOT NULL,
+        question_pk   INTEGER NOT NULL REFERENCES question(pk),
+        difficulty    INTEGER NOT NULL,
+        choice_a      TEXT NOT NULL,
+        choice_b      TEXT NOT NULL,
+        choice_c      TEXT NOT NULL,
+        choice_d      TEXT NOT NULL,
+        right_choice  INTEGER NOT NULL CHECK (right_choice BETWEEN 0 AND 3),
+        opened_at     TEXT NOT NULL,
+        closes_at     TEXT NOT NULL,
+        closed_at     TEXT,
+        message_id    INTEGER,
+        PRIMARY KEY (game_id, idx)
+    ) STRICT;
+
+    -- One member's answer in a round, written at every press: a choice (0-3 for A-D), or typed
+    -- text that reads as none of them.
+    CREATE TABLE trivia_round_answer (
+        game_id      INTEGER NOT NULL,
+        idx          INTEGER NOT NULL,
+        user_id      INTEGER NOT NULL,
+        choice       INTEGER CHECK (choice BETWEEN 0 AND 3),
+        text         TEXT,
+        answered_at  TEXT NOT NULL,
+        PRIMARY KEY (game_id, idx, user_id),
+        FOREIGN KEY (game_id, idx) REFERENCES trivia_round(game_id, idx),
+        CHECK ((choice IS NULL) <> (text IS NULL))
+    ) STRICT;
+
+    -- The JSON kept times as milliseconds since the epoch; the store writes them as text with
+    -- milliseconds, which strftime's %f gives.
+    INSERT INTO trivia_round (game_id, idx, question_pk, difficulty, choice_a, choice_b, choice_c,
+                              choice_d, right_choice, opened_at, closes_at, closed_at, message_id)
+    SELECT game_id, idx, question_pk,
+           json_extract(state, '$.difficulty'),
+           json_extract(state, '$.choices.texts[0]'),
+           json_extract(state, '$.choices.texts[1]'),
+           json_extract(state, '$.choices.texts[2]'),
+           json_extract(state, '$.choices.texts[3]'),
+           json_extract(state, '$.choices.right'),
+           strftime('%Y-%m-%dT%H:%M:%fZ', json_extract(state, '$.opened_at') / 1000.0, 'unixepoch'),
+           closes_at,
+           CASE WHEN result IS NOT NULL THEN
+               strftime('%Y-%m-%dT%H:%M:%fZ', json_extract(result, '$.closed_at') / 1000.0, 'unixepoch')
+           END,
+           message_id
+    FROM trivia_round_json;
+
+    INSERT INTO trivia_round_answer (game_id, idx, user_id, choice, text, answered_at)
+    SELECT r.game_id, r.idx, CAST(a.key AS INTEGER),
+           json_extract(a.value, '$.pick.Choice'),
+           json_extract(a.value, '$.pick.Text'),
+           strftime('%Y-%m-%dT%H:%M:%fZ', json_extract(a.value, '$.at') / 1000.0, 'unixepoch')
+    FROM trivia_round_json r, json_each(r.state, '$.answers') a;
+
+    DROP TABLE trivia_round_json;
+    "#,
+    // 6: the one scheduler's queue: each piece of timed work (a server's daily post, a trivia game)
     // with the instant it is next due. Filled at start-up from the settings and games, then kept
     // by the features as they change them.
     r#"

@@ -1,7 +1,13 @@
 //! The store's side of trivia: games, their rounds (live state written at every press), scored
 //! answers, what each server has seen, and the numbers behind leaderboards and stats.
+//!
+//! A round is stored as columns (`trivia_round`) with one row per member's answer
+//! (`trivia_round_answer`), never as a serialised blob: a stored round must stay readable by the
+//! next version, and a renamed Rust field must not silently lose a running game. A closed round's
+//! result is not stored twice: it is rebuilt from the round and its scored answers
+//! (`trivia_answer`, the rows leaderboards read) by [`RoundResult::new`], the rule closing uses.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, params};
@@ -9,7 +15,7 @@ use rusqlite::{OptionalExtension, params};
 use super::{Store, stamp};
 use crate::error::{Error, Result};
 use crate::ids::{ChannelId, GuildId, MessageId, UserId};
-use crate::trivia::game::{QuestionData, Round, RoundResult};
+use crate::trivia::game::{Answer, Choices, Pick, QuestionData, Round, RoundResult, ScoredAnswer};
 
 /// A server's trivia settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,6 +144,64 @@ fn question_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QuestionData> {
         source: format!("{outlet}, {date}"),
         episode: r.get(10)?,
     })
+}
+
+/// A stored timestamp (see [`stamp`]) read back; a malformed one is a conversion error of column
+/// `idx`, not a panic.
+fn parse_stamp(idx: usize, text: &str) -> rusqlite::Result<Timestamp> {
+    text.parse().map_err(|e: jiff::Error| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// The columns [`round_columns`] reads, in its order.
+const ROUND_COLUMNS: &str = "game_id, idx, question_pk, difficulty, choice_a, choice_b, choice_c,
+    choice_d, right_choice, opened_at, closes_at, closed_at, message_id";
+
+/// A round's own columns: the round without its answers, when it closed, and its message.
+fn round_columns(
+    r: &rusqlite::Row<'_>,
+) -> rusqlite::Result<(Round, Option<Timestamp>, Option<MessageId>)> {
+    let closed_at = r
+        .get::<_, Option<String>>(11)?
+        .map(|t| parse_stamp(11, &t))
+        .transpose()?;
+    let round = Round {
+        game: r.get(0)?,
+        index: r.get(1)?,
+        question: r.get(2)?,
+        difficulty: r.get(3)?,
+        choices: Choices {
+            texts: [r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?],
+            right: r.get(8)?,
+        },
+        opened_at: parse_stamp(9, &r.get::<_, String>(9)?)?,
+        closes_at: parse_stamp(10, &r.get::<_, String>(10)?)?,
+        answers: BTreeMap::new(),
+        closed: closed_at.is_some(),
+    };
+    Ok((round, closed_at, r.get(12)?))
+}
+
+/// A pick as its two columns hold it: a choice, or else typed text.
+fn pick_of(choice: Option<u8>, text: Option<String>) -> rusqlite::Result<Pick> {
+    match (choice, text) {
+        (Some(choice), _) => Ok(Pick::Choice(choice)),
+        (None, Some(text)) => Ok(Pick::Text(text)),
+        (None, None) => Err(rusqlite::Error::InvalidColumnType(
+            3,
+            "choice".into(),
+            rusqlite::types::Type::Null,
+        )),
+    }
+}
+
+/// A pick as its two columns store it.
+fn pick_columns(pick: &Pick) -> (Option<u8>, Option<&str>) {
+    match pick {
+        Pick::Choice(choice) => (Some(*choice), None),
+        Pick::Text(text) => (None, Some(text.as_str())),
+    }
 }
 
 const GAME_COLUMNS: &str =
@@ -306,11 +370,10 @@ impl Store {
     /// either both or neither, never a game waiting on a round that was never recorded.
     pub fn open_round(&mut self, game: &GameRow, round: &Round, now: Timestamp) -> Result<()> {
         let tx = self.conn.transaction()?;
-        tx.prepare_cached(
-            "INSERT INTO trivia_round (game_id, idx, question_pk, state, closes_at) VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT(game_id, idx) DO UPDATE SET state = excluded.state, closes_at = excluded.closes_at",
-        )?
-        .execute(params![round.game, round.index, round.question, json(round)?, stamp(round.closes_at)])?;
+        // Opening the same index again replaces the round, answers included.
+        tx.prepare_cached("DELETE FROM trivia_round_answer WHERE game_id = ?1 AND idx = ?2")?
+            .execute(params![round.game, round.index])?;
+        write_round(&tx, round, true)?;
         update_game(&tx, game, now)?;
         tx.commit()?;
         Ok(())
@@ -318,12 +381,11 @@ impl Store {
 
     /// Saves a round's live state (a new round, or one more answer).
     pub fn save_round(&self, round: &Round) -> Result<()> {
-        self.conn
-            .prepare_cached(
-                "INSERT INTO trivia_round (game_id, idx, question_pk, state, closes_at) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT(game_id, idx) DO UPDATE SET state = excluded.state",
-            )?
-            .execute(params![round.game, round.index, round.question, json(round)?, stamp(round.closes_at)])?;
+        // `&self` callers hold the store's lock, so no other statement runs on this connection
+        // while the transaction is open.
+        let tx = self.conn.unchecked_transaction()?;
+        write_round(&tx, round, false)?;
+        tx.commit()?;
         Ok(())
     }
 
@@ -339,19 +401,80 @@ impl Store {
 
     /// A round by game and index.
     pub fn round(&self, game: i64, index: u32) -> Result<Option<RoundRow>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ROUND_COLUMNS} FROM trivia_round WHERE game_id = ?1 AND idx = ?2"
+        ))?;
+        let Some((mut round, closed_at, message)) = stmt
+            .query_row(params![game, index], round_columns)
+            .optional()?
+        else {
+            return Ok(None);
+        };
+        round.answers = self.round_answers(game, index)?;
+        let result = match closed_at {
+            Some(at) => Some(RoundResult::new(
+                &round,
+                at,
+                self.scored_answers(game, Some(index))?
+                    .remove(&index)
+                    .unwrap_or_default(),
+            )),
+            None => None,
+        };
+        Ok(Some(RoundRow {
+            round,
+            message,
+            result,
+        }))
+    }
+
+    /// The answers given in one round so far, by member.
+    fn round_answers(&self, game: i64, index: u32) -> Result<BTreeMap<u64, Answer>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT state, message_id, result FROM trivia_round WHERE game_id = ?1 AND idx = ?2",
+            "SELECT user_id, choice, text, answered_at FROM trivia_round_answer
+             WHERE game_id = ?1 AND idx = ?2",
         )?;
-        Ok(stmt
-            .query_row(params![game, index], |r| {
-                let result: Option<String> = r.get(2)?;
-                Ok(RoundRow {
-                    round: parse_json(&r.get::<_, String>(0)?)?,
-                    message: r.get(1)?,
-                    result: result.map(|t| parse_json(&t)).transpose()?,
-                })
-            })
-            .optional()?)
+        let rows = stmt.query_map(params![game, index], |r| {
+            let user: UserId = r.get(0)?;
+            let answer = Answer {
+                pick: pick_of(r.get(1)?, r.get(2)?)?,
+                at: parse_stamp(3, &r.get::<_, String>(3)?)?,
+            };
+            Ok((user.0, answer))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The scored answers of a game's closed rounds (or of one round), by round: what each member
+    /// picked, whether it was right and what it scored.
+    fn scored_answers(
+        &self,
+        game: i64,
+        index: Option<u32>,
+    ) -> Result<HashMap<u32, Vec<ScoredAnswer>>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.idx, s.user_id, a.choice, a.text, s.correct, s.points
+             FROM trivia_answer s
+             JOIN trivia_round_answer a
+               ON a.game_id = s.game_id AND a.idx = s.idx AND a.user_id = s.user_id
+             WHERE s.game_id = ?1 AND (?2 IS NULL OR s.idx = ?2)",
+        )?;
+        let rows = stmt.query_map(params![game, index], |r| {
+            let user: UserId = r.get(1)?;
+            let answer = ScoredAnswer {
+                user: user.0,
+                pick: pick_of(r.get(2)?, r.get(3)?)?,
+                correct: r.get(4)?,
+                points: r.get(5)?,
+            };
+            Ok((r.get::<_, u32>(0)?, answer))
+        })?;
+        let mut by_round: HashMap<u32, Vec<ScoredAnswer>> = HashMap::new();
+        for row in rows {
+            let (index, answer) = row?;
+            by_round.entry(index).or_default().push(answer);
+        }
+        Ok(by_round)
     }
 
     /// Records a closed round, its scored answers and the game's new state, in one transaction:
@@ -367,19 +490,16 @@ impl Store {
         let tx = self.conn.transaction()?;
         let closed = tx
             .prepare_cached(
-                "UPDATE trivia_round SET state = ?3, result = ?4
-                 WHERE game_id = ?1 AND idx = ?2 AND result IS NULL",
+                "UPDATE trivia_round SET closed_at = ?3
+                 WHERE game_id = ?1 AND idx = ?2 AND closed_at IS NULL",
             )?
-            .execute(params![
-                round.game,
-                round.index,
-                json(round)?,
-                json(result)?
-            ])?;
+            .execute(params![round.game, round.index, stamp(result.closed_at)])?;
         if closed == 0 {
             // Already closed: nothing is committed (the transaction rolls back on drop).
             return Ok(false);
         }
+        // The scored answers are read back joined with the picks, so the picks must be there.
+        write_answers(&tx, round)?;
         {
             let mut insert = tx.prepare_cached(
                 "INSERT INTO trivia_answer (game_id, idx, guild_id, user_id, correct, points, answered_at)
@@ -405,11 +525,21 @@ impl Store {
 
     /// The results of a game's closed rounds, in order.
     pub fn game_results(&self, game: i64) -> Result<Vec<RoundResult>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT result FROM trivia_round WHERE game_id = ?1 AND result IS NOT NULL ORDER BY idx",
-        )?;
-        let rows = stmt.query_map([game], |r| parse_json(&r.get::<_, String>(0)?))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ROUND_COLUMNS} FROM trivia_round
+             WHERE game_id = ?1 AND closed_at IS NOT NULL ORDER BY idx"
+        ))?;
+        let rounds = stmt
+            .query_map([game], round_columns)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut scored = self.scored_answers(game, None)?;
+        Ok(rounds
+            .into_iter()
+            .filter_map(|(round, closed_at, _)| {
+                let answers = scored.remove(&round.index).unwrap_or_default();
+                closed_at.map(|at| RoundResult::new(&round, at, answers))
+            })
+            .collect())
     }
 
     /// Remembers the name a member plays under.
@@ -492,6 +622,64 @@ impl Store {
     }
 }
 
+/// Writes a round's columns and its answers. A new round is inserted; an existing one gets its
+/// choices and times replaced only when `reopen`, since a press changes nothing but answers.
+fn write_round(conn: &rusqlite::Connection, round: &Round, reopen: bool) -> Result<()> {
+    let sql = if reopen {
+        "INSERT INTO trivia_round (game_id, idx, question_pk, difficulty, choice_a, choice_b,
+                                   choice_c, choice_d, right_choice, opened_at, closes_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+         ON CONFLICT(game_id, idx) DO UPDATE SET question_pk = excluded.question_pk,
+             difficulty = excluded.difficulty, choice_a = excluded.choice_a,
+             choice_b = excluded.choice_b, choice_c = excluded.choice_c,
+             choice_d = excluded.choice_d, right_choice = excluded.right_choice,
+             opened_at = excluded.opened_at, closes_at = excluded.closes_at"
+    } else {
+        "INSERT INTO trivia_round (game_id, idx, question_pk, difficulty, choice_a, choice_b,
+                                   choice_c, choice_d, right_choice, opened_at, closes_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+         ON CONFLICT(game_id, idx) DO NOTHING"
+    };
+    let [a, b, c, d] = &round.choices.texts;
+    conn.prepare_cached(sql)?.execute(params![
+        round.game,
+        round.index,
+        round.question,
+        round.difficulty,
+        a,
+        b,
+        c,
+        d,
+        round.choices.right,
+        stamp(round.opened_at),
+        stamp(round.closes_at)
+    ])?;
+    write_answers(conn, round)
+}
+
+/// Writes every answer of a round: new ones are added, changed ones updated. A round never loses
+/// an answer, so nothing is deleted.
+fn write_answers(conn: &rusqlite::Connection, round: &Round) -> Result<()> {
+    let mut upsert = conn.prepare_cached(
+        "INSERT INTO trivia_round_answer (game_id, idx, user_id, choice, text, answered_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT(game_id, idx, user_id) DO UPDATE SET choice = excluded.choice,
+             text = excluded.text, answered_at = excluded.answered_at",
+    )?;
+    for (&user, answer) in round.answers() {
+        let (choice, text) = pick_columns(&answer.pick);
+        upsert.execute(params![
+            round.game,
+            round.index,
+            UserId(user),
+            choice,
+            text,
+            stamp(answer.at)
+        ])?;
+    }
+    Ok(())
+}
+
 /// Writes where a game stands, on the store's connection or inside a transaction.
 fn update_game(conn: &rusqlite::Connection, game: &GameRow, now: Timestamp) -> Result<()> {
     let ended = (game.status != GameStatus::Running).then(|| stamp(now));
@@ -509,4 +697,337 @@ fn update_game(conn: &rusqlite::Connection, game: &GameRow, now: Timestamp) -> R
         ended
     ])?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::migrations::MIGRATIONS;
+    use crate::store::tests::store_with_sample;
+    use rand::SeedableRng;
+
+    fn at(ms: i64) -> Timestamp {
+        Timestamp::from_millisecond(1_800_000_000_000 + ms).expect("a time")
+    }
+
+    /// The sample store with a game started in channel 2 on its one question, and that question.
+    fn started() -> (Store, GameRow, QuestionData) {
+        let mut store = store_with_sample();
+        let question = store.trivia_questions(None).expect("questions").remove(0);
+        let id = store
+            .create_game(
+                GuildId(1),
+                ChannelId(2),
+                UserId(3),
+                &[question.key],
+                &TriviaSettings::default(),
+                &HashSet::new(),
+                at(0),
+            )
+            .expect("create")
+            .expect("a new game");
+        let game = store.game(id).expect("read").expect("the game");
+        (store, game, question)
+    }
+
+    fn open(store: &mut Store, game: &GameRow, question: &QuestionData) -> Round {
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(4);
+        let round = Round::open(
+            game.id,
+            0,
+            question,
+            at(0),
+            std::time::Duration::from_secs(20),
+            &mut rng,
+        )
+        .expect("a round");
+        store.open_round(game, &round, at(0)).expect("open");
+        round
+    }
+
+    #[test]
+    fn a_live_round_reads_back_as_it_was_saved() {
+        let (mut store, game, question) = started();
+        assert_eq!(store.round(game.id, 0).expect("read"), None);
+        let mut round = open(&mut store, &game, &question);
+        let row = store.round(game.id, 0).expect("read").expect("the round");
+        assert_eq!(
+            (row.round.clone(), row.message, row.result),
+            (round.clone(), None, None)
+        );
+
+        round.press(5, 2, at(1_234), true);
+        round.typed(6, "  Somebody else  ", &question, at(2_500), true);
+        store.save_round(&round).expect("save");
+        assert_eq!(
+            store.round(game.id, 0).expect("read").expect("round").round,
+            round
+        );
+        // A changed answer replaces the old one; the others stay.
+        round.press(5, 3, at(3_001), true);
+        store.save_round(&round).expect("save");
+        store
+            .set_round_message(game.id, 0, MessageId(77))
+            .expect("message");
+        let row = store.round(game.id, 0).expect("read").expect("round");
+        assert_eq!(row.round, round);
+        assert_eq!(row.round.answers().len(), 2);
+        assert_eq!(
+            row.round.answers()[&6].pick,
+            Pick::Text("Somebody else".into())
+        );
+        assert_eq!(row.message, Some(MessageId(77)));
+        assert_eq!(store.round(game.id, 1).expect("read"), None);
+        assert!(store.game_results(game.id).expect("results").is_empty());
+
+        // Opening the same round again starts it afresh: new choices and times, no answers.
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(99);
+        let again = Round::open(
+            game.id,
+            0,
+            &question,
+            at(60_000),
+            std::time::Duration::from_secs(30),
+            &mut rng,
+        )
+        .expect("a round");
+        store.open_round(&game, &again, at(60_000)).expect("reopen");
+        let row = store.round(game.id, 0).expect("read").expect("round");
+        assert_eq!(row.round, again);
+        assert!(row.round.answers().is_empty());
+    }
+
+    #[test]
+    fn a_closed_round_reads_back_its_result_once() {
+        let (mut store, mut game, question) = started();
+        let mut round = open(&mut store, &game, &question);
+        let right = round.right();
+        round.press(5, right, at(1_000), false);
+        round.press(6, (right + 1) % 4, at(2_000), false);
+        round.typed(7, "no idea", &question, at(3_000), false);
+        store.save_round(&round).expect("save");
+        let result = round.close(at(20_000), &mut game.streaks).expect("close");
+        game.status = GameStatus::Finished;
+        assert!(
+            store
+                .close_round(&game, &round, &result, at(20_000))
+                .expect("close")
+        );
+        assert!(
+            !store
+                .close_round(&game, &round, &result, at(21_000))
+                .expect("again"),
+            "a round is scored once"
+        );
+        let row = store.round(game.id, 0).expect("read").expect("round");
+        assert!(row.round.is_closed());
+        assert_eq!(row.round, round);
+        assert_eq!(row.result.as_ref(), Some(&result));
+        assert_eq!(result.winners.len(), 1);
+        assert_eq!(result.answers.len(), 3);
+        assert_eq!(store.game_results(game.id).expect("results"), vec![result]);
+        assert_eq!(store.game_results(game.id + 1).expect("results"), vec![]);
+        assert_eq!(
+            store.player_stats(None, UserId(5)).expect("stats").correct,
+            1
+        );
+    }
+
+    #[test]
+    fn a_round_closed_with_no_answers_says_nobody_answered() {
+        let (mut store, mut game, question) = started();
+        let mut round = open(&mut store, &game, &question);
+        let result = round.close(at(20_000), &mut game.streaks).expect("close");
+        assert!(
+            store
+                .close_round(&game, &round, &result, at(20_000))
+                .expect("close")
+        );
+        let results = store.game_results(game.id).expect("results");
+        assert_eq!(results, vec![result]);
+        assert!(results[0].nobody_answered);
+    }
+
+    /// A round as versions 3 and 4 wrote it: JSON in `state` and `result`, times in milliseconds.
+    const OLD_CLOSED_STATE: &str = r#"{"game":1,"index":0,"question":1,"difficulty":1,
+        "choices":{"texts":["Yoon Kyung-ho","Ju Ji-hoon","Choo Young-woo","Jeong Jae-kwang"],"right":1},
+        "opened_at":1800000000123,"closes_at":1800000020123,
+        "answers":{"5":{"pick":{"Choice":1},"at":1800000001357},
+                   "6":{"pick":{"Text":"Baek \"the\" doctor"},"at":1800000002999}},
+        "closed":true}"#;
+    const OLD_RESULT: &str = r#"{"game":1,"index":0,"question":1,"right_choice":1,
+        "closed_at":1800000020123,"winners":[[5,146]],
+        "answers":[{"user":5,"pick":{"Choice":1},"correct":true,"points":146},
+                   {"user":6,"pick":{"Text":"Baek \"the\" doctor"},"correct":false,"points":0}],
+        "nobody_answered":false}"#;
+    const OLD_OPEN_STATE: &str = r#"{"game":1,"index":1,"question":1,"difficulty":1,
+        "choices":{"texts":["Ju Ji-hoon","Choo Young-woo","Jeong Jae-kwang","Yoon Kyung-ho"],"right":0},
+        "opened_at":1800000025001,"closes_at":1800000045001,
+        "answers":{"5":{"pick":{"Choice":3},"at":1800000026999}},"closed":false}"#;
+
+    /// A database at migration 4 with a game in its second round: the first closed and scored,
+    /// the second open with one answer.
+    fn version_4_database(path: &std::path::Path) {
+        let conn = rusqlite::Connection::open(path).expect("open");
+        for sql in &MIGRATIONS[..4] {
+            conn.execute_batch(sql).expect("migration");
+        }
+        conn.execute_batch(
+            "INSERT INTO pack (id, title, title_ko, network, year, episodes, data, file, fingerprint, imported_at)
+                 VALUES ('sample', 'Sample', '샘플', 'Netflix', 2025, 8, '{}', 'sample.toml', 'f', '2026-01-01T00:00:00.000Z');
+             INSERT INTO source (pk, pack, slug, outlet, title, date, data)
+                 VALUES (1, 'sample', 'article', 'Outlet', 'Title', '2025-01-01', '{}');
+             INSERT INTO question (pk, pack, slug, question, answer, wrong, accept, difficulty, category, source_pk, data)
+                 VALUES (1, 'sample', 'q', 'Who plays Baek Kang-hyuk?', 'Ju Ji-hoon',
+                         '[\"Choo Young-woo\",\"Yoon Kyung-ho\",\"Jeong Jae-kwang\"]', '[]', 1, 'cast', 1, '{}');
+             INSERT INTO trivia_game (id, guild_id, channel_id, starter_id, status, questions, time_limit_secs,
+                                      allow_changes, current, next_at, streaks, started_at)
+                 VALUES (1, 1, 2, 5, 'running', '[1,1]', 20, 0, 1, NULL, '{\"5\":1,\"6\":0}',
+                         '2027-01-15T08:00:00.000Z');
+             INSERT INTO trivia_answer (game_id, idx, guild_id, user_id, correct, points, answered_at)
+                 VALUES (1, 0, 1, 5, 1, 146, '2027-01-15T08:00:01.357Z'),
+                        (1, 0, 1, 6, 0, 0, '2027-01-15T08:00:02.999Z');",
+        )
+        .expect("rows");
+        conn.execute(
+            "INSERT INTO trivia_round (game_id, idx, question_pk, state, closes_at, message_id, result)
+             VALUES (1, 0, 1, ?1, '2027-01-15T08:00:20.123Z', 1000, ?2),
+                    (1, 1, 1, ?3, '2027-01-15T08:00:45.001Z', 1001, NULL)",
+            rusqlite::params![OLD_CLOSED_STATE, OLD_RESULT, OLD_OPEN_STATE],
+        )
+        .expect("rounds");
+        conn.pragma_update(None, "user_version", 4)
+            .expect("version");
+    }
+
+    #[test]
+    fn rounds_stored_as_json_by_version_4_are_converted_and_play_on() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("v4.sqlite");
+        version_4_database(&path);
+        let mut store = Store::open(path.to_str().expect("utf-8")).expect("migrates");
+        assert_eq!(
+            store.schema_version().expect("version"),
+            super::super::migrations::MIGRATIONS.len() as i64
+        );
+        let answer = |user: u64, pick: Pick, ms: i64| {
+            (
+                user,
+                Answer {
+                    pick,
+                    at: Timestamp::from_millisecond(ms).expect("a time"),
+                },
+            )
+        };
+        let first = Round {
+            game: 1,
+            index: 0,
+            question: 1,
+            difficulty: 1,
+            choices: Choices {
+                texts: [
+                    "Yoon Kyung-ho",
+                    "Ju Ji-hoon",
+                    "Choo Young-woo",
+                    "Jeong Jae-kwang",
+                ]
+                .map(String::from),
+                right: 1,
+            },
+            opened_at: Timestamp::from_millisecond(1_800_000_000_123).expect("a time"),
+            closes_at: Timestamp::from_millisecond(1_800_000_020_123).expect("a time"),
+            answers: BTreeMap::from([
+                answer(5, Pick::Choice(1), 1_800_000_001_357),
+                answer(
+                    6,
+                    Pick::Text("Baek \"the\" doctor".into()),
+                    1_800_000_002_999,
+                ),
+            ]),
+            closed: true,
+        };
+        let result = RoundResult {
+            game: 1,
+            index: 0,
+            question: 1,
+            right_choice: 1,
+            closed_at: Timestamp::from_millisecond(1_800_000_020_123).expect("a time"),
+            winners: vec![(5, 146)],
+            answers: vec![
+                ScoredAnswer {
+                    user: 5,
+                    pick: Pick::Choice(1),
+                    correct: true,
+                    points: 146,
+                },
+                ScoredAnswer {
+                    user: 6,
+                    pick: Pick::Text("Baek \"the\" doctor".into()),
+                    correct: false,
+                    points: 0,
+                },
+            ],
+            nobody_answered: false,
+        };
+        assert_eq!(
+            store.round(1, 0).expect("read"),
+            Some(RoundRow {
+                round: first,
+                message: Some(MessageId(1000)),
+                result: Some(result.clone()),
+            })
+        );
+        let mut second = Round {
+            game: 1,
+            index: 1,
+            question: 1,
+            difficulty: 1,
+            choices: Choices {
+                texts: [
+                    "Ju Ji-hoon",
+                    "Choo Young-woo",
+                    "Jeong Jae-kwang",
+                    "Yoon Kyung-ho",
+                ]
+                .map(String::from),
+                right: 0,
+            },
+            opened_at: Timestamp::from_millisecond(1_800_000_025_001).expect("a time"),
+            closes_at: Timestamp::from_millisecond(1_800_000_045_001).expect("a time"),
+            answers: BTreeMap::from([answer(5, Pick::Choice(3), 1_800_000_026_999)]),
+            closed: false,
+        };
+        assert_eq!(
+            store.round(1, 1).expect("read"),
+            Some(RoundRow {
+                round: second.clone(),
+                message: Some(MessageId(1001)),
+                result: None,
+            })
+        );
+        assert_eq!(store.game_results(1).expect("results"), vec![result]);
+
+        // The running game carries on: a late answer, then the close scores the round.
+        let mut game = store.game(1).expect("read").expect("the game");
+        let at = |ms: i64| Timestamp::from_millisecond(ms).expect("a time");
+        second.press(6, 0, at(1_800_000_030_000), false);
+        store.save_round(&second).expect("save");
+        let closed = second
+            .close(at(1_800_000_045_001), &mut game.streaks)
+            .expect("close");
+        game.status = GameStatus::Finished;
+        assert!(
+            store
+                .close_round(&game, &second, &closed, at(1_800_000_045_001))
+                .expect("close")
+        );
+        let results = store.game_results(1).expect("results");
+        assert_eq!(results.len(), 2);
+        assert_eq!(results[1].winners.len(), 1);
+        assert_eq!(results[1].winners[0].0, 6);
+        assert_eq!(
+            store.player_stats(None, UserId(6)).expect("stats").correct,
+            1
+        );
+    }
 }

@@ -5,8 +5,8 @@
 //! member, and closes when time is up or every player has answered; closing scores it once. This
 //! module decides all of that and nothing else: it does no I/O, reads no clock and draws no
 //! randomness of its own. Time comes in as [`Timestamp`], randomness as `&mut impl Rng`, and the
-//! bot's store and edges persist and send what these functions return (every type here is serde,
-//! so a live round can be stored as JSON and picked up after a restart).
+//! bot's store and edges persist and send what these functions return (the store keeps a live
+//! round as columns, so it is picked up after a restart).
 //!
 //! Scoring (see [`points`]): 100 / 200 / 300 points for difficulty 1 / 2 / 3, plus a speed bonus
 //! of up to half the base, linear in the time left, plus a streak bonus of a tenth of the base per
@@ -216,7 +216,7 @@ impl fmt::Display for BadQuestion {
 impl std::error::Error for BadQuestion {}
 
 /// The four choices of a round as shown on buttons A-D.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choices {
     /// The texts, by button (0 is A).
     pub texts: [String; 4],
@@ -363,7 +363,7 @@ pub fn points(
 // Typed answers
 
 /// What a member answered.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pick {
     /// A button, or typed text that reads as that choice (0-3 for A-D).
     Choice(u8),
@@ -488,17 +488,16 @@ fn without_filler_words(text: &str) -> String {
 // Rounds
 
 /// One member's answer in a round.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answer {
     /// What they answered.
     pub pick: Pick,
     /// When they answered (or last changed it: the speed bonus must not reward hedging).
-    #[serde(with = "millis")]
     pub at: Timestamp,
 }
 
 /// What a press or a typed answer did; the bot tells the member alone.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PressOutcome {
     /// The first answer of this member: "locked in: B".
     Locked {
@@ -524,7 +523,7 @@ pub enum PressOutcome {
 }
 
 /// One question being asked.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Round {
     /// The game.
     pub game: i64,
@@ -537,13 +536,13 @@ pub struct Round {
     /// The buttons and which is right.
     pub choices: Choices,
     /// When the question was shown.
-    #[serde(with = "millis")]
     pub opened_at: Timestamp,
     /// When time is up.
-    #[serde(with = "millis")]
     pub closes_at: Timestamp,
-    answers: BTreeMap<u64, Answer>,
-    closed: bool,
+    // Crate-visible so the store can rebuild a round from its columns; everything else goes
+    // through the methods, which keep one answer per member and never reopen a closed round.
+    pub(crate) answers: BTreeMap<u64, Answer>,
+    pub(crate) closed: bool,
 }
 
 impl Round {
@@ -730,27 +729,12 @@ impl Round {
                 points,
             });
         }
-        let mut winners: Vec<(u64, u32)> = answers
-            .iter()
-            .filter(|a| a.correct)
-            .map(|a| (a.user, a.points))
-            .collect();
-        winners.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        Some(RoundResult {
-            game: self.game,
-            index: self.index,
-            question: self.question,
-            right_choice: self.choices.right,
-            closed_at: now,
-            nobody_answered: answers.is_empty(),
-            winners,
-            answers,
-        })
+        Some(RoundResult::new(self, now, answers))
     }
 }
 
 /// One member's answer once the round is scored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScoredAnswer {
     /// The member.
     pub user: u64,
@@ -764,7 +748,7 @@ pub struct ScoredAnswer {
 
 /// A closed round: what the close message shows (with the question's explanation and source)
 /// and what standings add up.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoundResult {
     /// The game.
     pub game: i64,
@@ -775,7 +759,6 @@ pub struct RoundResult {
     /// The right choice (0-3).
     pub right_choice: u8,
     /// When it closed.
-    #[serde(with = "millis")]
     pub closed_at: Timestamp,
     /// Who had it right and what they scored, best first (ties by user id).
     pub winners: Vec<(u64, u32)>,
@@ -783,6 +766,30 @@ pub struct RoundResult {
     pub answers: Vec<ScoredAnswer>,
     /// Nobody answered at all (what ends an idle game).
     pub nobody_answered: bool,
+}
+
+impl RoundResult {
+    /// The result of `round` closed at `closed_at` with these scored answers: the one place that
+    /// ranks winners, used when a round closes and when the store reads a closed round back.
+    pub(crate) fn new(round: &Round, closed_at: Timestamp, mut answers: Vec<ScoredAnswer>) -> Self {
+        answers.sort_by_key(|a| a.user);
+        let mut winners: Vec<(u64, u32)> = answers
+            .iter()
+            .filter(|a| a.correct)
+            .map(|a| (a.user, a.points))
+            .collect();
+        winners.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        RoundResult {
+            game: round.game,
+            index: round.index,
+            question: round.question,
+            right_choice: round.choices.right,
+            closed_at,
+            nobody_answered: answers.is_empty(),
+            winners,
+            answers,
+        }
+    }
 }
 
 /// Everyone who has answered in these rounds: the players [`Round::everyone_answered`] waits for.
@@ -835,22 +842,6 @@ pub fn standings(results: &[RoundResult]) -> Vec<Standing> {
             .then(a.user.cmp(&b.user))
     });
     list
-}
-
-/// Timestamps as milliseconds since the Unix epoch, so stored rounds need no serde feature of
-/// `jiff` and stay readable in the store.
-mod millis {
-    use jiff::Timestamp;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(t: &Timestamp, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_i64(t.as_millisecond())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Timestamp, D::Error> {
-        let ms = i64::deserialize(d)?;
-        Timestamp::from_millisecond(ms).map_err(serde::de::Error::custom)
-    }
 }
 
 #[cfg(test)]
@@ -1510,20 +1501,6 @@ mod tests {
         // Round 1 had an answer, so the idle run is rounds 2, 3 and 4.
         assert_eq!(ended_after, Some(4));
         assert!(!should_end_idle(&results[..2]));
-    }
-
-    #[test]
-    fn rounds_and_results_survive_json() {
-        let mut r = round(8);
-        r.press(1, 2, ms(1, 250), false);
-        r.typed(2, "something else", &question(1), t(2), false);
-        let json = serde_json::to_string(&r).expect("serialise");
-        let mut back: Round = serde_json::from_str(&json).expect("deserialise");
-        assert_eq!(back, r);
-        let res = back.close(t(20), &mut HashMap::new()).expect("first close");
-        let json = serde_json::to_string(&res).expect("serialise");
-        assert_eq!(serde_json::from_str::<RoundResult>(&json).ok(), Some(res));
-        assert!(serde_json::from_str::<Round>("{}").is_err());
     }
 
     #[test]

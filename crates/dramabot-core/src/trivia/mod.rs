@@ -849,8 +849,8 @@ pub fn settings(ctx: &mut Ctx<'_>, args: SettingsArgs) -> Result<Reply> {
 mod tests {
     use super::*;
     use crate::ids::MessageId;
-    use crate::router::tests::{command, invocation, run};
-    use crate::router::{Action, Invocation, handle};
+    use crate::router::tests::{command, handle_checked, invocation, run};
+    use crate::router::{Action, Invocation};
     use crate::store::tests::{SAMPLE, sample_pack};
     use rand::SeedableRng;
     use rand_chacha::ChaCha8Rng;
@@ -918,7 +918,7 @@ mod tests {
             seconds,
         );
         let mut rng = ChaCha8Rng::seed_from_u64(user);
-        match handle(app, &inv, &mut rng).response {
+        match handle_checked(app, &inv, &mut rng).response {
             Response::Message(reply) => reply,
             other => panic!("a private answer, not {other:?}"),
         }
@@ -1035,7 +1035,7 @@ mod tests {
             "only the starter or a moderator may stop"
         );
         let stop = as_user(command("trivia", Some("stop"), &[]), 1, 20);
-        let outcome = handle(&app, &stop, &mut rng);
+        let outcome = handle_checked(&app, &stop, &mut rng);
         let crate::reply::Response::Message(stopped) = outcome.response else {
             panic!("a message: {:?}", outcome.response);
         };
@@ -1205,7 +1205,7 @@ mod tests {
                 1,
                 1,
             );
-            let Response::Message(reply) = handle(&app, &inv, &mut rng).response else {
+            let Response::Message(reply) = handle_checked(&app, &inv, &mut rng).response else {
                 panic!("an answer")
             };
             assert!(reply.ephemeral, "{custom_id}");
