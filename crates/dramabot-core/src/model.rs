@@ -4,7 +4,11 @@
 //! knowing how they are kept. Keeping them out of `store/` lets a second backend (PostgreSQL) return
 //! the same types, and lets a feature test build them by hand.
 
-use crate::ids::{ChannelId, MessageId};
+use std::collections::HashMap;
+
+use jiff::Timestamp;
+
+use crate::ids::{ChannelId, GuildId, MessageId, UserId};
 use crate::text::fold;
 
 // ------------------------------------------------------------------------------- servers
@@ -280,6 +284,97 @@ pub struct PostRecord {
     pub error: Option<String>,
     pub claimed_at: String,
     pub done_at: Option<String>,
+}
+
+// ------------------------------------------------------------------------------------ trivia
+
+/// A server's trivia settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TriviaSettings {
+    pub time_limit_secs: i64,
+    pub allow_changes: bool,
+    pub typed_answers: bool,
+}
+
+impl Default for TriviaSettings {
+    fn default() -> Self {
+        TriviaSettings {
+            time_limit_secs: 20,
+            allow_changes: false,
+            typed_answers: true,
+        }
+    }
+}
+
+/// How a game ended, or that it runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GameStatus {
+    Running,
+    Finished,
+    Stopped,
+    /// Nobody answered for several questions in a row.
+    Abandoned,
+}
+
+impl GameStatus {
+    /// The status as the store writes it.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            GameStatus::Running => "running",
+            GameStatus::Finished => "finished",
+            GameStatus::Stopped => "stopped",
+            GameStatus::Abandoned => "abandoned",
+        }
+    }
+
+    /// The status the store wrote; an unknown word reads as running.
+    pub(crate) fn parse(text: &str) -> GameStatus {
+        match text {
+            "finished" => GameStatus::Finished,
+            "stopped" => GameStatus::Stopped,
+            "abandoned" => GameStatus::Abandoned,
+            _ => GameStatus::Running,
+        }
+    }
+}
+
+/// A game as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GameRow {
+    pub id: i64,
+    pub guild: GuildId,
+    pub channel: ChannelId,
+    pub starter: UserId,
+    pub status: GameStatus,
+    /// The questions' keys, in the order they are asked.
+    pub questions: Vec<i64>,
+    pub time_limit_secs: i64,
+    pub allow_changes: bool,
+    /// The round being asked, or to be asked next.
+    pub current: u32,
+    /// When the next round opens; `None` while a round is open.
+    pub next_at: Option<Timestamp>,
+    pub streaks: HashMap<u64, u32>,
+}
+
+/// One line of a leaderboard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ranked {
+    pub user: UserId,
+    pub name: String,
+    pub points: i64,
+    pub correct: i64,
+    pub answers: i64,
+}
+
+/// A member's trivia record.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PlayerStats {
+    pub games: i64,
+    pub answers: i64,
+    pub correct: i64,
+    pub points: i64,
+    pub best_streak: i64,
 }
 
 #[cfg(test)]

@@ -149,7 +149,17 @@ pub struct Ctx<'a> {
     effects: Vec<Effect>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// A handler's view of one invocation, with no effects asked for yet.
+    pub fn new(app: &'a App, inv: &'a Invocation, rng: &'a mut dyn RngCore) -> Ctx<'a> {
+        Ctx {
+            app,
+            inv,
+            rng,
+            effects: Vec::new(),
+        }
+    }
+
     /// Asks the edge to apply `effect` once the answer is sent (each effect at most once).
     pub fn request(&mut self, effect: Effect) {
         if !self.effects.contains(&effect) {
@@ -256,12 +266,7 @@ fn dispatch(
         } => {
             let result =
                 prepare(inv, name, subcommand.as_deref(), options).and_then(|(spec, options)| {
-                    let mut ctx = Ctx {
-                        app,
-                        inv,
-                        rng,
-                        effects: Vec::new(),
-                    };
+                    let mut ctx = Ctx::new(app, inv, rng);
                     let options = Options::new(spec.options, &options);
                     let result = (spec.run.ok_or_else(|| unknown_command(name)))
                         .and_then(|run| run.run(&mut ctx, &options));
@@ -292,12 +297,7 @@ fn dispatch(
                 .chain(TEST_BUTTONS)
                 .find(|(prefix, _)| custom_id.starts_with(prefix))
             {
-                let mut ctx = Ctx {
-                    app,
-                    inv,
-                    rng,
-                    effects: Vec::new(),
-                };
+                let mut ctx = Ctx::new(app, inv, rng);
                 let pressed = press(&mut ctx, &custom_id[prefix.len()..]);
                 effects.append(&mut ctx.effects);
                 return match pressed {
@@ -526,12 +526,7 @@ fn complete(
     else {
         return Ok(Vec::new());
     };
-    let mut ctx = Ctx {
-        app,
-        inv,
-        rng,
-        effects: Vec::new(),
-    };
+    let mut ctx = Ctx::new(app, inv, rng);
     let mut choices = complete(&mut ctx, typed)?;
     choices.truncate(25);
     for choice in &mut choices {
@@ -824,12 +819,7 @@ pub(crate) mod tests {
             options: values.clone(),
         });
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
-        let mut ctx = Ctx {
-            app: &app,
-            inv: &inv,
-            rng: &mut rng,
-            effects: Vec::new(),
-        };
+        let mut ctx = Ctx::new(&app, &inv, &mut rng);
         matches!(
             run.run(&mut ctx, &Options::new(options, &values)),
             Err(Error::NotModerator)

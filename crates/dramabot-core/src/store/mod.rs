@@ -26,7 +26,7 @@ use crate::model::{Citation, FactRecord, GuildSettings, PackSummary, SourceSumma
 
 pub use due::Job;
 pub use import::{ImportReport, PackChange};
-pub use trivia::{GameRow, GameStatus, PlayerStats, Ranked, RoundRow, TriviaSettings};
+pub use trivia::RoundRow;
 
 /// The SQLite fact store.
 pub struct Store {

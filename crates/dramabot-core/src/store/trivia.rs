@@ -15,74 +15,8 @@ use rusqlite::{OptionalExtension, params};
 use super::{Store, stamp};
 use crate::error::{Error, Result};
 use crate::ids::{ChannelId, GuildId, MessageId, UserId};
+use crate::model::{GameRow, GameStatus, PlayerStats, Ranked, TriviaSettings};
 use crate::trivia::game::{Answer, Choices, Pick, QuestionData, Round, RoundResult, ScoredAnswer};
-
-/// A server's trivia settings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TriviaSettings {
-    pub time_limit_secs: i64,
-    pub allow_changes: bool,
-    pub typed_answers: bool,
-}
-
-impl Default for TriviaSettings {
-    fn default() -> Self {
-        TriviaSettings {
-            time_limit_secs: 20,
-            allow_changes: false,
-            typed_answers: true,
-        }
-    }
-}
-
-/// How a game ended, or that it runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GameStatus {
-    Running,
-    Finished,
-    Stopped,
-    /// Nobody answered for several questions in a row.
-    Abandoned,
-}
-
-impl GameStatus {
-    fn as_str(self) -> &'static str {
-        match self {
-            GameStatus::Running => "running",
-            GameStatus::Finished => "finished",
-            GameStatus::Stopped => "stopped",
-            GameStatus::Abandoned => "abandoned",
-        }
-    }
-
-    fn parse(text: &str) -> GameStatus {
-        match text {
-            "finished" => GameStatus::Finished,
-            "stopped" => GameStatus::Stopped,
-            "abandoned" => GameStatus::Abandoned,
-            _ => GameStatus::Running,
-        }
-    }
-}
-
-/// A game as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GameRow {
-    pub id: i64,
-    pub guild: GuildId,
-    pub channel: ChannelId,
-    pub starter: UserId,
-    pub status: GameStatus,
-    /// The questions' keys, in the order they are asked.
-    pub questions: Vec<i64>,
-    pub time_limit_secs: i64,
-    pub allow_changes: bool,
-    /// The round being asked, or to be asked next.
-    pub current: u32,
-    /// When the next round opens; `None` while a round is open.
-    pub next_at: Option<Timestamp>,
-    pub streaks: HashMap<u64, u32>,
-}
 
 /// A round as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,26 +24,6 @@ pub struct RoundRow {
     pub round: Round,
     pub message: Option<MessageId>,
     pub result: Option<RoundResult>,
-}
-
-/// One line of a leaderboard.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Ranked {
-    pub user: UserId,
-    pub name: String,
-    pub points: i64,
-    pub correct: i64,
-    pub answers: i64,
-}
-
-/// A member's trivia record.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PlayerStats {
-    pub games: i64,
-    pub answers: i64,
-    pub correct: i64,
-    pub points: i64,
-    pub best_streak: i64,
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String> {

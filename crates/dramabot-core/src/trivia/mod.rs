@@ -19,12 +19,13 @@ use self::game::{Filter, PressOutcome, QuestionData, Round, RoundResult, choice_
 use crate::args::{FromOptions, Options};
 use crate::error::{Error, Result};
 use crate::ids::{ChannelId, MessageId, UserId};
+use crate::model::{GameRow, GameStatus, TriviaSettings};
 use crate::reply::{
     Button, ButtonStyle, COLOUR, ChannelMessage, Embed, Reply, Response, SentRecord,
 };
 use crate::router::{App, Ctx, Effect};
 use crate::spoilers::SpoilerGuard;
-use crate::store::{GameRow, GameStatus, Job, Store, TriviaSettings};
+use crate::store::{Job, Store};
 use crate::text::clip;
 
 /// The router's prefix for trivia buttons (the custom id is `trivia:GAME:ROUND:LETTER`).
