@@ -120,42 +120,36 @@ pub fn no_pings() -> CreateAllowedMentions {
     CreateAllowedMentions::new()
 }
 
+/// Fills one of serenity's message builders with a reply's content, embeds and buttons, pinging
+/// nobody. The five builders share these methods but no trait, so this is a macro: the rules are
+/// written once for every kind of message the bot sends.
+macro_rules! with_reply {
+    ($builder:expr, $reply:expr) => {{
+        let reply: &Reply = $reply;
+        let out = $builder
+            .allowed_mentions(no_pings())
+            .embeds(fit_embeds(&reply.embeds).iter().map(embed).collect())
+            .components(rows(reply));
+        match &reply.content {
+            Some(content) => out.content(clip(content, limits::CONTENT)),
+            None => out,
+        }
+    }};
+}
+
 /// A reply as an interaction response message.
 pub fn message(reply: &Reply) -> CreateInteractionResponseMessage {
-    let mut out = CreateInteractionResponseMessage::new()
-        .allowed_mentions(no_pings())
-        .embeds(fit_embeds(&reply.embeds).iter().map(embed).collect())
-        .components(rows(reply))
-        .ephemeral(reply.ephemeral);
-    if let Some(content) = &reply.content {
-        out = out.content(clip(content, limits::CONTENT));
-    }
-    out
+    with_reply!(CreateInteractionResponseMessage::new(), reply).ephemeral(reply.ephemeral)
 }
 
 /// A reply as the edit that completes a deferred interaction.
 pub fn edit_response(reply: &Reply) -> EditInteractionResponse {
-    let out = EditInteractionResponse::new()
-        .allowed_mentions(no_pings())
-        .embeds(fit_embeds(&reply.embeds).iter().map(embed).collect())
-        .components(rows(reply));
-    match &reply.content {
-        Some(content) => out.content(clip(content, limits::CONTENT)),
-        None => out,
-    }
+    with_reply!(EditInteractionResponse::new(), reply)
 }
 
 /// A reply as a follow-up message of an interaction (a deferred answer that must stay private).
 pub fn follow_up(reply: &Reply) -> CreateInteractionResponseFollowup {
-    let out = CreateInteractionResponseFollowup::new()
-        .allowed_mentions(no_pings())
-        .embeds(fit_embeds(&reply.embeds).iter().map(embed).collect())
-        .components(rows(reply))
-        .ephemeral(reply.ephemeral);
-    match &reply.content {
-        Some(content) => out.content(clip(content, limits::CONTENT)),
-        None => out,
-    }
+    with_reply!(CreateInteractionResponseFollowup::new(), reply).ephemeral(reply.ephemeral)
 }
 
 /// A scheduled post: a new channel message with a nonce Discord enforces, so a retry of the same
@@ -168,26 +162,12 @@ pub fn channel_post(reply: &Reply, nonce: &str) -> CreateMessage {
 
 /// A reply as the new content of a channel message the bot sent (a closed trivia question).
 pub fn edit_message(reply: &Reply) -> EditMessage {
-    let out = EditMessage::new()
-        .allowed_mentions(no_pings())
-        .embeds(fit_embeds(&reply.embeds).iter().map(embed).collect())
-        .components(rows(reply));
-    match &reply.content {
-        Some(content) => out.content(clip(content, limits::CONTENT)),
-        None => out,
-    }
+    with_reply!(EditMessage::new(), reply)
 }
 
 /// A reply as a new message in a channel.
 pub fn channel_message(reply: &Reply) -> CreateMessage {
-    let mut out = CreateMessage::new()
-        .allowed_mentions(no_pings())
-        .embeds(fit_embeds(&reply.embeds).iter().map(embed).collect())
-        .components(rows(reply));
-    if let Some(content) = &reply.content {
-        out = out.content(clip(content, limits::CONTENT));
-    }
-    out
+    with_reply!(CreateMessage::new(), reply)
 }
 
 /// A response as the body of an interaction callback.
