@@ -200,10 +200,10 @@ async fn registration_about_and_refusals_through_the_real_client() {
     assert_eq!(
         names,
         vec![
-            "about", "cast", "facts", "quote", "qotd", "trivia", "settings"
+            "about", "cast", "facts", "lists", "quote", "qotd", "trivia", "settings", "content"
         ]
     );
-    let settings = &registered.body[6];
+    let settings = &registered.body[7];
     assert_eq!(settings["default_member_permissions"], "32");
     assert_eq!(settings["name_localizations"]["ko"], "설정");
     fake.wait_identified(WAIT).await;
@@ -343,7 +343,7 @@ async fn registration_about_and_refusals_through_the_real_client() {
     );
     assert_eq!(
         callback(&fake, 1005).await["data"]["content"],
-        "I don't know `/dance`. My commands: /about, /cast, /facts, /quote, /qotd, /trivia, /settings."
+        "I don't know `/dance`. My commands: /about, /cast, /facts, /lists, /quote, /qotd, /trivia, /settings, /content."
     );
     fake.dispatch("INTERACTION_CREATE", command(1006, "settings", json!([{"type": 1, "name": "spoilers", "options": [{"type": 4, "name": "episode", "value": 99}]}]), MODERATOR));
     assert_eq!(

@@ -82,6 +82,29 @@ impl Store {
             return Err(Error::InvalidPacks(problems));
         }
         let tx = self.conn.transaction()?;
+        // A server's bank is a pack row with no file: a file pack may never take its id over.
+        let banks: Vec<pack::Problem> = packs
+            .iter()
+            .filter_map(|pack| {
+                let id = &pack.drama.item.id;
+                let taken = tx
+                    .prepare_cached("SELECT 1 FROM pack WHERE id = ?1 AND guild_id IS NOT NULL")
+                    .and_then(|mut stmt| stmt.exists([id]));
+                match taken {
+                    Ok(false) => None,
+                    Ok(true) => Some(Ok(pack::Problem {
+                        file: pack.file.clone(),
+                        line: pack.drama.line_of("id"),
+                        item: id.clone(),
+                        message: "the drama id is a server's own bank's: choose another".into(),
+                    })),
+                    Err(e) => Some(Err(e)),
+                }
+            })
+            .collect::<rusqlite::Result<_>>()?;
+        if !banks.is_empty() {
+            return Err(Error::InvalidPacks(banks));
+        }
         let mut reports = Vec::new();
         for pack in packs {
             let change = import_pack(&tx, pack, now)?;
@@ -93,7 +116,10 @@ impl Store {
         if retire_missing_packs {
             let keep: HashSet<&str> = packs.iter().map(|p| p.drama.item.id.as_str()).collect();
             let current: Vec<String> = {
-                let mut stmt = tx.prepare_cached("SELECT id FROM pack WHERE retired = 0")?;
+                // Banks have no file, so they are never "missing": only file packs retire here.
+                let mut stmt = tx.prepare_cached(
+                    "SELECT id FROM pack WHERE retired = 0 AND guild_id IS NULL",
+                )?;
                 stmt.query_map([], |r| r.get(0))?
                     .collect::<rusqlite::Result<_>>()?
             };
@@ -139,7 +165,7 @@ struct ItemRow<'a> {
     columns: Vec<(&'static str, &'a dyn ToSql)>,
 }
 
-fn canonical<T: Serialize>(item: &T) -> Result<String> {
+pub(super) fn canonical<T: Serialize>(item: &T) -> Result<String> {
     // Serializing our own plain structs cannot fail; map it anyway rather than unwrap.
     serde_json::to_string(item)
         .map_err(|e| Error::Encoding(format!("cannot serialize an item: {e}")))
@@ -499,6 +525,7 @@ fn replace_aliases(
 mod tests {
     use super::*;
     use crate::store::tests::{SAMPLE, sample_pack};
+    use crate::model::Scope;
 
     fn imported(reports: &[ImportReport]) -> Vec<String> {
         reports.iter().map(|r| r.to_string()).collect()
@@ -564,7 +591,7 @@ mod tests {
         assert_eq!(pk_after, pk_before, "updated in place");
         assert_eq!(text, "Both stand 188 cm tall.");
         let slugs: Vec<String> = store
-            .facts(None)
+            .facts(Scope::default())
             .expect("facts")
             .into_iter()
             .map(|f| f.slug)
@@ -611,7 +638,7 @@ mod tests {
         );
         assert_eq!(store.total_changes(), before);
         assert_eq!(
-            store.facts(None).expect("facts")[0].text,
+            store.facts(Scope::default()).expect("facts")[0].text,
             "Both are 188 cm tall."
         );
     }
@@ -630,7 +657,7 @@ mod tests {
             vec!["sample: retired (its file is gone)"]
         );
         assert!(store.pack_summaries().expect("summaries").is_empty());
-        assert!(store.facts(None).expect("facts").is_empty());
+        assert!(store.facts(Scope::default()).expect("facts").is_empty());
         // Importing a single file never retires the others.
         store
             .import(&[sample_pack(SAMPLE)], Timestamp::UNIX_EPOCH, false)
