@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use crate::args::{FromOptions, Options};
 use crate::error::{Error, Result};
 use crate::model::{
-    CreditRow, EntityKind, FactRecord, GuildSettings, NameEntry, PackSummary, Scope,
-    SpoilerMode, find_pack,
+    CreditRow, EntityKind, FactRecord, GuildSettings, NameEntry, PackSummary, Scope, SpoilerMode,
+    find_pack,
 };
 use crate::names::{Match, MatchKind, NameIndex, NameKind, fold};
 use crate::reply::{Button, ButtonStyle, COLOUR, Choice, Embed, Reply, Response};

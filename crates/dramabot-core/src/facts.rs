@@ -40,7 +40,10 @@ impl FromOptions for TopicArgs {
 /// Runs `/facts`.
 pub fn run(ctx: &mut Ctx<'_>, args: TopicArgs) -> Result<Reply> {
     let settings = ctx.settings()?;
-    let facts = ctx.app.store().facts(Scope::new(ctx.inv.guild, &settings))?;
+    let facts = ctx
+        .app
+        .store()
+        .facts(Scope::new(ctx.inv.guild, &settings))?;
     let guard = SpoilerGuard::new(&settings);
     answer(&facts, args.topic.as_deref(), &guard, &mut ctx.rng)
 }
@@ -48,7 +51,10 @@ pub fn run(ctx: &mut Ctx<'_>, args: TopicArgs) -> Result<Reply> {
 /// Suggests topics (the people, characters and dramas facts are about) while the member types.
 pub fn complete_topic(ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
     let settings = ctx.settings()?;
-    let facts = ctx.app.store().facts(Scope::new(ctx.inv.guild, &settings))?;
+    let facts = ctx
+        .app
+        .store()
+        .facts(Scope::new(ctx.inv.guild, &settings))?;
     Ok(topics(&facts, typed))
 }
 

@@ -146,7 +146,10 @@ pub fn random(ctx: &mut Ctx<'_>, args: RandomArgs) -> Result<Reply> {
     let settings = ctx.settings()?;
     let guard = SpoilerGuard::new(&settings);
     let who = args.who;
-    let quotes = ctx.app.store().quotes(Scope::new(ctx.inv.guild, &settings))?;
+    let quotes = ctx
+        .app
+        .store()
+        .quotes(Scope::new(ctx.inv.guild, &settings))?;
     let visible: Vec<&QuoteRecord> = quotes
         .iter()
         .filter(|q| guard.show(q.episode, "").is_some())
@@ -208,7 +211,10 @@ fn speakers(quotes: &[QuoteRecord]) -> Vec<String> {
 /// the people and characters that have quotes.
 pub fn complete_who(ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
     let settings = ctx.settings()?;
-    let quotes = ctx.app.store().quotes(Scope::new(ctx.inv.guild, &settings))?;
+    let quotes = ctx
+        .app
+        .store()
+        .quotes(Scope::new(ctx.inv.guild, &settings))?;
     let speakers: std::collections::HashSet<&str> =
         quotes.iter().map(|q| q.speaker_key.as_str()).collect();
     let index = ctx.app.cast();
@@ -255,7 +261,10 @@ pub fn search(ctx: &mut Ctx<'_>, args: SearchArgs) -> Result<Reply> {
             "Give some words to look for, like `trauma` or `helicopter`.".into(),
         ));
     }
-    let quotes = ctx.app.store().quotes(Scope::new(ctx.inv.guild, &settings))?;
+    let quotes = ctx
+        .app
+        .store()
+        .quotes(Scope::new(ctx.inv.guild, &settings))?;
     let found: Vec<(&QuoteRecord, String)> = quotes
         .iter()
         .filter(|q| {

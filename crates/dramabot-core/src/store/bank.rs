@@ -227,20 +227,21 @@ impl Store {
 
     /// Removes (retires) the item `slug` of `guild`'s bank, with its source: it is never shown
     /// again, and everything that points at it (a past quote of the day, trivia answers) stays.
-    /// `None` if the bank has no such item; an item removed before is returned as it is.
+    /// `None` if the bank has no such item; an item removed before is returned as it is, with
+    /// `false` (nothing changed).
     pub fn remove_bank_item(
         &mut self,
         guild: GuildId,
         slug: &str,
         by: UserId,
         now: Timestamp,
-    ) -> Result<Option<BankItem>> {
+    ) -> Result<Option<(BankItem, bool)>> {
         let tx = self.conn.transaction()?;
         let Some(item) = bank_item(&tx, guild, slug)? else {
             return Ok(None);
         };
         if item.removed {
-            return Ok(Some(item));
+            return Ok(Some((item, false)));
         }
         let table = item.kind.as_str();
         tx.prepare_cached(&format!("UPDATE {table} SET retired = 1 WHERE pk = ?1"))?
@@ -252,10 +253,13 @@ impl Store {
         )?
         .execute(params![guild, slug, by, stamp(now)])?;
         tx.commit()?;
-        Ok(Some(BankItem {
-            removed: true,
-            ..item
-        }))
+        Ok(Some((
+            BankItem {
+                removed: true,
+                ..item
+            },
+            true,
+        )))
     }
 
     /// The items of `guild`'s bank still in play whose id or text contains `typed` (ASCII case
@@ -327,7 +331,9 @@ impl Store {
         let tx = self.conn.transaction()?;
         let known = id == bank
             || tx
-                .prepare_cached("SELECT 1 FROM pack WHERE id = ?1 AND retired = 0 AND guild_id IS NULL")?
+                .prepare_cached(
+                    "SELECT 1 FROM pack WHERE id = ?1 AND retired = 0 AND guild_id IS NULL",
+                )?
                 .exists([id])?;
         if !known {
             return Ok(ListChange::Unknown);
@@ -398,7 +404,8 @@ fn bank_item(tx: &Transaction<'_>, guild: GuildId, slug: &str) -> Result<Option<
 /// `base`, or `base-2`, `base-3`... : the first id the server's bank has not used for any kind
 /// of item (removed ones included, so an id always names one item).
 fn free_slug(tx: &Transaction<'_>, guild: GuildId, base: &str) -> Result<String> {
-    let mut used = tx.prepare_cached("SELECT 1 FROM bank_item WHERE guild_id = ?1 AND slug = ?2")?;
+    let mut used =
+        tx.prepare_cached("SELECT 1 FROM bank_item WHERE guild_id = ?1 AND slug = ?2")?;
     let mut n = 1;
     loop {
         let slug = if n == 1 {

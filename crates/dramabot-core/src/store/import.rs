@@ -117,9 +117,8 @@ impl Store {
             let keep: HashSet<&str> = packs.iter().map(|p| p.drama.item.id.as_str()).collect();
             let current: Vec<String> = {
                 // Banks have no file, so they are never "missing": only file packs retire here.
-                let mut stmt = tx.prepare_cached(
-                    "SELECT id FROM pack WHERE retired = 0 AND guild_id IS NULL",
-                )?;
+                let mut stmt = tx
+                    .prepare_cached("SELECT id FROM pack WHERE retired = 0 AND guild_id IS NULL")?;
                 stmt.query_map([], |r| r.get(0))?
                     .collect::<rusqlite::Result<_>>()?
             };
@@ -524,8 +523,8 @@ fn replace_aliases(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::tests::{SAMPLE, sample_pack};
     use crate::model::Scope;
+    use crate::store::tests::{SAMPLE, sample_pack};
 
     fn imported(reports: &[ImportReport]) -> Vec<String> {
         reports.iter().map(|r| r.to_string()).collect()

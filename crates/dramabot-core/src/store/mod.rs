@@ -506,10 +506,12 @@ pub(crate) mod tests {
     #[test]
     fn facts_carry_their_subjects_and_citation() {
         let store = store_with_sample();
-        let facts = store.facts(Scope {
-            drama: Some("sample"),
-            ..Scope::default()
-        }).expect("facts");
+        let facts = store
+            .facts(Scope {
+                drama: Some("sample"),
+                ..Scope::default()
+            })
+            .expect("facts");
         assert_eq!(facts.len(), 2);
         assert_eq!(facts[0].about, vec!["Ju Ji-hoon", "Baek Kang-hyuk"]);
         assert_eq!(
@@ -521,9 +523,14 @@ pub(crate) mod tests {
         assert_eq!(facts[1].about, vec!["Sample Drama"]);
         assert_eq!(facts[1].episode, Some(8));
         assert_eq!(facts[1].citation.date, "2025-02-19");
-        assert!(store.facts(Scope {
-                drama: Some("other"),
-                ..Scope::default()
-            }).expect("facts").is_empty());
+        assert!(
+            store
+                .facts(Scope {
+                    drama: Some("other"),
+                    ..Scope::default()
+                })
+                .expect("facts")
+                .is_empty()
+        );
     }
 }

@@ -715,7 +715,10 @@ mod tests {
     /// The sample store with a game started in channel 2 on its one question, and that question.
     fn started() -> (Store, GameRow, QuestionData) {
         let mut store = store_with_sample();
-        let question = store.trivia_questions(Scope::default()).expect("questions").remove(0);
+        let question = store
+            .trivia_questions(Scope::default())
+            .expect("questions")
+            .remove(0);
         let id = store
             .create_game(
                 GuildId(1),
