@@ -18,7 +18,7 @@ use crate::pack::Pack;
 use crate::reply::{COLOUR, Choice, Embed, Reply};
 use crate::router::Ctx;
 use crate::store::{ListChange, Store};
-use crate::text::{clip, fold};
+use crate::text::{clip, count, fold};
 
 /// Why the lists need a server, for [`Ctx::guild`].
 const IN_A_SERVER: &str = "Lists belong to a server";
@@ -110,11 +110,11 @@ pub fn lists_card(lists: &[ContentList], korean: bool) -> Embed {
             )
         } else {
             format!(
-                "{} · {} questions, {} quotes, {} facts",
+                "{} · {}, {}, {}",
                 if list.enabled { "On" } else { "Off" },
-                list.questions,
-                list.quotes,
-                list.facts
+                count(list.questions, "question", "questions"),
+                count(list.quotes, "quote", "quotes"),
+                count(list.facts, "fact", "facts")
             )
         };
         embed = embed.field(list_name(list, korean), value);
@@ -144,7 +144,11 @@ fn find_list<'a>(lists: &'a [ContentList], wanted: &str) -> Option<&'a ContentLi
     lists
         .iter()
         .find(|l| {
-            l.id == wanted || (l.bank && (wanted == "bank" || folded == fold("this server's own")))
+            l.id == wanted
+                || (l.bank
+                    && (wanted == "bank"
+                        || folded == fold("this server's own")
+                        || folded == fold("이 서버의 목록")))
         })
         .or_else(|| {
             lists.iter().find(|l| {
@@ -639,25 +643,25 @@ source = "fan-source"
             fields,
             vec![
                 (
-                    "Sample Drama (샘플)".into(),
-                    "On · 1 questions, 1 quotes, 2 facts".into()
+                    "This server's own".into(),
+                    "On · 1 question, 1 quote, 0 facts".into()
                 ),
                 (
-                    "This server's own".into(),
-                    "On · 1 questions, 1 quotes, 0 facts".into()
+                    "Sample Drama (샘플)".into(),
+                    "On · 1 question, 1 quote, 2 facts".into()
                 ),
             ]
         );
         let other = run(&app, &in_guild(lists.clone(), Some(B)));
         assert_eq!(
-            other.embeds[0].fields[1].value, "On · 0 questions, 0 quotes, 0 facts",
+            other.embeds[0].fields[0].value, "On · 0 questions, 0 quotes, 0 facts",
             "another server's bank is its own"
         );
         let ko = run(&app, &korean(lists.clone()));
         assert_eq!(ko.embeds[0].title.as_deref(), Some("이 서버의 목록"));
-        assert_eq!(ko.embeds[0].fields[0].name, "샘플 (Sample Drama)");
+        assert_eq!(ko.embeds[0].fields[1].name, "샘플 (Sample Drama)");
         assert_eq!(
-            ko.embeds[0].fields[1].value,
+            ko.embeds[0].fields[0].value,
             "켜짐 · 문제 1개, 명대사 1개, 사실 0개"
         );
         let dm = run(&app, &in_guild(lists, None));
@@ -717,7 +721,7 @@ source = "fan-source"
         assert!(shown(&app, &search).contains("golden hour belongs"));
         assert!(
             shown(&app, &command("lists", None, &[]))
-                .contains("Off · 1 questions, 1 quotes, 2 facts")
+                .contains("Off · 1 question, 1 quote, 2 facts")
         );
         // Another server still plays the pack.
         let facts = app
@@ -750,8 +754,8 @@ source = "fan-source"
         approve(&app, B, QUESTION);
         let lists = autocomplete(&app, "content", "disable", "list", "");
         let values: Vec<&str> = lists.iter().map(|c| c.value.as_str()).collect();
-        assert_eq!(values, vec!["sample", "bank"]);
-        assert_eq!(lists[1].name, "This server's own");
+        assert_eq!(values, vec!["bank", "sample"]);
+        assert_eq!(lists[0].name, "This server's own");
 
         let items = autocomplete(&app, "content", "remove", "id", "heli");
         assert_eq!(items.len(), 1);

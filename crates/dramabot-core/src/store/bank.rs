@@ -276,8 +276,9 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The lists `guild` can play: every file pack, then its own bank (with zero counts before
-    /// its first item), each with its counts of questions, quotes and facts in play and whether
+    /// The lists `guild` can play: its own bank first (with zero counts before its first item;
+    /// first, so that no number of packs pushes it out of a card or the suggestions), then every
+    /// file pack, each with its counts of questions, quotes and facts in play and whether
     /// the server plays it.
     pub fn content_lists(&self, guild: GuildId) -> Result<Vec<ContentList>> {
         let mut stmt = self.conn.prepare_cached(
@@ -287,7 +288,7 @@ impl Store {
                 (SELECT count(*) FROM fact x WHERE x.pack = p.id AND x.retired = 0),
                 NOT EXISTS (SELECT 1 FROM list_off o WHERE o.guild_id = ?1 AND o.pack = p.id)
              FROM pack p WHERE p.retired = 0 AND (p.guild_id IS NULL OR p.guild_id = ?1)
-             ORDER BY p.guild_id IS NOT NULL, p.id",
+             ORDER BY p.guild_id IS NULL, p.id",
         )?;
         let mut lists = stmt
             .query_map([guild], |r| {
@@ -309,16 +310,19 @@ impl Store {
                 .conn
                 .prepare_cached("SELECT 1 FROM list_off WHERE guild_id = ?1 AND pack = ?2")?
                 .exists(params![guild, id])?;
-            lists.push(ContentList {
-                id,
-                title: BANK_TITLE.into(),
-                title_ko: BANK_TITLE_KO.into(),
-                bank: true,
-                questions: 0,
-                quotes: 0,
-                facts: 0,
-                enabled,
-            });
+            lists.insert(
+                0,
+                ContentList {
+                    id,
+                    title: BANK_TITLE.into(),
+                    title_ko: BANK_TITLE_KO.into(),
+                    bank: true,
+                    questions: 0,
+                    quotes: 0,
+                    facts: 0,
+                    enabled,
+                },
+            );
         }
         Ok(lists)
     }
