@@ -804,7 +804,10 @@ source = "fan-source"
                 false,
             )
             .expect_err("refused");
-        assert!(err.to_string().contains("a server's own bank"), "{err}");
+        assert!(
+            err.to_string().contains("kept for servers' own lists"),
+            "{err}"
+        );
         // The banks are no dramas: /about, the drama suggestions and /settings never list them.
         assert!(
             app.store()

@@ -18,9 +18,12 @@ use crate::ids::{GuildId, UserId};
 use crate::model::{BankItem, ContentList, ItemKind};
 use crate::pack::Pack;
 
+/// How every bank's pack id starts; file packs may not use it.
+pub(crate) const BANK_PREFIX: &str = "bank-";
+
 /// The pack id of a server's bank.
 pub fn bank_id(guild: GuildId) -> String {
-    format!("bank-{}", guild.0)
+    format!("{BANK_PREFIX}{}", guild.0)
 }
 
 /// How a server's bank is titled where a title is needed; `/lists` names it in the member's
@@ -76,6 +79,15 @@ impl Store {
              ON CONFLICT(id) DO NOTHING",
         )?
         .execute(params![bank, BANK_TITLE, BANK_TITLE_KO, stamp(now), guild])?;
+        let owner: Option<GuildId> = tx
+            .prepare_cached("SELECT guild_id FROM pack WHERE id = ?1")?
+            .query_row([&bank], |r| r.get(0))?;
+        if owner != Some(guild) {
+            // Only a database written before file packs were kept off `bank-` ids can get here.
+            return Err(Error::Encoding(format!(
+                "the pack `{bank}` is not this server's bank"
+            )));
+        }
 
         let (kind, base, source_id) = if let Some(q) = pack.questions.first() {
             (ItemKind::Question, &q.item.id, &q.item.source)
@@ -448,5 +460,56 @@ fn resolve(tx: &Transaction<'_>, drama: &str, slug: &str) -> Result<Subject> {
         None => Err(Error::BadInput(format!(
             "`{slug}` is no person or character of this drama."
         ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::tests::store_with_sample;
+
+    #[test]
+    fn a_server_switches_only_the_packs_and_its_own_bank() {
+        let mut store = store_with_sample();
+        let (one, two) = (GuildId(1), GuildId(2));
+        assert_eq!(
+            store.set_list_enabled(one, "bank-2", false).expect("set"),
+            ListChange::Unknown,
+            "another server's bank is no list of this one"
+        );
+        assert_eq!(
+            store.set_list_enabled(one, "nothing", false).expect("set"),
+            ListChange::Unknown
+        );
+        assert_eq!(
+            store.set_list_enabled(one, "bank-1", true).expect("set"),
+            ListChange::Unchanged,
+            "every list starts on"
+        );
+        assert_eq!(
+            store.set_list_enabled(one, "bank-1", false).expect("set"),
+            ListChange::Changed
+        );
+        assert_eq!(
+            store.set_list_enabled(one, "sample", false).expect("set"),
+            ListChange::LastOne
+        );
+        // The refusal was rolled back: the pack is still on.
+        let on = |store: &Store, guild| -> Vec<(String, bool)> {
+            store
+                .content_lists(guild)
+                .expect("lists")
+                .into_iter()
+                .map(|l| (l.id, l.enabled))
+                .collect()
+        };
+        assert_eq!(
+            on(&store, one),
+            vec![("bank-1".into(), false), ("sample".into(), true)]
+        );
+        assert_eq!(
+            on(&store, two),
+            vec![("bank-2".into(), true), ("sample".into(), true)]
+        );
     }
 }

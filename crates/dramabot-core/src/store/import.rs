@@ -13,6 +13,7 @@ use rusqlite::types::ToSql;
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
 
+use super::bank::BANK_PREFIX;
 use super::{Store, stamp};
 use crate::error::{Error, Result};
 use crate::pack::{self, Pack};
@@ -81,30 +82,24 @@ impl Store {
         if !problems.is_empty() {
             return Err(Error::InvalidPacks(problems));
         }
-        let tx = self.conn.transaction()?;
-        // A server's bank is a pack row with no file: a file pack may never take its id over.
+        // Servers' banks are pack rows with no file, `bank-<server id>`: a file pack may never
+        // take such an id, or a server's approved items would land in it (or it in theirs).
         let banks: Vec<pack::Problem> = packs
             .iter()
-            .filter_map(|pack| {
-                let id = &pack.drama.item.id;
-                let taken = tx
-                    .prepare_cached("SELECT 1 FROM pack WHERE id = ?1 AND guild_id IS NOT NULL")
-                    .and_then(|mut stmt| stmt.exists([id]));
-                match taken {
-                    Ok(false) => None,
-                    Ok(true) => Some(Ok(pack::Problem {
-                        file: pack.file.clone(),
-                        line: pack.drama.line_of("id"),
-                        item: id.clone(),
-                        message: "the drama id is a server's own bank's: choose another".into(),
-                    })),
-                    Err(e) => Some(Err(e)),
-                }
+            .filter(|pack| pack.drama.item.id.starts_with(BANK_PREFIX))
+            .map(|pack| pack::Problem {
+                file: pack.file.clone(),
+                line: pack.drama.line_of("id"),
+                item: pack.drama.item.id.clone(),
+                message: format!(
+                    "drama ids starting with `{BANK_PREFIX}` are kept for servers' own lists"
+                ),
             })
-            .collect::<rusqlite::Result<_>>()?;
+            .collect();
         if !banks.is_empty() {
             return Err(Error::InvalidPacks(banks));
         }
+        let tx = self.conn.transaction()?;
         let mut reports = Vec::new();
         for pack in packs {
             let change = import_pack(&tx, pack, now)?;
