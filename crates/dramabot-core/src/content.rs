@@ -84,7 +84,7 @@ pub fn lists(ctx: &mut Ctx<'_>) -> Result<Reply> {
 pub fn lists_card(lists: &[ContentList], korean: bool) -> Embed {
     let (title, description) = if korean {
         (
-            "이 서버의 목록",
+            "이 서버가 쓰는 목록",
             "퀴즈, 오늘의 명대사, `/quote`, `/facts`는 켜진 목록만 씁니다. 관리자는 `/content enable`과 `/content disable`로 바꿀 수 있어요.",
         )
     } else {
@@ -193,15 +193,17 @@ fn switch(ctx: &mut Ctx<'_>, args: ListArgs, on: bool) -> Result<Reply> {
     let name = list_name(list, korean);
     let text = match (store.set_list_enabled(guild, &list.id, on)?, on, korean) {
         (ListChange::Changed, true, false) => format!("**{name}** is on: this server plays it."),
-        (ListChange::Changed, true, true) => format!("**{name}** 목록을 켰어요."),
+        (ListChange::Changed, true, true) => format!("**{name}** 켰어요: 이 서버에서 씁니다."),
         (ListChange::Changed, false, false) => {
             format!("**{name}** is off: this server no longer plays it.")
         }
-        (ListChange::Changed, false, true) => format!("**{name}** 목록을 껐어요."),
+        (ListChange::Changed, false, true) => {
+            format!("**{name}** 껐어요: 이 서버에서 쓰지 않습니다.")
+        }
         (ListChange::Unchanged, true, false) => format!("**{name}** was already on."),
-        (ListChange::Unchanged, true, true) => format!("**{name}** 목록은 이미 켜져 있어요."),
+        (ListChange::Unchanged, true, true) => format!("**{name}**은(는) 이미 켜져 있어요."),
         (ListChange::Unchanged, false, false) => format!("**{name}** was already off."),
-        (ListChange::Unchanged, false, true) => format!("**{name}** 목록은 이미 꺼져 있어요."),
+        (ListChange::Unchanged, false, true) => format!("**{name}**은(는) 이미 꺼져 있어요."),
         (ListChange::LastOne, _, false) => {
             return Err(Error::BadInput(format!(
                 "**{name}** is the last list this server plays: turn another one on first."
@@ -209,7 +211,7 @@ fn switch(ctx: &mut Ctx<'_>, args: ListArgs, on: bool) -> Result<Reply> {
         }
         (ListChange::LastOne, _, true) => {
             return Err(Error::BadInput(format!(
-                "**{name}** 목록은 이 서버가 쓰는 마지막 목록이에요: 다른 목록을 먼저 켜 주세요."
+                "**{name}**은(는) 이 서버가 쓰는 마지막 목록이에요: 다른 목록을 먼저 켜 주세요."
             )));
         }
         (ListChange::Unknown, _, false) => {
@@ -658,7 +660,7 @@ source = "fan-source"
             "another server's bank is its own"
         );
         let ko = run(&app, &korean(lists.clone()));
-        assert_eq!(ko.embeds[0].title.as_deref(), Some("이 서버의 목록"));
+        assert_eq!(ko.embeds[0].title.as_deref(), Some("이 서버가 쓰는 목록"));
         assert_eq!(ko.embeds[0].fields[1].name, "샘플 (Sample Drama)");
         assert_eq!(
             ko.embeds[0].fields[0].value,
@@ -696,7 +698,7 @@ source = "fan-source"
                 .content
                 .as_deref(),
             Some(
-                "**샘플 (Sample Drama)** 목록은 이 서버가 쓰는 마지막 목록이에요: 다른 목록을 먼저 켜 주세요."
+                "**샘플 (Sample Drama)**은(는) 이 서버가 쓰는 마지막 목록이에요: 다른 목록을 먼저 켜 주세요."
             )
         );
         // Nothing changed: the pack still plays.
@@ -711,7 +713,7 @@ source = "fan-source"
 
         assert_eq!(
             run(&app, &korean(set("enable", "bank"))).content.as_deref(),
-            Some("**이 서버의 목록** 목록을 켰어요.")
+            Some("**이 서버의 목록** 켰어요: 이 서버에서 씁니다.")
         );
         assert_eq!(
             run(&app, &set("enable", "bank")).content.as_deref(),
