@@ -294,6 +294,10 @@ fn the_console_tour_reads_like_a_discord_session() {
         "┃   The Trauma Code: Heroes on Call",
         "You are now in #drama-talk.",
         "It is now 2026-11-23T10:01:25Z (UTC).",
+        "┃ What this server plays",
+        "┃ ▸ This server's own",
+        "**Kingdom (킹덤)** is off: this server no longer plays it.",
+        "This server's own list has no item `nothing-yet`.",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }

@@ -200,10 +200,10 @@ async fn registration_about_and_refusals_through_the_real_client() {
     assert_eq!(
         names,
         vec![
-            "about", "cast", "facts", "quote", "qotd", "trivia", "settings"
+            "about", "cast", "facts", "lists", "quote", "qotd", "trivia", "settings", "content"
         ]
     );
-    let settings = &registered.body[6];
+    let settings = &registered.body[7];
     assert_eq!(settings["default_member_permissions"], "32");
     assert_eq!(settings["name_localizations"]["ko"], "설정");
     fake.wait_identified(WAIT).await;
@@ -317,6 +317,33 @@ async fn registration_about_and_refusals_through_the_real_client() {
     let body = callback(&fake, 1003).await;
     assert_eq!(body["data"]["embeds"][0]["title"], "Server settings");
 
+    // What the server plays: every member sees the lists, its own first; a moderator turns one off.
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        command(1014, "lists", json!([]), MEMBER),
+    );
+    let body = callback(&fake, 1014).await;
+    assert_eq!(body["data"]["embeds"][0]["title"], "What this server plays");
+    assert_eq!(
+        body["data"]["embeds"][0]["fields"][0]["name"],
+        "This server's own"
+    );
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        command(
+            1015,
+            "content",
+            json!([{"type": 1, "name": "disable", "options": [{"type": 3, "name": "list", "value": "kingdom"}]}]),
+            MODERATOR,
+        ),
+    );
+    let body = callback(&fake, 1015).await;
+    assert_eq!(body["data"]["flags"], 64, "private");
+    assert_eq!(
+        body["data"]["content"],
+        "**Kingdom (킹덤)** is off: this server no longer plays it."
+    );
+
     // Autocomplete on /facts topic.
     let complete = interaction(
         4,
@@ -343,7 +370,7 @@ async fn registration_about_and_refusals_through_the_real_client() {
     );
     assert_eq!(
         callback(&fake, 1005).await["data"]["content"],
-        "I don't know `/dance`. My commands: /about, /cast, /facts, /quote, /qotd, /trivia, /settings."
+        "I don't know `/dance`. My commands: /about, /cast, /facts, /lists, /quote, /qotd, /trivia, /settings, /content."
     );
     fake.dispatch("INTERACTION_CREATE", command(1006, "settings", json!([{"type": 1, "name": "spoilers", "options": [{"type": 4, "name": "episode", "value": 99}]}]), MODERATOR));
     assert_eq!(

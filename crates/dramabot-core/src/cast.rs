@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use crate::args::{FromOptions, Options};
 use crate::error::{Error, Result};
 use crate::model::{
-    CreditRow, EntityKind, FactRecord, GuildSettings, NameEntry, PackSummary, SpoilerMode,
+    CreditRow, EntityKind, FactRecord, GuildSettings, NameEntry, PackSummary, Scope, SpoilerMode,
     find_pack,
 };
 use crate::names::{Match, MatchKind, NameIndex, NameKind, fold};
@@ -295,7 +295,11 @@ pub fn run(ctx: &mut Ctx<'_>, args: LookupArgs) -> Result<Reply> {
             )
         }));
     };
-    let mut reply = card(&ctx.app.store(), index.entity(best), &guard)?;
+    let scope = Scope {
+        guild: ctx.inv.guild,
+        drama: None,
+    };
+    let mut reply = card(&ctx.app.store(), scope, index.entity(best), &guard)?;
     if !clear_winner(&hits) {
         reply.content = Some(format!(
             "Best match for “{}”. Did you mean someone else?",
@@ -334,7 +338,16 @@ pub fn press(ctx: &mut Ctx<'_>, token: &str) -> Result<Response> {
         .ok_or_else(|| {
             Error::BadInput("That person is no longer in my packs. Try `/cast` again.".into())
         })?;
-    Ok(Response::Update(card(&ctx.app.store(), entity, &guard)?))
+    let scope = Scope {
+        guild: ctx.inv.guild,
+        drama: None,
+    };
+    Ok(Response::Update(card(
+        &ctx.app.store(),
+        scope,
+        entity,
+        &guard,
+    )?))
 }
 
 /// Suggests names while a member types.
@@ -374,9 +387,15 @@ pub fn complete_drama(ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
         .collect())
 }
 
-/// The card of a person or a character.
-pub fn card(store: &Store, entity: &Entity, guard: &SpoilerGuard) -> Result<Reply> {
-    let facts = store.facts(None)?;
+/// The card of a person or a character, with the facts about them in `scope` (every drama's: a
+/// person's card spans the dramas they worked on).
+pub fn card(
+    store: &Store,
+    scope: Scope<'_>,
+    entity: &Entity,
+    guard: &SpoilerGuard,
+) -> Result<Reply> {
+    let facts = store.facts(scope)?;
     let key = entity.key();
     let about: Vec<&FactRecord> = facts
         .iter()

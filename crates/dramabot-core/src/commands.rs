@@ -7,7 +7,7 @@
 use crate::args::{Handler, handler, no_args};
 use crate::reply::{Choice, Response};
 use crate::router::Ctx;
-use crate::{about, cast, facts, quotes, settings, trivia};
+use crate::{about, cast, content, facts, quotes, settings, trivia};
 
 /// Runs a command (or subcommand): parses its typed arguments, then calls the handler.
 pub type RunFn = &'static dyn Handler;
@@ -285,6 +285,15 @@ pub static COMMANDS: &[CommandSpec] = &[
         )
         .autocomplete(facts::complete_topic)],
         run: Some(&handler(facts::run)),
+    },
+    CommandSpec {
+        name: "lists",
+        description: "The packs and this server's own list: counts, and which ones this server plays",
+        name_ko: "목록",
+        description_ko: "팩과 이 서버의 목록: 항목 수와 이 서버가 쓰는 목록",
+        moderator: false,
+        options: &[],
+        run: Some(&no_args(content::lists)),
     },
     CommandSpec {
         name: "quote",
@@ -667,6 +676,61 @@ pub static COMMANDS: &[CommandSpec] = &[
                     "/trivia answer로 답을 입력할 수 있는지",
                 ),
             ]),
+        ],
+        run: None,
+    },
+    CommandSpec {
+        name: "content",
+        description: "What this server plays: turn lists on or off, remove an item (Manage Server)",
+        name_ko: "콘텐츠",
+        description_ko: "이 서버가 쓰는 콘텐츠: 목록 켜기·끄기, 항목 빼기 (서버 관리 권한 필요)",
+        moderator: true,
+        options: &[
+            OptionSpec::subcommand(
+                "enable",
+                "Play a list (a pack, or this server's own) in this server",
+                "켜기",
+                "이 서버에서 목록(팩 또는 이 서버의 목록)을 씁니다",
+                &handler(content::enable),
+            )
+            .with_options(&[OptionSpec::string(
+                "list",
+                "A pack, or this server's own list",
+                "목록",
+                "팩 또는 이 서버의 목록",
+            )
+            .required()
+            .autocomplete(content::complete_list)]),
+            OptionSpec::subcommand(
+                "disable",
+                "Stop playing a list in this server (one must stay on)",
+                "끄기",
+                "이 서버에서 목록을 쓰지 않습니다 (하나는 켜 둬야 해요)",
+                &handler(content::disable),
+            )
+            .with_options(&[OptionSpec::string(
+                "list",
+                "A pack, or this server's own list",
+                "목록",
+                "팩 또는 이 서버의 목록",
+            )
+            .required()
+            .autocomplete(content::complete_list)]),
+            OptionSpec::subcommand(
+                "remove",
+                "Remove an item of this server's own list: it is never shown again",
+                "빼기",
+                "이 서버의 목록에서 항목을 뺍니다: 다시는 나오지 않아요",
+                &handler(content::remove),
+            )
+            .with_options(&[OptionSpec::string(
+                "id",
+                "The item: start typing its words or id",
+                "항목",
+                "항목: 내용이나 id를 입력하세요",
+            )
+            .required()
+            .autocomplete(content::complete_item)]),
         ],
         run: None,
     },

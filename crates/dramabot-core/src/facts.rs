@@ -11,7 +11,7 @@ use rand::seq::IndexedRandom;
 
 use crate::args::{FromOptions, Options};
 use crate::error::{Error, Result};
-use crate::model::FactRecord;
+use crate::model::{FactRecord, Scope};
 use crate::reply::{COLOUR, Choice, Embed, Reply};
 use crate::router::Ctx;
 use crate::spoilers::SpoilerGuard;
@@ -40,7 +40,10 @@ impl FromOptions for TopicArgs {
 /// Runs `/facts`.
 pub fn run(ctx: &mut Ctx<'_>, args: TopicArgs) -> Result<Reply> {
     let settings = ctx.settings()?;
-    let facts = ctx.app.store().facts(settings.drama.as_deref())?;
+    let facts = ctx
+        .app
+        .store()
+        .facts(Scope::new(ctx.inv.guild, &settings))?;
     let guard = SpoilerGuard::new(&settings);
     answer(&facts, args.topic.as_deref(), &guard, &mut ctx.rng)
 }
@@ -48,7 +51,10 @@ pub fn run(ctx: &mut Ctx<'_>, args: TopicArgs) -> Result<Reply> {
 /// Suggests topics (the people, characters and dramas facts are about) while the member types.
 pub fn complete_topic(ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
     let settings = ctx.settings()?;
-    let facts = ctx.app.store().facts(settings.drama.as_deref())?;
+    let facts = ctx
+        .app
+        .store()
+        .facts(Scope::new(ctx.inv.guild, &settings))?;
     Ok(topics(&facts, typed))
 }
 
@@ -209,7 +215,7 @@ mod tests {
     use rand::SeedableRng;
 
     fn facts() -> Vec<FactRecord> {
-        store_with_sample().facts(None).expect("facts")
+        store_with_sample().facts(Scope::default()).expect("facts")
     }
 
     fn rng() -> rand_chacha::ChaCha8Rng {

@@ -2,7 +2,7 @@
 //! runtime.
 //!
 //! Model types and the one [`store::Store`], the fact packs, name matching, the features (cast,
-//! quotes, trivia, facts, settings), the command table and the [`router`]. A feature is a plain
+//! quotes, trivia, facts, settings, community content), the command table and the [`router`]. A feature is a plain
 //! function of (environment, caller, typed arguments, now, rng) returning a reply and the effects it
 //! asks for; the edges in the `dramabot` crate (gateway, HTTP interactions, console, the scheduler
 //! task) move bytes and apply those effects. Keeping this a separate crate lets the compiler, not
@@ -12,6 +12,7 @@ pub mod about;
 pub mod args;
 pub mod cast;
 pub mod commands;
+pub mod content;
 pub mod due;
 pub mod error;
 pub mod facts;

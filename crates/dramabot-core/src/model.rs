@@ -111,6 +111,87 @@ pub struct FactRecord {
     pub about_keys: Vec<String>,
 }
 
+// ------------------------------------------------------------------------------- content
+
+/// What a read that serves members may see: the file packs and the server's own bank (never
+/// another server's), less the lists the server turned off, and of one drama when it has one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Scope<'a> {
+    /// The server asking; `None` (a direct message) sees the packs only.
+    pub guild: Option<GuildId>,
+    /// The drama; `None` means every drama.
+    pub drama: Option<&'a str>,
+}
+
+impl<'a> Scope<'a> {
+    /// The content a server (or a direct message) plays, of the drama its settings name.
+    pub fn new(guild: Option<GuildId>, settings: &'a GuildSettings) -> Scope<'a> {
+        Scope {
+            guild,
+            drama: settings.drama.as_deref(),
+        }
+    }
+}
+
+/// The kind of a bank item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemKind {
+    Question,
+    Quote,
+    Fact,
+}
+
+impl ItemKind {
+    /// The name the store writes and moderators read.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemKind::Question => "question",
+            ItemKind::Quote => "quote",
+            ItemKind::Fact => "fact",
+        }
+    }
+
+    /// Reads what [`Self::as_str`] wrote.
+    pub fn parse(text: &str) -> Option<ItemKind> {
+        match text {
+            "question" => Some(ItemKind::Question),
+            "quote" => Some(ItemKind::Quote),
+            "fact" => Some(ItemKind::Fact),
+            _ => None,
+        }
+    }
+}
+
+/// An item of a server's bank, by the id moderators use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BankItem {
+    /// The id, unique within the server's bank across kinds.
+    pub slug: String,
+    pub kind: ItemKind,
+    /// The item's row in its table (`question`, `quote` or `fact`).
+    pub pk: i64,
+    /// Its text: the question, the quote's words or the fact.
+    pub text: String,
+    /// It was removed (retired): never shown again, history still points at it.
+    pub removed: bool,
+}
+
+/// A list a server can play: a pack, or the server's own bank, with its counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentList {
+    /// The pack id (a bank's is `bank-<server id>`).
+    pub id: String,
+    pub title: String,
+    pub title_ko: String,
+    /// It is the server's own bank.
+    pub bank: bool,
+    pub questions: i64,
+    pub quotes: i64,
+    pub facts: i64,
+    /// The server plays it.
+    pub enabled: bool,
+}
+
 // ------------------------------------------------------------------------------- packs
 
 impl PackSummary {

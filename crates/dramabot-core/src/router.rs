@@ -707,7 +707,7 @@ pub(crate) mod tests {
         assert_eq!(
             reply.content.as_deref(),
             Some(
-                "I don't know `/dance`. My commands: /about, /cast, /facts, /quote, /qotd, /trivia, /settings."
+                "I don't know `/dance`. My commands: /about, /cast, /facts, /lists, /quote, /qotd, /trivia, /settings, /content."
             )
         );
     }

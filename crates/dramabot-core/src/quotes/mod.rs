@@ -16,7 +16,7 @@ use rand::seq::IndexedRandom;
 use crate::args::{FromOptions, Options};
 use crate::error::{Error, Result};
 use crate::ids::GuildId;
-use crate::model::{GuildSettings, QuoteRecord};
+use crate::model::{GuildSettings, QuoteRecord, Scope};
 use crate::reply::{COLOUR, Choice, Embed, Reply};
 use crate::router::Ctx;
 use crate::spoilers::SpoilerGuard;
@@ -48,7 +48,10 @@ pub fn quote_of_day(
     }
     let guard = SpoilerGuard::new(settings);
     let quotes: Vec<QuoteRecord> = store
-        .quotes(settings.drama.as_deref())?
+        .quotes(Scope {
+            guild: Some(guild),
+            drama: settings.drama.as_deref(),
+        })?
         .into_iter()
         .filter(|q| guard.show(q.episode, "").is_some())
         .collect();
@@ -143,7 +146,10 @@ pub fn random(ctx: &mut Ctx<'_>, args: RandomArgs) -> Result<Reply> {
     let settings = ctx.settings()?;
     let guard = SpoilerGuard::new(&settings);
     let who = args.who;
-    let quotes = ctx.app.store().quotes(settings.drama.as_deref())?;
+    let quotes = ctx
+        .app
+        .store()
+        .quotes(Scope::new(ctx.inv.guild, &settings))?;
     let visible: Vec<&QuoteRecord> = quotes
         .iter()
         .filter(|q| guard.show(q.episode, "").is_some())
@@ -205,7 +211,10 @@ fn speakers(quotes: &[QuoteRecord]) -> Vec<String> {
 /// the people and characters that have quotes.
 pub fn complete_who(ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
     let settings = ctx.settings()?;
-    let quotes = ctx.app.store().quotes(settings.drama.as_deref())?;
+    let quotes = ctx
+        .app
+        .store()
+        .quotes(Scope::new(ctx.inv.guild, &settings))?;
     let speakers: std::collections::HashSet<&str> =
         quotes.iter().map(|q| q.speaker_key.as_str()).collect();
     let index = ctx.app.cast();
@@ -252,7 +261,10 @@ pub fn search(ctx: &mut Ctx<'_>, args: SearchArgs) -> Result<Reply> {
             "Give some words to look for, like `trauma` or `helicopter`.".into(),
         ));
     }
-    let quotes = ctx.app.store().quotes(settings.drama.as_deref())?;
+    let quotes = ctx
+        .app
+        .store()
+        .quotes(Scope::new(ctx.inv.guild, &settings))?;
     let found: Vec<(&QuoteRecord, String)> = quotes
         .iter()
         .filter(|q| {
@@ -336,7 +348,7 @@ mod tests {
         let store = store_with_quotes(5);
         let settings = GuildSettings::default();
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(2);
-        let total = store.quotes(None).expect("quotes").len();
+        let total = store.quotes(Scope::default()).expect("quotes").len();
         assert_eq!(total, 6);
         let mut day = date("2026-01-01");
         let mut seen = Vec::new();

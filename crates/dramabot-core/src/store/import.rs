@@ -13,6 +13,7 @@ use rusqlite::types::ToSql;
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
 
+use super::bank::BANK_PREFIX;
 use super::{Store, stamp};
 use crate::error::{Error, Result};
 use crate::pack::{self, Pack};
@@ -81,6 +82,23 @@ impl Store {
         if !problems.is_empty() {
             return Err(Error::InvalidPacks(problems));
         }
+        // Servers' banks are pack rows with no file, `bank-<server id>`: a file pack may never
+        // take such an id, or a server's approved items would land in it (or it in theirs).
+        let banks: Vec<pack::Problem> = packs
+            .iter()
+            .filter(|pack| pack.drama.item.id.starts_with(BANK_PREFIX))
+            .map(|pack| pack::Problem {
+                file: pack.file.clone(),
+                line: pack.drama.line_of("id"),
+                item: pack.drama.item.id.clone(),
+                message: format!(
+                    "drama ids starting with `{BANK_PREFIX}` are kept for servers' own lists"
+                ),
+            })
+            .collect();
+        if !banks.is_empty() {
+            return Err(Error::InvalidPacks(banks));
+        }
         let tx = self.conn.transaction()?;
         let mut reports = Vec::new();
         for pack in packs {
@@ -93,7 +111,9 @@ impl Store {
         if retire_missing_packs {
             let keep: HashSet<&str> = packs.iter().map(|p| p.drama.item.id.as_str()).collect();
             let current: Vec<String> = {
-                let mut stmt = tx.prepare_cached("SELECT id FROM pack WHERE retired = 0")?;
+                // Banks have no file, so they are never "missing": only file packs retire here.
+                let mut stmt = tx
+                    .prepare_cached("SELECT id FROM pack WHERE retired = 0 AND guild_id IS NULL")?;
                 stmt.query_map([], |r| r.get(0))?
                     .collect::<rusqlite::Result<_>>()?
             };
@@ -139,7 +159,7 @@ struct ItemRow<'a> {
     columns: Vec<(&'static str, &'a dyn ToSql)>,
 }
 
-fn canonical<T: Serialize>(item: &T) -> Result<String> {
+pub(super) fn canonical<T: Serialize>(item: &T) -> Result<String> {
     // Serializing our own plain structs cannot fail; map it anyway rather than unwrap.
     serde_json::to_string(item)
         .map_err(|e| Error::Encoding(format!("cannot serialize an item: {e}")))
@@ -498,6 +518,7 @@ fn replace_aliases(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Scope;
     use crate::store::tests::{SAMPLE, sample_pack};
 
     fn imported(reports: &[ImportReport]) -> Vec<String> {
@@ -564,7 +585,7 @@ mod tests {
         assert_eq!(pk_after, pk_before, "updated in place");
         assert_eq!(text, "Both stand 188 cm tall.");
         let slugs: Vec<String> = store
-            .facts(None)
+            .facts(Scope::default())
             .expect("facts")
             .into_iter()
             .map(|f| f.slug)
@@ -611,7 +632,7 @@ mod tests {
         );
         assert_eq!(store.total_changes(), before);
         assert_eq!(
-            store.facts(None).expect("facts")[0].text,
+            store.facts(Scope::default()).expect("facts")[0].text,
             "Both are 188 cm tall."
         );
     }
@@ -630,7 +651,7 @@ mod tests {
             vec!["sample: retired (its file is gone)"]
         );
         assert!(store.pack_summaries().expect("summaries").is_empty());
-        assert!(store.facts(None).expect("facts").is_empty());
+        assert!(store.facts(Scope::default()).expect("facts").is_empty());
         // Importing a single file never retires the others.
         store
             .import(&[sample_pack(SAMPLE)], Timestamp::UNIX_EPOCH, false)

@@ -355,6 +355,36 @@ pub const MIGRATIONS: &[&str] = &[
     ) STRICT;
     CREATE INDEX due_work_by_time ON due_work (due_at);
     "#,
+    // 7: each server's own bank: approved items live beside the packs' in the same tables, in one
+    // pack per server (`pack.guild_id` set; NULL for a pack read from a file). A bank item names the
+    // drama it is about in `drama` (a file pack's items leave it NULL: their pack is their drama).
+    // `bank_item` is the ledger of what was approved and removed, by whom and when, keyed by the
+    // id moderators use; `list_off` holds the lists (packs or the bank) a server turned off.
+    r#"
+    ALTER TABLE pack ADD COLUMN guild_id INTEGER;
+    CREATE UNIQUE INDEX pack_one_bank_per_guild ON pack(guild_id) WHERE guild_id IS NOT NULL;
+    ALTER TABLE fact ADD COLUMN drama TEXT REFERENCES pack(id);
+    ALTER TABLE quote ADD COLUMN drama TEXT REFERENCES pack(id);
+    ALTER TABLE question ADD COLUMN drama TEXT REFERENCES pack(id);
+
+    CREATE TABLE bank_item (
+        guild_id     INTEGER NOT NULL,
+        slug         TEXT NOT NULL,
+        kind         TEXT NOT NULL CHECK (kind IN ('question', 'quote', 'fact')),
+        item_pk      INTEGER NOT NULL,
+        approved_by  INTEGER NOT NULL,
+        approved_at  TEXT NOT NULL,
+        removed_by   INTEGER,
+        removed_at   TEXT,
+        PRIMARY KEY (guild_id, slug)
+    ) STRICT;
+
+    CREATE TABLE list_off (
+        guild_id  INTEGER NOT NULL,
+        pack      TEXT NOT NULL,
+        PRIMARY KEY (guild_id, pack)
+    ) STRICT;
+    "#,
 ];
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 //! `prepare_cached`. The store is synchronous; async callers run it on a blocking thread and never hold
 //! it across an `.await`.
 
+mod bank;
 mod cast;
 mod due;
 mod import;
@@ -22,8 +23,11 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::error::{Error, Result};
 use crate::ids::GuildId;
-use crate::model::{Citation, FactRecord, GuildSettings, PackSummary, SourceSummary, SpoilerMode};
+use crate::model::{
+    Citation, FactRecord, GuildSettings, PackSummary, Scope, SourceSummary, SpoilerMode,
+};
 
+pub use bank::{ListChange, bank_id};
 pub use due::Job;
 pub use import::{ImportReport, PackChange};
 pub use trivia::RoundRow;
@@ -48,6 +52,19 @@ pub(crate) fn citation_at(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Resu
         date: r.get(first + 2)?,
         url: r.get(first + 3)?,
     })
+}
+
+/// The condition that the item row aliased `x` (a fact, quote or question) is in the [`Scope`]
+/// bound as `?1` (the server) and `?2` (the drama): every read that serves members goes through it,
+/// so a server sees the file packs and its own bank, never another server's, less the lists it
+/// turned off. A bank item names its drama in `drama`; a file pack's item is of its pack's drama.
+pub(crate) fn in_scope(x: &str) -> String {
+    format!(
+        "{x}.pack IN (SELECT l.id FROM pack l WHERE l.retired = 0
+             AND (l.guild_id IS NULL OR l.guild_id = ?1)
+             AND NOT EXISTS (SELECT 1 FROM list_off o WHERE o.guild_id = ?1 AND o.pack = l.id))
+         AND (?2 IS NULL OR COALESCE({x}.drama, {x}.pack) = ?2)"
+    )
 }
 
 /// Names a person or character goes by besides its own, as `group_concat(.., char(31))` gives them.
@@ -181,7 +198,8 @@ impl Store {
         Ok(())
     }
 
-    /// Every loaded (not retired) pack with its counts and sources, in id order.
+    /// Every loaded (not retired) file pack with its counts and sources, in id order; servers'
+    /// banks are not dramas and are listed by [`Store::content_lists`].
     pub fn pack_summaries(&self) -> Result<Vec<PackSummary>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT p.id, p.title, p.title_ko, p.network, p.year, p.episodes,
@@ -190,7 +208,7 @@ impl Store {
                 (SELECT count(*) FROM fact x WHERE x.pack = p.id AND x.retired = 0),
                 (SELECT count(*) FROM quote x WHERE x.pack = p.id AND x.retired = 0),
                 (SELECT count(*) FROM question x WHERE x.pack = p.id AND x.retired = 0)
-             FROM pack p WHERE p.retired = 0 ORDER BY p.id",
+             FROM pack p WHERE p.retired = 0 AND p.guild_id IS NULL ORDER BY p.id",
         )?;
         let mut packs = stmt
             .query_map([], |r| {
@@ -227,16 +245,17 @@ impl Store {
         Ok(packs)
     }
 
-    /// Every current fact, of one drama or of all, in pack order.
-    pub fn facts(&self, drama: Option<&str>) -> Result<Vec<FactRecord>> {
-        let mut stmt = self.conn.prepare_cached(
+    /// Every current fact in `scope`, in pack order.
+    pub fn facts(&self, scope: Scope<'_>) -> Result<Vec<FactRecord>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT f.pk, f.slug, f.pack, f.text, f.episode, s.outlet, s.title, s.date, s.url
              FROM fact f JOIN source s ON s.pk = f.source_pk
-             WHERE f.retired = 0 AND (?1 IS NULL OR f.pack = ?1)
+             WHERE f.retired = 0 AND {}
              ORDER BY f.pack, f.pk",
-        )?;
+            in_scope("f")
+        ))?;
         let rows = stmt
-            .query_map([drama], |r| {
+            .query_map(params![scope.guild, scope.drama], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     FactRecord {
@@ -252,7 +271,7 @@ impl Store {
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let subjects = self.fact_subjects(drama)?;
+        let subjects = self.fact_subjects(scope)?;
         Ok(rows
             .into_iter()
             .map(|(pk, mut fact)| {
@@ -267,8 +286,8 @@ impl Store {
     }
 
     /// Every fact's subjects, by the fact's primary key.
-    fn fact_subjects(&self, drama: Option<&str>) -> Result<HashMap<i64, Vec<Subject>>> {
-        let mut stmt = self.conn.prepare_cached(
+    fn fact_subjects(&self, scope: Scope<'_>) -> Result<HashMap<i64, Vec<Subject>>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT fa.fact_pk,
                     COALESCE(p.name, c.name, d.title),
                     COALESCE(p.name_ko, c.name_ko, d.title_ko),
@@ -281,11 +300,12 @@ impl Store {
              LEFT JOIN person p ON p.pk = fa.person_pk
              LEFT JOIN character c ON c.pk = fa.character_pk
              LEFT JOIN pack d ON d.id = fa.drama
-             WHERE f.retired = 0 AND (?1 IS NULL OR f.pack = ?1)
+             WHERE f.retired = 0 AND {}
              ORDER BY fa.rowid",
-        )?;
+            in_scope("f")
+        ))?;
         let mut subjects: HashMap<i64, Vec<Subject>> = HashMap::new();
-        let rows = stmt.query_map([drama], |r| {
+        let rows = stmt.query_map(params![scope.guild, scope.drama], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
@@ -486,7 +506,12 @@ pub(crate) mod tests {
     #[test]
     fn facts_carry_their_subjects_and_citation() {
         let store = store_with_sample();
-        let facts = store.facts(Some("sample")).expect("facts");
+        let facts = store
+            .facts(Scope {
+                drama: Some("sample"),
+                ..Scope::default()
+            })
+            .expect("facts");
         assert_eq!(facts.len(), 2);
         assert_eq!(facts[0].about, vec!["Ju Ji-hoon", "Baek Kang-hyuk"]);
         assert_eq!(
@@ -498,6 +523,14 @@ pub(crate) mod tests {
         assert_eq!(facts[1].about, vec!["Sample Drama"]);
         assert_eq!(facts[1].episode, Some(8));
         assert_eq!(facts[1].citation.date, "2025-02-19");
-        assert!(store.facts(Some("other")).expect("facts").is_empty());
+        assert!(
+            store
+                .facts(Scope {
+                    drama: Some("other"),
+                    ..Scope::default()
+                })
+                .expect("facts")
+                .is_empty()
+        );
     }
 }

@@ -4,10 +4,10 @@
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, params};
 
-use super::{Store, citation_at, split_aliases, stamp};
+use super::{Store, citation_at, in_scope, split_aliases, stamp};
 use crate::error::Result;
 use crate::ids::{GuildId, MessageId};
-use crate::model::{PostRecord, PostStatus, QotdSettings, QuoteRecord};
+use crate::model::{PostRecord, PostStatus, QotdSettings, QuoteRecord, Scope};
 
 /// The columns of `qotd_settings` that [`qotd_row`] reads, after `guild_id`.
 const QOTD_COLUMNS: &str = "channel_id, post_time, timezone, enabled, skip_date, last_error,
@@ -75,13 +75,14 @@ fn post_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PostRecord> {
 }
 
 impl Store {
-    /// Every current quote, of one drama or of all, in pack order.
-    pub fn quotes(&self, drama: Option<&str>) -> Result<Vec<QuoteRecord>> {
+    /// Every current quote in `scope`, in pack order.
+    pub fn quotes(&self, scope: Scope<'_>) -> Result<Vec<QuoteRecord>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {QUOTE_COLUMNS} {QUOTE_JOINS}
-             WHERE q.retired = 0 AND (?1 IS NULL OR q.pack = ?1) ORDER BY q.pack, q.pk"
+             WHERE q.retired = 0 AND {} ORDER BY q.pack, q.pk",
+            in_scope("q")
         ))?;
-        let rows = stmt.query_map([drama], quote_row)?;
+        let rows = stmt.query_map(params![scope.guild, scope.drama], quote_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -290,7 +291,7 @@ mod tests {
     #[test]
     fn quotes_carry_speaker_names_and_citation() {
         let store = store_with_sample();
-        let quotes = store.quotes(None).expect("quotes");
+        let quotes = store.quotes(Scope::default()).expect("quotes");
         assert_eq!(quotes.len(), 1);
         let q = &quotes[0];
         assert_eq!(q.speaker, "Baek Kang-hyuk");
@@ -304,7 +305,7 @@ mod tests {
     #[test]
     fn the_first_choice_of_the_day_stands() {
         let store = store_with_sample();
-        let pk = store.quotes(None).expect("quotes")[0].pk;
+        let pk = store.quotes(Scope::default()).expect("quotes")[0].pk;
         assert_eq!(store.quote_of_day(GUILD, "2026-11-22").expect("read"), None);
         assert_eq!(
             store

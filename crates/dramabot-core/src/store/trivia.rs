@@ -12,10 +12,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, params};
 
-use super::{Store, stamp};
+use super::{Store, in_scope, stamp};
 use crate::error::{Error, Result};
 use crate::ids::{ChannelId, GuildId, MessageId, UserId};
-use crate::model::{GameRow, GameStatus, PlayerStats, Ranked, TriviaSettings};
+use crate::model::{GameRow, GameStatus, PlayerStats, Ranked, Scope, TriviaSettings};
 use crate::trivia::game::{Answer, Choices, Pick, QuestionData, Round, RoundResult, ScoredAnswer};
 
 /// A round as stored.
@@ -176,12 +176,13 @@ impl Store {
         Ok(())
     }
 
-    /// Every current question of one drama or of all, as the game reads them.
-    pub fn trivia_questions(&self, drama: Option<&str>) -> Result<Vec<QuestionData>> {
+    /// Every current question in `scope`, as the game reads them.
+    pub fn trivia_questions(&self, scope: Scope<'_>) -> Result<Vec<QuestionData>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "{QUESTION_QUERY} WHERE q.retired = 0 AND (?1 IS NULL OR q.pack = ?1) ORDER BY q.pk"
+            "{QUESTION_QUERY} WHERE q.retired = 0 AND {} ORDER BY q.pk",
+            in_scope("q")
         ))?;
-        let rows = stmt.query_map([drama], question_row)?;
+        let rows = stmt.query_map(params![scope.guild, scope.drama], question_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -627,7 +628,10 @@ mod tests {
     /// The sample store with a game started in channel 2 on its one question, and that question.
     fn started() -> (Store, GameRow, QuestionData) {
         let mut store = store_with_sample();
-        let question = store.trivia_questions(None).expect("questions").remove(0);
+        let question = store
+            .trivia_questions(Scope::default())
+            .expect("questions")
+            .remove(0);
         let id = store
             .create_game(
                 GuildId(1),

@@ -113,7 +113,7 @@ pub fn start(ctx: &mut Ctx<'_>, args: StartArgs) -> Result<Reply> {
         )));
     }
     let candidates: Vec<QuestionData> = store
-        .trivia_questions(server.drama.as_deref())?
+        .trivia_questions(crate::model::Scope::new(Some(guild), &server))?
         .into_iter()
         .filter(|q| filter.allows(q, |episode| guard.guards(episode)))
         .collect();
