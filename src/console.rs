@@ -18,7 +18,7 @@ use crate::commands::{self, OptionKind};
 use crate::due;
 use crate::ids::{ChannelId, GuildId, MessageId, UserId};
 use crate::render;
-use crate::reply::{ChannelMessage, Reply, Response};
+use crate::reply::{ChannelMessage, InputStyle, Modal, Reply, Response};
 use crate::router::{self, Action, App, Effect, Invocation, Value};
 
 /// The console's stand-in for the bot's application id in request paths.
@@ -33,6 +33,9 @@ Session lines:
   :channel NAME     move to another channel       :click LABEL  press a button on the last message with it
   :advance 90s|10m|25h|3d   move the clock on (daily posts fall due)   :now   show the virtual time
   :locale ko|en     read the bot in Korean or English
+  :fill FIELD=VALUE | FIELD=VALUE   fill in and send the open form (\\n in a value starts a new line)
+  :fill             then one `FIELD: VALUE` per line (a line without `FIELD:` continues the last
+                    field on a new line); a blank line sends the form   :cancel   close the form
   :help             this text                     :quit         leave (or end of input)";
 
 /// What `:help` prints: every command of the table (the one the bot registers), with its options,
@@ -113,6 +116,10 @@ pub struct Console<W: Write, E: Write> {
     interactions: u64,
     /// The names of the channels the session has seen, for posts that arrive in them.
     channel_names: std::collections::HashMap<ChannelId, String>,
+    /// The form the bot opened last, until it is sent or closed.
+    modal: Option<Modal>,
+    /// The fields of a form being filled line by line (after a bare `:fill`).
+    filling: Option<Vec<(String, String)>>,
 }
 
 /// A stable id for a name, so `:user mina` is the same member in every run.
@@ -140,6 +147,8 @@ impl<W: Write, E: Write> Console<W, E> {
             next_id: 1_310_000_000_000_000_000,
             interactions: 0,
             channel_names: [(channel_id("general"), "general".to_string())].into(),
+            modal: None,
+            filling: None,
         }
     }
 
@@ -163,6 +172,9 @@ impl<W: Write, E: Write> Console<W, E> {
 
     /// Handles one line; returns `false` when the session should end.
     pub fn line(&mut self, line: &str) -> io::Result<bool> {
+        if self.filling.is_some() {
+            return self.fill_line(line).map(|()| true);
+        }
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
             return Ok(true);
@@ -215,6 +227,28 @@ impl<W: Write, E: Write> Console<W, E> {
                 self.notice(&format!("You are now in #{name}."))?;
             }
             ("click", label) if !label.is_empty() => self.click(label)?,
+            ("fill", "") if self.modal.is_some() => {
+                self.filling = Some(Vec::new());
+                self.notice("One `field: value` per line; a blank line sends the form.")?;
+            }
+            ("fill", text) if self.modal.is_some() => {
+                let fields = text
+                    .split(" | ")
+                    .filter(|part| !part.trim().is_empty())
+                    .map(|part| match part.split_once('=') {
+                        Some((name, value)) => {
+                            (name.trim().to_string(), value.trim().replace("\\n", "\n"))
+                        }
+                        None => (part.trim().to_string(), String::new()),
+                    })
+                    .collect();
+                self.submit(fields)?;
+            }
+            ("fill", _) => self.notice("No form is open: run a command that opens one first.")?,
+            ("cancel", _) if self.modal.is_some() => {
+                self.modal = None;
+                self.notice("The form is closed; nothing was sent.")?;
+            }
             ("advance", amount) if !amount.is_empty() => match parse_duration(amount) {
                 Some(span) => match self.now.checked_add(span) {
                     Ok(target) => {
@@ -231,6 +265,97 @@ impl<W: Write, E: Write> Console<W, E> {
             ))?,
         }
         Ok(true)
+    }
+
+    /// One line of a form filled line by line: `field: value`, a continuation of the last field,
+    /// or the blank line that sends it.
+    fn fill_line(&mut self, line: &str) -> io::Result<()> {
+        let Some(mut fields) = self.filling.take() else {
+            return Ok(());
+        };
+        if line.trim().is_empty() {
+            return self.submit(fields);
+        }
+        let named = line.split_once(':').and_then(|(name, value)| {
+            let known = self
+                .modal
+                .as_ref()
+                .and_then(|m| input_named(m, name.trim()));
+            known.map(|id| (id, value.trim().to_string()))
+        });
+        match (named, fields.last_mut()) {
+            (Some(field), _) => fields.push(field),
+            (None, Some((_, value))) => {
+                value.push('\n');
+                value.push_str(line.trim());
+            }
+            (None, None) => {
+                self.notice("Start with a field's name, like `source: https://…`.")?;
+            }
+        }
+        self.filling = Some(fields);
+        Ok(())
+    }
+
+    /// Sends the open form with `fields` (named by custom id or label), as Discord would: every
+    /// input is in the submission, and a required one left empty or a value too long is refused
+    /// before it is sent.
+    fn submit(&mut self, fields: Vec<(String, String)>) -> io::Result<()> {
+        let Some(modal) = self.modal.clone() else {
+            return self.notice("No form is open: run a command that opens one first.");
+        };
+        let mut values: Vec<(String, String)> = modal
+            .inputs
+            .iter()
+            .map(|i| (i.custom_id.clone(), i.value.clone().unwrap_or_default()))
+            .collect();
+        for (name, value) in fields {
+            let Some(id) = input_named(&modal, &name) else {
+                return self.notice(&format!(
+                    "The form has no field “{}”. Its fields: {}.",
+                    crate::text::clip(&name, 40),
+                    field_names(&modal)
+                ));
+            };
+            if let Some(slot) = values.iter_mut().find(|(n, _)| *n == id) {
+                slot.1 = value;
+            }
+        }
+        for input in &modal.inputs {
+            let value = values
+                .iter()
+                .find(|(n, _)| *n == input.custom_id)
+                .map_or("", |(_, v)| v.as_str());
+            let length = value.chars().count() as u64;
+            if input.required && value.trim().is_empty() {
+                return self.notice(&format!("“{}” must be filled in.", input.label));
+            }
+            if let Some(max) = input.max_length
+                && length > u64::from(max)
+            {
+                return self.notice(&format!(
+                    "“{}” takes at most {max} characters.",
+                    input.label
+                ));
+            }
+            if let Some(min) = input.min_length
+                && !value.is_empty()
+                && length < u64::from(min)
+            {
+                return self.notice(&format!(
+                    "“{}” needs at least {min} characters.",
+                    input.label
+                ));
+            }
+        }
+        self.modal = None;
+        let inv = self.invocation(Action::ModalSubmit {
+            custom_id: modal.custom_id,
+            fields: values,
+        });
+        let outcome = router::handle(&self.app, &inv, &mut self.rng);
+        self.respond(outcome.response, None)?;
+        self.apply(outcome.effects)
     }
 
     /// Moves the virtual clock to `target`, stopping at every instant timed work falls due (a
@@ -458,6 +583,12 @@ impl<W: Write, E: Write> Console<W, E> {
                     }
                 }
             }
+            Response::Modal(modal) => {
+                if !self.json {
+                    writeln!(self.out, "{}", form_of(&modal))?;
+                }
+                self.modal = Some(modal);
+            }
         }
         Ok(())
     }
@@ -598,6 +729,70 @@ fn parse_options(text: &str) -> Result<Vec<(String, Value)>, String> {
 
 fn is_name_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || c == '-'
+}
+
+/// The custom id of the form's input called `name` (its custom id or its label, any case).
+fn input_named(modal: &Modal, name: &str) -> Option<String> {
+    let name = name.trim().to_lowercase();
+    modal
+        .inputs
+        .iter()
+        .find(|i| i.custom_id.to_lowercase() == name || i.label.to_lowercase() == name)
+        .map(|i| i.custom_id.clone())
+}
+
+fn field_names(modal: &Modal) -> String {
+    modal
+        .inputs
+        .iter()
+        .map(|i| i.custom_id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A form as terminal text: its title, then each field with its name for `:fill`, whether it is
+/// required, its size and what is already in it.
+pub fn form_of(modal: &Modal) -> String {
+    let mut lines = vec![
+        "dramabot opens a form (only you can see this):".to_string(),
+        format!("  ╔ {}", modal.title),
+    ];
+    for input in &modal.inputs {
+        let mut about = vec![
+            if input.required {
+                "required"
+            } else {
+                "optional"
+            }
+            .to_string(),
+        ];
+        if input.style == InputStyle::Paragraph {
+            about.push("several lines".into());
+        }
+        if let Some(max) = input.max_length {
+            about.push(format!("≤{max}"));
+        }
+        lines.push(format!(
+            "  ║ {} — {} ({})",
+            input.custom_id,
+            input.label,
+            about.join(", ")
+        ));
+        if let Some(placeholder) = &input.placeholder {
+            lines.push(format!("  ║     e.g. {placeholder}"));
+        }
+        if let Some(value) = &input.value {
+            lines.extend(value.lines().map(|l| format!("  ║     = {l}")));
+        }
+    }
+    lines.push(format!(
+        "  ╚ :fill {}=… | …   (or :fill, one `field: value` a line, then a blank line; :cancel)",
+        modal
+            .inputs
+            .first()
+            .map_or("field", |i| i.custom_id.as_str())
+    ));
+    lines.join("\n")
 }
 
 /// A reply as terminal text: embeds as indented blocks, buttons as `[LABEL]`.

@@ -12,9 +12,9 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 use serenity::all::{
-    Client, Command, CommandDataOption, CommandDataOptionValue, CommandInteraction,
-    ComponentInteraction, Context, CreateInteractionResponse, EventHandler, GatewayIntents, Http,
-    HttpBuilder, Interaction, Member, Ready,
+    ActionRowComponent, Client, Command, CommandDataOption, CommandDataOptionValue,
+    CommandInteraction, ComponentInteraction, Context, CreateInteractionResponse, EventHandler,
+    GatewayIntents, Http, HttpBuilder, Interaction, Member, ModalInteraction, Ready,
 };
 use serenity::async_trait;
 
@@ -226,6 +226,41 @@ pub(crate) fn button_invocation(press: &ComponentInteraction) -> Invocation {
     }
 }
 
+pub(crate) fn modal_invocation(submit: &ModalInteraction) -> Invocation {
+    // Each text input sits in its own action row; Discord leaves `value` out of an empty one.
+    let fields = submit
+        .data
+        .components
+        .iter()
+        .flat_map(|row| &row.components)
+        .filter_map(|component| match component {
+            ActionRowComponent::InputText(input) => Some((
+                input.custom_id.clone(),
+                input.value.clone().unwrap_or_default(),
+            )),
+            _ => None,
+        })
+        .collect();
+    Invocation {
+        id: submit.id.get(),
+        guild: submit.guild_id.map(|g| GuildId(g.get())),
+        channel: ChannelId(submit.channel_id.get()),
+        user: UserId(submit.user.id.get()),
+        user_name: submit.user.name.clone(),
+        locale: submit.locale.clone(),
+        is_moderator: is_moderator(submit.member.as_ref()),
+        now: Timestamp::now(),
+        action: Action::ModalSubmit {
+            custom_id: submit.data.custom_id.clone(),
+            fields,
+        },
+    }
+}
+
+/// What a member is told when a form was ready only after the interaction had to be deferred:
+/// Discord opens a modal only as the first answer.
+const LATE_MODAL: &str = "Opening the form took too long. Please run the command again.";
+
 /// A refusal when the command names a channel the bot cannot see (Discord answers 403 or 404 for
 /// it), checked before the command changes anything. Other failures of the check let the command
 /// through: the daily post records its own errors.
@@ -293,7 +328,7 @@ pub trait Responder: Sync {
 /// What kind of interaction is being answered: it decides how a late answer is deferred.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Deferral {
-    /// A slash command: "thinking…", then the answer in its place.
+    /// A slash command or a modal submission: "thinking…", then the answer in its place.
     Command,
     /// A button: acknowledged silently, then the message updated or a private answer sent.
     Button,
@@ -338,6 +373,11 @@ pub async fn answer(
     };
     match (deferral, ready) {
         (_, Response::Autocomplete(_)) => Ok(()),
+        (Deferral::Command, Response::Modal(_)) => {
+            responder.delete_original().await?;
+            responder.follow_up(&Reply::private(LATE_MODAL)).await
+        }
+        (_, Response::Modal(_)) => responder.follow_up(&Reply::private(LATE_MODAL)).await,
         (Deferral::Command, Response::Message(reply) | Response::Update(reply))
             if reply.ephemeral =>
         {
@@ -354,10 +394,11 @@ pub async fn answer(
     }
 }
 
-/// A gateway interaction that can be answered: a command or a button press.
+/// A gateway interaction that can be answered: a command, a button press or a modal submission.
 enum Interacted<'a> {
     Command(&'a CommandInteraction),
     Button(&'a ComponentInteraction),
+    Modal(&'a ModalInteraction),
 }
 
 struct GatewayResponder<'a> {
@@ -371,6 +412,7 @@ impl Responder for GatewayResponder<'_> {
         match self.interaction {
             Interacted::Command(i) => i.create_response(self.http, response).await,
             Interacted::Button(i) => i.create_response(self.http, response).await,
+            Interacted::Modal(i) => i.create_response(self.http, response).await,
         }
     }
 
@@ -379,6 +421,7 @@ impl Responder for GatewayResponder<'_> {
         match self.interaction {
             Interacted::Command(i) => i.edit_response(self.http, edit).await.map(|_| ()),
             Interacted::Button(i) => i.edit_response(self.http, edit).await.map(|_| ()),
+            Interacted::Modal(i) => i.edit_response(self.http, edit).await.map(|_| ()),
         }
     }
 
@@ -387,6 +430,7 @@ impl Responder for GatewayResponder<'_> {
         match self.interaction {
             Interacted::Command(i) => i.create_followup(self.http, message).await.map(|_| ()),
             Interacted::Button(i) => i.create_followup(self.http, message).await.map(|_| ()),
+            Interacted::Modal(i) => i.create_followup(self.http, message).await.map(|_| ()),
         }
     }
 
@@ -394,6 +438,7 @@ impl Responder for GatewayResponder<'_> {
         match self.interaction {
             Interacted::Command(i) => i.delete_response(self.http).await,
             Interacted::Button(i) => i.delete_response(self.http).await,
+            Interacted::Modal(i) => i.delete_response(self.http).await,
         }
     }
 }
@@ -497,6 +542,23 @@ impl EventHandler for Handler {
                 .await
                 {
                     tracing::error!(id = press.id.get(), guild = press.guild_id.map_or(0, |g| g.get()), user = press.user.id.get(), error = %e, "could not answer a button");
+                }
+            }
+            Interaction::Modal(submit) => {
+                let inv = modal_invocation(&submit);
+                let responder = GatewayResponder {
+                    http: &ctx.http,
+                    interaction: Interacted::Modal(&submit),
+                };
+                if let Err(e) = answer(
+                    &responder,
+                    route(self.app.clone(), self.wake.clone(), inv),
+                    DEFER_AFTER,
+                    Deferral::Command,
+                )
+                .await
+                {
+                    tracing::error!(id = submit.id.get(), guild = submit.guild_id.map_or(0, |g| g.get()), user = submit.user.id.get(), error = %e, "could not answer a modal");
                 }
             }
             _ => {}

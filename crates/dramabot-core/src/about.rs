@@ -107,7 +107,7 @@ mod tests {
         );
         assert_eq!(
             embed.fields[1].value,
-            "`/about` `/cast` `/facts` `/quote` `/qotd` `/trivia` `/settings`"
+            "`/about` `/cast` `/facts` `/quote` `/qotd` `/trivia` `/settings` `/submit`"
         );
     }
 

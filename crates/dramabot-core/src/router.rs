@@ -118,6 +118,11 @@ pub enum Action {
         custom_id: String,
         message: MessageId,
     },
+    /// Submitted a modal: its custom id, and each text input's custom id with what was typed.
+    ModalSubmit {
+        custom_id: String,
+        fields: Vec<(String, String)>,
+    },
 }
 
 /// Something a handler asks an edge to do besides answering: the core never reaches a runtime or
@@ -231,6 +236,7 @@ fn interaction_span(inv: &Invocation) -> tracing::Span {
             format!("{} {}", path(name, subcommand), clip(focused, 32)),
         ),
         Action::Button { custom_id, .. } => ("button", clip(custom_id, 100)),
+        Action::ModalSubmit { custom_id, .. } => ("modal", clip(custom_id, 100)),
     };
     tracing::info_span!(
         "interaction",
@@ -268,7 +274,10 @@ fn dispatch(
                     effects.append(&mut ctx.effects);
                     result
                 });
-            Response::Message(answer(result, korean(inv)))
+            match result {
+                Ok(response) => response,
+                Err(e) => Response::Message(answer(Err(e), korean(inv))),
+            }
         }
         Action::Autocomplete {
             name,
@@ -311,7 +320,40 @@ fn dispatch(
                 "That button no longer works: its message is too old. Run the command again."
             }))
         }
+        Action::ModalSubmit { custom_id, fields } => {
+            tracing::info!("modal submitted");
+            if let Some((prefix, submit)) = commands::MODALS
+                .iter()
+                .find(|(prefix, _)| custom_id.starts_with(prefix))
+            {
+                let mut ctx = Ctx {
+                    app,
+                    inv,
+                    rng,
+                    effects: Vec::new(),
+                };
+                let submitted = submit(&mut ctx, &custom_id[prefix.len()..], fields);
+                effects.append(&mut ctx.effects);
+                return match submitted {
+                    Ok(response) => response,
+                    Err(e) => Response::Message(answer(Err(e), korean(inv))),
+                };
+            }
+            Response::Message(Reply::private(if korean(inv) {
+                "이 양식은 더 이상 받을 수 없어요. 명령어를 다시 실행해 주세요."
+            } else {
+                "That form can no longer be sent. Run the command again."
+            }))
+        }
     }
+}
+
+/// The text typed into the modal input `name`, if the submission has it.
+pub fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    fields
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, value)| value.as_str())
 }
 
 /// Buttons only tests press (none outside them): handlers that break, to prove the tests notice.
@@ -601,6 +643,7 @@ pub(crate) mod tests {
         match handle_checked(app, inv, &mut rng).response {
             Response::Message(reply) | Response::Update(reply) => reply,
             Response::Autocomplete(choices) => panic!("autocomplete answer: {choices:?}"),
+            Response::Modal(modal) => panic!("modal answer: {modal:?}"),
         }
     }
 
@@ -712,7 +755,7 @@ pub(crate) mod tests {
         assert_eq!(
             reply.content.as_deref(),
             Some(
-                "I don't know `/dance`. My commands: /about, /cast, /facts, /quote, /qotd, /trivia, /settings."
+                "I don't know `/dance`. My commands: /about, /cast, /facts, /quote, /qotd, /trivia, /settings, /submit."
             )
         );
     }

@@ -12,6 +12,7 @@ mod due;
 mod import;
 mod migrations;
 mod quotes;
+mod submissions;
 mod trivia;
 
 use std::collections::HashMap;
@@ -26,6 +27,10 @@ use crate::model::{Citation, FactRecord, GuildSettings, PackSummary, SourceSumma
 
 pub use due::Job;
 pub use import::{ImportReport, PackChange};
+pub use submissions::{
+    Decision, MAX_PENDING, NewSubmission, QueueCount, Refused, Submission, SubmissionKind,
+    SubmissionState, SubmittedSource,
+};
 pub use trivia::{GameRow, GameStatus, PlayerStats, Ranked, RoundRow, TriviaSettings};
 
 /// The SQLite fact store.
