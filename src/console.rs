@@ -779,7 +779,7 @@ pub fn form_of(modal: &Modal) -> String {
             about.join(", ")
         ));
         if let Some(placeholder) = &input.placeholder {
-            lines.push(format!("  ║     e.g. {placeholder}"));
+            lines.extend(placeholder.lines().map(|l| format!("  ║     e.g. {l}")));
         }
         if let Some(value) = &input.value {
             lines.extend(value.lines().map(|l| format!("  ║     = {l}")));
@@ -985,6 +985,91 @@ mod tests {
         assert!(out.contains("명령은 Discord에서처럼"), "{out}");
         assert!(out.contains("드라마 팬 서버를 위한"), "{out}");
         assert!(out.contains("Answers are in English now."), "{out}");
+    }
+
+    #[test]
+    fn a_form_is_shown_and_filled_on_one_line_or_line_by_line() {
+        let (out, _) = session(
+            &[
+                "/submit fact",
+                ":fill text=Filming took a year.\\nIn Seoul. | nope=1",
+                ":fill text=Filming took a year.\\nIn Seoul. | source=",
+                ":fill text=Filming took a year.\\nIn Seoul. | source=https://example.com/a",
+                "/submit mine",
+                "/submit fact",
+                ":cancel",
+                ":fill text=x",
+            ],
+            false,
+        );
+        assert!(out.contains("  ╔ Submit a fact · Sample Drama"), "{out}");
+        assert!(
+            out.contains("  ║ text — The fact, in your own words (required, several lines, ≤1000)"),
+            "{out}"
+        );
+        assert!(
+            out.contains("The form has no field “nope”. Its fields: text, source."),
+            "{out}"
+        );
+        assert!(out.contains("“Source” must be filled in."), "{out}");
+        assert!(out.contains("Thank you! Your fact is #1"), "{out}");
+        assert!(out.contains("┃ > Filming took a year. In Seoul."), "{out}");
+        assert!(
+            out.contains("The form is closed; nothing was sent."),
+            "{out}"
+        );
+        assert!(
+            out.contains("No form is open: run a command that opens one first."),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_form_filled_line_by_line_keeps_its_lines() {
+        let (out, _) = session(
+            &[
+                "/submit quote speaker:baek",
+                ":fill",
+                "text: The golden hour",
+                "waits for no one!",
+                "context: To a colleague",
+                "source: https://example.com/b",
+                "",
+                "/submit mine",
+            ],
+            false,
+        );
+        assert!(out.contains("Thank you! Your quote is #1"), "{out}");
+        assert!(
+            out.contains("┃ > The golden hour waits for no one!"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn json_mode_prints_a_form_and_its_answer_as_callbacks() {
+        let (out, _) = session(
+            &[
+                "/submit fact",
+                ":fill text=@everyone filming took a year. | source=https://example.com/a",
+            ],
+            true,
+        );
+        let records: Vec<serde_json::Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("a JSON line"))
+            .collect();
+        assert_eq!(records.len(), 3);
+        assert_eq!(records[1]["body"]["type"], 9);
+        assert_eq!(
+            records[1]["body"]["data"]["components"][0]["components"][0]["type"],
+            4
+        );
+        assert_eq!(records[2]["body"]["type"], 4);
+        assert_eq!(
+            records[2]["body"]["data"]["allowed_mentions"]["parse"],
+            json!([])
+        );
     }
 
     #[test]

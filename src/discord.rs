@@ -759,6 +759,68 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_modal_submission_becomes_its_fields_in_order() {
+        // MODAL_SUBMIT as Discord sends it: each input in its own row, `style` and `label` left
+        // out, and `value` absent from an input left empty.
+        let payload = serde_json::json!({
+            "type": 5, "id": "786008729715212341", "application_id": "111", "token": "T5",
+            "version": 1, "guild_id": "290926798626357999", "channel_id": "645027906669510667",
+            "locale": "ko", "app_permissions": "442368", "entitlements": [],
+            "authorizing_integration_owners": {}, "attachment_size_limit": 26214400,
+            "member": {
+                "user": {"id": "53908232506183680", "username": "mason", "discriminator": "0"},
+                "roles": [], "permissions": "32", "joined_at": "2017-03-13T19:19:14.040000+00:00",
+                "deaf": false, "mute": false, "flags": 0, "pending": false,
+            },
+            "data": {"custom_id": "submit:fact:sample:-:-", "components": [
+                {"type": 1, "components": [{"type": 4, "custom_id": "text", "value": "Line one\nline two"}]},
+                {"type": 1, "components": [{"type": 4, "custom_id": "source"}]},
+            ]},
+        });
+        let Ok(Interaction::Modal(submit)) = serde_json::from_value(payload) else {
+            panic!("a modal submission");
+        };
+        let inv = modal_invocation(&submit);
+        assert_eq!(inv.id, 786008729715212341);
+        assert_eq!(inv.guild, Some(GuildId(290926798626357999)));
+        assert_eq!(inv.locale, "ko");
+        assert!(inv.is_moderator);
+        let Action::ModalSubmit { custom_id, fields } = inv.action else {
+            panic!("a modal submission");
+        };
+        assert_eq!(custom_id, "submit:fact:sample:-:-");
+        assert_eq!(
+            fields,
+            vec![
+                ("text".to_string(), "Line one\nline two".to_string()),
+                ("source".to_string(), String::new())
+            ]
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_form_ready_only_after_the_deferral_is_replaced_by_a_private_apology() {
+        let recorder = Recorder::default();
+        let form = Response::Modal(crate::reply::Modal {
+            custom_id: "submit:x".into(),
+            title: "Form".into(),
+            inputs: Vec::new(),
+        });
+        answer(
+            &recorder,
+            slow(Duration::from_secs(5), form),
+            DEFER_AFTER,
+            Deferral::Command,
+        )
+        .await
+        .expect("answered");
+        let sent = recorder.sent();
+        assert_eq!(sent.len(), 3, "{sent:?}");
+        assert!(sent[1].starts_with("delete"), "{sent:?}");
+        assert!(sent[2].contains(LATE_MODAL), "{sent:?}");
+    }
+
     /// Log output written to memory.
     #[derive(Clone, Default)]
     struct Captured(Arc<Mutex<Vec<u8>>>);

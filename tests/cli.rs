@@ -294,6 +294,11 @@ fn the_console_tour_reads_like_a_discord_session() {
         "┃   The Trauma Code: Heroes on Call",
         "You are now in #drama-talk.",
         "It is now 2026-11-23T10:01:25Z (UTC).",
+        "  ╔ Submit a quote · Baek Kang-hyuk",
+        "Thank you! Your quote is #1, waiting for a moderator's review.",
+        "• Wrong choices: the right answer `Netflix` is also a wrong choice",
+        "Source: give a web address starting with https:// (or http://), or `Outlet | Title | 2025-01-29`.",
+        "┃ **#2** · fact · ⏳ pending · 2026-11-26",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }

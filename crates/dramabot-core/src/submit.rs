@@ -117,16 +117,27 @@ impl FromOptions for MineArgs {
 
 const WHY_GUILD: &str = "Submissions belong to a server's review queue";
 
-/// The drama a submission is about: the one named, else the server's, else the only pack.
-fn drama(ctx: &Ctx<'_>, named: Option<&str>) -> Result<PackSummary> {
+/// The drama a submission is about: the one named, else the server's, else the only pack, else
+/// the one drama of the person or character `who` the submission names.
+fn drama(ctx: &Ctx<'_>, named: Option<&str>, who: Option<&str>) -> Result<PackSummary> {
     let packs = ctx.app.store().pack_summaries()?;
     let wanted = match named {
         Some(named) => Some(named.to_string()),
         None => ctx.settings()?.drama,
     };
+    let index = ctx.app.cast();
+    let only_pack_of_who = || {
+        let hit = index.lookup(who?, |_| true, 1);
+        let packs_of = &index.entity(hit.first()?).packs;
+        match packs_of.as_slice() {
+            [one] => packs.iter().find(|p| &p.id == one),
+            _ => None,
+        }
+    };
     let found = match &wanted {
         Some(wanted) => find_pack(&packs, wanted),
         None if packs.len() == 1 => packs.first(),
+        None if only_pack_of_who().is_some() => only_pack_of_who(),
         None => {
             return Err(Error::BadInput(if ctx.korean() {
                 "`drama`에서 드라마를 골라 주세요.".into()
@@ -197,7 +208,7 @@ fn source_input(korean: bool) -> TextInput {
 /// `/submit question`: opens the question's form.
 pub fn question(ctx: &mut Ctx<'_>, args: QuestionArgs) -> Result<Response> {
     ctx.guild(WHY_GUILD)?;
-    let drama = drama(ctx, args.drama.as_deref())?;
+    let drama = drama(ctx, args.drama.as_deref(), None)?;
     let ko = ctx.korean();
     let difficulty = args.difficulty.to_string();
     let episode = episode_part(args.episode);
@@ -267,7 +278,7 @@ pub fn question(ctx: &mut Ctx<'_>, args: QuestionArgs) -> Result<Response> {
 /// `/submit quote`: opens the quote's form.
 pub fn quote(ctx: &mut Ctx<'_>, args: QuoteArgs) -> Result<Response> {
     ctx.guild(WHY_GUILD)?;
-    let drama = drama(ctx, args.drama.as_deref())?;
+    let drama = drama(ctx, args.drama.as_deref(), Some(&args.speaker))?;
     let speaker = cast_member(ctx, &drama, &args.speaker)?;
     let ko = ctx.korean();
     let custom_id = modal_id(&[
@@ -288,9 +299,9 @@ pub fn quote(ctx: &mut Ctx<'_>, args: QuoteArgs) -> Result<Response> {
         pack::TITLE_MAX,
     );
     context.placeholder = Some(if ko {
-        "예: 백강혁이 양재원에게, 첫 수술 뒤".into()
+        "백강혁이 양재원에게, 첫 수술 뒤".into()
     } else {
-        "e.g. Baek Kang-hyuk to Yang Jae-won, after the first surgery".into()
+        "Baek Kang-hyuk to Yang Jae-won, after the first surgery".into()
     });
     Ok(Response::Modal(Modal {
         custom_id,
@@ -322,7 +333,7 @@ pub fn quote(ctx: &mut Ctx<'_>, args: QuoteArgs) -> Result<Response> {
 /// `/submit fact`: opens the fact's form.
 pub fn fact(ctx: &mut Ctx<'_>, args: FactArgs) -> Result<Response> {
     ctx.guild(WHY_GUILD)?;
-    let drama = drama(ctx, args.drama.as_deref())?;
+    let drama = drama(ctx, args.drama.as_deref(), args.subject.as_deref())?;
     let subject = match &args.subject {
         Some(name) => cast_member(ctx, &drama, name)?.token.clone(),
         None => "-".to_string(),
