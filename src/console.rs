@@ -232,16 +232,10 @@ impl<W: Write, E: Write> Console<W, E> {
                 self.notice("One `field: value` per line; a blank line sends the form.")?;
             }
             ("fill", text) if self.modal.is_some() => {
-                let fields = text
-                    .split(" | ")
-                    .filter(|part| !part.trim().is_empty())
-                    .map(|part| match part.split_once('=') {
-                        Some((name, value)) => {
-                            (name.trim().to_string(), value.trim().replace("\\n", "\n"))
-                        }
-                        None => (part.trim().to_string(), String::new()),
-                    })
-                    .collect();
+                let fields = self
+                    .modal
+                    .as_ref()
+                    .map_or_else(Vec::new, |m| fill_fields(m, text));
                 self.submit(fields)?;
             }
             ("fill", _) => self.notice("No form is open: run a command that opens one first.")?,
@@ -731,6 +725,32 @@ fn is_name_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || c == '-'
 }
 
+/// Reads `field=value | field=value` for `modal`. A part that does not start with one of the
+/// form's field names belongs to the value before it, so a source like `Outlet | Title | Date`
+/// stays whole; `\\n` in a value is a line break.
+fn fill_fields(modal: &Modal, text: &str) -> Vec<(String, String)> {
+    let mut fields: Vec<(String, String)> = Vec::new();
+    for part in text.split('|') {
+        let named = part
+            .split_once('=')
+            .filter(|(name, _)| input_named(modal, name).is_some() || fields.is_empty());
+        match (named, fields.last_mut()) {
+            (Some((name, value)), _) => {
+                fields.push((name.trim().to_string(), value.trim().to_string()))
+            }
+            (None, Some((_, value))) => {
+                value.push_str(" | ");
+                value.push_str(part.trim());
+            }
+            (None, None) => fields.push((part.trim().to_string(), String::new())),
+        }
+    }
+    for (_, value) in &mut fields {
+        *value = value.trim().replace("\\n", "\n");
+    }
+    fields
+}
+
 /// The custom id of the form's input called `name` (its custom id or its label, any case).
 fn input_named(modal: &Modal, name: &str) -> Option<String> {
     let name = name.trim().to_lowercase();
@@ -992,7 +1012,7 @@ mod tests {
         let (out, _) = session(
             &[
                 "/submit fact",
-                ":fill text=Filming took a year.\\nIn Seoul. | nope=1",
+                ":fill nope=1 | text=Filming took a year.",
                 ":fill text=Filming took a year.\\nIn Seoul. | source=",
                 ":fill text=Filming took a year.\\nIn Seoul. | source=https://example.com/a",
                 "/submit mine",
@@ -1021,6 +1041,32 @@ mod tests {
         assert!(
             out.contains("No form is open: run a command that opens one first."),
             "{out}"
+        );
+    }
+
+    #[test]
+    fn a_one_line_fill_keeps_a_source_with_bars_whole() {
+        let modal = Modal {
+            custom_id: "x".into(),
+            title: "Form".into(),
+            inputs: vec![
+                crate::reply::TextInput::new("text", "Text", InputStyle::Paragraph),
+                crate::reply::TextInput::new("source", "Source", InputStyle::Short),
+            ],
+        };
+        assert_eq!(
+            fill_fields(&modal, "text=a\\nb | source=Outlet | A title | 2025-01-29"),
+            vec![
+                ("text".to_string(), "a\nb".to_string()),
+                (
+                    "source".to_string(),
+                    "Outlet | A title | 2025-01-29".to_string()
+                )
+            ]
+        );
+        assert_eq!(
+            fill_fields(&modal, "nope=1 | text=x")[0],
+            ("nope".to_string(), "1".to_string())
         );
     }
 

@@ -856,6 +856,38 @@ pub(crate) mod tests {
         assert!(reply.ephemeral);
     }
 
+    #[test]
+    fn a_form_nobody_routes_is_answered_politely_and_modals_route_by_prefix() {
+        let app = App::new(store_with_sample());
+        for locale in ["en-US", "ko"] {
+            let mut inv = invocation(Action::ModalSubmit {
+                custom_id: "x".repeat(500),
+                fields: vec![("a".into(), "b".into())],
+            });
+            inv.locale = locale.into();
+            let reply = run(&app, &inv);
+            assert!(reply.ephemeral);
+            assert!(reply.content.is_some_and(|c| c.contains(if locale == "ko" {
+                "양식"
+            } else {
+                "That form can no longer be sent."
+            })));
+        }
+        // Every prefix is distinct from the buttons' and from each other's.
+        let prefixes: Vec<&str> = commands::MODALS
+            .iter()
+            .map(|(p, _)| *p)
+            .chain(commands::BUTTONS.iter().map(|(p, _)| *p))
+            .collect();
+        for (i, a) in prefixes.iter().enumerate() {
+            for b in &prefixes[i + 1..] {
+                assert!(!a.starts_with(b) && !b.starts_with(a), "{a} and {b}");
+            }
+        }
+        assert_eq!(field(&[("x".into(), "1".into())], "x"), Some("1"));
+        assert_eq!(field(&[], "x"), None);
+    }
+
     /// Whether a member (not a moderator) who reaches this handler, with every option given, is
     /// refused for lack of the permission.
     fn refuses_members(options: &'static [OptionSpec], run: commands::RunFn) -> bool {

@@ -147,10 +147,12 @@ fn drama(ctx: &Ctx<'_>, named: Option<&str>, who: Option<&str>) -> Result<PackSu
         }
     };
     found.cloned().ok_or_else(|| {
-        Error::BadInput(format!(
-            "I have no drama called “{}”.",
-            clip(wanted.as_deref().unwrap_or_default(), 60)
-        ))
+        let wanted = clip(wanted.as_deref().unwrap_or_default(), 60);
+        Error::BadInput(if ctx.korean() {
+            format!("“{wanted}”(이)라는 드라마는 없어요.")
+        } else {
+            format!("I have no drama called “{wanted}”.")
+        })
     })
 }
 
@@ -162,11 +164,18 @@ fn cast_member<'a>(ctx: &'a Ctx<'_>, drama: &PackSummary, name: &str) -> Result<
         .first()
         .map(|m| index.entity(m))
         .ok_or_else(|| {
-            Error::BadInput(format!(
-                "I know nobody called “{}” in {}. Pick a name from the suggestions.",
-                clip(name, 60),
-                drama.title
-            ))
+            let name = clip(name, 60);
+            Error::BadInput(if ctx.korean() {
+                format!(
+                    "{}에 “{name}”(이)라는 사람은 없어요. 제안 목록에서 골라 주세요.",
+                    drama.title_ko
+                )
+            } else {
+                format!(
+                    "I know nobody called “{name}” in {}. Pick a name from the suggestions.",
+                    drama.title
+                )
+            })
         })
 }
 
@@ -804,16 +813,21 @@ fn kind_text(kind: SubmissionKind, ko: bool) -> &'static str {
 pub fn submitted(ctx: &mut Ctx<'_>, id: &str, fields: &[(String, String)]) -> Result<Response> {
     let guild = ctx.guild(WHY_GUILD)?;
     let ko = ctx.korean();
-    let (drama_id, draft, episode) = read_modal_id(id).ok_or_else(|| {
-        Error::BadInput("That form can no longer be sent. Run the command again.".into())
-    })?;
+    let stale = || {
+        Error::BadInput(if ko {
+            "이 양식은 더 이상 받을 수 없어요. 명령어를 다시 실행해 주세요.".into()
+        } else {
+            "That form can no longer be sent. Run the command again.".into()
+        })
+    };
+    let (drama_id, draft, episode) = read_modal_id(id).ok_or_else(stale)?;
     let drama = ctx
         .app
         .store()
         .pack_summaries()?
         .into_iter()
         .find(|p| p.id == drama_id)
-        .ok_or_else(|| Error::BadInput("That drama is no longer in my packs.".into()))?;
+        .ok_or_else(stale)?;
     // Discord sends line breaks as typed; a pasted \r\n is one break.
     let fields: Vec<(String, String)> = fields
         .iter()
