@@ -18,7 +18,7 @@ use crate::commands::{self, OptionKind};
 use crate::due;
 use crate::ids::{ChannelId, GuildId, MessageId, UserId};
 use crate::render;
-use crate::reply::{ChannelMessage, Reply, Response};
+use crate::reply::{ChannelMessage, InputStyle, Modal, Reply, Response};
 use crate::router::{self, Action, App, Effect, Invocation, Value};
 
 /// The console's stand-in for the bot's application id in request paths.
@@ -33,6 +33,9 @@ Session lines:
   :channel NAME     move to another channel       :click LABEL  press a button on the last message with it
   :advance 90s|10m|25h|3d   move the clock on (daily posts fall due)   :now   show the virtual time
   :locale ko|en     read the bot in Korean or English
+  :fill FIELD=VALUE | FIELD=VALUE   fill in and send the open form (\\n in a value starts a new line)
+  :fill             then one `FIELD: VALUE` per line (a line without `FIELD:` continues the last
+                    field on a new line); a blank line sends the form   :cancel   close the form
   :help             this text                     :quit         leave (or end of input)";
 
 /// What `:help` prints: every command of the table (the one the bot registers), with its options,
@@ -113,6 +116,10 @@ pub struct Console<W: Write, E: Write> {
     interactions: u64,
     /// The names of the channels the session has seen, for posts that arrive in them.
     channel_names: std::collections::HashMap<ChannelId, String>,
+    /// The form the bot opened last, until it is sent or closed.
+    modal: Option<Modal>,
+    /// The fields of a form being filled line by line (after a bare `:fill`).
+    filling: Option<Vec<(String, String)>>,
 }
 
 /// A stable id for a name, so `:user mina` is the same member in every run.
@@ -140,6 +147,8 @@ impl<W: Write, E: Write> Console<W, E> {
             next_id: 1_310_000_000_000_000_000,
             interactions: 0,
             channel_names: [(channel_id("general"), "general".to_string())].into(),
+            modal: None,
+            filling: None,
         }
     }
 
@@ -163,6 +172,9 @@ impl<W: Write, E: Write> Console<W, E> {
 
     /// Handles one line; returns `false` when the session should end.
     pub fn line(&mut self, line: &str) -> io::Result<bool> {
+        if self.filling.is_some() {
+            return self.fill_line(line).map(|()| true);
+        }
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
             return Ok(true);
@@ -215,6 +227,22 @@ impl<W: Write, E: Write> Console<W, E> {
                 self.notice(&format!("You are now in #{name}."))?;
             }
             ("click", label) if !label.is_empty() => self.click(label)?,
+            ("fill", "") if self.modal.is_some() => {
+                self.filling = Some(Vec::new());
+                self.notice("One `field: value` per line; a blank line sends the form.")?;
+            }
+            ("fill", text) if self.modal.is_some() => {
+                let fields = self
+                    .modal
+                    .as_ref()
+                    .map_or_else(Vec::new, |m| fill_fields(m, text));
+                self.submit(fields)?;
+            }
+            ("fill", _) => self.notice("No form is open: run a command that opens one first.")?,
+            ("cancel", _) if self.modal.is_some() => {
+                self.modal = None;
+                self.notice("The form is closed; nothing was sent.")?;
+            }
             ("advance", amount) if !amount.is_empty() => match parse_duration(amount) {
                 Some(span) => match self.now.checked_add(span) {
                     Ok(target) => {
@@ -231,6 +259,97 @@ impl<W: Write, E: Write> Console<W, E> {
             ))?,
         }
         Ok(true)
+    }
+
+    /// One line of a form filled line by line: `field: value`, a continuation of the last field,
+    /// or the blank line that sends it.
+    fn fill_line(&mut self, line: &str) -> io::Result<()> {
+        let Some(mut fields) = self.filling.take() else {
+            return Ok(());
+        };
+        if line.trim().is_empty() {
+            return self.submit(fields);
+        }
+        let named = line.split_once(':').and_then(|(name, value)| {
+            let known = self
+                .modal
+                .as_ref()
+                .and_then(|m| input_named(m, name.trim()));
+            known.map(|id| (id, value.trim().to_string()))
+        });
+        match (named, fields.last_mut()) {
+            (Some(field), _) => fields.push(field),
+            (None, Some((_, value))) => {
+                value.push('\n');
+                value.push_str(line.trim());
+            }
+            (None, None) => {
+                self.notice("Start with a field's name, like `source: https://…`.")?;
+            }
+        }
+        self.filling = Some(fields);
+        Ok(())
+    }
+
+    /// Sends the open form with `fields` (named by custom id or label), as Discord would: every
+    /// input is in the submission, and a required one left empty or a value too long is refused
+    /// before it is sent.
+    fn submit(&mut self, fields: Vec<(String, String)>) -> io::Result<()> {
+        let Some(modal) = self.modal.clone() else {
+            return self.notice("No form is open: run a command that opens one first.");
+        };
+        let mut values: Vec<(String, String)> = modal
+            .inputs
+            .iter()
+            .map(|i| (i.custom_id.clone(), i.value.clone().unwrap_or_default()))
+            .collect();
+        for (name, value) in fields {
+            let Some(id) = input_named(&modal, &name) else {
+                return self.notice(&format!(
+                    "The form has no field “{}”. Its fields: {}.",
+                    crate::text::clip(&name, 40),
+                    field_names(&modal)
+                ));
+            };
+            if let Some(slot) = values.iter_mut().find(|(n, _)| *n == id) {
+                slot.1 = value;
+            }
+        }
+        for input in &modal.inputs {
+            let value = values
+                .iter()
+                .find(|(n, _)| *n == input.custom_id)
+                .map_or("", |(_, v)| v.as_str());
+            let length = value.chars().count() as u64;
+            if input.required && value.trim().is_empty() {
+                return self.notice(&format!("“{}” must be filled in.", input.label));
+            }
+            if let Some(max) = input.max_length
+                && length > u64::from(max)
+            {
+                return self.notice(&format!(
+                    "“{}” takes at most {max} characters.",
+                    input.label
+                ));
+            }
+            if let Some(min) = input.min_length
+                && !value.is_empty()
+                && length < u64::from(min)
+            {
+                return self.notice(&format!(
+                    "“{}” needs at least {min} characters.",
+                    input.label
+                ));
+            }
+        }
+        self.modal = None;
+        let inv = self.invocation(Action::ModalSubmit {
+            custom_id: modal.custom_id,
+            fields: values,
+        });
+        let outcome = router::handle(&self.app, &inv, &mut self.rng);
+        self.respond(outcome.response, None)?;
+        self.apply(outcome.effects)
     }
 
     /// Moves the virtual clock to `target`, stopping at every instant timed work falls due (a
@@ -458,6 +577,12 @@ impl<W: Write, E: Write> Console<W, E> {
                     }
                 }
             }
+            Response::Modal(modal) => {
+                if !self.json {
+                    writeln!(self.out, "{}", form_of(&modal))?;
+                }
+                self.modal = Some(modal);
+            }
         }
         Ok(())
     }
@@ -598,6 +723,96 @@ fn parse_options(text: &str) -> Result<Vec<(String, Value)>, String> {
 
 fn is_name_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || c == '-'
+}
+
+/// Reads `field=value | field=value` for `modal`. A part that does not start with one of the
+/// form's field names belongs to the value before it, so a source like `Outlet | Title | Date`
+/// stays whole; `\\n` in a value is a line break.
+fn fill_fields(modal: &Modal, text: &str) -> Vec<(String, String)> {
+    let mut fields: Vec<(String, String)> = Vec::new();
+    for part in text.split('|') {
+        let named = part
+            .split_once('=')
+            .filter(|(name, _)| input_named(modal, name).is_some() || fields.is_empty());
+        match (named, fields.last_mut()) {
+            (Some((name, value)), _) => {
+                fields.push((name.trim().to_string(), value.trim().to_string()))
+            }
+            (None, Some((_, value))) => {
+                value.push_str(" | ");
+                value.push_str(part.trim());
+            }
+            (None, None) => fields.push((part.trim().to_string(), String::new())),
+        }
+    }
+    for (_, value) in &mut fields {
+        *value = value.trim().replace("\\n", "\n");
+    }
+    fields
+}
+
+/// The custom id of the form's input called `name` (its custom id or its label, any case).
+fn input_named(modal: &Modal, name: &str) -> Option<String> {
+    let name = name.trim().to_lowercase();
+    modal
+        .inputs
+        .iter()
+        .find(|i| i.custom_id.to_lowercase() == name || i.label.to_lowercase() == name)
+        .map(|i| i.custom_id.clone())
+}
+
+fn field_names(modal: &Modal) -> String {
+    modal
+        .inputs
+        .iter()
+        .map(|i| i.custom_id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A form as terminal text: its title, then each field with its name for `:fill`, whether it is
+/// required, its size and what is already in it.
+pub fn form_of(modal: &Modal) -> String {
+    let mut lines = vec![
+        "dramabot opens a form (only you can see this):".to_string(),
+        format!("  ╔ {}", modal.title),
+    ];
+    for input in &modal.inputs {
+        let mut about = vec![
+            if input.required {
+                "required"
+            } else {
+                "optional"
+            }
+            .to_string(),
+        ];
+        if input.style == InputStyle::Paragraph {
+            about.push("several lines".into());
+        }
+        if let Some(max) = input.max_length {
+            about.push(format!("≤{max}"));
+        }
+        lines.push(format!(
+            "  ║ {} — {} ({})",
+            input.custom_id,
+            input.label,
+            about.join(", ")
+        ));
+        if let Some(placeholder) = &input.placeholder {
+            lines.extend(placeholder.lines().map(|l| format!("  ║     e.g. {l}")));
+        }
+        if let Some(value) = &input.value {
+            lines.extend(value.lines().map(|l| format!("  ║     = {l}")));
+        }
+    }
+    lines.push(format!(
+        "  ╚ :fill {}=… | …   (or :fill, one `field: value` a line, then a blank line; :cancel)",
+        modal
+            .inputs
+            .first()
+            .map_or("field", |i| i.custom_id.as_str())
+    ));
+    lines.join("\n")
 }
 
 /// A reply as terminal text: embeds as indented blocks, buttons as `[LABEL]`.
@@ -790,6 +1005,117 @@ mod tests {
         assert!(out.contains("명령은 Discord에서처럼"), "{out}");
         assert!(out.contains("드라마 팬 서버를 위한"), "{out}");
         assert!(out.contains("Answers are in English now."), "{out}");
+    }
+
+    #[test]
+    fn a_form_is_shown_and_filled_on_one_line_or_line_by_line() {
+        let (out, _) = session(
+            &[
+                "/submit fact",
+                ":fill nope=1 | text=Filming took a year.",
+                ":fill text=Filming took a year.\\nIn Seoul. | source=",
+                ":fill text=Filming took a year.\\nIn Seoul. | source=https://example.com/a",
+                "/submit mine",
+                "/submit fact",
+                ":cancel",
+                ":fill text=x",
+            ],
+            false,
+        );
+        assert!(out.contains("  ╔ Submit a fact · Sample Drama"), "{out}");
+        assert!(
+            out.contains("  ║ text — The fact, in your own words (required, several lines, ≤1000)"),
+            "{out}"
+        );
+        assert!(
+            out.contains("The form has no field “nope”. Its fields: text, source."),
+            "{out}"
+        );
+        assert!(out.contains("“Source” must be filled in."), "{out}");
+        assert!(out.contains("Thank you! Your fact is #1"), "{out}");
+        assert!(out.contains("┃ > Filming took a year. In Seoul."), "{out}");
+        assert!(
+            out.contains("The form is closed; nothing was sent."),
+            "{out}"
+        );
+        assert!(
+            out.contains("No form is open: run a command that opens one first."),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_one_line_fill_keeps_a_source_with_bars_whole() {
+        let modal = Modal {
+            custom_id: "x".into(),
+            title: "Form".into(),
+            inputs: vec![
+                crate::reply::TextInput::new("text", "Text", InputStyle::Paragraph),
+                crate::reply::TextInput::new("source", "Source", InputStyle::Short),
+            ],
+        };
+        assert_eq!(
+            fill_fields(&modal, "text=a\\nb | source=Outlet | A title | 2025-01-29"),
+            vec![
+                ("text".to_string(), "a\nb".to_string()),
+                (
+                    "source".to_string(),
+                    "Outlet | A title | 2025-01-29".to_string()
+                )
+            ]
+        );
+        assert_eq!(
+            fill_fields(&modal, "nope=1 | text=x")[0],
+            ("nope".to_string(), "1".to_string())
+        );
+    }
+
+    #[test]
+    fn a_form_filled_line_by_line_keeps_its_lines() {
+        let (out, _) = session(
+            &[
+                "/submit quote speaker:baek",
+                ":fill",
+                "text: The golden hour",
+                "waits for no one!",
+                "context: To a colleague",
+                "source: https://example.com/b",
+                "",
+                "/submit mine",
+            ],
+            false,
+        );
+        assert!(out.contains("Thank you! Your quote is #1"), "{out}");
+        assert!(
+            out.contains("┃ > The golden hour waits for no one!"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn json_mode_prints_a_form_and_its_answer_as_callbacks() {
+        let (out, _) = session(
+            &[
+                "/submit fact",
+                ":fill text=@everyone filming took a year. | source=https://example.com/a",
+            ],
+            true,
+        );
+        let records: Vec<serde_json::Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("a JSON line"))
+            .collect();
+        assert_eq!(records.len(), 3);
+        assert_eq!(records[1]["body"]["type"], 9);
+        assert_eq!(
+            records[1]["body"]["data"]["components"][0]["components"][0]["type"],
+            4
+        );
+        assert_eq!(records[2]["body"]["type"], 4);
+        assert_eq!(
+            records[2]["body"]["data"]["allowed_mentions"]["parse"],
+            json!([])
+        );
     }
 
     #[test]

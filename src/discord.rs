@@ -12,9 +12,9 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 use serenity::all::{
-    Client, Command, CommandDataOption, CommandDataOptionValue, CommandInteraction,
-    ComponentInteraction, Context, CreateInteractionResponse, EventHandler, GatewayIntents, Http,
-    HttpBuilder, Interaction, Member, Ready,
+    ActionRowComponent, Client, Command, CommandDataOption, CommandDataOptionValue,
+    CommandInteraction, ComponentInteraction, Context, CreateInteractionResponse, EventHandler,
+    GatewayIntents, Http, HttpBuilder, Interaction, Member, ModalInteraction, Ready,
 };
 use serenity::async_trait;
 
@@ -226,6 +226,41 @@ pub(crate) fn button_invocation(press: &ComponentInteraction) -> Invocation {
     }
 }
 
+pub(crate) fn modal_invocation(submit: &ModalInteraction) -> Invocation {
+    // Each text input sits in its own action row; Discord leaves `value` out of an empty one.
+    let fields = submit
+        .data
+        .components
+        .iter()
+        .flat_map(|row| &row.components)
+        .filter_map(|component| match component {
+            ActionRowComponent::InputText(input) => Some((
+                input.custom_id.clone(),
+                input.value.clone().unwrap_or_default(),
+            )),
+            _ => None,
+        })
+        .collect();
+    Invocation {
+        id: submit.id.get(),
+        guild: submit.guild_id.map(|g| GuildId(g.get())),
+        channel: ChannelId(submit.channel_id.get()),
+        user: UserId(submit.user.id.get()),
+        user_name: submit.user.name.clone(),
+        locale: submit.locale.clone(),
+        is_moderator: is_moderator(submit.member.as_ref()),
+        now: Timestamp::now(),
+        action: Action::ModalSubmit {
+            custom_id: submit.data.custom_id.clone(),
+            fields,
+        },
+    }
+}
+
+/// What a member is told when a form was ready only after the interaction had to be deferred:
+/// Discord opens a modal only as the first answer.
+const LATE_MODAL: &str = "Opening the form took too long. Please run the command again.";
+
 /// A refusal when the command names a channel the bot cannot see (Discord answers 403 or 404 for
 /// it), checked before the command changes anything. Other failures of the check let the command
 /// through: the daily post records its own errors.
@@ -293,7 +328,7 @@ pub trait Responder: Sync {
 /// What kind of interaction is being answered: it decides how a late answer is deferred.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Deferral {
-    /// A slash command: "thinking…", then the answer in its place.
+    /// A slash command or a modal submission: "thinking…", then the answer in its place.
     Command,
     /// A button: acknowledged silently, then the message updated or a private answer sent.
     Button,
@@ -338,6 +373,11 @@ pub async fn answer(
     };
     match (deferral, ready) {
         (_, Response::Autocomplete(_)) => Ok(()),
+        (Deferral::Command, Response::Modal(_)) => {
+            responder.delete_original().await?;
+            responder.follow_up(&Reply::private(LATE_MODAL)).await
+        }
+        (_, Response::Modal(_)) => responder.follow_up(&Reply::private(LATE_MODAL)).await,
         (Deferral::Command, Response::Message(reply) | Response::Update(reply))
             if reply.ephemeral =>
         {
@@ -354,10 +394,11 @@ pub async fn answer(
     }
 }
 
-/// A gateway interaction that can be answered: a command or a button press.
+/// A gateway interaction that can be answered: a command, a button press or a modal submission.
 enum Interacted<'a> {
     Command(&'a CommandInteraction),
     Button(&'a ComponentInteraction),
+    Modal(&'a ModalInteraction),
 }
 
 struct GatewayResponder<'a> {
@@ -371,6 +412,7 @@ impl Responder for GatewayResponder<'_> {
         match self.interaction {
             Interacted::Command(i) => i.create_response(self.http, response).await,
             Interacted::Button(i) => i.create_response(self.http, response).await,
+            Interacted::Modal(i) => i.create_response(self.http, response).await,
         }
     }
 
@@ -379,6 +421,7 @@ impl Responder for GatewayResponder<'_> {
         match self.interaction {
             Interacted::Command(i) => i.edit_response(self.http, edit).await.map(|_| ()),
             Interacted::Button(i) => i.edit_response(self.http, edit).await.map(|_| ()),
+            Interacted::Modal(i) => i.edit_response(self.http, edit).await.map(|_| ()),
         }
     }
 
@@ -387,6 +430,7 @@ impl Responder for GatewayResponder<'_> {
         match self.interaction {
             Interacted::Command(i) => i.create_followup(self.http, message).await.map(|_| ()),
             Interacted::Button(i) => i.create_followup(self.http, message).await.map(|_| ()),
+            Interacted::Modal(i) => i.create_followup(self.http, message).await.map(|_| ()),
         }
     }
 
@@ -394,6 +438,7 @@ impl Responder for GatewayResponder<'_> {
         match self.interaction {
             Interacted::Command(i) => i.delete_response(self.http).await,
             Interacted::Button(i) => i.delete_response(self.http).await,
+            Interacted::Modal(i) => i.delete_response(self.http).await,
         }
     }
 }
@@ -497,6 +542,23 @@ impl EventHandler for Handler {
                 .await
                 {
                     tracing::error!(id = press.id.get(), guild = press.guild_id.map_or(0, |g| g.get()), user = press.user.id.get(), error = %e, "could not answer a button");
+                }
+            }
+            Interaction::Modal(submit) => {
+                let inv = modal_invocation(&submit);
+                let responder = GatewayResponder {
+                    http: &ctx.http,
+                    interaction: Interacted::Modal(&submit),
+                };
+                if let Err(e) = answer(
+                    &responder,
+                    route(self.app.clone(), self.wake.clone(), inv),
+                    DEFER_AFTER,
+                    Deferral::Command,
+                )
+                .await
+                {
+                    tracing::error!(id = submit.id.get(), guild = submit.guild_id.map_or(0, |g| g.get()), user = submit.user.id.get(), error = %e, "could not answer a modal");
                 }
             }
             _ => {}
@@ -695,6 +757,68 @@ mod tests {
             Ok(Interaction::Command(cmd)) => cmd,
             other => panic!("a slash command, not {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_modal_submission_becomes_its_fields_in_order() {
+        // MODAL_SUBMIT as Discord sends it: each input in its own row, `style` and `label` left
+        // out, and `value` absent from an input left empty.
+        let payload = serde_json::json!({
+            "type": 5, "id": "786008729715212341", "application_id": "111", "token": "T5",
+            "version": 1, "guild_id": "290926798626357999", "channel_id": "645027906669510667",
+            "locale": "ko", "app_permissions": "442368", "entitlements": [],
+            "authorizing_integration_owners": {}, "attachment_size_limit": 26214400,
+            "member": {
+                "user": {"id": "53908232506183680", "username": "mason", "discriminator": "0"},
+                "roles": [], "permissions": "32", "joined_at": "2017-03-13T19:19:14.040000+00:00",
+                "deaf": false, "mute": false, "flags": 0, "pending": false,
+            },
+            "data": {"custom_id": "submit:fact:sample:-:-", "components": [
+                {"type": 1, "components": [{"type": 4, "custom_id": "text", "value": "Line one\nline two"}]},
+                {"type": 1, "components": [{"type": 4, "custom_id": "source"}]},
+            ]},
+        });
+        let Ok(Interaction::Modal(submit)) = serde_json::from_value(payload) else {
+            panic!("a modal submission");
+        };
+        let inv = modal_invocation(&submit);
+        assert_eq!(inv.id, 786008729715212341);
+        assert_eq!(inv.guild, Some(GuildId(290926798626357999)));
+        assert_eq!(inv.locale, "ko");
+        assert!(inv.is_moderator);
+        let Action::ModalSubmit { custom_id, fields } = inv.action else {
+            panic!("a modal submission");
+        };
+        assert_eq!(custom_id, "submit:fact:sample:-:-");
+        assert_eq!(
+            fields,
+            vec![
+                ("text".to_string(), "Line one\nline two".to_string()),
+                ("source".to_string(), String::new())
+            ]
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_form_ready_only_after_the_deferral_is_replaced_by_a_private_apology() {
+        let recorder = Recorder::default();
+        let form = Response::Modal(crate::reply::Modal {
+            custom_id: "submit:x".into(),
+            title: "Form".into(),
+            inputs: Vec::new(),
+        });
+        answer(
+            &recorder,
+            slow(Duration::from_secs(5), form),
+            DEFER_AFTER,
+            Deferral::Command,
+        )
+        .await
+        .expect("answered");
+        let sent = recorder.sent();
+        assert_eq!(sent.len(), 3, "{sent:?}");
+        assert!(sent[1].starts_with("delete"), "{sent:?}");
+        assert!(sent[2].contains(LATE_MODAL), "{sent:?}");
     }
 
     /// Log output written to memory.

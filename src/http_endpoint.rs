@@ -21,7 +21,8 @@ use serenity::interactions_endpoint::Verifier;
 use tokio::sync::oneshot;
 
 use crate::discord::{
-    DEFER_AFTER, Deferral, Responder, answer, button_invocation, command_invocation, route,
+    DEFER_AFTER, Deferral, Responder, answer, button_invocation, command_invocation,
+    modal_invocation, route,
 };
 use crate::ids::log_guild;
 use crate::render;
@@ -156,6 +157,12 @@ async fn interactions(
             press.token.clone(),
             press.application_id,
             Deferral::Button,
+        ),
+        Interaction::Modal(submit) => (
+            modal_invocation(submit),
+            submit.token.clone(),
+            submit.application_id,
+            Deferral::Command,
         ),
         _ => {
             return refuse(

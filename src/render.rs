@@ -7,13 +7,14 @@
 use serenity::all::{
     ButtonStyle as DiscordButtonStyle, ChannelType, CommandOptionType, CreateActionRow,
     CreateAllowedMentions, CreateAutocompleteResponse, CreateButton, CreateCommand,
-    CreateCommandOption, CreateEmbed, CreateEmbedFooter, CreateInteractionResponse,
-    CreateInteractionResponseFollowup, CreateInteractionResponseMessage, CreateMessage,
-    EditInteractionResponse, EditMessage, Nonce, Permissions,
+    CreateCommandOption, CreateEmbed, CreateEmbedFooter, CreateInputText,
+    CreateInteractionResponse, CreateInteractionResponseFollowup, CreateInteractionResponseMessage,
+    CreateMessage, CreateModal, EditInteractionResponse, EditMessage, InputTextStyle, Nonce,
+    Permissions,
 };
 
 use crate::commands::{COMMANDS, CommandSpec, OptionKind, OptionSpec};
-use crate::reply::{ButtonStyle, Embed, Reply, Response};
+use crate::reply::{ButtonStyle, Embed, InputStyle, Modal, Reply, Response};
 use crate::text::clip;
 
 pub use crate::reply::limits;
@@ -182,7 +183,51 @@ pub fn interaction_response(response: &Response) -> CreateInteractionResponse {
             }
             CreateInteractionResponse::Autocomplete(out)
         }
+        Response::Modal(m) => CreateInteractionResponse::Modal(modal(m)),
     }
+}
+
+/// A modal cut to Discord's limits: title and labels of 45 characters, values of 4000, at most
+/// five inputs (one per action row), lengths within 0-4000 with the minimum not above the maximum.
+pub fn modal(m: &Modal) -> CreateModal {
+    let value_max = limits::INPUT_VALUE as u16;
+    let rows = m
+        .inputs
+        .iter()
+        .take(limits::MODAL_INPUTS)
+        .map(|input| {
+            let style = match input.style {
+                InputStyle::Short => InputTextStyle::Short,
+                InputStyle::Paragraph => InputTextStyle::Paragraph,
+            };
+            let max = input.max_length.map(|m| m.clamp(1, value_max));
+            let mut out = CreateInputText::new(
+                style,
+                non_empty(clip(&input.label, limits::INPUT_LABEL)),
+                clip(&input.custom_id, limits::CUSTOM_ID),
+            )
+            .required(input.required);
+            if let Some(min) = input.min_length {
+                out = out.min_length(min.min(max.unwrap_or(value_max)));
+            }
+            if let Some(max) = max {
+                out = out.max_length(max);
+            }
+            if let Some(value) = &input.value {
+                let room = usize::from(max.unwrap_or(value_max));
+                out = out.value(clip(value, room));
+            }
+            if let Some(placeholder) = &input.placeholder {
+                out = out.placeholder(clip(placeholder, limits::INPUT_PLACEHOLDER));
+            }
+            CreateActionRow::InputText(out)
+        })
+        .collect();
+    CreateModal::new(
+        clip(&m.custom_id, limits::CUSTOM_ID),
+        non_empty(clip(&m.title, limits::MODAL_TITLE)),
+    )
+    .components(rows)
 }
 
 fn option(spec: &OptionSpec) -> CreateCommandOption {
@@ -331,6 +376,38 @@ mod tests {
             button["custom_id"].as_str().map(|s| s.chars().count()),
             Some(100)
         );
+    }
+
+    #[test]
+    fn a_modal_is_cut_to_discords_limits() {
+        use crate::reply::TextInput;
+        let long = "x".repeat(5000);
+        let mut input = TextInput::new(&long, &long, InputStyle::Paragraph);
+        input.value = Some(long.clone());
+        input.placeholder = Some(long.clone());
+        input.min_length = Some(9000);
+        input.max_length = Some(9000);
+        let m = Modal {
+            custom_id: long.clone(),
+            title: long.clone(),
+            inputs: vec![input; 7],
+        };
+        let body = to_json(&interaction_response(&Response::Modal(m)));
+        assert_eq!(body["type"], 9);
+        let data = &body["data"];
+        let chars = |v: &serde_json::Value| v.as_str().map(|s| s.chars().count());
+        assert_eq!(chars(&data["title"]), Some(45));
+        assert_eq!(chars(&data["custom_id"]), Some(100));
+        let rows = data["components"].as_array().expect("rows");
+        assert_eq!(rows.len(), 5);
+        let input = &rows[0]["components"][0];
+        assert_eq!(input["type"], 4);
+        assert_eq!(input["style"], 2);
+        assert_eq!(chars(&input["label"]), Some(45));
+        assert_eq!(chars(&input["value"]), Some(4000));
+        assert_eq!(chars(&input["placeholder"]), Some(100));
+        assert_eq!(input["max_length"], 4000);
+        assert_eq!(input["min_length"], 4000);
     }
 
     #[test]

@@ -298,6 +298,11 @@ fn the_console_tour_reads_like_a_discord_session() {
         "┃ ▸ This server's own",
         "**Kingdom (킹덤)** is off: this server no longer plays it.",
         "This server's own list has no item `nothing-yet`.",
+        "  ╔ Submit a quote · Baek Kang-hyuk",
+        "Thank you! Your quote is #1, waiting for a moderator's review.",
+        "• Wrong choices: the right answer `Netflix` is also a wrong choice",
+        "Source: give a web address starting with https:// (or http://), or `Outlet | Title | 2025-01-29`.",
+        "┃ **#2** · fact · ⏳ pending · 2026-11-26",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }

@@ -200,7 +200,8 @@ async fn registration_about_and_refusals_through_the_real_client() {
     assert_eq!(
         names,
         vec![
-            "about", "cast", "facts", "lists", "quote", "qotd", "trivia", "settings", "content"
+            "about", "cast", "facts", "lists", "quote", "qotd", "trivia", "settings", "content",
+            "submit"
         ]
     );
     let settings = &registered.body[7];
@@ -370,7 +371,7 @@ async fn registration_about_and_refusals_through_the_real_client() {
     );
     assert_eq!(
         callback(&fake, 1005).await["data"]["content"],
-        "I don't know `/dance`. My commands: /about, /cast, /facts, /lists, /quote, /qotd, /trivia, /settings, /content."
+        "I don't know `/dance`. My commands: /about, /cast, /facts, /lists, /quote, /qotd, /trivia, /settings, /content, /submit."
     );
     fake.dispatch("INTERACTION_CREATE", command(1006, "settings", json!([{"type": 1, "name": "spoilers", "options": [{"type": 4, "name": "episode", "value": 99}]}]), MODERATOR));
     assert_eq!(
@@ -603,6 +604,115 @@ async fn a_daily_post_goes_out_once_through_the_scheduler() {
 }
 
 /// The custom ids of a posted question's buttons.
+/// A MODAL_SUBMIT payload as Discord sends it: each text input in its own row, with its value.
+fn modal_submit(id: u64, custom_id: &str, fields: &[(&str, &str)]) -> Value {
+    let rows: Vec<Value> = fields
+        .iter()
+        .map(|(name, value)| {
+            json!({"type": 1, "components": [{"type": 4, "custom_id": name, "value": value}]})
+        })
+        .collect();
+    interaction(
+        5,
+        id,
+        json!({"custom_id": custom_id, "components": rows}),
+        MEMBER,
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_submits_a_quote_through_its_modal_and_lists_it() {
+    let fake = FakeDiscord::start(&record_path("submit")).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bot = gateway_bot(&fake, &dir.path().join("bot.db"));
+    fake.wait_for(1, WAIT, registration).await;
+    fake.wait_identified(WAIT).await;
+
+    // The command opens the form (callback type 9, MODAL).
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        subcommand(
+            6001,
+            "submit",
+            "quote",
+            json!([{"type": 3, "name": "speaker", "value": "Baek Kang-hyuk"}]),
+        ),
+    );
+    let form = callback(&fake, 6001).await;
+    assert_eq!(form["type"], 9, "{form}");
+    let custom_id = form["data"]["custom_id"].as_str().expect("a custom id");
+    assert!(custom_id.starts_with("submit:quote:"), "{custom_id}");
+    let inputs: Vec<&str> = form["data"]["components"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter_map(|row| row["components"][0]["custom_id"].as_str())
+        .collect();
+    assert_eq!(inputs, ["text", "context", "source"]);
+
+    // A problem is named by its field, and nothing is stored.
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        modal_submit(
+            6002,
+            custom_id,
+            &[
+                ("text", "@everyone The golden hour waits for no one."),
+                ("context", "Baek Kang-hyuk to the team"),
+                ("source", "ftp://example.com/x"),
+            ],
+        ),
+    );
+    let refused = callback(&fake, 6002).await;
+    assert_eq!(refused["data"]["flags"], 64);
+    assert!(
+        refused["data"]["content"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("Source: give a web address")),
+        "{refused}"
+    );
+
+    // The form sent again, right: stored as pending, the member told its id, and nobody pinged.
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        modal_submit(
+            6003,
+            custom_id,
+            &[
+                ("text", "@everyone The golden hour waits for no one."),
+                ("context", "Baek Kang-hyuk to the team"),
+                ("source", "https://example.com/interview"),
+            ],
+        ),
+    );
+    let stored = callback(&fake, 6003).await;
+    assert_eq!(stored["type"], 4);
+    assert_eq!(stored["data"]["flags"], 64);
+    assert_eq!(
+        stored["data"]["allowed_mentions"],
+        json!({"parse": [], "users": [], "roles": []})
+    );
+    assert_eq!(
+        stored["data"]["content"],
+        "Thank you! Your quote is #1, waiting for a moderator's review. See `/submit mine` for its state."
+    );
+
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        subcommand(6004, "submit", "mine", json!([])),
+    );
+    let mine = callback(&fake, 6004).await;
+    let embed = &mine["data"]["embeds"][0];
+    assert_eq!(embed["title"], "Your submissions");
+    let list = embed["description"].as_str().expect("a list");
+    assert!(list.starts_with("**#1** · quote · ⏳ pending · "), "{list}");
+    assert!(
+        list.contains("> @everyone The golden hour waits for no one."),
+        "{list}"
+    );
+    assert_eq!(bot.stop(), Some(0));
+}
+
 fn answer_buttons(post: &Value) -> Vec<String> {
     post["components"][0]["components"]
         .as_array()
@@ -877,9 +987,48 @@ fn http_interactions_are_verified_and_answered_through_the_router() {
     let refused: Value = serde_json::from_str(&body).expect("JSON");
     assert_eq!(refused["data"]["flags"], 64);
 
+    // A form (interaction type 5 comes back as its submission) works the same way over HTTP.
+    let submit = subcommand(
+        3003,
+        "submit",
+        "fact",
+        json!([{"type": 3, "name": "drama", "value": "the-trauma-code"}]),
+    )
+    .to_string();
+    let (_, body) = post(
+        addr,
+        &signed(&key, now(), submit.as_bytes()),
+        submit.as_bytes(),
+    );
+    let form: Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(form["type"], 9, "{form}");
+    let custom_id = form["data"]["custom_id"].as_str().expect("a custom id");
+    let sent = modal_submit(
+        3004,
+        custom_id,
+        &[
+            ("text", "Filming of the first season took a whole year."),
+            ("source", "Some Outlet | A making-of | 2025-02-01"),
+        ],
+    )
+    .to_string();
+    let (_, body) = post(addr, &signed(&key, now(), sent.as_bytes()), sent.as_bytes());
+    let thanked: Value = serde_json::from_str(&body).expect("JSON");
+    assert!(
+        thanked["data"]["content"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("Thank you! Your fact is #1")),
+        "{thanked}"
+    );
+
     // The answers are interaction callbacks; record them for check-discord-requests like the rest.
     let mut records = std::fs::File::create(record_path("http")).expect("record file");
-    for (id, body) in [(3001, about), (3002, refused)] {
+    for (id, body) in [
+        (3001, about),
+        (3002, refused),
+        (3003, form),
+        (3004, thanked),
+    ] {
         let path = format!("/api/v10/interactions/{id}/token-{id}/callback");
         writeln!(
             records,

@@ -15,7 +15,7 @@ use std::cell::RefCell;
 use crate::commands::{OptionKind, OptionSpec};
 use crate::error::{Error, Result};
 use crate::ids::{ChannelId, UserId};
-use crate::reply::Reply;
+use crate::reply::{Reply, Response};
 use crate::router::{Ctx, Value};
 
 /// A handler's arguments, built from the options the router already checked against the table.
@@ -180,7 +180,7 @@ impl<'a> Options<'a> {
 /// What the command table calls: parses the arguments, then runs the plain handler.
 pub trait Handler: Sync {
     /// Parses the handler's arguments from `options` and runs it.
-    fn run(&self, ctx: &mut Ctx<'_>, options: &Options<'_>) -> Result<Reply>;
+    fn run(&self, ctx: &mut Ctx<'_>, options: &Options<'_>) -> Result<Response>;
     /// Only parses the arguments: how the table test checks a struct against its entry.
     fn parse(&self, options: &Options<'_>) -> Result<()>;
 }
@@ -189,9 +189,9 @@ pub trait Handler: Sync {
 pub struct Typed<A>(fn(&mut Ctx<'_>, A) -> Result<Reply>);
 
 impl<A: FromOptions> Handler for Typed<A> {
-    fn run(&self, ctx: &mut Ctx<'_>, options: &Options<'_>) -> Result<Reply> {
+    fn run(&self, ctx: &mut Ctx<'_>, options: &Options<'_>) -> Result<Response> {
         let args = A::from_options(options)?;
-        (self.0)(ctx, args)
+        (self.0)(ctx, args).map(Response::Message)
     }
 
     fn parse(&self, options: &Options<'_>) -> Result<()> {
@@ -203,13 +203,35 @@ impl<A: FromOptions> Handler for Typed<A> {
 pub struct NoArgs(fn(&mut Ctx<'_>) -> Result<Reply>);
 
 impl Handler for NoArgs {
-    fn run(&self, ctx: &mut Ctx<'_>, _options: &Options<'_>) -> Result<Reply> {
-        (self.0)(ctx)
+    fn run(&self, ctx: &mut Ctx<'_>, _options: &Options<'_>) -> Result<Response> {
+        (self.0)(ctx).map(Response::Message)
     }
 
     fn parse(&self, _options: &Options<'_>) -> Result<()> {
         Ok(())
     }
+}
+
+/// A handler with typed arguments that may answer with something other than a message (a modal);
+/// made by [`responder`].
+pub struct Responding<A>(fn(&mut Ctx<'_>, A) -> Result<Response>);
+
+impl<A: FromOptions> Handler for Responding<A> {
+    fn run(&self, ctx: &mut Ctx<'_>, options: &Options<'_>) -> Result<Response> {
+        let args = A::from_options(options)?;
+        (self.0)(ctx, args)
+    }
+
+    fn parse(&self, options: &Options<'_>) -> Result<()> {
+        A::from_options(options).map(drop)
+    }
+}
+
+/// The table's entry for a handler that answers with a [`Response`]: `&responder(submit::quote)`.
+pub const fn responder<A: FromOptions>(
+    run: fn(&mut Ctx<'_>, A) -> Result<Response>,
+) -> Responding<A> {
+    Responding(run)
 }
 
 /// The table's entry for a handler of typed arguments: `&handler(trivia::start)`.

@@ -4,15 +4,17 @@
 //! handlers (`router`), parses console lines (`console`) and lists the commands in `/about`, so a
 //! command's name, options and Korean localisation exist in exactly one place.
 
-use crate::args::{Handler, handler, no_args};
+use crate::args::{Handler, handler, no_args, responder};
 use crate::reply::{Choice, Response};
 use crate::router::Ctx;
-use crate::{about, cast, content, facts, quotes, settings, trivia};
+use crate::{about, cast, content, facts, quotes, settings, submit, trivia};
 
 /// Runs a command (or subcommand): parses its typed arguments, then calls the handler.
 pub type RunFn = &'static dyn Handler;
 /// Handles a button press; gets the custom id after its prefix.
 pub type PressFn = fn(&mut Ctx<'_>, &str) -> crate::Result<Response>;
+/// Handles a modal submission; gets the custom id after its prefix, and the fields as typed.
+pub type SubmitFn = fn(&mut Ctx<'_>, &str, &[(String, String)]) -> crate::Result<Response>;
 /// Suggests values for an option while the member types; gets the text typed so far.
 pub type CompleteFn = fn(&mut Ctx<'_>, &str) -> crate::Result<Vec<Choice>>;
 
@@ -734,6 +736,121 @@ pub static COMMANDS: &[CommandSpec] = &[
         ],
         run: None,
     },
+    CommandSpec {
+        name: "submit",
+        description: "Offer a question, a quote or a fact, with its source, for this server's review",
+        name_ko: "제출",
+        description_ko: "퀴즈 문제, 명대사, 사실을 출처와 함께 이 서버의 검토에 보내기",
+        moderator: false,
+        options: &[
+            OptionSpec::subcommand(
+                "question",
+                "A trivia question: the form asks for it, the answer and 3 wrong choices",
+                "퀴즈",
+                "퀴즈 문제: 양식에 질문, 정답, 오답 3개를 적어요",
+                &responder(submit::question),
+            )
+            .with_options(&[
+                OptionSpec::string(
+                    "category",
+                    "What the question is about",
+                    "분야",
+                    "문제의 분야",
+                )
+                .required()
+                .choices(QUESTION_CATEGORIES),
+                OptionSpec::string("difficulty", "How hard it is", "난이도", "난이도").choices(&[
+                    ChoiceSpec {
+                        name: "easy",
+                        name_ko: "쉬움",
+                        value: "easy",
+                    },
+                    ChoiceSpec {
+                        name: "medium",
+                        name_ko: "보통",
+                        value: "medium",
+                    },
+                    ChoiceSpec {
+                        name: "hard",
+                        name_ko: "어려움",
+                        value: "hard",
+                    },
+                ]),
+                SUBMIT_DRAMA,
+                SUBMIT_EPISODE,
+            ]),
+            OptionSpec::subcommand(
+                "quote",
+                "Words someone said, in the show or in an interview",
+                "명대사",
+                "드라마 속 대사나 인터뷰에서 한 말",
+                &responder(submit::quote),
+            )
+            .with_options(&[
+                OptionSpec::string(
+                    "speaker",
+                    "Who said it: a person or a character",
+                    "말한사람",
+                    "말한 사람: 인물 또는 캐릭터",
+                )
+                .required()
+                .autocomplete(cast::complete_name),
+                OptionSpec::string(
+                    "kind",
+                    "A line in the show, or said in an interview",
+                    "종류",
+                    "드라마 속 대사 또는 인터뷰 발언",
+                )
+                .choices(&[
+                    ChoiceSpec {
+                        name: "line in the show",
+                        name_ko: "드라마 속 대사",
+                        value: "line",
+                    },
+                    ChoiceSpec {
+                        name: "interview",
+                        name_ko: "인터뷰",
+                        value: "interview",
+                    },
+                ]),
+                SUBMIT_DRAMA,
+                SUBMIT_EPISODE,
+            ]),
+            OptionSpec::subcommand(
+                "fact",
+                "A fact about the drama, its cast or its making, in your own words",
+                "사실",
+                "드라마, 출연진, 제작에 관한 사실 (내 말로)",
+                &responder(submit::fact),
+            )
+            .with_options(&[
+                OptionSpec::string(
+                    "subject",
+                    "Who it is about (default: the drama itself)",
+                    "주제",
+                    "누구에 관한 것인지 (기본: 드라마 자체)",
+                )
+                .autocomplete(cast::complete_name),
+                SUBMIT_DRAMA,
+                SUBMIT_EPISODE,
+            ]),
+            OptionSpec::subcommand(
+                "mine",
+                "Your submissions in this server and their state",
+                "내제출",
+                "이 서버에서 내가 제출한 것과 그 상태",
+                &handler(submit::mine),
+            )
+            .with_options(&[OptionSpec::integer(
+                "page",
+                "Which page (10 a page, newest first)",
+                "쪽",
+                "몇째 쪽 (한 쪽에 10개, 최신순)",
+            )
+            .range(1, 1000)]),
+        ],
+        run: None,
+    },
 ];
 
 /// Buttons by the prefix of their custom id. A custom id with no prefix here is from an old message.
@@ -741,6 +858,61 @@ pub static BUTTONS: &[(&str, PressFn)] = &[
     (cast::BUTTON_PREFIX, cast::press),
     (trivia::BUTTON_PREFIX, trivia::press),
 ];
+
+/// Modals by the prefix of their custom id, as [`BUTTONS`] are routed.
+pub static MODALS: &[(&str, SubmitFn)] = &[(submit::MODAL_PREFIX, submit::submitted)];
+
+/// The categories of a trivia question, as a member picks one for `/submit question`.
+const QUESTION_CATEGORIES: &[ChoiceSpec] = &[
+    ChoiceSpec {
+        name: "cast",
+        name_ko: "출연진",
+        value: "cast",
+    },
+    ChoiceSpec {
+        name: "characters",
+        name_ko: "캐릭터",
+        value: "characters",
+    },
+    ChoiceSpec {
+        name: "production",
+        name_ko: "제작",
+        value: "production",
+    },
+    ChoiceSpec {
+        name: "source novel",
+        name_ko: "원작 소설",
+        value: "source-novel",
+    },
+    ChoiceSpec {
+        name: "reception",
+        name_ko: "반응",
+        value: "reception",
+    },
+    ChoiceSpec {
+        name: "behind the scenes",
+        name_ko: "비하인드",
+        value: "behind-the-scenes",
+    },
+];
+
+/// The `drama` option of the `/submit` subcommands.
+const SUBMIT_DRAMA: OptionSpec = OptionSpec::string(
+    "drama",
+    "The drama it is about (default: this server's)",
+    "드라마",
+    "어느 드라마에 관한 것인지 (기본: 이 서버의 드라마)",
+)
+.autocomplete(cast::complete_drama);
+
+/// The `episode` option of the `/submit` subcommands.
+const SUBMIT_EPISODE: OptionSpec = OptionSpec::integer(
+    "episode",
+    "The episode it reveals, if any (for the spoiler guard)",
+    "회차",
+    "내용이 드러나는 회차 (스포일러 보호용)",
+)
+.range(1, 1000);
 
 /// The command called `name`.
 pub fn find(name: &str) -> Option<&'static CommandSpec> {

@@ -28,6 +28,7 @@ pub mod settings;
 pub mod spoilers;
 pub mod startup;
 pub mod store;
+pub mod submit;
 pub mod text;
 pub mod trivia;
 

@@ -20,6 +20,16 @@ pub mod limits {
     pub const ROWS: usize = 5;
     pub const LABEL: usize = 80;
     pub const CUSTOM_ID: usize = 100;
+    /// A modal's title.
+    pub const MODAL_TITLE: usize = 45;
+    /// Text inputs in one modal.
+    pub const MODAL_INPUTS: usize = 5;
+    /// A text input's label.
+    pub const INPUT_LABEL: usize = 45;
+    /// A text input's value, placeholder aside (and its min/max length).
+    pub const INPUT_VALUE: usize = 4000;
+    /// A text input's placeholder.
+    pub const INPUT_PLACEHOLDER: usize = 100;
 }
 
 /// A message from the bot.
@@ -130,6 +140,56 @@ pub enum Response {
     Update(Reply),
     /// Suggestions while the member types an option.
     Autocomplete(Vec<Choice>),
+    /// A form the member fills in; its submission comes back as
+    /// [`crate::router::Action::ModalSubmit`] with the modal's custom id.
+    Modal(Modal),
+}
+
+/// A Discord modal: a titled form of at most five text inputs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Modal {
+    /// Routed like a button's: by the prefix in [`crate::commands::MODALS`].
+    pub custom_id: String,
+    pub title: String,
+    pub inputs: Vec<TextInput>,
+}
+
+/// One text input of a modal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextInput {
+    /// The field's name in the submission.
+    pub custom_id: String,
+    pub label: String,
+    pub style: InputStyle,
+    pub required: bool,
+    pub min_length: Option<u16>,
+    pub max_length: Option<u16>,
+    /// Text already filled in (an edit of an earlier answer).
+    pub value: Option<String>,
+    pub placeholder: Option<String>,
+}
+
+impl TextInput {
+    /// A required input of `style`, with no length limits, value or placeholder.
+    pub fn new(custom_id: &str, label: &str, style: InputStyle) -> TextInput {
+        TextInput {
+            custom_id: custom_id.to_string(),
+            label: label.to_string(),
+            style,
+            required: true,
+            min_length: None,
+            max_length: None,
+            value: None,
+            placeholder: None,
+        }
+    }
+}
+
+/// A text input's size: one line, or a box of several.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputStyle {
+    Short,
+    Paragraph,
 }
 
 /// The colour of dramabot's embeds.

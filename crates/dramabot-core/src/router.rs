@@ -118,6 +118,11 @@ pub enum Action {
         custom_id: String,
         message: MessageId,
     },
+    /// Submitted a modal: its custom id, and each text input's custom id with what was typed.
+    ModalSubmit {
+        custom_id: String,
+        fields: Vec<(String, String)>,
+    },
 }
 
 /// Something a handler asks an edge to do besides answering: the core never reaches a runtime or
@@ -241,6 +246,7 @@ fn interaction_span(inv: &Invocation) -> tracing::Span {
             format!("{} {}", path(name, subcommand), clip(focused, 32)),
         ),
         Action::Button { custom_id, .. } => ("button", clip(custom_id, 100)),
+        Action::ModalSubmit { custom_id, .. } => ("modal", clip(custom_id, 100)),
     };
     tracing::info_span!(
         "interaction",
@@ -273,7 +279,10 @@ fn dispatch(
                     effects.append(&mut ctx.effects);
                     result
                 });
-            Response::Message(answer(result, korean(inv)))
+            match result {
+                Ok(response) => response,
+                Err(e) => Response::Message(answer(Err(e), korean(inv))),
+            }
         }
         Action::Autocomplete {
             name,
@@ -311,7 +320,40 @@ fn dispatch(
                 "That button no longer works: its message is too old. Run the command again."
             }))
         }
+        Action::ModalSubmit { custom_id, fields } => {
+            tracing::info!("modal submitted");
+            if let Some((prefix, submit)) = commands::MODALS
+                .iter()
+                .find(|(prefix, _)| custom_id.starts_with(prefix))
+            {
+                let mut ctx = Ctx {
+                    app,
+                    inv,
+                    rng,
+                    effects: Vec::new(),
+                };
+                let submitted = submit(&mut ctx, &custom_id[prefix.len()..], fields);
+                effects.append(&mut ctx.effects);
+                return match submitted {
+                    Ok(response) => response,
+                    Err(e) => Response::Message(answer(Err(e), korean(inv))),
+                };
+            }
+            Response::Message(Reply::private(if korean(inv) {
+                "이 양식은 더 이상 받을 수 없어요. 명령어를 다시 실행해 주세요."
+            } else {
+                "That form can no longer be sent. Run the command again."
+            }))
+        }
     }
+}
+
+/// The text typed into the modal input `name`, if the submission has it.
+pub fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    fields
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, value)| value.as_str())
 }
 
 /// Buttons only tests press (none outside them): handlers that break, to prove the tests notice.
@@ -596,6 +638,7 @@ pub(crate) mod tests {
         match handle_checked(app, inv, &mut rng).response {
             Response::Message(reply) | Response::Update(reply) => reply,
             Response::Autocomplete(choices) => panic!("autocomplete answer: {choices:?}"),
+            Response::Modal(modal) => panic!("modal answer: {modal:?}"),
         }
     }
 
@@ -707,7 +750,7 @@ pub(crate) mod tests {
         assert_eq!(
             reply.content.as_deref(),
             Some(
-                "I don't know `/dance`. My commands: /about, /cast, /facts, /lists, /quote, /qotd, /trivia, /settings, /content."
+                "I don't know `/dance`. My commands: /about, /cast, /facts, /lists, /quote, /qotd, /trivia, /settings, /content, /submit."
             )
         );
     }
@@ -806,6 +849,38 @@ pub(crate) mod tests {
             }),
         );
         assert!(reply.ephemeral);
+    }
+
+    #[test]
+    fn a_form_nobody_routes_is_answered_politely_and_modals_route_by_prefix() {
+        let app = App::new(store_with_sample());
+        for locale in ["en-US", "ko"] {
+            let mut inv = invocation(Action::ModalSubmit {
+                custom_id: "x".repeat(500),
+                fields: vec![("a".into(), "b".into())],
+            });
+            inv.locale = locale.into();
+            let reply = run(&app, &inv);
+            assert!(reply.ephemeral);
+            assert!(reply.content.is_some_and(|c| c.contains(if locale == "ko" {
+                "양식"
+            } else {
+                "That form can no longer be sent."
+            })));
+        }
+        // Every prefix is distinct from the buttons' and from each other's.
+        let prefixes: Vec<&str> = commands::MODALS
+            .iter()
+            .map(|(p, _)| *p)
+            .chain(commands::BUTTONS.iter().map(|(p, _)| *p))
+            .collect();
+        for (i, a) in prefixes.iter().enumerate() {
+            for b in &prefixes[i + 1..] {
+                assert!(!a.starts_with(b) && !b.starts_with(a), "{a} and {b}");
+            }
+        }
+        assert_eq!(field(&[("x".into(), "1".into())], "x"), Some("1"));
+        assert_eq!(field(&[], "x"), None);
     }
 
     /// Whether a member (not a moderator) who reaches this handler, with every option given, is

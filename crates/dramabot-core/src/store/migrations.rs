@@ -385,6 +385,37 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (guild_id, pack)
     ) STRICT;
     "#,
+    // 8: members' submissions (questions, quotes, facts) awaiting review. `pack_toml` is the item as
+    // a one-item pack, which the reviewer and the server's bank parse and validate again; the
+    // source columns repeat what the member gave for lists and for "source needed". A reviewer's
+    // claim (`claimed_by` until `claim_until`) keeps two reviewers off one item.
+    r#"
+    CREATE TABLE submission (
+        id             INTEGER PRIMARY KEY,
+        guild_id       INTEGER NOT NULL,
+        user_id        INTEGER NOT NULL,
+        kind           TEXT NOT NULL CHECK (kind IN ('question', 'quote', 'fact')),
+        drama          TEXT NOT NULL,
+        summary        TEXT NOT NULL,
+        folded         TEXT NOT NULL,
+        pack_toml      TEXT NOT NULL,
+        source_url     TEXT,
+        source_outlet  TEXT,
+        source_title   TEXT,
+        source_date    TEXT,
+        state          TEXT NOT NULL
+                       CHECK (state IN ('pending', 'source-needed', 'approved', 'rejected')),
+        reason         TEXT,
+        created_at     TEXT NOT NULL,
+        decided_at     TEXT,
+        decided_by     INTEGER,
+        claimed_by     INTEGER,
+        claim_until    TEXT
+    ) STRICT;
+    CREATE INDEX submission_by_member ON submission (guild_id, user_id, id);
+    CREATE INDEX submission_by_state ON submission (guild_id, state, id);
+    CREATE INDEX submission_by_text ON submission (guild_id, kind, folded);
+    "#,
 ];
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ mod due;
 mod import;
 mod migrations;
 mod quotes;
+mod submissions;
 mod trivia;
 
 use std::collections::HashMap;
@@ -30,6 +31,10 @@ use crate::model::{
 pub use bank::{ListChange, bank_id};
 pub use due::Job;
 pub use import::{ImportReport, PackChange};
+pub use submissions::{
+    Decision, MAX_PENDING, NewSubmission, QueueCount, Refused, Submission, SubmissionKind,
+    SubmissionState, SubmittedSource,
+};
 pub use trivia::RoundRow;
 
 /// The SQLite fact store.

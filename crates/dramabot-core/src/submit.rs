@@ -1,0 +1,961 @@
+//! `/submit question|quote|fact` and `/submit mine`: members offer content, with a source, for their
+//! server's moderators to review.
+//!
+//! The short fields are command options (with autocomplete where a list exists); the long ones come
+//! from a modal the command opens, whose custom id carries the options so the submission needs no
+//! state between the two steps. A submission is checked by the packs' own validator, not a second
+//! one: it is written as a one-item pack (the drama, the member's source, the speaker or subject, the
+//! item), parsed and validated, and each problem is reported under the modal field whose line it
+//! points at. What passes is stored as that TOML text, pending review.
+
+use crate::args::{FromOptions, Options};
+use crate::cast::Entity;
+use crate::error::{Error, Result};
+use crate::model::{EntityKind, PackSummary, find_pack};
+use crate::pack::{self, Category};
+use crate::reply::{COLOUR, Embed, InputStyle, Modal, Reply, Response, TextInput};
+use crate::router::{Ctx, field};
+use crate::store::{
+    MAX_PENDING, NewSubmission, Refused, SubmissionKind, SubmissionState, SubmittedSource,
+};
+use crate::text::{clip, fold};
+
+/// The prefix of submission modals' custom ids.
+pub const MODAL_PREFIX: &str = "submit:";
+/// Submissions listed per page of `/submit mine`.
+pub const PAGE: i64 = 10;
+/// How many of a submission's problems the answer lists.
+const PROBLEMS_SHOWN: usize = 8;
+/// The longest source a member may type (a URL, or outlet | title | date).
+const SOURCE_MAX: u16 = 500;
+
+/// The arguments of `/submit question`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuestionArgs {
+    pub drama: Option<String>,
+    pub category: Category,
+    pub difficulty: i64,
+    pub episode: Option<i64>,
+}
+
+impl FromOptions for QuestionArgs {
+    fn from_options(options: &Options<'_>) -> Result<Self> {
+        let categories: Vec<(&str, Category)> =
+            Category::ALL.iter().map(|c| (c.as_str(), *c)).collect();
+        Ok(QuestionArgs {
+            drama: options.get("drama")?,
+            category: options
+                .choice("category", &categories)?
+                .ok_or_else(|| Error::CommandTable("`category` is required".into()))?,
+            difficulty: options
+                .choice("difficulty", &[("easy", 1), ("medium", 2), ("hard", 3)])?
+                .unwrap_or(2),
+            episode: options.get("episode")?,
+        })
+    }
+}
+
+/// The arguments of `/submit quote`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteArgs {
+    pub drama: Option<String>,
+    pub speaker: String,
+    pub kind: pack::QuoteKind,
+    pub episode: Option<i64>,
+}
+
+impl FromOptions for QuoteArgs {
+    fn from_options(options: &Options<'_>) -> Result<Self> {
+        Ok(QuoteArgs {
+            drama: options.get("drama")?,
+            speaker: options.require("speaker")?,
+            kind: options
+                .choice(
+                    "kind",
+                    &[
+                        ("line", pack::QuoteKind::Line),
+                        ("interview", pack::QuoteKind::Interview),
+                    ],
+                )?
+                .unwrap_or(pack::QuoteKind::Line),
+            episode: options.get("episode")?,
+        })
+    }
+}
+
+/// The arguments of `/submit fact`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FactArgs {
+    pub drama: Option<String>,
+    pub subject: Option<String>,
+    pub episode: Option<i64>,
+}
+
+impl FromOptions for FactArgs {
+    fn from_options(options: &Options<'_>) -> Result<Self> {
+        Ok(FactArgs {
+            drama: options.get("drama")?,
+            subject: options.get("subject")?,
+            episode: options.get("episode")?,
+        })
+    }
+}
+
+/// The arguments of `/submit mine`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MineArgs {
+    pub page: Option<i64>,
+}
+
+impl FromOptions for MineArgs {
+    fn from_options(options: &Options<'_>) -> Result<Self> {
+        Ok(MineArgs {
+            page: options.get("page")?,
+        })
+    }
+}
+
+const WHY_GUILD: &str = "Submissions belong to a server's review queue";
+
+/// The drama a submission is about: the one named, else the server's, else the only pack, else
+/// the one drama of the person or character `who` the submission names.
+fn drama(ctx: &Ctx<'_>, named: Option<&str>, who: Option<&str>) -> Result<PackSummary> {
+    let packs = ctx.app.store().pack_summaries()?;
+    let wanted = match named {
+        Some(named) => Some(named.to_string()),
+        None => ctx.settings()?.drama,
+    };
+    let index = ctx.app.cast();
+    let only_pack_of_who = || {
+        let hit = index.lookup(who?, |_| true, 1);
+        let packs_of = &index.entity(hit.first()?).packs;
+        match packs_of.as_slice() {
+            [one] => packs.iter().find(|p| &p.id == one),
+            _ => None,
+        }
+    };
+    let found = match &wanted {
+        Some(wanted) => find_pack(&packs, wanted),
+        None if packs.len() == 1 => packs.first(),
+        None if only_pack_of_who().is_some() => only_pack_of_who(),
+        None => {
+            return Err(Error::BadInput(if ctx.korean() {
+                "`drama`에서 드라마를 골라 주세요.".into()
+            } else {
+                "Choose the drama with `drama`.".into()
+            }));
+        }
+    };
+    found.cloned().ok_or_else(|| {
+        let wanted = clip(wanted.as_deref().unwrap_or_default(), 60);
+        Error::BadInput(if ctx.korean() {
+            format!("“{wanted}”(이)라는 드라마는 없어요.")
+        } else {
+            format!("I have no drama called “{wanted}”.")
+        })
+    })
+}
+
+/// The person or character of `drama` called `name` (any spelling).
+fn cast_member<'a>(ctx: &'a Ctx<'_>, drama: &PackSummary, name: &str) -> Result<&'a Entity> {
+    let index = ctx.app.cast();
+    index
+        .lookup(name, |e| e.packs.contains(&drama.id), 1)
+        .first()
+        .map(|m| index.entity(m))
+        .ok_or_else(|| {
+            let name = clip(name, 60);
+            Error::BadInput(if ctx.korean() {
+                format!(
+                    "{}에 “{name}”(이)라는 사람은 없어요. 제안 목록에서 골라 주세요.",
+                    drama.title_ko
+                )
+            } else {
+                format!(
+                    "I know nobody called “{name}” in {}. Pick a name from the suggestions.",
+                    drama.title
+                )
+            })
+        })
+}
+
+fn episode_part(episode: Option<i64>) -> String {
+    episode.map_or_else(|| "-".to_string(), |e| e.to_string())
+}
+
+fn modal_id(parts: &[&str]) -> Result<String> {
+    let id = format!("{MODAL_PREFIX}{}", parts.join(":"));
+    if id.chars().count() > crate::reply::limits::CUSTOM_ID {
+        return Err(Error::BadInput(
+            "That drama's id is too long for a form; tell the bot's operator.".into(),
+        ));
+    }
+    Ok(id)
+}
+
+fn input(id: &str, label: &str, style: InputStyle, max: usize) -> TextInput {
+    let mut input = TextInput::new(id, label, style);
+    input.max_length = u16::try_from(max).ok();
+    input
+}
+
+fn source_input(korean: bool) -> TextInput {
+    let mut source = input(
+        "source",
+        if korean { "출처" } else { "Source" },
+        InputStyle::Short,
+        usize::from(SOURCE_MAX),
+    );
+    source.placeholder = Some(if korean {
+        "https://… 또는 매체 | 제목 | 2025-01-29".into()
+    } else {
+        "https://… or Outlet | Title | 2025-01-29".into()
+    });
+    source
+}
+
+/// `/submit question`: opens the question's form.
+pub fn question(ctx: &mut Ctx<'_>, args: QuestionArgs) -> Result<Response> {
+    ctx.guild(WHY_GUILD)?;
+    let drama = drama(ctx, args.drama.as_deref(), None)?;
+    let ko = ctx.korean();
+    let difficulty = args.difficulty.to_string();
+    let episode = episode_part(args.episode);
+    let custom_id = modal_id(&[
+        "question",
+        &drama.id,
+        args.category.as_str(),
+        &difficulty,
+        &episode,
+    ])?;
+    let mut wrong = input(
+        "wrong",
+        if ko {
+            "오답 3개 (한 줄에 하나)"
+        } else {
+            "Wrong choices (3, one per line)"
+        },
+        InputStyle::Paragraph,
+        3 * (pack::CHOICE_MAX + 1),
+    );
+    wrong.placeholder = Some(if ko {
+        "오답 하나\n오답 둘\n오답 셋".into()
+    } else {
+        "First wrong choice\nSecond\nThird".into()
+    });
+    let mut accept = input(
+        "accept",
+        if ko {
+            "다른 정답 표기 (한 줄에 하나, 선택)"
+        } else {
+            "Other accepted spellings (one per line)"
+        },
+        InputStyle::Paragraph,
+        4 * (pack::CHOICE_MAX + 1),
+    );
+    accept.required = false;
+    Ok(Response::Modal(Modal {
+        custom_id,
+        title: clip(
+            &if ko {
+                format!("퀴즈 문제 제출 · {}", drama.title_ko)
+            } else {
+                format!("Submit a question · {}", drama.title)
+            },
+            crate::reply::limits::MODAL_TITLE,
+        ),
+        inputs: vec![
+            input(
+                "question",
+                if ko { "질문" } else { "Question" },
+                InputStyle::Paragraph,
+                pack::QUESTION_MAX,
+            ),
+            input(
+                "answer",
+                if ko { "정답" } else { "Answer" },
+                InputStyle::Short,
+                pack::CHOICE_MAX,
+            ),
+            wrong,
+            accept,
+            source_input(ko),
+        ],
+    }))
+}
+
+/// `/submit quote`: opens the quote's form.
+pub fn quote(ctx: &mut Ctx<'_>, args: QuoteArgs) -> Result<Response> {
+    ctx.guild(WHY_GUILD)?;
+    let drama = drama(ctx, args.drama.as_deref(), Some(&args.speaker))?;
+    let speaker = cast_member(ctx, &drama, &args.speaker)?;
+    let ko = ctx.korean();
+    let custom_id = modal_id(&[
+        "quote",
+        &drama.id,
+        args.kind.as_str(),
+        &speaker.token,
+        &episode_part(args.episode),
+    ])?;
+    let mut context = input(
+        "context",
+        if ko {
+            "상황 (누가 누구에게, 어느 장면)"
+        } else {
+            "Context (to whom, in which scene)"
+        },
+        InputStyle::Short,
+        pack::TITLE_MAX,
+    );
+    context.placeholder = Some(if ko {
+        "백강혁이 양재원에게, 첫 수술 뒤".into()
+    } else {
+        "Baek Kang-hyuk to Yang Jae-won, after the first surgery".into()
+    });
+    Ok(Response::Modal(Modal {
+        custom_id,
+        title: clip(
+            &if ko {
+                format!("명대사 제출 · {}", speaker.name_ko)
+            } else {
+                format!("Submit a quote · {}", speaker.name)
+            },
+            crate::reply::limits::MODAL_TITLE,
+        ),
+        inputs: vec![
+            input(
+                "text",
+                if ko {
+                    "대사 (말한 그대로)"
+                } else {
+                    "The words, exactly as said"
+                },
+                InputStyle::Paragraph,
+                pack::LONG_TEXT_MAX,
+            ),
+            context,
+            source_input(ko),
+        ],
+    }))
+}
+
+/// `/submit fact`: opens the fact's form.
+pub fn fact(ctx: &mut Ctx<'_>, args: FactArgs) -> Result<Response> {
+    ctx.guild(WHY_GUILD)?;
+    let drama = drama(ctx, args.drama.as_deref(), args.subject.as_deref())?;
+    let subject = match &args.subject {
+        Some(name) => cast_member(ctx, &drama, name)?.token.clone(),
+        None => "-".to_string(),
+    };
+    let ko = ctx.korean();
+    let custom_id = modal_id(&["fact", &drama.id, &subject, &episode_part(args.episode)])?;
+    Ok(Response::Modal(Modal {
+        custom_id,
+        title: clip(
+            &if ko {
+                format!("사실 제출 · {}", drama.title_ko)
+            } else {
+                format!("Submit a fact · {}", drama.title)
+            },
+            crate::reply::limits::MODAL_TITLE,
+        ),
+        inputs: vec![
+            input(
+                "text",
+                if ko {
+                    "사실 (내 말로)"
+                } else {
+                    "The fact, in your own words"
+                },
+                InputStyle::Paragraph,
+                pack::LONG_TEXT_MAX,
+            ),
+            source_input(ko),
+        ],
+    }))
+}
+
+/// What the modal's custom id carries: the options of the command that opened it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Draft {
+    Question {
+        category: Category,
+        difficulty: i64,
+    },
+    Quote {
+        kind: pack::QuoteKind,
+        speaker: String,
+    },
+    Fact {
+        subject: Option<String>,
+    },
+}
+
+/// Reads `KIND:DRAMA:…:EPISODE` back into the drama id, the draft and the episode.
+fn read_modal_id(id: &str) -> Option<(String, Draft, Option<i64>)> {
+    let parts: Vec<&str> = id.split(':').collect();
+    let episode = |text: &str| match text {
+        "-" => Some(None),
+        n => n.parse().ok().map(Some),
+    };
+    match parts.as_slice() {
+        ["question", drama, category, difficulty, ep] => Some((
+            drama.to_string(),
+            Draft::Question {
+                category: *Category::ALL.iter().find(|c| c.as_str() == *category)?,
+                difficulty: difficulty.parse().ok()?,
+            },
+            episode(ep)?,
+        )),
+        ["quote", drama, kind, speaker, ep] => Some((
+            drama.to_string(),
+            Draft::Quote {
+                kind: match *kind {
+                    "line" => pack::QuoteKind::Line,
+                    "interview" => pack::QuoteKind::Interview,
+                    _ => return None,
+                },
+                speaker: speaker.to_string(),
+            },
+            episode(ep)?,
+        )),
+        ["fact", drama, subject, ep] => Some((
+            drama.to_string(),
+            Draft::Fact {
+                subject: (*subject != "-").then(|| subject.to_string()),
+            },
+            episode(ep)?,
+        )),
+        _ => None,
+    }
+}
+
+/// A modal field's name as members read it, for problem reports.
+fn label(field: &str, ko: bool) -> &'static str {
+    match (field, ko) {
+        ("question", false) => "Question",
+        ("question", true) => "질문",
+        ("answer", false) => "Answer",
+        ("answer", true) => "정답",
+        ("wrong", false) => "Wrong choices",
+        ("wrong", true) => "오답",
+        ("accept", false) => "Other accepted spellings",
+        ("accept", true) => "다른 정답 표기",
+        ("text", false) => "Text",
+        ("text", true) => "내용",
+        ("context", false) => "Context",
+        ("context", true) => "상황",
+        ("source", false) => "Source",
+        ("source", true) => "출처",
+        ("episode", false) => "episode",
+        ("episode", true) => "회차",
+        ("speaker", false) => "speaker",
+        ("speaker", true) => "말한 사람",
+        ("subject", false) => "subject",
+        ("subject", true) => "주제",
+        (_, false) => "drama",
+        (_, true) => "드라마",
+    }
+}
+
+/// A TOML basic string: one line whatever the text holds, so every key stays on its own line.
+fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn toml_list(items: &[String]) -> String {
+    let items: Vec<String> = items.iter().map(|i| toml_string(i)).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// A one-item pack written line by line, remembering which modal field each line came from.
+#[derive(Default)]
+struct PackText {
+    text: String,
+    /// `(line, field)`: the field whose value (or section) starts at that line.
+    lines: Vec<(usize, &'static str)>,
+}
+
+impl PackText {
+    fn line(&mut self, text: &str, field: &'static str) {
+        self.text.push_str(text);
+        self.text.push('\n');
+        self.lines.push((self.lines.len() + 1, field));
+    }
+
+    fn key(&mut self, key: &str, value: String, field: &'static str) {
+        self.line(&format!("{key} = {value}"), field);
+    }
+
+    /// The field a problem on `line` is about.
+    fn field_at(&self, line: usize) -> &'static str {
+        self.lines
+            .iter()
+            .find(|(l, _)| *l == line)
+            .map_or("drama", |(_, f)| f)
+    }
+}
+
+/// The id every submitted item has in its one-item pack.
+pub const ITEM_ID: &str = "submitted";
+/// The id of the submitted item's source in its one-item pack.
+pub const SOURCE_ID: &str = "submitted-source";
+
+/// Parses the member's source: a web address, or `outlet | title | date`.
+fn read_source(
+    text: &str,
+    now: jiff::Timestamp,
+    ko: bool,
+) -> Result<(pack::Source, SubmittedSource)> {
+    let text = text.trim();
+    let refuse = || {
+        Error::BadInput(if ko {
+            "출처: https:// 로 시작하는 웹 주소, 또는 `매체 | 제목 | 2025-01-29` 형식으로 적어 주세요.".into()
+        } else {
+            "Source: give a web address starting with https:// (or http://), or `Outlet | Title | 2025-01-29`.".into()
+        })
+    };
+    let parts: Vec<&str> = text.split('|').map(str::trim).collect();
+    match parts.as_slice() {
+        [url] => {
+            let rest = url
+                .strip_prefix("https://")
+                .or_else(|| url.strip_prefix("http://"))
+                .ok_or_else(refuse)?;
+            let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+            if host.is_empty() || url.chars().any(char::is_whitespace) {
+                return Err(refuse());
+            }
+            let date = now.to_zoned(jiff::tz::TimeZone::UTC).date().to_string();
+            Ok((
+                pack::Source {
+                    id: SOURCE_ID.into(),
+                    outlet: clip(host, pack::NAME_MAX),
+                    title: clip(url, pack::TITLE_MAX),
+                    date,
+                    url: Some(url.to_string()),
+                    note: Some("A member's link; its title and date are to be checked.".into()),
+                },
+                SubmittedSource {
+                    url: Some(url.to_string()),
+                    ..SubmittedSource::default()
+                },
+            ))
+        }
+        [outlet, title, date] => Ok((
+            pack::Source {
+                id: SOURCE_ID.into(),
+                outlet: outlet.to_string(),
+                title: title.to_string(),
+                date: date.to_string(),
+                url: None,
+                note: None,
+            },
+            SubmittedSource {
+                url: None,
+                outlet: Some(outlet.to_string()),
+                title: Some(title.to_string()),
+                date: Some(date.to_string()),
+            },
+        )),
+        _ => Err(refuse()),
+    }
+}
+
+/// A modal field's lines, blank ones dropped.
+fn lines_of(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The person or character a draft names, written into its one-item pack.
+fn cast_section(out: &mut PackText, entity: &Entity, field: &'static str) {
+    out.line("", field);
+    out.line(
+        match entity.kind {
+            EntityKind::Person => "[[person]]",
+            EntityKind::Character => "[[character]]",
+        },
+        field,
+    );
+    out.key("id", toml_string(&entity.slug), field);
+    out.key("name", toml_string(&entity.name), field);
+    out.key("name_ko", toml_string(&entity.name_ko), field);
+}
+
+/// A validated submission: its one-item pack, what lists show, and its source.
+struct Checked {
+    kind: SubmissionKind,
+    summary: String,
+    pack_toml: String,
+    source: SubmittedSource,
+}
+
+/// Writes the submission as a one-item pack and runs the packs' validator on it; every problem is
+/// named by the modal field it concerns.
+fn check(
+    ctx: &Ctx<'_>,
+    drama: &PackSummary,
+    draft: &Draft,
+    episode: Option<i64>,
+    fields: &[(String, String)],
+) -> Result<Checked> {
+    let ko = ctx.korean();
+    let value = |name: &str| field(fields, name).unwrap_or_default().trim().to_string();
+    let (source, submitted) = read_source(&value("source"), ctx.inv.now, ko)?;
+    let mut out = PackText::default();
+    out.line("[drama]", "drama");
+    out.key("id", toml_string(&drama.id), "drama");
+    out.key("title", toml_string(&drama.title), "drama");
+    out.key("title_ko", toml_string(&drama.title_ko), "drama");
+    out.key("network", toml_string(&drama.network), "drama");
+    out.key("year", drama.year.to_string(), "drama");
+    out.key("episodes", drama.episodes.to_string(), "drama");
+    out.line("", "source");
+    out.line("[[source]]", "source");
+    out.key("id", toml_string(&source.id), "source");
+    out.key("outlet", toml_string(&source.outlet), "source");
+    out.key("title", toml_string(&source.title), "source");
+    out.key("date", toml_string(&source.date), "source");
+    if let Some(url) = &source.url {
+        out.key("url", toml_string(url), "source");
+    }
+    if let Some(note) = &source.note {
+        out.key("note", toml_string(note), "source");
+    }
+    let index = ctx.app.cast();
+    let gone = || {
+        Error::BadInput(if ko {
+            "그 인물은 더 이상 팩에 없어요. 명령어를 다시 실행해 주세요.".into()
+        } else {
+            "That person is no longer in my packs. Run the command again.".into()
+        })
+    };
+    let (kind, summary) = match draft {
+        Draft::Question {
+            category,
+            difficulty,
+        } => {
+            let question = value("question");
+            out.line("", "question");
+            out.line("[[question]]", "question");
+            out.key("id", toml_string(ITEM_ID), "question");
+            out.key("question", toml_string(&question), "question");
+            out.key("answer", toml_string(&value("answer")), "answer");
+            out.key("wrong", toml_list(&lines_of(&value("wrong"))), "wrong");
+            out.key("accept", toml_list(&lines_of(&value("accept"))), "accept");
+            out.key("difficulty", difficulty.to_string(), "drama");
+            out.key("category", toml_string(category.as_str()), "drama");
+            (SubmissionKind::Question, question)
+        }
+        Draft::Quote { kind, speaker } => {
+            let speaker = index.by_token(speaker).ok_or_else(gone)?;
+            cast_section(&mut out, speaker, "speaker");
+            let text = value("text");
+            out.line("", "text");
+            out.line("[[quote]]", "text");
+            out.key("id", toml_string(ITEM_ID), "text");
+            out.key("text", toml_string(&text), "text");
+            out.key("speaker", toml_string(&speaker.slug), "speaker");
+            out.key("kind", toml_string(kind.as_str()), "text");
+            out.key("context", toml_string(&value("context")), "context");
+            (SubmissionKind::Quote, text)
+        }
+        Draft::Fact { subject } => {
+            let about = match subject {
+                Some(token) => {
+                    let subject = index.by_token(token).ok_or_else(gone)?;
+                    cast_section(&mut out, subject, "subject");
+                    subject.slug.clone()
+                }
+                None => drama.id.clone(),
+            };
+            let text = value("text");
+            out.line("", "text");
+            out.line("[[fact]]", "text");
+            out.key("id", toml_string(ITEM_ID), "text");
+            out.key("about", toml_list(&[about]), "subject");
+            out.key("text", toml_string(&text), "text");
+            (SubmissionKind::Fact, text)
+        }
+    };
+    out.key("source", toml_string(SOURCE_ID), "source");
+    if let Some(episode) = episode {
+        out.key("episode", episode.to_string(), "episode");
+    }
+    let file = "submission.toml";
+    let problems = match pack::parse(file, out.text.as_bytes()) {
+        Ok(parsed) => pack::validate_set(std::slice::from_ref(&parsed)),
+        Err(problems) => problems,
+    };
+    if !problems.is_empty() {
+        let mut lines: Vec<String> = Vec::new();
+        for problem in &problems {
+            let line = format!(
+                "{}: {}",
+                label(out.field_at(problem.line), ko),
+                problem.message
+            );
+            if !lines.contains(&line) {
+                lines.push(line);
+            }
+        }
+        tracing::info!(problems = %pack::Problem::list(&problems), "a submission was refused");
+        let shown: Vec<String> = lines
+            .iter()
+            .take(PROBLEMS_SHOWN)
+            .map(|l| format!("• {}", clip(l, 200)))
+            .collect();
+        return Err(Error::BadInput(format!(
+            "{}\n{}",
+            if ko {
+                "제출하지 못했어요. 고칠 점:"
+            } else {
+                "Not submitted. Please fix:"
+            },
+            shown.join("\n")
+        )));
+    }
+    Ok(Checked {
+        kind,
+        summary,
+        pack_toml: out.text,
+        source: submitted,
+    })
+}
+
+/// Refuses control characters (other than line breaks) in any field, naming it.
+fn no_control_characters(fields: &[(String, String)], ko: bool) -> Result<()> {
+    if let Some((name, _)) = fields
+        .iter()
+        .find(|(_, v)| v.chars().any(|c| c.is_control() && c != '\n'))
+    {
+        return Err(Error::BadInput(format!(
+            "{}: {}",
+            label(name, ko),
+            if ko {
+                "제어 문자는 쓸 수 없어요."
+            } else {
+                "contains a control character."
+            }
+        )));
+    }
+    Ok(())
+}
+
+/// The same item already in a pack or in this server's own list: where it is.
+fn in_packs(ctx: &Ctx<'_>, kind: SubmissionKind, folded: &str) -> Result<Option<String>> {
+    let store = ctx.app.store();
+    let scope = || crate::model::Scope {
+        guild: ctx.inv.guild,
+        drama: None,
+    };
+    let found = match kind {
+        SubmissionKind::Question => store
+            .trivia_questions(scope())?
+            .into_iter()
+            .find(|q| fold(&q.question) == folded)
+            .map(|q| q.question),
+        SubmissionKind::Quote => store
+            .quotes(scope())?
+            .into_iter()
+            .find(|q| fold(&q.text) == folded)
+            .map(|q| format!("{} ({})", q.text, q.pack)),
+        SubmissionKind::Fact => store
+            .facts(scope())?
+            .into_iter()
+            .find(|f| fold(&f.text) == folded)
+            .map(|f| format!("{} ({})", f.text, f.pack)),
+    };
+    Ok(found)
+}
+
+/// A submission's state as members read it.
+fn state_text(state: &SubmissionState, ko: bool) -> String {
+    match (state, ko) {
+        (SubmissionState::Pending, false) => "⏳ pending".into(),
+        (SubmissionState::Pending, true) => "⏳검토 대기".into(),
+        (SubmissionState::SourceNeeded, false) => "📎 source needed".into(),
+        (SubmissionState::SourceNeeded, true) => "📎 출처 필요".into(),
+        (SubmissionState::Approved, false) => "✅ approved".into(),
+        (SubmissionState::Approved, true) => "✅ 승인".into(),
+        (SubmissionState::Rejected(reason), false) => format!("❌ rejected: {}", clip(reason, 200)),
+        (SubmissionState::Rejected(reason), true) => format!("❌ 거절: {}", clip(reason, 200)),
+    }
+}
+
+fn kind_text(kind: SubmissionKind, ko: bool) -> &'static str {
+    match (kind, ko) {
+        (SubmissionKind::Question, false) => "question",
+        (SubmissionKind::Question, true) => "퀴즈 문제",
+        (SubmissionKind::Quote, false) => "quote",
+        (SubmissionKind::Quote, true) => "명대사",
+        (SubmissionKind::Fact, false) => "fact",
+        (SubmissionKind::Fact, true) => "사실",
+    }
+}
+
+/// A submitted form: checked by the pack validator, refused when it would be one too many or a
+/// duplicate, otherwise stored as pending; the member is told its id.
+pub fn submitted(ctx: &mut Ctx<'_>, id: &str, fields: &[(String, String)]) -> Result<Response> {
+    let guild = ctx.guild(WHY_GUILD)?;
+    let ko = ctx.korean();
+    let stale = || {
+        Error::BadInput(if ko {
+            "이 양식은 더 이상 받을 수 없어요. 명령어를 다시 실행해 주세요.".into()
+        } else {
+            "That form can no longer be sent. Run the command again.".into()
+        })
+    };
+    let (drama_id, draft, episode) = read_modal_id(id).ok_or_else(stale)?;
+    let drama = ctx
+        .app
+        .store()
+        .pack_summaries()?
+        .into_iter()
+        .find(|p| p.id == drama_id)
+        .ok_or_else(stale)?;
+    // Discord sends line breaks as typed; a pasted \r\n is one break.
+    let fields: Vec<(String, String)> = fields
+        .iter()
+        .map(|(n, v)| (n.clone(), v.replace("\r\n", "\n")))
+        .collect();
+    no_control_characters(&fields, ko)?;
+    let checked = check(ctx, &drama, &draft, episode, &fields)?;
+    let folded = fold(&checked.summary);
+    if let Some(there) = in_packs(ctx, checked.kind, &folded)? {
+        return Err(Error::BadInput(format!(
+            "{} “{}”",
+            if ko {
+                "이미 팩에 있어요:"
+            } else {
+                "That is already in my packs:"
+            },
+            clip(&there, 300)
+        )));
+    }
+    let new = NewSubmission {
+        guild,
+        user: ctx.inv.user,
+        kind: checked.kind,
+        drama: drama.id.clone(),
+        summary: checked.summary,
+        folded,
+        pack_toml: checked.pack_toml,
+        source: checked.source,
+        state: SubmissionState::Pending,
+    };
+    let added = ctx.app.store().add_submission(&new, ctx.inv.now)?;
+    let id = match added {
+        Ok(id) => id,
+        Err(Refused::TooMany) => {
+            return Err(Error::BadInput(if ko {
+                format!(
+                    "검토를 기다리는 제출이 이미 {MAX_PENDING}개예요. 검토가 끝난 뒤 다시 보내 주세요."
+                )
+            } else {
+                format!(
+                    "You already have {MAX_PENDING} submissions waiting for review. Please wait until some are reviewed."
+                )
+            }));
+        }
+        Err(Refused::Duplicate(id, state)) => {
+            return Err(Error::BadInput(if ko {
+                format!(
+                    "같은 내용이 이미 #{id}로 제출되어 있어요 ({}).",
+                    state_text(&state, true)
+                )
+            } else {
+                format!(
+                    "The same {} was already submitted as #{id} ({}).",
+                    kind_text(new.kind, false),
+                    state_text(&state, false)
+                )
+            }));
+        }
+    };
+    tracing::info!(
+        submission = id,
+        kind = new.kind.as_str(),
+        "submission stored"
+    );
+    Ok(Response::Message(Reply::private(if ko {
+        format!(
+            "고마워요! {} #{id}이(가) 검토를 기다리고 있어요. `/submit mine`에서 상태를 볼 수 있어요.",
+            kind_text(new.kind, true)
+        )
+    } else {
+        format!(
+            "Thank you! Your {} is #{id}, waiting for a moderator's review. See `/submit mine` for its state.",
+            kind_text(new.kind, false)
+        )
+    })))
+}
+
+/// `/submit mine`: the member's submissions in this server, newest first, a page at a time.
+pub fn mine(ctx: &mut Ctx<'_>, args: MineArgs) -> Result<Reply> {
+    let guild = ctx.guild(WHY_GUILD)?;
+    let ko = ctx.korean();
+    let store = ctx.app.store();
+    let total = store.submission_count_of(guild, ctx.inv.user)?;
+    if total == 0 {
+        return Ok(Reply::private(if ko {
+            "아직 이 서버에 제출한 것이 없어요. `/submit question`, `/submit quote`, `/submit fact`로 보내 보세요."
+        } else {
+            "You have not submitted anything in this server yet. Try `/submit question`, `/submit quote` or `/submit fact`."
+        }));
+    }
+    let pages = (total + PAGE - 1) / PAGE;
+    let page = args.page.unwrap_or(1).clamp(1, pages);
+    let items = store.submissions_of(guild, ctx.inv.user, (page - 1) * PAGE, PAGE)?;
+    let lines: Vec<String> = items
+        .iter()
+        .map(|s| {
+            format!(
+                "**#{}** · {} · {} · {}\n> {}",
+                s.id,
+                kind_text(s.kind, ko),
+                state_text(&s.state, ko),
+                s.created_at.strftime("%Y-%m-%d"),
+                clip(&s.summary.replace('\n', " "), 120)
+            )
+        })
+        .collect();
+    let mut embed = Embed::titled(if ko { "내 제출" } else { "Your submissions" });
+    embed.description = Some(lines.join("\n"));
+    embed.colour = Some(COLOUR);
+    embed.footer = Some(if ko {
+        format!("{page}/{pages}쪽 · 전체 {total}개")
+    } else if page < pages {
+        format!(
+            "Page {page} of {pages} · {total} in all · /submit mine page:{}",
+            page + 1
+        )
+    } else {
+        format!("Page {page} of {pages} · {total} in all")
+    });
+    Ok(Reply {
+        ephemeral: true,
+        ..Reply::embed(embed)
+    })
+}
+
+#[cfg(test)]
+mod tests;
