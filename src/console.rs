@@ -436,15 +436,23 @@ impl<W: Write, E: Write> Console<W, E> {
                 MessageId(self.fresh_id())
             }
         };
-        if let Err(e) = due::sent(&self.app, message.record, Ok(id), self.now) {
-            self.notice(&format!("Could not record the message: {e}"))?;
-        }
+        let follow_ups = match due::sent(&self.app, message.record, Ok(id), self.now) {
+            Ok(follow_ups) => follow_ups,
+            Err(e) => {
+                self.notice(&format!("Could not record the message: {e}"))?;
+                Vec::new()
+            }
+        };
         match self.shown.iter_mut().find(|s| s.id == id) {
             Some(shown) => shown.reply = message.reply,
             None => self.shown.push(Shown {
                 id,
                 reply: message.reply,
             }),
+        }
+        // A question whose round closed while it was on its way is edited closed at once.
+        for message in follow_ups {
+            self.deliver(message)?;
         }
         Ok(())
     }

@@ -187,7 +187,12 @@ fn serve_http(config: Config, listen: std::net::SocketAddr) -> ExitCode {
     };
     let served = (|| -> anyhow::Result<()> {
         let store = load(&config)?;
-        let app = std::sync::Arc::new(app(&config, store));
+        // Without the bot token nothing can post on its own: commands that need it say so.
+        let app = match config.token {
+            Some(_) => app(&config, store),
+            None => app(&config, store).without_timed_messages(),
+        };
+        let app = std::sync::Arc::new(app);
         // Interaction tokens authorise the edits of deferred answers; the bot token is only
         // needed to register the commands.
         let token = config.token.clone().unwrap_or_else(|| Secret::new(""));

@@ -9,24 +9,25 @@
 //! the task still looks at least every `max_nap` so that a wall clock that jumps (NTP, a suspended
 //! machine) is noticed, which costs one indexed lookup.
 //!
-//! Sends are spaced by a [`RateLimiter`] under Discord's global 50 requests per second. A daily post
-//! is claimed in the store before it is sent and carries its nonce, so a crash or a retry never
-//! doubles it; daily posts are sent on tasks of their own so a slow Discord never holds up the
-//! queue, while a game's messages go out in order (a question's card is closed before the next one
-//! is asked). Shutdown is honoured while waiting, never between a claim and its send.
+//! Sends are spaced by a [`RateLimiter`] under Discord's global 50 requests per second, counted on
+//! tokio's monotonic clock. Each message is sent on a task of its own that first waits for the
+//! channel's previous message, so a game's messages go out in order (a question's card is closed
+//! before the next one is asked) while a slow channel holds up neither the queue nor any other
+//! channel. A daily post is claimed in the store before it is sent and carries its nonce, so a
+//! crash or a retry never doubles it. Shutdown is honoured while waiting, never between a claim and
+//! its send: the task ends once everything claimed or asked for is sent.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use jiff::Timestamp;
 use tokio::sync::Notify;
-use tokio::task::JoinSet;
 use tokio::time::Instant;
 
 use crate::due;
-use crate::ids::MessageId;
+use crate::ids::{ChannelId, MessageId};
 use crate::rate_limit::RateLimiter;
 use crate::reply::ChannelMessage;
 use crate::router::{App, Effect};
@@ -169,16 +170,17 @@ pub async fn run<S: Sender, C: Clock>(
         app,
         sender,
         limiter: options.limiter,
-        posts: JoinSet::new(),
+        started: Instant::now(),
+        channels: HashMap::new(),
         stats: Stats::default(),
     };
     let now = clock.now();
+    let scheduled = task
+        .blocking(move |app| due::reschedule_all(app, now))
+        .await;
+    tracing::info!(jobs = scheduled.unwrap_or(0), "timed work scheduled");
     let unfinished = task
-        .blocking(move |app| {
-            let scheduled = due::reschedule_all(app, now)?;
-            tracing::info!(jobs = scheduled, "timed work scheduled");
-            crate::quotes::daily::unfinished_posts(app, now)
-        })
+        .blocking(move |app| crate::quotes::daily::unfinished_posts(app, now))
         .await
         .unwrap_or_default();
     for post in unfinished {
@@ -186,11 +188,11 @@ pub async fn run<S: Sender, C: Clock>(
             channel = post.channel.0,
             "resending a post claimed before a restart"
         );
-        task.deliver(post, &clock).await;
+        task.deliver(post, &clock);
     }
     loop {
         for message in wake.take_outbox() {
-            task.deliver(message, &clock).await;
+            task.deliver(message, &clock);
         }
         task.stats.passes += 1;
         let now = clock.now();
@@ -204,13 +206,17 @@ pub async fn run<S: Sender, C: Clock>(
             .unwrap_or_else(|()| (Vec::new(), now.checked_add(due::RETRY_AFTER).ok()));
         let full_batch = messages.len() >= due::BATCH;
         for message in messages {
-            task.deliver(message, &clock).await;
+            task.deliver(message, &clock);
         }
-        // Reap the posts already sent, so the set does not grow in a long run.
-        while task.posts.try_join_next().is_some() {}
-        if full_batch && next.is_some_and(|at| at <= clock.now()) {
+        // Forget the channels whose messages are all sent, so the map does not grow.
+        task.channels.retain(|_, sending| !sending.is_finished());
+        let now = clock.now();
+        if full_batch && next.is_some_and(|at| at <= now) {
             continue;
         }
+        // Work still due right after a pass could not be rescheduled (the store failed, logged):
+        // wait a little rather than spin; a handler's wake-up still comes at once.
+        let next = next.map(|at| at.max(now.checked_add(MIN_NAP).unwrap_or(at)));
         let deadline = instant_at(&clock, next, options.max_nap);
         tokio::select! {
             biased;
@@ -219,18 +225,31 @@ pub async fn run<S: Sender, C: Clock>(
             () = tokio::time::sleep_until(deadline) => {}
         }
     }
-    // Posts claimed are sent before the task ends: a claim is never left unsent by a shutdown.
-    while task.posts.join_next().await.is_some() {}
+    // What handlers asked for and what was claimed is sent before the task ends: a claim is never
+    // left unsent by a shutdown.
+    for message in wake.take_outbox() {
+        task.deliver(message, &clock);
+    }
+    for (_, sending) in task.channels.drain() {
+        let _ = sending.await;
+    }
     task.stats
 }
+
+/// The shortest wait between two passes when work is still due (see [`run`]).
+const MIN_NAP: jiff::SignedDuration = jiff::SignedDuration::from_secs(1);
 
 /// The task's state between passes.
 struct Task<S> {
     app: Arc<App>,
     sender: Arc<S>,
     limiter: RateLimiter,
-    /// Daily posts being sent, each on its own task.
-    posts: JoinSet<()>,
+    /// The limiter counts on tokio's monotonic clock from here, so a wall clock set back (NTP)
+    /// cannot hold every send back by as much.
+    started: Instant,
+    /// Each channel's latest send, which the next message to that channel waits for: a game's
+    /// messages keep their order, while a slow channel holds up no other.
+    channels: HashMap<ChannelId, tokio::task::JoinHandle<()>>,
     stats: Stats,
 }
 
@@ -254,28 +273,39 @@ impl<S: Sender> Task<S> {
         }
     }
 
-    /// Waits for a send slot, sends, and records the outcome. A daily post goes on a task of its
-    /// own; any other message is sent before the next, so a game's messages keep their order.
-    async fn deliver(&mut self, message: ChannelMessage, clock: &impl Clock) {
-        let slot = self.limiter.reserve(clock.now());
-        tokio::time::sleep_until(instant_at(clock, Some(slot), Duration::MAX)).await;
-        self.stats.sent += 1;
-        let is_post = message.nonce.is_some();
-        let (app, sender, clock) = (self.app.clone(), self.sender.clone(), clock.clone());
-        let send = async move {
-            let result = sender.send(&message).await;
-            let (record, now) = (message.record, clock.now());
-            let recorded =
-                tokio::task::spawn_blocking(move || due::sent(&app, record, result, now)).await;
-            if !matches!(recorded, Ok(Ok(()))) {
-                tracing::error!(?record, "could not record a sent message");
-            }
+    /// Hands a message to its channel's sender: it goes out at its rate-limit slot, after the
+    /// channel's earlier messages, and its outcome is recorded.
+    fn deliver(&mut self, message: ChannelMessage, clock: &impl Clock) {
+        let monotonic_now = || {
+            Timestamp::UNIX_EPOCH
+                .checked_add(self.started.elapsed())
+                .unwrap_or(Timestamp::MAX)
         };
-        if is_post {
-            self.posts.spawn(send);
-        } else {
-            send.await;
-        }
+        let slot = self.limiter.reserve(monotonic_now());
+        let wait = Duration::try_from(monotonic_now().duration_until(slot)).unwrap_or_default();
+        self.stats.sent += 1;
+        let channel = message.channel;
+        let earlier = self.channels.remove(&channel);
+        let (app, sender, clock) = (self.app.clone(), self.sender.clone(), clock.clone());
+        let sending = tokio::spawn(async move {
+            if let Some(earlier) = earlier {
+                let _ = earlier.await;
+            }
+            tokio::time::sleep(wait).await;
+            let mut queue = vec![message];
+            while let Some(message) = queue.pop() {
+                let result = sender.send(&message).await;
+                let (record, now, app) = (message.record, clock.now(), app.clone());
+                let recorded =
+                    tokio::task::spawn_blocking(move || due::sent(&app, record, result, now)).await;
+                match recorded {
+                    // A question that closed while on its way is edited closed at once.
+                    Ok(Ok(more)) => queue.extend(more),
+                    _ => tracing::error!(?record, "could not record a sent message"),
+                }
+            }
+        });
+        self.channels.insert(channel, sending);
     }
 }
 
@@ -313,6 +343,8 @@ mod tests {
         clock: TokioClock,
         sent: Mutex<Vec<(Timestamp, ChannelMessage)>>,
         refuse: Option<ChannelId>,
+        /// Sends to this channel take this long (a Discord that is slow for one channel).
+        slow: Option<(ChannelId, Duration)>,
         ids: AtomicU64,
     }
 
@@ -322,6 +354,7 @@ mod tests {
                 clock,
                 sent: Mutex::new(Vec::new()),
                 refuse: None,
+                slow: None,
                 ids: AtomicU64::new(5000),
             })
         }
@@ -333,6 +366,11 @@ mod tests {
 
     impl Sender for Recorder {
         async fn send(&self, message: &ChannelMessage) -> Result<MessageId, String> {
+            if let Some((channel, delay)) = self.slow
+                && channel == message.channel
+            {
+                tokio::time::sleep(delay).await;
+            }
             self.sent
                 .lock()
                 .expect("not poisoned")
@@ -382,8 +420,17 @@ mod tests {
 
     impl Running {
         /// What an edge does with an interaction: route it, then apply its effects.
+        /// Fails the test if the handler panicked or failed inside (the internal-error reply).
         fn invoke(&self, inv: &Invocation) -> crate::reply::Response {
             let outcome = crate::router::handle(&self.app, inv, &mut rand::rng());
+            if let crate::reply::Response::Message(reply) = &outcome.response {
+                assert_ne!(
+                    reply.content.as_deref(),
+                    Some(crate::error::INTERNAL_ERROR),
+                    "{:?}",
+                    inv.action
+                );
+            }
             self.wake.apply(outcome.effects);
             outcome.response
         }
@@ -680,5 +727,65 @@ mod tests {
             .expect("read")
             .expect("a post");
         assert_eq!(last.status, PostStatus::Sent);
+    }
+
+    fn server(store: &crate::store::Store, guild: u64, channel: u64, time: &str) {
+        let settings = QotdSettings {
+            channel: Some(ChannelId(channel)),
+            time: time.into(),
+            timezone: "UTC".into(),
+            enabled: true,
+            ..QotdSettings::default()
+        };
+        store
+            .save_qotd_settings(GuildId(guild), &settings, ts("2026-03-01T00:00:00Z"))
+            .expect("saved");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_slow_channel_holds_up_no_other() {
+        let store = store_with_sample();
+        server(&store, 1, 101, "08:00");
+        server(&store, 2, 102, "08:00");
+        server(&store, 3, 103, "08:00");
+        let app = Arc::new(App::new(store));
+        let clock = TokioClock::starting_at(ts("2026-03-01T07:59:00Z"));
+        let sender = Arc::new(Recorder {
+            slow: Some((ChannelId(101), Duration::from_secs(30))),
+            ..Arc::into_inner(Recorder::new(clock)).expect("one owner")
+        });
+        let running = start(app, sender, never_naps());
+        tokio::time::sleep(2 * HOUR).await;
+        let (_, sent) = running.stop().await;
+        let at = |channel: u64| {
+            sent.iter()
+                .find(|(_, m)| m.channel == ChannelId(channel))
+                .map(|(at, _)| *at)
+        };
+        assert_eq!(
+            at(102),
+            Some(ts("2026-03-01T08:00:00Z")),
+            "not held up by 101"
+        );
+        assert_eq!(at(103), Some(ts("2026-03-01T08:00:00Z")));
+        assert_eq!(at(101), Some(ts("2026-03-01T08:00:30Z")), "slow, but sent");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_message_asked_for_just_before_shutdown_is_still_sent() {
+        let app = Arc::new(App::new(store_with_sample()));
+        let sender = Recorder::new(TokioClock::starting_at(ts("2026-03-01T12:00:00Z")));
+        let running = start(app, sender, never_naps());
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        running.wake.apply(vec![Effect::Send(ChannelMessage {
+            channel: ChannelId(9),
+            reply: crate::reply::Reply::text("closed"),
+            edit: Some(MessageId(77)),
+            nonce: None,
+            record: SentRecord::Nothing,
+        })]);
+        let (_, sent) = running.stop().await;
+        assert_eq!(sent.len(), 1);
+        assert_eq!(sent[0].1.edit, Some(MessageId(77)));
     }
 }

@@ -30,7 +30,9 @@ pub const BATCH: usize = 256;
 /// start-up, so that the queue matches the settings and games whatever happened while the bot was
 /// down. Returns how many jobs are scheduled.
 pub fn reschedule_all(app: &App, now: Timestamp) -> Result<usize> {
-    Ok(daily::reschedule_all(app, now)? + trivia::reschedule_all(app, now)?)
+    let daily = daily::reschedule_all(app, now);
+    let trivia = trivia::reschedule_all(app, now);
+    Ok(daily? + trivia?)
 }
 
 /// The earliest instant some job is due, if any.
@@ -39,23 +41,21 @@ pub fn next_due(app: &App) -> Result<Option<Timestamp>> {
 }
 
 /// Does the jobs due at `now` (at most [`BATCH`]), and returns the messages they send, in order.
-/// A job that fails is logged and tried again [`RETRY_AFTER`] later; the others go on.
+/// A job that fails is logged and tried again [`RETRY_AFTER`] later; the others go on, and the
+/// messages a failed job had already committed are still returned.
 pub fn run_due(app: &App, now: Timestamp, rng: &mut impl Rng) -> Result<Vec<ChannelMessage>> {
     let jobs = app.store().due_jobs(now, BATCH)?;
     let mut out = Vec::new();
     for job in jobs {
         let done = match job {
-            Job::DailyPost(guild) => daily::run_job(app, guild, now, rng),
-            Job::Trivia(game) => trivia::run_job(app, game, now, rng),
+            Job::DailyPost(guild) => daily::run_job(app, guild, now, rng, &mut out),
+            Job::Trivia(game) => trivia::run_job(app, game, now, rng, &mut out),
         };
-        match done {
-            Ok(messages) => out.extend(messages),
-            Err(e) => {
-                tracing::error!(?job, error = %e, "due work failed; trying again later");
-                let retry = now.checked_add(RETRY_AFTER).unwrap_or(now);
-                if let Err(e) = app.store().schedule(job, retry) {
-                    tracing::error!(?job, error = %e, "cannot reschedule due work");
-                }
+        if let Err(e) = done {
+            tracing::error!(?job, error = %e, "due work failed; trying again later");
+            let retry = now.checked_add(RETRY_AFTER).unwrap_or(now);
+            if let Err(e) = app.store().schedule(job, retry) {
+                tracing::error!(?job, error = %e, "cannot reschedule due work");
             }
         }
     }
@@ -64,23 +64,24 @@ pub fn run_due(app: &App, now: Timestamp, rng: &mut impl Rng) -> Result<Vec<Chan
 
 /// Records what became of a message an edge sent: the message id of a trivia question (edited when
 /// its round closes), or a daily post's outcome (shown by `/qotd status`). `Err` carries the plain
-/// reason a send failed, for moderators to read.
+/// reason a send failed, for moderators to read. Returns messages still to send: the closing edit
+/// of a question whose round closed while it was on its way.
 pub fn sent(
     app: &App,
     record: SentRecord,
     result: std::result::Result<MessageId, String>,
     now: Timestamp,
-) -> Result<()> {
+) -> Result<Vec<ChannelMessage>> {
     match (record, result) {
-        (SentRecord::Nothing, _) => Ok(()),
+        (SentRecord::Nothing, _) => Ok(Vec::new()),
         (SentRecord::DailyPost { guild, date }, result) => {
-            daily::finished(&app.store(), guild, date, result, now)
+            daily::finished(&app.store(), guild, date, result, now).map(|()| Vec::new())
         }
         (SentRecord::TriviaQuestion { game, round }, Ok(message)) => {
             trivia::sent(app, (game, round), message)
         }
         // A question that could not be shown still closes on time; there is nothing to record.
-        (SentRecord::TriviaQuestion { .. }, Err(_)) => Ok(()),
+        (SentRecord::TriviaQuestion { .. }, Err(_)) => Ok(Vec::new()),
     }
 }
 

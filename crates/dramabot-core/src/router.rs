@@ -27,6 +27,8 @@ pub struct App {
     store: Mutex<Store>,
     cast: CastIndex,
     qotd_grace: SignedDuration,
+    /// A scheduler runs to send timed messages (daily posts, trivia questions).
+    timed_messages: bool,
 }
 
 impl App {
@@ -41,6 +43,7 @@ impl App {
             store: Mutex::new(store),
             cast,
             qotd_grace: crate::quotes::schedule::DEFAULT_GRACE,
+            timed_messages: true,
         }
     }
 
@@ -58,6 +61,25 @@ impl App {
     /// How late a daily post may still go out after downtime.
     pub fn qotd_grace(&self) -> SignedDuration {
         self.qotd_grace
+    }
+
+    /// No scheduler will send timed messages (HTTP interactions without a bot token): commands
+    /// that need one (a trivia game, turning the daily post on) say so instead of doing nothing.
+    pub fn without_timed_messages(mut self) -> App {
+        self.timed_messages = false;
+        self
+    }
+
+    /// Fails with a plain reason when no scheduler runs to send timed messages.
+    pub fn needs_timed_messages(&self, korean: bool) -> Result<()> {
+        if self.timed_messages {
+            return Ok(());
+        }
+        Err(Error::BadInput(if korean {
+            "이 봇은 지금 채널에 직접 글을 올릴 수 없어요 (봇 토큰이 설정되지 않았어요). 봇 운영자에게 알려 주세요.".into()
+        } else {
+            "This bot cannot post in channels on its own right now (it runs without its bot token): tell the bot's operator.".into()
+        }))
     }
 
     /// The store. A handler that panicked while holding it cannot have left a transaction open

@@ -152,6 +152,15 @@ pub const RESEND_WITHIN: SignedDuration = SignedDuration::from_mins(2);
 pub fn unfinished_posts(app: &App, now: Timestamp) -> Result<Vec<ChannelMessage>> {
     let store = app.store();
     let since = now.checked_sub(RESEND_WITHIN).unwrap_or(now);
+    // Older claims cannot be resent safely (Discord forgets nonces): say so in `/qotd status`
+    // rather than leave them looking as if they were on their way.
+    for (guild, date) in store.claims_before(since)? {
+        if let Ok(date) = date.parse::<Date>() {
+            let reason =
+                "the bot stopped while sending this post; the next day's goes out as usual";
+            finished(&store, guild, date, Err(reason.to_string()), now)?;
+        }
+    }
     let mut posts = Vec::new();
     for (guild, date, quote) in store.unfinished_posts(since)? {
         if let Ok(date) = date.parse::<Date>()
@@ -211,28 +220,25 @@ pub fn reschedule(
 }
 
 /// Does what is due at `now` for one server's daily post: records missed days, claims the post
-/// (committed before it is returned for sending), and sets when the post is next due.
+/// (committed before it is pushed onto `out` for sending, so a later failure never loses it), and
+/// sets when the post is next due.
 pub fn run_job(
     app: &App,
     guild: GuildId,
     now: Timestamp,
     rng: &mut impl Rng,
-) -> Result<Vec<ChannelMessage>> {
+    out: &mut Vec<ChannelMessage>,
+) -> Result<()> {
     let store = app.store();
     let job = Job::DailyPost(guild);
     let Some((plan, mut ledger, _)) = load(&store, guild, app.qotd_grace())? else {
-        store.unschedule(job)?;
-        return Ok(Vec::new());
+        return store.unschedule(job);
     };
-    let mut out = Vec::new();
     // At most a week of missed days, then a post, then sleep; the bound is a guard.
     for _ in 0..schedule::MISSED_DAYS_LISTED + 4 {
         let action = schedule::next_action(&plan, now, &ledger);
         match action {
-            Action::Sleep { until, .. } => {
-                store.schedule(job, until)?;
-                return Ok(out);
-            }
+            Action::Sleep { until, .. } => return store.schedule(job, until),
             Action::Missed { date, .. } => missed(&store, guild, date, now)?,
             Action::PostNow { date, .. } => out.extend(claim(&store, guild, date, now, rng)?),
         }
@@ -242,19 +248,22 @@ pub fn run_job(
         guild = guild.0,
         "the daily post's rules did not settle; trying again later"
     );
-    store.schedule(job, now.checked_add(crate::due::RETRY_AFTER).unwrap_or(now))?;
-    Ok(out)
+    store.schedule(job, now.checked_add(crate::due::RETRY_AFTER).unwrap_or(now))
 }
 
 /// Schedules every server whose daily post is on: at start-up, so that the queue matches the
-/// settings whatever happened while the bot was down.
+/// settings whatever happened while the bot was down. A server that fails is logged and the
+/// others go on; returns how many were scheduled.
 pub fn reschedule_all(app: &App, now: Timestamp) -> Result<usize> {
     let store = app.store();
-    let servers = store.enabled_qotd()?;
-    for (guild, _) in &servers {
-        reschedule(&store, *guild, app.qotd_grace(), now)?;
+    let mut scheduled = 0;
+    for (guild, _) in store.enabled_qotd()? {
+        match reschedule(&store, guild, app.qotd_grace(), now) {
+            Ok(()) => scheduled += 1,
+            Err(e) => tracing::error!(guild = guild.0, error = %e, "cannot schedule a daily post"),
+        }
     }
-    Ok(servers.len())
+    Ok(scheduled)
 }
 
 // ------------------------------------------------------------------------------------ /qotd
@@ -383,6 +392,7 @@ pub fn complete_zone(_ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
 /// `/qotd on`.
 pub fn on(ctx: &mut Ctx<'_>) -> Result<Reply> {
     let guild = ctx.guild(IN_A_SERVER)?;
+    ctx.app.needs_timed_messages(ctx.korean())?;
     let mut s = settings(ctx, guild)?;
     if s.channel.is_none() {
         return Err(Error::BadInput(

@@ -41,17 +41,25 @@ impl Job {
     }
 }
 
+/// The kinds this version knows, as SQL: rows of a kind from a newer version are left alone, not
+/// read (they would be due for ever and keep the scheduler awake).
+const KNOWN_KINDS: &str = "kind IN ('daily_post', 'trivia')";
+
+/// Sets when `job` is next due on `conn`, which may be a transaction the job is created in.
+pub(super) fn schedule_on(conn: &rusqlite::Connection, job: Job, at: Timestamp) -> Result<()> {
+    let (kind, key) = job.columns();
+    conn.prepare_cached(
+        "INSERT INTO due_work (kind, key, due_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT(kind, key) DO UPDATE SET due_at = excluded.due_at",
+    )?
+    .execute(params![kind, key, stamp(at)])?;
+    Ok(())
+}
+
 impl Store {
     /// Sets when `job` is next due (replacing any earlier setting).
     pub fn schedule(&self, job: Job, at: Timestamp) -> Result<()> {
-        let (kind, key) = job.columns();
-        self.conn
-            .prepare_cached(
-                "INSERT INTO due_work (kind, key, due_at) VALUES (?1, ?2, ?3)
-                 ON CONFLICT(kind, key) DO UPDATE SET due_at = excluded.due_at",
-            )?
-            .execute(params![kind, key, stamp(at)])?;
-        Ok(())
+        schedule_on(&self.conn, job, at)
     }
 
     /// Forgets `job`: it has nothing more to do (a game ended, a daily post was turned off).
@@ -78,16 +86,19 @@ impl Store {
     pub fn next_due(&self) -> Result<Option<Timestamp>> {
         let at: Option<String> = self
             .conn
-            .prepare_cached("SELECT min(due_at) FROM due_work")?
+            .prepare_cached(&format!(
+                "SELECT min(due_at) FROM due_work WHERE {KNOWN_KINDS}"
+            ))?
             .query_row([], |r| r.get(0))?;
         at.map(|at| parse_due(&at)).transpose()
     }
 
     /// The jobs due at or before `now`, earliest first, at most `limit` of them.
     pub fn due_jobs(&self, now: Timestamp, limit: usize) -> Result<Vec<Job>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT kind, key FROM due_work WHERE due_at <= ?1 ORDER BY due_at, kind, key LIMIT ?2",
-        )?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT kind, key FROM due_work WHERE due_at <= ?1 AND {KNOWN_KINDS}
+             ORDER BY due_at, kind, key LIMIT ?2"
+        ))?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let rows = stmt.query_map(params![stamp(now), limit], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
@@ -157,6 +168,25 @@ mod tests {
         );
         // Unscheduling what is not scheduled is fine.
         store.unschedule(a).expect("again");
+    }
+
+    #[test]
+    fn work_of_a_kind_this_version_does_not_know_is_never_due() {
+        let store = Store::open_in_memory().expect("store");
+        store
+            .conn
+            .execute(
+                "INSERT INTO due_work (kind, key, due_at) VALUES ('season', 1, '2000-01-01T00:00:00.000Z')",
+                [],
+            )
+            .expect("a row from a newer version");
+        assert_eq!(store.next_due().expect("next"), None);
+        assert!(
+            store
+                .due_jobs(ts("2026-12-02T09:00:00Z"), 10)
+                .expect("due")
+                .is_empty()
+        );
     }
 
     #[test]

@@ -270,6 +270,17 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Posts claimed before `before` and never recorded as sent or failed: the bot stopped
+    /// between the claim and the send, too long ago to send them again.
+    pub fn claims_before(&self, before: Timestamp) -> Result<Vec<(GuildId, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT guild_id, local_date FROM qotd_post
+             WHERE status = 'claimed' AND claimed_at < ?1 ORDER BY claimed_at",
+        )?;
+        let rows = stmt.query_map([stamp(before)], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The latest day the daily post dealt with (sent, failed, missed or skipped).
     pub fn last_post_record(&self, guild: GuildId) -> Result<Option<PostRecord>> {
         let mut stmt = self.conn.prepare_cached(

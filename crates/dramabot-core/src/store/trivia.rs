@@ -237,6 +237,8 @@ impl Store {
             return Ok(None);
         }
         let id = tx.last_insert_rowid();
+        // Queued in the same transaction: a game never exists without its first due work.
+        super::due::schedule_on(&tx, super::Job::Trivia(id), now)?;
         tx.prepare_cached("DELETE FROM trivia_seen WHERE guild_id = ?1")?
             .execute([guild])?;
         {

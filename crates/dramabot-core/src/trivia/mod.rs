@@ -3,9 +3,10 @@
 //! `game` is the pure core: which questions a game asks (no repeat until a server has seen all),
 //! the shuffled choices, the buttons' custom ids (tamper-checked), typed answers matched like cast
 //! names, rounds, scoring and standings. This module plays it: the `/trivia` commands, button
-//! presses, and [`due`], which the timers (the bot's trivia task, the console's clock) call to open
-//! and close rounds. Every press and every closed round is committed as it happens, so a restart
-//! resumes a game at its current question and never scores a round twice.
+//! presses, and [`run_job`], which the one scheduler (`crate::due`, driven by the bot's task or the
+//! console's clock) calls when a game's round is due to open or close. Every press and every closed
+//! round is committed as it happens, so a restart resumes a game at its current question and never
+//! scores a round twice.
 
 pub mod game;
 
@@ -86,6 +87,7 @@ impl FromOptions for StartArgs {
 /// `/trivia start [rounds] [difficulty] [category] [drama]`.
 pub fn start(ctx: &mut Ctx<'_>, args: StartArgs) -> Result<Reply> {
     let guild = ctx.guild(IN_A_SERVER)?;
+    ctx.app.needs_timed_messages(ctx.korean())?;
     let channel = ctx.inv.channel;
     let mut server = ctx.settings()?;
     if let Some(drama) = args.drama {
@@ -140,8 +142,8 @@ pub fn start(ctx: &mut Ctx<'_>, args: StartArgs) -> Result<Reply> {
             "A game is already running in this channel.".into(),
         ));
     };
-    // The first question opens as soon as the scheduler wakes.
-    store.schedule(Job::Trivia(game_id), ctx.inv.now)?;
+    // The store queued the first question with the game; it opens as soon as the scheduler wakes.
+    let _ = game_id;
     drop(store);
     let _ = ctx
         .app
@@ -363,8 +365,8 @@ fn open_next(
     game: &mut GameRow,
     now: Timestamp,
     rng: &mut impl Rng,
-) -> Result<Vec<ChannelMessage>> {
-    let mut out = Vec::new();
+    out: &mut Vec<ChannelMessage>,
+) -> Result<()> {
     while game.status == GameStatus::Running && game.next_at.is_some_and(|at| at <= now) {
         let total = game.questions.len();
         let Some(&key) = game.questions.get(game.current as usize) else {
@@ -407,39 +409,27 @@ fn open_next(
             }
         }
     }
-    Ok(out)
-}
-
-/// Closes a game's round and opens its next one, as far as they are due.
-fn step(
-    store: &mut Store,
-    game: &mut GameRow,
-    now: Timestamp,
-    rng: &mut impl Rng,
-) -> Result<Vec<ChannelMessage>> {
-    let mut out = close_current(store, game, now, false)?;
-    out.extend(open_next(store, game, now, rng)?);
-    Ok(out)
+    Ok(())
 }
 
 /// Does what is due at `now` for one game (close its round, open the next), and sets when it is
-/// next due. Returns the messages to send, in order.
+/// next due. The messages to send are pushed onto `out` as soon as what they show is committed, so
+/// a later failure (retried by the scheduler) never loses them.
 pub fn run_job(
     app: &App,
     game_id: i64,
     now: Timestamp,
     rng: &mut impl Rng,
-) -> Result<Vec<ChannelMessage>> {
+    out: &mut Vec<ChannelMessage>,
+) -> Result<()> {
     let mut store = app.store();
     let Some(mut game) = store.game(game_id)? else {
-        store.unschedule(Job::Trivia(game_id))?;
-        return Ok(Vec::new());
+        return store.unschedule(Job::Trivia(game_id));
     };
-    let out = if game.status == GameStatus::Running {
-        step(&mut store, &mut game, now, rng)?
-    } else {
-        Vec::new()
-    };
+    if game.status == GameStatus::Running {
+        out.extend(close_current(&mut store, &mut game, now, false)?);
+        open_next(&mut store, &mut game, now, rng, out)?;
+    }
     match next_due(&store, &game, now)? {
         // Stepping settles everything due now; anything still due at once would spin the
         // scheduler, so it waits a little (and the log says which game).
@@ -448,12 +438,11 @@ pub fn run_job(
             store.schedule(
                 Job::Trivia(game.id),
                 now.checked_add(SignedDuration::from_secs(1)).unwrap_or(now),
-            )?;
+            )
         }
-        Some(at) => store.schedule(Job::Trivia(game.id), at)?,
-        None => store.unschedule(Job::Trivia(game.id))?,
+        Some(at) => store.schedule(Job::Trivia(game.id), at),
+        None => store.unschedule(Job::Trivia(game.id)),
     }
-    Ok(out)
 }
 
 /// When a game next needs the scheduler: its next round to open, or its open round to close
@@ -479,22 +468,39 @@ fn next_due(store: &Store, game: &GameRow, now: Timestamp) -> Result<Option<Time
 }
 
 /// Schedules every running game: at start-up, so that a game left running by the last process
-/// goes on (a round whose time ran out during the downtime closes at once).
+/// goes on (a round whose time ran out during the downtime closes at once). A game that fails is
+/// logged and the others go on.
 pub fn reschedule_all(app: &App, now: Timestamp) -> Result<usize> {
     let store = app.store();
-    let games = store.running_games()?;
-    for game in &games {
-        match next_due(&store, game, now)? {
-            Some(at) => store.schedule(Job::Trivia(game.id), at)?,
-            None => store.unschedule(Job::Trivia(game.id))?,
+    let mut scheduled = 0;
+    for game in store.running_games()? {
+        let queued = next_due(&store, &game, now).and_then(|at| match at {
+            Some(at) => store.schedule(Job::Trivia(game.id), at),
+            None => store.unschedule(Job::Trivia(game.id)),
+        });
+        match queued {
+            Ok(()) => scheduled += 1,
+            Err(e) => tracing::error!(game = game.id, error = %e, "cannot schedule a trivia game"),
         }
     }
-    Ok(games.len())
+    Ok(scheduled)
 }
 
 /// Records the message that shows a round, once sent.
-pub fn sent(app: &App, round: (i64, u32), message: MessageId) -> Result<()> {
-    app.store().set_round_message(round.0, round.1, message)
+/// If the round closed before its message was recorded (a `/trivia stop` while the question was
+/// on its way), the message is edited closed at once: the edit is returned for sending.
+pub fn sent(app: &App, round: (i64, u32), message: MessageId) -> Result<Vec<ChannelMessage>> {
+    let store = app.store();
+    store.set_round_message(round.0, round.1, message)?;
+    let (Some(game), Some(row)) = (store.game(round.0)?, store.round(round.0, round.1)?) else {
+        return Ok(Vec::new());
+    };
+    let (Some(result), Some(question)) = (row.result, store.trivia_question(row.round.question)?)
+    else {
+        return Ok(Vec::new());
+    };
+    let card = closed_card(&store, &row.round, &question, &result, game.questions.len());
+    Ok(vec![channel_message(game.channel, card, Some(message))])
 }
 
 fn outcome_text(outcome: &PressOutcome) -> String {
@@ -1061,6 +1067,56 @@ mod tests {
         let stats = app.store().player_stats(None, UserId(1)).expect("stats");
         assert_eq!(stats.answers, 1, "scored once");
         assert!(stats.points > 0);
+    }
+
+    #[test]
+    fn a_question_stopped_on_its_way_is_edited_closed_once_its_message_is_known() {
+        let app = App::new(store(3));
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        run(
+            &app,
+            &as_user(command("trivia", Some("start"), &[("rounds", "3")]), 1, 0),
+        );
+        // The scheduler opens the first question; before its message is recorded, a stop.
+        let asked = crate::due::run_due(&app, at(0), &mut rng).expect("due");
+        assert_eq!(asked.len(), 1);
+        let stop = as_user(command("trivia", Some("stop"), &[]), 1, 1);
+        let outcome = handle_checked(&app, &stop, &mut rng);
+        assert!(outcome.effects.is_empty(), "no message to edit yet");
+        // The question's message arrives: it is edited closed at once.
+        let edits =
+            crate::due::sent(&app, asked[0].record, Ok(MessageId(42)), at(2)).expect("sent");
+        assert_eq!(edits.len(), 1);
+        assert_eq!(edits[0].edit, Some(MessageId(42)));
+        assert!(!edits[0].reply.buttons.is_empty());
+        assert!(edits[0].reply.buttons.iter().all(|b| b.disabled));
+        // A question still open when its message arrives is left as it is.
+        run(
+            &app,
+            &as_user(command("trivia", Some("start"), &[("rounds", "3")]), 1, 10),
+        );
+        let asked = crate::due::run_due(&app, at(10), &mut rng).expect("due");
+        let none =
+            crate::due::sent(&app, asked[0].record, Ok(MessageId(43)), at(11)).expect("sent");
+        assert!(none.is_empty());
+    }
+
+    #[test]
+    fn without_a_scheduler_a_game_is_refused_with_a_plain_reason() {
+        let app = App::new(store(3)).without_timed_messages();
+        let reply = run(
+            &app,
+            &as_user(command("trivia", Some("start"), &[("rounds", "3")]), 1, 0),
+        );
+        assert!(reply.ephemeral);
+        assert!(
+            reply
+                .content
+                .as_deref()
+                .is_some_and(|c| c.contains("without its bot token")),
+            "{reply:?}"
+        );
+        assert!(app.store().running_games().expect("games").is_empty());
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! When a server's quote of the day is due, and the one task that sends them all.
+//! When a server's quote of the day is due: the time rules, as pure functions.
 //!
 //! A server asks for a post every day at a local time (HH:MM) in an IANA time zone. Everything
 //! that decides *when* and *for which day* is a pure function of the plan, the instant `now` and
@@ -35,9 +35,9 @@
 //!   oldest first, one per call, except the most recent one when it can still go out late. Only
 //!   the last 7 due dates are considered, so a bot down for a month lists a week, not a month; a
 //!   server with no history at all starts with the most recent due date.
-//! - **Changing the time to earlier than now.** The same rule covers a moderator who moves the
-//!   time to earlier today than now: if today has no post yet and the new time passed less than
-//!   `grace` ago, today's post goes out at once.
+//! - **Changing the time to earlier than now.** Catching up is for the bot's own downtime only:
+//!   a post turned on, or moved to a time (or zone) already past today, waits for the next day
+//!   ([`Ledger::changed_at`] settles the days whose time passed before the change).
 //! - **Skip.** [`Ledger::skip`] names one date that is neither posted nor reported missed.
 //!   [`date_to_skip`] picks the next post's date, ignoring any skip already set, so `/qotd skip`
 //!   run twice skips the same day.
