@@ -223,13 +223,15 @@ impl Category {
     }
 }
 
-/// A multiple-choice trivia question.
+/// A trivia question: multiple-choice with exactly 3 wrong choices, or, with none, a typed-answer
+/// question (asked without buttons, answered with `/trivia answer`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
     pub id: String,
     pub question: String,
     pub answer: String,
+    #[serde(default)]
     pub wrong: Vec<String>,
     #[serde(default)]
     pub accept: Vec<String>,
