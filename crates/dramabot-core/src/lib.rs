@@ -29,5 +29,6 @@ pub mod startup;
 pub mod store;
 pub mod text;
 pub mod trivia;
+pub mod trivia_lists;
 
 pub use error::{Error, Result};

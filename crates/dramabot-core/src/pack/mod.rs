@@ -19,7 +19,9 @@ use serde::{Deserialize, Serialize};
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 pub use lint::lint_set;
-pub use validate::validate_set;
+pub use validate::{
+    CHOICE_MAX, ID_MAX, LONG_TEXT_MAX, NAME_MAX, QUESTION_MAX, TITLE_MAX, validate_set,
+};
 
 /// One thing wrong with a pack, located as `FILE:LINE: ITEM-ID: message`.
 #[derive(Debug, Clone, PartialEq, Eq)]
