@@ -161,6 +161,13 @@ pub fn read_list(
         None if looks_like_json => Format::OpenTdb,
         None => Format::Red,
     };
+    // JSON is also YAML, but a Red list is never written as one JSON object.
+    if format == Format::Red && looks_like_json {
+        return Err(fail(
+            1,
+            "this is JSON, not a Red-DiscordBot trivia list (YAML); an Open Trivia DB response is read as `opentdb`".into(),
+        ));
+    }
     let mut list = match format {
         Format::OpenTdb => opentdb::read(file, text, looks_like_json)?,
         Format::Red => red::read(file, text)?,

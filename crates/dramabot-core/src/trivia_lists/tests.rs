@@ -176,6 +176,16 @@ fn a_file_of_neither_format_is_named_so() {
         refused(read_list("bin.yaml", b"Q?: [A]\n", Some(Format::OpenTdb))),
         vec![neither]
     );
+    assert_eq!(
+        refused(read_list(
+            "l.json",
+            br#"{"results": []}"#,
+            Some(Format::Red)
+        )),
+        vec![
+            "l.json:1: this is JSON, not a Red-DiscordBot trivia list (YAML); an Open Trivia DB response is read as `opentdb`"
+        ]
+    );
 }
 
 const OPENTDB: &str = r#"{
