@@ -312,7 +312,15 @@ impl Check<'_> {
         for (key, choice) in std::iter::once(("answer", &item.answer))
             .chain(item.accept.iter().map(|a| ("accept", a)))
         {
-            if contains_words(&question_words, &words(choice)) {
+            let choice_words = words(choice);
+            // A yes/no answer names no fact: "True or false: …" or "Did he work on Sundays?"
+            // spells out `true` or `on` without telling which is right (Red's lists accept
+            // True, Yes and On for one answer).
+            let yes_or_no = matches!(
+                choice_words.as_slice(),
+                [w] if ["true", "false", "yes", "no", "on", "off"].contains(&w.as_str())
+            );
+            if !yes_or_no && contains_words(&question_words, &choice_words) {
                 self.report(
                     q.line_of(key),
                     id,
@@ -641,6 +649,13 @@ source = "s"
                 "p.toml:31: one: `wrong` must hold exactly 3 wrong choices, not 1 (leave it out for a typed-answer question)",
                 "p.toml:41: two: `wrong` must hold exactly 3 wrong choices, not 2 (leave it out for a typed-answer question)",
             ]
+        );
+        // A yes/no answer in a yes/no question gives nothing away, as Red's lists expand it.
+        assert_eq!(
+            check(
+                "\n[[question]]\nid = \"yes-no\"\nquestion = \"True or false: did he work on Sundays?\"\nanswer = \"True\"\naccept = [\"Yes\", \"On\"]\ndifficulty = 1\ncategory = \"production\"\nsource = \"s\"\n",
+            ),
+            Vec::<String>::new()
         );
         // The other rules still hold for a typed-answer question.
         let found = check(
