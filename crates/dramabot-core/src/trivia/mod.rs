@@ -1,4 +1,5 @@
-//! Trivia games: members answer multiple-choice questions from the packs against each other.
+//! Trivia games: members answer questions from the packs against each other, with buttons (four
+//! choices) or, for a typed-answer question, with `/trivia answer`.
 //!
 //! `game` is the pure core: which questions a game asks (no repeat until a server has seen all),
 //! the shuffled choices, the buttons' custom ids (tamper-checked), typed answers matched like cast
