@@ -15,5 +15,5 @@ pub mod scheduler;
 
 pub use dramabot_core::{
     Error, Result, about, args, cast, commands, due, error, facts, ids, model, names, pack, quotes,
-    rate_limit, reply, router, settings, spoilers, startup, store, text, trivia,
+    rate_limit, reply, router, settings, spoilers, startup, store, text, trivia, trivia_lists,
 };

@@ -1,4 +1,5 @@
-//! The `dramabot` command: run the bot, try it offline, check or import fact packs.
+//! The `dramabot` command: run the bot, try it offline, check or import fact packs, convert
+//! other bots' trivia lists into packs.
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
@@ -12,7 +13,7 @@ use dramabot::config::{CONFIG_ENV, Config, Secret};
 use dramabot::console::Console;
 use dramabot::router::App;
 use dramabot::store::Store;
-use dramabot::{pack, startup};
+use dramabot::{pack, startup, trivia_lists};
 
 #[derive(Parser)]
 #[command(
@@ -59,6 +60,15 @@ enum Command {
         /// Pack files or folders (default: the configured packs folder).
         paths: Vec<PathBuf>,
     },
+    /// Print a pack TOML for data/packs/ made from a Red-DiscordBot trivia list or an Open Trivia
+    /// DB response; fill in the drama and source it marks FILL-IN, then run check-data.
+    Convert {
+        /// The list to convert.
+        file: PathBuf,
+        /// Its format: `red` (YAML) or `opentdb` (JSON).
+        #[arg(long, value_name = "FORMAT", value_parser = ["red", "opentdb"])]
+        from: String,
+    },
     /// Check and import fact packs into the database.
     Import {
         /// Pack files or folders (default: the configured packs folder, as a whole set).
@@ -87,7 +97,7 @@ fn main() -> ExitCode {
     };
     let quiet = matches!(
         cli.command,
-        Command::Console { .. } | Command::CheckData { .. }
+        Command::Console { .. } | Command::CheckData { .. } | Command::Convert { .. }
     );
     init_logging(if quiet { "warn" } else { &config.log_level });
 
@@ -101,6 +111,7 @@ fn main() -> ExitCode {
             db,
         } => console(&config, json, now, seed, db),
         Command::CheckData { paths } => return check_data(&config, paths),
+        Command::Convert { file, from } => return convert(&file, &from),
         Command::Import { paths, db } => import(&config, paths, db),
     };
     match result {
@@ -360,6 +371,77 @@ fn check_data(config: &Config, paths: Vec<PathBuf>) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `dramabot convert FILE --from red|opentdb`: the whole pack goes to stdout only when every
+/// question converted; otherwise the problems go to stderr and nothing is printed.
+fn convert(file: &std::path::Path, from: &str) -> ExitCode {
+    let name = file.display().to_string();
+    let Some(format) = trivia_lists::Format::parse(from) else {
+        eprintln!("dramabot: --from must be `red` or `opentdb`, not `{from}`");
+        return ExitCode::FAILURE;
+    };
+    // Read one byte past the limit, so a larger file is refused without reading it all.
+    let bytes = match std::fs::File::open(file).and_then(|f| {
+        use std::io::Read;
+        let mut bytes = Vec::new();
+        f.take(trivia_lists::MAX_FILE_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)?;
+        Ok(bytes)
+    }) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            eprintln!("{name}:1: cannot read the file: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let list = match trivia_lists::read_list(&name, &bytes, Some(format)) {
+        Ok(list) => list,
+        Err(problems) => {
+            for problem in &problems {
+                eprintln!("{problem}");
+            }
+            eprintln!("dramabot: {name} cannot be converted");
+            return ExitCode::FAILURE;
+        }
+    };
+    if !list.problems.is_empty() {
+        for problem in &list.problems {
+            eprintln!("{problem}");
+        }
+        eprintln!(
+            "dramabot: {} of {} question(s) have problems; fix them in {name} and convert again",
+            list.problems
+                .iter()
+                .map(|p| p.line)
+                .collect::<std::collections::BTreeSet<_>>()
+                .len(),
+            list.read
+        );
+        return ExitCode::FAILURE;
+    }
+    if list.drafts.is_empty() {
+        eprintln!("dramabot: {name} holds no question to convert");
+        return ExitCode::FAILURE;
+    }
+    let text = list.to_pack_toml();
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        eprintln!("dramabot: cannot write the pack: {e}");
+        return ExitCode::FAILURE;
+    }
+    eprintln!(
+        "{} question(s) converted from {} {name}",
+        list.drafts.len(),
+        format.describe()
+    );
+    for skipped in &list.skipped {
+        eprintln!("{} skipped: {}", skipped.count, skipped.reason);
+    }
+    ExitCode::SUCCESS
 }
 
 fn show(paths: &[PathBuf]) -> String {

@@ -441,3 +441,101 @@ fn the_daily_post_survives_restarts_without_doubling_or_skipping() {
         vec![("2026-11-26T10:00:00Z".to_string(), "2026-11-26".to_string())]
     );
 }
+
+/// A Red-DiscordBot list with every shape Red allows: metadata, a boolean answer, numbers.
+const RED_LIST: &str = "AUTHOR: Some Fan\nDESCRIPTION: Hospital questions.\nCONFIG:\n  max_score: 10\nWhich hospital does the trauma team work at?:\n- Hankook University Hospital\n- Hankook\nIs Baek Kang-hyuk a surgeon?:\n- yes\nHow many episodes does the first season have?:\n- 8\n";
+
+#[test]
+fn convert_prints_a_pack_that_check_data_accepts_once_filled_in() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("hospital.yaml"), RED_LIST).expect("write");
+    let output = run(&mut dramabot(
+        dir.path(),
+        &["convert", "hospital.yaml", "--from", "red"],
+    ));
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("3 question(s) converted"),
+        "{}",
+        stderr(&output)
+    );
+    let pack = stdout(&output);
+    // As printed, the pack is refused: the drama and source are still to be filled in.
+    let packs = dir.path().join("packs");
+    std::fs::create_dir(&packs).expect("mkdir");
+    std::fs::write(packs.join("unfilled.toml"), &pack).expect("write");
+    let refused = run(&mut dramabot(dir.path(), &["check-data", "packs"]));
+    assert!(!refused.status.success(), "{}", stdout(&refused));
+    let filled = pack
+        .replace("\"FILL-IN-drama-id\"", "\"hospital-drama\"")
+        .replace("FILL-IN the drama's title", "Hospital Drama")
+        .replace("FILL-IN the title in Hangul", "병원 드라마")
+        .replace("FILL-IN the network", "Netflix")
+        .replace("year = 0", "year = 2025")
+        .replace("episodes = 0", "episodes = 8")
+        .replace("FILL-IN where the list was published", "A fan wiki")
+        .replace("FILL-IN the list's title", "Hospital questions")
+        .replace("FILL-IN YYYY-MM-DD", "2026-01-05");
+    std::fs::remove_file(packs.join("unfilled.toml")).expect("rm");
+    std::fs::write(packs.join("hospital-drama.toml"), &filled).expect("write");
+    let checked = run(&mut dramabot(dir.path(), &["check-data", "packs"]));
+    assert!(
+        checked.status.success(),
+        "{}{}\n{filled}",
+        stdout(&checked),
+        stderr(&checked)
+    );
+    assert!(
+        stdout(&checked).contains("hospital-drama.toml: ok (1 sources, 0 people, 0 characters, 0 credits, 0 facts, 0 quotes, 3 questions)"),
+        "{}",
+        stdout(&checked)
+    );
+}
+
+#[test]
+fn convert_refuses_a_bad_list_on_stderr_and_prints_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("bad.yaml"),
+        format!("{RED_LIST}No answer?: []\n"),
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("bomb.yaml"), "a: &a [x, x]\nb: [*a, *a]\n").expect("write");
+    std::fs::write(dir.path().join("list.json"), "{\"results\": []}").expect("write");
+    for (args, expected) in [
+        (
+            ["convert", "bad.yaml", "--from", "red"],
+            "bad.yaml:12: the question has no answer",
+        ),
+        (
+            ["convert", "bomb.yaml", "--from", "red"],
+            "bomb.yaml:2: YAML aliases (`*name`) are not accepted",
+        ),
+        (
+            ["convert", "list.json", "--from", "red"],
+            "list.json:1: this is JSON, not a Red-DiscordBot trivia list (YAML)",
+        ),
+        (
+            ["convert", "list.json", "--from", "opentdb"],
+            "list.json holds no question to convert",
+        ),
+        (
+            ["convert", "missing.yaml", "--from", "red"],
+            "missing.yaml:1: cannot read the file",
+        ),
+    ] {
+        let output = run(&mut dramabot(dir.path(), &args));
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert_eq!(stdout(&output), "", "{args:?}: nothing half-printed");
+        assert!(
+            stderr(&output).contains(expected),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+}

@@ -31,5 +31,6 @@ pub mod store;
 pub mod submit;
 pub mod text;
 pub mod trivia;
+pub mod trivia_lists;
 
 pub use error::{Error, Result};

@@ -136,9 +136,13 @@ impl Shape {
     }
 }
 
-/// The right answer should not stand out among the choices by its kind or its length.
+/// The right answer should not stand out among the choices by its kind or its length. A
+/// typed-answer question shows no choices, so there is nothing to compare.
 fn choice_shapes(pack: &Pack, q: &Located<Question>, warnings: &mut Vec<Problem>) {
     let item = &q.item;
+    if item.wrong.is_empty() {
+        return;
+    }
     let answer = Shape::of(&item.answer);
     if let Some(odd) = item.wrong.iter().find(|w| Shape::of(w) != answer) {
         warnings.push(warn(
@@ -215,6 +219,12 @@ mod tests {
             ),
         ]);
         assert_eq!(found, Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_typed_answer_question_is_not_warned_about_its_missing_choices() {
+        let typed = "\n[[question]]\nid = \"typed\"\nquestion = \"What did he say to the interns on day one?\"\nanswer = \"I wanted to become a doctor myself, long before any of you.\"\ndifficulty = 1\ncategory = \"cast\"\nsource = \"s\"\n";
+        assert_eq!(lint(&[typed.to_string()]), Vec::<String>::new());
     }
 
     #[test]

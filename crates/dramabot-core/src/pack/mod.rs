@@ -19,7 +19,9 @@ use serde::{Deserialize, Serialize};
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 pub use lint::lint_set;
-pub use validate::{CHOICE_MAX, LONG_TEXT_MAX, NAME_MAX, QUESTION_MAX, TITLE_MAX, validate_set};
+pub use validate::{
+    CHOICE_MAX, ID_MAX, LONG_TEXT_MAX, NAME_MAX, QUESTION_MAX, TITLE_MAX, validate_set,
+};
 
 /// One thing wrong with a pack, located as `FILE:LINE: ITEM-ID: message`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -223,13 +225,15 @@ impl Category {
     }
 }
 
-/// A multiple-choice trivia question.
+/// A trivia question: multiple-choice with exactly 3 wrong choices, or, with none, a typed-answer
+/// question (asked without buttons, answered with `/trivia answer`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
     pub id: String,
     pub question: String,
     pub answer: String,
+    #[serde(default)]
     pub wrong: Vec<String>,
     #[serde(default)]
     pub accept: Vec<String>,

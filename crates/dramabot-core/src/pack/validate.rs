@@ -269,12 +269,13 @@ impl Check<'_> {
         for accept in &item.accept {
             self.text(q, id, "accept", accept, CHOICE_MAX);
         }
-        if item.wrong.len() != 3 {
+        // None at all makes a typed-answer question; one or two is a question half written.
+        if !matches!(item.wrong.len(), 0 | 3) {
             self.report(
                 q.line_of("wrong"),
                 id,
                 format!(
-                    "`wrong` must hold exactly 3 wrong choices, not {}",
+                    "`wrong` must hold exactly 3 wrong choices, not {} (leave it out for a typed-answer question)",
                     item.wrong.len()
                 ),
             );
@@ -311,7 +312,15 @@ impl Check<'_> {
         for (key, choice) in std::iter::once(("answer", &item.answer))
             .chain(item.accept.iter().map(|a| ("accept", a)))
         {
-            if contains_words(&question_words, &words(choice)) {
+            let choice_words = words(choice);
+            // A yes/no answer names no fact: "True or false: …" or "Did he work on Sundays?"
+            // spells out `true` or `on` without telling which is right (Red's lists accept
+            // True, Yes and On for one answer).
+            let yes_or_no = matches!(
+                choice_words.as_slice(),
+                [w] if ["true", "false", "yes", "no", "on", "off"].contains(&w.as_str())
+            );
+            if !yes_or_no && contains_words(&question_words, &choice_words) {
                 self.report(
                     q.line_of(key),
                     id,
@@ -603,12 +612,58 @@ source = "s"
         assert_eq!(
             found,
             vec![
-                "p.toml:31: q: `wrong` must hold exactly 3 wrong choices, not 2",
+                "p.toml:31: q: `wrong` must hold exactly 3 wrong choices, not 2 (leave it out for a typed-answer question)",
                 "p.toml:31: q: the right answer `Ju Ji-hoon` is also a wrong choice",
                 "p.toml:32: q: `B` is accepted as right but is also a wrong choice",
                 "p.toml:33: q: difficulty must be 1 (easy), 2 (medium) or 3 (hard)",
                 "p.toml:36: q: episode 9 is out of range: the drama has episodes 1 to 8",
             ]
+        );
+    }
+
+    #[test]
+    fn a_question_without_wrong_choices_is_a_typed_answer_question() {
+        let q = |id: &str, wrong: &str| {
+            format!(
+                "\n[[question]]\nid = \"{id}\"\nquestion = \"Which hospital?\"\nanswer = \"Hankook\"\n{wrong}accept = [\"Hankook University\"]\ndifficulty = 1\ncategory = \"production\"\nsource = \"s\"\n"
+            )
+        };
+        // Absent or empty: both are typed-answer questions, and valid.
+        assert_eq!(
+            check(&format!(
+                "{}{}",
+                q("absent", ""),
+                q("empty", "wrong = []\n")
+            )),
+            Vec::<String>::new()
+        );
+        // One or two wrong choices is neither shape.
+        let found = check(&format!(
+            "{}{}",
+            q("one", "wrong = [\"Seoul\"]\n"),
+            q("two", "wrong = [\"Seoul\", \"Busan\"]\n")
+        ));
+        assert_eq!(
+            found,
+            vec![
+                "p.toml:31: one: `wrong` must hold exactly 3 wrong choices, not 1 (leave it out for a typed-answer question)",
+                "p.toml:41: two: `wrong` must hold exactly 3 wrong choices, not 2 (leave it out for a typed-answer question)",
+            ]
+        );
+        // A yes/no answer in a yes/no question gives nothing away, as Red's lists expand it.
+        assert_eq!(
+            check(
+                "\n[[question]]\nid = \"yes-no\"\nquestion = \"True or false: did he work on Sundays?\"\nanswer = \"True\"\naccept = [\"Yes\", \"On\"]\ndifficulty = 1\ncategory = \"production\"\nsource = \"s\"\n",
+            ),
+            Vec::<String>::new()
+        );
+        // The other rules still hold for a typed-answer question.
+        let found = check(
+            "\n[[question]]\nid = \"t\"\nquestion = \"Is it Hankook?\"\nanswer = \"Hankook\"\ndifficulty = 1\ncategory = \"production\"\nsource = \"s\"\n",
+        );
+        assert_eq!(
+            found,
+            vec!["p.toml:30: t: the question gives its own answer away: it contains `Hankook`"]
         );
     }
 

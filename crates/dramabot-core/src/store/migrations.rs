@@ -416,6 +416,62 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX submission_by_state ON submission (guild_id, state, id);
     CREATE INDEX submission_by_text ON submission (guild_id, kind, folded);
     "#,
+    // 9: a round may have no choices: a typed-answer question (a pack question without wrong
+    // choices, as Red's trivia lists give them) has no buttons and is answered by typing. SQLite
+    // cannot make a column nullable in place, so both round tables are rebuilt (the answers go
+    // first, since their foreign key names the rounds) and their rows copied back.
+    r#"
+    CREATE TABLE trivia_round_answer_v6 AS SELECT * FROM trivia_round_answer;
+    CREATE TABLE trivia_round_v6 AS SELECT * FROM trivia_round;
+    DROP TABLE trivia_round_answer;
+    DROP TABLE trivia_round;
+
+    -- A round asked in a game: the four choices in button order (A-D) and which is right, or no
+    -- choice at all (the five columns NULL) for a typed-answer question, whose right answer is
+    -- recorded as choice 0. `closed_at` is set, once, when the round is scored.
+    CREATE TABLE trivia_round (
+        game_id       INTEGER NOT NULL REFERENCES trivia_game(id),
+        idx           INTEGER NOT NULL,
+        question_pk   INTEGER NOT NULL REFERENCES question(pk),
+        difficulty    INTEGER NOT NULL,
+        choice_a      TEXT,
+        choice_b      TEXT,
+        choice_c      TEXT,
+        choice_d      TEXT,
+        right_choice  INTEGER CHECK (right_choice BETWEEN 0 AND 3),
+        opened_at     TEXT NOT NULL,
+        closes_at     TEXT NOT NULL,
+        closed_at     TEXT,
+        message_id    INTEGER,
+        PRIMARY KEY (game_id, idx),
+        CHECK ((choice_a IS NULL) = (choice_b IS NULL) AND (choice_a IS NULL) = (choice_c IS NULL)
+               AND (choice_a IS NULL) = (choice_d IS NULL)
+               AND (choice_a IS NULL) = (right_choice IS NULL))
+    ) STRICT;
+
+    -- As in migration 5.
+    CREATE TABLE trivia_round_answer (
+        game_id      INTEGER NOT NULL,
+        idx          INTEGER NOT NULL,
+        user_id      INTEGER NOT NULL,
+        choice       INTEGER CHECK (choice BETWEEN 0 AND 3),
+        text         TEXT,
+        answered_at  TEXT NOT NULL,
+        PRIMARY KEY (game_id, idx, user_id),
+        FOREIGN KEY (game_id, idx) REFERENCES trivia_round(game_id, idx),
+        CHECK ((choice IS NULL) <> (text IS NULL))
+    ) STRICT;
+
+    INSERT INTO trivia_round (game_id, idx, question_pk, difficulty, choice_a, choice_b, choice_c,
+                              choice_d, right_choice, opened_at, closes_at, closed_at, message_id)
+    SELECT game_id, idx, question_pk, difficulty, choice_a, choice_b, choice_c,
+           choice_d, right_choice, opened_at, closes_at, closed_at, message_id
+    FROM trivia_round_v6;
+    INSERT INTO trivia_round_answer (game_id, idx, user_id, choice, text, answered_at)
+    SELECT game_id, idx, user_id, choice, text, answered_at FROM trivia_round_answer_v6;
+    DROP TABLE trivia_round_answer_v6;
+    DROP TABLE trivia_round_v6;
+    "#,
 ];
 
 #[cfg(test)]

@@ -80,15 +80,28 @@ fn round_columns(
         .get::<_, Option<String>>(11)?
         .map(|t| parse_stamp(11, &t))
         .transpose()?;
+    let texts: [Option<String>; 4] = [r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?];
+    // A typed-answer round has no choices at all; the table's CHECK keeps the five together.
+    let choices = match (texts, r.get::<_, Option<u8>>(8)?) {
+        ([Some(a), Some(b), Some(c), Some(d)], Some(right)) => Some(Choices {
+            texts: [a, b, c, d],
+            right,
+        }),
+        ([None, None, None, None], None) => None,
+        _ => {
+            return Err(rusqlite::Error::InvalidColumnType(
+                8,
+                "right_choice".into(),
+                rusqlite::types::Type::Null,
+            ));
+        }
+    };
     let round = Round {
         game: r.get(0)?,
         index: r.get(1)?,
         question: r.get(2)?,
         difficulty: r.get(3)?,
-        choices: Choices {
-            texts: [r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?],
-            right: r.get(8)?,
-        },
+        choices,
         opened_at: parse_stamp(9, &r.get::<_, String>(9)?)?,
         closes_at: parse_stamp(10, &r.get::<_, String>(10)?)?,
         answers: BTreeMap::new(),
@@ -557,7 +570,11 @@ fn write_round(conn: &rusqlite::Connection, round: &Round, reopen: bool) -> Resu
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
          ON CONFLICT(game_id, idx) DO NOTHING"
     };
-    let [a, b, c, d] = &round.choices.texts;
+    let (texts, right) = match &round.choices {
+        Some(c) => (c.texts.each_ref().map(|t| Some(t.as_str())), Some(c.right)),
+        None => ([None; 4], None),
+    };
+    let [a, b, c, d] = texts;
     conn.prepare_cached(sql)?.execute(params![
         round.game,
         round.index,
@@ -567,7 +584,7 @@ fn write_round(conn: &rusqlite::Connection, round: &Round, reopen: bool) -> Resu
         b,
         c,
         d,
-        round.choices.right,
+        right,
         stamp(round.opened_at),
         stamp(round.closes_at)
     ])?;
@@ -768,6 +785,70 @@ mod tests {
         assert!(results[0].nobody_answered);
     }
 
+    #[test]
+    fn a_typed_answer_round_without_choices_round_trips() {
+        let mut store = store_with_sample();
+        let text = format!(
+            "{}\n[[question]]\nid = \"typed\"\nquestion = \"Which hospital?\"\nanswer = \"Hankook University Hospital\"\naccept = [\"Hankook\"]\ndifficulty = 2\ncategory = \"production\"\nsource = \"article\"\n",
+            crate::store::tests::SAMPLE
+        );
+        store
+            .import(
+                &[crate::store::tests::sample_pack(&text)],
+                Timestamp::UNIX_EPOCH,
+                false,
+            )
+            .expect("import");
+        let question = store
+            .trivia_questions(crate::model::Scope {
+                guild: None,
+                drama: None,
+            })
+            .expect("questions")
+            .into_iter()
+            .find(|q| q.is_typed())
+            .expect("the typed-answer question");
+        assert!(question.wrong.is_empty());
+        assert_eq!(question.accept, ["Hankook"]);
+        let id = store
+            .create_game(
+                GuildId(1),
+                ChannelId(2),
+                UserId(3),
+                &[question.key],
+                &TriviaSettings::default(),
+                &HashSet::new(),
+                at(0),
+            )
+            .expect("create")
+            .expect("a new game");
+        let mut game = store.game(id).expect("read").expect("the game");
+        let mut round = open(&mut store, &game, &question);
+        assert!(round.is_typed());
+        assert_eq!(
+            store.round(id, 0).expect("read").expect("the round").round,
+            round
+        );
+        round.typed(5, "hankook", &question, at(1_000), false);
+        round.typed(6, "Seoul National", &question, at(2_000), false);
+        store.save_round(&round).expect("save");
+        let read = store.round(id, 0).expect("read").expect("the round").round;
+        assert_eq!(read, round);
+        assert!(read.choices.is_none());
+        let result = round.close(at(20_000), &mut game.streaks).expect("close");
+        game.status = GameStatus::Finished;
+        assert!(
+            store
+                .close_round(&game, &round, &result, at(20_000))
+                .expect("close")
+        );
+        let row = store.round(id, 0).expect("read").expect("the round");
+        assert_eq!(row.result.as_ref(), Some(&result));
+        assert_eq!(result.winners.len(), 1);
+        assert_eq!(result.winners[0].0, 5);
+        assert_eq!(store.game_results(id).expect("results"), vec![result]);
+    }
+
     /// A round as versions 3 and 4 wrote it: JSON in `state` and `result`, times in milliseconds.
     const OLD_CLOSED_STATE: &str = r#"{"game":1,"index":0,"question":1,"difficulty":1,
         "choices":{"texts":["Yoon Kyung-ho","Ju Ji-hoon","Choo Young-woo","Jeong Jae-kwang"],"right":1},
@@ -844,7 +925,7 @@ mod tests {
             index: 0,
             question: 1,
             difficulty: 1,
-            choices: Choices {
+            choices: Some(Choices {
                 texts: [
                     "Yoon Kyung-ho",
                     "Ju Ji-hoon",
@@ -853,7 +934,7 @@ mod tests {
                 ]
                 .map(String::from),
                 right: 1,
-            },
+            }),
             opened_at: Timestamp::from_millisecond(1_800_000_000_123).expect("a time"),
             closes_at: Timestamp::from_millisecond(1_800_000_020_123).expect("a time"),
             answers: BTreeMap::from([
@@ -902,7 +983,7 @@ mod tests {
             index: 1,
             question: 1,
             difficulty: 1,
-            choices: Choices {
+            choices: Some(Choices {
                 texts: [
                     "Ju Ji-hoon",
                     "Choo Young-woo",
@@ -911,7 +992,7 @@ mod tests {
                 ]
                 .map(String::from),
                 right: 0,
-            },
+            }),
             opened_at: Timestamp::from_millisecond(1_800_000_025_001).expect("a time"),
             closes_at: Timestamp::from_millisecond(1_800_000_045_001).expect("a time"),
             answers: BTreeMap::from([answer(5, Pick::Choice(3), 1_800_000_026_999)]),

@@ -1,8 +1,10 @@
 //! The rules of `/trivia`, as plain functions and data, so they can be tested without Discord.
 //!
 //! A game is a run of rounds in one channel. Each round shows a question with four buttons (the
-//! answer and three wrong choices in a seeded random order), collects at most one answer per
-//! member, and closes when time is up or every player has answered; closing scores it once. This
+//! answer and three wrong choices in a seeded random order), or, for a typed-answer question (one
+//! with no wrong choices, such as those imported from Red's lists), no buttons at all: members
+//! type it with `/trivia answer`. A round collects at most one answer per member, and closes when
+//! time is up or every player has answered; closing scores it once. This
 //! module decides all of that and nothing else: it does no I/O, reads no clock and draws no
 //! randomness of its own. Time comes in as [`Timestamp`], randomness as `&mut impl Rng`, and the
 //! bot's store and edges persist and send what these functions return (the store keeps a live
@@ -42,6 +44,10 @@ pub const BUTTON_PREFIX: &str = "trivia";
 /// Typed answers are kept (for the close message) cut to this many characters.
 pub const MAX_KEPT_TEXT_CHARS: usize = 100;
 
+/// The pick that stands for "the answer" in a typed-answer round, which has no choices: a typed
+/// answer that reads as the question's answer is recorded as this choice, anything else as text.
+pub const TYPED_RIGHT: u8 = 0;
+
 /// The letters on the four buttons, by choice index.
 const LETTERS: [char; 4] = ['A', 'B', 'C', 'D'];
 
@@ -54,7 +60,7 @@ pub struct QuestionData {
     pub question: String,
     /// The right answer, shown on its button.
     pub answer: String,
-    /// Exactly three wrong choices.
+    /// Exactly three wrong choices, or none for a typed-answer question.
     pub wrong: Vec<String>,
     /// Other spellings a typed answer may use for the right answer.
     pub accept: Vec<String>,
@@ -68,6 +74,14 @@ pub struct QuestionData {
     pub source: String,
     /// The episode that reveals the answer, for the spoiler guard.
     pub episode: Option<i64>,
+}
+
+impl QuestionData {
+    /// Whether this question has no wrong choices, so it is asked without buttons and answered
+    /// only by typing.
+    pub fn is_typed(&self) -> bool {
+        self.wrong.is_empty()
+    }
 }
 
 /// What `/trivia start` asked for, beyond the drama (the store's query already picks the drama's
@@ -184,7 +198,7 @@ pub fn pick_questions(
 /// Why a question cannot be asked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum BadQuestion {
-    /// It does not have exactly three wrong choices.
+    /// It has wrong choices, but not exactly three.
     WrongChoices {
         /// How many it has.
         found: usize,
@@ -202,7 +216,7 @@ impl fmt::Display for BadQuestion {
             BadQuestion::WrongChoices { found } => {
                 write!(
                     f,
-                    "a trivia question needs 3 wrong choices, this one has {found}"
+                    "a trivia question needs 3 wrong choices (or none), this one has {found}"
                 )
             }
             BadQuestion::AmbiguousChoices => {
@@ -412,6 +426,22 @@ fn closeness(typed: &str, typed_key: &str, target: &str) -> Option<u32> {
 /// as to the right one reads as none, so text that folds to a wrong choice is never right.
 /// Empty (emoji only, punctuation only) and over-long text reads as nothing.
 pub fn read_typed(text: &str, choices: &Choices, accept: &[String]) -> Option<u8> {
+    read_among(text, &choices.texts, choices.right, accept)
+}
+
+/// Whether typed `text` reads as the answer of a typed-answer question (one without choices):
+/// the same reading as [`read_typed`], with the answer as the only choice.
+pub fn reads_as_answer(text: &str, question: &QuestionData) -> bool {
+    read_among(
+        text,
+        std::slice::from_ref(&question.answer),
+        0,
+        &question.accept,
+    ) == Some(0)
+}
+
+/// The choice of `texts` that `text` reads as; `right` is the one `accept` spells otherwise.
+fn read_among(text: &str, texts: &[String], right: u8, accept: &[String]) -> Option<u8> {
     if text.chars().nth(MAX_INPUT_CHARS).is_some() {
         return None;
     }
@@ -428,13 +458,9 @@ pub fn read_typed(text: &str, choices: &Choices, accept: &[String]) -> Option<u8
     }
     let mut best: Option<(u32, u8)> = None;
     let mut tied = false;
-    for (i, choice) in (0u8..).zip(&choices.texts) {
-        let spellings = std::iter::once(choice.as_str()).chain(
-            accept
-                .iter()
-                .map(String::as_str)
-                .filter(|_| i == choices.right),
-        );
+    for (i, choice) in (0u8..).zip(texts) {
+        let spellings = std::iter::once(choice.as_str())
+            .chain(accept.iter().map(String::as_str).filter(|_| i == right));
         // A choice's own small words are optional too: "salesman" is "The Salesman".
         let targets: Vec<String> = spellings
             .flat_map(|s| {
@@ -533,8 +559,9 @@ pub struct Round {
     pub question: i64,
     /// The question's difficulty, kept so closing needs nothing else.
     pub difficulty: u8,
-    /// The buttons and which is right.
-    pub choices: Choices,
+    /// The buttons and which is right; `None` for a typed-answer question, which has no buttons
+    /// and whose right answer is recorded as choice [`TYPED_RIGHT`].
+    pub choices: Option<Choices>,
     /// When the question was shown.
     pub opened_at: Timestamp,
     /// When time is up.
@@ -555,7 +582,11 @@ impl Round {
         time_limit: Duration,
         rng: &mut impl Rng,
     ) -> Result<Round, BadQuestion> {
-        let choices = shuffle_choices(question, rng)?;
+        let choices = if question.is_typed() {
+            None
+        } else {
+            Some(shuffle_choices(question, rng)?)
+        };
         let closes_at = now
             .checked_add(time_limit)
             .map_err(|_| BadQuestion::TimeOutOfRange)?;
@@ -572,9 +603,15 @@ impl Round {
         })
     }
 
-    /// The right choice (0-3).
+    /// The right choice (0-3); [`TYPED_RIGHT`] in a typed-answer round.
     pub fn right(&self) -> u8 {
-        self.choices.right
+        self.choices.as_ref().map_or(TYPED_RIGHT, |c| c.right)
+    }
+
+    /// Whether this round asks a typed-answer question: no buttons, answered with
+    /// `/trivia answer` only.
+    pub fn is_typed(&self) -> bool {
+        self.choices.is_none()
     }
 
     /// The answers so far, by member.
@@ -620,7 +657,9 @@ impl Round {
         now: Timestamp,
         allow_changes: bool,
     ) -> PressOutcome {
-        if usize::from(choice) >= LETTERS.len() {
+        // A typed-answer round shows no buttons, so a press on it is a forged custom id; taking
+        // it would score choice 0, which there stands for the right answer.
+        if usize::from(choice) >= LETTERS.len() || self.is_typed() {
             return PressOutcome::Unreadable;
         }
         self.answer(user, Pick::Choice(choice), now, allow_changes)
@@ -642,9 +681,14 @@ impl Round {
         {
             return PressOutcome::Unreadable;
         }
-        let pick = match read_typed(text, &self.choices, &question.accept) {
-            Some(choice) => Pick::Choice(choice),
-            None => Pick::Text(text.trim().chars().take(MAX_KEPT_TEXT_CHARS).collect()),
+        let kept = || Pick::Text(text.trim().chars().take(MAX_KEPT_TEXT_CHARS).collect());
+        let pick = match &self.choices {
+            Some(choices) => match read_typed(text, choices, &question.accept) {
+                Some(choice) => Pick::Choice(choice),
+                None => kept(),
+            },
+            None if reads_as_answer(text, question) => Pick::Choice(TYPED_RIGHT),
+            None => kept(),
         };
         self.answer(user, pick, now, allow_changes)
     }
@@ -702,7 +746,7 @@ impl Round {
         }
         self.closed = true;
         let limit = self.time_limit();
-        let right = Pick::Choice(self.choices.right);
+        let right = Pick::Choice(self.right());
         for (user, streak) in streaks.iter_mut() {
             if !self.answers.contains_key(user) {
                 *streak = 0;
@@ -756,7 +800,7 @@ pub struct RoundResult {
     pub index: u32,
     /// The question's key.
     pub question: i64,
-    /// The right choice (0-3).
+    /// The right choice (0-3); [`TYPED_RIGHT`] for a typed-answer round.
     pub right_choice: u8,
     /// When it closed.
     pub closed_at: Timestamp,
@@ -783,7 +827,7 @@ impl RoundResult {
             game: round.game,
             index: round.index,
             question: round.question,
-            right_choice: round.choices.right,
+            right_choice: round.right(),
             closed_at,
             nobody_answered: answers.is_empty(),
             winners,
@@ -1189,6 +1233,8 @@ mod tests {
         let q = question(1);
         let choice_of = |r: &Round, text: &str| {
             r.choices
+                .as_ref()
+                .expect("a button round")
                 .texts
                 .iter()
                 .position(|c| c == text)
@@ -1266,6 +1312,66 @@ mod tests {
         assert_eq!(read_typed("salesman", &c, &[]), Some(c.right));
         // Small words alone are no answer.
         assert_eq!(read_typed("the", &c, &[]), None);
+    }
+
+    // --- typed-answer rounds ---
+
+    /// A question with no wrong choices, as Red's lists give them.
+    fn typed_question(key: i64) -> QuestionData {
+        QuestionData {
+            wrong: Vec::new(),
+            ..question(key)
+        }
+    }
+
+    #[test]
+    fn a_typed_answer_round_has_no_choices_and_reads_answer_and_accepted_spellings() {
+        let q = typed_question(1);
+        let mut r = Round::open(7, 0, &q, t(0), DEFAULT_TIME_LIMIT, &mut rng(1)).expect("opens");
+        assert!(r.is_typed() && r.choices.is_none());
+        assert_eq!(r.right(), TYPED_RIGHT);
+        for (user, text) in [(1, "ju jihoon"), (2, "Joo Ji-hoon"), (3, "it's Ju Ji-hoon")] {
+            assert_eq!(
+                r.typed(user, text, &q, t(1), false),
+                PressOutcome::Locked {
+                    pick: Pick::Choice(TYPED_RIGHT)
+                },
+                "{text:?}"
+            );
+        }
+        assert_eq!(
+            r.typed(4, "Choo Young-woo", &q, t(1), false),
+            PressOutcome::Locked {
+                pick: Pick::Text("Choo Young-woo".into())
+            }
+        );
+        assert_eq!(r.typed(5, "🙂", &q, t(1), false), PressOutcome::Unreadable);
+        // No buttons: a forged press is no answer, not least "A", which would read as right.
+        for choice in 0..4 {
+            assert_eq!(r.press(6, choice, t(1), false), PressOutcome::Unreadable);
+        }
+        let press = parse_button_id("trivia:7:0:A").expect("well-formed id");
+        assert_eq!(
+            r.press_button(press, 6, t(1), false),
+            PressOutcome::Unreadable
+        );
+        let result = r.close(t(20), &mut HashMap::new()).expect("closes");
+        let winners: Vec<u64> = result.winners.iter().map(|w| w.0).collect();
+        assert_eq!(winners, [1, 2, 3]);
+        assert_eq!(result.answers.len(), 4);
+        assert_eq!(result.right_choice, TYPED_RIGHT);
+        // Scored as any round: base and speed bonus for an answer after 1 of 20 seconds.
+        assert_eq!(result.winners[0].1, 147);
+    }
+
+    #[test]
+    fn one_or_two_wrong_choices_still_cannot_be_asked() {
+        let mut q = question(1);
+        q.wrong.truncate(1);
+        assert_eq!(
+            Round::open(7, 0, &q, t(0), DEFAULT_TIME_LIMIT, &mut rng(1)),
+            Err(BadQuestion::WrongChoices { found: 1 })
+        );
     }
 
     // --- presses ---

@@ -1,4 +1,5 @@
-//! Trivia games: members answer multiple-choice questions from the packs against each other.
+//! Trivia games: members answer questions from the packs against each other, with buttons (four
+//! choices) or, for a typed-answer question, with `/trivia answer`.
 //!
 //! `game` is the pure core: which questions a game asks (no repeat until a server has seen all),
 //! the shuffled choices, the buttons' custom ids (tamper-checked), typed answers matched like cast
@@ -161,6 +162,13 @@ pub fn start(ctx: &mut Ctx<'_>, args: StartArgs) -> Result<Reply> {
             ""
         }
     );
+    if !settings.typed_answers
+        && candidates
+            .iter()
+            .any(|q| q.is_typed() && selection.questions.contains(&q.key))
+    {
+        text.push_str("\nQuestions without buttons are answered with `/trivia answer`.");
+    }
     if (n as u32) < rounds {
         text.push_str(&format!("\n(Only {n} questions fit those choices.)"));
     }
@@ -171,8 +179,14 @@ pub fn start(ctx: &mut Ctx<'_>, args: StartArgs) -> Result<Reply> {
 pub fn question_card(round: &Round, question: &QuestionData, total: usize) -> Reply {
     let mut embed = Embed::titled(format!("Question {} of {total}", round.index + 1));
     embed.colour = Some(COLOUR);
+    // A typed-answer question has no buttons, so the card says how to answer it.
+    let how = if round.is_typed() {
+        format!("\n\n{TYPE_IT}")
+    } else {
+        String::new()
+    };
     embed.description = Some(format!(
-        "{}\n\nCloses <t:{}:R>",
+        "{}{how}\n\nCloses <t:{}:R>",
         question.question,
         round.closes_at.as_second()
     ));
@@ -188,9 +202,15 @@ pub fn question_card(round: &Round, question: &QuestionData, total: usize) -> Re
     }
 }
 
+/// How to answer a question without buttons, in English and Korean.
+pub const TYPE_IT: &str =
+    "✍️ Type your answer with `/trivia answer`.\n✍️ `/trivia answer`로 답을 입력하세요.";
+
 fn buttons(round: &Round, closed: bool) -> Vec<Button> {
-    round
-        .choices
+    let Some(choices) = &round.choices else {
+        return Vec::new();
+    };
+    choices
         .texts
         .iter()
         .enumerate()
@@ -226,15 +246,20 @@ pub fn closed_card(
     result: &RoundResult,
     total: usize,
 ) -> Reply {
-    let right = round.right();
     let mut embed = Embed::titled(format!("Question {} of {total}: closed", round.index + 1));
     embed.colour = Some(COLOUR);
-    embed.description = Some(format!(
-        "{}\n\n✅ **{}. {}**",
-        question.question,
-        choice_letter(right),
-        round.choices.texts[usize::from(right)]
-    ));
+    let answer = match &round.choices {
+        Some(choices) => {
+            let right = choices.right;
+            let text = choices
+                .texts
+                .get(usize::from(right))
+                .map_or(question.answer.as_str(), String::as_str);
+            format!("{}. {text}", choice_letter(right))
+        }
+        None => question.answer.clone(),
+    };
+    embed.description = Some(format!("{}\n\n✅ **{answer}**", question.question));
     let who = if result.winners.is_empty() {
         if result.nobody_answered {
             "Nobody answered.".to_string()
@@ -342,11 +367,15 @@ fn close_current(
     if !store.close_round(game, &round, &result, now)? {
         return Ok(out);
     }
-    if let Some(question) = store.trivia_question(round.question)? {
+    // The question's message is edited closed. One still on its way (its id not yet recorded) is
+    // edited by `sent` once its id is known: a new message here would show the question twice.
+    if let Some(message) = row.message
+        && let Some(question) = store.trivia_question(round.question)?
+    {
         out.push(channel_message(
             game.channel,
             closed_card(store, &round, &question, &result, total),
-            row.message,
+            Some(message),
         ));
     }
     if game.status != GameStatus::Running {
@@ -503,7 +532,20 @@ pub fn sent(app: &App, round: (i64, u32), message: MessageId) -> Result<Vec<Chan
     Ok(vec![channel_message(game.channel, card, Some(message))])
 }
 
-fn outcome_text(outcome: &PressOutcome) -> String {
+/// What a member is told about their answer. In a typed-answer round the answer they typed is
+/// echoed as typed, right or wrong alike, so the reply gives nothing away before the close.
+fn outcome_text(outcome: &PressOutcome, typed_round: Option<&str>) -> String {
+    if let Some(text) = typed_round {
+        let said = format!("\u{201c}{}\u{201d}", clip(text.trim(), 100));
+        match outcome {
+            PressOutcome::Locked { .. } => return format!("Locked in: {said}."),
+            PressOutcome::Changed { .. } => return format!("Changed your answer to {said}."),
+            PressOutcome::AlreadyLocked { .. } => {
+                return "You already answered this question; your first answer stands.".to_string();
+            }
+            PressOutcome::Closed | PressOutcome::Unreadable => {}
+        }
+    }
     match outcome {
         PressOutcome::Locked { pick } => format!("Locked in: {pick}."),
         PressOutcome::Changed { from, to } => format!("Changed from {from} to {to}."),
@@ -520,6 +562,7 @@ fn apply_answer(
     ctx: &mut Ctx<'_>,
     game_id: i64,
     index: u32,
+    typed: Option<&str>,
     answer: impl FnOnce(&mut Round, &GameRow, &QuestionData) -> PressOutcome,
 ) -> Result<String> {
     let store = ctx.app.store();
@@ -541,6 +584,7 @@ fn apply_answer(
     };
     let mut round = row.round;
     let outcome = answer(&mut round, &game, &question);
+    let typed = typed.filter(|_| round.is_typed());
     if matches!(
         outcome,
         PressOutcome::Locked { .. } | PressOutcome::Changed { .. }
@@ -554,7 +598,7 @@ fn apply_answer(
             ctx.request(Effect::WakeScheduler);
         }
     }
-    Ok(outcome_text(&outcome))
+    Ok(outcome_text(&outcome, typed))
 }
 
 /// A press of an answer button.
@@ -563,7 +607,7 @@ pub fn press(ctx: &mut Ctx<'_>, rest: &str) -> Result<Response> {
     let press = game::parse_button_id(&id)
         .map_err(|_| Error::BadInput("That button is not one of mine.".into()))?;
     let (user, now) = (ctx.inv.user.0, ctx.inv.now);
-    let text = apply_answer(ctx, press.game, press.round, |round, game, _| {
+    let text = apply_answer(ctx, press.game, press.round, None, |round, game, _| {
         round.press_button(press, user, now, game.allow_changes)
     })?;
     Ok(Response::Message(Reply::private(text)))
@@ -587,21 +631,32 @@ impl FromOptions for AnswerArgs {
 /// `/trivia answer text:<answer>`: a typed answer to the open question in this channel.
 pub fn answer(ctx: &mut Ctx<'_>, args: AnswerArgs) -> Result<Reply> {
     let guild = ctx.guild(IN_A_SERVER)?;
-    if !ctx.app.store().trivia_settings(guild)?.typed_answers {
-        return Err(Error::BadInput(
-            "Typed answers are off in this server: press a button.".into(),
-        ));
-    }
     let Some(game) = ctx.app.store().running_game_in(ctx.inv.channel)? else {
         return Err(Error::BadInput(
             "No game is running in this channel. Start one with `/trivia start`.".into(),
         ));
     };
+    // A typed-answer question can only be answered by typing, whatever the server chose for the
+    // questions with buttons.
+    let typed_round = ctx
+        .app
+        .store()
+        .round(game.id, game.current)?
+        .is_some_and(|row| row.round.is_typed());
+    if !typed_round && !ctx.app.store().trivia_settings(guild)?.typed_answers {
+        return Err(Error::BadInput(
+            "Typed answers are off in this server: press a button.".into(),
+        ));
+    }
     let text = args.text;
     let (user, now) = (ctx.inv.user.0, ctx.inv.now);
-    let said = apply_answer(ctx, game.id, game.current, |round, game, question| {
-        round.typed(user, &text, question, now, game.allow_changes)
-    })?;
+    let said = apply_answer(
+        ctx,
+        game.id,
+        game.current,
+        Some(&text),
+        |round, game, question| round.typed(user, &text, question, now, game.allow_changes),
+    )?;
     Ok(Reply::private(said))
 }
 
@@ -1003,6 +1058,121 @@ mod tests {
         );
         let stats = app.store().player_stats(None, UserId(1)).expect("stats");
         assert_eq!((stats.answers, stats.correct, stats.best_streak), (2, 2, 2));
+    }
+
+    #[test]
+    fn a_game_mixing_typed_answer_and_button_questions_with_typed_answers_off() {
+        let text = format!(
+            "{SAMPLE}\n[[question]]\nid = \"which-hospital\"\nquestion = \"Which hospital does the trauma team work at?\"\nanswer = \"Hankook University Hospital\"\naccept = [\"Hankook\", \"한국대병원\"]\ndifficulty = 2\ncategory = \"production\"\nsource = \"article\"\n"
+        );
+        let mut store = Store::open_in_memory().expect("store");
+        store
+            .import(&[sample_pack(&text)], Timestamp::UNIX_EPOCH, false)
+            .expect("import");
+        let off = TriviaSettings {
+            typed_answers: false,
+            ..TriviaSettings::default()
+        };
+        store
+            .save_trivia_settings(crate::ids::GuildId(1), &off, at(0))
+            .expect("settings");
+        let app = App::new(store);
+        let mut rng = ChaCha8Rng::seed_from_u64(3);
+        let started = run(
+            &app,
+            &as_user(command("trivia", Some("start"), &[("rounds", "2")]), 1, 0),
+        );
+        assert!(
+            started.content.as_deref().is_some_and(
+                |c| c.contains("Questions without buttons are answered with `/trivia answer`")
+            ),
+            "{started:?}"
+        );
+        let answer = |user: u64, seconds: i64, text: &str| {
+            run(
+                &app,
+                &as_user(
+                    command("trivia", Some("answer"), &[("text", text)]),
+                    user,
+                    seconds,
+                ),
+            )
+        };
+        let mut typed_seen = false;
+        let mut button_seen = false;
+        for (opens, closes) in [(0, 20), (25, 45)] {
+            let opened = tick(&app, opens, &mut rng);
+            assert_eq!(opened.len(), 1);
+            let card = &opened[0].reply;
+            let game = app.store().running_games().expect("games").remove(0);
+            let round = app
+                .store()
+                .round(game.id, game.current)
+                .expect("read")
+                .expect("the round")
+                .round;
+            let description = card.embeds[0].description.clone().unwrap_or_default();
+            if round.is_typed() {
+                typed_seen = true;
+                assert!(card.buttons.is_empty(), "no buttons: {card:?}");
+                assert!(description.contains(TYPE_IT), "{description}");
+                assert!(description.contains("`/trivia answer`로"), "{description}");
+                // A forged press on the question without buttons is no answer.
+                let forged = press_right(&app, 4, opens + 1, true);
+                assert_eq!(
+                    forged.content.as_deref(),
+                    Some("That is not an answer I can read.")
+                );
+                // Typed answers are off, yet this question takes them; the reply echoes what was
+                // typed, right or wrong alike.
+                let right = answer(1, opens + 2, "hankook");
+                assert_eq!(right.content.as_deref(), Some("Locked in: “hankook”."));
+                assert!(right.ephemeral);
+                let wrong = answer(2, opens + 3, "Seoul National");
+                assert_eq!(
+                    wrong.content.as_deref(),
+                    Some("Locked in: “Seoul National”.")
+                );
+                let again = answer(1, opens + 4, "Seoul National");
+                assert_eq!(
+                    again.content.as_deref(),
+                    Some("You already answered this question; your first answer stands.")
+                );
+            } else {
+                button_seen = true;
+                assert_eq!(card.buttons.len(), 4);
+                assert!(!description.contains(TYPE_IT));
+                let refused = answer(1, opens + 2, "Ju Ji-hoon");
+                assert_eq!(
+                    refused.content.as_deref(),
+                    Some("Typed answers are off in this server: press a button.")
+                );
+                press_right(&app, 1, opens + 2, true);
+                press_right(&app, 2, opens + 3, false);
+            }
+            let closed = tick(&app, closes, &mut rng);
+            let card = &closed[0].reply;
+            let description = card.embeds[0].description.clone().unwrap_or_default();
+            let who = &card.embeds[0].fields[0].value;
+            assert!(who.starts_with("player1 (+"), "{who}");
+            assert!(!who.contains("player2"), "{who}");
+            if round.is_typed() {
+                assert!(card.buttons.is_empty());
+                assert!(
+                    description.ends_with("✅ **Hankook University Hospital**"),
+                    "{description}"
+                );
+            } else {
+                assert!(description.contains("✅ **") && description.contains(". Ju Ji-hoon**"));
+                assert!(card.buttons.iter().all(|b| b.disabled));
+            }
+        }
+        assert!(typed_seen && button_seen, "the game asked both kinds");
+        let stats = app.store().player_stats(None, UserId(1)).expect("stats");
+        assert_eq!((stats.answers, stats.correct), (2, 2));
+        let stats = app.store().player_stats(None, UserId(2)).expect("stats");
+        assert_eq!((stats.answers, stats.correct, stats.points), (2, 0, 0));
+        assert!(app.store().running_games().expect("games").is_empty());
     }
 
     #[test]
