@@ -231,13 +231,15 @@ pub fn question(ctx: &mut Ctx<'_>, args: QuestionArgs) -> Result<Response> {
     let mut wrong = input(
         "wrong",
         if ko {
-            "오답 3개 (한 줄에 하나)"
+            "오답 3개, 한 줄에 하나 (없으면 주관식)"
         } else {
-            "Wrong choices (3, one per line)"
+            "Wrong choices: 3, one per line (or none)"
         },
         InputStyle::Paragraph,
         3 * (pack::CHOICE_MAX + 1),
     );
+    // None makes a typed-answer question, answered with `/trivia answer`: the validator decides.
+    wrong.required = false;
     wrong.placeholder = Some(if ko {
         "오답 하나\n오답 둘\n오답 셋".into()
     } else {

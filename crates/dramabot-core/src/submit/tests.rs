@@ -148,6 +148,36 @@ fn a_question_needs_three_wrong_choices_and_none_may_be_the_answer() {
 }
 
 #[test]
+fn a_question_without_wrong_choices_is_a_typed_answer_question() {
+    let app = App::new(store_with_sample());
+    let modal = open(&app, "question", &[("category", "production")]);
+    let wrong = modal.inputs.iter().find(|i| i.custom_id == "wrong");
+    assert!(
+        wrong.is_some_and(|i| !i.required),
+        "the field may be left empty"
+    );
+    let reply = send(
+        &app,
+        &modal,
+        &[
+            ("question", "Which network streams the drama worldwide?"),
+            ("answer", "Netflix"),
+            ("wrong", ""),
+            ("accept", ""),
+            ("source", "Some Outlet | An interview | 2025-02-19"),
+        ],
+    );
+    assert!(reply.content.expect("text").contains("#1"));
+    let stored = app
+        .store()
+        .submission(GuildId(1), 1)
+        .expect("read")
+        .expect("stored");
+    let pack = pack::parse("again.toml", stored.pack_toml.as_bytes()).expect("parses");
+    assert!(pack.questions[0].item.wrong.is_empty());
+}
+
+#[test]
 fn every_problem_names_its_field() {
     let app = App::new(store_with_sample());
     let modal = open(
