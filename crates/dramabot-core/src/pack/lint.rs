@@ -36,6 +36,16 @@ fn answers_given_away(pack: &Pack, warnings: &mut Vec<Problem>) {
         .iter()
         .map(|q| words(&q.item.question))
         .collect();
+    // Each word, with the questions whose text holds it (in order, each once).
+    let mut holding: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (j, text) in texts.iter().enumerate() {
+        for word in text {
+            let questions = holding.entry(word.as_str()).or_default();
+            if questions.last() != Some(&j) {
+                questions.push(j);
+            }
+        }
+    }
     for (i, q) in pack.questions.iter().enumerate() {
         let item = &q.item;
         let mut seen = Vec::new();
@@ -46,11 +56,17 @@ fn answers_given_away(pack: &Pack, warnings: &mut Vec<Problem>) {
             if !worth_matching(&needle) || seen.contains(&needle) {
                 continue;
             }
-            let found: Vec<&str> = texts
+            // Only the questions holding the needle's rarest word can spell it out: a converted
+            // list of thousands of questions is checked in moments, not in the square of its size.
+            let candidates = needle
                 .iter()
-                .enumerate()
-                .filter(|&(j, text)| j != i && contains_words(text, &needle))
-                .map(|(j, _)| pack.questions[j].item.id.as_str())
+                .map(|word| holding.get(word.as_str()).map_or(&[][..], Vec::as_slice))
+                .min_by_key(|questions| questions.len())
+                .unwrap_or(&[]);
+            let found: Vec<&str> = candidates
+                .iter()
+                .filter(|&&j| j != i && contains_words(&texts[j], &needle))
+                .map(|&j| pack.questions[j].item.id.as_str())
                 .collect();
             if let Some(first) = found.first() {
                 let more = match found.len() {
