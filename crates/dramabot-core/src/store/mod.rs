@@ -119,7 +119,11 @@ impl Store {
 
     fn migrate(&mut self) -> Result<()> {
         let known = migrations::MIGRATIONS.len() as i64;
-        let tx = self.conn.transaction()?;
+        // Immediate: the write lock is taken (waiting out the busy timeout) before the version is
+        // read, so two processes opening one file at once migrate it one after the other.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let found: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if found > known {
             return Err(Error::SchemaTooNew { found, known });
@@ -450,6 +454,27 @@ pub(crate) mod tests {
             .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
             .expect("foreign keys");
         assert_eq!(fk, 1);
+    }
+
+    #[test]
+    fn two_processes_opening_a_new_file_at_once_both_get_it_migrated() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("shared.db");
+        let path = path.to_str().expect("utf-8").to_string();
+        let openers: Vec<_> = (0..4)
+            .map(|_| {
+                let path = path.clone();
+                std::thread::spawn(move || Store::open(&path).map(|s| s.schema_version()))
+            })
+            .collect();
+        for opener in openers {
+            let version = opener
+                .join()
+                .expect("no panic")
+                .expect("opened")
+                .expect("version");
+            assert_eq!(version, migrations::MIGRATIONS.len() as i64);
+        }
     }
 
     #[test]
