@@ -297,16 +297,29 @@ impl Store {
     }
 
     /// Saves a newly opened round and where its game stands, in one transaction: a crash leaves
-    /// either both or neither, never a game waiting on a round that was never recorded.
-    pub fn open_round(&mut self, game: &GameRow, round: &Round, now: Timestamp) -> Result<()> {
-        let tx = self.conn.transaction()?;
+    /// either both or neither, never a game waiting on a round that was never recorded. Returns
+    /// `false`, writing nothing, when the stored game no longer waits to open this round (another
+    /// process sharing the database opened it first): a question is asked once.
+    pub fn open_round(&mut self, game: &GameRow, round: &Round, now: Timestamp) -> Result<bool> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let waiting: Option<(u32, Option<String>, String)> = tx
+            .prepare_cached("SELECT current, next_at, status FROM trivia_game WHERE id = ?1")?
+            .query_row([game.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        if !matches!(waiting, Some((current, Some(_), status))
+            if current == round.index && status == GameStatus::Running.as_str())
+        {
+            return Ok(false);
+        }
         // Opening the same index again replaces the round, answers included.
         tx.prepare_cached("DELETE FROM trivia_round_answer WHERE game_id = ?1 AND idx = ?2")?
             .execute(params![round.game, round.index])?;
         write_round(&tx, round, true)?;
         update_game(&tx, game, now)?;
         tx.commit()?;
-        Ok(())
+        Ok(true)
     }
 
     /// Saves a round's live state (a new round, or one more answer).
@@ -732,6 +745,38 @@ mod tests {
         let row = store.round(game.id, 0).expect("read").expect("round");
         assert_eq!(row.round, again);
         assert!(row.round.answers().is_empty());
+    }
+
+    #[test]
+    fn a_round_is_opened_once_even_by_two_processes_sharing_the_database() {
+        let (mut store, game, question) = started();
+        let opening = GameRow {
+            next_at: None,
+            ..game.clone()
+        };
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(4);
+        let mut round = || {
+            Round::open(
+                game.id,
+                0,
+                &question,
+                at(0),
+                std::time::Duration::from_secs(20),
+                &mut rng,
+            )
+            .expect("a round")
+        };
+        let first = round();
+        assert!(store.open_round(&opening, &first, at(0)).expect("open"));
+        // A second process, which read the game before the first opened the round, opens it too.
+        let second = round();
+        assert!(
+            !store
+                .open_round(&opening, &second, at(1))
+                .expect("open again")
+        );
+        let row = store.round(game.id, 0).expect("read").expect("round");
+        assert_eq!(row.round, first, "the first opening stands");
     }
 
     #[test]

@@ -417,7 +417,13 @@ fn open_next(
         {
             Some(Ok((round, question))) => {
                 game.next_at = None;
-                store.open_round(game, &round, now)?;
+                if !store.open_round(game, &round, now)? {
+                    // Opened by another process sharing the database: it asks the question.
+                    if let Some(stored) = store.game(game.id)? {
+                        *game = stored;
+                    }
+                    break;
+                }
                 out.push(ChannelMessage {
                     record: SentRecord::TriviaQuestion {
                         game: game.id,
