@@ -13,6 +13,7 @@ use jiff::{Span, Timestamp};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use serde_json::json;
+use serenity::all::{CreateInteractionResponse, CreateInteractionResponseMessage};
 
 use crate::commands::{self, OptionKind};
 use crate::due;
@@ -36,6 +37,7 @@ Session lines:
   :fill FIELD=VALUE | FIELD=VALUE   fill in and send the open form (\\n in a value starts a new line)
   :fill             then one `FIELD: VALUE` per line (a line without `FIELD:` continues the last
                     field on a new line); a blank line sends the form   :cancel   close the form
+  :attach PATH      attach a file to the next command (such as /content import)
   :help             this text                     :quit         leave (or end of input)";
 
 /// What `:help` prints: every command of the table (the one the bot registers), with its options,
@@ -51,7 +53,10 @@ pub fn help(korean: bool) -> String {
         options
             .iter()
             .map(|o| {
-                if o.required {
+                if o.kind == OptionKind::Attachment {
+                    // A file is not typed: it is attached first, with `:attach PATH`.
+                    format!(" {}:(:attach)", o.name)
+                } else if o.required {
                     format!(" {}:…", o.name)
                 } else {
                     format!(" [{}:…]", o.name)
@@ -120,6 +125,10 @@ pub struct Console<W: Write, E: Write> {
     modal: Option<Modal>,
     /// The fields of a form being filled line by line (after a bare `:fill`).
     filling: Option<Vec<(String, String)>>,
+    /// The file `:attach` attached to the next command: its name and bytes.
+    attached: Option<(String, Vec<u8>)>,
+    /// Where files the bot sends are written (`--out`); without it they are only named.
+    out_dir: Option<std::path::PathBuf>,
 }
 
 /// A stable id for a name, so `:user mina` is the same member in every run.
@@ -149,7 +158,113 @@ impl<W: Write, E: Write> Console<W, E> {
             channel_names: [(channel_id("general"), "general".to_string())].into(),
             modal: None,
             filling: None,
+            attached: None,
+            out_dir: None,
         }
+    }
+
+    /// Writes the files the bot sends into `dir` (created if missing).
+    pub fn with_out_dir(mut self, dir: std::path::PathBuf) -> Self {
+        self.out_dir = Some(dir);
+        self
+    }
+
+    /// `:attach PATH`: reads the file for the next command, refusing it by size as the bot's edges
+    /// do before downloading.
+    fn attach(&mut self, path: &str) -> io::Result<()> {
+        let path = std::path::Path::new(path);
+        let size = match std::fs::metadata(path) {
+            Ok(meta) if meta.is_file() => meta.len(),
+            Ok(_) => return self.notice(&format!("{} is not a file.", path.display())),
+            Err(e) => return self.notice(&format!("Cannot read {}: {e}", path.display())),
+        };
+        let max = router::ATTACHMENT_MAX_BYTES;
+        if size > u64::try_from(max).unwrap_or(u64::MAX) {
+            return self.notice(&format!(
+                "{} is {} KiB; the bot reads attachments of at most {} KiB. Nothing is attached.",
+                path.display(),
+                size.div_ceil(1024),
+                max / 1024
+            ));
+        }
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) => return self.notice(&format!("Cannot read {}: {e}", path.display())),
+        };
+        let name = path
+            .file_name()
+            .map_or_else(|| "attachment".into(), |n| n.to_string_lossy().into_owned());
+        let notice = format!(
+            "{name} ({} bytes) is attached to your next command.",
+            bytes.len()
+        );
+        self.attached = Some((name, bytes));
+        self.notice(&notice)
+    }
+
+    /// Gives the attached file (if any) to the command's file option, as Discord does.
+    fn with_attachment(&mut self, action: &mut Action) -> io::Result<()> {
+        let Some((filename, bytes)) = self.attached.take() else {
+            return Ok(());
+        };
+        let Action::Command {
+            name,
+            subcommand,
+            options,
+        } = action
+        else {
+            return Ok(());
+        };
+        let declared = commands::find(name).map(|spec| match subcommand {
+            Some(sub) => spec.subcommand(sub).map_or(&[][..], |s| s.options),
+            None => spec.options,
+        });
+        let slot = declared
+            .unwrap_or(&[])
+            .iter()
+            .find(|o| o.kind == OptionKind::Attachment);
+        match slot {
+            Some(spec) => {
+                options.retain(|(n, _)| n != spec.name);
+                options.push((spec.name.to_string(), Value::Attachment { filename, bytes }));
+                Ok(())
+            }
+            None => self.notice(&format!(
+                "/{name} takes no file; {filename} is no longer attached."
+            )),
+        }
+    }
+
+    /// Shows the files a reply sends: named, and written to `--out` when it is given.
+    fn show_files(&mut self, reply: &Reply) -> io::Result<()> {
+        for file in &reply.attachments {
+            // Only the file's own name: a reply never picks where it is written.
+            let name = std::path::Path::new(&file.filename)
+                .file_name()
+                .map_or_else(|| "attachment".into(), |n| n.to_string_lossy().into_owned());
+            let line = match &self.out_dir {
+                Some(dir) => {
+                    std::fs::create_dir_all(dir)?;
+                    let path = dir.join(&name);
+                    std::fs::write(&path, &file.bytes)?;
+                    format!(
+                        "  📎 {name} ({} bytes), saved to {}",
+                        file.bytes.len(),
+                        path.display()
+                    )
+                }
+                None => format!(
+                    "  📎 {name} ({} bytes; run the console with --out DIR to save it)",
+                    file.bytes.len()
+                ),
+            };
+            if self.json {
+                writeln!(self.notices, "{line}")?;
+            } else {
+                writeln!(self.out, "{line}")?;
+            }
+        }
+        Ok(())
     }
 
     /// Starts the session as the bot starts: timed work kept in the database (a `--db` file from
@@ -227,6 +342,8 @@ impl<W: Write, E: Write> Console<W, E> {
                 self.notice(&format!("You are now in #{name}."))?;
             }
             ("click", label) if !label.is_empty() => self.click(label)?,
+            ("attach", path) if !path.is_empty() => self.attach(path)?,
+            ("attach", _) => self.notice("Write :attach with a file's path.")?,
             ("fill", "") if self.modal.is_some() => {
                 self.filling = Some(Vec::new());
                 self.notice("One `field: value` per line; a blank line sends the form.")?;
@@ -473,16 +590,18 @@ impl<W: Write, E: Write> Console<W, E> {
     }
 
     fn command(&mut self, text: &str) -> io::Result<()> {
-        let action = match parse_command(text) {
+        let mut action = match parse_command(text) {
             Ok((action, channels)) => {
                 self.channel_names.extend(channels);
                 action
             }
             Err(message) => {
                 // Discord itself would not send a malformed command; answer as the bot would.
+                self.attached = None;
                 return self.respond(Response::Message(Reply::private(message)), None);
             }
         };
+        self.with_attachment(&mut action)?;
         let inv = self.invocation(action);
         let outcome = router::handle(&self.app, &inv, &mut self.rng);
         self.respond(outcome.response, None)?;
@@ -548,7 +667,10 @@ impl<W: Write, E: Write> Console<W, E> {
     /// Shows a response (as text, or as the callback request in `--json` mode) and remembers it.
     fn respond(&mut self, response: Response, clicked: Option<MessageId>) -> io::Result<()> {
         let interaction = self.fresh_id();
-        if self.json {
+        let files = matches!(&response, Response::Message(r) | Response::Update(r) if !r.attachments.is_empty());
+        if self.json && files {
+            self.requests_with_files(interaction, &response)?;
+        } else if self.json {
             let body = serde_json::to_value(render::interaction_response(&response))
                 .map_err(io::Error::other)?;
             self.request(
@@ -564,6 +686,7 @@ impl<W: Write, E: Write> Console<W, E> {
                     let text = self.show(&reply);
                     writeln!(self.out, "{text}")?;
                 }
+                self.show_files(&reply)?;
                 self.shown.push(Shown { id, reply });
             }
             Response::Update(reply) => {
@@ -593,6 +716,39 @@ impl<W: Write, E: Write> Console<W, E> {
             }
         }
         Ok(())
+    }
+
+    /// The requests the bot's edges send for an answer with files (`discord::answer`): files go up
+    /// as multipart with a REST call, so the interaction is deferred, then a private answer is a
+    /// follow-up (the "thinking" message deleted) and a public one the deferred message's edit.
+    fn requests_with_files(&mut self, interaction: u64, response: &Response) -> io::Result<()> {
+        let (Response::Message(reply) | Response::Update(reply)) = response else {
+            return Ok(());
+        };
+        let token = format!("console-token-{interaction}");
+        let defer = serde_json::to_value(CreateInteractionResponse::Defer(
+            CreateInteractionResponseMessage::new(),
+        ))
+        .map_err(io::Error::other)?;
+        self.request(
+            "POST",
+            format!("/api/v10/interactions/{interaction}/{token}/callback"),
+            defer,
+        )?;
+        let webhook = format!("/api/v10/webhooks/{APPLICATION_ID}/{token}");
+        if reply.ephemeral {
+            self.request(
+                "DELETE",
+                format!("{webhook}/messages/@original"),
+                serde_json::Value::Null,
+            )?;
+            let body = serde_json::to_value(render::follow_up(reply)).map_err(io::Error::other)?;
+            self.request("POST", webhook, body)
+        } else {
+            let body =
+                serde_json::to_value(render::edit_response(reply)).map_err(io::Error::other)?;
+            self.request("PATCH", format!("{webhook}/messages/@original"), body)
+        }
     }
 
     fn request(&mut self, method: &str, path: String, body: serde_json::Value) -> io::Result<()> {
@@ -896,6 +1052,81 @@ mod tests {
             String::from_utf8(out).expect("utf-8"),
             String::from_utf8(notices).expect("utf-8"),
         )
+    }
+
+    #[test]
+    fn an_attached_file_goes_to_the_next_command_only() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("list.yaml");
+        std::fs::write(&path, "What is the capital of Korea?:\n- Seoul\n").expect("written");
+        let attach = format!(":attach {}", path.display());
+        let (out, _) = session(&[":mod on", &attach, "/content import"], false);
+        assert!(out.contains("list.yaml ("), "{out}");
+        assert!(out.contains("1 read, 1 queued for review"), "{out}");
+        let (out, _) = session(
+            &[":mod on", &attach, "/content import", "/content import"],
+            false,
+        );
+        assert!(out.contains("needs `file`"), "{out}");
+        let (out, _) = session(&[":attach /no/such/file.yaml"], false);
+        assert!(out.contains("Cannot read /no/such/file.yaml"), "{out}");
+    }
+
+    #[test]
+    fn an_export_is_sent_as_the_bot_sends_files_and_saved_with_out() {
+        let mut store = store_with_sample();
+        let item = "[drama]\nid = \"sample\"\ntitle = \"Sample Drama\"\ntitle_ko = \"샘플\"\n\
+            network = \"Netflix\"\nyear = 2025\nepisodes = 8\n\n[[source]]\nid = \"s\"\n\
+            outlet = \"Outlet\"\ntitle = \"Title\"\ndate = \"2025-01-01\"\n\n[[fact]]\n\
+            id = \"f\"\nabout = [\"sample\"]\ntext = \"A fact for the bank.\"\nsource = \"s\"\n";
+        let pack = crate::pack::parse("item.toml", item.as_bytes()).expect("parses");
+        dramabot_core::content::approve_into_bank(
+            &mut store,
+            GUILD,
+            &pack,
+            UserId(1),
+            Timestamp::UNIX_EPOCH,
+        )
+        .expect("approved");
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut out = Vec::new();
+        let mut notices = Vec::new();
+        {
+            let mut console = Console::new(
+                App::new(store),
+                &mut out,
+                &mut notices,
+                true,
+                "2026-11-22T12:00:00Z".parse().expect("time"),
+                1,
+            )
+            .with_out_dir(dir.path().to_path_buf());
+            for line in [":mod on", "/content export"] {
+                console.line(line).expect("line");
+            }
+        }
+        let out = String::from_utf8(out).expect("utf-8");
+        let requests: Vec<serde_json::Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("json"))
+            .collect();
+        let methods: Vec<&str> = requests
+            .iter()
+            .filter_map(|r| r["method"].as_str())
+            .collect();
+        assert_eq!(methods, ["POST", "DELETE", "POST"], "{out}");
+        assert_eq!(requests[0]["body"]["type"], 5);
+        let follow_up = &requests[2]["body"];
+        assert_eq!(follow_up["flags"], 64);
+        assert_eq!(
+            follow_up["attachments"][0]["filename"], "sample-server.toml",
+            "{follow_up}"
+        );
+        let saved = std::fs::read_to_string(dir.path().join("sample-server.toml")).expect("saved");
+        let exported = crate::pack::parse("sample-server.toml", saved.as_bytes()).expect("parses");
+        assert!(crate::pack::validate_set(&[exported]).is_empty());
+        let notices = String::from_utf8(notices).expect("utf-8");
+        assert!(notices.contains("📎 sample-server.toml ("), "{notices}");
     }
 
     #[test]

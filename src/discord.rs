@@ -163,6 +163,8 @@ fn options_of(data: &[CommandDataOption]) -> CommandOptions {
             CommandDataOptionValue::Boolean(b) => Value::Boolean(*b),
             CommandDataOptionValue::Channel(c) => Value::Channel(ChannelId(c.get())),
             CommandDataOptionValue::User(u) => Value::User(UserId(u.get())),
+            // Fetched by the edge before routing (`attachments::with_attachments`).
+            CommandDataOptionValue::Attachment(_) => continue,
             CommandDataOptionValue::Autocomplete { value, .. } => {
                 out.focused = Some((option.name.clone(), value.clone()));
                 continue;
@@ -349,6 +351,25 @@ pub async fn answer(
 ) -> serenity::Result<()> {
     let mut response = std::pin::pin!(response);
     let ready = match tokio::time::timeout(defer_after, response.as_mut()).await {
+        Ok(ready) if !carries_files(&ready) => {
+            return responder
+                .respond(render::interaction_response(&ready))
+                .await;
+        }
+        // Files go up as multipart, which an HTTP interaction's callback (the plain JSON answer to
+        // Discord's request) cannot carry: every edge defers and sends them with the edit or
+        // follow-up, a REST call.
+        Ok(ready) if deferral != Deferral::Autocomplete => {
+            responder
+                .respond(match deferral {
+                    Deferral::Button => CreateInteractionResponse::Acknowledge,
+                    _ => CreateInteractionResponse::Defer(
+                        serenity::all::CreateInteractionResponseMessage::new(),
+                    ),
+                })
+                .await?;
+            ready
+        }
         Ok(ready) => {
             return responder
                 .respond(render::interaction_response(&ready))
@@ -392,6 +413,11 @@ pub async fn answer(
         // Never deferred: answered (with no suggestions) above.
         (Deferral::Autocomplete, Response::Message(_) | Response::Update(_)) => Ok(()),
     }
+}
+
+/// The response sends files (which only a REST call can upload).
+fn carries_files(response: &Response) -> bool {
+    matches!(response, Response::Message(r) | Response::Update(r) if !r.attachments.is_empty())
 }
 
 /// A gateway interaction that can be answered: a command, a button press or a modal submission.
@@ -501,6 +527,7 @@ impl EventHandler for Handler {
         match interaction {
             Interaction::Command(cmd) => {
                 let inv = command_invocation(&cmd, false);
+                let files = crate::attachments::pending_of(&cmd);
                 let responder = GatewayResponder {
                     http: &ctx.http,
                     interaction: Interacted::Command(&cmd),
@@ -508,6 +535,10 @@ impl EventHandler for Handler {
                 let (app, wake) = (self.app.clone(), self.wake.clone());
                 let http = ctx.http.clone();
                 let response = async move {
+                    let inv = match crate::attachments::with_attachments(inv, files).await {
+                        Ok(inv) => inv,
+                        Err(refusal) => return refusal,
+                    };
                     match unseen_channel(&http, &inv).await {
                         Some(refusal) => refusal,
                         None => route(app, wake, inv).await,
@@ -646,6 +677,43 @@ mod tests {
         .await
         .expect("answered");
         assert_eq!(recorder.sent(), vec!["callback type 4"]);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn an_answer_with_files_is_deferred_and_sent_by_rest() {
+        let file = crate::reply::Attachment {
+            filename: "bank.toml".into(),
+            bytes: b"[drama]".to_vec(),
+        };
+        for (reply, sent) in [
+            (
+                Reply::private("your export"),
+                vec![
+                    "callback type 5",
+                    "delete",
+                    "follow-up your export (private)",
+                ],
+            ),
+            (
+                Reply::text("everyone's export"),
+                vec!["callback type 5", "edit everyone's export"],
+            ),
+        ] {
+            let recorder = Recorder::default();
+            let reply = Reply {
+                attachments: vec![file.clone()],
+                ..reply
+            };
+            answer(
+                &recorder,
+                slow(Duration::from_millis(10), Response::Message(reply)),
+                DEFER_AFTER,
+                Deferral::Command,
+            )
+            .await
+            .expect("answered");
+            assert_eq!(recorder.sent(), sent);
+        }
     }
 
     #[tokio::test(start_paused = true)]

@@ -171,6 +171,10 @@ async fn interactions(
             );
         }
     };
+    let files = match &interaction {
+        Interaction::Command(cmd) => crate::attachments::pending_of(cmd),
+        _ => Vec::new(),
+    };
     endpoint.http.set_application_id(application);
     let (tx, rx) = oneshot::channel();
     let responder = HttpResponder {
@@ -182,7 +186,13 @@ async fn interactions(
     let (id, guild, user) = (inv.id, log_guild(inv.guild), inv.user.0);
     // The answer may outlive this request (a deferral is followed by an edit), so it runs on its own.
     tokio::spawn(async move {
-        if let Err(e) = answer(&responder, route(app, wake, inv), DEFER_AFTER, deferral).await {
+        let response = async move {
+            match crate::attachments::with_attachments(inv, files).await {
+                Ok(inv) => route(app, wake, inv).await,
+                Err(refusal) => refusal,
+            }
+        };
+        if let Err(e) = answer(&responder, response, DEFER_AFTER, deferral).await {
             tracing::error!(id, guild, user, error = %e, "could not complete an HTTP interaction");
         }
     });

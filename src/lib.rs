@@ -5,6 +5,7 @@
 //! the bot knows and decides lives in `dramabot-core`, which knows neither Discord nor a runtime;
 //! its modules are re-exported here so that an edge names them as `crate::router`, `crate::store`.
 
+pub mod attachments;
 pub mod config;
 pub mod console;
 pub mod discord;
@@ -14,6 +15,7 @@ pub mod render;
 pub mod scheduler;
 
 pub use dramabot_core::{
-    Error, Result, about, args, cast, commands, due, error, facts, ids, model, names, pack, quotes,
-    rate_limit, reply, router, settings, spoilers, startup, store, text, trivia, trivia_lists,
+    Error, Result, about, args, cast, commands, due, error, exchange, facts, ids, model, names,
+    pack, quotes, rate_limit, reply, router, settings, spoilers, startup, store, text, trivia,
+    trivia_lists,
 };

@@ -54,6 +54,9 @@ enum Command {
         /// Keep the session's database in this file (default: in memory, fresh each run).
         #[arg(long, value_name = "PATH")]
         db: Option<String>,
+        /// Write the files the bot sends (such as /content export's pack) into this folder.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// Check fact packs without touching any database; print every problem.
     CheckData {
@@ -109,7 +112,8 @@ fn main() -> ExitCode {
             now,
             seed,
             db,
-        } => console(&config, json, now, seed, db),
+            out,
+        } => console(&config, json, now, seed, db, out),
         Command::CheckData { paths } => return check_data(&config, paths),
         Command::Convert { file, from } => return convert(&file, &from),
         Command::Import { paths, db } => import(&config, paths, db),
@@ -264,6 +268,7 @@ fn console(
     now: Option<Timestamp>,
     seed: Option<u64>,
     db: Option<String>,
+    out: Option<PathBuf>,
 ) -> anyhow::Result<()> {
     let now = now.unwrap_or_else(Timestamp::now);
     let seed = seed.unwrap_or_else(rand::random);
@@ -290,6 +295,9 @@ fn console(
         now,
         seed,
     );
+    if let Some(dir) = out {
+        console = console.with_out_dir(dir);
+    }
     if interactive && !json {
         println!("dramabot console: type /about to start, :help for help, :quit to leave.");
     }

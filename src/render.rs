@@ -6,8 +6,8 @@
 
 use serenity::all::{
     ButtonStyle as DiscordButtonStyle, ChannelType, CommandOptionType, CreateActionRow,
-    CreateAllowedMentions, CreateAutocompleteResponse, CreateButton, CreateCommand,
-    CreateCommandOption, CreateEmbed, CreateEmbedFooter, CreateInputText,
+    CreateAllowedMentions, CreateAttachment, CreateAutocompleteResponse, CreateButton,
+    CreateCommand, CreateCommandOption, CreateEmbed, CreateEmbedFooter, CreateInputText,
     CreateInteractionResponse, CreateInteractionResponseFollowup, CreateInteractionResponseMessage,
     CreateMessage, CreateModal, EditInteractionResponse, EditMessage, InputTextStyle, Nonce,
     Permissions,
@@ -138,19 +138,34 @@ macro_rules! with_reply {
     }};
 }
 
+/// A reply's files as serenity uploads them (multipart, beside the JSON body).
+fn files(reply: &Reply) -> impl Iterator<Item = CreateAttachment> + '_ {
+    reply
+        .attachments
+        .iter()
+        .map(|a| CreateAttachment::bytes(a.bytes.clone(), a.filename.clone()))
+}
+
 /// A reply as an interaction response message.
 pub fn message(reply: &Reply) -> CreateInteractionResponseMessage {
-    with_reply!(CreateInteractionResponseMessage::new(), reply).ephemeral(reply.ephemeral)
+    with_reply!(CreateInteractionResponseMessage::new(), reply)
+        .ephemeral(reply.ephemeral)
+        .add_files(files(reply))
 }
 
 /// A reply as the edit that completes a deferred interaction.
 pub fn edit_response(reply: &Reply) -> EditInteractionResponse {
-    with_reply!(EditInteractionResponse::new(), reply)
+    files(reply).fold(
+        with_reply!(EditInteractionResponse::new(), reply),
+        |out, file| out.new_attachment(file),
+    )
 }
 
 /// A reply as a follow-up message of an interaction (a deferred answer that must stay private).
 pub fn follow_up(reply: &Reply) -> CreateInteractionResponseFollowup {
-    with_reply!(CreateInteractionResponseFollowup::new(), reply).ephemeral(reply.ephemeral)
+    with_reply!(CreateInteractionResponseFollowup::new(), reply)
+        .ephemeral(reply.ephemeral)
+        .add_files(files(reply))
 }
 
 /// A scheduled post: a new channel message with a nonce Discord enforces, so a retry of the same
@@ -238,6 +253,7 @@ fn option(spec: &OptionSpec) -> CreateCommandOption {
         OptionKind::Boolean => CommandOptionType::Boolean,
         OptionKind::Channel => CommandOptionType::Channel,
         OptionKind::User => CommandOptionType::User,
+        OptionKind::Attachment => CommandOptionType::Attachment,
     };
     let mut out = CreateCommandOption::new(kind, spec.name, spec.description)
         .name_localized("ko", spec.name_ko)
@@ -312,6 +328,25 @@ mod tests {
     }
 
     #[test]
+    fn files_are_named_in_every_kind_of_answer() {
+        let reply = Reply {
+            attachments: vec![crate::reply::Attachment {
+                filename: "bank.toml".into(),
+                bytes: b"[drama]".to_vec(),
+            }],
+            ..Reply::private("here")
+        };
+        for body in [
+            to_json(&message(&reply)),
+            to_json(&follow_up(&reply)),
+            to_json(&edit_response(&reply)),
+        ] {
+            assert_eq!(body["attachments"][0]["filename"], "bank.toml", "{body}");
+            assert_eq!(body["allowed_mentions"]["parse"], json!([]));
+        }
+    }
+
+    #[test]
     fn ephemeral_replies_carry_the_flag() {
         let body = to_json(&interaction_response(&Response::Message(Reply::private(
             "x",
@@ -343,6 +378,7 @@ mod tests {
                 })
                 .collect(),
             ephemeral: false,
+            attachments: Vec::new(),
         };
         let body = to_json(&message(&reply));
         assert_eq!(

@@ -256,6 +256,13 @@ fn a_bad_config_names_the_key_and_exits_2() {
 fn the_console_tour_reads_like_a_discord_session() {
     let dir = tempfile::tempdir().expect("tempdir");
     let input = std::fs::read_to_string(repo().join("tests/sessions/tour.txt")).expect("tour");
+    // The tour attaches a file by its path from the repository's root, where CI replays it.
+    std::fs::create_dir_all(dir.path().join("tests/sessions")).expect("folder");
+    std::fs::copy(
+        repo().join("tests/sessions/team.yaml"),
+        dir.path().join("tests/sessions/team.yaml"),
+    )
+    .expect("the tour's list");
     let output = console(
         dir.path(),
         &["console", "--now", "2026-11-22T09:00:00Z", "--seed", "7"],
@@ -303,6 +310,9 @@ fn the_console_tour_reads_like_a_discord_session() {
         "• Wrong choices: the right answer `Netflix` is also a wrong choice",
         "Source: give a web address starting with https:// (or http://), or `Outlet | Title | 2025-01-29`.",
         "┃ **#2** · fact · ⏳ pending · 2026-11-26",
+        "team.yaml (",
+        "Imported **team.yaml** (a Red-DiscordBot trivia list): 2 read, 2 queued for review",
+        "This server's own list has no approved items yet.",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }

@@ -4,7 +4,9 @@
 //! interaction callbacks, webhook follow-ups and edits, and channel messages are recorded and answered
 //! with what serenity expects. Gateway: Hello, Identify, Ready, heartbeat acks, and any dispatch a test
 //! injects (INTERACTION_CREATE). Every request body is appended as a JSON line to the record file, for
-//! `check-discord-requests`.
+//! `check-discord-requests`; a multipart request (a message with files) is recorded by its
+//! `payload_json`, its files kept beside it. Files a test serves (`serve_file`) stand in for Discord's
+//! attachment CDN, at `/attachments/NAME`.
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -34,6 +36,8 @@ pub struct Recorded {
     pub method: String,
     pub path: String,
     pub body: Value,
+    /// The files of a multipart request: name and bytes.
+    pub files: Vec<(String, Vec<u8>)>,
     pub at: Instant,
 }
 
@@ -45,6 +49,7 @@ struct Shared {
     dispatches: broadcast::Sender<Value>,
     identifies: Arc<Mutex<Vec<Value>>>,
     record_file: Arc<Mutex<std::fs::File>>,
+    served: Arc<Mutex<std::collections::HashMap<String, Vec<u8>>>>,
 }
 
 /// A running fake Discord.
@@ -71,6 +76,7 @@ impl FakeDiscord {
             dispatches,
             identifies: Arc::new(Mutex::new(Vec::new())),
             record_file: Arc::new(Mutex::new(file)),
+            served: Arc::new(Mutex::new(std::collections::HashMap::new())),
         };
         let app = Router::new()
             .route("/gateway", get(gateway))
@@ -85,6 +91,16 @@ impl FakeDiscord {
     /// The base URL to give the bot as `discord.api_base_url`.
     pub fn api_base(&self) -> String {
         format!("http://{}", self.shared.addr)
+    }
+
+    /// Serves `bytes` as an attachment; returns its URL.
+    pub fn serve_file(&self, name: &str, bytes: &[u8]) -> String {
+        self.shared
+            .served
+            .lock()
+            .expect("served")
+            .insert(name.to_string(), bytes.to_vec());
+        format!("{}/attachments/{name}", self.api_base())
     }
 
     /// Sends a gateway dispatch to every connected shard (each session numbers its own).
@@ -157,10 +173,74 @@ impl FakeDiscord {
     }
 }
 
-async fn rest(State(shared): State<Shared>, method: Method, uri: Uri, body: Bytes) -> Response {
+/// The parts of a multipart/form-data body: each part's headers and bytes.
+fn multipart_parts<'a>(body: &'a [u8], boundary: &str) -> Vec<(String, &'a [u8])> {
+    let delimiter = format!("--{boundary}");
+    let delimiter = delimiter.as_bytes();
+    let mut parts = Vec::new();
+    let mut starts = Vec::new();
+    let mut i = 0;
+    while i + delimiter.len() <= body.len() {
+        if &body[i..i + delimiter.len()] == delimiter {
+            starts.push(i);
+            i += delimiter.len();
+        } else {
+            i += 1;
+        }
+    }
+    for pair in starts.windows(2) {
+        let part = &body[pair[0] + delimiter.len()..pair[1]];
+        let part = part.strip_prefix(b"\r\n").unwrap_or(part);
+        let part = part.strip_suffix(b"\r\n").unwrap_or(part);
+        if let Some(split) = part.windows(4).position(|w| w == b"\r\n\r\n") {
+            let headers = String::from_utf8_lossy(&part[..split]).to_string();
+            parts.push((headers, &part[split + 4..]));
+        }
+    }
+    parts
+}
+
+/// A header's `key="value"` parameter.
+fn parameter(headers: &str, key: &str) -> Option<String> {
+    let start = headers.find(&format!("{key}=\""))? + key.len() + 2;
+    let end = headers[start..].find('"')? + start;
+    Some(headers[start..end].to_string())
+}
+
+async fn rest(
+    State(shared): State<Shared>,
+    method: Method,
+    uri: Uri,
+    headers: axum::http::HeaderMap,
+    body: Bytes,
+) -> Response {
     let path = uri.path().to_string();
+    if let ("GET", Some(name)) = (method.as_str(), path.strip_prefix("/attachments/")) {
+        let served = shared.served.lock().expect("served").get(name).cloned();
+        return match served {
+            Some(bytes) => (StatusCode::OK, bytes).into_response(),
+            None => StatusCode::NOT_FOUND.into_response(),
+        };
+    }
+    let boundary = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| v.starts_with("multipart/form-data"))
+        .and_then(|v| v.split("boundary=").nth(1))
+        .map(|b| b.trim_matches('"').to_string());
+    let mut files = Vec::new();
     let body: Value = if body.is_empty() {
         Value::Null
+    } else if let Some(boundary) = boundary {
+        let mut payload = Value::Null;
+        for (part_headers, bytes) in multipart_parts(&body, &boundary) {
+            if let Some(filename) = parameter(&part_headers, "filename") {
+                files.push((filename, bytes.to_vec()));
+            } else if parameter(&part_headers, "name").as_deref() == Some("payload_json") {
+                payload = serde_json::from_slice(bytes).unwrap_or(Value::Null);
+            }
+        }
+        payload
     } else {
         serde_json::from_slice(&body)
             .unwrap_or_else(|_| json!({"unparsable": String::from_utf8_lossy(&body)}))
@@ -200,6 +280,7 @@ async fn rest(State(shared): State<Shared>, method: Method, uri: Uri, body: Byte
         method: method.to_string(),
         path: path.clone(),
         body: body.clone(),
+        files,
         at: Instant::now(),
     };
     if !body.is_null() {
@@ -230,7 +311,8 @@ async fn rest(State(shared): State<Shared>, method: Method, uri: Uri, body: Byte
                 .collect();
             (StatusCode::OK, axum::Json(Value::Array(commands))).into_response()
         }
-        ("POST", ["interactions", _, _, "callback"]) => StatusCode::NO_CONTENT.into_response(),
+        ("POST", ["interactions", _, _, "callback"])
+        | ("DELETE", ["webhooks", _, _, "messages", _]) => StatusCode::NO_CONTENT.into_response(),
         ("PATCH", ["webhooks", _, _, "messages", _])
         | ("POST", ["webhooks", _, _])
         | ("POST", ["channels", _, "messages"])

@@ -1122,3 +1122,149 @@ async fn load(n: u64) {
     );
     assert_eq!(bot.stop(), Some(0));
 }
+
+/// A fact about The Trauma Code, approved into the server's bank before the bot starts.
+const BANK_FACT: &str = r#"
+[drama]
+id = "the-trauma-code"
+title = "The Trauma Code: Heroes on Call"
+title_ko = "중증외상센터"
+network = "Netflix"
+year = 2025
+episodes = 8
+
+[[source]]
+id = "submitted-source"
+outlet = "example.com"
+title = "A fan site"
+date = "2026-01-01"
+url = "https://example.com/fans"
+
+[[fact]]
+id = "submitted"
+about = ["the-trauma-code"]
+text = "Fans gather every Friday to rewatch the first episode."
+source = "submitted-source"
+"#;
+
+/// A Red-DiscordBot trivia list, as a moderator attaches it.
+const RED_LIST: &str = "AUTHOR: A fan\n\
+Who leads the trauma team?:\n- Baek Kang-hyuk\n\
+Which city is the hospital in?:\n- Seoul\n";
+
+/// A command with one attachment option, resolved as Discord sends it.
+fn with_attachment(
+    id: u64,
+    sub: &str,
+    options: Value,
+    name: &str,
+    url: &str,
+    size: usize,
+) -> Value {
+    let mut payload = subcommand(id, "content", sub, options);
+    payload["data"]["resolved"] = json!({"attachments": {"880000000000000001": {
+        "id": "880000000000000001", "filename": name, "size": size, "url": url, "proxy_url": url,
+        "content_type": "text/yaml"
+    }}});
+    payload
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_moderator_imports_an_attached_list_and_exports_the_bank() {
+    let fake = FakeDiscord::start(&record_path("import-export")).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("bot.db");
+    {
+        let loaded = dramabot::startup::open_and_import(
+            db.to_str().expect("a UTF-8 path"),
+            &repo().join("data/packs"),
+            jiff::Timestamp::now(),
+        )
+        .expect("the packs load");
+        let mut store = loaded.store;
+        let pack = dramabot::pack::parse("fact.toml", BANK_FACT.as_bytes()).expect("parses");
+        dramabot_core::content::approve_into_bank(
+            &mut store,
+            dramabot::ids::GuildId(GUILD.parse().expect("an id")),
+            &pack,
+            dramabot::ids::UserId(1),
+            jiff::Timestamp::now(),
+        )
+        .expect("approved");
+    }
+    let bot = gateway_bot(&fake, &db);
+    fake.wait_for(1, WAIT, registration).await;
+    fake.wait_identified(WAIT).await;
+
+    // The import: the bot fetches the file from the URL Discord gives, and queues every question.
+    let url = fake.serve_file("team.yaml", RED_LIST.as_bytes());
+    let file = json!([
+        {"type": 11, "name": "file", "value": "880000000000000001"},
+        {"type": 3, "name": "drama", "value": "the-trauma-code"}
+    ]);
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        with_attachment(
+            7001,
+            "import",
+            file.clone(),
+            "team.yaml",
+            &url,
+            RED_LIST.len(),
+        ),
+    );
+    let imported = callback(&fake, 7001).await;
+    assert_eq!(imported["data"]["flags"], 64, "{imported}");
+    let text = imported["data"]["content"].as_str().unwrap_or_default();
+    assert!(
+        text.contains("2 read, 2 queued for review, 0 skipped as duplicates"),
+        "{text}"
+    );
+    assert!(text.contains("source needed"), "{text}");
+
+    // A file declared too large is refused before it is fetched, privately.
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        with_attachment(7002, "import", file, "big.yaml", &url, 20 * 1024 * 1024),
+    );
+    let refused = callback(&fake, 7002).await;
+    assert_eq!(refused["data"]["flags"], 64, "{refused}");
+    assert!(
+        refused["data"]["content"]
+            .as_str()
+            .is_some_and(|c| c.contains("too large")),
+        "{refused}"
+    );
+
+    // The export: a private follow-up carrying the bank as a pack TOML file.
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        subcommand(7003, "content", "export", json!([])),
+    );
+    let deferred = callback(&fake, 7003).await;
+    assert_eq!(deferred["type"], 5, "{deferred}");
+    let follow_up = fake
+        .wait_for(1, WAIT, |r| {
+            r.method == "POST" && r.path.ends_with("/token-7003")
+        })
+        .await
+        .remove(0);
+    assert_eq!(follow_up.body["flags"], 64, "{}", follow_up.body);
+    let (name, bytes) = follow_up.files.first().expect("a file").clone();
+    assert_eq!(name, "the-trauma-code-server.toml");
+    let exported = dir.path().join(&name);
+    std::fs::write(&exported, &bytes).expect("written");
+    let checked = Command::new(env!("CARGO_BIN_EXE_dramabot"))
+        .arg("check-data")
+        .arg(&exported)
+        .output()
+        .expect("check-data runs");
+    assert!(
+        checked.status.success(),
+        "check-data refused the export:\n{}\n{}",
+        String::from_utf8_lossy(&checked.stdout),
+        String::from_utf8_lossy(&checked.stderr)
+    );
+    assert!(String::from_utf8_lossy(&bytes).contains("Fans gather every Friday"));
+    assert_eq!(bot.stop(), Some(0));
+}

@@ -15,7 +15,7 @@ use std::cell::RefCell;
 use crate::commands::{OptionKind, OptionSpec};
 use crate::error::{Error, Result};
 use crate::ids::{ChannelId, UserId};
-use crate::reply::{Reply, Response};
+use crate::reply::{Attachment, Reply, Response};
 use crate::router::{Ctx, Value};
 
 /// A handler's arguments, built from the options the router already checked against the table.
@@ -77,6 +77,19 @@ impl OptionValue for UserId {
     fn from_value(value: &Value) -> Option<Self> {
         match value {
             Value::User(u) => Some(*u),
+            _ => None,
+        }
+    }
+}
+
+impl OptionValue for Attachment {
+    const KIND: OptionKind = OptionKind::Attachment;
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Attachment { filename, bytes } => Some(Attachment {
+                filename: filename.clone(),
+                bytes: bytes.clone(),
+            }),
             _ => None,
         }
     }
@@ -262,6 +275,10 @@ pub(crate) fn sample_values(specs: &[OptionSpec], all: bool) -> Vec<(String, Val
                 OptionKind::Boolean => Value::Boolean(true),
                 OptionKind::Channel => Value::Channel(ChannelId(1)),
                 OptionKind::User => Value::User(UserId(1)),
+                OptionKind::Attachment => Value::Attachment {
+                    filename: "x.yaml".into(),
+                    bytes: b"x".to_vec(),
+                },
                 OptionKind::SubCommand => return None,
             };
             Some((s.name.to_string(), value))

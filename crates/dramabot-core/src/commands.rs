@@ -7,7 +7,7 @@
 use crate::args::{Handler, handler, no_args, responder};
 use crate::reply::{Choice, Response};
 use crate::router::Ctx;
-use crate::{about, cast, content, facts, quotes, settings, submit, trivia};
+use crate::{about, cast, content, exchange, facts, quotes, settings, submit, trivia};
 
 /// Runs a command (or subcommand): parses its typed arguments, then calls the handler.
 pub type RunFn = &'static dyn Handler;
@@ -27,6 +27,8 @@ pub enum OptionKind {
     Boolean,
     Channel,
     User,
+    /// A file the member attaches; the edge fetches it (with limits) before routing.
+    Attachment,
 }
 
 /// A fixed choice for an option.
@@ -175,6 +177,23 @@ impl OptionSpec {
         description_ko: &'static str,
     ) -> OptionSpec {
         OptionSpec::new(OptionKind::User, name, description, name_ko, description_ko)
+    }
+
+    /// A file option: the edge fetches the file (at most [`crate::router::ATTACHMENT_MAX_BYTES`])
+    /// and the handler gets its name and bytes.
+    pub const fn attachment(
+        name: &'static str,
+        description: &'static str,
+        name_ko: &'static str,
+        description_ko: &'static str,
+    ) -> OptionSpec {
+        OptionSpec::new(
+            OptionKind::Attachment,
+            name,
+            description,
+            name_ko,
+            description_ko,
+        )
     }
 
     /// The option must be given.
@@ -683,7 +702,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "content",
-        description: "What this server plays: turn lists on or off, remove an item (Manage Server)",
+        description: "What this server plays: lists on or off, remove, import, export (Manage Server)",
         name_ko: "콘텐츠",
         description_ko: "이 서버가 쓰는 콘텐츠: 목록 켜기·끄기, 항목 빼기 (서버 관리 권한 필요)",
         moderator: true,
@@ -733,6 +752,42 @@ pub static COMMANDS: &[CommandSpec] = &[
             )
             .required()
             .autocomplete(content::complete_item)]),
+            OptionSpec::subcommand(
+                "import",
+                "Queue a trivia list (Red YAML, Open Trivia DB JSON) or a pack TOML for review",
+                "가져오기",
+                "퀴즈 목록(Red YAML, Open Trivia DB JSON)이나 팩 TOML을 검토 대기열에 넣습니다",
+                &handler(exchange::import),
+            )
+            .with_options(&[
+                OptionSpec::attachment(
+                    "file",
+                    "The file: a Red trivia list, an Open Trivia DB response or a pack TOML",
+                    "파일",
+                    "파일: Red 퀴즈 목록, Open Trivia DB 응답 또는 팩 TOML",
+                )
+                .required(),
+                OptionSpec::string(
+                    "source",
+                    "Where a list comes from: a web address, or outlet | title | date",
+                    "출처",
+                    "목록의 출처: 웹 주소, 또는 매체 | 제목 | 날짜",
+                ),
+                OptionSpec::string(
+                    "drama",
+                    "The drama the items are about (default: this server's)",
+                    "드라마",
+                    "항목이 다루는 드라마 (기본: 이 서버의 드라마)",
+                )
+                .autocomplete(cast::complete_drama),
+            ]),
+            OptionSpec::subcommand(
+                "export",
+                "This server's approved items as a pack TOML file",
+                "내보내기",
+                "이 서버에서 승인된 항목을 팩 TOML 파일로 받습니다",
+                &no_args(exchange::export),
+            ),
         ],
         run: None,
     },

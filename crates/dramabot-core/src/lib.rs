@@ -15,6 +15,7 @@ pub mod commands;
 pub mod content;
 pub mod due;
 pub mod error;
+pub mod exchange;
 pub mod facts;
 pub mod ids;
 pub mod model;

@@ -40,6 +40,25 @@ pub struct Reply {
     pub buttons: Vec<Button>,
     /// Only the member who asked sees it.
     pub ephemeral: bool,
+    /// Files sent with the message (such as `/content export`'s pack).
+    pub attachments: Vec<Attachment>,
+}
+
+/// A file: one a member attached to a command, or one the bot sends with a message.
+#[derive(Clone, Default, PartialEq)]
+pub struct Attachment {
+    pub filename: String,
+    pub bytes: Vec<u8>,
+}
+
+// By hand, so that logs show a file's name and size, never its bytes.
+impl std::fmt::Debug for Attachment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Attachment")
+            .field("filename", &self.filename)
+            .field("bytes", &self.bytes.len())
+            .finish()
+    }
 }
 
 impl Reply {

@@ -89,8 +89,12 @@ impl App {
     }
 }
 
+/// The largest attachment an edge fetches for a command, in bytes: it refuses a larger one by its
+/// declared size before downloading, and stops reading one that turns out larger.
+pub const ATTACHMENT_MAX_BYTES: usize = 2 * 1024 * 1024;
+
 /// An option's value as the member gave it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum Value {
     /// Text; also what the console gives for every option before the router types it.
     String(String),
@@ -98,6 +102,29 @@ pub enum Value {
     Boolean(bool),
     Channel(ChannelId),
     User(UserId),
+    /// A file the member attached, already fetched by the edge (the core never fetches).
+    Attachment {
+        filename: String,
+        bytes: Vec<u8>,
+    },
+}
+
+// By hand, so that logging an invocation prints a file's name and size, never its bytes.
+impl std::fmt::Debug for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::String(s) => f.debug_tuple("String").field(s).finish(),
+            Value::Integer(i) => f.debug_tuple("Integer").field(i).finish(),
+            Value::Boolean(b) => f.debug_tuple("Boolean").field(b).finish(),
+            Value::Channel(c) => f.debug_tuple("Channel").field(c).finish(),
+            Value::User(u) => f.debug_tuple("User").field(u).finish(),
+            Value::Attachment { filename, bytes } => f
+                .debug_struct("Attachment")
+                .field("filename", filename)
+                .field("bytes", &bytes.len())
+                .finish(),
+        }
+    }
 }
 
 /// One interaction, as every edge describes it.
@@ -546,6 +573,19 @@ fn check_value(spec: &OptionSpec, value: &Value) -> Result<Value> {
         },
         (OptionKind::Channel, Value::Channel(c)) => Value::Channel(*c),
         (OptionKind::User, Value::User(u)) => Value::User(*u),
+        (OptionKind::Attachment, Value::Attachment { filename, bytes }) => {
+            if bytes.len() > ATTACHMENT_MAX_BYTES {
+                return Err(Error::BadInput(format!(
+                    "`{name}`: the file is {} KiB; at most {} KiB is read.",
+                    bytes.len().div_ceil(1024),
+                    ATTACHMENT_MAX_BYTES / 1024
+                )));
+            }
+            Value::Attachment {
+                filename: filename.clone(),
+                bytes: bytes.clone(),
+            }
+        }
         _ => {
             return Err(Error::BadInput(format!(
                 "`{name}` got a value of the wrong kind."

@@ -119,7 +119,7 @@ const WHY_GUILD: &str = "Submissions belong to a server's review queue";
 
 /// The drama a submission is about: the one named, else the server's, else the only pack, else
 /// the one drama of the person or character `who` the submission names.
-fn drama(ctx: &Ctx<'_>, named: Option<&str>, who: Option<&str>) -> Result<PackSummary> {
+pub(crate) fn drama(ctx: &Ctx<'_>, named: Option<&str>, who: Option<&str>) -> Result<PackSummary> {
     let packs = ctx.app.store().pack_summaries()?;
     let wanted = match named {
         Some(named) => Some(named.to_string()),
@@ -518,7 +518,7 @@ pub const ITEM_ID: &str = "submitted";
 pub const SOURCE_ID: &str = "submitted-source";
 
 /// Parses the member's source: a web address, or `outlet | title | date`.
-fn read_source(
+pub(crate) fn read_source(
     text: &str,
     now: jiff::Timestamp,
     ko: bool,

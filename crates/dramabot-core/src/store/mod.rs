@@ -10,6 +10,7 @@
 mod bank;
 mod cast;
 mod due;
+mod exchange;
 mod import;
 mod migrations;
 mod quotes;
@@ -30,6 +31,7 @@ use crate::model::{
 
 pub use bank::{ListChange, bank_id};
 pub use due::Job;
+pub use exchange::ExportRow;
 pub use import::{ImportReport, PackChange};
 pub use submissions::{
     Decision, MAX_PENDING, NewSubmission, QueueCount, Refused, Submission, SubmissionKind,

@@ -63,7 +63,7 @@ pub enum SubmissionState {
 }
 
 impl SubmissionState {
-    fn as_str(&self) -> &'static str {
+    pub(super) fn as_str(&self) -> &'static str {
         match self {
             SubmissionState::Pending => "pending",
             SubmissionState::SourceNeeded => "source-needed",
@@ -72,7 +72,7 @@ impl SubmissionState {
         }
     }
 
-    fn read(state: &str, reason: Option<String>) -> rusqlite::Result<SubmissionState> {
+    pub(super) fn read(state: &str, reason: Option<String>) -> rusqlite::Result<SubmissionState> {
         Ok(match state {
             "pending" => SubmissionState::Pending,
             "source-needed" => SubmissionState::SourceNeeded,

@@ -1,0 +1,757 @@
+//! `/content import` and `/content export`: a server's content in and out as files.
+//!
+//! Fan communities keep their questions in other bots' formats, and a server's approved bank is
+//! worth giving back to the packs. Import reads a Red-DiscordBot list or an Open Trivia DB response
+//! ([`crate::trivia_lists`]) or a pack TOML (parsed and checked by the one pack validator), writes
+//! every item as the same one-item pack a member's submission is, and queues it for review: nothing
+//! imported is played before a moderator approves it. Without a source, list items wait as "source
+//! needed". Imports are a moderator's act, so the members' limit of pending items does not apply;
+//! the file's own limits (size, item count) bound them. The whole import is written in one
+//! transaction: a file refused as a whole changes nothing.
+//!
+//! Export writes the server's approved, not removed, items as one pack TOML per drama, with their
+//! sources and the cast they name, that `dramabot check-data` accepts as it is.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Serialize;
+
+use crate::args::{FromOptions, Options};
+use crate::error::{Error, Result};
+use crate::model::{EntityKind, ItemKind, PackSummary, Scope};
+use crate::pack::{self, Category};
+use crate::reply::{Attachment, Reply};
+use crate::router::Ctx;
+use crate::store::{NewSubmission, Refused, SubmissionKind, SubmissionState, SubmittedSource};
+use crate::text::{clip, fold};
+use crate::trivia_lists::{self, Format, Imported};
+
+/// Why import and export need a server, for [`Ctx::guild`].
+const WHY_GUILD: &str = "Imports and exports belong to a server";
+/// How many problems an import's answer lists.
+const PROBLEMS_SHOWN: usize = 10;
+/// The id of the source written for list items imported without one.
+const LIST_SOURCE_ID: &str = "imported-list";
+
+/// The arguments of `/content import`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportArgs {
+    pub file: Attachment,
+    /// A URL, or `outlet | title | date`, for every item of a list.
+    pub source: Option<String>,
+    pub drama: Option<String>,
+}
+
+impl FromOptions for ImportArgs {
+    fn from_options(options: &Options<'_>) -> Result<Self> {
+        Ok(ImportArgs {
+            file: options.require("file")?,
+            source: options.get("source")?,
+            drama: options.get("drama")?,
+        })
+    }
+}
+
+/// A pack as written to a file: the sections `pack::parse` reads, in its order.
+#[derive(Serialize)]
+struct PackOut<'a> {
+    drama: &'a pack::Drama,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    source: Vec<pack::Source>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    person: Vec<pack::Person>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    character: Vec<pack::Character>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fact: Vec<pack::Fact>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    quote: Vec<pack::Quote>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    question: Vec<pack::Question>,
+}
+
+impl<'a> PackOut<'a> {
+    fn new(drama: &'a pack::Drama) -> PackOut<'a> {
+        PackOut {
+            drama,
+            source: Vec::new(),
+            person: Vec::new(),
+            character: Vec::new(),
+            fact: Vec::new(),
+            quote: Vec::new(),
+            question: Vec::new(),
+        }
+    }
+
+    fn to_toml(&self) -> Result<String> {
+        toml::to_string(self).map_err(|e| Error::Encoding(format!("cannot write a pack: {e}")))
+    }
+}
+
+/// A loaded pack's drama section.
+fn drama_of(summary: &PackSummary) -> pack::Drama {
+    pack::Drama {
+        id: summary.id.clone(),
+        title: summary.title.clone(),
+        title_ko: summary.title_ko.clone(),
+        network: summary.network.clone(),
+        year: summary.year,
+        episodes: summary.episodes,
+        aliases: Vec::new(),
+    }
+}
+
+/// One item read from the file, written as its one-item pack and ready to queue.
+struct Candidate {
+    kind: SubmissionKind,
+    summary: String,
+    pack_toml: String,
+    source: SubmittedSource,
+    state: SubmissionState,
+}
+
+/// What an import read from the file.
+struct Read {
+    /// What the file is, for the answer.
+    format: &'static str,
+    /// How many items the file held.
+    read: usize,
+    candidates: Vec<Candidate>,
+    /// Items refused, as `FILE:LINE: what`.
+    problems: Vec<String>,
+}
+
+/// The file's name as it may be shown: its last path part, without control characters.
+fn shown_name(name: &str) -> String {
+    let last = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let clean: String = last.chars().filter(|c| !c.is_control()).collect();
+    let clean = clip(clean.trim(), 80);
+    if clean.is_empty() {
+        "attachment".into()
+    } else {
+        clean
+    }
+}
+
+/// A pack TOML is told by its name, or by a `[drama]` line (other formats never have one).
+fn is_pack_toml(name: &str, bytes: &[u8]) -> bool {
+    name.to_ascii_lowercase().ends_with(".toml")
+        || std::str::from_utf8(bytes).is_ok_and(|t| t.lines().any(|l| l.trim() == "[drama]"))
+}
+
+/// The format a list's name promises, if it promises one.
+fn list_format(name: &str) -> Option<Format> {
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".yaml") || lower.ends_with(".yml") {
+        Some(Format::Red)
+    } else if lower.ends_with(".json") {
+        Some(Format::OpenTdb)
+    } else {
+        None
+    }
+}
+
+/// A file refused as a whole: why, with its first problems.
+fn refused(ko: bool, problems: &[String]) -> Error {
+    let shown: Vec<String> = problems
+        .iter()
+        .take(PROBLEMS_SHOWN)
+        .map(|p| format!("• `{}`", clip(p, 180).replace('`', "'")))
+        .collect();
+    Error::BadInput(format!(
+        "{}\n{}",
+        if ko {
+            "가져오지 않았어요 (아무것도 바뀌지 않았어요). Red-DiscordBot 퀴즈 목록(YAML), Open Trivia DB 응답(JSON), 팩 TOML만 읽을 수 있어요:"
+        } else {
+            "Nothing was imported (nothing changed). I read Red-DiscordBot trivia lists (YAML), Open Trivia DB responses (JSON) and pack TOML files:"
+        },
+        shown.join("\n")
+    ))
+}
+
+/// The source every item of a list is queued with, and the state it waits in: the moderator's
+/// source makes items pending; without one they wait as "source needed", citing only the list.
+fn list_source(
+    ctx: &Ctx<'_>,
+    list: &Imported,
+    given: Option<&str>,
+) -> Result<(pack::Source, SubmittedSource, SubmissionState)> {
+    if let Some(text) = given {
+        let (source, submitted) = crate::submit::read_source(text, ctx.inv.now, ctx.korean())?;
+        return Ok((source, submitted, SubmissionState::Pending));
+    }
+    let today = ctx
+        .inv
+        .now
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date()
+        .to_string();
+    let (outlet, url) = match list.format {
+        Format::OpenTdb => (
+            "Open Trivia Database".to_string(),
+            Some("https://opentdb.com/"),
+        ),
+        Format::Red => (
+            list.author
+                .as_deref()
+                .map(|a| clip(a.trim(), pack::NAME_MAX))
+                .filter(|a| !a.is_empty())
+                .unwrap_or_else(|| "A Red-DiscordBot trivia list".into()),
+            None,
+        ),
+    };
+    let source = pack::Source {
+        id: LIST_SOURCE_ID.into(),
+        outlet,
+        title: clip(&list.file, pack::TITLE_MAX),
+        date: today,
+        url: url.map(str::to_string),
+        note: Some("Imported from a list; a source is needed before approval.".into()),
+    };
+    Ok((
+        source,
+        SubmittedSource::default(),
+        SubmissionState::SourceNeeded,
+    ))
+}
+
+/// Reads a Red list or an Open Trivia DB response into candidates.
+fn read_a_list(
+    ctx: &Ctx<'_>,
+    file: &str,
+    bytes: &[u8],
+    drama: &PackSummary,
+    source: Option<&str>,
+) -> Result<Read> {
+    let ko = ctx.korean();
+    let list = trivia_lists::read_list(file, bytes, list_format(file)).map_err(|problems| {
+        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        refused(ko, &lines)
+    })?;
+    let (src, submitted, state) = list_source(ctx, &list, source)?;
+    let drama_section = drama_of(drama);
+    let ids = trivia_lists::question_ids(&list.drafts);
+    let category = Category::Production;
+    let mut problems: Vec<String> = list.problems.iter().map(ToString::to_string).collect();
+    let mut candidates = Vec::with_capacity(list.drafts.len());
+    for (draft, id) in list.drafts.iter().zip(ids) {
+        let mut out = PackOut::new(&drama_section);
+        out.source.push(src.clone());
+        out.question.push(pack::Question {
+            id,
+            question: draft.question.clone(),
+            answer: draft.answer.clone(),
+            wrong: draft.wrong.clone(),
+            accept: draft.accept.clone(),
+            difficulty: draft.difficulty,
+            category,
+            explanation: None,
+            source: src.id.clone(),
+            episode: None,
+        });
+        match checked(&out, file, draft.line) {
+            Ok(pack_toml) => candidates.push(Candidate {
+                kind: SubmissionKind::Question,
+                summary: draft.question.clone(),
+                pack_toml,
+                source: submitted.clone(),
+                state: state.clone(),
+            }),
+            Err(why) => problems.push(why),
+        }
+    }
+    Ok(Read {
+        format: list.format.describe(),
+        read: list.read,
+        candidates,
+        problems,
+    })
+}
+
+/// Writes a one-item pack and checks it with the one validator; a problem is reported at `line`
+/// of the imported file.
+fn checked(out: &PackOut<'_>, file: &str, line: usize) -> std::result::Result<String, String> {
+    let text = out.to_toml().map_err(|e| format!("{file}:{line}: {e}"))?;
+    let problems = match pack::parse("import.toml", text.as_bytes()) {
+        Ok(parsed) => pack::validate_set(std::slice::from_ref(&parsed)),
+        Err(problems) => problems,
+    };
+    match problems.first() {
+        None => Ok(text),
+        Some(p) => Err(format!("{file}:{line}: {}", p.message)),
+    }
+}
+
+/// Reads a pack TOML: parsed and validated whole (a bad pack is refused whole, as at start-up),
+/// then each question, quote and fact becomes a candidate citing its own source.
+fn read_a_pack(ctx: &Ctx<'_>, file: &str, bytes: &[u8], drama: &PackSummary) -> Result<Read> {
+    let ko = ctx.korean();
+    let as_lines = |problems: &[pack::Problem]| -> Vec<String> {
+        problems
+            .iter()
+            .map(|p| format!("{}:{}: {}", p.file, p.line, p.message))
+            .collect()
+    };
+    let parsed = pack::parse(file, bytes).map_err(|p| refused(ko, &as_lines(&p)))?;
+    let problems = pack::validate_set(std::slice::from_ref(&parsed));
+    if !problems.is_empty() {
+        return Err(refused(ko, &as_lines(&problems)));
+    }
+    let read = parsed.questions.len() + parsed.quotes.len() + parsed.facts.len();
+    if read > trivia_lists::MAX_ITEMS {
+        return Err(refused(
+            ko,
+            &[format!(
+                "{file}:1: {read} items; at most {} are read",
+                trivia_lists::MAX_ITEMS
+            )],
+        ));
+    }
+    let drama_section = drama_of(drama);
+    let mut candidates = Vec::new();
+    let mut problems = Vec::new();
+    for q in &parsed.questions {
+        let mut out = PackOut::new(&drama_section);
+        out.question.push(q.item.clone());
+        let item = PackItem {
+            kind: SubmissionKind::Question,
+            summary: &q.item.question,
+            line: q.line,
+            source: &q.item.source,
+        };
+        queue_item(&parsed, out, &item, &mut candidates, &mut problems);
+    }
+    for q in &parsed.quotes {
+        let mut out = PackOut::new(&drama_section);
+        bring_cast(&mut out, &parsed, &q.item.speaker);
+        out.quote.push(q.item.clone());
+        let item = PackItem {
+            kind: SubmissionKind::Quote,
+            summary: &q.item.text,
+            line: q.line,
+            source: &q.item.source,
+        };
+        queue_item(&parsed, out, &item, &mut candidates, &mut problems);
+    }
+    for f in &parsed.facts {
+        let mut fact = f.item.clone();
+        // A fact about the file's own drama is about the chosen drama.
+        for about in &mut fact.about {
+            if *about == parsed.drama.item.id {
+                about.clone_from(&drama_section.id);
+            }
+        }
+        let mut out = PackOut::new(&drama_section);
+        for about in &fact.about {
+            bring_cast(&mut out, &parsed, about);
+        }
+        out.fact.push(fact);
+        let item = PackItem {
+            kind: SubmissionKind::Fact,
+            summary: &f.item.text,
+            line: f.line,
+            source: &f.item.source,
+        };
+        queue_item(&parsed, out, &item, &mut candidates, &mut problems);
+    }
+    Ok(Read {
+        format: "a pack TOML",
+        read,
+        candidates,
+        problems,
+    })
+}
+
+/// One item of an imported pack, for [`queue_item`].
+struct PackItem<'a> {
+    kind: SubmissionKind,
+    summary: &'a str,
+    line: usize,
+    /// The id of the source it cites in the file.
+    source: &'a str,
+}
+
+/// Adds the source `item` cites to its one-item pack `out`, checks the pack, and keeps it as a
+/// candidate (pending: it cites its own source) or reports why not.
+fn queue_item(
+    parsed: &pack::Pack,
+    mut out: PackOut<'_>,
+    item: &PackItem<'_>,
+    candidates: &mut Vec<Candidate>,
+    problems: &mut Vec<String>,
+) {
+    let Some(source) = parsed
+        .sources
+        .iter()
+        .map(|s| &s.item)
+        .find(|s| s.id == item.source)
+    else {
+        problems.push(format!(
+            "{}:{}: the source `{}` is missing",
+            parsed.file, item.line, item.source
+        ));
+        return;
+    };
+    out.source.push(source.clone());
+    match checked(&out, &parsed.file, item.line) {
+        Ok(pack_toml) => candidates.push(Candidate {
+            kind: item.kind,
+            summary: item.summary.to_string(),
+            pack_toml,
+            source: SubmittedSource {
+                url: source.url.clone(),
+                outlet: Some(source.outlet.clone()),
+                title: Some(source.title.clone()),
+                date: Some(source.date.clone()),
+            },
+            state: SubmissionState::Pending,
+        }),
+        Err(why) => problems.push(why),
+    }
+}
+
+/// Brings the person or character `id` names from the imported pack into the one-item pack, so
+/// that it is whole; a character's own source is left behind (the item cites its own).
+fn bring_cast(out: &mut PackOut<'_>, parsed: &pack::Pack, id: &str) {
+    if let Some(p) = parsed.people.iter().find(|p| p.item.id == id) {
+        out.person.push(p.item.clone());
+    } else if let Some(c) = parsed.characters.iter().find(|c| c.item.id == id) {
+        let mut c = c.item.clone();
+        c.source = None;
+        out.character.push(c);
+    }
+}
+
+/// The folded texts already in the packs and this server's bank, by kind.
+fn known_texts(ctx: &Ctx<'_>) -> Result<HashSet<(SubmissionKind, String)>> {
+    let store = ctx.app.store();
+    let scope = || Scope {
+        guild: ctx.inv.guild,
+        drama: None,
+    };
+    let mut known = HashSet::new();
+    for q in store.trivia_questions(scope())? {
+        known.insert((SubmissionKind::Question, fold(&q.question)));
+    }
+    for q in store.quotes(scope())? {
+        known.insert((SubmissionKind::Quote, fold(&q.text)));
+    }
+    for f in store.facts(scope())? {
+        known.insert((SubmissionKind::Fact, fold(&f.text)));
+    }
+    Ok(known)
+}
+
+/// `/content import file: [source:] [drama:]`: reads the file and queues every item for review.
+pub fn import(ctx: &mut Ctx<'_>, args: ImportArgs) -> Result<Reply> {
+    let guild = ctx.guild(WHY_GUILD)?;
+    let ko = ctx.korean();
+    let file = shown_name(&args.file.filename);
+    let bytes = &args.file.bytes;
+    let pack_file = is_pack_toml(&file, bytes);
+    // A pack about one of our dramas goes to that drama; else the one chosen as for submissions.
+    let loaded_drama = if pack_file {
+        pack::parse(&file, bytes).ok().and_then(|p| {
+            let packs = ctx.app.store().pack_summaries().ok()?;
+            packs.into_iter().find(|s| s.id == p.drama.item.id)
+        })
+    } else {
+        None
+    };
+    let drama = match (loaded_drama, &args.drama) {
+        (Some(d), None) => d,
+        _ => crate::submit::drama(ctx, args.drama.as_deref(), None)?,
+    };
+    let read = if pack_file {
+        read_a_pack(ctx, &file, bytes, &drama)?
+    } else {
+        read_a_list(ctx, &file, bytes, &drama, args.source.as_deref())?
+    };
+    let known = known_texts(ctx)?;
+    let mut duplicates = 0usize;
+    let mut batch = Vec::with_capacity(read.candidates.len());
+    for c in read.candidates {
+        let folded = fold(&c.summary);
+        if known.contains(&(c.kind, folded.clone())) {
+            duplicates += 1;
+            continue;
+        }
+        batch.push(NewSubmission {
+            guild,
+            user: ctx.inv.user,
+            kind: c.kind,
+            drama: drama.id.clone(),
+            summary: c.summary,
+            folded,
+            pack_toml: c.pack_toml,
+            source: c.source,
+            state: c.state,
+        });
+    }
+    let results = ctx.app.store().add_imported(&batch, ctx.inv.now)?;
+    let mut queued = 0usize;
+    let mut source_needed = 0usize;
+    for (new, result) in batch.iter().zip(&results) {
+        match result {
+            Ok(_) => {
+                queued += 1;
+                if new.state == SubmissionState::SourceNeeded {
+                    source_needed += 1;
+                }
+            }
+            Err(Refused::Duplicate(..)) | Err(Refused::TooMany) => duplicates += 1,
+        }
+    }
+    tracing::info!(
+        file = %file,
+        read = read.read,
+        queued,
+        duplicates,
+        problems = read.problems.len(),
+        "imported a file for review"
+    );
+    Ok(Reply::private(import_report(
+        &file,
+        read.format,
+        read.read,
+        queued,
+        source_needed,
+        duplicates,
+        &read.problems,
+        ko,
+    )))
+}
+
+/// The answer to an import: the counts, then the first problems.
+#[allow(clippy::too_many_arguments)]
+fn import_report(
+    file: &str,
+    format: &str,
+    read: usize,
+    queued: usize,
+    source_needed: usize,
+    duplicates: usize,
+    problems: &[String],
+    ko: bool,
+) -> String {
+    let mut text = if ko {
+        format!(
+            "**{file}** 가져오기: {read}개 읽음, {queued}개 검토 대기열에 추가, 중복 {duplicates}개 건너뜀, 문제 {}개.",
+            problems.len()
+        )
+    } else {
+        format!(
+            "Imported **{file}** ({format}): {read} read, {queued} queued for review, {duplicates} skipped as duplicates, {} refused.",
+            problems.len()
+        )
+    };
+    if source_needed > 0 {
+        text.push('\n');
+        text.push_str(&if ko {
+            format!(
+                "출처가 없어 {source_needed}개는 \"출처 필요\"로 기다려요: 출처를 더해야 승인할 수 있어요 (`source:`를 주고 다시 가져올 수도 있어요)."
+            )
+        } else {
+            format!(
+                "{source_needed} wait as \"source needed\": they cannot be approved until a source is added (or import again with `source:`)."
+            )
+        });
+    }
+    if queued > 0 {
+        text.push('\n');
+        text.push_str(if ko {
+            "승인되기 전에는 아무것도 쓰이지 않아요: `/review`로 검토하세요."
+        } else {
+            "Nothing is played before it is approved: review them with `/review`."
+        });
+    }
+    if !problems.is_empty() {
+        text.push('\n');
+        for p in problems.iter().take(PROBLEMS_SHOWN) {
+            text.push_str(&format!("\n• `{}`", clip(p, 160).replace('`', "'")));
+        }
+        if problems.len() > PROBLEMS_SHOWN {
+            text.push_str(&if ko {
+                format!("\n… 그 밖에 {}개", problems.len() - PROBLEMS_SHOWN)
+            } else {
+                format!("\n… and {} more", problems.len() - PROBLEMS_SHOWN)
+            });
+        }
+    }
+    text
+}
+
+/// `/content export`: the server's approved bank as pack TOML files, one per drama.
+pub fn export(ctx: &mut Ctx<'_>) -> Result<Reply> {
+    let guild = ctx.guild(WHY_GUILD)?;
+    let ko = ctx.korean();
+    let files = export_files(ctx)?;
+    let items: usize = files.iter().map(|(_, n)| n).sum();
+    if files.is_empty() {
+        return Ok(Reply::private(if ko {
+            "이 서버의 목록에는 아직 승인된 항목이 없어요."
+        } else {
+            "This server's own list has no approved items yet."
+        }));
+    }
+    tracing::info!(
+        guild = guild.0,
+        items,
+        files = files.len(),
+        "exported a bank"
+    );
+    let names: Vec<String> = files
+        .iter()
+        .map(|(a, _)| format!("`{}`", a.filename))
+        .collect();
+    let text = if ko {
+        format!(
+            "이 서버의 목록: 승인된 항목 {items}개를 팩 TOML로 보냅니다 ({}). `data/packs/`에 넣고 `dramabot check-data`로 확인할 수 있어요.",
+            names.join(", ")
+        )
+    } else {
+        format!(
+            "This server's own list: {items} approved item{} as pack TOML ({}). Put it in `data/packs/` and run `dramabot check-data`.",
+            if items == 1 { "" } else { "s" },
+            names.join(", ")
+        )
+    };
+    Ok(Reply {
+        attachments: files.into_iter().map(|(a, _)| a).collect(),
+        ..Reply::private(text)
+    })
+}
+
+/// Adds the person or character `slug` (of `drama`'s pack, or a person of any pack) to the
+/// exported pack once, so that a quote's speaker or a fact's subject is defined where it is used.
+fn add_cast(
+    out: &mut PackOut<'_>,
+    names: &[crate::model::NameEntry],
+    drama: &str,
+    added: &mut Vec<String>,
+    slug: &str,
+) {
+    if slug == drama || added.iter().any(|c| c == slug) {
+        return;
+    }
+    let entry = names
+        .iter()
+        .find(|e| e.kind == EntityKind::Character && e.pack == drama && e.slug == slug)
+        .or_else(|| {
+            names
+                .iter()
+                .find(|e| e.kind == EntityKind::Person && e.slug == slug)
+        });
+    let Some(entry) = entry else { return };
+    added.push(slug.to_string());
+    match entry.kind {
+        EntityKind::Person => out.person.push(pack::Person {
+            id: entry.slug.clone(),
+            name: entry.name.clone(),
+            name_ko: entry.name_ko.clone(),
+            aliases: Vec::new(),
+            aliases_general: Vec::new(),
+            note: None,
+        }),
+        EntityKind::Character => out.character.push(pack::Character {
+            id: entry.slug.clone(),
+            name: entry.name.clone(),
+            name_ko: entry.name_ko.clone(),
+            aliases: Vec::new(),
+            aliases_general: Vec::new(),
+            description: None,
+            source: None,
+            episode: entry.episode,
+        }),
+    }
+}
+
+/// The bank's files, each with how many items it holds.
+fn export_files(ctx: &Ctx<'_>) -> Result<Vec<(Attachment, usize)>> {
+    let guild = ctx.guild(WHY_GUILD)?;
+    let store = ctx.app.store();
+    let rows = store.bank_export(guild)?;
+    let packs = store.pack_summaries()?;
+    let names = store.name_entries()?;
+    drop(store);
+    let mut by_drama: BTreeMap<&str, Vec<&crate::store::ExportRow>> = BTreeMap::new();
+    for row in &rows {
+        by_drama.entry(row.drama.as_str()).or_default().push(row);
+    }
+    let mut files = Vec::new();
+    for (drama_id, rows) in by_drama {
+        let Some(summary) = packs.iter().find(|p| p.id == drama_id) else {
+            tracing::warn!(
+                drama = drama_id,
+                "bank items of a drama no longer loaded; not exported"
+            );
+            continue;
+        };
+        let drama = drama_of(summary);
+        let mut out = PackOut::new(&drama);
+        let mut cast: Vec<String> = Vec::new();
+        for row in &rows {
+            let mut source: pack::Source = serde_json::from_str(&row.source_json)
+                .map_err(|e| Error::Encoding(format!("a bank source: {e}")))?;
+            let same = out.source.iter().find(|s| {
+                (&s.outlet, &s.title, &s.date, &s.url)
+                    == (&source.outlet, &source.title, &source.date, &source.url)
+            });
+            let source_id = match same {
+                Some(s) => s.id.clone(),
+                None => {
+                    source.id = format!("source-{}", out.source.len() + 1);
+                    let id = source.id.clone();
+                    out.source.push(source);
+                    id
+                }
+            };
+            let bad = |e: serde_json::Error| Error::Encoding(format!("a bank item: {e}"));
+            match row.kind {
+                ItemKind::Question => {
+                    let mut q: pack::Question =
+                        serde_json::from_str(&row.item_json).map_err(bad)?;
+                    q.id.clone_from(&row.slug);
+                    q.source = source_id;
+                    out.question.push(q);
+                }
+                ItemKind::Quote => {
+                    let mut q: pack::Quote = serde_json::from_str(&row.item_json).map_err(bad)?;
+                    q.id.clone_from(&row.slug);
+                    q.source = source_id;
+                    add_cast(&mut out, &names, drama_id, &mut cast, &q.speaker);
+                    out.quote.push(q);
+                }
+                ItemKind::Fact => {
+                    let mut f: pack::Fact = serde_json::from_str(&row.item_json).map_err(bad)?;
+                    f.id.clone_from(&row.slug);
+                    f.source = source_id;
+                    for about in &f.about {
+                        add_cast(&mut out, &names, drama_id, &mut cast, about);
+                    }
+                    out.fact.push(f);
+                }
+            }
+        }
+        let header = format!(
+            "# This server's own list for {} ({}), exported by dramabot's /content export:\n\
+             # {} approved item{}, each with its source. Check it with `dramabot check-data FILE`.\n\n",
+            summary.title.replace('\n', " "),
+            drama_id,
+            rows.len(),
+            if rows.len() == 1 { "" } else { "s" },
+        );
+        let text = format!("{header}{}", out.to_toml()?);
+        files.push((
+            Attachment {
+                filename: format!("{drama_id}-server.toml"),
+                bytes: text.into_bytes(),
+            },
+            rows.len(),
+        ));
+    }
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests;
