@@ -432,6 +432,17 @@ struct GatewayResponder<'a> {
     interaction: Interacted<'a>,
 }
 
+impl GatewayResponder<'_> {
+    /// The interaction's token, which authorises its edits and follow-ups.
+    fn token(&self) -> &str {
+        match self.interaction {
+            Interacted::Command(i) => &i.token,
+            Interacted::Button(i) => &i.token,
+            Interacted::Modal(i) => &i.token,
+        }
+    }
+}
+
 #[async_trait]
 impl Responder for GatewayResponder<'_> {
     async fn respond(&self, response: CreateInteractionResponse) -> serenity::Result<()> {
@@ -443,21 +454,19 @@ impl Responder for GatewayResponder<'_> {
     }
 
     async fn edit(&self, reply: &Reply) -> serenity::Result<()> {
-        let edit = render::edit_response(reply);
-        match self.interaction {
-            Interacted::Command(i) => i.edit_response(self.http, edit).await.map(|_| ()),
-            Interacted::Button(i) => i.edit_response(self.http, edit).await.map(|_| ()),
-            Interacted::Modal(i) => i.edit_response(self.http, edit).await.map(|_| ()),
-        }
+        let (body, files) = render::edit_response_with_files(reply);
+        self.http
+            .edit_original_interaction_response(self.token(), &body, files)
+            .await
+            .map(|_| ())
     }
 
     async fn follow_up(&self, reply: &Reply) -> serenity::Result<()> {
-        let message = render::follow_up(reply);
-        match self.interaction {
-            Interacted::Command(i) => i.create_followup(self.http, message).await.map(|_| ()),
-            Interacted::Button(i) => i.create_followup(self.http, message).await.map(|_| ()),
-            Interacted::Modal(i) => i.create_followup(self.http, message).await.map(|_| ()),
-        }
+        let (body, files) = render::follow_up_with_files(reply);
+        self.http
+            .create_followup_message(self.token(), &body, files)
+            .await
+            .map(|_| ())
     }
 
     async fn delete_original(&self) -> serenity::Result<()> {

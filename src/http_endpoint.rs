@@ -241,19 +241,17 @@ impl Responder for HttpResponder {
     }
 
     async fn edit(&self, reply: &Reply) -> serenity::Result<()> {
+        let (body, files) = render::edit_response_with_files(reply);
         self.http
-            .edit_original_interaction_response(
-                &self.token,
-                &render::edit_response(reply),
-                Vec::new(),
-            )
+            .edit_original_interaction_response(&self.token, &body, files)
             .await
             .map(|_| ())
     }
 
     async fn follow_up(&self, reply: &Reply) -> serenity::Result<()> {
+        let (body, files) = render::follow_up_with_files(reply);
         self.http
-            .create_followup_message(&self.token, &render::follow_up(reply), Vec::new())
+            .create_followup_message(&self.token, &body, files)
             .await
             .map(|_| ())
     }

@@ -161,6 +161,48 @@ pub fn edit_response(reply: &Reply) -> EditInteractionResponse {
     )
 }
 
+/// A reply with files, for the REST calls that carry both (editing the original answer, a
+/// follow-up): the JSON body and the files to upload beside it. The body lists each new file as
+/// `{"id": "N", "filename": …}` with its index as a string, as Discord's API description types a
+/// snowflake; serenity's own builders write the index as a number, which that description refuses.
+pub fn with_files(
+    reply: &Reply,
+    body: serde_json::Value,
+) -> (serde_json::Value, Vec<CreateAttachment>) {
+    let mut body = body;
+    if let Some(map) = body.as_object_mut() {
+        let listed = reply
+            .attachments
+            .iter()
+            .enumerate()
+            .map(|(i, a)| serde_json::json!({"id": i.to_string(), "filename": a.filename}))
+            .collect::<Vec<_>>();
+        map.insert("attachments".into(), serde_json::Value::Array(listed));
+    }
+    (body, files(reply).collect())
+}
+
+/// The JSON body of the edit that completes a deferred interaction, with its files (see
+/// [`with_files`]).
+pub fn edit_response_with_files(reply: &Reply) -> (serde_json::Value, Vec<CreateAttachment>) {
+    let bare = Reply {
+        attachments: Vec::new(),
+        ..reply.clone()
+    };
+    let body = serde_json::to_value(edit_response(&bare)).unwrap_or_default();
+    with_files(reply, body)
+}
+
+/// The JSON body of a follow-up message, with its files (see [`with_files`]).
+pub fn follow_up_with_files(reply: &Reply) -> (serde_json::Value, Vec<CreateAttachment>) {
+    let bare = Reply {
+        attachments: Vec::new(),
+        ..reply.clone()
+    };
+    let body = serde_json::to_value(follow_up(&bare)).unwrap_or_default();
+    with_files(reply, body)
+}
+
 /// A reply as a follow-up message of an interaction (a deferred answer that must stay private).
 pub fn follow_up(reply: &Reply) -> CreateInteractionResponseFollowup {
     with_reply!(CreateInteractionResponseFollowup::new(), reply)
