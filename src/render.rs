@@ -238,6 +238,7 @@ fn option(spec: &OptionSpec) -> CreateCommandOption {
         OptionKind::Boolean => CommandOptionType::Boolean,
         OptionKind::Channel => CommandOptionType::Channel,
         OptionKind::User => CommandOptionType::User,
+        OptionKind::Role => CommandOptionType::Role,
     };
     let mut out = CreateCommandOption::new(kind, spec.name, spec.description)
         .name_localized("ko", spec.name_ko)

@@ -303,6 +303,19 @@ fn the_console_tour_reads_like_a_discord_session() {
         "• Wrong choices: the right answer `Netflix` is also a wrong choice",
         "Source: give a web address starting with https:// (or http://), or `Outlet | Title | 2025-01-29`.",
         "┃ **#2** · fact · ⏳ pending · 2026-11-26",
+        "Only members with **Manage Server** or this server's reviewer role can review submissions.",
+        "┃ Review queue",
+        "2 items wait for review. Review them with `/review next`.",
+        "┃ Submission #1 · quote",
+        "in play in this server now",
+        "┃ Quotes: golden hour",
+        "┃ Submission #2 · fact",
+        "  ╔ Reject #2",
+        "❌ Rejected by",
+        "0 items wait for review.",
+        "jun now has the role @reviewers.",
+        "✅ approved",
+        "❌ rejected: The making-of article does not say this.",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }

@@ -14,7 +14,7 @@ use std::cell::RefCell;
 
 use crate::commands::{OptionKind, OptionSpec};
 use crate::error::{Error, Result};
-use crate::ids::{ChannelId, UserId};
+use crate::ids::{ChannelId, RoleId, UserId};
 use crate::reply::{Reply, Response};
 use crate::router::{Ctx, Value};
 
@@ -77,6 +77,16 @@ impl OptionValue for UserId {
     fn from_value(value: &Value) -> Option<Self> {
         match value {
             Value::User(u) => Some(*u),
+            _ => None,
+        }
+    }
+}
+
+impl OptionValue for RoleId {
+    const KIND: OptionKind = OptionKind::Role;
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Role(r) => Some(*r),
             _ => None,
         }
     }
@@ -262,6 +272,7 @@ pub(crate) fn sample_values(specs: &[OptionSpec], all: bool) -> Vec<(String, Val
                 OptionKind::Boolean => Value::Boolean(true),
                 OptionKind::Channel => Value::Channel(ChannelId(1)),
                 OptionKind::User => Value::User(UserId(1)),
+                OptionKind::Role => Value::Role(RoleId(1)),
                 OptionKind::SubCommand => return None,
             };
             Some((s.name.to_string(), value))

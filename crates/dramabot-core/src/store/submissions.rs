@@ -10,9 +10,12 @@
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
+use super::bank::insert_bank_item;
 use super::{Store, stamp};
 use crate::error::{Error, Result};
-use crate::ids::{GuildId, UserId};
+use crate::ids::{GuildId, RoleId, UserId};
+use crate::model::BankItem;
+use crate::pack::Pack;
 
 /// How many submissions of one member may wait for review in one server.
 pub const MAX_PENDING: i64 = 10;
@@ -133,6 +136,8 @@ pub struct Submission {
     pub state: SubmissionState,
     pub created_at: Timestamp,
     pub decided_at: Option<Timestamp>,
+    /// Who approved or rejected it.
+    pub decided_by: Option<UserId>,
 }
 
 /// Why a submission was not stored.
@@ -160,7 +165,7 @@ pub struct QueueCount {
 }
 
 const COLUMNS: &str = "id, guild_id, user_id, kind, drama, summary, pack_toml, source_url, \
-     source_outlet, source_title, source_date, state, reason, created_at, decided_at";
+     source_outlet, source_title, source_date, state, reason, created_at, decided_at, decided_by";
 
 fn time(text: String) -> rusqlite::Result<Timestamp> {
     text.parse().map_err(|_| bad_column(&text))
@@ -184,6 +189,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Submission> {
         state: SubmissionState::read(&r.get::<_, String>(11)?, r.get(12)?)?,
         created_at: time(r.get(13)?)?,
         decided_at: r.get::<_, Option<String>>(14)?.map(time).transpose()?,
+        decided_by: r.get(15)?,
     })
 }
 
@@ -297,17 +303,53 @@ impl Store {
         now: Timestamp,
         until: Timestamp,
     ) -> Result<Option<Submission>> {
+        self.claim_for_review(guild, reviewer, 0, ("pending", "pending"), now, until)
+    }
+
+    /// What `/review` shows: as [`Store::claim_next_submission`], but also items waiting for a
+    /// source (a reviewer sees them, says why they cannot be approved yet, and may add one with
+    /// Edit), and only items after `after` (the id a reviewer skipped; `0` for the oldest).
+    pub fn claim_next_for_review(
+        &mut self,
+        guild: GuildId,
+        reviewer: UserId,
+        after: i64,
+        now: Timestamp,
+        until: Timestamp,
+    ) -> Result<Option<Submission>> {
+        self.claim_for_review(
+            guild,
+            reviewer,
+            after,
+            ("pending", "source-needed"),
+            now,
+            until,
+        )
+    }
+
+    fn claim_for_review(
+        &mut self,
+        guild: GuildId,
+        reviewer: UserId,
+        after: i64,
+        states: (&str, &str),
+        now: Timestamp,
+        until: Timestamp,
+    ) -> Result<Option<Submission>> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let id: Option<i64> = tx
             .prepare_cached(
                 "SELECT id FROM submission
-                 WHERE guild_id = ?1 AND state = 'pending'
+                 WHERE guild_id = ?1 AND state IN (?4, ?5) AND id > ?6
                    AND (claimed_by IS NULL OR claimed_by = ?2 OR claim_until <= ?3)
                  ORDER BY id LIMIT 1",
             )?
-            .query_row(params![guild, reviewer, stamp(now)], |r| r.get(0))
+            .query_row(
+                params![guild, reviewer, stamp(now), states.0, states.1, after],
+                |r| r.get(0),
+            )
             .optional()?;
         let Some(id) = id else {
             return Ok(None);
@@ -345,6 +387,115 @@ impl Store {
             ))?
             .execute(params![guild, id, state, reason, reviewer, stamp(now)])?;
         Ok(changed == 1)
+    }
+
+    /// Lets go of `reviewer`'s claim on a submission (a skipped item goes back to the queue).
+    pub fn release_submission(&self, guild: GuildId, id: i64, reviewer: UserId) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "UPDATE submission SET claimed_by = NULL, claim_until = NULL
+                 WHERE guild_id = ?1 AND id = ?2 AND claimed_by = ?3",
+            )?
+            .execute(params![guild, id, reviewer])?;
+        Ok(())
+    }
+
+    /// Replaces a waiting submission with a reviewer's edit (validated by the caller): its text,
+    /// its one-item pack and its source. An item waiting for a source that now has one becomes
+    /// pending. `false` when it was decided meanwhile, or is not in this server.
+    pub fn edit_submission(
+        &self,
+        guild: GuildId,
+        id: i64,
+        summary: &str,
+        folded: &str,
+        pack_toml: &str,
+        source: &SubmittedSource,
+    ) -> Result<bool> {
+        let changed = self
+            .conn
+            .prepare_cached(&format!(
+                "UPDATE submission
+                 SET summary = ?3, folded = ?4, pack_toml = ?5, source_url = ?6,
+                     source_outlet = ?7, source_title = ?8, source_date = ?9, state = 'pending'
+                 WHERE guild_id = ?1 AND id = ?2 AND state IN {WAITING}"
+            ))?
+            .execute(params![
+                guild,
+                id,
+                summary,
+                folded,
+                pack_toml,
+                source.url,
+                source.outlet,
+                source.title,
+                source.date
+            ])?;
+        Ok(changed == 1)
+    }
+
+    /// Approves a pending submission and puts its item (`pack`, already validated) into the
+    /// server's bank as `drama`, in one transaction: the item is banked exactly when the decision
+    /// is written. `None` when it was already decided (by anyone), waits for a source, or is not
+    /// in this server; then nothing changes.
+    pub fn approve_submission(
+        &mut self,
+        guild: GuildId,
+        id: i64,
+        reviewer: UserId,
+        drama: &str,
+        pack: &Pack,
+        now: Timestamp,
+    ) -> Result<Option<BankItem>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let changed = tx
+            .prepare_cached(
+                "UPDATE submission
+                 SET state = 'approved', reason = NULL, decided_by = ?3, decided_at = ?4,
+                     claimed_by = NULL, claim_until = NULL
+                 WHERE guild_id = ?1 AND id = ?2 AND state = 'pending'",
+            )?
+            .execute(params![guild, id, reviewer, stamp(now)])?;
+        if changed != 1 {
+            return Ok(None);
+        }
+        let item = insert_bank_item(&tx, guild, drama, pack, reviewer, now)?;
+        tx.commit()?;
+        Ok(Some(item))
+    }
+
+    /// The role a server lets review submissions besides Manage Server, if it set one.
+    pub fn reviewer_role(&self, guild: GuildId) -> Result<Option<RoleId>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT role_id FROM review_role WHERE guild_id = ?1")?
+            .query_row(params![guild], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Sets (or, with `None`, clears) the role that may review a server's submissions.
+    pub fn set_reviewer_role(
+        &self,
+        guild: GuildId,
+        role: Option<RoleId>,
+        now: Timestamp,
+    ) -> Result<()> {
+        match role {
+            Some(role) => self
+                .conn
+                .prepare_cached(
+                    "INSERT INTO review_role (guild_id, role_id, set_at) VALUES (?1, ?2, ?3)
+                     ON CONFLICT(guild_id) DO UPDATE SET role_id = ?2, set_at = ?3",
+                )?
+                .execute(params![guild, role, stamp(now)])?,
+            None => self
+                .conn
+                .prepare_cached("DELETE FROM review_role WHERE guild_id = ?1")?
+                .execute(params![guild])?,
+        };
+        Ok(())
     }
 
     /// A server's waiting submissions by kind: how many, and the oldest one's time.
