@@ -165,7 +165,15 @@ fn card(sub: &Submission, now: Timestamp, ko: bool, closed: Closed, note: Option
             let about: Vec<String> = f
                 .about
                 .iter()
-                .map(|a| cast_name(pack, a, ko).unwrap_or_else(|| a.clone()))
+                .map(|a| {
+                    let drama = &pack.drama.item;
+                    match cast_name(pack, a, ko) {
+                        Some(name) => name,
+                        None if *a == drama.id && ko => drama.title_ko.clone(),
+                        None if *a == drama.id => drama.title.clone(),
+                        None => a.clone(),
+                    }
+                })
                 .collect();
             embed = embed.field(pick("Subject", "주제"), about.join(", "));
         }
@@ -300,7 +308,13 @@ pub fn queue(ctx: &mut Ctx<'_>) -> Result<Reply> {
         "Review queue"
     });
     embed.colour = Some(COLOUR);
-    embed.description = Some(if ko {
+    embed.description = Some(if total == 0 {
+        if ko {
+            "검토를 기다리는 항목이 없어요.".to_string()
+        } else {
+            "Nothing is waiting for review.".to_string()
+        }
+    } else if ko {
         format!("검토를 기다리는 항목 {total}개. `/review next`로 검토해요.")
     } else if total == 1 {
         "1 item waits for review. Review it with `/review next`.".to_string()

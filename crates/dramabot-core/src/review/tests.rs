@@ -169,6 +169,8 @@ fn a_moderator_sees_the_oldest_item_as_a_card_and_approving_puts_it_in_play() {
     );
     assert_eq!(card.embeds[0].description.as_deref(), Some(FILMING));
     assert_eq!(field_value(&card, "Source"), URL);
+    // A fact about the drama itself names the drama, not its id.
+    assert_eq!(field_value(&card, "Subject"), "Sample Drama");
     assert_eq!(
         field_value(&card, "Submitted"),
         "<@3> · 2 h ago · ⏳ pending"
