@@ -781,7 +781,8 @@ mod tests {
             "authorizing_integration_owners": {}, "attachment_size_limit": 26214400,
             "member": {
                 "user": {"id": "53908232506183680", "username": "mason", "discriminator": "0"},
-                "roles": [], "permissions": "32", "joined_at": "2017-03-13T19:19:14.040000+00:00",
+                "roles": ["41771983423143936"], "permissions": "32",
+                "joined_at": "2017-03-13T19:19:14.040000+00:00",
                 "deaf": false, "mute": false, "flags": 0, "pending": false,
             },
             "data": {"custom_id": "submit:fact:sample:-:-", "components": [
@@ -797,6 +798,8 @@ mod tests {
         assert_eq!(inv.guild, Some(GuildId(290926798626357999)));
         assert_eq!(inv.locale, "ko");
         assert!(inv.is_moderator);
+        // The member's roles reach the router (a server's reviewer role is one of them).
+        assert_eq!(inv.roles, vec![RoleId(41771983423143936)]);
         let Action::ModalSubmit { custom_id, fields } = inv.action else {
             panic!("a modal submission");
         };

@@ -823,6 +823,183 @@ mod tests {
         assert_eq!(all, (1..=40).collect::<Vec<_>>());
     }
 
+    /// A one-item pack of the sample drama, as a submission stores it.
+    const ONE_FACT: &str = r#"
+[drama]
+id = "sample"
+title = "Sample Drama"
+title_ko = "샘플"
+network = "Netflix"
+year = 2025
+episodes = 8
+
+[[source]]
+id = "submitted-source"
+outlet = "example.com"
+title = "https://example.com/a"
+date = "2026-01-01"
+url = "https://example.com/a"
+
+[[fact]]
+id = "submitted"
+about = ["sample"]
+text = "Filming took a year."
+source = "submitted-source"
+"#;
+
+    #[test]
+    fn approving_banks_the_item_and_decides_it_in_one_and_only_once() {
+        let mut store = crate::store::sample::store_with_sample();
+        let pack = crate::pack::parse("one.toml", ONE_FACT.as_bytes()).expect("a pack");
+        let mut item = new(SubmissionKind::Fact, "Filming took a year.");
+        item.pack_toml = ONE_FACT.into();
+        let id = store
+            .add_submission(&item, at(1))
+            .expect("add")
+            .expect("accepted");
+        let banked = store
+            .approve_submission(GUILD, id, UserId(8), "sample", &pack, at(2))
+            .expect("approve")
+            .expect("banked");
+        assert_eq!(banked.text, "Filming took a year.");
+        let read = store.submission(GUILD, id).expect("read").expect("found");
+        assert_eq!(read.state, SubmissionState::Approved);
+        assert_eq!(read.decided_by, Some(UserId(8)));
+        assert_eq!(read.decided_at, Some(at(2)));
+        // A second approval changes nothing and banks nothing.
+        assert_eq!(
+            store
+                .approve_submission(GUILD, id, UserId(9), "sample", &pack, at(3))
+                .expect("approve"),
+            None
+        );
+        let scope = crate::model::Scope {
+            guild: Some(GUILD),
+            drama: None,
+        };
+        let banked_facts = |store: &Store| {
+            store
+                .facts(scope)
+                .expect("facts")
+                .iter()
+                .filter(|f| f.text == "Filming took a year.")
+                .count()
+        };
+        assert_eq!(banked_facts(&store), 1);
+        // An item waiting for a source is never approved, nor banked.
+        let mut unsourced = item.clone();
+        unsourced.summary = "Unsourced.".into();
+        unsourced.folded = "unsourced.".into();
+        unsourced.state = SubmissionState::SourceNeeded;
+        let waiting = store
+            .add_submission(&unsourced, at(4))
+            .expect("add")
+            .expect("accepted");
+        assert_eq!(
+            store
+                .approve_submission(GUILD, waiting, UserId(8), "sample", &pack, at(5))
+                .expect("approve"),
+            None
+        );
+        assert_eq!(banked_facts(&store), 1);
+        // A bank that refuses the item (an unknown drama) leaves the submission undecided.
+        let mut other = item.clone();
+        other.summary = "Other.".into();
+        other.folded = "other.".into();
+        let other = store
+            .add_submission(&other, at(6))
+            .expect("add")
+            .expect("accepted");
+        assert!(
+            store
+                .approve_submission(GUILD, other, UserId(8), "no-such-drama", &pack, at(7))
+                .is_err()
+        );
+        let read = store
+            .submission(GUILD, other)
+            .expect("read")
+            .expect("found");
+        assert_eq!(read.state, SubmissionState::Pending);
+    }
+
+    #[test]
+    fn an_edit_replaces_a_waiting_item_and_a_released_claim_frees_it() {
+        let mut store = store();
+        let mut unsourced = new(SubmissionKind::Fact, "old words");
+        unsourced.state = SubmissionState::SourceNeeded;
+        let id = store
+            .add_submission(&unsourced, at(1))
+            .expect("add")
+            .expect("accepted");
+        // Review shows items waiting for a source; the plain claim does not.
+        assert_eq!(
+            store
+                .claim_next_submission(GUILD, UserId(7), at(2), at(600))
+                .expect("claim"),
+            None
+        );
+        let claimed = store
+            .claim_next_for_review(GUILD, UserId(7), 0, at(2), at(600))
+            .expect("claim")
+            .map(|s| s.id);
+        assert_eq!(claimed, Some(id));
+        assert_eq!(
+            store
+                .claim_next_for_review(GUILD, UserId(8), 0, at(3), at(600))
+                .expect("claim"),
+            None
+        );
+        store
+            .release_submission(GUILD, id, UserId(7))
+            .expect("release");
+        assert_eq!(
+            store
+                .claim_next_for_review(GUILD, UserId(8), 0, at(4), at(600))
+                .expect("claim")
+                .map(|s| s.id),
+            Some(id)
+        );
+        let source = SubmittedSource {
+            url: Some("https://example.com/b".into()),
+            ..SubmittedSource::default()
+        };
+        assert!(
+            store
+                .edit_submission(GUILD, id, "new words", "new words", "# new", &source)
+                .expect("edit")
+        );
+        let read = store.submission(GUILD, id).expect("read").expect("found");
+        assert_eq!(read.summary, "new words");
+        assert_eq!(read.pack_toml, "# new");
+        assert_eq!(read.source, source);
+        assert_eq!(read.state, SubmissionState::Pending);
+        // A decided item is not edited.
+        store
+            .decide_submission(GUILD, id, UserId(8), &Decision::Reject("no".into()), at(5))
+            .expect("decide");
+        assert!(
+            !store
+                .edit_submission(GUILD, id, "again", "again", "# again", &source)
+                .expect("edit")
+        );
+    }
+
+    #[test]
+    fn a_servers_reviewer_role_is_set_changed_and_cleared() {
+        let store = store();
+        assert_eq!(store.reviewer_role(GUILD).expect("read"), None);
+        store
+            .set_reviewer_role(GUILD, Some(RoleId(5)), at(1))
+            .expect("set");
+        store
+            .set_reviewer_role(GUILD, Some(RoleId(6)), at(2))
+            .expect("set");
+        assert_eq!(store.reviewer_role(GUILD).expect("read"), Some(RoleId(6)));
+        assert_eq!(store.reviewer_role(GuildId(2)).expect("read"), None);
+        store.set_reviewer_role(GUILD, None, at(3)).expect("clear");
+        assert_eq!(store.reviewer_role(GUILD).expect("read"), None);
+    }
+
     #[test]
     fn the_queue_counts_waiting_items_by_kind_with_the_oldest() {
         let mut store = store();
