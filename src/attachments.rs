@@ -252,6 +252,7 @@ mod tests {
             user_name: "mod".into(),
             locale: "en-US".into(),
             is_moderator: true,
+            roles: Vec::new(),
             now: jiff::Timestamp::UNIX_EPOCH,
             action: Action::Command {
                 name: "content".into(),

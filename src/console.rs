@@ -17,7 +17,7 @@ use serenity::all::{CreateInteractionResponse, CreateInteractionResponseMessage}
 
 use crate::commands::{self, OptionKind};
 use crate::due;
-use crate::ids::{ChannelId, GuildId, MessageId, UserId};
+use crate::ids::{ChannelId, GuildId, MessageId, RoleId, UserId};
 use crate::render;
 use crate::reply::{ChannelMessage, InputStyle, Modal, Reply, Response};
 use crate::router::{self, Action, App, Effect, Invocation, Value};
@@ -33,7 +33,7 @@ Session lines:
   :user NAME        act as another member        :mod on|off   member has Manage Server
   :channel NAME     move to another channel       :click LABEL  press a button on the last message with it
   :advance 90s|10m|25h|3d   move the clock on (daily posts fall due)   :now   show the virtual time
-  :locale ko|en     read the bot in Korean or English
+  :locale ko|en     read the bot in Korean or English   :role NAME|none   give the member a role (or none)
   :fill FIELD=VALUE | FIELD=VALUE   fill in and send the open form (\\n in a value starts a new line)
   :fill             then one `FIELD: VALUE` per line (a line without `FIELD:` continues the last
                     field on a new line); a blank line sends the form   :cancel   close the form
@@ -111,6 +111,8 @@ pub struct Console<W: Write, E: Write> {
     rng: ChaCha8Rng,
     user: (UserId, String),
     moderator: bool,
+    /// The roles each member of the session was given with `:role`.
+    roles: std::collections::HashMap<UserId, Vec<RoleId>>,
     /// The member's Discord locale, as Discord sends it (`en-US`, `ko`).
     locale: String,
     channel: (ChannelId, String),
@@ -150,6 +152,7 @@ impl<W: Write, E: Write> Console<W, E> {
             rng: ChaCha8Rng::seed_from_u64(seed),
             user: (UserId(id_for("fan")), "fan".into()),
             moderator: false,
+            roles: std::collections::HashMap::new(),
             locale: "en-US".into(),
             channel: (channel_id("general"), "general".into()),
             shown: Vec::new(),
@@ -334,6 +337,19 @@ impl<W: Write, E: Write> Console<W, E> {
             ("mod", "off") => {
                 self.moderator = false;
                 self.notice(&format!("{} no longer has Manage Server.", self.user.1))?;
+            }
+            ("role", "none") => {
+                self.roles.remove(&self.user.0);
+                self.notice(&format!("{} has no roles now.", self.user.1))?;
+            }
+            ("role", name) if !name.is_empty() => {
+                let name = name.trim_start_matches('@');
+                let roles = self.roles.entry(self.user.0).or_default();
+                let role = RoleId(id_for(name));
+                if !roles.contains(&role) {
+                    roles.push(role);
+                }
+                self.notice(&format!("{} now has the role @{name}.", self.user.1))?;
             }
             ("channel", name) if !name.is_empty() => {
                 let name = name.trim_start_matches('#');
@@ -584,6 +600,7 @@ impl<W: Write, E: Write> Console<W, E> {
             user_name: self.user.1.clone(),
             locale: self.locale.clone(),
             is_moderator: self.moderator,
+            roles: self.roles.get(&self.user.0).cloned().unwrap_or_default(),
             now: self.now,
             action,
         }
@@ -742,11 +759,11 @@ impl<W: Write, E: Write> Console<W, E> {
                 format!("{webhook}/messages/@original"),
                 serde_json::Value::Null,
             )?;
-            let body = serde_json::to_value(render::follow_up(reply)).map_err(io::Error::other)?;
+            // The body the bot sends beside the files, as the edges build it.
+            let (body, _) = render::follow_up_with_files(reply);
             self.request("POST", webhook, body)
         } else {
-            let body =
-                serde_json::to_value(render::edit_response(reply)).map_err(io::Error::other)?;
+            let (body, _) = render::edit_response_with_files(reply);
             self.request("PATCH", format!("{webhook}/messages/@original"), body)
         }
     }
@@ -828,6 +845,14 @@ fn parse_command(text: &str) -> Result<(Action, Vec<(ChannelId, String)>), Strin
         if let (true, Value::String(text)) = (is_user, &value) {
             // A member is named as the session names them: `member:mina`.
             *value = Value::User(UserId(id_for(text.trim().trim_start_matches('@'))));
+            continue;
+        }
+        let is_role = declared
+            .iter()
+            .any(|o| o.name == name && o.kind == OptionKind::Role);
+        if let (true, Value::String(text)) = (is_role, &value) {
+            // A role is named as `:role` names it: `role:@reviewers`.
+            *value = Value::Role(RoleId(id_for(text.trim().trim_start_matches('@'))));
             continue;
         }
         let is_channel = declared

@@ -19,7 +19,7 @@ use serenity::all::{
 use serenity::async_trait;
 
 use crate::config::{Config, Secret};
-use crate::ids::{ChannelId, GuildId, MessageId, UserId, log_guild};
+use crate::ids::{ChannelId, GuildId, MessageId, RoleId, UserId, log_guild};
 use crate::render;
 use crate::reply::{Reply, Response};
 use crate::router::{self, Action, App, Invocation, Value};
@@ -136,6 +136,13 @@ fn is_moderator(member: Option<&Member>) -> bool {
         .is_some_and(|p| p.manage_guild())
 }
 
+/// The member's roles, which a server may let review submissions (none in direct messages).
+fn roles_of(member: Option<&Member>) -> Vec<RoleId> {
+    member.map_or_else(Vec::new, |m| {
+        m.roles.iter().map(|r| RoleId(r.get())).collect()
+    })
+}
+
 /// What a command interaction carries: its subcommand, its options, and the option being typed.
 struct CommandOptions {
     subcommand: Option<String>,
@@ -165,6 +172,7 @@ fn options_of(data: &[CommandDataOption]) -> CommandOptions {
             CommandDataOptionValue::User(u) => Value::User(UserId(u.get())),
             // Fetched by the edge before routing (`attachments::with_attachments`).
             CommandDataOptionValue::Attachment(_) => continue,
+            CommandDataOptionValue::Role(r) => Value::Role(RoleId(r.get())),
             CommandDataOptionValue::Autocomplete { value, .. } => {
                 out.focused = Some((option.name.clone(), value.clone()));
                 continue;
@@ -206,6 +214,7 @@ pub(crate) fn command_invocation(cmd: &CommandInteraction, autocomplete: bool) -
         user_name: cmd.user.name.clone(),
         locale: cmd.locale.clone(),
         is_moderator: is_moderator(cmd.member.as_deref()),
+        roles: roles_of(cmd.member.as_deref()),
         now: Timestamp::now(),
         action,
     }
@@ -220,6 +229,7 @@ pub(crate) fn button_invocation(press: &ComponentInteraction) -> Invocation {
         user_name: press.user.name.clone(),
         locale: press.locale.clone(),
         is_moderator: is_moderator(press.member.as_ref()),
+        roles: roles_of(press.member.as_ref()),
         now: Timestamp::now(),
         action: Action::Button {
             custom_id: press.data.custom_id.clone(),
@@ -251,6 +261,7 @@ pub(crate) fn modal_invocation(submit: &ModalInteraction) -> Invocation {
         user_name: submit.user.name.clone(),
         locale: submit.locale.clone(),
         is_moderator: is_moderator(submit.member.as_ref()),
+        roles: roles_of(submit.member.as_ref()),
         now: Timestamp::now(),
         action: Action::ModalSubmit {
             custom_id: submit.data.custom_id.clone(),
@@ -847,7 +858,8 @@ mod tests {
             "authorizing_integration_owners": {}, "attachment_size_limit": 26214400,
             "member": {
                 "user": {"id": "53908232506183680", "username": "mason", "discriminator": "0"},
-                "roles": [], "permissions": "32", "joined_at": "2017-03-13T19:19:14.040000+00:00",
+                "roles": ["41771983423143936"], "permissions": "32",
+                "joined_at": "2017-03-13T19:19:14.040000+00:00",
                 "deaf": false, "mute": false, "flags": 0, "pending": false,
             },
             "data": {"custom_id": "submit:fact:sample:-:-", "components": [
@@ -863,6 +875,8 @@ mod tests {
         assert_eq!(inv.guild, Some(GuildId(290926798626357999)));
         assert_eq!(inv.locale, "ko");
         assert!(inv.is_moderator);
+        // The member's roles reach the router (a server's reviewer role is one of them).
+        assert_eq!(inv.roles, vec![RoleId(41771983423143936)]);
         let Action::ModalSubmit { custom_id, fields } = inv.action else {
             panic!("a modal submission");
         };

@@ -296,6 +296,7 @@ fn option(spec: &OptionSpec) -> CreateCommandOption {
         OptionKind::Channel => CommandOptionType::Channel,
         OptionKind::User => CommandOptionType::User,
         OptionKind::Attachment => CommandOptionType::Attachment,
+        OptionKind::Role => CommandOptionType::Role,
     };
     let mut out = CreateCommandOption::new(kind, spec.name, spec.description)
         .name_localized("ko", spec.name_ko)

@@ -451,6 +451,7 @@ mod tests {
             user_name: format!("member{user}"),
             locale: "en-US".into(),
             is_moderator: moderator,
+            roles: Vec::new(),
             now,
             action,
         }

@@ -201,12 +201,16 @@ async fn registration_about_and_refusals_through_the_real_client() {
         names,
         vec![
             "about", "cast", "facts", "lists", "quote", "qotd", "trivia", "settings", "content",
-            "submit"
+            "submit", "review"
         ]
     );
     let settings = &registered.body[7];
     assert_eq!(settings["default_member_permissions"], "32");
     assert_eq!(settings["name_localizations"]["ko"], "설정");
+    // A reviewer-role member without Manage Server must see /review: its handlers check.
+    let review = &registered.body[10];
+    assert_eq!(review["name"], "review");
+    assert!(review["default_member_permissions"].is_null(), "{review}");
     fake.wait_identified(WAIT).await;
 
     // /about
@@ -371,7 +375,7 @@ async fn registration_about_and_refusals_through_the_real_client() {
     );
     assert_eq!(
         callback(&fake, 1005).await["data"]["content"],
-        "I don't know `/dance`. My commands: /about, /cast, /facts, /lists, /quote, /qotd, /trivia, /settings, /content, /submit."
+        "I don't know `/dance`. My commands: /about, /cast, /facts, /lists, /quote, /qotd, /trivia, /settings, /content, /submit, /review."
     );
     fake.dispatch("INTERACTION_CREATE", command(1006, "settings", json!([{"type": 1, "name": "spoilers", "options": [{"type": 4, "name": "episode", "value": 99}]}]), MODERATOR));
     assert_eq!(
@@ -709,6 +713,145 @@ async fn a_member_submits_a_quote_through_its_modal_and_lists_it() {
     assert!(
         list.contains("> @everyone The golden hour waits for no one."),
         "{list}"
+    );
+    assert_eq!(bot.stop(), Some(0));
+}
+
+/// `payload` as sent by a member with Manage Server who is not the submitter.
+fn as_moderator(mut payload: Value) -> Value {
+    payload["member"] = member(MODERATOR, "77");
+    payload
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_moderator_approves_a_submission_and_it_is_in_play_at_once() {
+    let fake = FakeDiscord::start(&record_path("review")).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bot = gateway_bot(&fake, &dir.path().join("bot.db"));
+    fake.wait_for(1, WAIT, registration).await;
+    fake.wait_identified(WAIT).await;
+
+    // A member submits a quote through its form.
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        subcommand(
+            6101,
+            "submit",
+            "quote",
+            json!([{"type": 3, "name": "speaker", "value": "Baek Kang-hyuk"}]),
+        ),
+    );
+    let form = callback(&fake, 6101).await;
+    let custom_id = form["data"]["custom_id"].as_str().expect("a custom id");
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        modal_submit(
+            6102,
+            custom_id,
+            &[
+                (
+                    "text",
+                    "The golden hour waits for no one, not even a surgeon.",
+                ),
+                ("context", "Baek Kang-hyuk to the team"),
+                ("source", "https://example.com/interview"),
+            ],
+        ),
+    );
+    let stored = callback(&fake, 6102).await;
+    assert!(
+        stored["data"]["content"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("Thank you! Your quote is #1")),
+        "{stored}"
+    );
+
+    // A member without Manage Server or the reviewer role is refused.
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        command(
+            6103,
+            "review",
+            json!([{"type": 1, "name": "next", "options": []}]),
+            MEMBER,
+        ),
+    );
+    let refused = callback(&fake, 6103).await;
+    assert_eq!(refused["data"]["flags"], 64);
+    assert_eq!(
+        refused["data"]["content"],
+        "Only members with **Manage Server** or this server's reviewer role can review submissions."
+    );
+
+    // A moderator gets the card, privately, with its four buttons.
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        as_moderator(subcommand(6104, "review", "next", json!([]))),
+    );
+    let card = callback(&fake, 6104).await;
+    assert_eq!(card["type"], 4, "{card}");
+    assert_eq!(card["data"]["flags"], 64);
+    assert_eq!(card["data"]["embeds"][0]["title"], "Submission #1 · quote");
+    let buttons: Vec<&str> = card["data"]["components"][0]["components"]
+        .as_array()
+        .expect("buttons")
+        .iter()
+        .filter_map(|b| b["custom_id"].as_str())
+        .collect();
+    assert_eq!(
+        buttons,
+        [
+            "review:approve:1",
+            "review:reject:1",
+            "review:edit:1",
+            "review:skip:1"
+        ]
+    );
+
+    // A member pressing Approve changes nothing; the moderator's press closes the card.
+    fake.dispatch("INTERACTION_CREATE", button(6105, "review:approve:1"));
+    let pressed = callback(&fake, 6105).await;
+    assert_eq!(pressed["data"]["flags"], 64);
+    assert_eq!(pressed["type"], 4);
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        as_moderator(button(6106, "review:approve:1")),
+    );
+    let approved = callback(&fake, 6106).await;
+    assert_eq!(approved["type"], 7, "the card is updated: {approved}");
+    let decision = approved["data"]["embeds"][0]["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .find(|f| f["name"] == "Decision")
+        .and_then(|f| f["value"].as_str())
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        decision.starts_with("✅ Approved by <@77>: in play in this server now"),
+        "{decision}"
+    );
+    assert_eq!(
+        approved["data"]["allowed_mentions"],
+        json!({"parse": [], "users": [], "roles": []})
+    );
+
+    // The approved quote is found at once by /quote search in this server.
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        subcommand(
+            6107,
+            "quote",
+            "search",
+            json!([{"type": 3, "name": "text", "value": "golden hour"}]),
+        ),
+    );
+    let found = callback(&fake, 6107).await;
+    assert!(
+        found["data"]["embeds"]
+            .to_string()
+            .contains("The golden hour waits for no one, not even a surgeon."),
+        "{found}"
     );
     assert_eq!(bot.stop(), Some(0));
 }

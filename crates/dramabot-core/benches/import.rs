@@ -66,6 +66,7 @@ fn benches(c: &mut Criterion) {
                 user_name: "fan".into(),
                 locale: "en-US".into(),
                 is_moderator: false,
+                roles: Vec::new(),
                 now,
                 action: Action::Command {
                     name: "about".into(),

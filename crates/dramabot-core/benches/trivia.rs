@@ -39,6 +39,7 @@ fn invocation(user: u64, channel: u64, now: Timestamp, action: Action) -> Invoca
         user_name: format!("member{user}"),
         locale: "en-US".into(),
         is_moderator: false,
+        roles: Vec::new(),
         now,
         action,
     }

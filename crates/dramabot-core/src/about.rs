@@ -107,7 +107,7 @@ mod tests {
         );
         assert_eq!(
             embed.fields[1].value,
-            "`/about` `/cast` `/facts` `/lists` `/quote` `/qotd` `/trivia` `/settings` `/content` `/submit`"
+            "`/about` `/cast` `/facts` `/lists` `/quote` `/qotd` `/trivia` `/settings` `/content` `/submit` `/review`"
         );
     }
 

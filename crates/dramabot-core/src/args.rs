@@ -14,7 +14,7 @@ use std::cell::RefCell;
 
 use crate::commands::{OptionKind, OptionSpec};
 use crate::error::{Error, Result};
-use crate::ids::{ChannelId, UserId};
+use crate::ids::{ChannelId, RoleId, UserId};
 use crate::reply::{Attachment, Reply, Response};
 use crate::router::{Ctx, Value};
 
@@ -90,6 +90,16 @@ impl OptionValue for Attachment {
                 filename: filename.clone(),
                 bytes: bytes.clone(),
             }),
+            _ => None,
+        }
+    }
+}
+
+impl OptionValue for RoleId {
+    const KIND: OptionKind = OptionKind::Role;
+    fn from_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Role(r) => Some(*r),
             _ => None,
         }
     }
@@ -279,6 +289,7 @@ pub(crate) fn sample_values(specs: &[OptionSpec], all: bool) -> Vec<(String, Val
                     filename: "x.yaml".into(),
                     bytes: b"x".to_vec(),
                 },
+                OptionKind::Role => Value::Role(RoleId(1)),
                 OptionKind::SubCommand => return None,
             };
             Some((s.name.to_string(), value))

@@ -7,7 +7,7 @@
 use crate::args::{Handler, handler, no_args, responder};
 use crate::reply::{Choice, Response};
 use crate::router::Ctx;
-use crate::{about, cast, content, exchange, facts, quotes, settings, submit, trivia};
+use crate::{about, cast, content, exchange, facts, quotes, review, settings, submit, trivia};
 
 /// Runs a command (or subcommand): parses its typed arguments, then calls the handler.
 pub type RunFn = &'static dyn Handler;
@@ -29,6 +29,7 @@ pub enum OptionKind {
     User,
     /// A file the member attaches; the edge fetches it (with limits) before routing.
     Attachment,
+    Role,
 }
 
 /// A fixed choice for an option.
@@ -194,6 +195,16 @@ impl OptionSpec {
             name_ko,
             description_ko,
         )
+    }
+
+    /// A role option.
+    pub const fn role(
+        name: &'static str,
+        description: &'static str,
+        name_ko: &'static str,
+        description_ko: &'static str,
+    ) -> OptionSpec {
+        OptionSpec::new(OptionKind::Role, name, description, name_ko, description_ko)
     }
 
     /// The option must be given.
@@ -697,6 +708,19 @@ pub static COMMANDS: &[CommandSpec] = &[
                     "/trivia answer로 답을 입력할 수 있는지",
                 ),
             ]),
+            OptionSpec::subcommand(
+                "reviewer",
+                "The role that may review submissions besides Manage Server (none: clear it)",
+                "검토자",
+                "서버 관리 권한 말고도 제출을 검토할 수 있는 역할 (비우면 해제)",
+                &handler(settings::reviewer),
+            )
+            .with_options(&[OptionSpec::role(
+                "role",
+                "Members with this role may use /review (leave out to clear)",
+                "역할",
+                "이 역할이 있는 멤버는 /review를 쓸 수 있어요 (비우면 해제)",
+            )]),
         ],
         run: None,
     },
@@ -906,16 +930,46 @@ pub static COMMANDS: &[CommandSpec] = &[
         ],
         run: None,
     },
+    CommandSpec {
+        name: "review",
+        description: "Review members' submissions (Manage Server, or the reviewer role)",
+        name_ko: "검토",
+        description_ko: "멤버의 제출을 검토합니다 (서버 관리 권한 또는 검토자 역할)",
+        // Registered for everyone, since a reviewer-role member without Manage Server must see it;
+        // the handlers check who may review.
+        moderator: false,
+        options: &[
+            OptionSpec::subcommand(
+                "next",
+                "The oldest waiting submission, with Approve, Reject, Edit and Skip",
+                "다음",
+                "가장 오래 기다린 제출: 승인, 거절, 수정, 건너뛰기",
+                &no_args(review::next),
+            ),
+            OptionSpec::subcommand(
+                "queue",
+                "How many submissions of each kind wait, and the oldest one's age",
+                "대기열",
+                "종류별로 기다리는 제출 수와 가장 오래된 것",
+                &no_args(review::queue),
+            ),
+        ],
+        run: None,
+    },
 ];
 
 /// Buttons by the prefix of their custom id. A custom id with no prefix here is from an old message.
 pub static BUTTONS: &[(&str, PressFn)] = &[
     (cast::BUTTON_PREFIX, cast::press),
     (trivia::BUTTON_PREFIX, trivia::press),
+    (review::PREFIX, review::press),
 ];
 
 /// Modals by the prefix of their custom id, as [`BUTTONS`] are routed.
-pub static MODALS: &[(&str, SubmitFn)] = &[(submit::MODAL_PREFIX, submit::submitted)];
+pub static MODALS: &[(&str, SubmitFn)] = &[
+    (submit::MODAL_PREFIX, submit::submitted),
+    (review::FORM_PREFIX, review::submitted),
+];
 
 /// The categories of a trivia question, as a member picks one for `/submit question`.
 const QUESTION_CATEGORIES: &[ChoiceSpec] = &[

@@ -35,9 +35,16 @@ pub fn approve_into_bank(
     decided_by: UserId,
     now: Timestamp,
 ) -> Result<BankItem> {
+    let drama = bank_drama(store, guild, pack)?;
+    store.add_to_bank(guild, &drama, pack, decided_by, now)
+}
+
+/// The drama a one-item pack goes into the bank as: the pack's when that is a loaded pack, else
+/// the server's.
+pub fn bank_drama(store: &Store, guild: GuildId, pack: &Pack) -> Result<String> {
     let named = &pack.drama.item.id;
     let packs = store.pack_summaries()?;
-    let drama = match packs.iter().find(|p| &p.id == named) {
+    Ok(match packs.iter().find(|p| &p.id == named) {
         Some(p) => p.id.clone(),
         None => store
             .guild_settings(guild)?
@@ -48,8 +55,7 @@ pub fn approve_into_bank(
                     clip(named, 100)
                 ))
             })?,
-    };
-    store.add_to_bank(guild, &drama, pack, decided_by, now)
+    })
 }
 
 /// The server's guild id, or the answer (in the member's language) that lists belong to one.

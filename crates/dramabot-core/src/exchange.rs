@@ -560,9 +560,9 @@ fn import_report(
     if queued > 0 {
         text.push('\n');
         text.push_str(if ko {
-            "승인되기 전에는 아무것도 쓰이지 않아요: `/review`로 검토하세요."
+            "승인되기 전에는 아무것도 쓰이지 않아요: `/review next`로 검토하세요."
         } else {
-            "Nothing is played before it is approved: review them with `/review`."
+            "Nothing is played before it is approved: review them with `/review next`."
         });
     }
     if !problems.is_empty() {

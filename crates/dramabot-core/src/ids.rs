@@ -48,6 +48,10 @@ snowflake!(
     /// A Discord message.
     MessageId
 );
+snowflake!(
+    /// A Discord role.
+    RoleId
+);
 
 /// How every log line names a server: its id as a plain number, and `0` in direct messages
 /// (Discord never gives a server the id 0), so a log search for `guild=123` finds every line.

@@ -24,6 +24,7 @@ pub mod pack;
 pub mod quotes;
 pub mod rate_limit;
 pub mod reply;
+pub mod review;
 pub mod router;
 pub mod settings;
 pub mod spoilers;

@@ -15,7 +15,7 @@ use crate::args::Options;
 use crate::cast::CastIndex;
 use crate::commands::{self, CommandSpec, OptionKind, OptionSpec};
 use crate::error::{Error, Result};
-use crate::ids::{ChannelId, GuildId, MessageId, UserId, log_guild};
+use crate::ids::{ChannelId, GuildId, MessageId, RoleId, UserId, log_guild};
 use crate::model::GuildSettings;
 use crate::reply::{ChannelMessage, Choice, Reply, Response};
 use crate::store::Store;
@@ -102,6 +102,7 @@ pub enum Value {
     Boolean(bool),
     Channel(ChannelId),
     User(UserId),
+    Role(RoleId),
     /// A file the member attached, already fetched by the edge (the core never fetches).
     Attachment {
         filename: String,
@@ -118,6 +119,7 @@ impl std::fmt::Debug for Value {
             Value::Boolean(b) => f.debug_tuple("Boolean").field(b).finish(),
             Value::Channel(c) => f.debug_tuple("Channel").field(c).finish(),
             Value::User(u) => f.debug_tuple("User").field(u).finish(),
+            Value::Role(r) => f.debug_tuple("Role").field(r).finish(),
             Value::Attachment { filename, bytes } => f
                 .debug_struct("Attachment")
                 .field("filename", filename)
@@ -141,6 +143,9 @@ pub struct Invocation {
     pub locale: String,
     /// The member has Manage Server in this channel.
     pub is_moderator: bool,
+    /// The member's roles in this server (none in direct messages): a server may let a role
+    /// review submissions without Manage Server.
+    pub roles: Vec<RoleId>,
     pub now: Timestamp,
     pub action: Action,
 }
@@ -586,6 +591,7 @@ fn check_value(spec: &OptionSpec, value: &Value) -> Result<Value> {
                 bytes: bytes.clone(),
             }
         }
+        (OptionKind::Role, Value::Role(r)) => Value::Role(*r),
         _ => {
             return Err(Error::BadInput(format!(
                 "`{name}` got a value of the wrong kind."
@@ -656,6 +662,7 @@ pub(crate) mod tests {
             user_name: "fan".into(),
             locale: "en-US".into(),
             is_moderator: false,
+            roles: Vec::new(),
             now: Timestamp::UNIX_EPOCH,
             action,
         }
@@ -812,7 +819,7 @@ pub(crate) mod tests {
         assert_eq!(
             reply.content.as_deref(),
             Some(
-                "I don't know `/dance`. My commands: /about, /cast, /facts, /lists, /quote, /qotd, /trivia, /settings, /content, /submit."
+                "I don't know `/dance`. My commands: /about, /cast, /facts, /lists, /quote, /qotd, /trivia, /settings, /content, /submit, /review."
             )
         );
     }
@@ -831,11 +838,11 @@ pub(crate) mod tests {
             ),
             (
                 command("settings", None, &[]),
-                "`/settings` needs one of: show, spoilers, drama, trivia.",
+                "`/settings` needs one of: show, spoilers, drama, trivia, reviewer.",
             ),
             (
                 command("settings", Some("dance"), &[]),
-                "`/settings` has no `dance`. Try one of: show, spoilers, drama, trivia.",
+                "`/settings` has no `dance`. Try one of: show, spoilers, drama, trivia, reviewer.",
             ),
         ];
         for (inv, expected) in cases {

@@ -6,6 +6,7 @@
 
 use crate::args::{FromOptions, Options};
 use crate::error::{Error, Result};
+use crate::ids::RoleId;
 use crate::model::{GuildSettings, PackSummary, SpoilerMode, find_pack};
 use crate::reply::{COLOUR, Choice, Embed, Reply};
 use crate::router::Ctx;
@@ -16,12 +17,16 @@ const IN_A_SERVER: &str = "Settings belong to a server";
 
 /// `/settings show`.
 pub fn show(ctx: &mut Ctx<'_>) -> Result<Reply> {
-    ctx.guild(IN_A_SERVER)?;
+    let guild = ctx.guild(IN_A_SERVER)?;
     let settings = ctx.settings()?;
     let packs = ctx.app.store().pack_summaries()?;
+    let reviewers = match ctx.app.store().reviewer_role(guild)? {
+        Some(role) => format!("Manage Server, and members with <@&{role}>."),
+        None => "Manage Server (a role can be added with `/settings reviewer`).".to_string(),
+    };
     Ok(Reply {
         ephemeral: true,
-        ..Reply::embed(card(&settings, &packs))
+        ..Reply::embed(card(&settings, &packs).field("Reviewers", reviewers))
     })
 }
 
@@ -148,6 +153,45 @@ pub fn drama(ctx: &mut Ctx<'_>, args: DramaArgs) -> Result<Reply> {
         content: Some("Saved.".into()),
         ..Reply::embed(card(&settings, &packs))
     })
+}
+
+/// The arguments of `/settings reviewer [role:]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewerArgs {
+    /// The role that may review; `None` clears it.
+    pub role: Option<RoleId>,
+}
+
+impl FromOptions for ReviewerArgs {
+    fn from_options(options: &Options<'_>) -> Result<Self> {
+        Ok(ReviewerArgs {
+            role: options.get("role")?,
+        })
+    }
+}
+
+/// `/settings reviewer [role:]`: the role that may use `/review` besides Manage Server.
+pub fn reviewer(ctx: &mut Ctx<'_>, args: ReviewerArgs) -> Result<Reply> {
+    let guild = ctx.guild(IN_A_SERVER)?;
+    ctx.app
+        .store()
+        .set_reviewer_role(guild, args.role, ctx.inv.now)?;
+    tracing::info!(guild = guild.0, role = ?args.role, "reviewer role changed");
+    let ko = ctx.korean();
+    Ok(Reply::private(match (args.role, ko) {
+        (Some(role), false) => format!(
+            "Saved. Members with <@&{role}> may now review submissions with `/review next`, as may anyone with Manage Server."
+        ),
+        (Some(role), true) => format!(
+            "저장했어요. 이제 <@&{role}> 역할이 있는 멤버도 `/review next`로 제출을 검토할 수 있어요."
+        ),
+        (None, false) => {
+            "Saved. Only members with Manage Server may review submissions now.".to_string()
+        }
+        (None, true) => {
+            "저장했어요. 이제 서버 관리 권한이 있는 멤버만 제출을 검토할 수 있어요.".to_string()
+        }
+    }))
 }
 
 /// Suggests dramas (those `/cast` suggests) and `all` while a moderator types.

@@ -603,11 +603,11 @@ fn cast_section(out: &mut PackText, entity: &Entity, field: &'static str) {
 }
 
 /// A validated submission: its one-item pack, what lists show, and its source.
-struct Checked {
-    kind: SubmissionKind,
-    summary: String,
-    pack_toml: String,
-    source: SubmittedSource,
+pub(crate) struct Checked {
+    pub(crate) kind: SubmissionKind,
+    pub(crate) summary: String,
+    pub(crate) pack_toml: String,
+    pub(crate) source: SubmittedSource,
 }
 
 /// Writes the submission as a one-item pack and runs the packs' validator on it; every problem is
@@ -790,7 +790,7 @@ fn in_packs(ctx: &Ctx<'_>, kind: SubmissionKind, folded: &str) -> Result<Option<
 }
 
 /// A submission's state as members read it.
-fn state_text(state: &SubmissionState, ko: bool) -> String {
+pub(crate) fn state_text(state: &SubmissionState, ko: bool) -> String {
     match (state, ko) {
         (SubmissionState::Pending, false) => "⏳ pending".into(),
         (SubmissionState::Pending, true) => "⏳검토 대기".into(),
@@ -803,7 +803,7 @@ fn state_text(state: &SubmissionState, ko: bool) -> String {
     }
 }
 
-fn kind_text(kind: SubmissionKind, ko: bool) -> &'static str {
+pub(crate) fn kind_text(kind: SubmissionKind, ko: bool) -> &'static str {
     match (kind, ko) {
         (SubmissionKind::Question, false) => "question",
         (SubmissionKind::Question, true) => "퀴즈 문제",
@@ -814,10 +814,15 @@ fn kind_text(kind: SubmissionKind, ko: bool) -> &'static str {
     }
 }
 
-/// A submitted form: checked by the pack validator, refused when it would be one too many or a
-/// duplicate, otherwise stored as pending; the member is told its id.
-pub fn submitted(ctx: &mut Ctx<'_>, id: &str, fields: &[(String, String)]) -> Result<Response> {
-    let guild = ctx.guild(WHY_GUILD)?;
+/// A submitted form checked as a submission: `id` is the modal's custom id after
+/// [`MODAL_PREFIX`], which carries the command's options. The drama it is about, and the item
+/// validated as a one-item pack; a problem names the form's field. A reviewer's edit is checked
+/// by this same function.
+pub(crate) fn check_form(
+    ctx: &Ctx<'_>,
+    id: &str,
+    fields: &[(String, String)],
+) -> Result<(PackSummary, Checked)> {
     let ko = ctx.korean();
     let stale = || {
         Error::BadInput(if ko {
@@ -841,6 +846,15 @@ pub fn submitted(ctx: &mut Ctx<'_>, id: &str, fields: &[(String, String)]) -> Re
         .collect();
     no_control_characters(&fields, ko)?;
     let checked = check(ctx, &drama, &draft, episode, &fields)?;
+    Ok((drama, checked))
+}
+
+/// A submitted form: checked by the pack validator, refused when it would be one too many or a
+/// duplicate, otherwise stored as pending; the member is told its id.
+pub fn submitted(ctx: &mut Ctx<'_>, id: &str, fields: &[(String, String)]) -> Result<Response> {
+    let guild = ctx.guild(WHY_GUILD)?;
+    let ko = ctx.korean();
+    let (drama, checked) = check_form(ctx, id, fields)?;
     let folded = fold(&checked.summary);
     if let Some(there) = in_packs(ctx, checked.kind, &folded)? {
         return Err(Error::BadInput(format!(

@@ -64,179 +64,195 @@ impl Store {
         decided_by: UserId,
         now: Timestamp,
     ) -> Result<BankItem> {
-        let items = pack.questions.len() + pack.quotes.len() + pack.facts.len();
-        if items != 1 {
-            return Err(Error::BadInput(format!(
-                "A bank takes one item at a time; this has {items}."
-            )));
-        }
         let tx = self.conn.transaction()?;
-        let bank = bank_id(guild);
-        tx.prepare_cached(
-            "INSERT INTO pack (id, title, title_ko, network, year, episodes, data, file, fingerprint,
+        let item = insert_bank_item(&tx, guild, drama, pack, decided_by, now)?;
+        tx.commit()?;
+        Ok(item)
+    }
+}
+
+/// [`Store::add_to_bank`]'s work inside a transaction the caller commits, so that approving a
+/// submission can decide it and bank it in one.
+pub(super) fn insert_bank_item(
+    tx: &Transaction<'_>,
+    guild: GuildId,
+    drama: &str,
+    pack: &Pack,
+    decided_by: UserId,
+    now: Timestamp,
+) -> Result<BankItem> {
+    let items = pack.questions.len() + pack.quotes.len() + pack.facts.len();
+    if items != 1 {
+        return Err(Error::BadInput(format!(
+            "A bank takes one item at a time; this has {items}."
+        )));
+    }
+    let bank = bank_id(guild);
+    tx.prepare_cached(
+        "INSERT INTO pack (id, title, title_ko, network, year, episodes, data, file, fingerprint,
                                imported_at, retired, guild_id)
              VALUES (?1, ?2, ?3, '', 0, 0, '{}', '', '', ?4, 0, ?5)
              ON CONFLICT(id) DO NOTHING",
-        )?
-        .execute(params![bank, BANK_TITLE, BANK_TITLE_KO, stamp(now), guild])?;
-        let owner: Option<GuildId> = tx
-            .prepare_cached("SELECT guild_id FROM pack WHERE id = ?1")?
-            .query_row([&bank], |r| r.get(0))?;
-        if owner != Some(guild) {
-            // Only a database written before file packs were kept off `bank-` ids can get here.
-            return Err(Error::Encoding(format!(
-                "the pack `{bank}` is not this server's bank"
-            )));
-        }
-
-        let (kind, base, source_id) = if let Some(q) = pack.questions.first() {
-            (ItemKind::Question, &q.item.id, &q.item.source)
-        } else if let Some(q) = pack.quotes.first() {
-            (ItemKind::Quote, &q.item.id, &q.item.source)
-        } else if let Some(f) = pack.facts.first() {
-            (ItemKind::Fact, &f.item.id, &f.item.source)
-        } else {
-            return Err(Error::BadInput("There is no item to add.".into()));
-        };
-        let source = pack
-            .sources
-            .iter()
-            .map(|s| &s.item)
-            .find(|s| &s.id == source_id)
-            .ok_or_else(|| Error::BadInput(format!("The source `{source_id}` is missing.")))?;
-        let slug = free_slug(&tx, guild, base)?;
-
-        tx.prepare_cached(
-            "INSERT INTO source (pack, slug, outlet, title, date, url, data)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?
-        .execute(params![
-            bank,
-            slug,
-            source.outlet,
-            source.title,
-            source.date,
-            source.url,
-            canonical(source)?
-        ])?;
-        let source_pk = tx.last_insert_rowid();
-
-        let (pk, text) = match kind {
-            ItemKind::Question => {
-                let Some(q) = pack.questions.first().map(|q| &q.item) else {
-                    return Err(Error::BadInput("There is no question to add.".into()));
-                };
-                tx.prepare_cached(
-                    "INSERT INTO question (pack, slug, question, answer, wrong, accept, difficulty,
-                                           category, explanation, source_pk, episode, data, drama)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                )?
-                .execute(params![
-                    bank,
-                    slug,
-                    q.question,
-                    q.answer,
-                    canonical(&q.wrong)?,
-                    canonical(&q.accept)?,
-                    q.difficulty,
-                    q.category.as_str(),
-                    q.explanation,
-                    source_pk,
-                    q.episode,
-                    canonical(q)?,
-                    drama
-                ])?;
-                (tx.last_insert_rowid(), q.question.clone())
-            }
-            ItemKind::Quote => {
-                let Some(q) = pack.quotes.first().map(|q| &q.item) else {
-                    return Err(Error::BadInput("There is no quote to add.".into()));
-                };
-                let (person, character) = match resolve(&tx, drama, &q.speaker)? {
-                    Subject::Person(pk) => (Some(pk), None),
-                    Subject::Character(pk) => (None, Some(pk)),
-                    Subject::Drama => {
-                        return Err(Error::BadInput(format!(
-                            "The speaker `{}` is a drama, not a person or a character.",
-                            q.speaker
-                        )));
-                    }
-                };
-                tx.prepare_cached(
-                    "INSERT INTO quote (pack, slug, text, speaker_person_pk, speaker_character_pk,
-                                        kind, context, source_pk, episode, data, drama)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                )?
-                .execute(params![
-                    bank,
-                    slug,
-                    q.text,
-                    person,
-                    character,
-                    q.kind.as_str(),
-                    q.context,
-                    source_pk,
-                    q.episode,
-                    canonical(q)?,
-                    drama
-                ])?;
-                (tx.last_insert_rowid(), q.text.clone())
-            }
-            ItemKind::Fact => {
-                let Some(f) = pack.facts.first().map(|f| &f.item) else {
-                    return Err(Error::BadInput("There is no fact to add.".into()));
-                };
-                tx.prepare_cached(
-                    "INSERT INTO fact (pack, slug, text, source_pk, episode, data, drama)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )?
-                .execute(params![
-                    bank,
-                    slug,
-                    f.text,
-                    source_pk,
-                    f.episode,
-                    canonical(f)?,
-                    drama
-                ])?;
-                let pk = tx.last_insert_rowid();
-                let mut insert = tx.prepare_cached(
-                    "INSERT INTO fact_about (fact_pk, person_pk, character_pk, drama)
-                     VALUES (?1, ?2, ?3, ?4)",
-                )?;
-                for subject in &f.about {
-                    let (person, character, of) = match resolve(&tx, drama, subject)? {
-                        Subject::Person(p) => (Some(p), None, None),
-                        Subject::Character(c) => (None, Some(c), None),
-                        Subject::Drama => (None, None, Some(drama)),
-                    };
-                    insert.execute(params![pk, person, character, of])?;
-                }
-                (pk, f.text.clone())
-            }
-        };
-        tx.prepare_cached(
-            "INSERT INTO bank_item (guild_id, slug, kind, item_pk, approved_by, approved_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?
-        .execute(params![
-            guild,
-            slug,
-            kind.as_str(),
-            pk,
-            decided_by,
-            stamp(now)
-        ])?;
-        tx.commit()?;
-        Ok(BankItem {
-            slug,
-            kind,
-            pk,
-            text,
-            removed: false,
-        })
+    )?
+    .execute(params![bank, BANK_TITLE, BANK_TITLE_KO, stamp(now), guild])?;
+    let owner: Option<GuildId> = tx
+        .prepare_cached("SELECT guild_id FROM pack WHERE id = ?1")?
+        .query_row([&bank], |r| r.get(0))?;
+    if owner != Some(guild) {
+        // Only a database written before file packs were kept off `bank-` ids can get here.
+        return Err(Error::Encoding(format!(
+            "the pack `{bank}` is not this server's bank"
+        )));
     }
 
+    let (kind, base, source_id) = if let Some(q) = pack.questions.first() {
+        (ItemKind::Question, &q.item.id, &q.item.source)
+    } else if let Some(q) = pack.quotes.first() {
+        (ItemKind::Quote, &q.item.id, &q.item.source)
+    } else if let Some(f) = pack.facts.first() {
+        (ItemKind::Fact, &f.item.id, &f.item.source)
+    } else {
+        return Err(Error::BadInput("There is no item to add.".into()));
+    };
+    let source = pack
+        .sources
+        .iter()
+        .map(|s| &s.item)
+        .find(|s| &s.id == source_id)
+        .ok_or_else(|| Error::BadInput(format!("The source `{source_id}` is missing.")))?;
+    let slug = free_slug(tx, guild, base)?;
+
+    tx.prepare_cached(
+        "INSERT INTO source (pack, slug, outlet, title, date, url, data)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        bank,
+        slug,
+        source.outlet,
+        source.title,
+        source.date,
+        source.url,
+        canonical(source)?
+    ])?;
+    let source_pk = tx.last_insert_rowid();
+
+    let (pk, text) = match kind {
+        ItemKind::Question => {
+            let Some(q) = pack.questions.first().map(|q| &q.item) else {
+                return Err(Error::BadInput("There is no question to add.".into()));
+            };
+            tx.prepare_cached(
+                "INSERT INTO question (pack, slug, question, answer, wrong, accept, difficulty,
+                                           category, explanation, source_pk, episode, data, drama)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )?
+            .execute(params![
+                bank,
+                slug,
+                q.question,
+                q.answer,
+                canonical(&q.wrong)?,
+                canonical(&q.accept)?,
+                q.difficulty,
+                q.category.as_str(),
+                q.explanation,
+                source_pk,
+                q.episode,
+                canonical(q)?,
+                drama
+            ])?;
+            (tx.last_insert_rowid(), q.question.clone())
+        }
+        ItemKind::Quote => {
+            let Some(q) = pack.quotes.first().map(|q| &q.item) else {
+                return Err(Error::BadInput("There is no quote to add.".into()));
+            };
+            let (person, character) = match resolve(tx, drama, &q.speaker)? {
+                Subject::Person(pk) => (Some(pk), None),
+                Subject::Character(pk) => (None, Some(pk)),
+                Subject::Drama => {
+                    return Err(Error::BadInput(format!(
+                        "The speaker `{}` is a drama, not a person or a character.",
+                        q.speaker
+                    )));
+                }
+            };
+            tx.prepare_cached(
+                "INSERT INTO quote (pack, slug, text, speaker_person_pk, speaker_character_pk,
+                                        kind, context, source_pk, episode, data, drama)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?
+            .execute(params![
+                bank,
+                slug,
+                q.text,
+                person,
+                character,
+                q.kind.as_str(),
+                q.context,
+                source_pk,
+                q.episode,
+                canonical(q)?,
+                drama
+            ])?;
+            (tx.last_insert_rowid(), q.text.clone())
+        }
+        ItemKind::Fact => {
+            let Some(f) = pack.facts.first().map(|f| &f.item) else {
+                return Err(Error::BadInput("There is no fact to add.".into()));
+            };
+            tx.prepare_cached(
+                "INSERT INTO fact (pack, slug, text, source_pk, episode, data, drama)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                bank,
+                slug,
+                f.text,
+                source_pk,
+                f.episode,
+                canonical(f)?,
+                drama
+            ])?;
+            let pk = tx.last_insert_rowid();
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO fact_about (fact_pk, person_pk, character_pk, drama)
+                     VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for subject in &f.about {
+                let (person, character, of) = match resolve(tx, drama, subject)? {
+                    Subject::Person(p) => (Some(p), None, None),
+                    Subject::Character(c) => (None, Some(c), None),
+                    Subject::Drama => (None, None, Some(drama)),
+                };
+                insert.execute(params![pk, person, character, of])?;
+            }
+            (pk, f.text.clone())
+        }
+    };
+    tx.prepare_cached(
+        "INSERT INTO bank_item (guild_id, slug, kind, item_pk, approved_by, approved_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        guild,
+        slug,
+        kind.as_str(),
+        pk,
+        decided_by,
+        stamp(now)
+    ])?;
+    Ok(BankItem {
+        slug,
+        kind,
+        pk,
+        text,
+        removed: false,
+    })
+}
+
+impl Store {
     /// Removes (retires) the item `slug` of `guild`'s bank, with its source: it is never shown
     /// again, and everything that points at it (a past quote of the day, trivia answers) stays.
     /// `None` if the bank has no such item; an item removed before is returned as it is, with

@@ -472,6 +472,15 @@ pub const MIGRATIONS: &[&str] = &[
     DROP TABLE trivia_round_answer_v6;
     DROP TABLE trivia_round_v6;
     "#,
+    // 10: the role a server lets review submissions besides Manage Server (`/settings reviewer`).
+    // Its own table, so the settings row and its code stay as they are.
+    r#"
+    CREATE TABLE review_role (
+        guild_id  INTEGER PRIMARY KEY,
+        role_id   INTEGER NOT NULL,
+        set_at    TEXT NOT NULL
+    ) STRICT;
+    "#,
 ];
 
 #[cfg(test)]

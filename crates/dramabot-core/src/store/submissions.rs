@@ -10,9 +10,12 @@
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
+use super::bank::insert_bank_item;
 use super::{Store, stamp};
 use crate::error::{Error, Result};
-use crate::ids::{GuildId, UserId};
+use crate::ids::{GuildId, RoleId, UserId};
+use crate::model::BankItem;
+use crate::pack::Pack;
 
 /// How many submissions of one member may wait for review in one server.
 pub const MAX_PENDING: i64 = 10;
@@ -133,6 +136,8 @@ pub struct Submission {
     pub state: SubmissionState,
     pub created_at: Timestamp,
     pub decided_at: Option<Timestamp>,
+    /// Who approved or rejected it.
+    pub decided_by: Option<UserId>,
 }
 
 /// Why a submission was not stored.
@@ -160,7 +165,7 @@ pub struct QueueCount {
 }
 
 const COLUMNS: &str = "id, guild_id, user_id, kind, drama, summary, pack_toml, source_url, \
-     source_outlet, source_title, source_date, state, reason, created_at, decided_at";
+     source_outlet, source_title, source_date, state, reason, created_at, decided_at, decided_by";
 
 fn time(text: String) -> rusqlite::Result<Timestamp> {
     text.parse().map_err(|_| bad_column(&text))
@@ -184,6 +189,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Submission> {
         state: SubmissionState::read(&r.get::<_, String>(11)?, r.get(12)?)?,
         created_at: time(r.get(13)?)?,
         decided_at: r.get::<_, Option<String>>(14)?.map(time).transpose()?,
+        decided_by: r.get(15)?,
     })
 }
 
@@ -297,17 +303,53 @@ impl Store {
         now: Timestamp,
         until: Timestamp,
     ) -> Result<Option<Submission>> {
+        self.claim_for_review(guild, reviewer, 0, ("pending", "pending"), now, until)
+    }
+
+    /// What `/review` shows: as [`Store::claim_next_submission`], but also items waiting for a
+    /// source (a reviewer sees them, says why they cannot be approved yet, and may add one with
+    /// Edit), and only items after `after` (the id a reviewer skipped; `0` for the oldest).
+    pub fn claim_next_for_review(
+        &mut self,
+        guild: GuildId,
+        reviewer: UserId,
+        after: i64,
+        now: Timestamp,
+        until: Timestamp,
+    ) -> Result<Option<Submission>> {
+        self.claim_for_review(
+            guild,
+            reviewer,
+            after,
+            ("pending", "source-needed"),
+            now,
+            until,
+        )
+    }
+
+    fn claim_for_review(
+        &mut self,
+        guild: GuildId,
+        reviewer: UserId,
+        after: i64,
+        states: (&str, &str),
+        now: Timestamp,
+        until: Timestamp,
+    ) -> Result<Option<Submission>> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let id: Option<i64> = tx
             .prepare_cached(
                 "SELECT id FROM submission
-                 WHERE guild_id = ?1 AND state = 'pending'
+                 WHERE guild_id = ?1 AND state IN (?4, ?5) AND id > ?6
                    AND (claimed_by IS NULL OR claimed_by = ?2 OR claim_until <= ?3)
                  ORDER BY id LIMIT 1",
             )?
-            .query_row(params![guild, reviewer, stamp(now)], |r| r.get(0))
+            .query_row(
+                params![guild, reviewer, stamp(now), states.0, states.1, after],
+                |r| r.get(0),
+            )
             .optional()?;
         let Some(id) = id else {
             return Ok(None);
@@ -345,6 +387,115 @@ impl Store {
             ))?
             .execute(params![guild, id, state, reason, reviewer, stamp(now)])?;
         Ok(changed == 1)
+    }
+
+    /// Lets go of `reviewer`'s claim on a submission (a skipped item goes back to the queue).
+    pub fn release_submission(&self, guild: GuildId, id: i64, reviewer: UserId) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "UPDATE submission SET claimed_by = NULL, claim_until = NULL
+                 WHERE guild_id = ?1 AND id = ?2 AND claimed_by = ?3",
+            )?
+            .execute(params![guild, id, reviewer])?;
+        Ok(())
+    }
+
+    /// Replaces a waiting submission with a reviewer's edit (validated by the caller): its text,
+    /// its one-item pack and its source. An item waiting for a source that now has one becomes
+    /// pending. `false` when it was decided meanwhile, or is not in this server.
+    pub fn edit_submission(
+        &self,
+        guild: GuildId,
+        id: i64,
+        summary: &str,
+        folded: &str,
+        pack_toml: &str,
+        source: &SubmittedSource,
+    ) -> Result<bool> {
+        let changed = self
+            .conn
+            .prepare_cached(&format!(
+                "UPDATE submission
+                 SET summary = ?3, folded = ?4, pack_toml = ?5, source_url = ?6,
+                     source_outlet = ?7, source_title = ?8, source_date = ?9, state = 'pending'
+                 WHERE guild_id = ?1 AND id = ?2 AND state IN {WAITING}"
+            ))?
+            .execute(params![
+                guild,
+                id,
+                summary,
+                folded,
+                pack_toml,
+                source.url,
+                source.outlet,
+                source.title,
+                source.date
+            ])?;
+        Ok(changed == 1)
+    }
+
+    /// Approves a pending submission and puts its item (`pack`, already validated) into the
+    /// server's bank as `drama`, in one transaction: the item is banked exactly when the decision
+    /// is written. `None` when it was already decided (by anyone), waits for a source, or is not
+    /// in this server; then nothing changes.
+    pub fn approve_submission(
+        &mut self,
+        guild: GuildId,
+        id: i64,
+        reviewer: UserId,
+        drama: &str,
+        pack: &Pack,
+        now: Timestamp,
+    ) -> Result<Option<BankItem>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let changed = tx
+            .prepare_cached(
+                "UPDATE submission
+                 SET state = 'approved', reason = NULL, decided_by = ?3, decided_at = ?4,
+                     claimed_by = NULL, claim_until = NULL
+                 WHERE guild_id = ?1 AND id = ?2 AND state = 'pending'",
+            )?
+            .execute(params![guild, id, reviewer, stamp(now)])?;
+        if changed != 1 {
+            return Ok(None);
+        }
+        let item = insert_bank_item(&tx, guild, drama, pack, reviewer, now)?;
+        tx.commit()?;
+        Ok(Some(item))
+    }
+
+    /// The role a server lets review submissions besides Manage Server, if it set one.
+    pub fn reviewer_role(&self, guild: GuildId) -> Result<Option<RoleId>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT role_id FROM review_role WHERE guild_id = ?1")?
+            .query_row(params![guild], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Sets (or, with `None`, clears) the role that may review a server's submissions.
+    pub fn set_reviewer_role(
+        &self,
+        guild: GuildId,
+        role: Option<RoleId>,
+        now: Timestamp,
+    ) -> Result<()> {
+        match role {
+            Some(role) => self
+                .conn
+                .prepare_cached(
+                    "INSERT INTO review_role (guild_id, role_id, set_at) VALUES (?1, ?2, ?3)
+                     ON CONFLICT(guild_id) DO UPDATE SET role_id = ?2, set_at = ?3",
+                )?
+                .execute(params![guild, role, stamp(now)])?,
+            None => self
+                .conn
+                .prepare_cached("DELETE FROM review_role WHERE guild_id = ?1")?
+                .execute(params![guild])?,
+        };
+        Ok(())
     }
 
     /// A server's waiting submissions by kind: how many, and the oldest one's time.
@@ -670,6 +821,183 @@ mod tests {
             .collect();
         all.sort_unstable();
         assert_eq!(all, (1..=40).collect::<Vec<_>>());
+    }
+
+    /// A one-item pack of the sample drama, as a submission stores it.
+    const ONE_FACT: &str = r#"
+[drama]
+id = "sample"
+title = "Sample Drama"
+title_ko = "샘플"
+network = "Netflix"
+year = 2025
+episodes = 8
+
+[[source]]
+id = "submitted-source"
+outlet = "example.com"
+title = "https://example.com/a"
+date = "2026-01-01"
+url = "https://example.com/a"
+
+[[fact]]
+id = "submitted"
+about = ["sample"]
+text = "Filming took a year."
+source = "submitted-source"
+"#;
+
+    #[test]
+    fn approving_banks_the_item_and_decides_it_in_one_and_only_once() {
+        let mut store = crate::store::sample::store_with_sample();
+        let pack = crate::pack::parse("one.toml", ONE_FACT.as_bytes()).expect("a pack");
+        let mut item = new(SubmissionKind::Fact, "Filming took a year.");
+        item.pack_toml = ONE_FACT.into();
+        let id = store
+            .add_submission(&item, at(1))
+            .expect("add")
+            .expect("accepted");
+        let banked = store
+            .approve_submission(GUILD, id, UserId(8), "sample", &pack, at(2))
+            .expect("approve")
+            .expect("banked");
+        assert_eq!(banked.text, "Filming took a year.");
+        let read = store.submission(GUILD, id).expect("read").expect("found");
+        assert_eq!(read.state, SubmissionState::Approved);
+        assert_eq!(read.decided_by, Some(UserId(8)));
+        assert_eq!(read.decided_at, Some(at(2)));
+        // A second approval changes nothing and banks nothing.
+        assert_eq!(
+            store
+                .approve_submission(GUILD, id, UserId(9), "sample", &pack, at(3))
+                .expect("approve"),
+            None
+        );
+        let scope = crate::model::Scope {
+            guild: Some(GUILD),
+            drama: None,
+        };
+        let banked_facts = |store: &Store| {
+            store
+                .facts(scope)
+                .expect("facts")
+                .iter()
+                .filter(|f| f.text == "Filming took a year.")
+                .count()
+        };
+        assert_eq!(banked_facts(&store), 1);
+        // An item waiting for a source is never approved, nor banked.
+        let mut unsourced = item.clone();
+        unsourced.summary = "Unsourced.".into();
+        unsourced.folded = "unsourced.".into();
+        unsourced.state = SubmissionState::SourceNeeded;
+        let waiting = store
+            .add_submission(&unsourced, at(4))
+            .expect("add")
+            .expect("accepted");
+        assert_eq!(
+            store
+                .approve_submission(GUILD, waiting, UserId(8), "sample", &pack, at(5))
+                .expect("approve"),
+            None
+        );
+        assert_eq!(banked_facts(&store), 1);
+        // A bank that refuses the item (an unknown drama) leaves the submission undecided.
+        let mut other = item.clone();
+        other.summary = "Other.".into();
+        other.folded = "other.".into();
+        let other = store
+            .add_submission(&other, at(6))
+            .expect("add")
+            .expect("accepted");
+        assert!(
+            store
+                .approve_submission(GUILD, other, UserId(8), "no-such-drama", &pack, at(7))
+                .is_err()
+        );
+        let read = store
+            .submission(GUILD, other)
+            .expect("read")
+            .expect("found");
+        assert_eq!(read.state, SubmissionState::Pending);
+    }
+
+    #[test]
+    fn an_edit_replaces_a_waiting_item_and_a_released_claim_frees_it() {
+        let mut store = store();
+        let mut unsourced = new(SubmissionKind::Fact, "old words");
+        unsourced.state = SubmissionState::SourceNeeded;
+        let id = store
+            .add_submission(&unsourced, at(1))
+            .expect("add")
+            .expect("accepted");
+        // Review shows items waiting for a source; the plain claim does not.
+        assert_eq!(
+            store
+                .claim_next_submission(GUILD, UserId(7), at(2), at(600))
+                .expect("claim"),
+            None
+        );
+        let claimed = store
+            .claim_next_for_review(GUILD, UserId(7), 0, at(2), at(600))
+            .expect("claim")
+            .map(|s| s.id);
+        assert_eq!(claimed, Some(id));
+        assert_eq!(
+            store
+                .claim_next_for_review(GUILD, UserId(8), 0, at(3), at(600))
+                .expect("claim"),
+            None
+        );
+        store
+            .release_submission(GUILD, id, UserId(7))
+            .expect("release");
+        assert_eq!(
+            store
+                .claim_next_for_review(GUILD, UserId(8), 0, at(4), at(600))
+                .expect("claim")
+                .map(|s| s.id),
+            Some(id)
+        );
+        let source = SubmittedSource {
+            url: Some("https://example.com/b".into()),
+            ..SubmittedSource::default()
+        };
+        assert!(
+            store
+                .edit_submission(GUILD, id, "new words", "new words", "# new", &source)
+                .expect("edit")
+        );
+        let read = store.submission(GUILD, id).expect("read").expect("found");
+        assert_eq!(read.summary, "new words");
+        assert_eq!(read.pack_toml, "# new");
+        assert_eq!(read.source, source);
+        assert_eq!(read.state, SubmissionState::Pending);
+        // A decided item is not edited.
+        store
+            .decide_submission(GUILD, id, UserId(8), &Decision::Reject("no".into()), at(5))
+            .expect("decide");
+        assert!(
+            !store
+                .edit_submission(GUILD, id, "again", "again", "# again", &source)
+                .expect("edit")
+        );
+    }
+
+    #[test]
+    fn a_servers_reviewer_role_is_set_changed_and_cleared() {
+        let store = store();
+        assert_eq!(store.reviewer_role(GUILD).expect("read"), None);
+        store
+            .set_reviewer_role(GUILD, Some(RoleId(5)), at(1))
+            .expect("set");
+        store
+            .set_reviewer_role(GUILD, Some(RoleId(6)), at(2))
+            .expect("set");
+        assert_eq!(store.reviewer_role(GUILD).expect("read"), Some(RoleId(6)));
+        assert_eq!(store.reviewer_role(GuildId(2)).expect("read"), None);
+        store.set_reviewer_role(GUILD, None, at(3)).expect("clear");
+        assert_eq!(store.reviewer_role(GUILD).expect("read"), None);
     }
 
     #[test]
