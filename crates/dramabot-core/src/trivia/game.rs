@@ -245,7 +245,11 @@ pub fn shuffle_choices(q: &QuestionData, rng: &mut impl Rng) -> Result<Choices, 
             found: q.wrong.len(),
         });
     };
-    let mut folded: Vec<String> = [&q.answer, w0, w1, w2].map(|t| fold(t)).into();
+    // Compared word by word, as the pack validator compares an answer with its wrong choices:
+    // "1.5 million" and "15 million" are different choices, though they fold alike.
+    let mut folded: Vec<String> = [&q.answer, w0, w1, w2]
+        .map(|t| crate::text::words(t).join(" "))
+        .into();
     folded.sort_unstable();
     folded.dedup();
     if folded.len() != 4 || folded.iter().any(String::is_empty) {
@@ -987,6 +991,15 @@ mod tests {
             shuffle_choices(&q, &mut rng(0)),
             Err(BadQuestion::AmbiguousChoices)
         );
+        // Choices that fold alike but read differently are fine, as the pack validator says.
+        let mut q = question(1);
+        q.answer = "15 million".into();
+        q.wrong = vec![
+            "1.5 million".into(),
+            "50 million".into(),
+            "150 million".into(),
+        ];
+        assert!(shuffle_choices(&q, &mut rng(0)).is_ok());
     }
 
     // --- selection ---
