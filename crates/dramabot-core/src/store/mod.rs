@@ -87,6 +87,23 @@ struct Subject {
     key: String,
 }
 
+/// Runs `work` again while SQLite says the database is busy, for up to five seconds (the busy
+/// timeout the connection waits elsewhere).
+fn when_not_busy<T>(mut work: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        match work() {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            done => return done,
+        }
+    }
+}
+
 impl Store {
     /// Opens (creating if needed) the database at `path`, or an in-memory one for `:memory:`.
     pub fn open(path: &str) -> Result<Store> {
@@ -107,7 +124,10 @@ impl Store {
         conn.busy_timeout(Duration::from_secs(5))?;
         if on_disk {
             // WAL lets readers (a second `dramabot` process, a backup) proceed while the bot writes.
-            let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            // Switching a new file to WAL takes a lock that SQLite does not wait for (the busy
+            // timeout does not apply): when another process is doing the same, try again.
+            let mode: String =
+                when_not_busy(|| conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)))?;
             if mode != "wal" {
                 tracing::warn!(mode, "SQLite refused WAL mode; continuing in this mode");
             }
