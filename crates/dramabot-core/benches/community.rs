@@ -14,6 +14,7 @@
     reason = "a panic here fails the benchmark run, it cannot crash the bot"
 )]
 
+use std::collections::HashSet;
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -24,6 +25,7 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
 use dramabot_core::ids::{ChannelId, GuildId, UserId};
+use dramabot_core::model::{GuildSettings, Scope};
 use dramabot_core::pack;
 use dramabot_core::reply::Response;
 use dramabot_core::router::{Action, App, Invocation, Outcome, Value, handle};
@@ -310,6 +312,48 @@ fn trivia(c: &mut Criterion) {
         b.iter_custom(|iters| (0..iters).map(|_| trivia_start(&app, &mut rng)).sum());
     });
     group.finish();
+
+    late_in_a_cycle(&app, &mut rng);
+}
+
+/// `/trivia start` when the server has seen 90% of its questions in the current cycle: every
+/// start writes the whole seen set again, so this is where a large bank costs most.
+fn late_in_a_cycle(app: &App, rng: &mut ChaCha8Rng) {
+    {
+        let mut store = app.store();
+        let settings = GuildSettings::default();
+        let keys: Vec<i64> = store
+            .trivia_questions(Scope::new(Some(GUILD), &settings))
+            .expect("questions")
+            .iter()
+            .map(|q| q.key)
+            .collect();
+        let seen: HashSet<i64> = keys.iter().take(keys.len() * 9 / 10).copied().collect();
+        let trivia_settings = store.trivia_settings(GUILD).expect("settings");
+        // A game in another channel, only to write the seen set through the store's own call.
+        store
+            .create_game(
+                GUILD,
+                ChannelId(99),
+                UserId(MODERATOR),
+                &keys[..1],
+                &trivia_settings,
+                &seen,
+                now(),
+            )
+            .expect("a game")
+            .expect("the channel is free");
+    }
+    handle(
+        app,
+        &invocation(MODERATOR, 99, command("trivia", "stop", Vec::new())),
+        rng,
+    );
+    let times: Vec<Duration> = (0..50).map(|_| trivia_start(app, rng)).collect();
+    let (p50, p99, max) = percentiles(times);
+    println!(
+        "trivia start, {LARGE} in the bank and 90% of them seen this cycle: p50 {p50:?}, p99 {p99:?}, max {max:?} (50 runs)"
+    );
 }
 
 criterion_group!(benches, import, review, trivia);
