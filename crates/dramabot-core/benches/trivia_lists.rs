@@ -10,53 +10,18 @@
     reason = "a panic here fails the benchmark run, it cannot crash the bot"
 )]
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
 use dramabot_core::trivia_lists::{Format, read_list};
 
-/// The system allocator, keeping the bytes live and the most ever live since the last reset.
-struct Peak;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-fn grew(by: usize) {
-    let now = LIVE.fetch_add(by, Ordering::Relaxed) + by;
-    PEAK.fetch_max(now, Ordering::Relaxed);
-}
-
-// SAFETY: every call is passed straight to the system allocator; the counters have no say in it.
-unsafe impl GlobalAlloc for Peak {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        grew(layout.size());
-        // SAFETY: the caller's guarantees for `layout` are those `System.alloc` needs.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        // SAFETY: `ptr` came from `System` with this `layout`.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        if new_size >= layout.size() {
-            grew(new_size - layout.size());
-        } else {
-            LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
-        }
-        // SAFETY: as for `realloc` itself.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
+#[path = "support/peak_alloc.rs"]
+mod peak_alloc;
 
 #[global_allocator]
-static ALLOCATOR: Peak = Peak;
+static ALLOCATOR: peak_alloc::Peak = peak_alloc::Peak;
 
 /// A Red list of `n` distinct questions, each with an answer and two accepted spellings, the
 /// shape community lists have.
@@ -77,12 +42,11 @@ fn import(c: &mut Criterion) {
     let text = red_list(10_000);
     let bytes = text.as_bytes();
 
-    let before = LIVE.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
+    let before = peak_alloc::reset();
     let started = Instant::now();
     let list = read_list("bench.yaml", bytes, Some(Format::Red)).expect("reads");
     let took = started.elapsed();
-    let peak = PEAK.load(Ordering::Relaxed).saturating_sub(before);
+    let peak = peak_alloc::peak_since(before);
     assert_eq!(list.drafts.len(), 10_000, "{:?}", list.problems.first());
     println!(
         "red list: {} questions, {} KiB; one import took {:.0} ms, peak {:.1} MiB beyond the input",
