@@ -495,38 +495,7 @@ pub static COMMANDS: &[CommandSpec] = &[
                     "분야",
                     "한 분야의 문제만",
                 )
-                .choices(&[
-                    ChoiceSpec {
-                        name: "cast",
-                        name_ko: "출연진",
-                        value: "cast",
-                    },
-                    ChoiceSpec {
-                        name: "characters",
-                        name_ko: "캐릭터",
-                        value: "characters",
-                    },
-                    ChoiceSpec {
-                        name: "production",
-                        name_ko: "제작",
-                        value: "production",
-                    },
-                    ChoiceSpec {
-                        name: "source novel",
-                        name_ko: "원작 소설",
-                        value: "source-novel",
-                    },
-                    ChoiceSpec {
-                        name: "reception",
-                        name_ko: "반응",
-                        value: "reception",
-                    },
-                    ChoiceSpec {
-                        name: "behind the scenes",
-                        name_ko: "비하인드",
-                        value: "behind-the-scenes",
-                    },
-                ]),
+                .choices(QUESTION_CATEGORIES),
                 OptionSpec::string(
                     "drama",
                     "Only questions about one drama",
@@ -971,7 +940,7 @@ pub static MODALS: &[(&str, SubmitFn)] = &[
     (review::FORM_PREFIX, review::submitted),
 ];
 
-/// The categories of a trivia question, as a member picks one for `/submit question`.
+/// The categories of a trivia question, as a member picks one (`/trivia start`, `/submit question`).
 const QUESTION_CATEGORIES: &[ChoiceSpec] = &[
     ChoiceSpec {
         name: "cast",

@@ -9,7 +9,7 @@
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
-use super::{Store, stamp};
+use super::Store;
 use crate::error::{Error, Result};
 use crate::ids::GuildId;
 use crate::model::ItemKind;
@@ -47,11 +47,6 @@ impl Store {
                  WHERE guild_id = ?1 AND kind = ?2 AND folded = ?3 AND state <> 'rejected'
                  ORDER BY id LIMIT 1",
             )?;
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO submission (guild_id, user_id, kind, drama, summary, folded, pack_toml,
-                     source_url, source_outlet, source_title, source_date, state, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            )?;
             for new in items {
                 let found = duplicate
                     .query_row(params![new.guild, new.kind.as_str(), new.folded], |r| {
@@ -65,22 +60,7 @@ impl Store {
                     out.push(Err(Refused::Duplicate(id, state)));
                     continue;
                 }
-                insert.execute(params![
-                    new.guild,
-                    new.user,
-                    new.kind.as_str(),
-                    new.drama,
-                    new.summary,
-                    new.folded,
-                    new.pack_toml,
-                    new.source.url,
-                    new.source.outlet,
-                    new.source.title,
-                    new.source.date,
-                    new.state.as_str(),
-                    stamp(now),
-                ])?;
-                out.push(Ok(tx.last_insert_rowid()));
+                out.push(Ok(super::submissions::insert_submission(&tx, new, now)?));
             }
         }
         tx.commit()?;

@@ -233,27 +233,7 @@ impl Store {
         if waiting >= MAX_PENDING {
             return Ok(Err(Refused::TooMany));
         }
-        tx.prepare_cached(
-            "INSERT INTO submission (guild_id, user_id, kind, drama, summary, folded, pack_toml,
-                 source_url, source_outlet, source_title, source_date, state, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        )?
-        .execute(params![
-            new.guild,
-            new.user,
-            new.kind.as_str(),
-            new.drama,
-            new.summary,
-            new.folded,
-            new.pack_toml,
-            new.source.url,
-            new.source.outlet,
-            new.source.title,
-            new.source.date,
-            new.state.as_str(),
-            stamp(now),
-        ])?;
-        let id = tx.last_insert_rowid();
+        let id = insert_submission(&tx, new, now)?;
         tx.commit()?;
         Ok(Ok(id))
     }
@@ -529,6 +509,35 @@ impl Store {
             })
             .collect()
     }
+}
+
+/// Writes one new submission on `conn` (a transaction that checked it first); returns its id.
+pub(super) fn insert_submission(
+    conn: &rusqlite::Connection,
+    new: &NewSubmission,
+    now: Timestamp,
+) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO submission (guild_id, user_id, kind, drama, summary, folded, pack_toml,
+             source_url, source_outlet, source_title, source_date, state, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?
+    .execute(params![
+        new.guild,
+        new.user,
+        new.kind.as_str(),
+        new.drama,
+        new.summary,
+        new.folded,
+        new.pack_toml,
+        new.source.url,
+        new.source.outlet,
+        new.source.title,
+        new.source.date,
+        new.state.as_str(),
+        stamp(now),
+    ])?;
+    Ok(conn.last_insert_rowid())
 }
 
 #[cfg(test)]
