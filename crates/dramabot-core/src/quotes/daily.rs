@@ -212,11 +212,9 @@ pub fn reschedule(
     grace: SignedDuration,
     now: Timestamp,
 ) -> Result<()> {
-    let job = Job::DailyPost(guild);
-    match load(store, guild, grace)? {
-        Some((plan, ledger, _)) => store.schedule(job, schedule::wake_at(&plan, now, &ledger)),
-        None => store.unschedule(job),
-    }
+    let next =
+        load(store, guild, grace)?.map(|(plan, ledger, _)| schedule::wake_at(&plan, now, &ledger));
+    store.schedule_or_forget(Job::DailyPost(guild), next)
 }
 
 /// Does what is due at `now` for one server's daily post: records missed days, claims the post

@@ -62,6 +62,14 @@ impl Store {
         schedule_on(&self.conn, job, at)
     }
 
+    /// Sets when `job` is next due, or forgets it when it has nothing more to do (`None`).
+    pub fn schedule_or_forget(&self, job: Job, at: Option<Timestamp>) -> Result<()> {
+        match at {
+            Some(at) => self.schedule(job, at),
+            None => self.unschedule(job),
+        }
+    }
+
     /// Forgets `job`: it has nothing more to do (a game ended, a daily post was turned off).
     pub fn unschedule(&self, job: Job) -> Result<()> {
         let (kind, key) = job.columns();
@@ -168,6 +176,15 @@ mod tests {
         );
         // Unscheduling what is not scheduled is fine.
         store.unschedule(a).expect("again");
+        store
+            .schedule_or_forget(a, Some(ts("2026-12-02T07:00:00Z")))
+            .expect("scheduled");
+        assert_eq!(
+            store.next_due().expect("next"),
+            Some(ts("2026-12-02T07:00:00Z"))
+        );
+        store.schedule_or_forget(a, None).expect("forgotten");
+        assert_eq!(store.due_at(a).expect("a"), None);
     }
 
     #[test]

@@ -138,13 +138,12 @@ pub fn start(ctx: &mut Ctx<'_>, args: StartArgs) -> Result<Reply> {
         &seen_after,
         ctx.inv.now,
     )?;
-    let Some(game_id) = created else {
+    if created.is_none() {
         return Err(Error::BadInput(
             "A game is already running in this channel.".into(),
         ));
-    };
+    }
     // The store queued the first question with the game; it opens as soon as the scheduler wakes.
-    let _ = game_id;
     drop(store);
     let _ = ctx
         .app
@@ -475,8 +474,7 @@ pub fn run_job(
                 now.checked_add(SignedDuration::from_secs(1)).unwrap_or(now),
             )
         }
-        Some(at) => store.schedule(Job::Trivia(game.id), at),
-        None => store.unschedule(Job::Trivia(game.id)),
+        at => store.schedule_or_forget(Job::Trivia(game.id), at),
     }
 }
 
@@ -509,10 +507,8 @@ pub fn reschedule_all(app: &App, now: Timestamp) -> Result<usize> {
     let store = app.store();
     let mut scheduled = 0;
     for game in store.running_games()? {
-        let queued = next_due(&store, &game, now).and_then(|at| match at {
-            Some(at) => store.schedule(Job::Trivia(game.id), at),
-            None => store.unschedule(Job::Trivia(game.id)),
-        });
+        let queued = next_due(&store, &game, now)
+            .and_then(|at| store.schedule_or_forget(Job::Trivia(game.id), at));
         match queued {
             Ok(()) => scheduled += 1,
             Err(e) => tracing::error!(game = game.id, error = %e, "cannot schedule a trivia game"),
@@ -522,6 +518,7 @@ pub fn reschedule_all(app: &App, now: Timestamp) -> Result<usize> {
 }
 
 /// Records the message that shows a round, once sent.
+///
 /// If the round closed before its message was recorded (a `/trivia stop` while the question was
 /// on its way), the message is edited closed at once: the edit is returned for sending.
 pub fn sent(app: &App, round: (i64, u32), message: MessageId) -> Result<Vec<ChannelMessage>> {
