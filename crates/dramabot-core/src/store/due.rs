@@ -43,7 +43,11 @@ impl Job {
 
 /// The kinds this version knows, as SQL: rows of a kind from a newer version are left alone, not
 /// read (they would be due for ever and keep the scheduler awake).
-const KNOWN_KINDS: &str = "kind IN ('daily_post', 'trivia')";
+///
+/// The unary `+` keeps SQLite from answering the filter with the primary key's index: it would then
+/// visit every queued row and sort them (7 ms with 100,000 servers queued, at every wake-up), where
+/// walking the time index and stopping at the first known row takes microseconds.
+const KNOWN_KINDS: &str = "+kind IN ('daily_post', 'trivia')";
 
 /// Sets when `job` is next due on `conn`, which may be a transaction the job is created in.
 pub(super) fn schedule_on(conn: &rusqlite::Connection, job: Job, at: Timestamp) -> Result<()> {
@@ -204,6 +208,34 @@ mod tests {
                 .expect("due")
                 .is_empty()
         );
+    }
+
+    /// The scheduler asks both questions at every wake-up: they must walk the time index and stop,
+    /// not visit every queued row and sort them.
+    #[test]
+    fn the_next_due_work_is_read_from_the_time_index_without_a_sort() {
+        let store = Store::open_in_memory().expect("store");
+        for sql in [
+            format!("SELECT min(due_at) FROM due_work WHERE {KNOWN_KINDS}"),
+            format!(
+                "SELECT kind, key FROM due_work WHERE due_at <= '2026' AND {KNOWN_KINDS}
+                 ORDER BY due_at, kind, key LIMIT 5"
+            ),
+        ] {
+            let plan: Vec<String> = store
+                .conn
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .expect("plan")
+                .query_map([], |r| r.get::<_, String>(3))
+                .expect("rows")
+                .collect::<rusqlite::Result<_>>()
+                .expect("plan rows");
+            assert!(
+                plan.iter().any(|step| step.contains("due_work_by_time"))
+                    && !plan.iter().any(|step| step.contains("TEMP B-TREE")),
+                "{sql}: {plan:?}"
+            );
+        }
     }
 
     #[test]

@@ -481,6 +481,12 @@ pub const MIGRATIONS: &[&str] = &[
         set_at    TEXT NOT NULL
     ) STRICT;
     "#,
+    // 11: the scheduler's queue in the order it is read (due instant, then kind and key), so the
+    // jobs due now come straight off the index, with no sort of every row due after downtime.
+    r#"
+    DROP INDEX due_work_by_time;
+    CREATE INDEX due_work_by_time ON due_work (due_at, kind, key);
+    "#,
 ];
 
 #[cfg(test)]
