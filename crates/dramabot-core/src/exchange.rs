@@ -30,8 +30,10 @@ use crate::trivia_lists::{self, Format, Imported};
 const WHY_GUILD: &str = "Imports and exports belong to a server";
 /// How many problems an import's answer lists.
 const PROBLEMS_SHOWN: usize = 10;
-/// The id of the source written for list items imported without one.
-const LIST_SOURCE_ID: &str = "imported-list";
+/// The id of the stand-in source written for list items imported without one: it keeps the
+/// one-item pack whole, and the review card names the list from it instead of showing it as a
+/// source.
+pub(crate) const LIST_SOURCE_ID: &str = "imported-list";
 
 /// The arguments of `/content import`.
 #[derive(Debug, Clone, PartialEq)]

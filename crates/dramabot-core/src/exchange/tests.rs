@@ -282,3 +282,146 @@ fn an_empty_bank_exports_nothing() {
             .contains("no approved items")
     );
 }
+
+/// `inv` as moderator 50, in `locale`.
+fn reviewer_inv(action: Action, locale: &str) -> Invocation {
+    Invocation {
+        is_moderator: true,
+        user: UserId(50),
+        locale: locale.into(),
+        ..invocation(action)
+    }
+}
+
+fn respond(app: &App, inv: &Invocation) -> crate::reply::Response {
+    let mut rng = <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(7);
+    crate::router::tests::handle_checked(app, inv, &mut rng).response
+}
+
+fn source_field(reply: &Reply, name: &str) -> String {
+    reply.embeds[0]
+        .fields
+        .iter()
+        .find(|f| f.name == name)
+        .map(|f| f.value.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn an_item_imported_without_a_source_says_so_plainly_and_edit_asks_for_the_real_one() {
+    let app = App::new(store_with_sample());
+    run(&app, &import_inv("team.yaml", RED.as_bytes(), &[]));
+    let next = |locale: &str| {
+        reviewer_inv(
+            Action::Command {
+                name: "review".into(),
+                subcommand: Some("next".into()),
+                options: Vec::new(),
+            },
+            locale,
+        )
+    };
+    // The card names no stand-in as if it were a source: it says there is none, and what to do.
+    let card = run(&app, &next("en-US"));
+    assert_eq!(
+        card.embeds[0].title.as_deref(),
+        Some("Submission #1 · question")
+    );
+    assert_eq!(
+        source_field(&card, "Source"),
+        "none yet — add one with Edit (imported from `team.yaml`)"
+    );
+    assert!(
+        !format!("{card:?}").contains(LIST_SOURCE_ID),
+        "the stand-in is shown: {card:?}"
+    );
+    let ko = run(&app, &next("ko"));
+    assert_eq!(
+        source_field(&ko, "출처"),
+        "아직 없음 — 수정에서 출처를 넣어 주세요 (`team.yaml`에서 가져옴)"
+    );
+
+    // Edit's form is prefilled with the question, and its source is left for the reviewer.
+    let press = |custom_id: &str| {
+        reviewer_inv(
+            Action::Button {
+                custom_id: custom_id.into(),
+                message: crate::ids::MessageId(9),
+            },
+            "en-US",
+        )
+    };
+    let crate::reply::Response::Modal(form) = respond(&app, &press("review:edit:1")) else {
+        panic!("Edit opens a form");
+    };
+    let value = |id: &str| {
+        form.inputs
+            .iter()
+            .find(|i| i.custom_id == id)
+            .and_then(|i| i.value.clone())
+    };
+    assert_eq!(
+        value("question").as_deref(),
+        Some("Who leads the trauma team?")
+    );
+    assert_eq!(value("answer").as_deref(), Some("Baek Kang-hyuk"));
+    assert_eq!(value("source").as_deref(), Some(""));
+    let source = form
+        .inputs
+        .iter()
+        .find(|i| i.custom_id == "source")
+        .expect("a source input");
+    assert!(source.required, "the form cannot be sent without one");
+
+    // The real source typed in: pending, approved, and the export cites it, not the stand-in.
+    let mut fields: Vec<(String, String)> = form
+        .inputs
+        .iter()
+        .map(|i| (i.custom_id.clone(), i.value.clone().unwrap_or_default()))
+        .collect();
+    for (name, value) in &mut fields {
+        if name == "source" {
+            *value = "https://example.com/trauma-team".into();
+        }
+    }
+    let edited = run(
+        &app,
+        &reviewer_inv(
+            Action::ModalSubmit {
+                custom_id: "review-form:edit:1".into(),
+                fields,
+            },
+            "en-US",
+        ),
+    );
+    assert_eq!(
+        source_field(&edited, "Source"),
+        "https://example.com/trauma-team"
+    );
+    let item = |id: i64| {
+        app.store()
+            .submission(GuildId(1), id)
+            .expect("read")
+            .expect("stored")
+    };
+    assert_eq!(item(1).state, SubmissionState::Pending);
+    assert!(!item(1).pack_toml.contains(LIST_SOURCE_ID));
+    run(&app, &press("review:approve:1"));
+    assert_eq!(item(1).state, SubmissionState::Approved);
+    let export = reviewer_inv(
+        Action::Command {
+            name: "content".into(),
+            subcommand: Some("export".into()),
+            options: Vec::new(),
+        },
+        "en-US",
+    );
+    let reply = run(&app, &export);
+    let file = &reply.attachments[0];
+    let text = String::from_utf8_lossy(&file.bytes);
+    assert!(text.contains("https://example.com/trauma-team"), "{text}");
+    assert!(!text.contains(LIST_SOURCE_ID), "{text}");
+    let exported = pack::parse(&file.filename, &file.bytes).expect("the export parses");
+    let problems = pack::validate_set(std::slice::from_ref(&exported));
+    assert!(problems.is_empty(), "{}", pack::Problem::list(&problems));
+}

@@ -595,7 +595,7 @@ fn an_item_without_a_source_cannot_be_approved_until_an_edit_adds_one() {
         card.embeds[0].title.as_deref(),
         Some(format!("Submission #{id} · fact").as_str())
     );
-    assert_eq!(field_value(&card, "Source"), "none yet");
+    assert_eq!(field_value(&card, "Source"), "none yet — add one with Edit");
     assert_eq!(
         card.embeds[0].footer.as_deref(),
         Some("It needs a source before it can be approved: add one with Edit.")
