@@ -424,22 +424,22 @@ fn bring_cast(out: &mut PackOut<'_>, parsed: &pack::Pack, id: &str) {
     }
 }
 
-/// The folded texts already in the packs and this server's bank, by kind.
+/// The folded texts already in the packs (every pack, even one this server turned off) and this
+/// server's bank, by kind.
 fn known_texts(ctx: &Ctx<'_>) -> Result<HashSet<(SubmissionKind, String)>> {
     let store = ctx.app.store();
-    let scope = || Scope {
-        guild: ctx.inv.guild,
-        drama: None,
-    };
     let mut known = HashSet::new();
-    for q in store.trivia_questions(scope())? {
-        known.insert((SubmissionKind::Question, fold(&q.question)));
-    }
-    for q in store.quotes(scope())? {
-        known.insert((SubmissionKind::Quote, fold(&q.text)));
-    }
-    for f in store.facts(scope())? {
-        known.insert((SubmissionKind::Fact, fold(&f.text)));
+    for guild in [None, ctx.inv.guild] {
+        let scope = || Scope { guild, drama: None };
+        for q in store.trivia_questions(scope())? {
+            known.insert((SubmissionKind::Question, fold(&q.question)));
+        }
+        for q in store.quotes(scope())? {
+            known.insert((SubmissionKind::Quote, fold(&q.text)));
+        }
+        for f in store.facts(scope())? {
+            known.insert((SubmissionKind::Fact, fold(&f.text)));
+        }
     }
     Ok(known)
 }

@@ -425,3 +425,25 @@ fn an_item_imported_without_a_source_says_so_plainly_and_edit_asks_for_the_real_
     let problems = pack::validate_set(std::slice::from_ref(&exported));
     assert!(problems.is_empty(), "{}", pack::Problem::list(&problems));
 }
+
+#[test]
+fn an_item_of_a_pack_the_server_turned_off_is_still_a_duplicate() {
+    let app = App::new(store_with_sample());
+    let off = Invocation {
+        is_moderator: true,
+        ..crate::router::tests::command("content", Some("disable"), &[("list", "sample")])
+    };
+    run(&app, &off);
+    let reply = run(&app, &import_inv("team.yaml", RED.as_bytes(), &[]));
+    assert!(
+        reply
+            .content
+            .unwrap_or_default()
+            .contains("3 read, 2 queued for review, 1 skipped as duplicates")
+    );
+    assert!(
+        queued(&app)
+            .iter()
+            .all(|i| i.summary != "Who plays Baek Kang-hyuk?")
+    );
+}
