@@ -128,22 +128,48 @@ year = 2025\nepisodes = 1\n\n[[question]]\nid = \"q\"\nquestion = \"Is this cite
 answer = \"No\"\nwrong = []\ndifficulty = 1\ncategory = \"cast\"\nsource = \"nowhere\"\n";
     let alias_bomb = "a: &a [\"lol\", \"lol\"]\nb: &b [*a, *a]\nc: [*b, *b]\n";
     let html = r#"{"response_code":0,"results":[{"category":"TV","type":"multiple","difficulty":"easy","question":"<script>alert(1)</script>Who?","correct_answer":"Me","incorrect_answers":["A","B","C"]}]}"#;
-    for (name, bytes) in [
-        ("notes.txt", b"\x00\x01\x02 not a list".to_vec()),
-        ("pack.toml", bad_pack.as_bytes().to_vec()),
-        ("bomb.yaml", alias_bomb.as_bytes().to_vec()),
-        ("big.yaml", vec![b'a'; 20 * 1024 * 1024]),
-        ("html.json", html.as_bytes().to_vec()),
+    let answer_is_wrong = r#"{"response_code":0,"results":[{"category":"TV","type":"multiple","difficulty":"easy","question":"Who is it?","correct_answer":"Me","incorrect_answers":["Me","B","C"]}]}"#;
+    for (name, bytes, why) in [
+        (
+            "notes.txt",
+            b"\x00\x01\x02 not a list".to_vec(),
+            "Nothing was imported (nothing changed). I read Red-DiscordBot trivia lists (YAML), Open Trivia DB responses (JSON) and pack TOML files:\n• `notes.txt:1: not valid YAML",
+        ),
+        (
+            "pack.toml",
+            bad_pack.as_bytes().to_vec(),
+            "• `pack.toml:16: unknown source 'nowhere': declare it in this pack`",
+        ),
+        (
+            "bomb.yaml",
+            alias_bomb.as_bytes().to_vec(),
+            "Nothing was imported",
+        ),
+        (
+            "big.yaml",
+            vec![b'a'; 20 * 1024 * 1024],
+            "the file is 20480 KiB; at most 2048 KiB is read.",
+        ),
+        (
+            "html.json",
+            html.as_bytes().to_vec(),
+            "1 read, 0 queued for review, 0 skipped as duplicates, 1 refused.\n\n• `html.json:1: 'question' contains HTML (<script>); a question is plain text`",
+        ),
+        (
+            "same.json",
+            answer_is_wrong.as_bytes().to_vec(),
+            "• `same.json:1: the right answer 'Me' is also a wrong choice`",
+        ),
+        (
+            "bell.yaml",
+            "A bell\u{7}?:\n- Ding\n".as_bytes().to_vec(),
+            "• `bell.yaml:1: 'question' contains a control character`",
+        ),
     ] {
         let reply = run(&app, &import_inv(name, &bytes, &[]));
         assert!(reply.ephemeral, "{name}");
         let text = reply.content.unwrap_or_default();
-        assert!(
-            text.contains("Nothing was imported")
-                || text.contains("at most")
-                || text.contains("0 queued"),
-            "{name}: {text}"
-        );
+        assert!(text.contains(why), "{name}: {text}");
         assert!(queued(&app).is_empty(), "{name} queued something");
     }
 }
