@@ -1411,3 +1411,346 @@ async fn a_moderator_imports_an_attached_list_and_exports_the_bank() {
     assert!(String::from_utf8_lossy(&bytes).contains("Fans gather every Friday"));
     assert_eq!(bot.stop(), Some(0));
 }
+
+/// A one-question Red list, imported without a source.
+const RED_ONE: &str =
+    "Who leads the trauma team at Hankuk University Hospital?:\n- Baek Kang-hyuk\n";
+/// Where the reviewer found the imported question's answer.
+const REVIEW_SOURCE: &str = "https://example.com/trauma-team";
+/// Who plays in the bank game.
+const PLAYER: &str = "500000000000000007";
+
+/// A form's text inputs as the bot sent them: custom id and prefilled value.
+fn form_values(form: &Value) -> Vec<(String, String)> {
+    form["data"]["components"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|row| {
+            let input = &row["components"][0];
+            (
+                input["custom_id"].as_str().unwrap_or_default().to_string(),
+                input["value"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// An embed field's value, by name.
+fn field<'a>(embed: &'a Value, name: &str) -> &'a str {
+    embed["fields"]
+        .as_array()
+        .and_then(|fields| fields.iter().find(|f| f["name"] == name))
+        .and_then(|f| f["value"].as_str())
+        .unwrap_or_default()
+}
+
+/// `payload` sent by the bank game's player.
+fn by_player(mut payload: Value) -> Value {
+    payload["member"] = member(MEMBER, PLAYER);
+    payload
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn approved_items_are_asked_in_a_game_one_after_a_source_is_added_in_review() {
+    let fake = FakeDiscord::start(&record_path("bank-trivia")).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bot = gateway_bot(&fake, &dir.path().join("bot.db"));
+    fake.wait_for(1, WAIT, registration).await;
+    fake.wait_identified(WAIT).await;
+
+    // A moderator imports a Red list from an attachment the fake serves, without a source.
+    let url = fake.serve_file("team.yaml", RED_ONE.as_bytes());
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        with_attachment(
+            8001,
+            "import",
+            json!([
+                {"type": 11, "name": "file", "value": "880000000000000001"},
+                {"type": 3, "name": "drama", "value": "the-trauma-code"}
+            ]),
+            "team.yaml",
+            &url,
+            RED_ONE.len(),
+        ),
+    );
+    let imported = callback(&fake, 8001).await;
+    let text = imported["data"]["content"].as_str().unwrap_or_default();
+    assert!(text.contains("1 read, 1 queued for review"), "{text}");
+    assert!(text.contains("source needed"), "{text}");
+
+    // A member submits a question with choices through its form.
+    let mut open = command(
+        8002,
+        "submit",
+        json!([{"type": 1, "name": "question", "options": [
+            {"type": 3, "name": "drama", "value": "the-trauma-code"},
+            {"type": 3, "name": "category", "value": "characters"}
+        ]}]),
+        MEMBER,
+    );
+    open["member"] = member(MEMBER, "600000000000000001");
+    fake.dispatch("INTERACTION_CREATE", open);
+    let form = callback(&fake, 8002).await;
+    assert_eq!(form["type"], 9, "{form}");
+    let custom_id = form["data"]["custom_id"].as_str().expect("a custom id");
+    let mut sent = modal_submit(
+        8003,
+        custom_id,
+        &[
+            (
+                "question",
+                "What does Baek Kang-hyuk call the first hour after an injury?",
+            ),
+            ("answer", "The golden hour"),
+            ("wrong", "The silver hour\nThe quiet hour\nThe last hour"),
+            ("accept", ""),
+            ("source", "https://example.com/golden-hour"),
+        ],
+    );
+    sent["member"] = member(MEMBER, "600000000000000001");
+    fake.dispatch("INTERACTION_CREATE", sent);
+    let stored = callback(&fake, 8003).await;
+    assert!(
+        stored["data"]["content"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("Thank you! Your question is #2")),
+        "{stored}"
+    );
+
+    // Review: the imported question comes first, plainly without a source.
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        as_moderator(subcommand(8004, "review", "next", json!([]))),
+    );
+    let card = callback(&fake, 8004).await;
+    let embed = &card["data"]["embeds"][0];
+    assert_eq!(embed["title"], "Submission #1 · question", "{card}");
+    assert_eq!(
+        field(embed, "Source"),
+        "none yet — add one with Edit (imported from `team.yaml`)"
+    );
+    assert!(!embed.to_string().contains("imported-list"), "{embed}");
+    // Approve is refused until a source is added.
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        as_moderator(button(8005, "review:approve:1")),
+    );
+    let refused = callback(&fake, 8005).await;
+    assert_eq!(refused["data"]["flags"], 64, "{refused}");
+    assert!(
+        refused["data"]["content"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("#1 cannot be approved: it has no source yet")),
+        "{refused}"
+    );
+
+    // Edit opens the question's form, prefilled, its source left for the reviewer to type.
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        as_moderator(button(8006, "review:edit:1")),
+    );
+    let edit = callback(&fake, 8006).await;
+    assert_eq!(edit["type"], 9, "{edit}");
+    assert_eq!(edit["data"]["custom_id"], "review-form:edit:1");
+    let values = form_values(&edit);
+    assert_eq!(
+        values,
+        [
+            (
+                "question".to_string(),
+                "Who leads the trauma team at Hankuk University Hospital?".to_string()
+            ),
+            ("answer".to_string(), "Baek Kang-hyuk".to_string()),
+            ("wrong".to_string(), String::new()),
+            ("accept".to_string(), String::new()),
+            ("source".to_string(), String::new()),
+        ]
+    );
+    let mut filled: Vec<(&str, &str)> = values
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.as_str()))
+        .collect();
+    filled[4].1 = REVIEW_SOURCE;
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        as_moderator(modal_submit(8007, "review-form:edit:1", &filled)),
+    );
+    let edited = callback(&fake, 8007).await;
+    assert_eq!(edited["type"], 7, "the card is updated: {edited}");
+    assert_eq!(edited["data"]["content"], "Saved your edit.");
+    assert_eq!(field(&edited["data"]["embeds"][0], "Source"), REVIEW_SOURCE);
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        as_moderator(button(8008, "review:approve:1")),
+    );
+    let approved = callback(&fake, 8008).await;
+    assert_eq!(approved["type"], 7, "{approved}");
+    assert!(
+        field(&approved["data"]["embeds"][0], "Decision").starts_with("✅ Approved by <@77>"),
+        "{approved}"
+    );
+
+    // Next: the member's question, approved as it is.
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        as_moderator(button(8009, "review:skip:1")),
+    );
+    let next = callback(&fake, 8009).await;
+    assert_eq!(
+        next["data"]["embeds"][0]["title"], "Submission #2 · question",
+        "{next}"
+    );
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        as_moderator(button(8010, "review:approve:2")),
+    );
+    assert_eq!(callback(&fake, 8010).await["type"], 7);
+
+    // The server plays only its own list: every pack off.
+    let packs = [
+        "extraordinary-attorney-woo",
+        "kingdom",
+        "queen-of-tears",
+        "squid-game",
+        "the-trauma-code",
+        "when-life-gives-you-tangerines",
+    ];
+    for (n, pack) in packs.iter().enumerate() {
+        let id = 8020 + n as u64;
+        fake.dispatch(
+            "INTERACTION_CREATE",
+            subcommand(
+                id,
+                "content",
+                "disable",
+                json!([{"type": 3, "name": "list", "value": pack}]),
+            ),
+        );
+        let off = callback(&fake, id).await;
+        assert!(
+            off["data"]["content"]
+                .as_str()
+                .is_some_and(|c| c.ends_with("is off: this server no longer plays it.")),
+            "{off}"
+        );
+    }
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        subcommand(
+            8030,
+            "settings",
+            "trivia",
+            json!([{"type": 4, "name": "seconds", "value": 10}]),
+        ),
+    );
+    assert_eq!(callback(&fake, 8030).await["data"]["flags"], 64);
+
+    // A game of two: both approved questions, in either order.
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        by_player(command(
+            8031,
+            "trivia",
+            json!([{"type": 1, "name": "start", "options": [{"type": 4, "name": "rounds", "value": 2}]}]),
+            MEMBER,
+        )),
+    );
+    let started = callback(&fake, 8031).await;
+    assert!(
+        started["data"]["content"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("**Trivia!** 2 questions, 10 seconds each")),
+        "{started}"
+    );
+    let mut asked = Vec::new();
+    for (round, title, closed) in [
+        (1u64, "Question 1 of 2", "Question 1 of 2: closed"),
+        (2, "Question 2 of 2", "Question 2 of 2: closed"),
+    ] {
+        let posted = fake
+            .wait_for(1, WAIT, channel_message_titled(title))
+            .await
+            .remove(0)
+            .body;
+        let description = posted["embeds"][0]["description"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        let id = 8040 + round;
+        let right_answer = if description.starts_with("Who leads the trauma team") {
+            // The imported question takes a typed answer: no buttons.
+            assert!(answer_buttons(&posted).is_empty(), "{posted}");
+            assert!(posted["components"].as_array().is_none_or(Vec::is_empty));
+            assert!(description.contains("/trivia answer"), "{description}");
+            fake.dispatch(
+                "INTERACTION_CREATE",
+                by_player(command(
+                    id,
+                    "trivia",
+                    json!([{"type": 1, "name": "answer", "options": [{"type": 3, "name": "text", "value": "baek kang hyuk"}]}]),
+                    MEMBER,
+                )),
+            );
+            asked.push("typed");
+            "✅ **Baek Kang-hyuk**"
+        } else {
+            assert!(
+                description.starts_with("What does Baek Kang-hyuk call the first hour"),
+                "{description}"
+            );
+            let buttons = posted["components"][0]["components"]
+                .as_array()
+                .expect("four choices");
+            assert_eq!(buttons.len(), 4, "{posted}");
+            let right = buttons
+                .iter()
+                .find(|b| {
+                    b["label"]
+                        .as_str()
+                        .is_some_and(|l| l.ends_with(". The golden hour"))
+                })
+                .and_then(|b| b["custom_id"].as_str())
+                .expect("the right choice");
+            fake.dispatch("INTERACTION_CREATE", button_by(id, right, PLAYER));
+            asked.push("choices");
+            ". The golden hour**"
+        };
+        let answered = callback(&fake, id).await;
+        assert_eq!(answered["data"]["flags"], 64, "told alone: {answered}");
+        let closed_card = fake
+            .wait_for(1, WAIT, |r| {
+                r.method == "PATCH" && r.body["embeds"][0]["title"] == closed
+            })
+            .await
+            .remove(0)
+            .body;
+        let who = field(&closed_card["embeds"][0], "Who had it");
+        assert!(who.contains(&format!("member{PLAYER} (+")), "{closed_card}");
+        // The closing card shows the right answer and cites the item's source.
+        let shown = closed_card["embeds"][0]["description"]
+            .as_str()
+            .unwrap_or_default();
+        assert!(shown.ends_with(right_answer), "{closed_card}");
+        assert!(
+            closed_card["embeds"][0]["footer"]["text"]
+                .as_str()
+                .is_some_and(|f| f.starts_with("Source: example.com")),
+            "{closed_card}"
+        );
+    }
+    asked.sort_unstable();
+    assert_eq!(asked, ["choices", "typed"], "both approved questions asked");
+    let standings = fake
+        .wait_for(1, WAIT, channel_message_titled("Final standings"))
+        .await
+        .remove(0)
+        .body;
+    let lines = standings["embeds"][0]["description"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(lines.contains(&format!("member{PLAYER}")), "{standings}");
+    assert!(lines.contains("(2 right)"), "{standings}");
+    assert_eq!(bot.stop(), Some(0));
+}

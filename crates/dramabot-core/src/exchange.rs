@@ -30,8 +30,10 @@ use crate::trivia_lists::{self, Format, Imported};
 const WHY_GUILD: &str = "Imports and exports belong to a server";
 /// How many problems an import's answer lists.
 const PROBLEMS_SHOWN: usize = 10;
-/// The id of the source written for list items imported without one.
-const LIST_SOURCE_ID: &str = "imported-list";
+/// The id of the stand-in source written for list items imported without one: it keeps the
+/// one-item pack whole, and the review card names the list from it instead of showing it as a
+/// source.
+pub(crate) const LIST_SOURCE_ID: &str = "imported-list";
 
 /// The arguments of `/content import`.
 #[derive(Debug, Clone, PartialEq)]
@@ -422,22 +424,22 @@ fn bring_cast(out: &mut PackOut<'_>, parsed: &pack::Pack, id: &str) {
     }
 }
 
-/// The folded texts already in the packs and this server's bank, by kind.
+/// The folded texts already in the packs (every pack, even one this server turned off) and this
+/// server's bank, by kind.
 fn known_texts(ctx: &Ctx<'_>) -> Result<HashSet<(SubmissionKind, String)>> {
     let store = ctx.app.store();
-    let scope = || Scope {
-        guild: ctx.inv.guild,
-        drama: None,
-    };
     let mut known = HashSet::new();
-    for q in store.trivia_questions(scope())? {
-        known.insert((SubmissionKind::Question, fold(&q.question)));
-    }
-    for q in store.quotes(scope())? {
-        known.insert((SubmissionKind::Quote, fold(&q.text)));
-    }
-    for f in store.facts(scope())? {
-        known.insert((SubmissionKind::Fact, fold(&f.text)));
+    for guild in [None, ctx.inv.guild] {
+        let scope = || Scope { guild, drama: None };
+        for q in store.trivia_questions(scope())? {
+            known.insert((SubmissionKind::Question, fold(&q.question)));
+        }
+        for q in store.quotes(scope())? {
+            known.insert((SubmissionKind::Quote, fold(&q.text)));
+        }
+        for f in store.facts(scope())? {
+            known.insert((SubmissionKind::Fact, fold(&f.text)));
+        }
     }
     Ok(known)
 }

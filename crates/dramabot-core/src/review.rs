@@ -109,6 +109,27 @@ fn source_text(sub: &Submission) -> Option<String> {
     }
 }
 
+/// The card's Source field when the item has none yet (an import without `source:`): plainly so,
+/// what to do, and the list it came from, never the stand-in source the stored pack cites.
+fn no_source_yet(pack: Option<&Pack>, ko: bool) -> String {
+    let list = pack
+        .and_then(|p| {
+            p.sources
+                .iter()
+                .find(|s| s.item.id == crate::exchange::LIST_SOURCE_ID)
+        })
+        .map(|s| clip(&s.item.title.replace('`', "'"), 100))
+        .filter(|t| !t.trim().is_empty());
+    match (list, ko) {
+        (Some(list), false) => format!("none yet — add one with Edit (imported from `{list}`)"),
+        (Some(list), true) => {
+            format!("아직 없음 — 수정에서 출처를 넣어 주세요 (`{list}`에서 가져옴)")
+        }
+        (None, false) => "none yet — add one with Edit".into(),
+        (None, true) => "아직 없음 — 수정에서 출처를 넣어 주세요".into(),
+    }
+}
+
 /// What a closed card says about the decision.
 enum Closed {
     Open,
@@ -190,7 +211,7 @@ fn card(sub: &Submission, now: Timestamp, ko: bool, closed: Closed, note: Option
     }
     embed = embed.field(
         pick("Source", "출처"),
-        source_text(sub).map_or_else(|| pick("none yet", "아직 없음"), |s| clip(&s, 500)),
+        source_text(sub).map_or_else(|| no_source_yet(pack.as_ref(), ko), |s| clip(&s, 500)),
     );
     embed = embed.field(
         pick("Submitted", "제출"),

@@ -762,31 +762,48 @@ fn no_control_characters(fields: &[(String, String)], ko: bool) -> Result<()> {
     Ok(())
 }
 
-/// The same item already in a pack or in this server's own list: where it is.
-fn in_packs(ctx: &Ctx<'_>, kind: SubmissionKind, folded: &str) -> Result<Option<String>> {
+/// Where an item a member sends is already: a pack, or this server's own list.
+enum Already {
+    /// In a pack: the text, with the pack's id.
+    Pack(String),
+    /// In this server's own list: the text.
+    Bank(String),
+}
+
+/// The same item already in a pack (any pack, even one this server turned off: it would be a
+/// duplicate once turned on again) or in this server's own list, and where.
+fn in_packs(ctx: &Ctx<'_>, kind: SubmissionKind, folded: &str) -> Result<Option<Already>> {
     let store = ctx.app.store();
-    let scope = || crate::model::Scope {
-        guild: ctx.inv.guild,
-        drama: None,
-    };
-    let found = match kind {
-        SubmissionKind::Question => store
-            .trivia_questions(scope())?
-            .into_iter()
-            .find(|q| fold(&q.question) == folded)
-            .map(|q| q.question),
-        SubmissionKind::Quote => store
-            .quotes(scope())?
-            .into_iter()
-            .find(|q| fold(&q.text) == folded)
-            .map(|q| format!("{} ({})", q.text, q.pack)),
-        SubmissionKind::Fact => store
-            .facts(scope())?
-            .into_iter()
-            .find(|f| fold(&f.text) == folded)
-            .map(|f| format!("{} ({})", f.text, f.pack)),
-    };
-    Ok(found)
+    // The packs alone first, so that what is found in the server's scope after is its bank.
+    for guild in [None, ctx.inv.guild] {
+        let scope = crate::model::Scope { guild, drama: None };
+        let found = match kind {
+            SubmissionKind::Question => store
+                .trivia_questions(scope)?
+                .into_iter()
+                .find(|q| fold(&q.question) == folded)
+                .map(|q| (q.question, None)),
+            SubmissionKind::Quote => store
+                .quotes(scope)?
+                .into_iter()
+                .find(|q| fold(&q.text) == folded)
+                .map(|q| (q.text, Some(q.pack))),
+            SubmissionKind::Fact => store
+                .facts(scope)?
+                .into_iter()
+                .find(|f| fold(&f.text) == folded)
+                .map(|f| (f.text, Some(f.pack))),
+        };
+        match (found, guild) {
+            (Some((text, _)), Some(_)) => return Ok(Some(Already::Bank(text))),
+            (Some((text, Some(pack))), None) => {
+                return Ok(Some(Already::Pack(format!("{text} ({pack})"))));
+            }
+            (Some((text, None)), None) => return Ok(Some(Already::Pack(text))),
+            (None, _) => {}
+        }
+    }
+    Ok(None)
 }
 
 /// A submission's state as members read it.
@@ -857,15 +874,13 @@ pub fn submitted(ctx: &mut Ctx<'_>, id: &str, fields: &[(String, String)]) -> Re
     let (drama, checked) = check_form(ctx, id, fields)?;
     let folded = fold(&checked.summary);
     if let Some(there) = in_packs(ctx, checked.kind, &folded)? {
-        return Err(Error::BadInput(format!(
-            "{} “{}”",
-            if ko {
-                "이미 팩에 있어요:"
-            } else {
-                "That is already in my packs:"
-            },
-            clip(&there, 300)
-        )));
+        let (where_, text) = match (&there, ko) {
+            (Already::Pack(text), false) => ("That is already in my packs:", text),
+            (Already::Pack(text), true) => ("이미 팩에 있어요:", text),
+            (Already::Bank(text), false) => ("That is already in this server's own list:", text),
+            (Already::Bank(text), true) => ("이미 이 서버의 목록에 있어요:", text),
+        };
+        return Err(Error::BadInput(format!("{where_} “{}”", clip(text, 300))));
     }
     let new = NewSubmission {
         guild,

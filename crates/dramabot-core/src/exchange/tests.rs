@@ -128,22 +128,48 @@ year = 2025\nepisodes = 1\n\n[[question]]\nid = \"q\"\nquestion = \"Is this cite
 answer = \"No\"\nwrong = []\ndifficulty = 1\ncategory = \"cast\"\nsource = \"nowhere\"\n";
     let alias_bomb = "a: &a [\"lol\", \"lol\"]\nb: &b [*a, *a]\nc: [*b, *b]\n";
     let html = r#"{"response_code":0,"results":[{"category":"TV","type":"multiple","difficulty":"easy","question":"<script>alert(1)</script>Who?","correct_answer":"Me","incorrect_answers":["A","B","C"]}]}"#;
-    for (name, bytes) in [
-        ("notes.txt", b"\x00\x01\x02 not a list".to_vec()),
-        ("pack.toml", bad_pack.as_bytes().to_vec()),
-        ("bomb.yaml", alias_bomb.as_bytes().to_vec()),
-        ("big.yaml", vec![b'a'; 20 * 1024 * 1024]),
-        ("html.json", html.as_bytes().to_vec()),
+    let answer_is_wrong = r#"{"response_code":0,"results":[{"category":"TV","type":"multiple","difficulty":"easy","question":"Who is it?","correct_answer":"Me","incorrect_answers":["Me","B","C"]}]}"#;
+    for (name, bytes, why) in [
+        (
+            "notes.txt",
+            b"\x00\x01\x02 not a list".to_vec(),
+            "Nothing was imported (nothing changed). I read Red-DiscordBot trivia lists (YAML), Open Trivia DB responses (JSON) and pack TOML files:\n• `notes.txt:1: not valid YAML",
+        ),
+        (
+            "pack.toml",
+            bad_pack.as_bytes().to_vec(),
+            "• `pack.toml:16: unknown source 'nowhere': declare it in this pack`",
+        ),
+        (
+            "bomb.yaml",
+            alias_bomb.as_bytes().to_vec(),
+            "Nothing was imported",
+        ),
+        (
+            "big.yaml",
+            vec![b'a'; 20 * 1024 * 1024],
+            "the file is 20480 KiB; at most 2048 KiB is read.",
+        ),
+        (
+            "html.json",
+            html.as_bytes().to_vec(),
+            "1 read, 0 queued for review, 0 skipped as duplicates, 1 refused.\n\n• `html.json:1: 'question' contains HTML (<script>); a question is plain text`",
+        ),
+        (
+            "same.json",
+            answer_is_wrong.as_bytes().to_vec(),
+            "• `same.json:1: the right answer 'Me' is also a wrong choice`",
+        ),
+        (
+            "bell.yaml",
+            "A bell\u{7}?:\n- Ding\n".as_bytes().to_vec(),
+            "• `bell.yaml:1: 'question' contains a control character`",
+        ),
     ] {
         let reply = run(&app, &import_inv(name, &bytes, &[]));
         assert!(reply.ephemeral, "{name}");
         let text = reply.content.unwrap_or_default();
-        assert!(
-            text.contains("Nothing was imported")
-                || text.contains("at most")
-                || text.contains("0 queued"),
-            "{name}: {text}"
-        );
+        assert!(text.contains(why), "{name}: {text}");
         assert!(queued(&app).is_empty(), "{name} queued something");
     }
 }
@@ -280,5 +306,170 @@ fn an_empty_bank_exports_nothing() {
             .content
             .unwrap_or_default()
             .contains("no approved items")
+    );
+}
+
+/// `inv` as moderator 50, in `locale`.
+fn reviewer_inv(action: Action, locale: &str) -> Invocation {
+    Invocation {
+        is_moderator: true,
+        user: UserId(50),
+        locale: locale.into(),
+        ..invocation(action)
+    }
+}
+
+fn respond(app: &App, inv: &Invocation) -> crate::reply::Response {
+    let mut rng = <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(7);
+    crate::router::tests::handle_checked(app, inv, &mut rng).response
+}
+
+fn source_field(reply: &Reply, name: &str) -> String {
+    reply.embeds[0]
+        .fields
+        .iter()
+        .find(|f| f.name == name)
+        .map(|f| f.value.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn an_item_imported_without_a_source_says_so_plainly_and_edit_asks_for_the_real_one() {
+    let app = App::new(store_with_sample());
+    run(&app, &import_inv("team.yaml", RED.as_bytes(), &[]));
+    let next = |locale: &str| {
+        reviewer_inv(
+            Action::Command {
+                name: "review".into(),
+                subcommand: Some("next".into()),
+                options: Vec::new(),
+            },
+            locale,
+        )
+    };
+    // The card names no stand-in as if it were a source: it says there is none, and what to do.
+    let card = run(&app, &next("en-US"));
+    assert_eq!(
+        card.embeds[0].title.as_deref(),
+        Some("Submission #1 · question")
+    );
+    assert_eq!(
+        source_field(&card, "Source"),
+        "none yet — add one with Edit (imported from `team.yaml`)"
+    );
+    assert!(
+        !format!("{card:?}").contains(LIST_SOURCE_ID),
+        "the stand-in is shown: {card:?}"
+    );
+    let ko = run(&app, &next("ko"));
+    assert_eq!(
+        source_field(&ko, "출처"),
+        "아직 없음 — 수정에서 출처를 넣어 주세요 (`team.yaml`에서 가져옴)"
+    );
+
+    // Edit's form is prefilled with the question, and its source is left for the reviewer.
+    let press = |custom_id: &str| {
+        reviewer_inv(
+            Action::Button {
+                custom_id: custom_id.into(),
+                message: crate::ids::MessageId(9),
+            },
+            "en-US",
+        )
+    };
+    let crate::reply::Response::Modal(form) = respond(&app, &press("review:edit:1")) else {
+        panic!("Edit opens a form");
+    };
+    let value = |id: &str| {
+        form.inputs
+            .iter()
+            .find(|i| i.custom_id == id)
+            .and_then(|i| i.value.clone())
+    };
+    assert_eq!(
+        value("question").as_deref(),
+        Some("Who leads the trauma team?")
+    );
+    assert_eq!(value("answer").as_deref(), Some("Baek Kang-hyuk"));
+    assert_eq!(value("source").as_deref(), Some(""));
+    let source = form
+        .inputs
+        .iter()
+        .find(|i| i.custom_id == "source")
+        .expect("a source input");
+    assert!(source.required, "the form cannot be sent without one");
+
+    // The real source typed in: pending, approved, and the export cites it, not the stand-in.
+    let mut fields: Vec<(String, String)> = form
+        .inputs
+        .iter()
+        .map(|i| (i.custom_id.clone(), i.value.clone().unwrap_or_default()))
+        .collect();
+    for (name, value) in &mut fields {
+        if name == "source" {
+            *value = "https://example.com/trauma-team".into();
+        }
+    }
+    let edited = run(
+        &app,
+        &reviewer_inv(
+            Action::ModalSubmit {
+                custom_id: "review-form:edit:1".into(),
+                fields,
+            },
+            "en-US",
+        ),
+    );
+    assert_eq!(
+        source_field(&edited, "Source"),
+        "https://example.com/trauma-team"
+    );
+    let item = |id: i64| {
+        app.store()
+            .submission(GuildId(1), id)
+            .expect("read")
+            .expect("stored")
+    };
+    assert_eq!(item(1).state, SubmissionState::Pending);
+    assert!(!item(1).pack_toml.contains(LIST_SOURCE_ID));
+    run(&app, &press("review:approve:1"));
+    assert_eq!(item(1).state, SubmissionState::Approved);
+    let export = reviewer_inv(
+        Action::Command {
+            name: "content".into(),
+            subcommand: Some("export".into()),
+            options: Vec::new(),
+        },
+        "en-US",
+    );
+    let reply = run(&app, &export);
+    let file = &reply.attachments[0];
+    let text = String::from_utf8_lossy(&file.bytes);
+    assert!(text.contains("https://example.com/trauma-team"), "{text}");
+    assert!(!text.contains(LIST_SOURCE_ID), "{text}");
+    let exported = pack::parse(&file.filename, &file.bytes).expect("the export parses");
+    let problems = pack::validate_set(std::slice::from_ref(&exported));
+    assert!(problems.is_empty(), "{}", pack::Problem::list(&problems));
+}
+
+#[test]
+fn an_item_of_a_pack_the_server_turned_off_is_still_a_duplicate() {
+    let app = App::new(store_with_sample());
+    let off = Invocation {
+        is_moderator: true,
+        ..crate::router::tests::command("content", Some("disable"), &[("list", "sample")])
+    };
+    run(&app, &off);
+    let reply = run(&app, &import_inv("team.yaml", RED.as_bytes(), &[]));
+    assert!(
+        reply
+            .content
+            .unwrap_or_default()
+            .contains("3 read, 2 queued for review, 1 skipped as duplicates")
+    );
+    assert!(
+        queued(&app)
+            .iter()
+            .all(|i| i.summary != "Who plays Baek Kang-hyuk?")
     );
 }

@@ -369,6 +369,48 @@ fn two_reviewers_get_different_items_and_a_second_decision_names_who_decided() {
 }
 
 #[test]
+fn two_moderators_pressing_approve_at_the_same_moment_bank_the_item_once() {
+    for round in 0..10 {
+        let app = App::new(store_with_sample());
+        submit_fact(&app, MEMBER, FILMING, 0);
+        let start = std::sync::Barrier::new(2);
+        let responses: Vec<Response> = std::thread::scope(|s| {
+            let pressing: Vec<_> = [MOD_A, MOD_B]
+                .into_iter()
+                .map(|moderator| {
+                    let (app, start) = (&app, &start);
+                    s.spawn(move || {
+                        let press = press_as(moderator, true, "review:approve:1", 100);
+                        start.wait();
+                        respond(app, &press)
+                    })
+                })
+                .collect();
+            pressing
+                .into_iter()
+                .map(|p| p.join().expect("no panic"))
+                .collect()
+        });
+        // One closes the card; the other is told, privately, who approved it first.
+        let (closed, told): (Vec<_>, Vec<_>) = responses
+            .into_iter()
+            .partition(|r| matches!(r, Response::Update(_)));
+        assert_eq!((closed.len(), told.len()), (1, 1), "round {round}");
+        let told = message(told.into_iter().next().expect("one"));
+        assert!(told.ephemeral);
+        assert!(
+            told.content
+                .as_deref()
+                .is_some_and(|c| c.starts_with("#1 was already approved by <@5")),
+            "round {round}: {told:?}"
+        );
+        let count = bank_facts(&app).iter().filter(|t| *t == FILMING).count();
+        assert_eq!(count, 1, "round {round}");
+        assert_eq!(state(&app, 1), SubmissionState::Approved);
+    }
+}
+
+#[test]
 fn reject_asks_a_reason_and_the_member_reads_it() {
     let app = App::new(store_with_sample());
     submit_fact(&app, MEMBER, FILMING, 0);
@@ -595,7 +637,7 @@ fn an_item_without_a_source_cannot_be_approved_until_an_edit_adds_one() {
         card.embeds[0].title.as_deref(),
         Some(format!("Submission #{id} · fact").as_str())
     );
-    assert_eq!(field_value(&card, "Source"), "none yet");
+    assert_eq!(field_value(&card, "Source"), "none yet — add one with Edit");
     assert_eq!(
         card.embeds[0].footer.as_deref(),
         Some("It needs a source before it can be approved: add one with Edit.")

@@ -428,3 +428,58 @@ fn submissions_belong_to_a_server() {
         Some("Submissions belong to a server's review queue: use this command in one.")
     );
 }
+
+#[test]
+fn the_same_item_in_the_servers_own_list_or_a_pack_turned_off_is_refused_pointing_at_it() {
+    let app = App::new(store_with_sample());
+    let modal = open(&app, "fact", &[]);
+    send(
+        &app,
+        &modal,
+        &[("text", "Filming took a year."), ("source", URL)],
+    );
+    let mut approve = invocation(Action::Button {
+        custom_id: "review:approve:1".into(),
+        message: crate::ids::MessageId(1),
+    });
+    approve.is_moderator = true;
+    approve.user = UserId(50);
+    assert!(matches!(respond(&app, &approve), Response::Update(_)));
+    // Another member sends it again: it is in the server's own list, not in a pack.
+    let mut again = submission(&modal, &[("text", "Filming took a year!"), ("source", URL)]);
+    again.user = UserId(4);
+    let reply = run(&app, &again);
+    assert!(reply.ephemeral);
+    assert_eq!(
+        reply.content.as_deref(),
+        Some("That is already in this server's own list: “Filming took a year.”")
+    );
+    let ko = Invocation {
+        locale: "ko".into(),
+        ..again
+    };
+    assert_eq!(
+        run(&app, &ko).content.as_deref(),
+        Some("이미 이 서버의 목록에 있어요: “Filming took a year.”")
+    );
+    // A pack the server turned off still holds its items: sending one is refused all the same.
+    let mut off = command("content", Some("disable"), &[("list", "sample")]);
+    off.is_moderator = true;
+    run(&app, &off);
+    let mut twist = submission(
+        &modal,
+        &[("text", "the finale reveals a TWIST"), ("source", URL)],
+    );
+    twist.user = UserId(4);
+    assert_eq!(
+        run(&app, &twist).content.as_deref(),
+        Some("That is already in my packs: “The finale reveals a twist. (sample)”")
+    );
+    // Nothing of member 4's was stored.
+    assert!(
+        app.store()
+            .submissions_of(GuildId(1), UserId(4), 0, 10)
+            .expect("read")
+            .is_empty()
+    );
+}
