@@ -131,7 +131,10 @@ fn kinds(app: &App, rng: &mut ChaCha8Rng) -> Vec<(&'static str, Vec<Invocation>)
             "/cast name",
             vec![member(command("cast", None, &[("name", "Ju Ji-hoon")]))],
         ),
-        ("/quote today", vec![member(command("quote", Some("today"), &[]))]),
+        (
+            "/quote today",
+            vec![member(command("quote", Some("today"), &[]))],
+        ),
         ("/about", vec![member(command("about", None, &[]))]),
         ("/facts", vec![member(command("facts", None, &[]))]),
         (

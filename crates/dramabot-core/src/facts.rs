@@ -42,7 +42,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: TopicArgs) -> Result<Reply> {
     let settings = ctx.settings()?;
     let facts = ctx
         .app
-        .store()
+        .reader()
         .facts(Scope::new(ctx.inv.guild, &settings))?;
     let guard = SpoilerGuard::new(&settings);
     answer(&facts, args.topic.as_deref(), &guard, &mut ctx.rng)
@@ -53,7 +53,7 @@ pub fn complete_topic(ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
     let settings = ctx.settings()?;
     let facts = ctx
         .app
-        .store()
+        .reader()
         .facts(Scope::new(ctx.inv.guild, &settings))?;
     Ok(topics(&facts, typed))
 }

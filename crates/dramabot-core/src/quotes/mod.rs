@@ -93,7 +93,7 @@ fn server_date(ctx: &Ctx<'_>) -> Result<Date> {
     let zone = match ctx.inv.guild {
         Some(guild) => ctx
             .app
-            .store()
+            .reader()
             .qotd_settings(guild)?
             .map_or_else(|| "UTC".to_string(), |s| s.timezone),
         None => "UTC".to_string(),
@@ -107,7 +107,19 @@ pub fn today(ctx: &mut Ctx<'_>) -> Result<Reply> {
     let date = server_date(ctx)?;
     // In a direct message there is no server: the day's quote is shared by all direct messages.
     let guild = ctx.inv.guild.unwrap_or(GuildId(0));
-    let quote = quote_of_day(&ctx.app.store(), guild, &settings, date, &mut ctx.rng)?;
+    // Once the day's quote is chosen, every other member's `/quote today` only reads it; the
+    // first of the day chooses it on the writer (and a race between two choices is settled there).
+    let chosen = {
+        let reader = ctx.app.reader();
+        match reader.quote_of_day(guild, &date.to_string())? {
+            Some(pk) => reader.quote(pk)?,
+            None => None,
+        }
+    };
+    let quote = match chosen {
+        Some(quote) => Some(quote),
+        None => quote_of_day(&ctx.app.store(), guild, &settings, date, &mut ctx.rng)?,
+    };
     let Some(quote) = quote else {
         return Ok(Reply::private(
             "No quotes are loaded for this server's drama yet.",
@@ -148,7 +160,7 @@ pub fn random(ctx: &mut Ctx<'_>, args: RandomArgs) -> Result<Reply> {
     let who = args.who;
     let quotes = ctx
         .app
-        .store()
+        .reader()
         .quotes(Scope::new(ctx.inv.guild, &settings))?;
     let visible: Vec<&QuoteRecord> = quotes
         .iter()
@@ -213,7 +225,7 @@ pub fn complete_who(ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
     let settings = ctx.settings()?;
     let quotes = ctx
         .app
-        .store()
+        .reader()
         .quotes(Scope::new(ctx.inv.guild, &settings))?;
     let speakers: std::collections::HashSet<&str> =
         quotes.iter().map(|q| q.speaker_key.as_str()).collect();
@@ -263,7 +275,7 @@ pub fn search(ctx: &mut Ctx<'_>, args: SearchArgs) -> Result<Reply> {
     }
     let quotes = ctx
         .app
-        .store()
+        .reader()
         .quotes(Scope::new(ctx.inv.guild, &settings))?;
     let found: Vec<(&QuoteRecord, String)> = quotes
         .iter()
