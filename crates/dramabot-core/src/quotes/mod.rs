@@ -158,6 +158,22 @@ pub fn random(ctx: &mut Ctx<'_>, args: RandomArgs) -> Result<Reply> {
     let settings = ctx.settings()?;
     let guard = SpoilerGuard::new(&settings);
     let who = args.who;
+    if who.is_none() {
+        // Any quote: chosen among the keys as below among the quotes (the same draw), and only
+        // that one read whole.
+        let reader = ctx.app.reader();
+        let visible: Vec<i64> = reader
+            .quote_episodes(Scope::new(ctx.inv.guild, &settings))?
+            .into_iter()
+            .filter(|&(_, episode)| guard.show(episode, "").is_some())
+            .map(|(key, _)| key)
+            .collect();
+        if let Some(&key) = visible.choose(&mut ctx.rng)
+            && let Some(quote) = reader.quote(key)?
+        {
+            return Ok(Reply::embed(card(&quote, &guard, "A quote")));
+        }
+    }
     let quotes = ctx
         .app
         .reader()
@@ -335,6 +351,42 @@ mod tests {
             .import(&[sample_pack(&text)], Timestamp::UNIX_EPOCH, false)
             .expect("import");
         store
+    }
+
+    #[test]
+    fn a_random_quote_is_drawn_as_among_all_quotes_but_only_the_chosen_is_read() {
+        let app = crate::facts::tests::app_with_real_packs();
+        let scope = Scope {
+            guild: Some(GuildId(1)),
+            drama: None,
+        };
+        let all = app.store().quotes(scope).expect("quotes");
+        let keys = app.store().quote_episodes(scope).expect("keys");
+        assert_eq!(
+            keys,
+            all.iter().map(|q| (q.pk, q.episode)).collect::<Vec<_>>()
+        );
+        let guard = SpoilerGuard::new(&GuildSettings::default());
+        let visible: Vec<&QuoteRecord> = all
+            .iter()
+            .filter(|q| guard.show(q.episode, "").is_some())
+            .collect();
+        for seed in 0..20 {
+            let mut router_rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+            let inv = command("quote", Some("random"), &[]);
+            let crate::reply::Response::Message(got) =
+                crate::router::tests::handle_checked(&app, &inv, &mut router_rng).response
+            else {
+                panic!("a message");
+            };
+            let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+            let expected = visible.choose(&mut rng).expect("a quote");
+            assert_eq!(
+                got.embeds,
+                vec![card(expected, &guard, "A quote")],
+                "seed {seed}"
+            );
+        }
     }
 
     fn date(text: &str) -> Date {

@@ -74,9 +74,9 @@ pub(crate) fn in_scope(x: &str) -> String {
     )
 }
 
-/// The condition that the fact row aliased `f` is about the subject key bound as `?3`, or that
-/// `?3` is NULL (every fact): the key as [`Store::facts`] builds `about_keys`.
-const ABOUT_KEY: &str = "(?3 IS NULL OR f.pk IN (
+/// The condition that the fact row aliased `f` is about the subject key bound as `?3` (the key as
+/// [`Store::facts`] builds `about_keys`) and is the fact bound as `?4`, each unless NULL.
+const FACT_FILTER: &str = "(?4 IS NULL OR f.pk = ?4) AND (?3 IS NULL OR f.pk IN (
     SELECT ka.fact_pk FROM fact_about ka
     LEFT JOIN person kp ON kp.pk = ka.person_pk
     LEFT JOIN character kc ON kc.pk = ka.character_pk
@@ -308,28 +308,57 @@ impl Store {
 
     /// Every current fact in `scope`, in pack order.
     pub fn facts(&self, scope: Scope<'_>) -> Result<Vec<FactRecord>> {
-        self.facts_about_key(scope, None)
+        self.facts_where(scope, None, None)
+    }
+
+    /// Every current fact in `scope` as its key and the episode it reveals, in the order of
+    /// [`Store::facts`]: enough to choose some at random and read only those ([`Store::facts_by_key`]).
+    pub fn fact_episodes(&self, scope: Scope<'_>) -> Result<Vec<(i64, Option<i64>)>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT f.pk, f.episode FROM fact f
+             WHERE f.retired = 0 AND {} ORDER BY f.pack, f.pk",
+            in_scope("f")
+        ))?;
+        let rows = stmt.query_map(params![scope.guild, scope.drama], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The current facts in `scope` with these keys (from [`Store::fact_episodes`]), in the order
+    /// given; a key no longer current is left out.
+    pub fn facts_by_key(&self, scope: Scope<'_>, keys: &[i64]) -> Result<Vec<FactRecord>> {
+        let mut facts = Vec::with_capacity(keys.len());
+        for &key in keys {
+            facts.extend(self.facts_where(scope, None, Some(key))?);
+        }
+        Ok(facts)
     }
 
     /// The current facts in `scope` about the subject `key` (as [`FactRecord::about_keys`] names
     /// it: `person:<slug>`, `character:<pack>/<slug>`, `drama:<id>`), in pack order: a card reads
     /// these, not every fact.
     pub fn facts_about(&self, scope: Scope<'_>, key: &str) -> Result<Vec<FactRecord>> {
-        self.facts_about_key(scope, Some(key))
+        self.facts_where(scope, Some(key), None)
     }
 
-    /// The facts in `scope`, all of them or (`?3`) those about one subject.
-    fn facts_about_key(&self, scope: Scope<'_>, key: Option<&str>) -> Result<Vec<FactRecord>> {
+    /// The facts in `scope`: all of them, or those about one subject (`about`), or one (`pk`).
+    fn facts_where(
+        &self,
+        scope: Scope<'_>,
+        about: Option<&str>,
+        pk: Option<i64>,
+    ) -> Result<Vec<FactRecord>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT f.pk, f.slug, f.pack, f.text, f.episode, s.outlet, s.title, s.date, s.url
              FROM fact f JOIN source s ON s.pk = f.source_pk
              WHERE f.retired = 0 AND {} AND {}
              ORDER BY f.pack, f.pk",
             in_scope("f"),
-            ABOUT_KEY
+            FACT_FILTER
         ))?;
         let rows = stmt
-            .query_map(params![scope.guild, scope.drama, key], |r| {
+            .query_map(params![scope.guild, scope.drama, about, pk], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     FactRecord {
@@ -345,7 +374,7 @@ impl Store {
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let subjects = self.fact_subjects(scope, key)?;
+        let subjects = self.fact_subjects(scope, about, pk)?;
         Ok(rows
             .into_iter()
             .map(|(pk, mut fact)| {
@@ -359,11 +388,12 @@ impl Store {
             .collect())
     }
 
-    /// Every fact's subjects (of the facts about `key`, when given), by the fact's primary key.
+    /// The subjects of the facts [`Store::facts_where`] reads, by the fact's primary key.
     fn fact_subjects(
         &self,
         scope: Scope<'_>,
-        key: Option<&str>,
+        about: Option<&str>,
+        pk: Option<i64>,
     ) -> Result<HashMap<i64, Vec<Subject>>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT fa.fact_pk,
@@ -381,10 +411,10 @@ impl Store {
              WHERE f.retired = 0 AND {} AND {}
              ORDER BY fa.rowid",
             in_scope("f"),
-            ABOUT_KEY
+            FACT_FILTER
         ))?;
         let mut subjects: HashMap<i64, Vec<Subject>> = HashMap::new();
-        let rows = stmt.query_map(params![scope.guild, scope.drama, key], |r| {
+        let rows = stmt.query_map(params![scope.guild, scope.drama, about, pk], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
