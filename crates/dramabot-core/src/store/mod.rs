@@ -5,7 +5,8 @@
 //! wait for the writer), foreign keys, and a busy timeout so a second process waits instead of failing.
 //! Queries return domain types, "not found" is an `Option`, and every statement goes through
 //! `prepare_cached`. The store is synchronous; async callers run it on a blocking thread and never hold
-//! it across an `.await`.
+//! it across an `.await`. Beside the one writer, [`Store::open_reader`] opens read-only connections
+//! to the same file, so that reads run side by side (the router keeps a few: `App::reader`).
 
 mod bank;
 mod cast;
