@@ -27,11 +27,12 @@ use crate::text::clip;
 /// side by side instead of waiting for the one writer; and what never changes after the import
 /// (the cast index, the packs' summaries), built once from the store.
 pub struct App {
-    store: Mutex<Store>,
     /// Read-only connections to the writer's file (WAL: a read never waits for a write, and sees
     /// every transaction committed before it began). None for an in-memory store, whose reads go
-    /// to the writer.
+    /// to the writer. Declared before the writer so that they close first: the last connection
+    /// to close checkpoints the WAL into the file, and only the writer can.
     readers: Vec<Mutex<Store>>,
+    store: Mutex<Store>,
     /// Where [`App::reader`] starts looking for a free reader, so that they take turns.
     next_reader: AtomicUsize,
     cast: CastIndex,
@@ -824,6 +825,21 @@ pub(crate) mod tests {
         assert!(app.readers.is_empty());
         app.store().set_meta("k", "w").expect("write");
         assert_eq!(app.reader().meta("k").expect("read"), Some("w".into()));
+    }
+
+    #[test]
+    fn the_writer_closes_last_and_folds_the_wal_back_into_the_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let app = app_on_file(dir.path());
+        app.store().set_meta("k", "v").expect("write");
+        assert_eq!(app.reader().meta("k").expect("read"), Some("v".into()));
+        let wal = dir.path().join("readers.db-wal");
+        assert!(wal.exists());
+        drop(app);
+        assert!(
+            !wal.exists(),
+            "the WAL is checkpointed and removed on close"
+        );
     }
 
     #[test]
