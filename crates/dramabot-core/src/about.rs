@@ -8,10 +8,9 @@ use crate::text::{clip, count};
 
 /// Runs `/about`.
 pub fn run(ctx: &mut Ctx<'_>) -> crate::Result<Reply> {
-    let packs = ctx.app.store().pack_summaries()?;
     Ok(Reply::embed(card(
         env!("CARGO_PKG_VERSION"),
-        &packs,
+        ctx.app.packs(),
         ctx.korean(),
     )))
 }

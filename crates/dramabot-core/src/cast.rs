@@ -42,6 +42,9 @@ pub struct Entity {
     pub episode: Option<i64>,
     /// A short stable key for buttons: the same entity gets the same token after a restart.
     pub token: String,
+    /// Its other spellings (besides `name` and `name_ko`), each once, in pack order: kept with
+    /// the entity so that a card does not read every name in the store again.
+    pub aliases: Vec<String>,
 }
 
 impl Entity {
@@ -89,6 +92,7 @@ impl CastIndex {
             let first = rows[0];
             let id = entities.len() as u32;
             let mut seen = std::collections::HashSet::new();
+            let mut aliases = Vec::new();
             for row in &rows {
                 for (name, name_kind) in std::iter::once((&row.name, NameKind::Primary))
                     .chain(std::iter::once((&row.name_ko, NameKind::Hangul)))
@@ -96,6 +100,12 @@ impl CastIndex {
                 {
                     if seen.insert(name.clone()) {
                         names.insert(id, name, name_kind);
+                    }
+                }
+                // The same spelling may come from several packs: the first of each is kept.
+                for alias in &row.aliases {
+                    if alias != &first.name && alias != &first.name_ko && !aliases.contains(alias) {
+                        aliases.push(alias.clone());
                     }
                 }
             }
@@ -108,6 +118,7 @@ impl CastIndex {
                 name: first.name.clone(),
                 name_ko: first.name_ko.clone(),
                 episode: first.episode,
+                aliases,
             });
         }
         names.prepare();
@@ -245,9 +256,9 @@ impl FromOptions for LookupArgs {
 pub fn run(ctx: &mut Ctx<'_>, args: LookupArgs) -> Result<Reply> {
     let LookupArgs { name, drama } = args;
     let mut settings = ctx.settings()?;
-    let packs = ctx.app.store().pack_summaries()?;
+    let packs = ctx.app.packs();
     if let Some(drama) = &drama {
-        let pack = find_pack(&packs, drama).ok_or_else(|| {
+        let pack = find_pack(packs, drama).ok_or_else(|| {
             Error::BadInput(format!(
                 "I have no drama called “{}”. I know: {}.",
                 clip(drama.trim(), 100),
@@ -260,7 +271,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: LookupArgs) -> Result<Reply> {
         })?;
         if name.is_none() {
             let guard = SpoilerGuard::new(&settings);
-            let credits = ctx.app.store().credits_of_drama(&pack.id)?;
+            let credits = ctx.app.reader().credits_of_drama(&pack.id)?;
             return Ok(Reply::embed(drama_card(pack, &credits, &guard)));
         }
         settings.drama = Some(pack.id.clone());
@@ -299,7 +310,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: LookupArgs) -> Result<Reply> {
         guild: ctx.inv.guild,
         drama: None,
     };
-    let mut reply = card(&ctx.app.store(), scope, index.entity(best), &guard)?;
+    let mut reply = card(&ctx.app.reader(), scope, index.entity(best), &guard)?;
     if !clear_winner(&hits) {
         reply.content = Some(format!(
             "Best match for “{}”. Did you mean someone else?",
@@ -343,7 +354,7 @@ pub fn press(ctx: &mut Ctx<'_>, token: &str) -> Result<Response> {
         drama: None,
     };
     Ok(Response::Update(card(
-        &ctx.app.store(),
+        &ctx.app.reader(),
         scope,
         entity,
         &guard,
@@ -375,9 +386,10 @@ pub fn complete_name(ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
 /// Suggests dramas while a member types: those whose title (English or Korean) contains what was
 /// typed, each answering with its pack id, which [`find_pack`] takes first and exactly.
 pub fn complete_drama(ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
-    let packs = ctx.app.store().pack_summaries()?;
     let typed = crate::text::fold(typed);
-    Ok(packs
+    Ok(ctx
+        .app
+        .packs()
         .iter()
         .filter(|p| typed.is_empty() || p.title_contains(&typed))
         .map(|p| Choice {
@@ -395,20 +407,15 @@ pub fn card(
     entity: &Entity,
     guard: &SpoilerGuard,
 ) -> Result<Reply> {
-    let facts = store.facts(scope)?;
-    let key = entity.key();
-    let about: Vec<&FactRecord> = facts
-        .iter()
-        .filter(|f| f.about_keys.contains(&key))
-        .collect();
+    let facts = store.facts_about(scope, &entity.key())?;
+    let about: Vec<&FactRecord> = facts.iter().collect();
     let embed = match entity.kind {
         EntityKind::Person => person_card(
             entity,
             &store.credits_of_person(&entity.slug)?,
             &about,
-            store,
             guard,
-        )?,
+        ),
         EntityKind::Character => character_card(
             entity,
             &store.credits_of_character(&entity.pack, &entity.slug)?,
@@ -438,24 +445,6 @@ fn role_line(credit: &CreditRow, guard: &SpoilerGuard) -> Option<String> {
     guard.show(credit.episode, &line)
 }
 
-fn other_spellings(store: &Store, entity: &Entity) -> Result<Vec<String>> {
-    let mut all: Vec<String> = store
-        .name_entries()?
-        .into_iter()
-        .filter(|e| {
-            e.kind == entity.kind
-                && e.slug == entity.slug
-                && (e.kind == EntityKind::Person || e.pack == entity.pack)
-        })
-        .flat_map(|e| e.aliases)
-        .filter(|a| a != &entity.name && a != &entity.name_ko)
-        .collect();
-    // The same spelling may come from several packs: keep the first of each, in order.
-    let mut seen = std::collections::HashSet::new();
-    all.retain(|a| seen.insert(a.clone()));
-    Ok(all)
-}
-
 fn fact_fields(mut embed: Embed, facts: &[&FactRecord], guard: &SpoilerGuard) -> Embed {
     let mut shown = 0;
     for fact in facts {
@@ -482,38 +471,35 @@ fn entity_card(
     description: String,
     credits: &[CreditRow],
     facts: &[&FactRecord],
-    store: &Store,
     guard: &SpoilerGuard,
-) -> Result<Embed> {
+) -> Embed {
     let mut embed = Embed {
         title: Some(format!("{} ({})", entity.name, entity.name_ko)),
         description: Some(description),
         colour: Some(COLOUR),
         ..Embed::default()
     };
-    let spellings = other_spellings(store, entity)?;
-    if !spellings.is_empty() {
-        embed = embed.field("Also written", clip(&spellings.join(", "), 1000));
+    if !entity.aliases.is_empty() {
+        embed = embed.field("Also written", clip(&entity.aliases.join(", "), 1000));
     }
     embed = fact_fields(embed, facts, guard);
     embed.footer = sources_footer(credits);
-    Ok(embed)
+    embed
 }
 
 fn person_card(
     entity: &Entity,
     credits: &[CreditRow],
     facts: &[&FactRecord],
-    store: &Store,
     guard: &SpoilerGuard,
-) -> Result<Embed> {
+) -> Embed {
     let lines: Vec<String> = credits.iter().filter_map(|c| role_line(c, guard)).collect();
     let description = if lines.is_empty() {
         "No credits in my packs.".to_string()
     } else {
         lines.join("\n")
     };
-    entity_card(entity, description, credits, facts, store, guard)
+    entity_card(entity, description, credits, facts, guard)
 }
 
 fn character_card(
@@ -544,7 +530,7 @@ fn character_card(
     let description = guard
         .show(entity.episode, &lines.join("\n"))
         .unwrap_or_else(|| "||(revealed past this server's watermark)||".to_string());
-    entity_card(entity, description, credits, facts, store, guard)
+    Ok(entity_card(entity, description, credits, facts, guard))
 }
 
 /// The sources of the credits shown, as a footer.

@@ -40,11 +40,32 @@ impl FromOptions for TopicArgs {
 /// Runs `/facts`.
 pub fn run(ctx: &mut Ctx<'_>, args: TopicArgs) -> Result<Reply> {
     let settings = ctx.settings()?;
+    let guard = SpoilerGuard::new(&settings);
+    if args.topic.is_none() {
+        // A few at random: chosen among the keys as `answer` chooses among the facts (the same
+        // draw), and only those read whole.
+        let scope = Scope::new(ctx.inv.guild, &settings);
+        let reader = ctx.app.reader();
+        let visible: Vec<i64> = reader
+            .fact_episodes(scope)?
+            .into_iter()
+            .filter(|&(_, episode)| guard.show(episode, "").is_some())
+            .map(|(key, _)| key)
+            .collect();
+        if !visible.is_empty() {
+            let keys: Vec<i64> = visible
+                .choose_multiple(&mut ctx.rng, RANDOM_COUNT)
+                .copied()
+                .collect();
+            let facts = reader.facts_by_key(scope, &keys)?;
+            let chosen: Vec<&FactRecord> = facts.iter().collect();
+            return Ok(card("Did you know?".to_string(), &chosen, false, &guard));
+        }
+    }
     let facts = ctx
         .app
-        .store()
+        .reader()
         .facts(Scope::new(ctx.inv.guild, &settings))?;
-    let guard = SpoilerGuard::new(&settings);
     answer(&facts, args.topic.as_deref(), &guard, &mut ctx.rng)
 }
 
@@ -53,7 +74,7 @@ pub fn complete_topic(ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
     let settings = ctx.settings()?;
     let facts = ctx
         .app
-        .store()
+        .reader()
         .facts(Scope::new(ctx.inv.guild, &settings))?;
     Ok(topics(&facts, typed))
 }
@@ -152,7 +173,12 @@ pub fn answer(
         };
         return Ok(Reply::private(text));
     }
+    Ok(card(title, &chosen, matched, guard))
+}
 
+/// The answer showing the facts `chosen` (up to [`PER_ANSWER`] the guard lets through); `matched`
+/// when they matched a topic, so that the footer says how many more did.
+fn card(title: String, chosen: &[&FactRecord], matched: bool, guard: &SpoilerGuard) -> Reply {
     let mut embed = Embed {
         title: Some(title),
         colour: Some(COLOUR),
@@ -160,7 +186,7 @@ pub fn answer(
     };
     let mut hidden = 0;
     let mut shown = 0;
-    for fact in &chosen {
+    for fact in chosen {
         let Some(text) = guard.show(fact.episode, &fact.text) else {
             hidden += 1;
             continue;
@@ -197,18 +223,17 @@ pub fn answer(
         ));
     }
     if shown == 0 {
-        return Ok(Reply::private(
-            "Every fact about that lies past this server's spoiler watermark.",
-        ));
+        return Reply::private("Every fact about that lies past this server's spoiler watermark.");
     }
     embed.footer = (!footer.is_empty()).then(|| footer.join(" "));
-    Ok(Reply::embed(embed))
+    Reply::embed(embed)
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::{GuildSettings, SpoilerMode};
+    use crate::reply::Response;
     use crate::router::App;
     use crate::router::tests::{command, run};
     use crate::store::tests::store_with_sample;
@@ -228,6 +253,47 @@ mod tests {
             spoiler_episode: Some(watched),
             spoiler_mode: mode,
         })
+    }
+
+    /// An app over every pack in data/packs, as the bot serves them.
+    pub(crate) fn app_with_real_packs() -> App {
+        let packs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/packs");
+        let loaded =
+            crate::startup::open_and_import(":memory:", &packs, jiff::Timestamp::UNIX_EPOCH)
+                .expect("the real packs");
+        assert!(loaded.refused.is_empty());
+        App::new(loaded.store)
+    }
+
+    #[test]
+    fn facts_at_random_are_drawn_as_among_all_facts_but_only_the_chosen_are_read() {
+        let app = app_with_real_packs();
+        let scope = Scope {
+            guild: Some(crate::ids::GuildId(1)),
+            drama: None,
+        };
+        let all = app.store().facts(scope).expect("facts");
+        let keys = app.store().fact_episodes(scope).expect("keys");
+        assert_eq!(keys.len(), all.len());
+        assert!(
+            keys.iter()
+                .zip(&all)
+                .all(|((_, episode), fact)| *episode == fact.episode)
+        );
+        let g = SpoilerGuard::new(&GuildSettings::default());
+        for seed in 0..20 {
+            let mut router_rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+            let inv = command("facts", None, &[]);
+            let Response::Message(got) =
+                crate::router::tests::handle_checked(&app, &inv, &mut router_rng).response
+            else {
+                panic!("a message");
+            };
+            let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+            let expected = answer(&all, None, &g, &mut rng).expect("answer");
+            assert_eq!(got.embeds, expected.embeds, "seed {seed}");
+            assert_eq!(got.embeds[0].fields.len(), RANDOM_COUNT);
+        }
     }
 
     #[test]

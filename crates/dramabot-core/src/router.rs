@@ -6,7 +6,8 @@
 //! once into the handler's typed arguments ([`crate::args`]), runs the handler, and turns any error
 //! into a short private answer while the detail goes to the log.
 
-use std::sync::{Mutex, MutexGuard};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard, TryLockError};
 
 use jiff::{SignedDuration, Timestamp};
 use rand::RngCore;
@@ -16,16 +17,28 @@ use crate::cast::CastIndex;
 use crate::commands::{self, CommandSpec, OptionKind, OptionSpec};
 use crate::error::{Error, Result};
 use crate::ids::{ChannelId, GuildId, MessageId, RoleId, UserId, log_guild};
-use crate::model::GuildSettings;
+use crate::model::{GuildSettings, PackSummary};
 use crate::reply::{ChannelMessage, Choice, Reply, Response};
 use crate::store::Store;
 use crate::text::clip;
 
 /// The shared state every handler reaches: the store, behind a lock that is never held across an
-/// `.await` (handlers are synchronous), and the cast index built from it.
+/// `.await` (handlers are synchronous); read-only connections to the same file, so that reads run
+/// side by side instead of waiting for the one writer; and what never changes after the import
+/// (the cast index, the packs' summaries), built once from the store.
 pub struct App {
+    /// Read-only connections to the writer's file (WAL: a read never waits for a write, and sees
+    /// every transaction committed before it began). None for an in-memory store, whose reads go
+    /// to the writer. Declared before the writer so that they close first: the last connection
+    /// to close checkpoints the WAL into the file, and only the writer can.
+    readers: Vec<Mutex<Store>>,
     store: Mutex<Store>,
+    /// Where [`App::reader`] starts looking for a free reader, so that they take turns.
+    next_reader: AtomicUsize,
     cast: CastIndex,
+    /// The file packs as imported; a server's bank is not among them, so nothing at run time
+    /// changes them (a new import is read at the next start, as the cast is).
+    packs: Vec<PackSummary>,
     qotd_grace: SignedDuration,
     /// A scheduler runs to send timed messages (daily posts, trivia questions).
     timed_messages: bool,
@@ -39,9 +52,16 @@ impl App {
             tracing::error!(error = %e, "cannot index the cast; /cast will find nobody");
             CastIndex::build(&[])
         });
+        let packs = store.pack_summaries().unwrap_or_else(|e| {
+            tracing::error!(error = %e, "cannot summarise the packs; /about will list none");
+            Vec::new()
+        });
         App {
+            readers: open_readers(&store),
+            next_reader: AtomicUsize::new(0),
             store: Mutex::new(store),
             cast,
+            packs,
             qotd_grace: crate::quotes::schedule::DEFAULT_GRACE,
             timed_messages: true,
         }
@@ -50,6 +70,12 @@ impl App {
     /// Every person and character, indexed by all their names.
     pub fn cast(&self) -> &CastIndex {
         &self.cast
+    }
+
+    /// Every loaded file pack with its counts and sources, as [`Store::pack_summaries`] gave them
+    /// when the app was built.
+    pub fn packs(&self) -> &[PackSummary] {
+        &self.packs
     }
 
     /// How late a daily post may still go out after downtime (on the same local day).
@@ -87,6 +113,48 @@ impl App {
     pub fn store(&self) -> MutexGuard<'_, Store> {
         self.store.lock().unwrap_or_else(|e| e.into_inner())
     }
+
+    /// A store for reads only: a free read-only connection when the store is a file (waiting for
+    /// one only when every reader is busy), else the writer. A handler that reads something and
+    /// then writes what depends on it does both through [`App::store`] instead: a reader sees what
+    /// was committed when its statement began, not what the writer is about to change.
+    pub fn reader(&self) -> MutexGuard<'_, Store> {
+        let count = self.readers.len();
+        if count == 0 {
+            return self.store();
+        }
+        let first = self.next_reader.fetch_add(1, Ordering::Relaxed);
+        for i in 0..count {
+            match self.readers[(first + i) % count].try_lock() {
+                Ok(reader) => return reader,
+                // As for the writer: rusqlite leaves no transaction open behind a panic.
+                Err(TryLockError::Poisoned(e)) => return e.into_inner(),
+                Err(TryLockError::WouldBlock) => {}
+            }
+        }
+        self.readers[first % count]
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Read-only connections to `store`'s file, one per core (at least two, at most eight): as many
+/// reads as can run at once. None for an in-memory store, or when they cannot be opened (the
+/// writer then serves every read, as it can).
+fn open_readers(store: &Store) -> Vec<Mutex<Store>> {
+    let Some(path) = store.path() else {
+        return Vec::new();
+    };
+    let count = std::thread::available_parallelism()
+        .map_or(4, |n| n.get())
+        .clamp(2, 8);
+    (0..count)
+        .map(|_| Store::open_reader(path).map(Mutex::new))
+        .collect::<Result<Vec<_>>>()
+        .unwrap_or_else(|e| {
+            tracing::warn!(error = %e, "cannot open read-only connections; reads share the writer");
+            Vec::new()
+        })
 }
 
 /// The largest attachment an edge fetches for a command, in bytes: it refuses a larger one by its
@@ -226,8 +294,18 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The server's settings (defaults where it never changed any, and in direct messages).
+    /// The server's settings (defaults where it never changed any, and in direct messages), read
+    /// from a reader: for a handler that only reads them.
     pub fn settings(&self) -> Result<GuildSettings> {
+        Ok(match self.inv.guild {
+            Some(guild) => self.app.reader().guild_settings(guild)?.unwrap_or_default(),
+            None => GuildSettings::default(),
+        })
+    }
+
+    /// The server's settings as [`Ctx::settings`], read from the writer: for a handler that changes
+    /// them and saves them back.
+    pub fn settings_to_change(&self) -> Result<GuildSettings> {
         Ok(match self.inv.guild {
             Some(guild) => self.app.store().guild_settings(guild)?.unwrap_or_default(),
             None => GuildSettings::default(),
@@ -709,6 +787,150 @@ pub(crate) mod tests {
             Response::Autocomplete(choices) => panic!("autocomplete answer: {choices:?}"),
             Response::Modal(modal) => panic!("modal answer: {modal:?}"),
         }
+    }
+
+    /// An app over the sample pack imported into a store file in `dir`, as the bot runs.
+    fn app_on_file(dir: &std::path::Path) -> App {
+        let path = dir.join("readers.db");
+        let mut store = Store::open(path.to_str().expect("utf-8 path")).expect("store");
+        store
+            .import(
+                &[crate::store::tests::sample_pack(
+                    crate::store::tests::SAMPLE,
+                )],
+                Timestamp::UNIX_EPOCH,
+                false,
+            )
+            .expect("import");
+        App::new(store)
+    }
+
+    #[test]
+    fn an_app_on_a_file_reads_through_read_only_connections_and_in_memory_through_the_writer() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let app = app_on_file(dir.path());
+        assert!(app.readers.len() >= 2, "{} readers", app.readers.len());
+        // A reader refuses writes: it is not the writer.
+        assert!(app.reader().set_meta("k", "v").is_err());
+        app.store().set_meta("k", "v").expect("the writer writes");
+        assert_eq!(app.reader().meta("k").expect("read"), Some("v".into()));
+        // As many readers as there are can be held at once: each is its own connection.
+        let held: Vec<_> = (0..app.readers.len()).map(|_| app.reader()).collect();
+        assert!(held.iter().all(|r| r.meta("k").is_ok_and(|v| v.is_some())));
+        drop(held);
+        assert_eq!(app.packs().len(), 1);
+        assert_eq!(app.packs()[0].id, "sample");
+        // In memory there is one connection: reads go to the writer, and see its writes.
+        let app = App::new(store_with_sample());
+        assert!(app.readers.is_empty());
+        app.store().set_meta("k", "w").expect("write");
+        assert_eq!(app.reader().meta("k").expect("read"), Some("w".into()));
+    }
+
+    #[test]
+    fn the_writer_closes_last_and_folds_the_wal_back_into_the_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let app = app_on_file(dir.path());
+        app.store().set_meta("k", "v").expect("write");
+        assert_eq!(app.reader().meta("k").expect("read"), Some("v".into()));
+        let wal = dir.path().join("readers.db-wal");
+        assert!(wal.exists());
+        drop(app);
+        assert!(
+            !wal.exists(),
+            "the WAL is checkpointed and removed on close"
+        );
+    }
+
+    #[test]
+    fn reads_are_answered_while_another_thread_holds_the_writer() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let app = app_on_file(dir.path());
+        let writer = app.store();
+        let (done, answered) = std::sync::mpsc::channel();
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                let replies: Vec<Reply> = [
+                    command("about", None, &[]),
+                    command("facts", None, &[("topic", "Ju Ji-hoon")]),
+                    command("cast", None, &[("name", "Ju Ji-hoon")]),
+                    command("quote", Some("random"), &[]),
+                ]
+                .iter()
+                .map(|inv| run(&app, inv))
+                .collect();
+                done.send(replies).expect("the test waits");
+            });
+            // Reads waiting for the writer would never come back while it is held here; the
+            // deadline only turns that hang into a failure.
+            let replies = answered
+                .recv_timeout(std::time::Duration::from_secs(60))
+                .expect("reads answered while the writer is held");
+            assert!(replies.iter().all(|r| !r.embeds.is_empty()), "{replies:?}");
+            drop(writer);
+        });
+    }
+
+    #[test]
+    fn a_bank_item_committed_by_the_writer_is_read_by_the_readers() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let app = app_on_file(dir.path());
+        let topic = command("facts", None, &[("topic", "helicopter")]);
+        assert!(run(&app, &topic).embeds.is_empty(), "no such fact yet");
+        let item = format!(
+            "{}{}",
+            r#"
+[drama]
+id = "sample"
+title = "Sample Drama"
+title_ko = "샘플"
+network = "Netflix"
+year = 2025
+episodes = 8
+
+[[source]]
+id = "fan-source"
+outlet = "Fan Wiki"
+title = "Episode 3 recap"
+date = "2025-03-01"
+"#,
+            r#"
+[[fact]]
+id = "helicopter"
+about = ["sample"]
+text = "The cast trained for the helicopter scenes for a month."
+source = "fan-source"
+"#
+        );
+        let pack = crate::pack::parse("submission.toml", item.as_bytes()).expect("parses");
+        crate::content::approve_into_bank(
+            &mut app.store(),
+            GuildId(1),
+            &pack,
+            UserId(7),
+            Timestamp::UNIX_EPOCH,
+        )
+        .expect("approved");
+        // Every reader sees it, through the store and through a member's command.
+        let held: Vec<_> = (0..app.readers.len()).map(|_| app.reader()).collect();
+        for reader in &held {
+            let facts = reader
+                .facts(crate::model::Scope::new(
+                    Some(GuildId(1)),
+                    &GuildSettings::default(),
+                ))
+                .expect("facts");
+            assert!(facts.iter().any(|f| f.text.contains("helicopter")));
+        }
+        drop(held);
+        let reply = run(&app, &topic);
+        assert!(
+            reply.embeds[0]
+                .fields
+                .iter()
+                .any(|f| f.value.contains("helicopter")),
+            "{reply:?}"
+        );
     }
 
     /// Prefix of the test button whose handler panics.

@@ -19,14 +19,14 @@ const IN_A_SERVER: &str = "Settings belong to a server";
 pub fn show(ctx: &mut Ctx<'_>) -> Result<Reply> {
     let guild = ctx.guild(IN_A_SERVER)?;
     let settings = ctx.settings()?;
-    let packs = ctx.app.store().pack_summaries()?;
-    let reviewers = match ctx.app.store().reviewer_role(guild)? {
+    let packs = ctx.app.packs();
+    let reviewers = match ctx.app.reader().reviewer_role(guild)? {
         Some(role) => format!("Manage Server, and members with <@&{role}>."),
         None => "Manage Server (a role can be added with `/settings reviewer`).".to_string(),
     };
     Ok(Reply {
         ephemeral: true,
-        ..Reply::embed(card(&settings, &packs).field("Reviewers", reviewers))
+        ..Reply::embed(card(&settings, packs).field("Reviewers", reviewers))
     })
 }
 
@@ -82,9 +82,9 @@ impl FromOptions for SpoilersArgs {
 /// `/settings spoilers episode:<n> [mode:hide|blur]`.
 pub fn spoilers(ctx: &mut Ctx<'_>, args: SpoilersArgs) -> Result<Reply> {
     let guild = ctx.guild(IN_A_SERVER)?;
-    let mut settings = ctx.settings()?;
+    let mut settings = ctx.settings_to_change()?;
     let episode = args.episode;
-    let packs = ctx.app.store().pack_summaries()?;
+    let packs = ctx.app.packs();
     let most = packs
         .iter()
         .filter(|p| settings.drama.as_ref().is_none_or(|d| d == &p.id))
@@ -107,7 +107,7 @@ pub fn spoilers(ctx: &mut Ctx<'_>, args: SpoilersArgs) -> Result<Reply> {
     Ok(Reply {
         ephemeral: true,
         content: Some("Saved.".into()),
-        ..Reply::embed(card(&settings, &packs))
+        ..Reply::embed(card(&settings, packs))
     })
 }
 
@@ -129,13 +129,13 @@ impl FromOptions for DramaArgs {
 /// `/settings drama drama:<title or all>`.
 pub fn drama(ctx: &mut Ctx<'_>, args: DramaArgs) -> Result<Reply> {
     let guild = ctx.guild(IN_A_SERVER)?;
-    let mut settings = ctx.settings()?;
+    let mut settings = ctx.settings_to_change()?;
     let wanted = args.drama;
-    let packs = ctx.app.store().pack_summaries()?;
+    let packs = ctx.app.packs();
     settings.drama = if fold(&wanted) == "all" {
         None
     } else {
-        let pack = find_pack(&packs, &wanted).ok_or_else(|| {
+        let pack = find_pack(packs, &wanted).ok_or_else(|| {
             let titles: Vec<&str> = packs.iter().map(|p| p.title.as_str()).collect();
             Error::BadInput(format!(
                 "I have no drama called “{}”. Loaded: {}, or `all`.",
@@ -151,7 +151,7 @@ pub fn drama(ctx: &mut Ctx<'_>, args: DramaArgs) -> Result<Reply> {
     Ok(Reply {
         ephemeral: true,
         content: Some("Saved.".into()),
-        ..Reply::embed(card(&settings, &packs))
+        ..Reply::embed(card(&settings, packs))
     })
 }
 

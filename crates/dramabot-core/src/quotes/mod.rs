@@ -93,7 +93,7 @@ fn server_date(ctx: &Ctx<'_>) -> Result<Date> {
     let zone = match ctx.inv.guild {
         Some(guild) => ctx
             .app
-            .store()
+            .reader()
             .qotd_settings(guild)?
             .map_or_else(|| "UTC".to_string(), |s| s.timezone),
         None => "UTC".to_string(),
@@ -107,7 +107,19 @@ pub fn today(ctx: &mut Ctx<'_>) -> Result<Reply> {
     let date = server_date(ctx)?;
     // In a direct message there is no server: the day's quote is shared by all direct messages.
     let guild = ctx.inv.guild.unwrap_or(GuildId(0));
-    let quote = quote_of_day(&ctx.app.store(), guild, &settings, date, &mut ctx.rng)?;
+    // Once the day's quote is chosen, every other member's `/quote today` only reads it; the
+    // first of the day chooses it on the writer (and a race between two choices is settled there).
+    let chosen = {
+        let reader = ctx.app.reader();
+        match reader.quote_of_day(guild, &date.to_string())? {
+            Some(pk) => reader.quote(pk)?,
+            None => None,
+        }
+    };
+    let quote = match chosen {
+        Some(quote) => Some(quote),
+        None => quote_of_day(&ctx.app.store(), guild, &settings, date, &mut ctx.rng)?,
+    };
     let Some(quote) = quote else {
         return Ok(Reply::private(
             "No quotes are loaded for this server's drama yet.",
@@ -146,9 +158,25 @@ pub fn random(ctx: &mut Ctx<'_>, args: RandomArgs) -> Result<Reply> {
     let settings = ctx.settings()?;
     let guard = SpoilerGuard::new(&settings);
     let who = args.who;
+    if who.is_none() {
+        // Any quote: chosen among the keys as below among the quotes (the same draw), and only
+        // that one read whole.
+        let reader = ctx.app.reader();
+        let visible: Vec<i64> = reader
+            .quote_episodes(Scope::new(ctx.inv.guild, &settings))?
+            .into_iter()
+            .filter(|&(_, episode)| guard.show(episode, "").is_some())
+            .map(|(key, _)| key)
+            .collect();
+        if let Some(&key) = visible.choose(&mut ctx.rng)
+            && let Some(quote) = reader.quote(key)?
+        {
+            return Ok(Reply::embed(card(&quote, &guard, "A quote")));
+        }
+    }
     let quotes = ctx
         .app
-        .store()
+        .reader()
         .quotes(Scope::new(ctx.inv.guild, &settings))?;
     let visible: Vec<&QuoteRecord> = quotes
         .iter()
@@ -213,7 +241,7 @@ pub fn complete_who(ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
     let settings = ctx.settings()?;
     let quotes = ctx
         .app
-        .store()
+        .reader()
         .quotes(Scope::new(ctx.inv.guild, &settings))?;
     let speakers: std::collections::HashSet<&str> =
         quotes.iter().map(|q| q.speaker_key.as_str()).collect();
@@ -263,7 +291,7 @@ pub fn search(ctx: &mut Ctx<'_>, args: SearchArgs) -> Result<Reply> {
     }
     let quotes = ctx
         .app
-        .store()
+        .reader()
         .quotes(Scope::new(ctx.inv.guild, &settings))?;
     let found: Vec<(&QuoteRecord, String)> = quotes
         .iter()
@@ -323,6 +351,42 @@ mod tests {
             .import(&[sample_pack(&text)], Timestamp::UNIX_EPOCH, false)
             .expect("import");
         store
+    }
+
+    #[test]
+    fn a_random_quote_is_drawn_as_among_all_quotes_but_only_the_chosen_is_read() {
+        let app = crate::facts::tests::app_with_real_packs();
+        let scope = Scope {
+            guild: Some(GuildId(1)),
+            drama: None,
+        };
+        let all = app.store().quotes(scope).expect("quotes");
+        let keys = app.store().quote_episodes(scope).expect("keys");
+        assert_eq!(
+            keys,
+            all.iter().map(|q| (q.pk, q.episode)).collect::<Vec<_>>()
+        );
+        let guard = SpoilerGuard::new(&GuildSettings::default());
+        let visible: Vec<&QuoteRecord> = all
+            .iter()
+            .filter(|q| guard.show(q.episode, "").is_some())
+            .collect();
+        for seed in 0..20 {
+            let mut router_rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+            let inv = command("quote", Some("random"), &[]);
+            let crate::reply::Response::Message(got) =
+                crate::router::tests::handle_checked(&app, &inv, &mut router_rng).response
+            else {
+                panic!("a message");
+            };
+            let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+            let expected = visible.choose(&mut rng).expect("a quote");
+            assert_eq!(
+                got.embeds,
+                vec![card(expected, &guard, "A quote")],
+                "seed {seed}"
+            );
+        }
     }
 
     fn date(text: &str) -> Date {

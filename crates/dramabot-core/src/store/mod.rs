@@ -5,7 +5,8 @@
 //! wait for the writer), foreign keys, and a busy timeout so a second process waits instead of failing.
 //! Queries return domain types, "not found" is an `Option`, and every statement goes through
 //! `prepare_cached`. The store is synchronous; async callers run it on a blocking thread and never hold
-//! it across an `.await`.
+//! it across an `.await`. Beside the one writer, [`Store::open_reader`] opens read-only connections
+//! to the same file, so that reads run side by side (the router keeps a few: `App::reader`).
 
 mod bank;
 mod cast;
@@ -74,6 +75,15 @@ pub(crate) fn in_scope(x: &str) -> String {
     )
 }
 
+/// The condition that the fact row aliased `f` is about the subject key bound as `?3` (the key as
+/// [`Store::facts`] builds `about_keys`) and is the fact bound as `?4`, each unless NULL.
+const FACT_FILTER: &str = "(?4 IS NULL OR f.pk = ?4) AND (?3 IS NULL OR f.pk IN (
+    SELECT ka.fact_pk FROM fact_about ka
+    LEFT JOIN person kp ON kp.pk = ka.person_pk
+    LEFT JOIN character kc ON kc.pk = ka.character_pk
+    WHERE COALESCE('person:' || kp.slug, 'character:' || kc.pack || '/' || kc.slug,
+                   'drama:' || ka.drama) = ?3))";
+
 /// Names a person or character goes by besides its own, as `group_concat(.., char(31))` gives them.
 pub(crate) fn split_aliases(text: Option<String>) -> Vec<String> {
     text.map(|t| t.split('\u{1f}').map(str::to_string).collect())
@@ -113,6 +123,27 @@ impl Store {
             Connection::open(path)?
         };
         Store::init(conn, path != ":memory:")
+    }
+
+    /// A read-only connection to the database file at `path`, which a writer has already opened
+    /// (and so migrated: a reader never migrates): one of the readers that let reads run side by side while the writer
+    /// writes (WAL gives each read statement what was committed before it began). Any write through
+    /// it fails.
+    pub fn open_reader(path: &str) -> Result<Store> {
+        use rusqlite::OpenFlags;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        Ok(Store { conn })
+    }
+
+    /// The database file this store is open on; `None` for an in-memory store.
+    pub fn path(&self) -> Option<&str> {
+        self.conn.path().filter(|p| !p.is_empty())
     }
 
     /// A fresh in-memory store, for tests and the console.
@@ -278,15 +309,57 @@ impl Store {
 
     /// Every current fact in `scope`, in pack order.
     pub fn facts(&self, scope: Scope<'_>) -> Result<Vec<FactRecord>> {
+        self.facts_where(scope, None, None)
+    }
+
+    /// Every current fact in `scope` as its key and the episode it reveals, in the order of
+    /// [`Store::facts`]: enough to choose some at random and read only those ([`Store::facts_by_key`]).
+    pub fn fact_episodes(&self, scope: Scope<'_>) -> Result<Vec<(i64, Option<i64>)>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT f.pk, f.episode FROM fact f
+             WHERE f.retired = 0 AND {} ORDER BY f.pack, f.pk",
+            in_scope("f")
+        ))?;
+        let rows = stmt.query_map(params![scope.guild, scope.drama], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The current facts in `scope` with these keys (from [`Store::fact_episodes`]), in the order
+    /// given; a key no longer current is left out.
+    pub fn facts_by_key(&self, scope: Scope<'_>, keys: &[i64]) -> Result<Vec<FactRecord>> {
+        let mut facts = Vec::with_capacity(keys.len());
+        for &key in keys {
+            facts.extend(self.facts_where(scope, None, Some(key))?);
+        }
+        Ok(facts)
+    }
+
+    /// The current facts in `scope` about the subject `key` (as [`FactRecord::about_keys`] names
+    /// it: `person:<slug>`, `character:<pack>/<slug>`, `drama:<id>`), in pack order: a card reads
+    /// these, not every fact.
+    pub fn facts_about(&self, scope: Scope<'_>, key: &str) -> Result<Vec<FactRecord>> {
+        self.facts_where(scope, Some(key), None)
+    }
+
+    /// The facts in `scope`: all of them, or those about one subject (`about`), or one (`pk`).
+    fn facts_where(
+        &self,
+        scope: Scope<'_>,
+        about: Option<&str>,
+        pk: Option<i64>,
+    ) -> Result<Vec<FactRecord>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT f.pk, f.slug, f.pack, f.text, f.episode, s.outlet, s.title, s.date, s.url
              FROM fact f JOIN source s ON s.pk = f.source_pk
-             WHERE f.retired = 0 AND {}
+             WHERE f.retired = 0 AND {} AND {}
              ORDER BY f.pack, f.pk",
-            in_scope("f")
+            in_scope("f"),
+            FACT_FILTER
         ))?;
         let rows = stmt
-            .query_map(params![scope.guild, scope.drama], |r| {
+            .query_map(params![scope.guild, scope.drama, about, pk], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     FactRecord {
@@ -302,7 +375,7 @@ impl Store {
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let subjects = self.fact_subjects(scope)?;
+        let subjects = self.fact_subjects(scope, about, pk)?;
         Ok(rows
             .into_iter()
             .map(|(pk, mut fact)| {
@@ -316,14 +389,26 @@ impl Store {
             .collect())
     }
 
-    /// Every fact's subjects, by the fact's primary key.
-    fn fact_subjects(&self, scope: Scope<'_>) -> Result<HashMap<i64, Vec<Subject>>> {
+    /// The subjects of the facts [`Store::facts_where`] reads, by the fact's primary key.
+    fn fact_subjects(
+        &self,
+        scope: Scope<'_>,
+        about: Option<&str>,
+        pk: Option<i64>,
+    ) -> Result<HashMap<i64, Vec<Subject>>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT fa.fact_pk,
                     COALESCE(p.name, c.name, d.title),
                     COALESCE(p.name_ko, c.name_ko, d.title_ko),
-                    (SELECT group_concat(a.text, char(31)) FROM alias a
-                      WHERE a.person_pk = fa.person_pk OR a.character_pk = fa.character_pk),
+                    -- A subject is exactly one of the three (a CHECK says so): one index
+                    -- lookup for its aliases, where an OR of both costs two.
+                    CASE WHEN fa.person_pk IS NOT NULL THEN
+                        (SELECT group_concat(a.text, char(31)) FROM alias a
+                          WHERE a.person_pk = fa.person_pk)
+                    WHEN fa.character_pk IS NOT NULL THEN
+                        (SELECT group_concat(a.text, char(31)) FROM alias a
+                          WHERE a.character_pk = fa.character_pk)
+                    END,
                     COALESCE('person:' || p.slug, 'character:' || c.pack || '/' || c.slug,
                              'drama:' || d.id)
              FROM fact_about fa
@@ -331,12 +416,13 @@ impl Store {
              LEFT JOIN person p ON p.pk = fa.person_pk
              LEFT JOIN character c ON c.pk = fa.character_pk
              LEFT JOIN pack d ON d.id = fa.drama
-             WHERE f.retired = 0 AND {}
+             WHERE f.retired = 0 AND {} AND {}
              ORDER BY fa.rowid",
-            in_scope("f")
+            in_scope("f"),
+            FACT_FILTER
         ))?;
         let mut subjects: HashMap<i64, Vec<Subject>> = HashMap::new();
-        let rows = stmt.query_map(params![scope.guild, scope.drama], |r| {
+        let rows = stmt.query_map(params![scope.guild, scope.drama, about, pk], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
@@ -497,6 +583,47 @@ pub(crate) mod tests {
                 .expect("version");
             assert_eq!(version, migrations::MIGRATIONS.len() as i64);
         }
+    }
+
+    #[test]
+    fn a_reader_opens_on_the_writers_file_reads_it_and_refuses_to_write() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("db.sqlite");
+        let path = path.to_str().expect("utf-8 path");
+        let writer = Store::open(path).expect("writer");
+        assert_eq!(writer.path(), Some(path));
+        assert_eq!(Store::open_in_memory().expect("memory").path(), None);
+        assert_eq!(Store::open(":memory:").expect("memory").path(), None);
+        writer.set_meta("k", "1").expect("write");
+        let reader = Store::open_reader(path).expect("reader");
+        assert_eq!(reader.meta("k").expect("read"), Some("1".into()));
+        assert!(reader.set_meta("k", "2").is_err(), "read-only");
+        assert_eq!(writer.meta("k").expect("read"), Some("1".into()));
+    }
+
+    #[test]
+    fn a_read_is_not_blocked_while_the_writer_holds_a_transaction() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("db.sqlite");
+        let path = path.to_str().expect("utf-8 path");
+        let mut writer = Store::open(path).expect("writer");
+        writer.set_meta("k", "before").expect("write");
+        let reader = Store::open_reader(path).expect("reader");
+        let tx = writer
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .expect("the write lock");
+        tx.execute("UPDATE meta SET value = 'after' WHERE key = 'k'", [])
+            .expect("write in the transaction");
+        // Another thread reads while the write is open: it gets an answer (not "busy" after the
+        // busy timeout), and that answer is what was committed.
+        let (read, reader) = std::thread::spawn(move || (reader.meta("k"), reader))
+            .join()
+            .expect("no panic");
+        let read = read.expect("read while the writer holds its transaction");
+        assert_eq!(read, Some("before".into()));
+        tx.commit().expect("commit");
+        assert_eq!(reader.meta("k").expect("read"), Some("after".into()));
     }
 
     #[test]

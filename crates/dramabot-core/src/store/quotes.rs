@@ -86,6 +86,20 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Every current quote in `scope` as its key and the episode it reveals, in the order of
+    /// [`Store::quotes`]: enough to choose one at random and read only that one.
+    pub fn quote_episodes(&self, scope: Scope<'_>) -> Result<Vec<(i64, Option<i64>)>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT q.pk, q.episode FROM quote q
+             WHERE q.retired = 0 AND {} ORDER BY q.pack, q.pk",
+            in_scope("q")
+        ))?;
+        let rows = stmt.query_map(params![scope.guild, scope.drama], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// One quote by its key, even if retired since (a posted quote stays quotable in history).
     pub fn quote(&self, pk: i64) -> Result<Option<QuoteRecord>> {
         let mut stmt = self.conn.prepare_cached(&format!(

@@ -1,0 +1,233 @@
+//! One interaction of each kind members use most, through `router::handle` as an edge calls it, on
+//! the real packs imported into a file-backed store (as the bot runs): the core's cost per
+//! interaction (issue 14, "Less work per interaction"). For each kind, p50/p99 over a fixed number
+//! of runs are printed, then criterion measures each; last, the same mix of reads run by one thread
+//! and by two at once is timed, to show whether reads wait for one another.
+//!
+//! `cargo bench -p dramabot-core --bench interactions`
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a panic here fails the benchmark run, it cannot crash the bot"
+)]
+
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use jiff::Timestamp;
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+use dramabot_core::ids::{ChannelId, GuildId, MessageId, UserId};
+use dramabot_core::reply::Response;
+use dramabot_core::router::{Action, App, Invocation, Value, handle};
+use dramabot_core::startup;
+
+const GUILD: GuildId = GuildId(1);
+/// The channel the trivia game runs in.
+const GAME_CHANNEL: u64 = 20;
+/// Runs per kind for the printed percentiles.
+const RUNS: usize = 2_000;
+
+fn now() -> Timestamp {
+    Timestamp::from_second(1_800_000_000).expect("a time")
+}
+
+fn invocation(user: u64, channel: u64, action: Action) -> Invocation {
+    Invocation {
+        id: 0,
+        guild: Some(GUILD),
+        channel: ChannelId(channel),
+        user: UserId(user),
+        user_name: format!("member{user}"),
+        locale: "en-US".into(),
+        is_moderator: true,
+        roles: Vec::new(),
+        now: now(),
+        action,
+    }
+}
+
+fn command(name: &str, sub: Option<&str>, options: &[(&str, &str)]) -> Action {
+    Action::Command {
+        name: name.into(),
+        subcommand: sub.map(str::to_string),
+        options: options
+            .iter()
+            .map(|(n, v)| (n.to_string(), Value::String(v.to_string())))
+            .collect(),
+    }
+}
+
+/// The real packs imported into a store file in `dir`, as `dramabot run` opens it.
+fn app_in(dir: &std::path::Path) -> App {
+    let packs = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/packs");
+    let database = dir.join("bench.db");
+    let loaded = startup::open_and_import(database.to_str().expect("utf-8"), &packs, now())
+        .expect("the real packs");
+    assert!(loaded.refused.is_empty(), "the real packs are valid");
+    App::new(loaded.store)
+}
+
+/// Runs `inv` and fails the bench on an error answer: a bench of a refusal measures nothing.
+fn answer(app: &App, inv: &Invocation, rng: &mut ChaCha8Rng) -> Response {
+    let outcome = handle(app, inv, rng);
+    if let Response::Message(reply) | Response::Update(reply) = &outcome.response
+        && reply.ephemeral
+        && reply.embeds.is_empty()
+        && !matches!(inv.action, Action::Button { .. })
+    {
+        panic!("{:?} was refused: {:?}", inv.action, reply.content);
+    }
+    outcome.response
+}
+
+/// A game running in [`GAME_CHANNEL`] with its first question open, where answers may be changed:
+/// the two buttons a member presses in turn, each press a change that is written.
+fn running_game(app: &App, rng: &mut ChaCha8Rng) -> [Invocation; 2] {
+    let settings = invocation(
+        1,
+        GAME_CHANNEL,
+        command(
+            "settings",
+            Some("trivia"),
+            &[("seconds", "60"), ("changes", "true"), ("typed", "false")],
+        ),
+    );
+    answer(app, &settings, rng);
+    let start = invocation(
+        1,
+        GAME_CHANNEL,
+        command("trivia", Some("start"), &[("rounds", "10")]),
+    );
+    answer(app, &start, rng);
+    let asked = dramabot_core::due::run_due(app, now(), rng).expect("due");
+    let question = asked
+        .iter()
+        .find(|m| !m.reply.buttons.is_empty())
+        .expect("the first question, with its buttons");
+    dramabot_core::due::sent(app, question.record, Ok(MessageId(1000)), now()).expect("recorded");
+    let press = |i: usize| {
+        invocation(
+            2,
+            GAME_CHANNEL,
+            Action::Button {
+                custom_id: question.reply.buttons[i].custom_id.clone(),
+                message: MessageId(1000),
+            },
+        )
+    };
+    [press(0), press(1)]
+}
+
+/// Every kind measured, by name, with the interactions it cycles through.
+fn kinds(app: &App, rng: &mut ChaCha8Rng) -> Vec<(&'static str, Vec<Invocation>)> {
+    let member = |action| invocation(3, 10, action);
+    vec![
+        (
+            "/cast name",
+            vec![member(command("cast", None, &[("name", "Ju Ji-hoon")]))],
+        ),
+        (
+            "/quote today",
+            vec![member(command("quote", Some("today"), &[]))],
+        ),
+        ("/about", vec![member(command("about", None, &[]))]),
+        ("/facts", vec![member(command("facts", None, &[]))]),
+        (
+            "/facts topic",
+            vec![member(command("facts", None, &[("topic", "Ju Ji-hoon")]))],
+        ),
+        (
+            "/quote random",
+            vec![member(command("quote", Some("random"), &[]))],
+        ),
+        (
+            "/settings show",
+            vec![member(command("settings", Some("show"), &[]))],
+        ),
+        ("trivia button", running_game(app, rng).to_vec()),
+    ]
+}
+
+fn percentile(sorted: &[Duration], p: usize) -> Duration {
+    sorted[(sorted.len() * p / 100).min(sorted.len() - 1)]
+}
+
+fn interactions(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = app_in(dir.path());
+    let mut rng = ChaCha8Rng::seed_from_u64(14);
+    let kinds = kinds(&app, &mut rng);
+    for (name, invs) in &kinds {
+        let mut times: Vec<Duration> = (0..RUNS)
+            .map(|i| {
+                let start = Instant::now();
+                black_box(answer(&app, &invs[i % invs.len()], &mut rng));
+                start.elapsed()
+            })
+            .collect();
+        times.sort();
+        println!(
+            "{name:<16} p50 {:>10.1?}  p99 {:>10.1?}  max {:>10.1?}  ({RUNS} runs)",
+            percentile(&times, 50),
+            percentile(&times, 99),
+            times[times.len() - 1]
+        );
+    }
+    let mut group = c.benchmark_group("interaction");
+    group
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    for (name, invs) in &kinds {
+        let mut i = 0;
+        group.bench_function(*name, |b| {
+            b.iter(|| {
+                i += 1;
+                black_box(answer(&app, &invs[i % invs.len()], &mut rng))
+            })
+        });
+    }
+    group.finish();
+    parallel_reads(&app, &kinds);
+}
+
+/// The read-only kinds, run `per_thread` times each by `threads` threads at once: the wall time for
+/// all of them, and how that compares with one thread doing the same share.
+fn parallel_reads(app: &App, kinds: &[(&'static str, Vec<Invocation>)]) {
+    let reads: Vec<&Invocation> = kinds
+        .iter()
+        .filter(|(name, _)| *name != "trivia button")
+        .flat_map(|(_, invs)| invs.iter())
+        .collect();
+    let per_thread = 300;
+    let run = |threads: usize| {
+        let start = Instant::now();
+        std::thread::scope(|s| {
+            for t in 0..threads {
+                let reads = &reads;
+                s.spawn(move || {
+                    let mut rng = ChaCha8Rng::seed_from_u64(t as u64);
+                    for i in 0..per_thread {
+                        black_box(answer(app, reads[i % reads.len()], &mut rng));
+                    }
+                });
+            }
+        });
+        start.elapsed()
+    };
+    let one = run(1);
+    let two = run(2);
+    println!(
+        "mixed reads, {per_thread} per thread: 1 thread {one:.1?}, 2 threads {two:.1?} \
+         ({:.2}x the work in {:.2}x the time)",
+        2.0,
+        two.as_secs_f64() / one.as_secs_f64()
+    );
+}
+
+criterion_group!(benches, interactions);
+criterion_main!(benches);
