@@ -6,6 +6,11 @@
 //! next version, and a renamed Rust field must not silently lose a running game. A closed round's
 //! result is not stored twice: it is rebuilt from the round and its scored answers
 //! (`trivia_answer`, the rows leaderboards read) by [`RoundResult::new`], the rule closing uses.
+//!
+//! A new game's questions are chosen by key, never by reading every question a server may be
+//! asked (a server's bank can hold 100,000): [`TriviaPool`] is that set as SQL, read whole only
+//! when small, otherwise looked up key by key; and the seen list of the no-repeat cycle gains a
+//! game's questions only, or loses a whole pool's marks in one statement when a cycle starts over.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -84,6 +89,24 @@ fn mark_seen(conn: &rusqlite::Connection, guild: GuildId, questions: &[i64]) -> 
         insert.execute(params![guild, question])?;
     }
     Ok(())
+}
+
+/// Drops `guild`'s marks on the questions of `pool` (of that server), in one statement; marks on
+/// other questions stay. Returns how many were dropped.
+fn forget_seen(
+    conn: &rusqlite::Connection,
+    guild: GuildId,
+    pool: &TriviaPool<'_>,
+) -> Result<usize> {
+    // `?1` is the server for both the marks and the pool's lists.
+    let (_, drama, watched, difficulty, category) = pool.params();
+    Ok(conn
+        .prepare_cached(&format!(
+            "DELETE FROM trivia_seen WHERE guild_id = ?1
+                 AND question_pk IN (SELECT q.pk FROM question q WHERE {})",
+            pool.condition()
+        ))?
+        .execute(params![guild, drama, watched, difficulty, category])?)
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String> {
@@ -332,6 +355,30 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The keys of `pool`'s questions its server has not seen this cycle: all of them are read
+    /// (and every seen one looked up), so this is for when sampling found too few, late in a
+    /// cycle, where few rows come back.
+    pub fn trivia_pool_unseen(&self, pool: &TriviaPool<'_>) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT q.pk FROM question q WHERE {} AND NOT {SEEN}",
+            pool.condition()
+        ))?;
+        let (guild, drama, watched, difficulty, category) = pool.params();
+        let rows = stmt.query_map(params![guild, drama, watched, difficulty, category], |r| {
+            r.get(0)
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Starts `pool`'s server on a new cycle of the pool: its marks on the pool's questions go,
+    /// in one statement, and the others stay. Returns how many went.
+    pub fn forget_trivia_seen(&mut self, pool: &TriviaPool<'_>) -> Result<usize> {
+        let Some(guild) = pool.scope.guild else {
+            return Ok(0);
+        };
+        forget_seen(&self.conn, guild, pool)
+    }
+
     /// Marks `questions` seen by `guild` in its current cycle, as a game's start does.
     pub fn mark_trivia_seen(&mut self, guild: GuildId, questions: &[i64]) -> Result<()> {
         let tx = self.conn.transaction()?;
@@ -380,14 +427,7 @@ impl Store {
         // Queued in the same transaction: a game never exists without its first due work.
         super::due::schedule_on(&tx, super::Job::Trivia(id), now)?;
         if let Some(pool) = new_cycle {
-            // The pool is the game's server's: `?1` is that server for both tables.
-            let (_, drama, watched, difficulty, category) = pool.params();
-            tx.prepare_cached(&format!(
-                "DELETE FROM trivia_seen WHERE guild_id = ?1
-                     AND question_pk IN (SELECT q.pk FROM question q WHERE {})",
-                pool.condition()
-            ))?
-            .execute(params![guild, drama, watched, difficulty, category])?;
+            forget_seen(&tx, guild, pool)?;
         }
         mark_seen(&tx, guild, questions)?;
         tx.commit()?;
@@ -1142,6 +1182,12 @@ mod tests {
                             "{pool:?}"
                         );
 
+                        let mut all_unseen = store.trivia_pool_unseen(&pool).expect("unseen");
+                        all_unseen.sort_unstable();
+                        let mut expected_unseen: Vec<i64> = unseen.iter().copied().collect();
+                        expected_unseen.sort_unstable();
+                        assert_eq!(all_unseen, expected_unseen, "{pool:?}");
+
                         // Every question of the pool lies in one of the lists' ranges.
                         let ranges = store.trivia_pool_ranges(&pool).expect("ranges");
                         for (key, _) in &expected {
@@ -1155,6 +1201,70 @@ mod tests {
             }
         }
         assert!(sizes.contains(&0) && sizes.len() > 5, "{sizes:?}");
+    }
+
+    #[test]
+    fn the_pool_reads_seek_their_indexes_instead_of_scanning_the_questions() {
+        let store = store_with_pools();
+        let plan = |sql: &str, params: &[&dyn rusqlite::ToSql]| -> String {
+            let mut stmt = store
+                .conn
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .expect("a plan");
+            let rows = stmt
+                .query_map(params, |r| r.get::<_, String>(3))
+                .expect("rows");
+            rows.collect::<rusqlite::Result<Vec<_>>>()
+                .expect("plan")
+                .join("\n")
+        };
+        for category in [None, Some("cast".to_string())] {
+            let filter = Filter {
+                difficulty: Some(2),
+                category,
+            };
+            let pool = TriviaPool {
+                scope: Scope {
+                    guild: Some(GuildId(1)),
+                    drama: None,
+                },
+                filter: &filter,
+                watched: 0,
+            };
+            let cond = pool.condition();
+            let (guild, drama, watched, difficulty, category) = pool.params();
+            let params: [&dyn rusqlite::ToSql; 5] =
+                [&guild, &drama, &watched, &difficulty, &category];
+            let whole = plan(
+                &format!("SELECT q.pk, {SEEN} FROM question q WHERE {cond} LIMIT 5"),
+                &params,
+            );
+            assert!(
+                whole.contains("COVERING INDEX question_pick (pack=?"),
+                "{whole}"
+            );
+            let keys = plan(
+                &format!(
+                    "SELECT q.pk FROM json_each('[1]') j CROSS JOIN question q ON q.pk = j.value
+                 WHERE {cond} AND NOT {SEEN}"
+                ),
+                &params,
+            );
+            assert!(
+                keys.contains("SEARCH q USING INTEGER PRIMARY KEY"),
+                "{keys}"
+            );
+        }
+        let ranges = plan(
+            &format!(
+                "SELECT (SELECT min(pk) FROM question WHERE pack = l.id) FROM ({SCOPE_LISTS}) l"
+            ),
+            &[&1],
+        );
+        assert!(
+            ranges.contains("COVERING INDEX question_by_pack (pack=?)"),
+            "{ranges}"
+        );
     }
 
     #[test]
@@ -1289,6 +1399,18 @@ mod tests {
             store.trivia_seen(GuildId(2)).expect("seen").len(),
             in_pool.len()
         );
+
+        // The same, on its own: the pool's marks go, the others stay.
+        assert_eq!(store.forget_trivia_seen(&pool).expect("forget"), 2);
+        assert_eq!(
+            store.trivia_seen(guild).expect("seen"),
+            outside.iter().copied().collect()
+        );
+        let nowhere = TriviaPool {
+            scope: Scope::default(),
+            ..pool
+        };
+        assert_eq!(store.forget_trivia_seen(&nowhere).expect("forget"), 0);
     }
 
     #[test]

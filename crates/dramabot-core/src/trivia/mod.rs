@@ -180,18 +180,30 @@ pub fn start(ctx: &mut Ctx<'_>, args: StartArgs) -> Result<Reply> {
 const READ_WHOLE_UP_TO: usize = 256;
 
 /// The most keys one start draws while sampling a large pool before it reads the pool whole
-/// instead: about a millisecond of lookups. Only a pool whose unseen questions are under ~1 in 400
-/// of its lists' keys (the last games of a cycle) gets there.
+/// instead: a few milliseconds of lookups at most. Only a pool whose unseen questions are a small
+/// part of its lists' keys gets there (for ten questions, under about 1 in 400): the last games
+/// of a cycle, and the start of the next.
 const SAMPLE_BUDGET: usize = 4_096;
 
 /// The questions of a new game from `pool`, by the no-repeat cycle of [`game::pick_questions`],
 /// at a cost that does not grow with the pool: a small pool is read whole as keys; a large one is
-/// sampled by key, unseen questions only, and read whole only when that finds too few (late in a
-/// cycle, or when a new one starts).
+/// sampled by key, unseen questions only. Only when sampling finds too few (the last games of a
+/// cycle) is the pool read whole: its unseen keys, or, to start a new cycle, all of them.
 fn select(
     store: &Store,
     pool: &TriviaPool<'_>,
     rounds: usize,
+    rng: &mut impl Rng,
+) -> Result<game::Selection> {
+    select_within(store, pool, rounds, SAMPLE_BUDGET, rng)
+}
+
+/// [`select`], drawing at most `budget` keys while sampling.
+fn select_within(
+    store: &Store,
+    pool: &TriviaPool<'_>,
+    rounds: usize,
+    budget: usize,
     rng: &mut impl Rng,
 ) -> Result<game::Selection> {
     let keys = store.trivia_pool(pool, READ_WHOLE_UP_TO + 1)?;
@@ -199,13 +211,20 @@ fn select(
         return Ok(game::pick_among(keys, rounds, rng));
     }
     let ranges = store.trivia_pool_ranges(pool)?;
-    if let Some(questions) = game::sample_unseen(&ranges, rounds, SAMPLE_BUDGET, rng, |keys| {
+    if let Some(questions) = game::sample_unseen(&ranges, rounds, budget, rng, |keys| {
         store.trivia_unseen_among(pool, keys)
     })? {
         return Ok(game::Selection {
             questions,
             new_cycle: false,
         });
+    }
+    // Late in a cycle: the few unseen questions are enough when there are `rounds` of them,
+    // and `pick_among` draws from them just as it would with the seen ones beside them.
+    let unseen = store.trivia_pool_unseen(pool)?;
+    if unseen.len() >= rounds {
+        let keys = unseen.into_iter().map(|key| (key, false)).collect();
+        return Ok(game::pick_among(keys, rounds, rng));
     }
     let keys = store.trivia_pool(pool, usize::MAX)?;
     Ok(game::pick_among(keys, rounds, rng))
@@ -1269,6 +1288,43 @@ mod tests {
             .trivia_seen(crate::ids::GuildId(1))
             .expect("seen");
         assert_eq!(seen, twelfth.iter().copied().collect());
+    }
+
+    #[test]
+    fn late_in_a_cycle_reading_only_the_unseen_draws_what_reading_the_pool_would() {
+        let mut store = store(330);
+        let guild = crate::ids::GuildId(1);
+        let filter = Filter::default();
+        let settings = crate::model::GuildSettings::default();
+        let pool = TriviaPool {
+            scope: crate::model::Scope::new(Some(guild), &settings),
+            filter: &filter,
+            watched: 0,
+        };
+        let mut keys: Vec<i64> = store
+            .trivia_pool(&pool, usize::MAX)
+            .expect("pool")
+            .into_iter()
+            .map(|(key, _)| key)
+            .collect();
+        keys.sort_unstable();
+        assert!(keys.len() > READ_WHOLE_UP_TO);
+        // 40 unseen, then 20: enough for a game of 30, then a new cycle.
+        for unseen in [40, 20] {
+            store
+                .mark_trivia_seen(guild, &keys[..keys.len() - unseen])
+                .expect("mark");
+            for seed in 0..5 {
+                let whole = store.trivia_pool(&pool, usize::MAX).expect("pool");
+                let expected = game::pick_among(whole, 30, &mut ChaCha8Rng::seed_from_u64(seed));
+                // No sampling at all: straight to reading the pool.
+                let read =
+                    select_within(&store, &pool, 30, 0, &mut ChaCha8Rng::seed_from_u64(seed))
+                        .expect("selection");
+                assert_eq!(read, expected, "{unseen} unseen, seed {seed}");
+                assert_eq!(read.new_cycle, unseen < 30);
+            }
+        }
     }
 
     #[test]
