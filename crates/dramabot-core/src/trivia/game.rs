@@ -214,8 +214,8 @@ pub fn pick_among(mut keys: Vec<(i64, bool)>, rounds: usize, rng: &mut impl Rng)
 /// uniformly random ordering of a uniformly random choice of them, as [`pick_questions`] makes.
 ///
 /// Returns `None` after `budget` draws without enough (few unseen left, or few candidates in
-/// `ranges`): the caller then reads the whole pool and uses [`pick_among`], which also knows when a
-/// new cycle starts.
+/// `ranges`): the caller then reads the pool itself (its unseen keys, or all of them when a new
+/// cycle starts) and uses [`pick_among`].
 pub fn sample_unseen<E>(
     ranges: &[(i64, i64)],
     rounds: usize,
@@ -227,7 +227,9 @@ pub fn sample_unseen<E>(
     /// dozen keys in it.
     const MIN_BATCH: usize = 32;
     let ranges = merge_ranges(ranges);
-    let total: u64 = ranges.iter().map(|&(lo, hi)| hi.abs_diff(lo) + 1).sum();
+    let total = ranges
+        .iter()
+        .fold(0u64, |sum, &(lo, hi)| sum.saturating_add(range_len(lo, hi)));
     let mut picked: Vec<i64> = Vec::with_capacity(rounds);
     if total == 0 || rounds == 0 {
         return Ok(None);
@@ -271,10 +273,15 @@ fn merge_ranges(ranges: &[(i64, i64)]) -> Vec<(i64, i64)> {
     merged
 }
 
+/// How many keys `lo..=hi` holds (`lo <= hi`); the whole of `i64` counts one short.
+fn range_len(lo: i64, hi: i64) -> u64 {
+    hi.abs_diff(lo).saturating_add(1)
+}
+
 /// The `offset`-th key of the merged `ranges` (`offset` below their total length).
 fn key_at(ranges: &[(i64, i64)], mut offset: u64) -> i64 {
     for &(lo, hi) in ranges {
-        let len = hi.abs_diff(lo) + 1;
+        let len = range_len(lo, hi);
         if offset < len {
             return lo.saturating_add_unsigned(offset);
         }
@@ -1271,6 +1278,10 @@ mod tests {
             merge_ranges(&[(i64::MAX - 1, i64::MAX), (1, 2)]),
             [(1, 2), (i64::MAX - 1, i64::MAX)]
         );
+        // Keys the store cannot hold (below 1, the whole of i64) draw without overflowing.
+        let unseen: HashSet<i64> = [i64::MIN, 0, i64::MAX].into_iter().collect();
+        let (picked, _) = sample(&[(i64::MIN, i64::MAX), (0, 0)], &unseen, 1, 64, 1);
+        assert_eq!(picked, None, "three keys in 2^64 are not found in 64 draws");
     }
 
     #[test]
