@@ -319,6 +319,8 @@ fn trivia(c: &mut Criterion) {
     // The last games of a cycle: about 100 questions unseen, fewer than sampling finds within its
     // budget.
     late_in_a_cycle(&app, &mut rng, 999, 10);
+    // Every question seen: the game starts a new cycle, dropping 100,000 marks in one statement.
+    late_in_a_cycle(&app, &mut rng, 1000, 1);
 }
 
 /// `/trivia start` when the server has seen `per_mille` of its questions in the current cycle,
