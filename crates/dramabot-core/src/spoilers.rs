@@ -22,6 +22,12 @@ impl SpoilerGuard {
         }
     }
 
+    /// The last episode shown plainly (0 when the server set none): what [`Self::guards`]
+    /// compares with, for a query that leaves guarded items out in SQL.
+    pub fn watched(&self) -> i64 {
+        self.watched
+    }
+
     /// Whether an item revealed in `episode` lies past the watermark.
     pub fn guards(&self, episode: Option<i64>) -> bool {
         episode.is_some_and(|e| e > self.watched)
@@ -58,6 +64,9 @@ mod tests {
         assert_eq!(g.show(None, "a").as_deref(), Some("a"));
         assert_eq!(g.show(Some(3), "a").as_deref(), Some("a"));
         assert_eq!(g.show(Some(4), "a"), None);
+        // What queries compare with: guarded exactly past it.
+        assert_eq!(g.watched(), 3);
+        assert!(!g.guards(Some(g.watched())) && g.guards(Some(g.watched() + 1)));
     }
 
     #[test]
@@ -72,5 +81,6 @@ mod tests {
         assert!(g.guards(Some(1)));
         assert!(!g.guards(None));
         assert_eq!(g.show(Some(1), "x").as_deref(), Some("||x||"));
+        assert_eq!(g.watched(), 0);
     }
 }

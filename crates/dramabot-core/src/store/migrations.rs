@@ -487,6 +487,15 @@ pub const MIGRATIONS: &[&str] = &[
     DROP INDEX due_work_by_time;
     CREATE INDEX due_work_by_time ON due_work (due_at, kind, key);
     "#,
+    // 12: `/trivia start` picks among a large bank without reading it whole. `question_pick` finds
+    // the questions a game may ask by list, category and difficulty, and covers the other columns
+    // its filters read (retired, the spoiler guard's episode, the drama), so a small pool is read
+    // from the index alone. `question_by_pack` gives each list's lowest and highest key at once:
+    // the range a large pool is sampled from.
+    r#"
+    CREATE INDEX question_pick ON question (pack, category, difficulty, retired, episode, drama);
+    CREATE INDEX question_by_pack ON question (pack);
+    "#,
 ];
 
 #[cfg(test)]

@@ -38,7 +38,7 @@ pub use submissions::{
     Decision, MAX_PENDING, NewSubmission, QueueCount, Refused, Submission, SubmissionKind,
     SubmissionState, SubmittedSource,
 };
-pub use trivia::RoundRow;
+pub use trivia::{RoundRow, TriviaPool};
 
 /// The SQLite fact store.
 pub struct Store {
@@ -68,9 +68,7 @@ pub(crate) fn citation_at(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Resu
 /// turned off. A bank item names its drama in `drama`; a file pack's item is of its pack's drama.
 pub(crate) fn in_scope(x: &str) -> String {
     format!(
-        "{x}.pack IN (SELECT l.id FROM pack l WHERE l.retired = 0
-             AND (l.guild_id IS NULL OR l.guild_id = ?1)
-             AND NOT EXISTS (SELECT 1 FROM list_off o WHERE o.guild_id = ?1 AND o.pack = l.id))
+        "{x}.pack IN ({SCOPE_LISTS})
          AND (?2 IS NULL OR COALESCE({x}.drama, {x}.pack) = ?2)"
     )
 }
@@ -83,6 +81,12 @@ const FACT_FILTER: &str = "(?4 IS NULL OR f.pk = ?4) AND (?3 IS NULL OR f.pk IN 
     LEFT JOIN character kc ON kc.pk = ka.character_pk
     WHERE COALESCE('person:' || kp.slug, 'character:' || kc.pack || '/' || kc.slug,
                    'drama:' || ka.drama) = ?3))";
+
+/// The ids (column `id`) of the lists the server bound as `?1` plays: [`in_scope`]'s rule for
+/// lists, on its own for a read that goes list by list.
+pub(crate) const SCOPE_LISTS: &str = "SELECT l.id FROM pack l WHERE l.retired = 0
+             AND (l.guild_id IS NULL OR l.guild_id = ?1)
+             AND NOT EXISTS (SELECT 1 FROM list_off o WHERE o.guild_id = ?1 AND o.pack = l.id)";
 
 /// Names a person or character goes by besides its own, as `group_concat(.., char(31))` gives them.
 pub(crate) fn split_aliases(text: Option<String>) -> Vec<String> {

@@ -6,17 +6,24 @@
 //! next version, and a renamed Rust field must not silently lose a running game. A closed round's
 //! result is not stored twice: it is rebuilt from the round and its scored answers
 //! (`trivia_answer`, the rows leaderboards read) by [`RoundResult::new`], the rule closing uses.
+//!
+//! A new game's questions are chosen by key, never by reading every question a server may be
+//! asked (a server's bank can hold 100,000): [`TriviaPool`] is that set as SQL, read whole only
+//! when small, otherwise looked up key by key; and the seen list of the no-repeat cycle gains a
+//! game's questions only, or loses a whole pool's marks in one statement when a cycle starts over.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, params};
 
-use super::{Store, in_scope, stamp};
+use super::{SCOPE_LISTS, Store, in_scope, stamp};
 use crate::error::{Error, Result};
 use crate::ids::{ChannelId, GuildId, MessageId, UserId};
 use crate::model::{GameRow, GameStatus, PlayerStats, Ranked, Scope, TriviaSettings};
-use crate::trivia::game::{Answer, Choices, Pick, QuestionData, Round, RoundResult, ScoredAnswer};
+use crate::trivia::game::{
+    Answer, Choices, Filter, Pick, QuestionData, Round, RoundResult, ScoredAnswer,
+};
 
 /// A round as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +31,82 @@ pub struct RoundRow {
     pub round: Round,
     pub message: Option<MessageId>,
     pub result: Option<RoundResult>,
+}
+
+/// The questions a new game may ask: what the server plays, narrowed by `/trivia start`'s filter
+/// and its spoiler guard. The store reads it in SQL, by the same rules as
+/// [`Store::trivia_questions`] then [`Filter::allows`].
+#[derive(Debug, Clone, Copy)]
+pub struct TriviaPool<'a> {
+    /// The server and its drama.
+    pub scope: Scope<'a>,
+    /// The difficulty and category asked for.
+    pub filter: &'a Filter,
+    /// The last episode the server has watched: a question revealed later is left out (see
+    /// [`crate::spoilers::SpoilerGuard::watched`]).
+    pub watched: i64,
+}
+
+impl TriviaPool<'_> {
+    /// The condition on `question q` for a question in the pool, with the parameters of
+    /// [`Self::params`] (`?1` to `?5`). A category is matched as an equality the `question_pick`
+    /// index seeks to; without one, `?5` is still named so that the five parameters bind alike.
+    fn condition(&self) -> String {
+        let category = if self.filter.category.is_some() {
+            "q.category = ?5"
+        } else {
+            "?5 IS NULL"
+        };
+        format!(
+            "q.retired = 0 AND {} AND {category}
+             AND (?4 IS NULL OR q.difficulty = ?4) AND (q.episode IS NULL OR q.episode <= ?3)",
+            in_scope("q")
+        )
+    }
+
+    /// The parameters of [`Self::condition`].
+    fn params(&self) -> (Option<GuildId>, Option<&str>, i64, Option<u8>, Option<&str>) {
+        (
+            self.scope.guild,
+            self.scope.drama,
+            self.watched,
+            self.filter.difficulty,
+            self.filter.category.as_deref(),
+        )
+    }
+}
+
+/// Whether the question `q.pk` is in the current cycle's seen list of the server bound as `?1`.
+const SEEN: &str =
+    "EXISTS (SELECT 1 FROM trivia_seen s WHERE s.guild_id = ?1 AND s.question_pk = q.pk)";
+
+/// Marks `questions` seen by `guild` in its current cycle (those already marked stay as they are).
+fn mark_seen(conn: &rusqlite::Connection, guild: GuildId, questions: &[i64]) -> Result<()> {
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO trivia_seen (guild_id, question_pk) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+    )?;
+    for question in questions {
+        insert.execute(params![guild, question])?;
+    }
+    Ok(())
+}
+
+/// Drops `guild`'s marks on the questions of `pool` (of that server), in one statement; marks on
+/// other questions stay. Returns how many were dropped.
+fn forget_seen(
+    conn: &rusqlite::Connection,
+    guild: GuildId,
+    pool: &TriviaPool<'_>,
+) -> Result<usize> {
+    // `?1` is the server for both the marks and the pool's lists.
+    let (_, drama, watched, difficulty, category) = pool.params();
+    Ok(conn
+        .prepare_cached(&format!(
+            "DELETE FROM trivia_seen WHERE guild_id = ?1
+                 AND question_pk IN (SELECT q.pk FROM question q WHERE {})",
+            pool.condition()
+        ))?
+        .execute(params![guild, drama, watched, difficulty, category])?)
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String> {
@@ -216,8 +299,99 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Starts a game: records it (and what the server has now seen) in one transaction. Returns
-    /// `None` when a game already runs in the channel.
+    /// Up to `limit` questions of `pool` (in no set order), each with whether its server has seen
+    /// it this cycle: the whole pool when it has fewer. Only keys are read, from the
+    /// `question_pick` index, so telling a small pool from a large one costs `limit` rows at most.
+    pub fn trivia_pool(&self, pool: &TriviaPool<'_>, limit: usize) -> Result<Vec<(i64, bool)>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT q.pk, {SEEN} FROM question q WHERE {} LIMIT ?6",
+            pool.condition()
+        ))?;
+        let (guild, drama, watched, difficulty, category) = pool.params();
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = stmt.query_map(
+            params![guild, drama, watched, difficulty, category, limit],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The lowest and highest question key of each list `pool`'s server plays: together they hold
+    /// every question of the pool, so drawing keys from them finds its questions.
+    pub fn trivia_pool_ranges(&self, pool: &TriviaPool<'_>) -> Result<Vec<(i64, i64)>> {
+        // Each bound is one seek in `question_by_pack`.
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT (SELECT min(pk) FROM question WHERE pack = l.id),
+                    (SELECT max(pk) FROM question WHERE pack = l.id)
+             FROM ({SCOPE_LISTS}) l"
+        ))?;
+        let rows = stmt.query_map([pool.scope.guild], |r| {
+            Ok((r.get::<_, Option<i64>>(0)?, r.get::<_, Option<i64>>(1)?))
+        })?;
+        let mut ranges = Vec::new();
+        for row in rows {
+            // An empty list has no bounds.
+            if let (Some(lo), Some(hi)) = row? {
+                ranges.push((lo, hi));
+            }
+        }
+        Ok(ranges)
+    }
+
+    /// Which of `keys` are questions of `pool` that their server has not seen this cycle: one
+    /// lookup by key each, however large the pool.
+    pub fn trivia_unseen_among(&self, pool: &TriviaPool<'_>, keys: &[i64]) -> Result<HashSet<i64>> {
+        // CROSS JOIN keeps the given keys as the outer loop: each is one seek by primary key.
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT q.pk FROM json_each(?6) j CROSS JOIN question q ON q.pk = j.value
+             WHERE {} AND NOT {SEEN}",
+            pool.condition()
+        ))?;
+        let (guild, drama, watched, difficulty, category) = pool.params();
+        let rows = stmt.query_map(
+            params![guild, drama, watched, difficulty, category, json(&keys)?],
+            |r| r.get(0),
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The keys of `pool`'s questions its server has not seen this cycle: all of them are read
+    /// (and every seen one looked up), so this is for when sampling found too few, late in a
+    /// cycle, where few rows come back.
+    pub fn trivia_pool_unseen(&self, pool: &TriviaPool<'_>) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT q.pk FROM question q WHERE {} AND NOT {SEEN}",
+            pool.condition()
+        ))?;
+        let (guild, drama, watched, difficulty, category) = pool.params();
+        let rows = stmt.query_map(params![guild, drama, watched, difficulty, category], |r| {
+            r.get(0)
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Starts `pool`'s server on a new cycle of the pool: its marks on the pool's questions go,
+    /// in one statement, and the others stay. Returns how many went.
+    pub fn forget_trivia_seen(&mut self, pool: &TriviaPool<'_>) -> Result<usize> {
+        let Some(guild) = pool.scope.guild else {
+            return Ok(0);
+        };
+        forget_seen(&self.conn, guild, pool)
+    }
+
+    /// Marks `questions` seen by `guild` in its current cycle, as a game's start does.
+    pub fn mark_trivia_seen(&mut self, guild: GuildId, questions: &[i64]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        mark_seen(&tx, guild, questions)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Starts a game: records it, and marks its questions seen, in one transaction. When the game
+    /// starts a new cycle of `new_cycle`'s pool, the old marks on that pool's questions go first,
+    /// in one statement (marks on questions outside it stay: their cycle has not ended). This is
+    /// [`crate::trivia::game::Selection::seen_after`], written as changes. Returns `None` when a
+    /// game already runs in the channel.
     #[allow(clippy::too_many_arguments)]
     pub fn create_game(
         &mut self,
@@ -226,7 +400,7 @@ impl Store {
         starter: UserId,
         questions: &[i64],
         settings: &TriviaSettings,
-        seen: &HashSet<i64>,
+        new_cycle: Option<&TriviaPool<'_>>,
         now: Timestamp,
     ) -> Result<Option<i64>> {
         let tx = self.conn.transaction()?;
@@ -252,16 +426,10 @@ impl Store {
         let id = tx.last_insert_rowid();
         // Queued in the same transaction: a game never exists without its first due work.
         super::due::schedule_on(&tx, super::Job::Trivia(id), now)?;
-        tx.prepare_cached("DELETE FROM trivia_seen WHERE guild_id = ?1")?
-            .execute([guild])?;
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO trivia_seen (guild_id, question_pk) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
-            )?;
-            for question in seen {
-                insert.execute(params![guild, question])?;
-            }
+        if let Some(pool) = new_cycle {
+            forget_seen(&tx, guild, pool)?;
         }
+        mark_seen(&tx, guild, questions)?;
         tx.commit()?;
         Ok(Some(id))
     }
@@ -671,7 +839,7 @@ mod tests {
                 UserId(3),
                 &[question.key],
                 &TriviaSettings::default(),
-                &HashSet::new(),
+                None,
                 at(0),
             )
             .expect("create")
@@ -830,6 +998,421 @@ mod tests {
         assert!(results[0].nobody_answered);
     }
 
+    /// A question of a pack, as TOML.
+    fn question_toml(
+        id: &str,
+        difficulty: u8,
+        category: &str,
+        episode: Option<i64>,
+        source: &str,
+    ) -> String {
+        let episode = episode.map_or(String::new(), |e| format!("episode = {e}\n"));
+        format!(
+            "\n[[question]]\nid = \"{id}\"\nquestion = \"Question {id}?\"\nanswer = \"Right {id}\"\nwrong = [\"W1\", \"W2\", \"W3\"]\ndifficulty = {difficulty}\ncategory = \"{category}\"\nsource = \"{source}\"\n{episode}"
+        )
+    }
+
+    /// Difficulty, category and episode of the questions each list below gets, so that every
+    /// filter keeps some and leaves some out.
+    const SHAPES: [(u8, &str, Option<i64>); 6] = [
+        (1, "cast", None),
+        (2, "cast", Some(2)),
+        (3, "production", None),
+        (1, "production", Some(5)),
+        (2, "reception", Some(8)),
+        (3, "cast", None),
+    ];
+
+    const OTHER: &str = "[drama]\nid = \"other\"\ntitle = \"Other Drama\"\ntitle_ko = \"다른\"\nnetwork = \"tvN\"\nyear = 2024\nepisodes = 12\n\n[[source]]\nid = \"article\"\noutlet = \"Other Outlet\"\ntitle = \"A review\"\ndate = \"2024-05-01\"\n";
+
+    const BANK_HEADER: &str = "[drama]\nid = \"sample\"\ntitle = \"Sample Drama\"\ntitle_ko = \"샘플\"\nnetwork = \"Netflix\"\nyear = 2025\nepisodes = 8\n\n[[source]]\nid = \"fan\"\noutlet = \"Fan Wiki\"\ntitle = \"Trivia\"\ndate = \"2025-03-01\"\n";
+
+    /// The sample pack with more questions, a second drama's pack, and the banks of servers 1 and
+    /// 2 (one of server 1's items removed): every way a question can be in or out of a pool.
+    fn store_with_pools() -> Store {
+        let mut sample = crate::store::tests::SAMPLE.to_string();
+        let mut other = OTHER.to_string();
+        for (i, &(difficulty, category, episode)) in SHAPES.iter().enumerate() {
+            sample.push_str(&question_toml(
+                &format!("s{i}"),
+                difficulty,
+                category,
+                episode,
+                "article",
+            ));
+            other.push_str(&question_toml(
+                &format!("o{i}"),
+                difficulty,
+                category,
+                episode,
+                "article",
+            ));
+        }
+        let mut store = Store::open_in_memory().expect("store");
+        store
+            .import(
+                &[
+                    crate::store::tests::sample_pack(&sample),
+                    crate::store::tests::sample_pack(&other),
+                ],
+                Timestamp::UNIX_EPOCH,
+                false,
+            )
+            .expect("import");
+        for guild in [GuildId(1), GuildId(2)] {
+            for (i, &(difficulty, category, episode)) in SHAPES.iter().enumerate() {
+                let text = format!(
+                    "{BANK_HEADER}{}",
+                    question_toml(
+                        &format!("b{}-{i}", guild.0),
+                        difficulty,
+                        category,
+                        episode,
+                        "fan"
+                    )
+                );
+                let drama = if i % 2 == 0 { "sample" } else { "other" };
+                store
+                    .add_to_bank(
+                        guild,
+                        drama,
+                        &crate::store::tests::sample_pack(&text),
+                        UserId(9),
+                        at(0),
+                    )
+                    .expect("banked");
+            }
+        }
+        store
+            .remove_bank_item(GuildId(1), "b1-0", UserId(9), at(0))
+            .expect("removed")
+            .expect("an item");
+        store
+    }
+
+    /// The pool as the game reads it from whole questions: [`Store::trivia_questions`] then
+    /// [`Filter::allows`] under the spoiler guard, each with whether its server saw it.
+    fn pool_from_questions(store: &Store, pool: &TriviaPool<'_>) -> Vec<(i64, bool)> {
+        let seen = pool
+            .scope
+            .guild
+            .map(|g| store.trivia_seen(g).expect("seen"))
+            .unwrap_or_default();
+        let mut keys: Vec<(i64, bool)> = store
+            .trivia_questions(pool.scope)
+            .expect("questions")
+            .iter()
+            .filter(|q| {
+                pool.filter
+                    .allows(q, |e| e.is_some_and(|e| e > pool.watched))
+            })
+            .map(|q| (q.key, seen.contains(&q.key)))
+            .collect();
+        keys.sort_unstable();
+        keys
+    }
+
+    /// Every filter `/trivia start` can ask for, for the tests to go through.
+    fn filters() -> Vec<Filter> {
+        let mut filters = Vec::new();
+        for difficulty in [None, Some(1), Some(2), Some(3)] {
+            for category in [None, Some("cast"), Some("production"), Some("characters")] {
+                filters.push(Filter {
+                    difficulty,
+                    category: category.map(str::to_string),
+                });
+            }
+        }
+        filters
+    }
+
+    #[test]
+    fn a_pool_read_by_key_is_the_pool_the_questions_give() {
+        let mut store = store_with_pools();
+        store
+            .set_list_enabled(GuildId(2), "other", false)
+            .expect("off");
+        // Some marks, one on a question outside every pool of server 1 (server 2's bank).
+        let all: Vec<i64> = (1..=40).collect();
+        store
+            .mark_trivia_seen(GuildId(1), &all[..20])
+            .expect("mark");
+        let filters = filters();
+        let mut sizes = HashSet::new();
+        for guild in [GuildId(1), GuildId(2)] {
+            for drama in [None, Some("sample"), Some("other")] {
+                for filter in &filters {
+                    for watched in [0, 2, 8] {
+                        let pool = TriviaPool {
+                            scope: Scope {
+                                guild: Some(guild),
+                                drama,
+                            },
+                            filter,
+                            watched,
+                        };
+                        let expected = pool_from_questions(&store, &pool);
+                        let mut read = store.trivia_pool(&pool, usize::MAX).expect("pool");
+                        read.sort_unstable();
+                        assert_eq!(read, expected, "{pool:?}");
+                        sizes.insert(expected.len());
+                        // A limit reads no more than it says, and the whole pool when it is as
+                        // large as the pool.
+                        let limit = expected.len().saturating_sub(1);
+                        assert_eq!(store.trivia_pool(&pool, limit).expect("pool").len(), limit);
+                        assert_eq!(
+                            store
+                                .trivia_pool(&pool, expected.len())
+                                .expect("pool")
+                                .len(),
+                            expected.len()
+                        );
+
+                        // Asked about every key there is (and some there are not), the lookup
+                        // keeps exactly the pool's unseen questions.
+                        let probe: Vec<i64> = (0..=60).chain([-5, i64::MAX]).collect();
+                        let unseen: HashSet<i64> = expected
+                            .iter()
+                            .filter(|(_, seen)| !seen)
+                            .map(|(key, _)| *key)
+                            .collect();
+                        assert_eq!(
+                            store.trivia_unseen_among(&pool, &probe).expect("unseen"),
+                            unseen,
+                            "{pool:?}"
+                        );
+
+                        let mut all_unseen = store.trivia_pool_unseen(&pool).expect("unseen");
+                        all_unseen.sort_unstable();
+                        let mut expected_unseen: Vec<i64> = unseen.iter().copied().collect();
+                        expected_unseen.sort_unstable();
+                        assert_eq!(all_unseen, expected_unseen, "{pool:?}");
+
+                        // Every question of the pool lies in one of the lists' ranges.
+                        let ranges = store.trivia_pool_ranges(&pool).expect("ranges");
+                        for (key, _) in &expected {
+                            assert!(
+                                ranges.iter().any(|(lo, hi)| lo <= key && key <= hi),
+                                "{key} in {ranges:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        assert!(sizes.contains(&0) && sizes.len() > 5, "{sizes:?}");
+    }
+
+    #[test]
+    fn the_pool_reads_seek_their_indexes_instead_of_scanning_the_questions() {
+        let store = store_with_pools();
+        let plan = |sql: &str, params: &[&dyn rusqlite::ToSql]| -> String {
+            let mut stmt = store
+                .conn
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .expect("a plan");
+            let rows = stmt
+                .query_map(params, |r| r.get::<_, String>(3))
+                .expect("rows");
+            rows.collect::<rusqlite::Result<Vec<_>>>()
+                .expect("plan")
+                .join("\n")
+        };
+        for category in [None, Some("cast".to_string())] {
+            let filter = Filter {
+                difficulty: Some(2),
+                category,
+            };
+            let pool = TriviaPool {
+                scope: Scope {
+                    guild: Some(GuildId(1)),
+                    drama: None,
+                },
+                filter: &filter,
+                watched: 0,
+            };
+            let cond = pool.condition();
+            let (guild, drama, watched, difficulty, category) = pool.params();
+            let params: [&dyn rusqlite::ToSql; 5] =
+                [&guild, &drama, &watched, &difficulty, &category];
+            let whole = plan(
+                &format!("SELECT q.pk, {SEEN} FROM question q WHERE {cond} LIMIT 5"),
+                &params,
+            );
+            assert!(
+                whole.contains("COVERING INDEX question_pick (pack=?"),
+                "{whole}"
+            );
+            let keys = plan(
+                &format!(
+                    "SELECT q.pk FROM json_each('[1]') j CROSS JOIN question q ON q.pk = j.value
+                 WHERE {cond} AND NOT {SEEN}"
+                ),
+                &params,
+            );
+            assert!(
+                keys.contains("SEARCH q USING INTEGER PRIMARY KEY"),
+                "{keys}"
+            );
+        }
+        let ranges = plan(
+            &format!(
+                "SELECT (SELECT min(pk) FROM question WHERE pack = l.id) FROM ({SCOPE_LISTS}) l"
+            ),
+            &[&1],
+        );
+        assert!(
+            ranges.contains("COVERING INDEX question_by_pack (pack=?)"),
+            "{ranges}"
+        );
+    }
+
+    #[test]
+    fn the_ranges_are_the_lists_a_server_plays() {
+        let mut store = store_with_pools();
+        let filter = Filter::default();
+        let pool = |guild| TriviaPool {
+            scope: Scope {
+                guild: Some(guild),
+                drama: None,
+            },
+            filter: &filter,
+            watched: 0,
+        };
+        let bounds = |store: &Store, pack: &str| -> (i64, i64) {
+            store
+                .conn
+                .query_row(
+                    "SELECT min(pk), max(pk) FROM question WHERE pack = ?1",
+                    [pack],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .expect("bounds")
+        };
+        let (sample, other, bank) = (
+            bounds(&store, "sample"),
+            bounds(&store, "other"),
+            bounds(&store, "bank-1"),
+        );
+        let mut ranges = store.trivia_pool_ranges(&pool(GuildId(1))).expect("ranges");
+        ranges.sort_unstable();
+        let mut expected = vec![sample, other, bank];
+        expected.sort_unstable();
+        assert_eq!(ranges, expected);
+        store
+            .set_list_enabled(GuildId(1), "other", false)
+            .expect("off");
+        let mut ranges = store.trivia_pool_ranges(&pool(GuildId(1))).expect("ranges");
+        ranges.sort_unstable();
+        let mut expected = vec![sample, bank];
+        expected.sort_unstable();
+        assert_eq!(ranges, expected, "a list turned off is not drawn from");
+        // A server without a bank draws from the packs.
+        let mut ranges = store.trivia_pool_ranges(&pool(GuildId(3))).expect("ranges");
+        ranges.sort_unstable();
+        let mut expected = vec![sample, other];
+        expected.sort_unstable();
+        assert_eq!(ranges, expected);
+    }
+
+    #[test]
+    fn a_game_marks_only_its_questions_and_a_new_cycle_clears_only_its_pool() {
+        use crate::trivia::game::Selection;
+        let mut store = store_with_pools();
+        let guild = GuildId(1);
+        let cast = Filter {
+            difficulty: None,
+            category: Some("cast".into()),
+        };
+        let pool = TriviaPool {
+            scope: Scope {
+                guild: Some(guild),
+                drama: None,
+            },
+            filter: &cast,
+            watched: 8,
+        };
+        let in_pool: Vec<i64> = pool_from_questions(&store, &pool)
+            .iter()
+            .map(|(key, _)| *key)
+            .collect();
+        let outside: Vec<i64> = (1..=40).filter(|k| !in_pool.contains(k)).take(3).collect();
+        store.mark_trivia_seen(guild, &outside).expect("mark");
+        store.mark_trivia_seen(guild, &in_pool[1..]).expect("mark");
+        // Server 2's marks are its own.
+        store.mark_trivia_seen(GuildId(2), &in_pool).expect("mark");
+        let before = store.trivia_seen(guild).expect("seen");
+        let candidates: Vec<QuestionData> = store
+            .trivia_questions(pool.scope)
+            .expect("questions")
+            .into_iter()
+            .filter(|q| in_pool.contains(&q.key))
+            .collect();
+
+        // A game inside the cycle adds its questions and nothing else.
+        let first = Selection {
+            questions: vec![in_pool[0]],
+            new_cycle: false,
+        };
+        let changes = store.total_changes();
+        store
+            .create_game(
+                guild,
+                ChannelId(2),
+                UserId(3),
+                &first.questions,
+                &TriviaSettings::default(),
+                None,
+                at(0),
+            )
+            .expect("create")
+            .expect("a game");
+        assert_eq!(
+            store.trivia_seen(guild).expect("seen"),
+            first.seen_after(&before, &candidates)
+        );
+        // The game, its due work and one mark: the list was not written again.
+        assert_eq!(store.total_changes() - changes, 3);
+
+        // A game that starts a new cycle of the pool drops the pool's marks, keeps the others.
+        let before = store.trivia_seen(guild).expect("seen");
+        let second = Selection {
+            questions: vec![in_pool[2], in_pool[0]],
+            new_cycle: true,
+        };
+        store
+            .create_game(
+                guild,
+                ChannelId(3),
+                UserId(3),
+                &second.questions,
+                &TriviaSettings::default(),
+                Some(&pool),
+                at(0),
+            )
+            .expect("create")
+            .expect("a game");
+        let after = store.trivia_seen(guild).expect("seen");
+        assert_eq!(after, second.seen_after(&before, &candidates));
+        assert!(outside.iter().all(|k| after.contains(k)));
+        assert_eq!(
+            store.trivia_seen(GuildId(2)).expect("seen").len(),
+            in_pool.len()
+        );
+
+        // The same, on its own: the pool's marks go, the others stay.
+        assert_eq!(store.forget_trivia_seen(&pool).expect("forget"), 2);
+        assert_eq!(
+            store.trivia_seen(guild).expect("seen"),
+            outside.iter().copied().collect()
+        );
+        let nowhere = TriviaPool {
+            scope: Scope::default(),
+            ..pool
+        };
+        assert_eq!(store.forget_trivia_seen(&nowhere).expect("forget"), 0);
+    }
+
     #[test]
     fn a_typed_answer_round_without_choices_round_trips() {
         let mut store = store_with_sample();
@@ -862,7 +1445,7 @@ mod tests {
                 UserId(3),
                 &[question.key],
                 &TriviaSettings::default(),
-                &HashSet::new(),
+                None,
                 at(0),
             )
             .expect("create")

@@ -163,12 +163,27 @@ pub fn pick_questions(
     rounds: usize,
     rng: &mut impl Rng,
 ) -> Selection {
-    let mut keys: Vec<i64> = candidates.iter().map(|q| q.key).collect();
+    let keys = candidates
+        .iter()
+        .map(|q| (q.key, seen.contains(&q.key)))
+        .collect();
+    pick_among(keys, rounds, rng)
+}
+
+/// [`pick_questions`] over candidates given as their keys, each with whether the server has seen
+/// it this cycle: what the store reads when it need not read the questions themselves.
+pub fn pick_among(mut keys: Vec<(i64, bool)>, rounds: usize, rng: &mut impl Rng) -> Selection {
     // Sorting first makes the draw depend only on the seed, not on the store's row order.
     keys.sort_unstable();
-    keys.dedup();
-    let (mut unseen, mut old): (Vec<i64>, Vec<i64>) =
-        keys.into_iter().partition(|k| !seen.contains(k));
+    keys.dedup_by_key(|(key, _)| *key);
+    let (mut unseen, mut old): (Vec<i64>, Vec<i64>) = (Vec::new(), Vec::new());
+    for (key, seen) in keys {
+        if seen {
+            old.push(key);
+        } else {
+            unseen.push(key);
+        }
+    }
     unseen.shuffle(rng);
     if unseen.len() >= rounds {
         unseen.truncate(rounds);
@@ -190,6 +205,89 @@ pub fn pick_questions(
         questions,
         new_cycle,
     }
+}
+
+/// Draws `rounds` distinct unseen questions without reading every candidate, for a pool too large
+/// to read whole: keys are drawn uniformly from `ranges` (inclusive; together they hold every
+/// candidate) and kept when `unseen_among` says they are candidates the server has not seen this
+/// cycle. Each kept key is a uniform draw among the unseen ones not yet kept, so the game is a
+/// uniformly random ordering of a uniformly random choice of them, as [`pick_questions`] makes.
+///
+/// Returns `None` after `budget` draws without enough (few unseen left, or few candidates in
+/// `ranges`): the caller then reads the pool itself (its unseen keys, or all of them when a new
+/// cycle starts) and uses [`pick_among`].
+pub fn sample_unseen<E>(
+    ranges: &[(i64, i64)],
+    rounds: usize,
+    budget: usize,
+    rng: &mut impl Rng,
+    mut unseen_among: impl FnMut(&[i64]) -> std::result::Result<HashSet<i64>, E>,
+) -> std::result::Result<Option<Vec<i64>>, E> {
+    /// The fewest keys asked about at once: one question to the store costs more than a few
+    /// dozen keys in it.
+    const MIN_BATCH: usize = 32;
+    let ranges = merge_ranges(ranges);
+    let total = ranges
+        .iter()
+        .fold(0u64, |sum, &(lo, hi)| sum.saturating_add(range_len(lo, hi)));
+    let mut picked: Vec<i64> = Vec::with_capacity(rounds);
+    if total == 0 || rounds == 0 {
+        return Ok(None);
+    }
+    let (mut drawn, mut hits) = (0usize, 0usize);
+    while picked.len() < rounds && drawn < budget {
+        // Twice the draws that the rate of hits so far says the rest needs: most games take one
+        // or two questions to the store, and a low rate is learnt from the first batch.
+        let rate = (hits + 1) as f64 / (drawn + 1) as f64;
+        let wanted = ((rounds - picked.len()) as f64 / rate * 2.0).ceil() as usize;
+        let batch = wanted.max(MIN_BATCH).min(budget - drawn);
+        let keys: Vec<i64> = (0..batch)
+            .map(|_| key_at(&ranges, rng.random_range(0..total)))
+            .collect();
+        drawn += batch;
+        let unseen = unseen_among(&keys)?;
+        for key in keys {
+            if unseen.contains(&key) {
+                hits += 1;
+                if picked.len() < rounds && !picked.contains(&key) {
+                    picked.push(key);
+                }
+            }
+        }
+    }
+    Ok((picked.len() == rounds).then_some(picked))
+}
+
+/// `ranges` sorted, empty ones dropped and overlapping ones joined, so no key is in two (it would
+/// be drawn twice as often).
+fn merge_ranges(ranges: &[(i64, i64)]) -> Vec<(i64, i64)> {
+    let mut sorted: Vec<(i64, i64)> = ranges.iter().copied().filter(|(lo, hi)| lo <= hi).collect();
+    sorted.sort_unstable();
+    let mut merged: Vec<(i64, i64)> = Vec::with_capacity(sorted.len());
+    for (lo, hi) in sorted {
+        match merged.last_mut() {
+            Some(last) if lo <= last.1.saturating_add(1) => last.1 = last.1.max(hi),
+            _ => merged.push((lo, hi)),
+        }
+    }
+    merged
+}
+
+/// How many keys `lo..=hi` holds (`lo <= hi`); the whole of `i64` counts one short.
+fn range_len(lo: i64, hi: i64) -> u64 {
+    hi.abs_diff(lo).saturating_add(1)
+}
+
+/// The `offset`-th key of the merged `ranges` (`offset` below their total length).
+fn key_at(ranges: &[(i64, i64)], mut offset: u64) -> i64 {
+    for &(lo, hi) in ranges {
+        let len = range_len(lo, hi);
+        if offset < len {
+            return lo.saturating_add_unsigned(offset);
+        }
+        offset -= len;
+    }
+    ranges.last().map_or(0, |&(_, hi)| hi)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1064,6 +1162,126 @@ mod tests {
         assert_eq!(a, b);
         let distinct: HashSet<i64> = a.questions.iter().copied().collect();
         assert_eq!(distinct.len(), 30);
+    }
+
+    #[test]
+    fn pick_among_keys_is_pick_questions() {
+        let qs = questions(40);
+        let seen: HashSet<i64> = (1..=25).collect();
+        for rounds in [5, 15, 30] {
+            let keys: Vec<(i64, bool)> = qs
+                .iter()
+                .rev()
+                .map(|q| (q.key, seen.contains(&q.key)))
+                .collect();
+            assert_eq!(
+                pick_among(keys, rounds, &mut rng(9)),
+                pick_questions(&qs, &seen, rounds, &mut rng(9)),
+                "the same draw whatever order the keys come in"
+            );
+        }
+    }
+
+    /// [`sample_unseen`] over `ranges` where `unseen` are the pool's unseen questions, counting
+    /// the keys it asks about.
+    fn sample(
+        ranges: &[(i64, i64)],
+        unseen: &HashSet<i64>,
+        rounds: usize,
+        budget: usize,
+        seed: u64,
+    ) -> (Option<Vec<i64>>, usize) {
+        let mut asked = 0;
+        let picked = sample_unseen(ranges, rounds, budget, &mut rng(seed), |keys| {
+            asked += keys.len();
+            Ok::<_, ()>(
+                keys.iter()
+                    .copied()
+                    .filter(|k| unseen.contains(k))
+                    .collect(),
+            )
+        })
+        .expect("no error");
+        (picked, asked)
+    }
+
+    #[test]
+    fn sampling_takes_distinct_unseen_questions_only() {
+        // Keys 1-1000 and 5000-5999; one in seven is an unseen question of the pool.
+        let ranges = [(1, 1000), (5000, 5999)];
+        let unseen: HashSet<i64> = (1..1000).chain(5000..6000).filter(|k| k % 7 == 0).collect();
+        for seed in 0..50 {
+            let (picked, asked) = sample(&ranges, &unseen, 30, 4096, seed);
+            let picked = picked.expect("enough unseen");
+            assert_eq!(picked.len(), 30);
+            assert!(picked.iter().all(|k| unseen.contains(k)));
+            let distinct: HashSet<i64> = picked.iter().copied().collect();
+            assert_eq!(distinct.len(), 30);
+            assert!(asked < 1_000, "{asked} keys asked about for 30 questions");
+        }
+        let (a, _) = sample(&ranges, &unseen, 10, 4096, 3);
+        let (b, _) = sample(&ranges, &unseen, 10, 4096, 3);
+        assert_eq!(a, b, "the same seed draws the same game");
+    }
+
+    #[test]
+    fn sampling_is_uniform_over_the_unseen_and_over_the_order() {
+        // Overlapping ranges and keys outside every pool, as lists interleave in the store.
+        let ranges = [(10, 40), (30, 60), (100, 100)];
+        let unseen: HashSet<i64> = [10, 11, 25, 39, 40, 41, 59, 60, 100].into_iter().collect();
+        let runs = 9_000;
+        let mut count: HashMap<i64, usize> = HashMap::new();
+        let mut first: HashMap<i64, usize> = HashMap::new();
+        for seed in 0..runs {
+            let picked = sample(&ranges, &unseen, 3, 4096, seed).0.expect("enough");
+            *first.entry(picked[0]).or_default() += 1;
+            for key in picked {
+                *count.entry(key).or_default() += 1;
+            }
+        }
+        // Each of the 9 is in a third of the games and first in a ninth of them (within
+        // 10% and 15%: five standard deviations).
+        for key in &unseen {
+            let n = count.get(key).copied().unwrap_or_default();
+            assert!((2_700..=3_300).contains(&n), "{key} in {n} games of {runs}");
+            let n = first.get(key).copied().unwrap_or_default();
+            assert!(
+                (850..=1_150).contains(&n),
+                "{key} first in {n} games of {runs}"
+            );
+        }
+    }
+
+    #[test]
+    fn sampling_gives_up_within_its_budget_when_too_few_are_unseen() {
+        let ranges = [(1, 10_000)];
+        let few: HashSet<i64> = [17, 4_242].into_iter().collect();
+        let (picked, asked) = sample(&ranges, &few, 5, 3_000, 1);
+        assert_eq!(picked, None, "two unseen cannot make five questions");
+        assert!(asked <= 3_000, "{asked}");
+        // Rare but enough: found within the budget.
+        let rare: HashSet<i64> = (1..=10_000).filter(|k| k % 100 == 0).collect();
+        let (picked, _) = sample(&ranges, &rare, 5, 4_096, 2);
+        assert_eq!(picked.map(|p| p.len()), Some(5));
+        assert_eq!(sample(&[], &rare, 5, 4_096, 2), (None, 0), "no lists");
+        assert_eq!(sample(&[(5, 1)], &rare, 5, 4_096, 2), (None, 0));
+    }
+
+    #[test]
+    fn ranges_are_merged_so_no_key_is_drawn_twice_as_often() {
+        let merged = merge_ranges(&[(30, 60), (9, 3), (10, 40), (100, 100), (61, 61)]);
+        assert_eq!(merged, [(10, 61), (100, 100)]);
+        assert_eq!(key_at(&merged, 0), 10);
+        assert_eq!(key_at(&merged, 51), 61);
+        assert_eq!(key_at(&merged, 52), 100);
+        assert_eq!(
+            merge_ranges(&[(i64::MAX - 1, i64::MAX), (1, 2)]),
+            [(1, 2), (i64::MAX - 1, i64::MAX)]
+        );
+        // Keys the store cannot hold (below 1, the whole of i64) draw without overflowing.
+        let unseen: HashSet<i64> = [i64::MIN, 0, i64::MAX].into_iter().collect();
+        let (picked, _) = sample(&[(i64::MIN, i64::MAX), (0, 0)], &unseen, 1, 64, 1);
+        assert_eq!(picked, None, "three keys in 2^64 are not found in 64 draws");
     }
 
     #[test]

@@ -27,7 +27,7 @@ use crate::reply::{
 };
 use crate::router::{App, Ctx, Effect};
 use crate::spoilers::SpoilerGuard;
-use crate::store::{Job, Store};
+use crate::store::{Job, Store, TriviaPool};
 use crate::text::clip;
 
 /// The router's prefix for trivia buttons (the custom id is `trivia:GAME:ROUND:LETTER`).
@@ -115,27 +115,32 @@ pub fn start(ctx: &mut Ctx<'_>, args: StartArgs) -> Result<Reply> {
             running.questions.len()
         )));
     }
-    let candidates: Vec<QuestionData> = store
-        .trivia_questions(crate::model::Scope::new(Some(guild), &server))?
-        .into_iter()
-        .filter(|q| filter.allows(q, |episode| guard.guards(episode)))
-        .collect();
-    if candidates.is_empty() {
+    let pool = TriviaPool {
+        scope: crate::model::Scope::new(Some(guild), &server),
+        filter: &filter,
+        watched: guard.watched(),
+    };
+    let selection = select(&store, &pool, rounds as usize, &mut ctx.rng)?;
+    if selection.questions.is_empty() {
         return Err(Error::BadInput(
             "No questions fit those choices. Try another category or difficulty.".into(),
         ));
     }
-    let seen = store.trivia_seen(guild)?;
-    let selection = game::pick_questions(&candidates, &seen, rounds as usize, &mut ctx.rng);
-    let seen_after = selection.seen_after(&seen, &candidates);
     let settings = store.trivia_settings(guild)?;
+    // Only the game's own questions are read whole, for the note on those without buttons.
+    let mut any_typed = false;
+    if !settings.typed_answers {
+        for &key in &selection.questions {
+            any_typed |= store.trivia_question(key)?.is_some_and(|q| q.is_typed());
+        }
+    }
     let created = store.create_game(
         guild,
         channel,
         ctx.inv.user,
         &selection.questions,
         &settings,
-        &seen_after,
+        selection.new_cycle.then_some(&pool),
         ctx.inv.now,
     )?;
     if created.is_none() {
@@ -161,17 +166,68 @@ pub fn start(ctx: &mut Ctx<'_>, args: StartArgs) -> Result<Reply> {
             ""
         }
     );
-    if !settings.typed_answers
-        && candidates
-            .iter()
-            .any(|q| q.is_typed() && selection.questions.contains(&q.key))
-    {
+    if any_typed {
         text.push_str("\nQuestions without buttons are answered with `/trivia answer`.");
     }
     if (n as u32) < rounds {
         text.push_str(&format!("\n(Only {n} questions fit those choices.)"));
     }
     Ok(Reply::text(text))
+}
+
+/// A pool of at most this many questions is read whole (keys only) and picked from as
+/// [`game::pick_questions`] does; a larger one is sampled ([`game::sample_unseen`]).
+const READ_WHOLE_UP_TO: usize = 256;
+
+/// The most keys one start draws while sampling a large pool before it reads the pool whole
+/// instead: a few milliseconds of lookups at most. Only a pool whose unseen questions are a small
+/// part of its lists' keys gets there (for ten questions, under about 1 in 400): the last games
+/// of a cycle, and the start of the next.
+const SAMPLE_BUDGET: usize = 4_096;
+
+/// The questions of a new game from `pool`, by the no-repeat cycle of [`game::pick_questions`],
+/// at a cost that does not grow with the pool: a small pool is read whole as keys; a large one is
+/// sampled by key, unseen questions only. Only when sampling finds too few (the last games of a
+/// cycle) is the pool read whole: its unseen keys, or, to start a new cycle, all of them.
+fn select(
+    store: &Store,
+    pool: &TriviaPool<'_>,
+    rounds: usize,
+    rng: &mut impl Rng,
+) -> Result<game::Selection> {
+    select_within(store, pool, rounds, SAMPLE_BUDGET, rng)
+}
+
+/// [`select`], drawing at most `budget` keys while sampling.
+fn select_within(
+    store: &Store,
+    pool: &TriviaPool<'_>,
+    rounds: usize,
+    budget: usize,
+    rng: &mut impl Rng,
+) -> Result<game::Selection> {
+    let keys = store.trivia_pool(pool, READ_WHOLE_UP_TO + 1)?;
+    if keys.len() <= READ_WHOLE_UP_TO {
+        return Ok(game::pick_among(keys, rounds, rng));
+    }
+    let ranges = store.trivia_pool_ranges(pool)?;
+    if let Some(questions) = game::sample_unseen(&ranges, rounds, budget, rng, |keys| {
+        store.trivia_unseen_among(pool, keys)
+    })? {
+        return Ok(game::Selection {
+            questions,
+            new_cycle: false,
+        });
+    }
+    // Late in a cycle: the few unseen questions are enough when there are `rounds` of them,
+    // and `pick_among` draws from them just as it would with the seen ones beside them.
+    let unseen = store.trivia_pool_unseen(pool)?;
+    if unseen.len() >= rounds {
+        let keys = unseen.into_iter().map(|key| (key, false)).collect();
+        return Ok(game::pick_among(keys, rounds, rng));
+    }
+    let keys = store.trivia_pool(pool, usize::MAX)?;
+    Ok(game::pick_among(keys, rounds, rng))
 }
 
 /// The message showing an open question.
@@ -1176,6 +1232,99 @@ mod tests {
         let stats = app.store().player_stats(None, UserId(2)).expect("stats");
         assert_eq!((stats.answers, stats.correct, stats.points), (2, 0, 0));
         assert!(app.store().running_games().expect("games").is_empty());
+    }
+
+    #[test]
+    fn a_pool_too_large_to_read_whole_still_asks_every_question_once_a_cycle() {
+        // 331 questions: more than are read whole, so games are drawn by sampling keys, and the
+        // twelfth game, with one question left unseen, reads the pool and starts a new cycle.
+        let app = App::new(store(330));
+        let total = 331;
+        assert!(total > READ_WHOLE_UP_TO);
+        let mut asked: BTreeSet<i64> = BTreeSet::new();
+        let play = |seconds: i64| -> Vec<i64> {
+            let start = as_user(
+                command("trivia", Some("start"), &[("rounds", "30")]),
+                1,
+                seconds,
+            );
+            let reply = run(&app, &start);
+            assert!(!reply.ephemeral, "{reply:?}");
+            let game = app
+                .store()
+                .running_game_in(ChannelId(2))
+                .expect("read")
+                .expect("a game");
+            run(
+                &app,
+                &as_user(command("trivia", Some("stop"), &[]), 1, seconds),
+            );
+            game.questions
+        };
+        for n in 0..11 {
+            let questions = play(n * 100);
+            assert_eq!(questions.len(), 30);
+            for key in questions {
+                assert!(asked.insert(key), "game {n} repeats question {key}");
+            }
+        }
+        assert_eq!(asked.len(), 330);
+        let last = app
+            .store()
+            .trivia_questions(crate::model::Scope::default())
+            .expect("questions")
+            .into_iter()
+            .map(|q| q.key)
+            .find(|key| !asked.contains(key))
+            .expect("one unseen");
+        let twelfth = play(1_200);
+        assert_eq!(twelfth.len(), 30);
+        assert!(twelfth.contains(&last), "the last unseen question is in it");
+        let distinct: BTreeSet<i64> = twelfth.iter().copied().collect();
+        assert_eq!(distinct.len(), 30);
+        // A new cycle: only the twelfth game's questions count as seen now.
+        let seen = app
+            .store()
+            .trivia_seen(crate::ids::GuildId(1))
+            .expect("seen");
+        assert_eq!(seen, twelfth.iter().copied().collect());
+    }
+
+    #[test]
+    fn late_in_a_cycle_reading_only_the_unseen_draws_what_reading_the_pool_would() {
+        let mut store = store(330);
+        let guild = crate::ids::GuildId(1);
+        let filter = Filter::default();
+        let settings = crate::model::GuildSettings::default();
+        let pool = TriviaPool {
+            scope: crate::model::Scope::new(Some(guild), &settings),
+            filter: &filter,
+            watched: 0,
+        };
+        let mut keys: Vec<i64> = store
+            .trivia_pool(&pool, usize::MAX)
+            .expect("pool")
+            .into_iter()
+            .map(|(key, _)| key)
+            .collect();
+        keys.sort_unstable();
+        assert!(keys.len() > READ_WHOLE_UP_TO);
+        // 40 unseen, then 20: enough for a game of 30, then a new cycle.
+        for unseen in [40, 20] {
+            store
+                .mark_trivia_seen(guild, &keys[..keys.len() - unseen])
+                .expect("mark");
+            for seed in 0..5 {
+                let whole = store.trivia_pool(&pool, usize::MAX).expect("pool");
+                let expected = game::pick_among(whole, 30, &mut ChaCha8Rng::seed_from_u64(seed));
+                // No sampling at all: straight to reading the pool.
+                let read =
+                    select_within(&store, &pool, 30, 0, &mut ChaCha8Rng::seed_from_u64(seed))
+                        .expect("selection");
+                assert_eq!(read, expected, "{unseen} unseen, seed {seed}");
+                assert_eq!(read.new_cycle, unseen < 30);
+            }
+        }
     }
 
     #[test]
