@@ -427,7 +427,8 @@ fn bring_cast(out: &mut PackOut<'_>, parsed: &pack::Pack, id: &str) {
 /// The folded texts already in the packs (every pack, even one this server turned off) and this
 /// server's bank, by kind.
 fn known_texts(ctx: &Ctx<'_>) -> Result<HashSet<(SubmissionKind, String)>> {
-    let store = ctx.app.store();
+    // A reader: this reads every item in scope (O(bank)), and must not hold up the writer.
+    let store = ctx.app.reader();
     let mut known = HashSet::new();
     for guild in [None, ctx.inv.guild] {
         let scope = || Scope { guild, drama: None };

@@ -773,7 +773,9 @@ enum Already {
 /// The same item already in a pack (any pack, even one this server turned off: it would be a
 /// duplicate once turned on again) or in this server's own list, and where.
 fn in_packs(ctx: &Ctx<'_>, kind: SubmissionKind, folded: &str) -> Result<Option<Already>> {
-    let store = ctx.app.store();
+    // A reader: this reads every item in scope (O(bank)), and must not hold up the writer. The
+    // store checks again against the queue and the approved items when it writes.
+    let store = ctx.app.reader();
     // The packs alone first, so that what is found in the server's scope after is its bank.
     for guild in [None, ctx.inv.guild] {
         let scope = crate::model::Scope { guild, drama: None };
