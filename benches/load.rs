@@ -45,8 +45,9 @@ const START: Duration = Duration::from_secs(60);
 /// Not measured: the warm-up before the first rate (connections, caches, the runtime's threads).
 const WARM_UP_RATE: u32 = 500;
 const WARM_UP: Duration = Duration::from_secs(1);
-/// How long after its last dispatch a rate's callbacks are waited for; one missing then is lost.
-const DRAIN: Duration = Duration::from_secs(30);
+/// How long after its last dispatch a rate's answers are waited for; one missing then is lost. The
+/// next rate starts only once the bot has caught up, so that it does not inherit a backlog.
+const DRAIN: Duration = Duration::from_secs(60);
 /// After the last expected callback: a doubled one would arrive in this time.
 const GRACE: Duration = Duration::from_millis(500);
 /// Discord's limit for the first response; later answers are counted apart.
@@ -76,9 +77,13 @@ struct Figures {
     sent: usize,
     /// First-callback latencies of the answered interactions, sorted.
     latencies: Vec<Duration>,
+    /// The same for each kind of the mix, in the order of [`KINDS`].
+    by_kind: Vec<Vec<Duration>>,
     doubled: usize,
     /// Answered by a deferral (type 5) first.
     deferred: usize,
+    /// Latencies to the answer itself (a deferral's edit, if deferred), sorted; a member waits this.
+    answers: Vec<Duration>,
     late: usize,
 }
 
@@ -87,13 +92,8 @@ impl Figures {
         self.sent - self.latencies.len()
     }
 
-    /// The nearest-rank percentile.
     fn percentile(&self, p: f64) -> Duration {
-        if self.latencies.is_empty() {
-            return Duration::ZERO;
-        }
-        let rank = (p * self.latencies.len() as f64).ceil() as usize;
-        self.latencies[rank.clamp(1, self.latencies.len()) - 1]
+        percentile(&self.latencies, p)
     }
 
     fn cell(&self) -> String {
@@ -104,6 +104,15 @@ impl Figures {
             ms(self.latencies.last().copied().unwrap_or_default())
         )
     }
+}
+
+/// The nearest-rank percentile of sorted latencies.
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let rank = (p * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
 }
 
 fn ms(d: Duration) -> String {
@@ -210,16 +219,25 @@ fn measure(fake: &FakeDiscord, next_id: &mut u64, rate: u32, count: usize) -> Fi
         dispatched.insert(first + i as u64, at);
     }
     let span = start.elapsed();
-    let ours = |r: &Recorded| callback_id(r).is_some_and(|id| dispatched.contains_key(&id));
+    // An answer: a callback that is not a deferral, or a deferred answer's edit.
+    let answer = |r: &Recorded| {
+        let ours = |id: u64| dispatched.contains_key(&id);
+        callback_id(r).is_some_and(|id| ours(id) && r.body["type"] != 5)
+            || edit_id(r).is_some_and(ours)
+    };
     let deadline = Instant::now() + DRAIN;
-    while fake.count(ours) < count && Instant::now() < deadline {
+    while fake.count(answer) < count && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(50));
     }
     std::thread::sleep(GRACE);
 
     let mut first_answer: HashMap<u64, (Instant, bool)> = HashMap::new();
+    let mut edits: HashMap<u64, Instant> = HashMap::new();
     let mut doubled = 0;
     for r in fake.requests() {
+        if let Some(id) = edit_id(&r).filter(|id| dispatched.contains_key(id)) {
+            edits.entry(id).or_insert(r.at);
+        }
         let Some(id) = callback_id(&r).filter(|id| dispatched.contains_key(id)) else {
             continue;
         };
@@ -236,11 +254,25 @@ fn measure(fake: &FakeDiscord, next_id: &mut u64, rate: u32, count: usize) -> Fi
             }
         }
     }
-    let mut latencies: Vec<Duration> = first_answer
+    let mut answers: Vec<Duration> = first_answer
         .iter()
-        .map(|(id, (at, _))| at.saturating_duration_since(dispatched[id]))
+        .filter_map(|(id, &(at, deferral))| {
+            let answered = if deferral { *edits.get(id)? } else { at };
+            Some(answered.saturating_duration_since(dispatched[id]))
+        })
         .collect();
+    answers.sort();
+    let mut latencies = Vec::with_capacity(first_answer.len());
+    let mut by_kind = vec![Vec::new(); KINDS.len()];
+    for (id, (at, _)) in &first_answer {
+        let latency = at.saturating_duration_since(dispatched[id]);
+        latencies.push(latency);
+        by_kind[(id % KINDS.len() as u64) as usize].push(latency);
+    }
     latencies.sort();
+    for kind in &mut by_kind {
+        kind.sort();
+    }
     Figures {
         offered: rate,
         achieved: count as f64 / span.as_secs_f64(),
@@ -249,6 +281,8 @@ fn measure(fake: &FakeDiscord, next_id: &mut u64, rate: u32, count: usize) -> Fi
         late: latencies.iter().filter(|&&d| d > DISCORD_LIMIT).count(),
         deferred: first_answer.values().filter(|(_, d)| *d).count(),
         latencies,
+        answers,
+        by_kind,
         doubled,
     }
 }
@@ -261,6 +295,19 @@ fn callback_id(r: &Recorded) -> Option<u64> {
     }
     rest.split('/').next()?.parse().ok()
 }
+
+/// The interaction a deferred answer's edit belongs to, from its path
+/// `/api/v10/webhooks/APP/token-ID/messages/@original`.
+fn edit_id(r: &Recorded) -> Option<u64> {
+    let rest = r.path.strip_prefix("/api/v10/webhooks/")?;
+    if r.method != "PATCH" || !rest.ends_with("/messages/@original") {
+        return None;
+    }
+    rest.split('/').nth(1)?.strip_prefix("token-")?.parse().ok()
+}
+
+/// The issue's mix, in turn (by the id's remainder): what [`interaction`] sends.
+const KINDS: [&str; 4] = ["/cast", "/quote today", "/about", "/facts"];
 
 /// The issue's mix, in turn: `/cast`, `/quote today`, `/about`, `/facts`.
 fn interaction(id: u64) -> Value {
@@ -315,14 +362,32 @@ fn table(rates: &[u32], secs: f64, dramabot: &[Figures], bare: &[Figures]) -> St
         for f in figures {
             let _ = writeln!(
                 out,
-                "{bot} at {}/s: achieved {:.0}/s, pacer at most {} ms late; {} answered after {} s, {} deferred first",
+                "{bot} at {}/s: achieved {:.0}/s, pacer at most {} ms late; {} first callbacks after {} s, \
+                 {} deferred; the answer itself (a deferral's edit) p50 / p99 / max {} / {} / {} ms, {} of {}",
                 f.offered,
                 f.achieved,
                 ms(f.pacer_lag),
                 f.late,
                 DISCORD_LIMIT.as_secs(),
                 f.deferred,
+                ms(percentile(&f.answers, 0.50)),
+                ms(percentile(&f.answers, 0.99)),
+                ms(f.answers.last().copied().unwrap_or_default()),
+                f.answers.len(),
+                f.sent,
             );
+            let kinds: Vec<String> = KINDS
+                .iter()
+                .zip(&f.by_kind)
+                .map(|(kind, l)| {
+                    format!(
+                        "{kind} {} / {}",
+                        ms(percentile(l, 0.50)),
+                        ms(percentile(l, 0.99))
+                    )
+                })
+                .collect();
+            let _ = writeln!(out, "    p50 / p99 by kind: {}", kinds.join(", "));
         }
     }
     out

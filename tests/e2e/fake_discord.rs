@@ -91,6 +91,11 @@ impl FakeDiscord {
             .route("/gateway", get(gateway))
             .fallback(rest)
             .with_state(shared.clone());
+        // Without TCP_NODELAY a dispatch written while the previous one is unacknowledged waits for
+        // the peer's delayed ACK (Nagle), tens of milliseconds that are the fake's, not the bot's.
+        let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
         tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
