@@ -14,11 +14,13 @@ WORKDIR /build
 
 # Dependencies first, so that this (slow) layer is reused while only the sources change. Cargo has to
 # parse both crates' manifests, so every target they declare must exist: the binary and the two
-# libraries get stubs, and the core's benches (small, rarely changed, never compiled here) are copied
-# as they are. The stubs' own artefacts are then deleted, so nothing of them can shadow the real build.
+# libraries get stubs, and both crates' benches (small, rarely changed, never compiled here; the root
+# one holds the load benchmark and its bare serenity bot) are copied as they are. The stubs' own
+# artefacts are then deleted, so nothing of them can shadow the real build.
 COPY Cargo.toml Cargo.lock ./
 COPY crates/dramabot-core/Cargo.toml ./crates/dramabot-core/
 COPY crates/dramabot-core/benches ./crates/dramabot-core/benches
+COPY benches ./benches
 RUN mkdir -p src crates/dramabot-core/src \
     && echo 'fn main() {}' > src/main.rs \
     && echo '' > src/lib.rs \

@@ -6,7 +6,8 @@
 //! injects (INTERACTION_CREATE). Every request body is appended as a JSON line to the record file, for
 //! `check-discord-requests`; a multipart request (a message with files) is recorded by its
 //! `payload_json`, its files kept beside it. Files a test serves (`serve_file`) stand in for Discord's
-//! attachment CDN, at `/attachments/NAME`.
+//! attachment CDN, at `/attachments/NAME`. The payload builders at the end make the interactions a
+//! test dispatches; the load benchmark (`benches/load.rs`) shares this file.
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -29,6 +30,14 @@ pub const HIDDEN_CHANNEL: &str = "700000000000000403";
 
 /// The application id the fake hands out.
 pub const APPLICATION_ID: &str = "111111111111111111";
+
+/// The server and channel every test interaction comes from.
+pub const GUILD: &str = "290926798626357999";
+pub const CHANNEL: &str = "645027906669510667";
+/// Member permissions: Manage Server.
+pub const MODERATOR: &str = "32";
+/// Member permissions: none.
+pub const MEMBER: &str = "0";
 
 /// One request the bot sent.
 #[derive(Debug, Clone)]
@@ -82,6 +91,11 @@ impl FakeDiscord {
             .route("/gateway", get(gateway))
             .fallback(rest)
             .with_state(shared.clone());
+        // Without TCP_NODELAY a dispatch written while the previous one is unacknowledged waits for
+        // the peer's delayed ACK (Nagle), tens of milliseconds that are the fake's, not the bot's.
+        let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
         tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
@@ -114,6 +128,18 @@ impl FakeDiscord {
     /// Every request recorded so far.
     pub fn requests(&self) -> Vec<Recorded> {
         self.shared.requests.lock().expect("requests").clone()
+    }
+
+    /// How many recorded requests match `wanted`, without copying them (the load benchmark polls
+    /// this while thousands are recorded).
+    pub fn count(&self, wanted: impl Fn(&Recorded) -> bool) -> usize {
+        self.shared
+            .requests
+            .lock()
+            .expect("requests")
+            .iter()
+            .filter(|r| wanted(r))
+            .count()
     }
 
     /// How many Identify payloads the gateway has received.
@@ -431,4 +457,39 @@ pub fn record_path(test: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
         .join("discord-requests")
         .join(format!("{test}.jsonl"))
+}
+
+// ------------------------------------------------------------------------ payloads the fake sends
+
+/// A guild member with these permissions, as an interaction carries it.
+pub fn member(permissions: &str, user: &str) -> Value {
+    json!({
+        "user": {"id": user, "username": format!("member{user}"), "avatar": null, "discriminator": "0", "public_flags": 0},
+        "roles": [], "premium_since": null, "permissions": permissions, "pending": false, "nick": null,
+        "mute": false, "joined_at": "2017-03-13T19:19:14.040000+00:00", "is_pending": false, "deaf": false, "flags": 0
+    })
+}
+
+/// An INTERACTION_CREATE payload in the shape serenity accepts (see shared/discord-samples).
+pub fn interaction(kind: u8, id: u64, data: Value, permissions: &str) -> Value {
+    json!({
+        "type": kind, "id": id.to_string(), "token": format!("token-{id}"),
+        "application_id": APPLICATION_ID, "version": 1, "entitlements": [],
+        "authorizing_integration_owners": {"0": GUILD}, "context": 0,
+        "guild_id": GUILD, "channel_id": CHANNEL, "channel": {"id": CHANNEL, "type": 0},
+        "member": member(permissions, "53908232506183680"),
+        "app_permissions": "442368", "guild_locale": "en-US", "locale": "en-US",
+        "attachment_size_limit": 26214400,
+        "data": data
+    })
+}
+
+/// A slash command interaction: `name` with its `options` as Discord sends them.
+pub fn command(id: u64, name: &str, options: Value, permissions: &str) -> Value {
+    interaction(
+        2,
+        id,
+        json!({"id": "771825006014889984", "name": name, "type": 1, "options": options}),
+        permissions,
+    )
 }

@@ -16,17 +16,15 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use ed25519_dalek::{Signer, SigningKey};
-use fake_discord::{FakeDiscord, Recorded, record_path};
+use fake_discord::{
+    CHANNEL, FakeDiscord, GUILD, MEMBER, MODERATOR, Recorded, command, interaction, member,
+    record_path,
+};
 use serde_json::{Value, json};
 
 const WAIT: Duration = Duration::from_secs(30);
 /// A token of the right shape; the fake accepts any.
 const TOKEN: &str = "MTExMTExMTExMTExMTExMTEx.Gfake0.fake-token-for-tests-only-000000000000";
-const GUILD: &str = "290926798626357999";
-const CHANNEL: &str = "645027906669510667";
-/// Manage Server.
-const MODERATOR: &str = "32";
-const MEMBER: &str = "0";
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -100,37 +98,6 @@ fn gateway_bot(fake: &FakeDiscord, db: &Path) -> Bot {
             ("DISCORD_TOKEN", TOKEN.to_string()),
             ("DRAMABOT_DISCORD_API_BASE_URL", fake.api_base()),
         ],
-    )
-}
-
-fn member(permissions: &str, user: &str) -> Value {
-    json!({
-        "user": {"id": user, "username": format!("member{user}"), "avatar": null, "discriminator": "0", "public_flags": 0},
-        "roles": [], "premium_since": null, "permissions": permissions, "pending": false, "nick": null,
-        "mute": false, "joined_at": "2017-03-13T19:19:14.040000+00:00", "is_pending": false, "deaf": false, "flags": 0
-    })
-}
-
-/// An INTERACTION_CREATE payload in the shape serenity accepts (see shared/discord-samples).
-fn interaction(kind: u8, id: u64, data: Value, permissions: &str) -> Value {
-    json!({
-        "type": kind, "id": id.to_string(), "token": format!("token-{id}"),
-        "application_id": fake_discord::APPLICATION_ID, "version": 1, "entitlements": [],
-        "authorizing_integration_owners": {"0": GUILD}, "context": 0,
-        "guild_id": GUILD, "channel_id": CHANNEL, "channel": {"id": CHANNEL, "type": 0},
-        "member": member(permissions, "53908232506183680"),
-        "app_permissions": "442368", "guild_locale": "en-US", "locale": "en-US",
-        "attachment_size_limit": 26214400,
-        "data": data
-    })
-}
-
-fn command(id: u64, name: &str, options: Value, permissions: &str) -> Value {
-    interaction(
-        2,
-        id,
-        json!({"id": "771825006014889984", "name": name, "type": 1, "options": options}),
-        permissions,
     )
 }
 
@@ -1263,6 +1230,62 @@ async fn load(n: u64) {
         pct(0.99).as_secs_f64() * 1e3,
         latencies.last().map_or(0.0, |d| d.as_secs_f64() * 1e3),
     );
+    assert_eq!(bot.stop(), Some(0));
+}
+
+/// The floor `benches/load.rs` measures dramabot against: the bare serenity bot connects through
+/// the same proxy setting and answers each of 100 interactions exactly once with its "pong". Counts
+/// only, so that the benchmark's other half cannot rot unnoticed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bare_serenity_bot_answers_each_interaction_exactly_once() {
+    let fake = FakeDiscord::start(&record_path("bare-serenity-bot")).await;
+    let child = Command::new(env!("CARGO_BIN_EXE_bare-serenity-bot"))
+        .env("DISCORD_TOKEN", TOKEN)
+        .env("DRAMABOT_DISCORD_API_BASE_URL", fake.api_base())
+        .env(
+            "RUST_LOG",
+            "warn,serenity::gateway::bridge::shard_runner=error",
+        )
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("the bare bot starts");
+    let bot = Bot { child };
+    fake.wait_identified(WAIT).await;
+
+    let ids = 20_000u64..20_100;
+    for id in ids.clone() {
+        fake.dispatch(
+            "INTERACTION_CREATE",
+            command(id, "about", json!([]), MEMBER),
+        );
+    }
+    fake.wait_for(ids.clone().count(), WAIT, |r| r.path.ends_with("/callback"))
+        .await;
+    // A doubled callback would arrive now.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(
+        fake.count(|r| r.path.ends_with("/callback")),
+        ids.clone().count(),
+        "one callback each"
+    );
+    let mut answered = std::collections::HashSet::new();
+    for r in fake.requests() {
+        if !r.path.ends_with("/callback") {
+            continue;
+        }
+        let id: u64 = r
+            .path
+            .split('/')
+            .nth(4)
+            .and_then(|s| s.parse().ok())
+            .unwrap();
+        assert!(answered.insert(id), "interaction {id} answered twice");
+        assert_eq!(r.body["type"], 4, "an immediate answer");
+        assert_eq!(r.body["data"]["content"], "pong");
+    }
+    assert_eq!(answered, ids.collect(), "every interaction answered");
     assert_eq!(bot.stop(), Some(0));
 }
 

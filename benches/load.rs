@@ -1,0 +1,463 @@
+//! The paced load benchmark of issue 14: `dramabot run` beside a bare serenity bot, through the same
+//! fake Discord, at fixed offered rates, in one run.
+//!
+//! A burst measures how fast a queue empties; members arrive at a rate. So for each offered rate
+//! (1,000, 2,000 and 3,000 interactions a second by default) this sends interactions at fixed
+//! instants for a fixed time (3 s) after a warm-up, and times each one from the instant it is handed
+//! to the fake's gateway to the arrival of its first callback at the fake's REST API. The bare bot
+//! (`benches/floor/bare_serenity_bot.rs`) answers "pong" at once with the same serenity build, so it
+//! is the floor: what dramabot adds above it at the same rate is its own work. Each bot gets its own
+//! fresh fake. The mix is the issue's: `/cast`, `/quote today`, `/about`, `/facts`.
+//!
+//!   cargo bench --bench load                       # both bots, 1,000 / 2,000 / 3,000 per second
+//!   LOAD_RATES=1000,2000 LOAD_SECS=2 cargo bench --bench load
+//!
+//! The bots, the fake and this pacer share the machine's cores, so the figures compare the two bots
+//! in one run on one machine; they are not Discord's. The ordinary test run keeps only counts: see
+//! `a_burst_of_interactions_is_answered_exactly_once` and the bare bot's test in `tests/e2e/`.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a benchmark: a panic is a failed measurement, it cannot crash the bot"
+)]
+
+#[allow(
+    dead_code,
+    reason = "the end-to-end tests use the rest of the fake; the benchmark shares the file"
+)]
+#[path = "../tests/e2e/fake_discord.rs"]
+mod fake_discord;
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fake_discord::{FakeDiscord, MEMBER, Recorded, command, record_path};
+use serde_json::{Value, json};
+
+/// A token of the right shape; the fake accepts any.
+const TOKEN: &str = "MTExMTExMTExMTExMTExMTEx.Gfake0.fake-token-for-tests-only-000000000000";
+/// How long a bot may take to start (dramabot imports the packs first).
+const START: Duration = Duration::from_secs(60);
+/// Not measured: the warm-up before the first rate (connections, caches, the runtime's threads).
+const WARM_UP_RATE: u32 = 500;
+const WARM_UP: Duration = Duration::from_secs(1);
+/// How long after its last dispatch a rate's answers are waited for; one missing then is lost. The
+/// next rate starts only once the bot has caught up, so that it does not inherit a backlog.
+const DRAIN: Duration = Duration::from_secs(60);
+/// After the last expected callback: a doubled one would arrive in this time.
+const GRACE: Duration = Duration::from_millis(500);
+/// Discord's limit for the first response; later answers are counted apart.
+const DISCORD_LIMIT: Duration = Duration::from_secs(3);
+
+#[derive(Clone, Copy, PartialEq)]
+enum Bot {
+    Dramabot,
+    Bare,
+}
+
+impl Bot {
+    fn name(self) -> &'static str {
+        match self {
+            Bot::Dramabot => "dramabot",
+            Bot::Bare => "bare serenity",
+        }
+    }
+}
+
+/// What one rate gave for one bot.
+struct Figures {
+    offered: u32,
+    /// The rate the pacer achieved, and how late its latest dispatch was against its schedule.
+    achieved: f64,
+    pacer_lag: Duration,
+    sent: usize,
+    /// First-callback latencies of the answered interactions, sorted.
+    latencies: Vec<Duration>,
+    /// The same for each kind of the mix, in the order of [`KINDS`].
+    by_kind: Vec<Vec<Duration>>,
+    doubled: usize,
+    /// Answered by a deferral (type 5) first.
+    deferred: usize,
+    /// Latencies to the answer itself (a deferral's edit, if deferred), sorted; a member waits this.
+    answers: Vec<Duration>,
+    late: usize,
+}
+
+impl Figures {
+    fn lost(&self) -> usize {
+        self.sent - self.latencies.len()
+    }
+
+    fn percentile(&self, p: f64) -> Duration {
+        percentile(&self.latencies, p)
+    }
+
+    fn cell(&self) -> String {
+        format!(
+            "{} / {} / {}",
+            ms(self.percentile(0.50)),
+            ms(self.percentile(0.99)),
+            ms(self.latencies.last().copied().unwrap_or_default())
+        )
+    }
+}
+
+/// The nearest-rank percentile of sorted latencies.
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let rank = (p * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+fn ms(d: Duration) -> String {
+    let ms = d.as_secs_f64() * 1e3;
+    if ms < 10.0 {
+        format!("{ms:.1}")
+    } else {
+        format!("{ms:.0}")
+    }
+}
+
+fn main() {
+    // `cargo test --benches` runs this without `--bench`: there is nothing to measure in debug.
+    if !std::env::args().any(|a| a == "--bench") {
+        eprintln!("load: a benchmark; run it with `cargo bench --bench load`");
+        return;
+    }
+    let rates: Vec<u32> = std::env::var("LOAD_RATES")
+        .map(|v| {
+            v.split(',')
+                .map(|r| {
+                    r.trim()
+                        .parse()
+                        .expect("LOAD_RATES: rates per second, e.g. 1000,2000")
+                })
+                .collect()
+        })
+        .unwrap_or_else(|_| vec![1000, 2000, 3000]);
+    let secs: f64 = std::env::var("LOAD_SECS")
+        .map(|v| v.parse().expect("LOAD_SECS: seconds per rate, e.g. 3"))
+        .unwrap_or(3.0);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a runtime for the fake");
+    let bare = phase(&runtime, Bot::Bare, &rates, secs);
+    let dramabot = phase(&runtime, Bot::Dramabot, &rates, secs);
+    println!("{}", table(&rates, secs, &dramabot, &bare));
+}
+
+/// One bot, started against a fresh fake: the warm-up, then each rate in turn.
+fn phase(runtime: &tokio::runtime::Runtime, bot: Bot, rates: &[u32], secs: f64) -> Vec<Figures> {
+    let tag = match bot {
+        Bot::Dramabot => "dramabot",
+        Bot::Bare => "bare",
+    };
+    let fake = runtime.block_on(FakeDiscord::start(&record_path(&format!(
+        "load-bench-{tag}"
+    ))));
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let process = Process::start(bot, &fake, dir.path());
+    runtime.block_on(async {
+        if bot == Bot::Dramabot {
+            fake.wait_for(1, START, |r| {
+                r.method == "PUT" && r.path.ends_with("/commands")
+            })
+            .await;
+        }
+        fake.wait_identified(START).await;
+    });
+    eprintln!("load: {} connected", bot.name());
+    let mut next_id = 10_000u64;
+    let warm_up = WARM_UP_RATE as usize * WARM_UP.as_secs() as usize;
+    measure(&fake, &mut next_id, WARM_UP_RATE, warm_up);
+    let mut figures = Vec::new();
+    for &rate in rates {
+        let count = (f64::from(rate) * secs).round() as usize;
+        let f = measure(&fake, &mut next_id, rate, count);
+        eprintln!(
+            "load: {} at {rate}/s: {} sent, {} answered, p50 {} ms, p99 {} ms",
+            bot.name(),
+            f.sent,
+            f.latencies.len(),
+            ms(f.percentile(0.50)),
+            ms(f.percentile(0.99)),
+        );
+        figures.push(f);
+    }
+    process.stop(dir.path());
+    figures
+}
+
+/// Sends `count` interactions at `rate` a second, each at its scheduled instant, waits for their
+/// callbacks, and times them.
+fn measure(fake: &FakeDiscord, next_id: &mut u64, rate: u32, count: usize) -> Figures {
+    let first = *next_id;
+    *next_id += count as u64;
+    // Built before the clock starts, so the pacer only waits and hands over.
+    let payloads: Vec<Value> = (first..first + count as u64).map(interaction).collect();
+    let interval = Duration::from_secs_f64(1.0 / f64::from(rate));
+    let mut dispatched = HashMap::with_capacity(count);
+    let mut pacer_lag = Duration::ZERO;
+    let start = Instant::now();
+    for (i, payload) in payloads.into_iter().enumerate() {
+        let due = start + interval * i as u32;
+        let now = Instant::now();
+        if now < due {
+            std::thread::sleep(due - now);
+        }
+        let at = Instant::now();
+        pacer_lag = pacer_lag.max(at.saturating_duration_since(due));
+        fake.dispatch("INTERACTION_CREATE", payload);
+        dispatched.insert(first + i as u64, at);
+    }
+    let span = start.elapsed();
+    // An answer: a callback that is not a deferral, or a deferred answer's edit.
+    let answer = |r: &Recorded| {
+        let ours = |id: u64| dispatched.contains_key(&id);
+        callback_id(r).is_some_and(|id| ours(id) && r.body["type"] != 5)
+            || edit_id(r).is_some_and(ours)
+    };
+    let deadline = Instant::now() + DRAIN;
+    while fake.count(answer) < count && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(GRACE);
+
+    let mut first_answer: HashMap<u64, (Instant, bool)> = HashMap::new();
+    let mut edits: HashMap<u64, Instant> = HashMap::new();
+    let mut doubled = 0;
+    for r in fake.requests() {
+        if let Some(id) = edit_id(&r).filter(|id| dispatched.contains_key(id)) {
+            edits.entry(id).or_insert(r.at);
+        }
+        let Some(id) = callback_id(&r).filter(|id| dispatched.contains_key(id)) else {
+            continue;
+        };
+        let deferral = r.body["type"] == 5;
+        match first_answer.get_mut(&id) {
+            Some(answer) => {
+                doubled += 1;
+                if r.at < answer.0 {
+                    *answer = (r.at, deferral);
+                }
+            }
+            None => {
+                first_answer.insert(id, (r.at, deferral));
+            }
+        }
+    }
+    let mut answers: Vec<Duration> = first_answer
+        .iter()
+        .filter_map(|(id, &(at, deferral))| {
+            let answered = if deferral { *edits.get(id)? } else { at };
+            Some(answered.saturating_duration_since(dispatched[id]))
+        })
+        .collect();
+    answers.sort();
+    let mut latencies = Vec::with_capacity(first_answer.len());
+    let mut by_kind = vec![Vec::new(); KINDS.len()];
+    for (id, (at, _)) in &first_answer {
+        let latency = at.saturating_duration_since(dispatched[id]);
+        latencies.push(latency);
+        by_kind[(id % KINDS.len() as u64) as usize].push(latency);
+    }
+    latencies.sort();
+    for kind in &mut by_kind {
+        kind.sort();
+    }
+    Figures {
+        offered: rate,
+        achieved: count as f64 / span.as_secs_f64(),
+        pacer_lag,
+        sent: count,
+        late: latencies.iter().filter(|&&d| d > DISCORD_LIMIT).count(),
+        deferred: first_answer.values().filter(|(_, d)| *d).count(),
+        latencies,
+        answers,
+        by_kind,
+        doubled,
+    }
+}
+
+/// The interaction a callback answers, from its path `/api/v10/interactions/ID/TOKEN/callback`.
+fn callback_id(r: &Recorded) -> Option<u64> {
+    let rest = r.path.strip_prefix("/api/v10/interactions/")?;
+    if r.method != "POST" || !rest.ends_with("/callback") {
+        return None;
+    }
+    rest.split('/').next()?.parse().ok()
+}
+
+/// The interaction a deferred answer's edit belongs to, from its path
+/// `/api/v10/webhooks/APP/token-ID/messages/@original`.
+fn edit_id(r: &Recorded) -> Option<u64> {
+    let rest = r.path.strip_prefix("/api/v10/webhooks/")?;
+    if r.method != "PATCH" || !rest.ends_with("/messages/@original") {
+        return None;
+    }
+    rest.split('/').nth(1)?.strip_prefix("token-")?.parse().ok()
+}
+
+/// The issue's mix, in turn (by the id's remainder): what [`interaction`] sends.
+const KINDS: [&str; 4] = ["/cast", "/quote today", "/about", "/facts"];
+
+/// The issue's mix, in turn: `/cast`, `/quote today`, `/about`, `/facts`.
+fn interaction(id: u64) -> Value {
+    match id % 4 {
+        0 => command(
+            id,
+            "cast",
+            json!([{"type": 3, "name": "name", "value": "Ju Ji-hoon"}]),
+            MEMBER,
+        ),
+        1 => command(
+            id,
+            "quote",
+            json!([{"type": 1, "name": "today", "options": []}]),
+            MEMBER,
+        ),
+        2 => command(id, "about", json!([]), MEMBER),
+        _ => command(id, "facts", json!([]), MEMBER),
+    }
+}
+
+fn table(rates: &[u32], secs: f64, dramabot: &[Figures], bare: &[Figures]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "\nPaced load, {secs} s per rate, mix /cast, /quote today, /about, /facts; latency from dispatch \
+         to callback, ms\n"
+    );
+    let _ = writeln!(
+        out,
+        "| offered rate | dramabot p50 / p99 / max | completed | lost | doubled | bare p50 / p99 / max | completed | lost | doubled |"
+    );
+    let _ = writeln!(out, "|---|---|---|---|---|---|---|---|---|");
+    for ((rate, d), b) in rates.iter().zip(dramabot).zip(bare) {
+        let _ = writeln!(
+            out,
+            "| {rate}/s | {} | {}/{} | {} | {} | {} | {}/{} | {} | {} |",
+            d.cell(),
+            d.latencies.len(),
+            d.sent,
+            d.lost(),
+            d.doubled,
+            b.cell(),
+            b.latencies.len(),
+            b.sent,
+            b.lost(),
+            b.doubled,
+        );
+    }
+    let _ = writeln!(out);
+    for (bot, figures) in [("dramabot", dramabot), ("bare", bare)] {
+        for f in figures {
+            let _ = writeln!(
+                out,
+                "{bot} at {}/s: achieved {:.0}/s, pacer at most {} ms late; {} first callbacks after {} s, \
+                 {} deferred; the answer itself (a deferral's edit) p50 / p99 / max {} / {} / {} ms, {} of {}",
+                f.offered,
+                f.achieved,
+                ms(f.pacer_lag),
+                f.late,
+                DISCORD_LIMIT.as_secs(),
+                f.deferred,
+                ms(percentile(&f.answers, 0.50)),
+                ms(percentile(&f.answers, 0.99)),
+                ms(f.answers.last().copied().unwrap_or_default()),
+                f.answers.len(),
+                f.sent,
+            );
+            let kinds: Vec<String> = KINDS
+                .iter()
+                .zip(&f.by_kind)
+                .map(|(kind, l)| {
+                    format!(
+                        "{kind} {} / {}",
+                        ms(percentile(l, 0.50)),
+                        ms(percentile(l, 0.99))
+                    )
+                })
+                .collect();
+            let _ = writeln!(out, "    p50 / p99 by kind: {}", kinds.join(", "));
+        }
+    }
+    out
+}
+
+/// A bot process, stopped with SIGTERM at the end of its phase, killed if the benchmark panics.
+struct Process {
+    child: Child,
+}
+
+impl Process {
+    fn start(bot: Bot, fake: &FakeDiscord, dir: &Path) -> Process {
+        let program = match bot {
+            Bot::Dramabot => env!("CARGO_BIN_EXE_dramabot"),
+            Bot::Bare => env!("CARGO_BIN_EXE_bare-serenity-bot"),
+        };
+        let log = std::fs::File::create(dir.join("bot.log")).expect("a log file");
+        let mut command = Command::new(program);
+        if bot == Bot::Dramabot {
+            command.arg("run");
+        }
+        for (name, _) in std::env::vars() {
+            if name.starts_with("DRAMABOT_") {
+                command.env_remove(name);
+            }
+        }
+        let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let child = command
+            .env("DISCORD_TOKEN", TOKEN)
+            .env("DRAMABOT_DISCORD_API_BASE_URL", fake.api_base())
+            .env("DRAMABOT_DATA_PACKS", repo.join("data/packs"))
+            .env("DRAMABOT_DATABASE_PATH", dir.join("load.db"))
+            .env(
+                "RUST_LOG",
+                "warn,serenity::gateway::bridge::shard_runner=error",
+            )
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .expect("the bot starts (built by `cargo bench`)");
+        Process { child }
+    }
+
+    /// Stops the bot and shows the first lines of what it logged (warnings and errors), if any.
+    fn stop(mut self, dir: &Path) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let log = std::fs::read_to_string(dir.join("bot.log")).unwrap_or_default();
+        let lines: Vec<&str> = log.lines().collect();
+        if !lines.is_empty() {
+            eprintln!("load: the bot logged {} line(s); the first:", lines.len());
+            for line in lines.iter().take(5) {
+                eprintln!("  {line}");
+            }
+        }
+    }
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
