@@ -228,6 +228,25 @@ pub fn channel_message(reply: &Reply) -> CreateMessage {
     with_reply!(CreateMessage::new(), reply)
 }
 
+/// The JSON body of a new channel message with its files (see [`with_files`]), with `nonce` as
+/// [`channel_post`] sets it: a channel message with files (the standings card) is sent through
+/// `Http::send_message` with this body, since serenity's own builder numbers the files' ids.
+pub fn channel_message_with_files(
+    reply: &Reply,
+    nonce: Option<&str>,
+) -> (serde_json::Value, Vec<CreateAttachment>) {
+    let bare = Reply {
+        attachments: Vec::new(),
+        ..reply.clone()
+    };
+    let body = match nonce {
+        Some(nonce) => serde_json::to_value(channel_post(&bare, nonce)),
+        None => serde_json::to_value(channel_message(&bare)),
+    }
+    .unwrap_or_default();
+    with_files(reply, body)
+}
+
 /// A response as the body of an interaction callback.
 pub fn interaction_response(response: &Response) -> CreateInteractionResponse {
     match response {
