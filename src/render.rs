@@ -538,4 +538,24 @@ mod tests {
             .expect("about is registered");
         assert!(about["default_member_permissions"].is_null());
     }
+
+    #[test]
+    fn a_channel_message_with_files_lists_them_with_string_ids_beside_its_embed() {
+        let reply = Reply {
+            embeds: vec![crate::reply::Embed::titled("Final standings")],
+            attachments: vec![crate::reply::Attachment {
+                filename: "standings.png".into(),
+                bytes: b"\x89PNG".to_vec(),
+            }],
+            ..Reply::default()
+        };
+        let (body, files) = channel_message_with_files(&reply, None);
+        assert_eq!(files.len(), 1);
+        assert_eq!(body["attachments"][0]["id"], "0", "{body}");
+        assert_eq!(body["attachments"][0]["filename"], "standings.png");
+        assert_eq!(body["embeds"][0]["title"], "Final standings");
+        let (body, _) = channel_message_with_files(&reply, Some("post-1"));
+        assert_eq!(body["nonce"], "post-1", "{body}");
+        assert_eq!(body["enforce_nonce"], true);
+    }
 }

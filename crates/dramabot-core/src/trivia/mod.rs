@@ -1257,6 +1257,36 @@ mod tests {
     }
 
     #[test]
+    fn a_card_still_renders_for_names_of_200_characters_all_emoji_or_hangul() {
+        let app = App::new(store(1));
+        let mut rng = ChaCha8Rng::seed_from_u64(3);
+        run(
+            &app,
+            &as_user(command("trivia", Some("start"), &[("rounds", "1")]), 1, 0),
+        );
+        assert_eq!(tick(&app, 0, &mut rng).len(), 1);
+        for user in 1..=3 {
+            press_right(&app, user, 2, user != 3);
+        }
+        let long = "가나다Abc".repeat(34);
+        for (user, name) in [(1, long.as_str()), (2, "🎉🎉🎉"), (3, "윤세리")] {
+            app.store()
+                .remember_member(UserId(user), name)
+                .expect("name");
+        }
+        let end = tick(&app, 20, &mut rng);
+        let standings = end.last().expect("the standings");
+        let text = standings.reply.embeds[0]
+            .description
+            .clone()
+            .unwrap_or_default();
+        assert!(text.contains("윤세리") && text.contains("🎉🎉🎉"), "{text}");
+        let files = &standings.reply.attachments;
+        assert_eq!(files.len(), 1, "{files:?}");
+        assert!(files[0].bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
+    }
+
+    #[test]
     fn a_game_nobody_answers_ends_itself_after_three_questions() {
         let app = App::new(store(6));
         let mut rng = ChaCha8Rng::seed_from_u64(1);
