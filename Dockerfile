@@ -35,6 +35,8 @@ RUN mkdir -p src crates/dramabot-core/src \
 # The real sources. `touch` as well, in case the context carries mtimes older than the stubs' outputs.
 COPY src ./src
 COPY crates/dramabot-core/src ./crates/dramabot-core/src
+# The cards' font, embedded at compile time (`include_bytes!` in card.rs).
+COPY crates/dramabot-core/assets ./crates/dramabot-core/assets
 RUN touch src/main.rs src/lib.rs crates/dramabot-core/src/lib.rs \
     && cargo build --release --locked --bin dramabot
 

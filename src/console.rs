@@ -545,7 +545,18 @@ impl<W: Write, E: Write> Console<W, E> {
                 id
             }
             None => {
-                if self.json {
+                if self.json && !message.reply.attachments.is_empty() {
+                    // The body the bot sends beside the files, as `posting` builds it.
+                    let (body, _) = render::channel_message_with_files(
+                        &message.reply,
+                        message.nonce.as_deref(),
+                    );
+                    self.request(
+                        "POST",
+                        format!("/api/v10/channels/{}/messages", message.channel),
+                        body,
+                    )?;
+                } else if self.json {
                     let body = match &message.nonce {
                         Some(nonce) => {
                             serde_json::to_value(render::channel_post(&message.reply, nonce))
@@ -566,6 +577,7 @@ impl<W: Write, E: Write> Console<W, E> {
                         self.show(&message.reply)
                     )?;
                 }
+                self.show_files(&message.reply)?;
                 MessageId(self.fresh_id())
             }
         };

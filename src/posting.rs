@@ -59,7 +59,15 @@ impl DiscordSender {
 impl Sender for DiscordSender {
     async fn send(&self, message: &ChannelMessage) -> Result<MessageId, String> {
         let channel = serenity::all::ChannelId::new(message.channel.0);
+        let files = !message.reply.attachments.is_empty();
         let sent = match (message.edit, &message.nonce) {
+            // A new message with files (the standings card) goes up as multipart. (An edit never
+            // carries files: the bot only edits a closed question's card.)
+            (None, nonce) if files => {
+                let (body, files) =
+                    render::channel_message_with_files(&message.reply, nonce.as_deref());
+                self.http.send_message(channel, files, &body).await
+            }
             (Some(id), _) => {
                 channel
                     .edit_message(

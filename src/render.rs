@@ -228,6 +228,25 @@ pub fn channel_message(reply: &Reply) -> CreateMessage {
     with_reply!(CreateMessage::new(), reply)
 }
 
+/// The JSON body of a new channel message with its files (see [`with_files`]), with `nonce` as
+/// [`channel_post`] sets it: a channel message with files (the standings card) is sent through
+/// `Http::send_message` with this body, since serenity's own builder numbers the files' ids.
+pub fn channel_message_with_files(
+    reply: &Reply,
+    nonce: Option<&str>,
+) -> (serde_json::Value, Vec<CreateAttachment>) {
+    let bare = Reply {
+        attachments: Vec::new(),
+        ..reply.clone()
+    };
+    let body = match nonce {
+        Some(nonce) => serde_json::to_value(channel_post(&bare, nonce)),
+        None => serde_json::to_value(channel_message(&bare)),
+    }
+    .unwrap_or_default();
+    with_files(reply, body)
+}
+
 /// A response as the body of an interaction callback.
 pub fn interaction_response(response: &Response) -> CreateInteractionResponse {
     match response {
@@ -518,5 +537,25 @@ mod tests {
             .and_then(|all| all.iter().find(|c| c["name"] == "about"))
             .expect("about is registered");
         assert!(about["default_member_permissions"].is_null());
+    }
+
+    #[test]
+    fn a_channel_message_with_files_lists_them_with_string_ids_beside_its_embed() {
+        let reply = Reply {
+            embeds: vec![crate::reply::Embed::titled("Final standings")],
+            attachments: vec![crate::reply::Attachment {
+                filename: "standings.png".into(),
+                bytes: b"\x89PNG".to_vec(),
+            }],
+            ..Reply::default()
+        };
+        let (body, files) = channel_message_with_files(&reply, None);
+        assert_eq!(files.len(), 1);
+        assert_eq!(body["attachments"][0]["id"], "0", "{body}");
+        assert_eq!(body["attachments"][0]["filename"], "standings.png");
+        assert_eq!(body["embeds"][0]["title"], "Final standings");
+        let (body, _) = channel_message_with_files(&reply, Some("post-1"));
+        assert_eq!(body["nonce"], "post-1", "{body}");
+        assert_eq!(body["enforce_nonce"], true);
     }
 }

@@ -937,17 +937,23 @@ async fn a_three_member_trivia_game_through_the_gateway() {
             callback(&fake, id).await;
         }
     }
-    let standings = fake
+    let posted = fake
         .wait_for(1, WAIT, channel_message_titled("Final standings"))
         .await
-        .remove(0)
-        .body;
+        .remove(0);
+    let standings = posted.body;
     let lines = standings["embeds"][0]["description"]
         .as_str()
         .unwrap_or_default()
         .lines()
         .count();
     assert_eq!(lines, 3, "{standings}");
+    // The card goes up beside the embed: one PNG, listed in the payload as Discord expects.
+    assert_eq!(standings["attachments"][0]["filename"], "standings.png");
+    assert_eq!(standings["attachments"][0]["id"], "0");
+    assert_eq!(posted.files.len(), 1, "{standings}");
+    assert_eq!(posted.files[0].0, "standings.png");
+    assert!(posted.files[0].1.starts_with(b"\x89PNG\r\n\x1a\n"));
     assert_eq!(fake.wait_for(3, WAIT, edits).await.len(), 3);
     assert_eq!(bot.stop(), Some(0));
 }

@@ -10,6 +10,7 @@
 
 pub mod about;
 pub mod args;
+pub mod card;
 pub mod cast;
 pub mod commands;
 pub mod content;

@@ -19,6 +19,7 @@ use rand::Rng;
 
 use self::game::{Filter, PressOutcome, QuestionData, Round, RoundResult, choice_letter};
 use crate::args::{FromOptions, Options};
+use crate::card;
 use crate::error::{Error, Result};
 use crate::ids::{ChannelId, MessageId, UserId};
 use crate::model::{GameRow, GameStatus, TriviaSettings};
@@ -348,20 +349,28 @@ pub fn standings_card(store: &Store, game: &GameRow, results: &[RoundResult]) ->
         GameStatus::Abandoned => "Game over: nobody answered three questions in a row",
         _ => "Final standings",
     };
-    let lines: Vec<String> = game::standings(results)
+    let table = game::standings(results);
+    let names: Vec<String> = table.iter().map(|s| name_of(store, s.user)).collect();
+    let lines: Vec<String> = table
         .iter()
+        .zip(&names)
         .take(20)
         .enumerate()
-        .map(|(i, s)| {
+        .map(|(i, (s, name))| {
             format!(
                 "{}. **{}**: {} points ({} right)",
                 i + 1,
-                name_of(store, s.user),
+                name,
                 s.points,
                 s.correct
             )
         })
         .collect();
+    let footer = format!(
+        "{} of {} questions asked",
+        results.len(),
+        game.questions.len()
+    );
     let mut embed = Embed::titled(title);
     embed.colour = Some(COLOUR);
     embed.description = Some(if lines.is_empty() {
@@ -369,12 +378,29 @@ pub fn standings_card(store: &Store, game: &GameRow, results: &[RoundResult]) ->
     } else {
         lines.join("\n")
     });
-    embed.footer = Some(format!(
-        "{} of {} questions asked",
-        results.len(),
-        game.questions.len()
-    ));
-    Reply::embed(embed)
+    embed.footer = Some(footer.clone());
+    let mut reply = Reply::embed(embed);
+    // The picture beside the embed (which stays, for screen readers); nobody scored, no picture.
+    if !table.is_empty() {
+        let rows = table
+            .iter()
+            .zip(names)
+            .zip(1..)
+            .map(|((s, name), rank)| card::Row {
+                rank: Some(rank),
+                name,
+                value: format!("{} pts", s.points),
+                detail: Some(format!("{} right", s.correct)),
+            })
+            .collect();
+        reply.attachments.extend(card::attachment(&card::Standings {
+            title: title.to_string(),
+            subtitle: Some("Trivia".to_string()),
+            rows,
+            footer: Some(footer),
+        }));
+    }
+    reply
 }
 
 /// Closes a game's open round (if its time is up, everyone answered, or `force`) and decides what
@@ -842,8 +868,7 @@ pub fn leaderboard(ctx: &mut Ctx<'_>, args: LeaderboardArgs) -> Result<Reply> {
             )
         })
         .collect();
-    let mut embed = Embed::titled(format!(
-        "Trivia leaderboard: {}, {}",
+    let (whose, when) = (
         if guild.is_some() {
             "this server"
         } else {
@@ -853,15 +878,35 @@ pub fn leaderboard(ctx: &mut Ctx<'_>, args: LeaderboardArgs) -> Result<Reply> {
             Period::Week => "this week",
             Period::Month => "this month",
             Period::All => "all time",
-        }
-    ));
+        },
+    );
+    let mut embed = Embed::titled(format!("Trivia leaderboard: {whose}, {when}"));
     embed.colour = Some(COLOUR);
     embed.description = Some(if lines.is_empty() {
         "Nobody has scored yet. `/trivia start`!".to_string()
     } else {
         lines.join("\n")
     });
-    Ok(Reply::embed(embed))
+    let mut reply = Reply::embed(embed);
+    if !ranked.is_empty() {
+        let rows = ranked
+            .iter()
+            .zip(1..)
+            .map(|(r, rank)| card::Row {
+                rank: Some(rank),
+                name: r.name.clone(),
+                value: format!("{} pts", r.points),
+                detail: Some(format!("{} of {} right", r.correct, r.answers)),
+            })
+            .collect();
+        reply.attachments.extend(card::attachment(&card::Standings {
+            title: "Trivia leaderboard".to_string(),
+            subtitle: Some(format!("{whose}, {when}")),
+            rows,
+            footer: None,
+        }));
+    }
+    Ok(reply)
 }
 
 /// The arguments of `/trivia stats [member]`.
@@ -892,21 +937,41 @@ pub fn stats(ctx: &mut Ctx<'_>, args: StatsArgs) -> Result<Reply> {
     } else {
         100.0 * stats.correct as f64 / stats.answers as f64
     };
-    let embed = Embed::titled(format!("Trivia: {name}"))
-        .field("Games", stats.games.to_string())
-        .field(
+    let figures = [
+        ("Games", stats.games.to_string()),
+        (
             "Answers",
             format!(
                 "{} ({} right, {accuracy:.0}%)",
                 stats.answers, stats.correct
             ),
-        )
-        .field("Best streak", stats.best_streak.to_string())
-        .field("Points", stats.points.to_string());
-    Ok(Reply::embed(Embed {
+        ),
+        ("Best streak", stats.best_streak.to_string()),
+        ("Points", stats.points.to_string()),
+    ];
+    let embed = figures.iter().fold(
+        Embed::titled(format!("Trivia: {name}")),
+        |embed, (label, value)| embed.field(*label, value.clone()),
+    );
+    let mut reply = Reply::embed(Embed {
         colour: Some(COLOUR),
         ..embed
-    }))
+    });
+    reply.attachments.extend(card::attachment(&card::Standings {
+        title: "Trivia stats".to_string(),
+        subtitle: Some(name),
+        rows: figures
+            .into_iter()
+            .map(|(label, value)| card::Row {
+                rank: None,
+                name: label.to_string(),
+                value,
+                detail: None,
+            })
+            .collect(),
+        footer: None,
+    }));
+    Ok(reply)
 }
 
 /// The arguments of `/settings trivia [seconds] [changes] [typed]`; what is not given stays.
@@ -1109,7 +1174,20 @@ mod tests {
             .clone()
             .unwrap_or_default();
         assert!(standings.starts_with("1. **player"), "{standings}");
+        // The standings come as a picture too, beside the embed; the closed question does not.
+        let files = &end[1].reply.attachments;
+        assert_eq!(files.len(), 1, "{files:?}");
+        assert_eq!(files[0].filename, card::FILENAME);
+        assert!(files[0].bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
+        assert!(end[0].reply.attachments.is_empty());
         assert_eq!(app.store().running_games().expect("games").len(), 0);
+        // So do a member's stats and the leaderboard, which now has standings.
+        for (sub, options) in [("stats", &[][..]), ("leaderboard", &[][..])] {
+            let reply = run(&app, &as_user(command("trivia", Some(sub), options), 1, 70));
+            assert_eq!(reply.embeds.len(), 1, "the text embed stays: {reply:?}");
+            assert_eq!(reply.attachments.len(), 1, "{sub}: {reply:?}");
+            assert!(reply.attachments[0].bytes.starts_with(b"\x89PNG"));
+        }
         let stats = app.store().player_stats(None, UserId(2)).expect("stats");
         assert_eq!(
             (stats.games, stats.answers, stats.correct, stats.points),
@@ -1328,6 +1406,36 @@ mod tests {
     }
 
     #[test]
+    fn a_card_still_renders_for_names_of_200_characters_all_emoji_or_hangul() {
+        let app = App::new(store(1));
+        let mut rng = ChaCha8Rng::seed_from_u64(3);
+        run(
+            &app,
+            &as_user(command("trivia", Some("start"), &[("rounds", "1")]), 1, 0),
+        );
+        assert_eq!(tick(&app, 0, &mut rng).len(), 1);
+        for user in 1..=3 {
+            press_right(&app, user, 2, user != 3);
+        }
+        let long = "가나다Abc".repeat(34);
+        for (user, name) in [(1, long.as_str()), (2, "🎉🎉🎉"), (3, "윤세리")] {
+            app.store()
+                .remember_member(UserId(user), name)
+                .expect("name");
+        }
+        let end = tick(&app, 20, &mut rng);
+        let standings = end.last().expect("the standings");
+        let text = standings.reply.embeds[0]
+            .description
+            .clone()
+            .unwrap_or_default();
+        assert!(text.contains("윤세리") && text.contains("🎉🎉🎉"), "{text}");
+        let files = &standings.reply.attachments;
+        assert_eq!(files.len(), 1, "{files:?}");
+        assert!(files[0].bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
+    }
+
+    #[test]
     fn a_game_nobody_answers_ends_itself_after_three_questions() {
         let app = App::new(store(6));
         let mut rng = ChaCha8Rng::seed_from_u64(1);
@@ -1344,6 +1452,7 @@ mod tests {
             last.reply.embeds[0].title.as_deref(),
             Some("Game over: nobody answered three questions in a row")
         );
+        assert!(last.reply.attachments.is_empty(), "nobody scored: no card");
         assert_eq!(app.store().game_results(1).expect("results").len(), 3);
     }
 
