@@ -607,14 +607,19 @@ pub fn export(ctx: &mut Ctx<'_>) -> Result<Reply> {
         .iter()
         .map(|(a, _)| format!("`{}`", a.filename))
         .collect();
+    // The command checks the file on its own: beside the drama's own pack, the drama id is taken
+    // twice, so a contribution moves the items into that pack.
+    let check = files
+        .first()
+        .map_or_else(|| "FILE".to_string(), |(a, _)| a.filename.clone());
     let text = if ko {
         format!(
-            "이 서버의 목록: 승인된 항목 {items}개를 팩 TOML로 보냅니다 ({}). `data/packs/`에 넣고 `dramabot check-data`로 확인할 수 있어요.",
+            "이 서버의 목록: 승인된 항목 {items}개를 팩 TOML로 보냅니다 ({}). `dramabot check-data {check}`로 확인할 수 있어요. 팩에 기여하려면 항목을 `data/packs/`의 그 드라마 팩으로 옮겨 주세요 (드라마 id가 같아서 파일째 넣을 수는 없어요).",
             names.join(", ")
         )
     } else {
         format!(
-            "This server's own list: {items} approved item{} as pack TOML ({}). Put it in `data/packs/` and run `dramabot check-data`.",
+            "This server's own list: {items} approved item{} as pack TOML ({}). `dramabot check-data {check}` checks it. To contribute it, move its items into that drama's pack in `data/packs/` (the file cannot sit beside it as it is: both use the drama's id).",
             if items == 1 { "" } else { "s" },
             names.join(", ")
         )

@@ -275,6 +275,15 @@ fn a_pack_is_queued_item_by_item_and_an_approved_bank_exports_as_a_valid_pack() 
             .unwrap_or_default()
             .contains("3 approved items")
     );
+    // The command it gives checks the file on its own, which is what passes.
+    assert!(
+        reply
+            .content
+            .as_deref()
+            .unwrap_or_default()
+            .contains("`dramabot check-data sample-server.toml` checks it"),
+        "{reply:?}"
+    );
     assert_eq!(reply.attachments.len(), 1);
     let file = &reply.attachments[0];
     assert_eq!(file.filename, "sample-server.toml");
