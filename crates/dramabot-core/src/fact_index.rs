@@ -21,22 +21,41 @@ pub struct IndexedFact {
     /// The drama it is of (a server's drama setting filters on it).
     pub drama: String,
     pub record: FactRecord,
-    /// `record.text`, folded.
-    pub text: String,
-    /// `record.about_names`, each folded.
-    pub names: Vec<String>,
+    /// `record.about_names`, each folded and followed by a line break, then `record.text`
+    /// folded: a fold keeps no line break, so a folded word is found in one name or in the text,
+    /// and one search over this replaces one per name.
+    folded: String,
+    /// Where the text starts in `folded`.
+    text_at: usize,
 }
 
 impl IndexedFact {
     /// Folds a fact read from the store.
     pub fn new(keyed: KeyedFact) -> IndexedFact {
+        let mut folded = String::new();
+        for name in &keyed.fact.about_names {
+            folded.push_str(&fold(name));
+            folded.push('\n');
+        }
+        let text_at = folded.len();
+        folded.push_str(&fold(&keyed.fact.text));
         IndexedFact {
             pk: keyed.pk,
             drama: keyed.drama,
-            text: fold(&keyed.fact.text),
-            names: keyed.fact.about_names.iter().map(|n| fold(n)).collect(),
             record: keyed.fact,
+            folded,
+            text_at,
         }
+    }
+
+    /// Whether one of its subjects' names, folded, contains `folded` (a folded word).
+    pub fn name_contains(&self, folded: &str) -> bool {
+        self.folded[..self.text_at].contains(folded)
+    }
+
+    /// Whether its text or one of its subjects' names, folded, contains `folded` (a folded word).
+    pub fn contains(&self, folded: &str) -> bool {
+        self.folded.contains(folded)
     }
 
     /// The order of [`Store::facts`]: by pack, then by key.
@@ -122,6 +141,36 @@ impl ScopedFacts<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_is_found_within_one_name_or_the_text_never_across_them() {
+        let fact = FactRecord {
+            slug: "f".into(),
+            pack: "p".into(),
+            text: "Both are 188 cm tall.".into(),
+            episode: None,
+            citation: crate::model::Citation {
+                outlet: "o".into(),
+                title: "t".into(),
+                date: "d".into(),
+                url: None,
+            },
+            about: vec!["Ju Ji-hoon".into()],
+            about_names: vec!["Ju Ji-hoon".into(), "주지훈".into()],
+            about_keys: vec!["person:ju-ji-hoon".into()],
+        };
+        let f = IndexedFact::new(KeyedFact {
+            pk: 1,
+            drama: "p".into(),
+            fact,
+        });
+        assert!(f.name_contains("jihoon"));
+        assert!(f.name_contains("주지훈"));
+        assert!(!f.name_contains("tall"), "the text is not a name");
+        assert!(f.contains("tall") && f.contains("188cm"));
+        assert!(!f.name_contains("hoon주"), "not across two names");
+        assert!(!f.contains("지훈both"), "nor across a name and the text");
+    }
     use crate::ids::GuildId;
 
     fn records(facts: &ScopedFacts<'_>) -> Vec<FactRecord> {

@@ -98,13 +98,7 @@ fn topics_of<'a>(facts: impl IntoIterator<Item = &'a FactRecord>, typed: &str) -
 /// Whether a fact is about `topic` (folded): one of its subjects' names, or every word of the topic in
 /// its text or names.
 fn matches(fact: &IndexedFact, topic: &str, words: &[String]) -> bool {
-    let names = &fact.names;
-    if names.iter().any(|n| n.contains(topic)) {
-        return true;
-    }
-    words
-        .iter()
-        .all(|w| fact.text.contains(w.as_str()) || names.iter().any(|n| n.contains(w.as_str())))
+    fact.name_contains(topic) || words.iter().all(|w| fact.contains(w))
 }
 
 /// The answer to `/facts` over these facts.
