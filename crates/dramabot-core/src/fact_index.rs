@@ -189,11 +189,18 @@ mod tests {
             for drama in std::iter::once(None).chain(dramas.iter().map(|d| Some(d.as_str()))) {
                 let scope = Scope { guild, drama };
                 let got = index.in_scope(&store, scope).expect("scoped");
-                assert_eq!(
-                    records(&got),
-                    store.facts(scope).expect("facts"),
-                    "{scope:?}"
-                );
+                let got = records(&got);
+                assert_eq!(got, store.facts(scope).expect("facts"), "{scope:?}");
+                // A card's facts, filtered by subject as the store filters them.
+                let mut keys: Vec<&String> = got.iter().flat_map(|f| &f.about_keys).collect();
+                keys.sort();
+                keys.dedup();
+                for key in keys {
+                    let about: Vec<&FactRecord> =
+                        got.iter().filter(|f| f.about_keys.contains(key)).collect();
+                    let read = store.facts_about(scope, key).expect("facts about");
+                    assert_eq!(about, read.iter().collect::<Vec<_>>(), "{key}");
+                }
             }
         }
     }

@@ -304,6 +304,108 @@ pub(crate) mod tests {
         }
     }
 
+    /// `matches` as it was before the index: each name and the text folded on their own, each
+    /// searched on its own (`folded` is `fold` of the fact's names and text; folded once here
+    /// only to keep the test fast).
+    fn matches_folding_each_time(
+        folded: &(Vec<String>, String),
+        topic: &str,
+        words: &[String],
+    ) -> bool {
+        let (names, text) = folded;
+        if names.iter().any(|n| n.contains(topic)) {
+            return true;
+        }
+        words
+            .iter()
+            .all(|w| text.contains(w.as_str()) || names.iter().any(|n| n.contains(w.as_str())))
+    }
+
+    #[test]
+    fn topics_find_the_same_facts_through_the_index_as_folding_each_fact_did() {
+        let app = app_with_real_packs();
+        let all = app.store().facts(Scope::default()).expect("facts");
+        let indexed: Vec<IndexedFact> = all
+            .iter()
+            .map(|f| {
+                IndexedFact::new(KeyedFact {
+                    pk: 0,
+                    drama: f.pack.clone(),
+                    fact: f.clone(),
+                })
+            })
+            .collect();
+        let mut topics: Vec<String> = all.iter().flat_map(|f| f.about_names.clone()).collect();
+        topics.extend(
+            [
+                "Ju Ji-hoon",
+                "joo jihoon",
+                "helicopter",
+                "the",
+                "season 2",
+                "백강혁 doctor",
+            ]
+            .map(String::from),
+        );
+        topics.extend(all.iter().step_by(7).map(|f| {
+            f.text
+                .split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+        }));
+        topics.sort();
+        topics.dedup();
+        let folded: Vec<(Vec<String>, String)> = all
+            .iter()
+            .map(|f| {
+                (
+                    f.about_names.iter().map(|n| fold(n)).collect(),
+                    fold(&f.text),
+                )
+            })
+            .collect();
+        let mut matched = 0;
+        for topic in &topics {
+            let folded_topic = fold(topic);
+            if folded_topic.is_empty() {
+                continue;
+            }
+            let words: Vec<String> = topic
+                .split_whitespace()
+                .map(fold)
+                .filter(|w| !w.is_empty())
+                .collect();
+            for ((fact, record), old_folded) in indexed.iter().zip(&all).zip(&folded) {
+                let old = matches_folding_each_time(old_folded, &folded_topic, &words);
+                assert_eq!(
+                    matches(fact, &folded_topic, &words),
+                    old,
+                    "{topic}: {}",
+                    record.slug
+                );
+                matched += usize::from(old);
+            }
+        }
+        assert!(matched > topics.len(), "the topics find facts");
+        // Through the router (the index and the server's lists) as over the facts read whole.
+        let g = SpoilerGuard::new(&GuildSettings::default());
+        let scope = Scope {
+            guild: Some(crate::ids::GuildId(1)),
+            drama: None,
+        };
+        let all = app.store().facts(scope).expect("facts");
+        for topic in topics.iter().step_by(5) {
+            let inv = command("facts", None, &[("topic", topic)]);
+            let got = crate::router::tests::handle_checked(&app, &inv, &mut rng()).response;
+            let expected = answer(&all, Some(topic), &g, &mut rng());
+            match (got, expected) {
+                (Response::Message(got), Ok(expected)) => assert_eq!(got, expected, "{topic}"),
+                (got, expected) => assert!(expected.is_err(), "{topic}: {got:?}"),
+            }
+        }
+    }
+
     #[test]
     fn a_topic_finds_facts_by_name_alias_hangul_or_word() {
         let facts = facts();
