@@ -15,7 +15,7 @@ use crate::model::{
 };
 use crate::names::{Match, MatchKind, NameIndex, NameKind, fold};
 use crate::reply::{Button, ButtonStyle, COLOUR, Choice, Embed, Reply, Response};
-use crate::router::Ctx;
+use crate::router::{App, Ctx};
 use crate::spoilers::SpoilerGuard;
 use crate::store::Store;
 use crate::text::{clip, damerau_levenshtein};
@@ -310,7 +310,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: LookupArgs) -> Result<Reply> {
         guild: ctx.inv.guild,
         drama: None,
     };
-    let mut reply = card(&ctx.app.reader(), scope, index.entity(best), &guard)?;
+    let mut reply = card(ctx.app, scope, index.entity(best), &guard)?;
     if !clear_winner(&hits) {
         reply.content = Some(format!(
             "Best match for “{}”. Did you mean someone else?",
@@ -353,12 +353,7 @@ pub fn press(ctx: &mut Ctx<'_>, token: &str) -> Result<Response> {
         guild: ctx.inv.guild,
         drama: None,
     };
-    Ok(Response::Update(card(
-        &ctx.app.reader(),
-        scope,
-        entity,
-        &guard,
-    )?))
+    Ok(Response::Update(card(ctx.app, scope, entity, &guard)?))
 }
 
 /// Suggests names while a member types.
@@ -401,14 +396,17 @@ pub fn complete_drama(ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
 
 /// The card of a person or a character, with the facts about them in `scope` (every drama's: a
 /// person's card spans the dramas they worked on).
-pub fn card(
-    store: &Store,
-    scope: Scope<'_>,
-    entity: &Entity,
-    guard: &SpoilerGuard,
-) -> Result<Reply> {
-    let facts = store.facts_about(scope, &entity.key())?;
-    let about: Vec<&FactRecord> = facts.iter().collect();
+pub fn card(app: &App, scope: Scope<'_>, entity: &Entity, guard: &SpoilerGuard) -> Result<Reply> {
+    let store = app.reader();
+    // As `Store::facts_about` reads them, from the index: a card needs no fact read whole.
+    let key = entity.key();
+    let facts = app.facts().in_scope(&store, scope)?;
+    let about: Vec<&FactRecord> = facts
+        .all()
+        .into_iter()
+        .map(|f| &f.record)
+        .filter(|f| f.about_keys.contains(&key))
+        .collect();
     let embed = match entity.kind {
         EntityKind::Person => person_card(
             entity,
@@ -420,7 +418,7 @@ pub fn card(
             entity,
             &store.credits_of_character(&entity.pack, &entity.slug)?,
             &about,
-            store,
+            &store,
             guard,
         )?,
     };

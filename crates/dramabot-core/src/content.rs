@@ -863,4 +863,37 @@ source = "fan-source"
             "I have no drama `unknown`, and this server has chosen none with `/settings drama`."
         );
     }
+
+    #[test]
+    fn the_fact_index_reads_a_servers_bank_and_lists_as_the_store_does() {
+        let app = App::new(store_with_sample());
+        approve(&app, A, FACT);
+        let index = crate::fact_index::FactIndex::from_store(&app.store()).expect("index");
+        let same = |guild: Option<GuildId>, drama: Option<&str>| {
+            let store = app.store();
+            let scope = Scope { guild, drama };
+            let got: Vec<_> = index
+                .in_scope(&store, scope)
+                .expect("scoped")
+                .all()
+                .into_iter()
+                .map(|f| f.record.clone())
+                .collect();
+            let expected = store.facts(scope).expect("facts");
+            assert_eq!(got, expected, "{scope:?}");
+            got.len()
+        };
+        assert_eq!(same(Some(A), None), 3, "the pack's two and the bank's one");
+        assert_eq!(same(Some(A), Some("sample")), 3);
+        assert_eq!(same(Some(A), Some("other")), 0);
+        assert_eq!(same(Some(B), None), 2, "another server's bank is not read");
+        assert_eq!(same(None, None), 2);
+        let change = app
+            .store()
+            .set_list_enabled(A, "sample", false)
+            .expect("turned off");
+        assert!(!matches!(change, crate::store::ListChange::Unknown));
+        assert_eq!(same(Some(A), None), 1, "only the bank's");
+        assert_eq!(same(Some(B), None), 2);
+    }
 }

@@ -11,10 +11,12 @@ use rand::seq::IndexedRandom;
 
 use crate::args::{FromOptions, Options};
 use crate::error::{Error, Result};
+use crate::fact_index::IndexedFact;
 use crate::model::{FactRecord, Scope};
 use crate::reply::{COLOUR, Choice, Embed, Reply};
 use crate::router::Ctx;
 use crate::spoilers::SpoilerGuard;
+use crate::store::KeyedFact;
 use crate::text::{clip, count, fold};
 
 /// How many facts one answer shows.
@@ -41,49 +43,37 @@ impl FromOptions for TopicArgs {
 pub fn run(ctx: &mut Ctx<'_>, args: TopicArgs) -> Result<Reply> {
     let settings = ctx.settings()?;
     let guard = SpoilerGuard::new(&settings);
-    if args.topic.is_none() {
-        // A few at random: chosen among the keys as `answer` chooses among the facts (the same
-        // draw), and only those read whole.
-        let scope = Scope::new(ctx.inv.guild, &settings);
-        let reader = ctx.app.reader();
-        let visible: Vec<i64> = reader
-            .fact_episodes(scope)?
-            .into_iter()
-            .filter(|&(_, episode)| guard.show(episode, "").is_some())
-            .map(|(key, _)| key)
-            .collect();
-        if !visible.is_empty() {
-            let keys: Vec<i64> = visible
-                .choose_multiple(&mut ctx.rng, RANDOM_COUNT)
-                .copied()
-                .collect();
-            let facts = reader.facts_by_key(scope, &keys)?;
-            let chosen: Vec<&FactRecord> = facts.iter().collect();
-            return Ok(card("Did you know?".to_string(), &chosen, false, &guard));
-        }
-    }
-    let facts = ctx
+    // The file packs' facts come folded from the index; only the server's bank is read.
+    let scoped = ctx
         .app
-        .reader()
-        .facts(Scope::new(ctx.inv.guild, &settings))?;
-    answer(&facts, args.topic.as_deref(), &guard, &mut ctx.rng)
+        .facts()
+        .in_scope(&ctx.app.reader(), Scope::new(ctx.inv.guild, &settings))?;
+    answer_in(&scoped.all(), args.topic.as_deref(), &guard, &mut ctx.rng)
 }
 
 /// Suggests topics (the people, characters and dramas facts are about) while the member types.
 pub fn complete_topic(ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
     let settings = ctx.settings()?;
-    let facts = ctx
+    let scoped = ctx
         .app
-        .reader()
-        .facts(Scope::new(ctx.inv.guild, &settings))?;
-    Ok(topics(&facts, typed))
+        .facts()
+        .in_scope(&ctx.app.reader(), Scope::new(ctx.inv.guild, &settings))?;
+    Ok(topics_of(
+        scoped.all().into_iter().map(|f| &f.record),
+        typed,
+    ))
 }
 
 /// The subjects whose names contain what was typed; names starting with it come first.
 pub fn topics(facts: &[FactRecord], typed: &str) -> Vec<Choice> {
+    topics_of(facts, typed)
+}
+
+/// [`topics`] over any facts.
+fn topics_of<'a>(facts: impl IntoIterator<Item = &'a FactRecord>, typed: &str) -> Vec<Choice> {
     let typed = fold(typed);
     let names: BTreeSet<&str> = facts
-        .iter()
+        .into_iter()
         .flat_map(|f| f.about.iter().map(String::as_str))
         .collect();
     let mut hits: Vec<(bool, &str)> = names
@@ -107,20 +97,33 @@ pub fn topics(facts: &[FactRecord], typed: &str) -> Vec<Choice> {
 
 /// Whether a fact is about `topic` (folded): one of its subjects' names, or every word of the topic in
 /// its text or names.
-fn matches(fact: &FactRecord, topic: &str, words: &[String]) -> bool {
-    let names: Vec<String> = fact.about_names.iter().map(|n| fold(n)).collect();
-    if names.iter().any(|n| n.contains(topic)) {
-        return true;
-    }
-    let text = fold(&fact.text);
-    words
-        .iter()
-        .all(|w| text.contains(w.as_str()) || names.iter().any(|n| n.contains(w.as_str())))
+fn matches(fact: &IndexedFact, topic: &str, words: &[String]) -> bool {
+    fact.name_contains(topic) || words.iter().all(|w| fact.contains(w))
 }
 
 /// The answer to `/facts` over these facts.
 pub fn answer(
     facts: &[FactRecord],
+    topic: Option<&str>,
+    guard: &SpoilerGuard,
+    rng: &mut impl Rng,
+) -> Result<Reply> {
+    let indexed: Vec<IndexedFact> = facts
+        .iter()
+        .map(|fact| {
+            IndexedFact::new(KeyedFact {
+                pk: 0,
+                drama: fact.pack.clone(),
+                fact: fact.clone(),
+            })
+        })
+        .collect();
+    answer_in(&indexed.iter().collect::<Vec<_>>(), topic, guard, rng)
+}
+
+/// [`answer`] over facts already folded.
+fn answer_in(
+    facts: &[&IndexedFact],
     topic: Option<&str>,
     guard: &SpoilerGuard,
     rng: &mut impl Rng,
@@ -142,12 +145,14 @@ pub fn answer(
             let found: Vec<&FactRecord> = facts
                 .iter()
                 .filter(|f| matches(f, &folded, &words))
+                .map(|f| &f.record)
                 .collect();
             (format!("Facts: {}", clip(topic.trim(), 100)), found, true)
         }
         None => {
             let visible: Vec<&FactRecord> = facts
                 .iter()
+                .map(|f| &f.record)
                 .filter(|f| guard.show(f.episode, "").is_some())
                 .collect();
             let chosen = visible
@@ -158,7 +163,10 @@ pub fn answer(
         }
     };
     if chosen.is_empty() {
-        let mut suggestions: Vec<String> = topics(facts, "").into_iter().map(|c| c.name).collect();
+        let mut suggestions: Vec<String> = topics_of(facts.iter().map(|f| &f.record), "")
+            .into_iter()
+            .map(|c| c.name)
+            .collect();
         suggestions.truncate(5);
         let text = match (topic, suggestions.is_empty()) {
             (_, true) => "No facts are loaded yet.".to_string(),
@@ -293,6 +301,108 @@ pub(crate) mod tests {
             let expected = answer(&all, None, &g, &mut rng).expect("answer");
             assert_eq!(got.embeds, expected.embeds, "seed {seed}");
             assert_eq!(got.embeds[0].fields.len(), RANDOM_COUNT);
+        }
+    }
+
+    /// `matches` as it was before the index: each name and the text folded on their own, each
+    /// searched on its own (`folded` is `fold` of the fact's names and text; folded once here
+    /// only to keep the test fast).
+    fn matches_folding_each_time(
+        folded: &(Vec<String>, String),
+        topic: &str,
+        words: &[String],
+    ) -> bool {
+        let (names, text) = folded;
+        if names.iter().any(|n| n.contains(topic)) {
+            return true;
+        }
+        words
+            .iter()
+            .all(|w| text.contains(w.as_str()) || names.iter().any(|n| n.contains(w.as_str())))
+    }
+
+    #[test]
+    fn topics_find_the_same_facts_through_the_index_as_folding_each_fact_did() {
+        let app = app_with_real_packs();
+        let all = app.store().facts(Scope::default()).expect("facts");
+        let indexed: Vec<IndexedFact> = all
+            .iter()
+            .map(|f| {
+                IndexedFact::new(KeyedFact {
+                    pk: 0,
+                    drama: f.pack.clone(),
+                    fact: f.clone(),
+                })
+            })
+            .collect();
+        let mut topics: Vec<String> = all.iter().flat_map(|f| f.about_names.clone()).collect();
+        topics.extend(
+            [
+                "Ju Ji-hoon",
+                "joo jihoon",
+                "helicopter",
+                "the",
+                "season 2",
+                "백강혁 doctor",
+            ]
+            .map(String::from),
+        );
+        topics.extend(all.iter().step_by(7).map(|f| {
+            f.text
+                .split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+        }));
+        topics.sort();
+        topics.dedup();
+        let folded: Vec<(Vec<String>, String)> = all
+            .iter()
+            .map(|f| {
+                (
+                    f.about_names.iter().map(|n| fold(n)).collect(),
+                    fold(&f.text),
+                )
+            })
+            .collect();
+        let mut matched = 0;
+        for topic in &topics {
+            let folded_topic = fold(topic);
+            if folded_topic.is_empty() {
+                continue;
+            }
+            let words: Vec<String> = topic
+                .split_whitespace()
+                .map(fold)
+                .filter(|w| !w.is_empty())
+                .collect();
+            for ((fact, record), old_folded) in indexed.iter().zip(&all).zip(&folded) {
+                let old = matches_folding_each_time(old_folded, &folded_topic, &words);
+                assert_eq!(
+                    matches(fact, &folded_topic, &words),
+                    old,
+                    "{topic}: {}",
+                    record.slug
+                );
+                matched += usize::from(old);
+            }
+        }
+        assert!(matched > topics.len(), "the topics find facts");
+        // Through the router (the index and the server's lists) as over the facts read whole.
+        let g = SpoilerGuard::new(&GuildSettings::default());
+        let scope = Scope {
+            guild: Some(crate::ids::GuildId(1)),
+            drama: None,
+        };
+        let all = app.store().facts(scope).expect("facts");
+        for topic in topics.iter().step_by(5) {
+            let inv = command("facts", None, &[("topic", topic)]);
+            let got = crate::router::tests::handle_checked(&app, &inv, &mut rng()).response;
+            let expected = answer(&all, Some(topic), &g, &mut rng());
+            match (got, expected) {
+                (Response::Message(got), Ok(expected)) => assert_eq!(got, expected, "{topic}"),
+                (got, expected) => assert!(expected.is_err(), "{topic}: {got:?}"),
+            }
         }
     }
 

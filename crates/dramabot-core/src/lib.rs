@@ -17,6 +17,7 @@ pub mod content;
 pub mod due;
 pub mod error;
 pub mod exchange;
+pub mod fact_index;
 pub mod facts;
 pub mod ids;
 pub mod model;

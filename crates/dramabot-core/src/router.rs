@@ -16,6 +16,7 @@ use crate::args::Options;
 use crate::cast::CastIndex;
 use crate::commands::{self, CommandSpec, OptionKind, OptionSpec};
 use crate::error::{Error, Result};
+use crate::fact_index::FactIndex;
 use crate::ids::{ChannelId, GuildId, MessageId, RoleId, UserId, log_guild};
 use crate::model::{GuildSettings, PackSummary};
 use crate::reply::{ChannelMessage, Choice, Reply, Response};
@@ -36,6 +37,8 @@ pub struct App {
     /// Where [`App::reader`] starts looking for a free reader, so that they take turns.
     next_reader: AtomicUsize,
     cast: CastIndex,
+    /// The file packs' facts, folded once: a server's bank is read beside them at each answer.
+    facts: FactIndex,
     /// The file packs as imported; a server's bank is not among them, so nothing at run time
     /// changes them (a new import is read at the next start, as the cast is).
     packs: Vec<PackSummary>,
@@ -52,6 +55,10 @@ impl App {
             tracing::error!(error = %e, "cannot index the cast; /cast will find nobody");
             CastIndex::build(&[])
         });
+        let facts = FactIndex::from_store(&store).unwrap_or_else(|e| {
+            tracing::error!(error = %e, "cannot index the facts; /facts will find none of the packs'");
+            FactIndex::default()
+        });
         let packs = store.pack_summaries().unwrap_or_else(|e| {
             tracing::error!(error = %e, "cannot summarise the packs; /about will list none");
             Vec::new()
@@ -61,6 +68,7 @@ impl App {
             next_reader: AtomicUsize::new(0),
             store: Mutex::new(store),
             cast,
+            facts,
             packs,
             qotd_grace: crate::quotes::schedule::DEFAULT_GRACE,
             timed_messages: true,
@@ -70,6 +78,12 @@ impl App {
     /// Every person and character, indexed by all their names.
     pub fn cast(&self) -> &CastIndex {
         &self.cast
+    }
+
+    /// The file packs' facts, indexed when the app was built ([`FactIndex::in_scope`] adds a
+    /// server's bank).
+    pub fn facts(&self) -> &FactIndex {
+        &self.facts
     }
 
     /// Every loaded file pack with its counts and sources, as [`Store::pack_summaries`] gave them

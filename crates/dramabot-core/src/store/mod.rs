@@ -74,8 +74,10 @@ pub(crate) fn in_scope(x: &str) -> String {
 }
 
 /// The condition that the fact row aliased `f` is about the subject key bound as `?3` (the key as
-/// [`Store::facts`] builds `about_keys`) and is the fact bound as `?4`, each unless NULL.
-const FACT_FILTER: &str = "(?4 IS NULL OR f.pk = ?4) AND (?3 IS NULL OR f.pk IN (
+/// [`Store::facts`] builds `about_keys`), is the fact bound as `?4` and is in the list bound as `?5`,
+/// each unless NULL.
+const FACT_FILTER: &str = "(?5 IS NULL OR f.pack = ?5) AND (?4 IS NULL OR f.pk = ?4)
+    AND (?3 IS NULL OR f.pk IN (
     SELECT ka.fact_pk FROM fact_about ka
     LEFT JOIN person kp ON kp.pk = ka.person_pk
     LEFT JOIN character kc ON kc.pk = ka.character_pk
@@ -92,6 +94,15 @@ pub(crate) const SCOPE_LISTS: &str = "SELECT l.id FROM pack l WHERE l.retired = 
 pub(crate) fn split_aliases(text: Option<String>) -> Vec<String> {
     text.map(|t| t.split('\u{1f}').map(str::to_string).collect())
         .unwrap_or_default()
+}
+
+/// A fact as [`Store::keyed_facts`] reads it: with its primary key (its order within its pack)
+/// and the drama it is of (a bank fact names it; a file pack's fact is of its pack).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyedFact {
+    pub pk: i64,
+    pub drama: String,
+    pub fact: FactRecord,
 }
 
 /// What a fact is about: a display name, every name it goes by, and its stable key.
@@ -316,6 +327,23 @@ impl Store {
         self.facts_where(scope, None, None)
     }
 
+    /// Every current fact in `scope` with its key and drama, in the order of [`Store::facts`];
+    /// only those of the list `list` when given: the file packs' facts are read once this way
+    /// (`FactIndex`), and a server's bank at each read.
+    pub fn keyed_facts(&self, scope: Scope<'_>, list: Option<&str>) -> Result<Vec<KeyedFact>> {
+        self.keyed_facts_where(scope, None, None, list)
+    }
+
+    /// The lists (file packs and the server's bank) a server plays, by id, each with whether it
+    /// is a server's bank: [`in_scope`]'s rule for lists, for a read that filters items in memory.
+    pub fn lists_in_scope(&self, guild: Option<GuildId>) -> Result<Vec<(String, bool)>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT p.id, p.guild_id IS NOT NULL FROM pack p WHERE p.id IN ({SCOPE_LISTS})"
+        ))?;
+        let rows = stmt.query_map(params![guild], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Every current fact in `scope` as its key and the episode it reveals, in the order of
     /// [`Store::facts`]: enough to choose some at random and read only those ([`Store::facts_by_key`]).
     pub fn fact_episodes(&self, scope: Scope<'_>) -> Result<Vec<(i64, Option<i64>)>> {
@@ -354,8 +382,25 @@ impl Store {
         about: Option<&str>,
         pk: Option<i64>,
     ) -> Result<Vec<FactRecord>> {
+        Ok(self
+            .keyed_facts_where(scope, about, pk, None)?
+            .into_iter()
+            .map(|k| k.fact)
+            .collect())
+    }
+
+    /// As [`Store::facts_where`], each fact with its key and drama; of the list `list` only when
+    /// given.
+    fn keyed_facts_where(
+        &self,
+        scope: Scope<'_>,
+        about: Option<&str>,
+        pk: Option<i64>,
+        list: Option<&str>,
+    ) -> Result<Vec<KeyedFact>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT f.pk, f.slug, f.pack, f.text, f.episode, s.outlet, s.title, s.date, s.url
+            "SELECT f.pk, f.slug, f.pack, f.text, f.episode, s.outlet, s.title, s.date, s.url,
+                    COALESCE(f.drama, f.pack)
              FROM fact f JOIN source s ON s.pk = f.source_pk
              WHERE f.retired = 0 AND {} AND {}
              ORDER BY f.pack, f.pk",
@@ -363,9 +408,10 @@ impl Store {
             FACT_FILTER
         ))?;
         let rows = stmt
-            .query_map(params![scope.guild, scope.drama, about, pk], |r| {
+            .query_map(params![scope.guild, scope.drama, about, pk, list], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
+                    r.get::<_, String>(9)?,
                     FactRecord {
                         slug: r.get(1)?,
                         pack: r.get(2)?,
@@ -379,16 +425,16 @@ impl Store {
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let subjects = self.fact_subjects(scope, about, pk)?;
+        let subjects = self.fact_subjects(scope, about, pk, list)?;
         Ok(rows
             .into_iter()
-            .map(|(pk, mut fact)| {
+            .map(|(pk, drama, mut fact)| {
                 for subject in subjects.get(&pk).into_iter().flatten() {
                     fact.about.push(subject.display.clone());
                     fact.about_keys.push(subject.key.clone());
                     fact.about_names.extend(subject.names.iter().cloned());
                 }
-                fact
+                KeyedFact { pk, drama, fact }
             })
             .collect())
     }
@@ -399,6 +445,7 @@ impl Store {
         scope: Scope<'_>,
         about: Option<&str>,
         pk: Option<i64>,
+        list: Option<&str>,
     ) -> Result<HashMap<i64, Vec<Subject>>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT fa.fact_pk,
@@ -426,7 +473,7 @@ impl Store {
             FACT_FILTER
         ))?;
         let mut subjects: HashMap<i64, Vec<Subject>> = HashMap::new();
-        let rows = stmt.query_map(params![scope.guild, scope.drama, about, pk], |r| {
+        let rows = stmt.query_map(params![scope.guild, scope.drama, about, pk, list], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
