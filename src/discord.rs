@@ -32,10 +32,11 @@ pub const DEFER_AFTER: Duration = Duration::from_millis(2000);
 /// and SQLite, which cannot go faster than the cores (and the store's connections) allow. Tokio's
 /// default of 512 let a burst of interactions start hundreds of threads that only took turns on
 /// the same locks: measured under the load benchmark, their switching and per-thread allocator
-/// and RNG state cost more than the handlers. A few more than the cores keep a slow handler (a
-/// rendered card, an import) from holding up the quick ones behind it.
+/// and RNG state cost more than the handlers once the bot falls behind. Several per core keep a
+/// few slow handlers (a rendered card, an import, a read waiting out a busy database) from holding
+/// up the quick ones behind them.
 pub fn blocking_threads(cores: usize) -> usize {
-    (cores * 2).max(4)
+    (cores * 4).max(8)
 }
 
 /// The runtime of `run` and `serve-http`: tokio's default multi-threaded one, with its blocking
@@ -1003,8 +1004,8 @@ mod tests {
 
     #[test]
     fn the_runtime_runs_at_most_its_bound_of_blocking_threads_at_once() {
-        assert_eq!(blocking_threads(1), 4);
-        assert_eq!(blocking_threads(8), 16);
+        assert_eq!(blocking_threads(1), 8);
+        assert_eq!(blocking_threads(8), 32);
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         let limit = blocking_threads(cores);
         let runtime = runtime().expect("a runtime");
