@@ -28,6 +28,27 @@ use crate::scheduler::Wake;
 /// How long an answer may take before the interaction is deferred (Discord allows 3 seconds).
 pub const DEFER_AFTER: Duration = Duration::from_millis(2000);
 
+/// The most blocking threads the runtime runs at once, for `cores` cores: the router's work is CPU
+/// and SQLite, which cannot go faster than the cores (and the store's connections) allow. Tokio's
+/// default of 512 let a burst of interactions start hundreds of threads that only took turns on
+/// the same locks: measured under the load benchmark, their switching and per-thread allocator
+/// and RNG state cost more than the handlers once the bot falls behind. Several per core keep a
+/// few slow handlers (a rendered card, an import, a read waiting out a busy database) from holding
+/// up the quick ones behind them.
+pub fn blocking_threads(cores: usize) -> usize {
+    (cores * 4).max(8)
+}
+
+/// The runtime of `run` and `serve-http`: tokio's default multi-threaded one, with its blocking
+/// pool bounded by [`blocking_threads`].
+pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .max_blocking_threads(blocking_threads(cores))
+        .build()
+}
+
 /// The store key that remembers which command table was last registered, and where.
 const REGISTERED_KEY: &str = "discord.registered_commands";
 
@@ -979,6 +1000,45 @@ mod tests {
             refused.contains("id=786008729715212339") && refused.contains("guild=0 "),
             "{refused}"
         );
+    }
+
+    #[test]
+    fn the_runtime_runs_at_most_its_bound_of_blocking_threads_at_once() {
+        assert_eq!(blocking_threads(1), 8);
+        assert_eq!(blocking_threads(8), 32);
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let limit = blocking_threads(cores);
+        let runtime = runtime().expect("a runtime");
+        let entered = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let running = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let most = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        runtime.block_on(async {
+            let tasks: Vec<_> = (0..limit * 3)
+                .map(|_| {
+                    let (entered, running, most) = (entered.clone(), running.clone(), most.clone());
+                    tokio::task::spawn_blocking(move || {
+                        use std::sync::atomic::Ordering::SeqCst;
+                        entered.fetch_add(1, SeqCst);
+                        most.fetch_max(running.fetch_add(1, SeqCst) + 1, SeqCst);
+                        // Held until a full pool's worth has started: the pool is seen full, and a
+                        // pool without a bound would start the rest beside them.
+                        while entered.load(SeqCst) < limit {
+                            std::thread::yield_now();
+                        }
+                        running.fetch_sub(1, SeqCst);
+                    })
+                })
+                .collect();
+            for task in tasks {
+                task.await.expect("a blocking task");
+            }
+        });
+        let most = most.load(std::sync::atomic::Ordering::SeqCst);
+        assert!(
+            most <= limit,
+            "{most} blocking threads at once, bound {limit}"
+        );
+        assert_eq!(entered.load(std::sync::atomic::Ordering::SeqCst), limit * 3);
     }
 
     #[test]

@@ -157,7 +157,7 @@ fn run(config: Config) -> ExitCode {
     }
     let started = (|| -> anyhow::Result<()> {
         let store = load(&config)?;
-        let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+        let runtime = dramabot::discord::runtime().context("starting the async runtime")?;
         let app = app(&config, store);
         runtime.block_on(dramabot::discord::run(config, token, app))?;
         Ok(())
@@ -220,7 +220,7 @@ fn serve_http(config: Config, listen: std::net::SocketAddr) -> ExitCode {
             http.clone(),
         )
         .map_err(anyhow::Error::msg)?;
-        let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+        let runtime = dramabot::discord::runtime().context("starting the async runtime")?;
         runtime.block_on(async move {
             if config.token.is_some() {
                 match http.get_current_application_info().await {
