@@ -2,7 +2,8 @@
 //!
 //! Members read a picture at a glance where a list of lines is skimmed, and fans' names are often
 //! Hangul, which the card must draw as a Korean reader expects whatever fonts their device has. So
-//! the font ships inside the binary (NanumGothic, SIL OFL, `assets/fonts/`), glyphs are drawn with
+//! the font ships inside the binary (Dramabot Gothic: NanumGothic's Latin and Hangul, under the SIL
+//! OFL, `assets/fonts/`), glyphs are drawn with
 //! `ab_glyph` and pixels filled and encoded with `tiny-skia`: pure Rust, no system fonts, the same
 //! bytes for the same standings on every machine.
 //!
@@ -89,8 +90,8 @@ const GOLD: Rgba = Rgba(0xf5, 0xc5, 0x42, 0xff);
 const SILVER: Rgba = Rgba(0xc9, 0xd1, 0xd9, 0xff);
 const BRONZE: Rgba = Rgba(0xd6, 0x8a, 0x4c, 0xff);
 
-const REGULAR_TTF: &[u8] = include_bytes!("../assets/fonts/NanumGothic.ttf");
-const BOLD_TTF: &[u8] = include_bytes!("../assets/fonts/NanumGothicBold.ttf");
+const REGULAR_TTF: &[u8] = include_bytes!("../assets/fonts/DramabotGothic-Regular.ttf");
+const BOLD_TTF: &[u8] = include_bytes!("../assets/fonts/DramabotGothic-Bold.ttf");
 
 /// The two faces a card uses, parsed once per process.
 struct Fonts {
