@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::args::{FromOptions, Options};
 use crate::error::{Error, Result};
-use crate::model::{EntityKind, ItemKind, PackSummary, Scope};
+use crate::model::{EntityKind, ItemKind, PackSummary};
 use crate::pack::{self, Category};
 use crate::reply::{Attachment, Reply};
 use crate::router::Ctx;
@@ -427,22 +427,15 @@ fn bring_cast(out: &mut PackOut<'_>, parsed: &pack::Pack, id: &str) {
 /// The folded texts already in the packs (every pack, even one this server turned off) and this
 /// server's bank, by kind.
 fn known_texts(ctx: &Ctx<'_>) -> Result<HashSet<(SubmissionKind, String)>> {
-    // A reader: this reads every item in scope (O(bank)), and must not hold up the writer.
-    let store = ctx.app.reader();
-    let mut known = HashSet::new();
-    for guild in [None, ctx.inv.guild] {
-        let scope = || Scope { guild, drama: None };
-        for q in store.trivia_questions(scope())? {
-            known.insert((SubmissionKind::Question, fold(&q.question)));
-        }
-        for q in store.quotes(scope())? {
-            known.insert((SubmissionKind::Quote, fold(&q.text)));
-        }
-        for f in store.facts(scope())? {
-            known.insert((SubmissionKind::Fact, fold(&f.text)));
-        }
-    }
-    Ok(known)
+    let kinds = [
+        SubmissionKind::Question,
+        SubmissionKind::Quote,
+        SubmissionKind::Fact,
+    ];
+    Ok(crate::submit::known_items(ctx, &kinds)?
+        .into_iter()
+        .map(|item| (item.kind, item.folded))
+        .collect())
 }
 
 /// `/content import file: [source:] [drama:]`: reads the file and queues every item for review.

@@ -770,42 +770,73 @@ enum Already {
     Bank(String),
 }
 
-/// The same item already in a pack (any pack, even one this server turned off: it would be a
-/// duplicate once turned on again) or in this server's own list, and where.
-fn in_packs(ctx: &Ctx<'_>, kind: SubmissionKind, folded: &str) -> Result<Option<Already>> {
-    // A reader: this reads every item in scope (O(bank)), and must not hold up the writer. The
-    // store checks again against the queue and the approved items when it writes.
+/// Where a [`KnownItem`] was found.
+pub(crate) enum Place {
+    /// A file pack, with its id where the record carries one (quotes and facts).
+    Pack(Option<String>),
+    /// The server's own list.
+    Bank,
+}
+
+/// An item in play that a new one would duplicate: its kind, its text as members read it, that
+/// text folded, and where it is.
+pub(crate) struct KnownItem {
+    pub kind: SubmissionKind,
+    pub text: String,
+    pub folded: String,
+    pub place: Place,
+}
+
+/// Every item of `kinds` in the file packs (all of them, even one this server turned off: an item
+/// would be a duplicate once the pack is on again), then in this server's scope, whose items not
+/// already found among the packs are its bank: so the first item found for a text says where it
+/// is. This reads every item in scope (O(bank)), so through a reader, which does not hold up the
+/// writer; the store checks the queue and the approved items again when it writes.
+pub(crate) fn known_items(ctx: &Ctx<'_>, kinds: &[SubmissionKind]) -> Result<Vec<KnownItem>> {
     let store = ctx.app.reader();
-    // The packs alone first, so that what is found in the server's scope after is its bank.
+    let mut known = Vec::new();
     for guild in [None, ctx.inv.guild] {
-        let scope = crate::model::Scope { guild, drama: None };
-        let found = match kind {
-            SubmissionKind::Question => store
-                .trivia_questions(scope)?
-                .into_iter()
-                .find(|q| fold(&q.question) == folded)
-                .map(|q| (q.question, None)),
-            SubmissionKind::Quote => store
-                .quotes(scope)?
-                .into_iter()
-                .find(|q| fold(&q.text) == folded)
-                .map(|q| (q.text, Some(q.pack))),
-            SubmissionKind::Fact => store
-                .facts(scope)?
-                .into_iter()
-                .find(|f| fold(&f.text) == folded)
-                .map(|f| (f.text, Some(f.pack))),
+        let scope = || crate::model::Scope { guild, drama: None };
+        let mut add = |kind, text: String, pack: Option<String>| {
+            known.push(KnownItem {
+                kind,
+                folded: fold(&text),
+                text,
+                place: match guild {
+                    Some(_) => Place::Bank,
+                    None => Place::Pack(pack),
+                },
+            });
         };
-        match (found, guild) {
-            (Some((text, _)), Some(_)) => return Ok(Some(Already::Bank(text))),
-            (Some((text, Some(pack))), None) => {
-                return Ok(Some(Already::Pack(format!("{text} ({pack})"))));
+        if kinds.contains(&SubmissionKind::Question) {
+            for q in store.trivia_questions(scope())? {
+                add(SubmissionKind::Question, q.question, None);
             }
-            (Some((text, None)), None) => return Ok(Some(Already::Pack(text))),
-            (None, _) => {}
+        }
+        if kinds.contains(&SubmissionKind::Quote) {
+            for q in store.quotes(scope())? {
+                add(SubmissionKind::Quote, q.text, Some(q.pack));
+            }
+        }
+        if kinds.contains(&SubmissionKind::Fact) {
+            for f in store.facts(scope())? {
+                add(SubmissionKind::Fact, f.text, Some(f.pack));
+            }
         }
     }
-    Ok(None)
+    Ok(known)
+}
+
+/// The same item already in a pack or in this server's own list, and where.
+fn in_packs(ctx: &Ctx<'_>, kind: SubmissionKind, folded: &str) -> Result<Option<Already>> {
+    let found = known_items(ctx, &[kind])?
+        .into_iter()
+        .find(|item| item.folded == folded);
+    Ok(found.map(|item| match item.place {
+        Place::Bank => Already::Bank(item.text),
+        Place::Pack(Some(pack)) => Already::Pack(format!("{} ({pack})", item.text)),
+        Place::Pack(None) => Already::Pack(item.text),
+    }))
 }
 
 /// A submission's state as members read it.
