@@ -23,15 +23,19 @@ use jiff::Timestamp;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
-use dramabot_core::ids::{ChannelId, GuildId, UserId};
+use dramabot_core::ids::UserId;
 use dramabot_core::model::{GuildSettings, Scope};
 use dramabot_core::pack;
 use dramabot_core::reply::Response;
-use dramabot_core::router::{Action, App, Invocation, Outcome, Value, handle};
+use dramabot_core::router::{Action, App, Outcome, Value, handle};
 use dramabot_core::spoilers::SpoilerGuard;
 use dramabot_core::startup;
+
+#[path = "support/invocations.rs"]
+mod invocations;
 use dramabot_core::store::TriviaPool;
 use dramabot_core::trivia::game::Filter;
+use invocations::{GUILD, invocation, now};
 
 #[path = "support/peak_alloc.rs"]
 mod peak_alloc;
@@ -39,7 +43,6 @@ mod peak_alloc;
 #[global_allocator]
 static ALLOCATOR: peak_alloc::Peak = peak_alloc::Peak;
 
-const GUILD: GuildId = GuildId(1);
 const MODERATOR: u64 = 7;
 /// The size of the queue and of the bank the issue asks for.
 const LARGE: usize = 100_000;
@@ -52,25 +55,6 @@ fn fresh_app() -> App {
         startup::open_and_import(":memory:", &packs, Timestamp::UNIX_EPOCH).expect("the real pack");
     assert!(loaded.refused.is_empty(), "the real packs are valid");
     App::new(loaded.store)
-}
-
-fn now() -> Timestamp {
-    Timestamp::from_second(1_800_000_000).expect("a time")
-}
-
-fn invocation(user: u64, channel: u64, action: Action) -> Invocation {
-    Invocation {
-        id: 0,
-        guild: Some(GUILD),
-        channel: ChannelId(channel),
-        user: UserId(user),
-        user_name: format!("member{user}"),
-        locale: "en-US".into(),
-        is_moderator: true,
-        roles: Vec::new(),
-        now: now(),
-        action,
-    }
 }
 
 fn command(name: &str, sub: &str, options: Vec<(String, Value)>) -> Action {

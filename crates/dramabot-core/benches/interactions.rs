@@ -17,39 +17,22 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use jiff::Timestamp;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
-use dramabot_core::ids::{ChannelId, GuildId, MessageId, UserId};
+use dramabot_core::ids::MessageId;
 use dramabot_core::reply::Response;
 use dramabot_core::router::{Action, App, Invocation, Value, handle};
 use dramabot_core::startup;
 
-const GUILD: GuildId = GuildId(1);
+#[path = "support/invocations.rs"]
+mod invocations;
+use invocations::{invocation, now};
+
 /// The channel the trivia game runs in.
 const GAME_CHANNEL: u64 = 20;
 /// Runs per kind for the printed percentiles.
 const RUNS: usize = 2_000;
-
-fn now() -> Timestamp {
-    Timestamp::from_second(1_800_000_000).expect("a time")
-}
-
-fn invocation(user: u64, channel: u64, action: Action) -> Invocation {
-    Invocation {
-        id: 0,
-        guild: Some(GUILD),
-        channel: ChannelId(channel),
-        user: UserId(user),
-        user_name: format!("member{user}"),
-        locale: "en-US".into(),
-        is_moderator: true,
-        roles: Vec::new(),
-        now: now(),
-        action,
-    }
-}
 
 fn command(name: &str, sub: Option<&str>, options: &[(&str, &str)]) -> Action {
     Action::Command {
