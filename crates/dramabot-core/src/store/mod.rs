@@ -345,7 +345,9 @@ impl Store {
     }
 
     /// Every current fact in `scope` as its key and the episode it reveals, in the order of
-    /// [`Store::facts`]: enough to choose some at random and read only those ([`Store::facts_by_key`]).
+    /// [`Store::facts`]. Only tests read it now, as the reference a random fact from the fact
+    /// index is checked against.
+    #[cfg(test)]
     pub fn fact_episodes(&self, scope: Scope<'_>) -> Result<Vec<(i64, Option<i64>)>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT f.pk, f.episode FROM fact f
@@ -358,19 +360,11 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The current facts in `scope` with these keys (from [`Store::fact_episodes`]), in the order
-    /// given; a key no longer current is left out.
-    pub fn facts_by_key(&self, scope: Scope<'_>, keys: &[i64]) -> Result<Vec<FactRecord>> {
-        let mut facts = Vec::with_capacity(keys.len());
-        for &key in keys {
-            facts.extend(self.facts_where(scope, None, Some(key))?);
-        }
-        Ok(facts)
-    }
-
     /// The current facts in `scope` about the subject `key` (as [`FactRecord::about_keys`] names
     /// it: `person:<slug>`, `character:<pack>/<slug>`, `drama:<id>`), in pack order: a card reads
-    /// these, not every fact.
+    /// these, not every fact. Only tests read it now, as the reference the fact index's cards are
+    /// checked against.
+    #[cfg(test)]
     pub fn facts_about(&self, scope: Scope<'_>, key: &str) -> Result<Vec<FactRecord>> {
         self.facts_where(scope, Some(key), None)
     }

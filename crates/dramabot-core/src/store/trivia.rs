@@ -290,7 +290,9 @@ impl Store {
         Ok(stmt.query_row([key], question_row).optional()?)
     }
 
-    /// The questions a server has seen in its current cycle.
+    /// The questions a server has seen in its current cycle. Only tests read the whole list: a
+    /// game reads what it needs through [`Store::trivia_pool`] and its kin.
+    #[cfg(test)]
     pub fn trivia_seen(&self, guild: GuildId) -> Result<HashSet<i64>> {
         let mut stmt = self
             .conn
@@ -390,7 +392,7 @@ impl Store {
     /// Starts a game: records it, and marks its questions seen, in one transaction. When the game
     /// starts a new cycle of `new_cycle`'s pool, the old marks on that pool's questions go first,
     /// in one statement (marks on questions outside it stay: their cycle has not ended). This is
-    /// [`crate::trivia::game::Selection::seen_after`], written as changes. Returns `None` when a
+    /// `Selection::seen_after` (the tests' reference), written as changes. Returns `None` when a
     /// game already runs in the channel.
     #[allow(clippy::too_many_arguments)]
     pub fn create_game(

@@ -130,7 +130,7 @@ pub struct Selection {
     /// Question keys, each at most once.
     pub questions: Vec<i64>,
     /// The server had seen every candidate, so this game starts a new cycle: the store forgets
-    /// which candidates were seen before recording these (see [`Selection::seen_after`]).
+    /// which candidates were seen before recording these (see `Selection::seen_after`, in tests).
     pub new_cycle: bool,
 }
 
@@ -140,7 +140,9 @@ impl Selection {
     /// On a new cycle the candidates' old marks are dropped, but every question of this game is
     /// marked, including the unseen ones that finished the old cycle: otherwise one of them could
     /// come straight back in the next game. Marks on questions outside these candidates (other
-    /// filters) are kept, since their cycle has not ended.
+    /// filters) are kept, since their cycle has not ended. The store writes this as changes
+    /// (`create_game`); tests check those against this.
+    #[cfg(test)]
     pub fn seen_after(&self, seen: &HashSet<i64>, candidates: &[QuestionData]) -> HashSet<i64> {
         let mut after = seen.clone();
         if self.new_cycle {
