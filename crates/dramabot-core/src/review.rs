@@ -386,14 +386,28 @@ fn stale(ko: bool) -> Error {
     })
 }
 
+/// The submission `id` as stored now, or the stale-card answer when it is gone.
+fn stored(ctx: &Ctx<'_>, guild: GuildId, id: i64, ko: bool) -> Result<Submission> {
+    ctx.app
+        .store()
+        .submission(guild, id)?
+        .ok_or_else(|| stale(ko))
+}
+
+/// The submission `id` after this reviewer's write; when the write did not take (someone decided
+/// it between our read and our write), the answer that says who did and how.
+fn after_write(ctx: &Ctx<'_>, guild: GuildId, id: i64, took: bool, ko: bool) -> Result<Submission> {
+    let sub = stored(ctx, guild, id, ko)?;
+    if !took {
+        return Err(already_decided(&sub, &sub.state, ko));
+    }
+    Ok(sub)
+}
+
 /// The submission `id`, if it still waits; otherwise why not (who decided it, and how).
 fn waiting(ctx: &Ctx<'_>, guild: GuildId, id: i64) -> Result<Submission> {
     let ko = ctx.korean();
-    let sub = ctx
-        .app
-        .store()
-        .submission(guild, id)?
-        .ok_or_else(|| stale(ko))?;
+    let sub = stored(ctx, guild, id, ko)?;
     match &sub.state {
         SubmissionState::Pending | SubmissionState::SourceNeeded => Ok(sub),
         state => Err(already_decided(&sub, state, ko)),
@@ -516,14 +530,10 @@ fn approve(ctx: &mut Ctx<'_>, guild: GuildId, id: i64) -> Result<Response> {
         let drama = crate::content::bank_drama(&store, guild, &pack)?;
         store.approve_submission(guild, id, ctx.inv.user, &drama, &pack, ctx.inv.now)?
     };
+    let sub = after_write(ctx, guild, id, banked.is_some(), ko)?;
     let Some(item) = banked else {
-        // Decided by someone else between our read and our write.
-        let sub = ctx
-            .app
-            .store()
-            .submission(guild, id)?
-            .ok_or_else(|| stale(ko))?;
-        return Err(already_decided(&sub, &sub.state, ko));
+        // after_write refused: decided by someone else between our read and our write.
+        return Err(stale(ko));
     };
     tracing::info!(
         guild = guild.0,
@@ -531,11 +541,6 @@ fn approve(ctx: &mut Ctx<'_>, guild: GuildId, id: i64) -> Result<Response> {
         item = %item.slug,
         "submission approved"
     );
-    let sub = ctx
-        .app
-        .store()
-        .submission(guild, id)?
-        .ok_or_else(|| stale(ko))?;
     let text = if ko {
         format!(
             "✅ <@{}>님이 승인했어요. 이 서버에서 바로 쓰여요 (`{}`).",
@@ -657,14 +662,7 @@ fn reject(ctx: &mut Ctx<'_>, guild: GuildId, id: i64, reason: &str) -> Result<Re
         &Decision::Reject(reason.clone()),
         ctx.inv.now,
     )?;
-    let sub = ctx
-        .app
-        .store()
-        .submission(guild, id)?
-        .ok_or_else(|| stale(ko))?;
-    if !decided {
-        return Err(already_decided(&sub, &sub.state, ko));
-    }
+    let sub = after_write(ctx, guild, id, decided, ko)?;
     tracing::info!(guild = guild.0, submission = id, "submission rejected");
     let text = if ko {
         format!("❌ <@{}>님이 거절했어요: {reason}", ctx.inv.user)
@@ -706,14 +704,7 @@ fn edit(
         &checked.pack_toml,
         &checked.source,
     )?;
-    let sub = ctx
-        .app
-        .store()
-        .submission(guild, id)?
-        .ok_or_else(|| stale(ko))?;
-    if !saved {
-        return Err(already_decided(&sub, &sub.state, ko));
-    }
+    let sub = after_write(ctx, guild, id, saved, ko)?;
     tracing::info!(guild = guild.0, submission = id, "submission edited");
     let note = if ko {
         "수정했어요.".to_string()
