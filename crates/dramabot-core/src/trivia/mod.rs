@@ -485,17 +485,20 @@ fn standing_lines(store: &Store, mode: &GameMode, table: &[game::Standing]) -> S
         }
         Mode::Teams => {
             for (team, rank) in modes::team_standings(mode, table).iter().zip(1..) {
+                let members = match team.members.len() {
+                    1 => "1 member".to_string(),
+                    n => format!("{n} members"),
+                };
                 out.head.push(format!(
-                    "**{rank}. {}**: {} points ({} members)",
+                    "**{rank}. {}**: {} points ({members})",
                     modes::team_name_both(team.team),
                     team.points,
-                    team.members.len()
                 ));
                 out.card_head.push(card::Row {
                     rank: Some(rank),
                     name: modes::team_name(team.team, false).to_string(),
                     value: format!("{} pts", team.points),
-                    detail: Some(format!("{} members", team.members.len())),
+                    detail: Some(members),
                 });
             }
             out.head.push(String::new());
@@ -574,11 +577,15 @@ fn close_current(
     if let Some(message) = row.message
         && let Some(question) = store.trivia_question(round.question)?
     {
-        out.push(channel_message(
-            game.channel,
-            closed_card(store, &round, &question, &result, total),
-            Some(message),
-        ));
+        let mut card = closed_card(store, &round, &question, &result, total);
+        // In a game with lives, who is still in (and how many lives) shows under each question.
+        if let (Some(embed), Some(lives)) = (
+            card.embeds.first_mut(),
+            modes::lives_line(&mode, |user| name_of(store, user)),
+        ) {
+            *embed = embed.clone().field("Lives · 목숨", clip(&lives, 1000));
+        }
+        out.push(channel_message(game.channel, card, Some(message)));
     }
     if game.status != GameStatus::Running {
         out.push(channel_message(

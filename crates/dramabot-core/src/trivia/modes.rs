@@ -508,6 +508,27 @@ pub fn lives_text(player: Option<&Player>) -> Option<String> {
     })
 }
 
+/// Who is still in a game with lives, with their hearts, and who is out: the line under each
+/// closed question. `None` in the other modes, and before anyone entered.
+pub fn lives_line(mode: &GameMode, name_of: impl Fn(u64) -> String) -> Option<String> {
+    if !mode.mode.has_lives() || mode.players.is_empty() {
+        return None;
+    }
+    let mut players: Vec<&Player> = mode.players.values().collect();
+    players.sort_by_key(|p| (!p.is_in(), u8::MAX - p.lives, p.user));
+    let (inside, out): (Vec<&Player>, Vec<&Player>) = players.into_iter().partition(|p| p.is_in());
+    let mut line = inside
+        .iter()
+        .map(|p| format!("{} {}", name_of(p.user), "❤️".repeat(usize::from(p.lives))))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    if !out.is_empty() {
+        let names: Vec<String> = out.iter().map(|p| name_of(p.user)).collect();
+        line.push_str(&format!("\nOut · 탈락: {}", names.join(", ")));
+    }
+    Some(line)
+}
+
 /// The line naming an elimination or sudden-death game's winner, or saying nobody was left.
 pub fn winner_text(mode: &GameMode, name_of: impl Fn(u64) -> String) -> Option<String> {
     if !mode.is_decided() {
