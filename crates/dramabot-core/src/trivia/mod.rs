@@ -518,7 +518,9 @@ fn standing_lines(store: &Store, mode: &GameMode, table: &[game::Standing]) -> S
             out.members = modes::survival_order(mode, table)
                 .iter()
                 .zip(1..)
-                .map(|((s, player), rank)| member(rank, s, modes::lives_text(player.as_ref())))
+                .map(|((s, player), rank)| {
+                    member(rank, s, modes::lives_text(mode.mode, player.as_ref()))
+                })
                 .collect();
         }
     }

@@ -494,17 +494,15 @@ pub fn lineup_text(mode: &GameMode, name_of: impl Fn(u64) -> String) -> String {
 pub const NOBODY_JOINED: &str =
     "Nobody joined a team, so this game is off. · 아무도 팀에 들어오지 않아 게임이 취소됐어요.";
 
-/// How a member stands in a game with lives, for the standings ("2 lives", "out on Q3").
-pub fn lives_text(player: Option<&Player>) -> Option<String> {
+/// How a member stands in a game with lives, for the standings ("2 lives", "still in" in sudden
+/// death, "out on Q3").
+pub fn lives_text(mode: Mode, player: Option<&Player>) -> Option<String> {
     let p = player?;
-    Some(if p.is_in() {
-        format!(
-            "{} {}",
-            p.lives,
-            if p.lives == 1 { "life" } else { "lives" }
-        )
-    } else {
-        format!("out on Q{}", p.out_at.unwrap_or(0) + 1)
+    Some(match (p.is_in(), mode, p.lives) {
+        (true, Mode::SuddenDeath, _) => "still in".to_string(),
+        (true, _, 1) => "1 life".to_string(),
+        (true, _, n) => format!("{n} lives"),
+        (false, _, _) => format!("out on Q{}", p.out_at.unwrap_or(0) + 1),
     })
 }
 
