@@ -194,16 +194,15 @@ impl GameMode {
         };
         let mut changed = BTreeSet::new();
         for answer in &result.answers {
-            if !self.players.contains_key(&answer.user) {
-                self.players.insert(
-                    answer.user,
-                    Player {
-                        user: answer.user,
-                        team: None,
-                        lives,
-                        out_at: None,
-                    },
-                );
+            if let std::collections::btree_map::Entry::Vacant(entry) =
+                self.players.entry(answer.user)
+            {
+                entry.insert(Player {
+                    user: answer.user,
+                    team: None,
+                    lives,
+                    out_at: None,
+                });
                 changed.insert(answer.user);
             }
         }
