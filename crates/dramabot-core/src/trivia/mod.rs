@@ -8,6 +8,10 @@
 //! console's clock) calls when a game's round is due to open or close. Every press and every closed
 //! round is committed as it happens, so a restart resumes a game at its current question and never
 //! scores a round twice.
+//!
+//! `modes` holds the rules of the modes other than classic (teams, elimination, sudden death):
+//! who may answer, lives, when a game is decided, and their text; this module applies them where
+//! a game is started, answered, closed and shown.
 
 pub mod game;
 #[cfg(test)]

@@ -158,6 +158,49 @@ fn a_teams_game_joins_with_buttons_then_scores_by_team_and_by_member() {
 }
 
 #[test]
+fn a_teams_game_keeps_its_teams_and_its_window_across_a_restart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("teams.db");
+    let path = path.to_str().expect("utf-8");
+    let mut rng = ChaCha8Rng::seed_from_u64(5);
+    {
+        let mut disk = Store::open(path).expect("store");
+        disk.import(
+            &[crate::store::tests::sample_pack(
+                crate::store::tests::SAMPLE,
+            )],
+            Timestamp::UNIX_EPOCH,
+            false,
+        )
+        .expect("import");
+        let app = App::new(disk);
+        run(&app, &start(&[("rounds", "1"), ("mode", "teams")]));
+        press(&app, "trivia-team:1:1", 2, 5);
+    }
+    let app = App::new(Store::open(path).expect("reopened"));
+    assert_eq!(crate::due::reschedule_all(&app, at(10)).expect("resume"), 1);
+    assert!(
+        tick(&app, 10, &mut rng).is_empty(),
+        "the window is still open"
+    );
+    assert_eq!(
+        press(&app, "trivia-team:1:0", 3, 12),
+        "You joined Team Red. The first question comes when the teams close."
+    );
+    let opened = tick(&app, 30, &mut rng);
+    assert_eq!(opened.len(), 2);
+    let lineup = said(&opened[0].reply);
+    assert!(
+        lineup.contains("**Team Red · 빨강 팀**: player3"),
+        "{lineup}"
+    );
+    assert!(
+        lineup.contains("**Team Blue · 파랑 팀**: player2"),
+        "{lineup}"
+    );
+}
+
+#[test]
 fn a_teams_game_nobody_joins_is_called_off_when_the_window_closes() {
     let app = App::new(store(2));
     let mut rng = ChaCha8Rng::seed_from_u64(5);
