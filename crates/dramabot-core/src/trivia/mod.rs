@@ -633,16 +633,15 @@ fn open_next(
             Some(Ok((round, question))) => {
                 // A teams game's first question closes the join window: the teams are shown
                 // first, and a game nobody joined is off.
-                let lineup = if game.current == 0 {
-                    let mode = store.game_mode(game.id)?;
-                    (mode.mode == Mode::Teams).then(|| {
-                        let joined = mode.players.values().any(|p| p.team.is_some());
-                        joined.then(|| modes::lineup_text(&mode, |user| name_of(store, user)))
-                    })
+                let teams = if game.current == 0 {
+                    Some(store.game_mode(game.id)?).filter(|m| m.mode == Mode::Teams)
                 } else {
                     None
                 };
-                if let Some(None) = lineup {
+                if teams
+                    .as_ref()
+                    .is_some_and(|m| !m.players.values().any(|p| p.team.is_some()))
+                {
                     game.status = GameStatus::Abandoned;
                     game.next_at = None;
                     store.save_game(game, now)?;
@@ -661,7 +660,8 @@ fn open_next(
                     }
                     break;
                 }
-                if let Some(Some(lineup)) = lineup {
+                if let Some(teams) = &teams {
+                    let lineup = modes::lineup_text(teams, |user| name_of(store, user));
                     out.push(channel_message(game.channel, Reply::text(lineup), None));
                 }
                 out.push(ChannelMessage {
