@@ -960,6 +960,109 @@ async fn a_three_member_trivia_game_through_the_gateway() {
 
 // ------------------------------------------------------------------------------- HTTP interactions
 
+/// An elimination game of two members, with a third arriving too late: lives under each closed
+/// question, the late member told privately, and standings with lives or who went out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_elimination_game_through_the_gateway() {
+    let fake = FakeDiscord::start(&record_path("elimination")).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bot = gateway_bot(&fake, &dir.path().join("elimination.db"));
+    fake.wait_identified(WAIT).await;
+    const PLAYERS: [&str; 3] = [
+        "500000000000000011",
+        "500000000000000012",
+        "500000000000000013",
+    ];
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        subcommand(
+            6001,
+            "settings",
+            "trivia",
+            json!([{"type": 4, "name": "seconds", "value": 10}]),
+        ),
+    );
+    callback(&fake, 6001).await;
+    let mut start = command(
+        6002,
+        "trivia",
+        json!([{"type": 1, "name": "start", "options": [
+            {"type": 4, "name": "rounds", "value": 3},
+            {"type": 3, "name": "mode", "value": "elimination"}
+        ]}]),
+        MEMBER,
+    );
+    start["member"] = member(MEMBER, PLAYERS[0]);
+    fake.dispatch("INTERACTION_CREATE", start);
+    let started = callback(&fake, 6002).await;
+    assert!(
+        started["data"]["content"]
+            .as_str()
+            .is_some_and(|c| c.contains("**Elimination!** 3 lives each")),
+        "{started}"
+    );
+    let edits = |r: &Recorded| {
+        r.method == "PATCH"
+            && r.path
+                .starts_with(&format!("/api/v10/channels/{CHANNEL}/messages/"))
+    };
+    // Each question: the two players press different buttons, so at most one loses a life; the
+    // first runs its time (nobody is known yet), the others close as soon as both answered.
+    for (question, title) in [
+        (1u64, "Question 1 of 3"),
+        (2, "Question 2 of 3"),
+        (3, "Question 3 of 3"),
+    ] {
+        let posted = fake
+            .wait_for(1, WAIT, channel_message_titled(title))
+            .await
+            .remove(0)
+            .body;
+        let ids = answer_buttons(&posted);
+        assert_eq!(ids.len(), 4);
+        if question == 2 {
+            fake.dispatch("INTERACTION_CREATE", button_by(6020, &ids[0], PLAYERS[2]));
+            let late = callback(&fake, 6020).await;
+            assert_eq!(late["data"]["flags"], 64, "told alone");
+            assert!(
+                late["data"]["content"]
+                    .as_str()
+                    .is_some_and(|c| c.starts_with("This game began without you")),
+                "{late}"
+            );
+        }
+        for (n, player) in PLAYERS[..2].iter().enumerate() {
+            let id = 6000 + question * 10 + n as u64;
+            fake.dispatch("INTERACTION_CREATE", button_by(id, &ids[n], player));
+            callback(&fake, id).await;
+        }
+        let closed = fake
+            .wait_for(question as usize, WAIT, edits)
+            .await
+            .remove(question as usize - 1)
+            .body;
+        assert!(has_field(&closed["embeds"][0], "Lives · 목숨"), "{closed}");
+    }
+    let posted = fake
+        .wait_for(1, WAIT, channel_message_titled("Final standings"))
+        .await
+        .remove(0);
+    let text = posted.body["embeds"][0]["description"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let members: Vec<&str> = text.lines().filter(|l| l.contains(". **")).collect();
+    assert_eq!(members.len(), 2, "{text}");
+    assert!(
+        members
+            .iter()
+            .all(|l| l.contains(" lives") || l.contains(" life") || l.contains("out on Q")),
+        "{text}"
+    );
+    assert_eq!(posted.files.len(), 1, "the standings card");
+    assert_eq!(bot.stop(), Some(0));
+}
+
 fn free_port() -> SocketAddr {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())

@@ -29,7 +29,7 @@ use dramabot_core::startup;
 mod invocations;
 use invocations::{invocation, now};
 
-/// The channel the trivia game runs in.
+/// The channel the classic trivia game runs in; the games in other modes run in the next ones.
 const GAME_CHANNEL: u64 = 20;
 /// Runs per kind for the printed percentiles.
 const RUNS: usize = 2_000;
@@ -68,12 +68,19 @@ fn answer(app: &App, inv: &Invocation, rng: &mut ChaCha8Rng) -> Response {
     outcome.response
 }
 
-/// A game running in [`GAME_CHANNEL`] with its first question open, where answers may be changed:
-/// the two buttons a member presses in turn, each press a change that is written.
-fn running_game(app: &App, rng: &mut ChaCha8Rng) -> [Invocation; 2] {
+/// A game running in `channel` in `mode` (classic when `None`) with its first question open, where
+/// answers may be changed: the two buttons a member presses in turn, each press a change that is
+/// written. In a teams game the member joins a team first, and the presses come once the join
+/// window has closed.
+fn running_game(
+    app: &App,
+    rng: &mut ChaCha8Rng,
+    channel: u64,
+    mode: Option<&str>,
+) -> [Invocation; 2] {
     let settings = invocation(
         1,
-        GAME_CHANNEL,
+        channel,
         command(
             "settings",
             Some("trivia"),
@@ -81,22 +88,31 @@ fn running_game(app: &App, rng: &mut ChaCha8Rng) -> [Invocation; 2] {
         ),
     );
     answer(app, &settings, rng);
-    let start = invocation(
-        1,
-        GAME_CHANNEL,
-        command("trivia", Some("start"), &[("rounds", "10")]),
-    );
-    answer(app, &start, rng);
-    let asked = dramabot_core::due::run_due(app, now(), rng).expect("due");
+    let mut options = vec![("rounds", "10")];
+    options.extend(mode.map(|mode| ("mode", mode)));
+    let start = invocation(1, channel, command("trivia", Some("start"), &options));
+    let mut at = now();
+    if let Response::Message(started) = answer(app, &start, rng)
+        && let Some(team) = started.buttons.first()
+    {
+        let join = Action::Button {
+            custom_id: team.custom_id.clone(),
+            message: MessageId(999),
+        };
+        answer(app, &invocation(2, channel, join), rng);
+        at = now() + dramabot_core::trivia::modes::JOIN_WINDOW;
+    }
+    let asked = dramabot_core::due::run_due(app, at, rng).expect("due");
     let question = asked
         .iter()
         .find(|m| !m.reply.buttons.is_empty())
         .expect("the first question, with its buttons");
-    dramabot_core::due::sent(app, question.record, Ok(MessageId(1000)), now()).expect("recorded");
-    let press = |i: usize| {
-        invocation(
+    dramabot_core::due::sent(app, question.record, Ok(MessageId(1000)), at).expect("recorded");
+    let press = |i: usize| Invocation {
+        now: at,
+        ..invocation(
             2,
-            GAME_CHANNEL,
+            channel,
             Action::Button {
                 custom_id: question.reply.buttons[i].custom_id.clone(),
                 message: MessageId(1000),
@@ -132,7 +148,22 @@ fn kinds(app: &App, rng: &mut ChaCha8Rng) -> Vec<(&'static str, Vec<Invocation>)
             "/settings show",
             vec![member(command("settings", Some("show"), &[]))],
         ),
-        ("trivia button", running_game(app, rng).to_vec()),
+        (
+            "trivia button",
+            running_game(app, rng, GAME_CHANNEL, None).to_vec(),
+        ),
+        (
+            "teams button",
+            running_game(app, rng, GAME_CHANNEL + 1, Some("teams")).to_vec(),
+        ),
+        (
+            "elimination btn",
+            running_game(app, rng, GAME_CHANNEL + 2, Some("elimination")).to_vec(),
+        ),
+        (
+            "sudden death btn",
+            running_game(app, rng, GAME_CHANNEL + 3, Some("sudden-death")).to_vec(),
+        ),
     ]
 }
 
@@ -183,7 +214,7 @@ fn interactions(c: &mut Criterion) {
 fn parallel_reads(app: &App, kinds: &[(&'static str, Vec<Invocation>)]) {
     let reads: Vec<&Invocation> = kinds
         .iter()
-        .filter(|(name, _)| *name != "trivia button")
+        .filter(|(name, _)| !name.ends_with("button") && !name.ends_with("btn"))
         .flat_map(|(_, invs)| invs.iter())
         .collect();
     let per_thread = 300;

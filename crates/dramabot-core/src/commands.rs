@@ -503,6 +503,20 @@ pub static COMMANDS: &[CommandSpec] = &[
                     "한 드라마의 문제만",
                 )
                 .autocomplete(cast::complete_drama),
+                OptionSpec::string(
+                    "mode",
+                    "Classic, teams, elimination (3 lives) or sudden death",
+                    "방식",
+                    "일반, 팀전, 서바이벌 (목숨 3개) 또는 서든데스",
+                )
+                .choices(GAME_MODES),
+                OptionSpec::integer(
+                    "teams",
+                    "How many teams, with mode teams (2-4, default 2)",
+                    "팀수",
+                    "팀전의 팀 수 (2-4, 기본 2)",
+                )
+                .range(2, 4),
             ]),
             OptionSpec::subcommand(
                 "answer",
@@ -931,6 +945,7 @@ pub static COMMANDS: &[CommandSpec] = &[
 pub static BUTTONS: &[(&str, PressFn)] = &[
     (cast::BUTTON_PREFIX, cast::press),
     (trivia::BUTTON_PREFIX, trivia::press),
+    (trivia::modes::TEAM_PREFIX, trivia::join),
     (review::PREFIX, review::press),
 ];
 
@@ -938,6 +953,30 @@ pub static BUTTONS: &[(&str, PressFn)] = &[
 pub static MODALS: &[(&str, SubmitFn)] = &[
     (submit::MODAL_PREFIX, submit::submitted),
     (review::FORM_PREFIX, review::submitted),
+];
+
+/// The ways to play `/trivia start` (`mode:`), as [`trivia::modes::Mode::ALL`] reads them.
+const GAME_MODES: &[ChoiceSpec] = &[
+    ChoiceSpec {
+        name: "classic",
+        name_ko: "일반",
+        value: "classic",
+    },
+    ChoiceSpec {
+        name: "teams",
+        name_ko: "팀전",
+        value: "teams",
+    },
+    ChoiceSpec {
+        name: "elimination",
+        name_ko: "서바이벌",
+        value: "elimination",
+    },
+    ChoiceSpec {
+        name: "sudden death",
+        name_ko: "서든데스",
+        value: "sudden-death",
+    },
 ];
 
 /// The categories of a trivia question, as a member picks one (`/trivia start`, `/submit question`).

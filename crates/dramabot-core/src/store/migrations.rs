@@ -496,6 +496,26 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX question_pick ON question (pack, category, difficulty, retired, episode, drama);
     CREATE INDEX question_by_pack ON question (pack);
     "#,
+    // 13: trivia game modes. A game that is not classic has a row in `trivia_game_mode` (a
+    // classic one has none, so games from before read as classic); its players (a team, lives,
+    // the round that put them out) are rows of `trivia_player`, written as they change: a team
+    // joined at the press, lives with the round that costs them.
+    r#"
+    CREATE TABLE trivia_game_mode (
+        game_id     INTEGER PRIMARY KEY REFERENCES trivia_game(id),
+        mode        TEXT NOT NULL CHECK (mode IN ('teams', 'elimination', 'sudden-death')),
+        teams       INTEGER NOT NULL CHECK (teams BETWEEN 0 AND 4),
+        join_until  TEXT
+    ) STRICT;
+    CREATE TABLE trivia_player (
+        game_id  INTEGER NOT NULL REFERENCES trivia_game(id),
+        user_id  INTEGER NOT NULL,
+        team     INTEGER CHECK (team BETWEEN 0 AND 3),
+        lives    INTEGER NOT NULL CHECK (lives >= 0),
+        out_at   INTEGER,
+        PRIMARY KEY (game_id, user_id)
+    ) STRICT;
+    "#,
 ];
 
 #[cfg(test)]

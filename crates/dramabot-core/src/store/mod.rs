@@ -17,6 +17,7 @@ mod migrations;
 mod quotes;
 mod submissions;
 mod trivia;
+mod trivia_modes;
 
 use std::collections::HashMap;
 use std::time::Duration;

@@ -24,6 +24,7 @@ use crate::model::{GameRow, GameStatus, PlayerStats, Ranked, Scope, TriviaSettin
 use crate::trivia::game::{
     Answer, Choices, Filter, Pick, QuestionData, Round, RoundResult, ScoredAnswer,
 };
+use crate::trivia::modes::{GameMode, Player};
 
 /// A round as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,7 +146,7 @@ fn question_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QuestionData> {
 
 /// A stored timestamp (see [`stamp`]) read back; a malformed one is a conversion error of column
 /// `idx`, not a panic.
-fn parse_stamp(idx: usize, text: &str) -> rusqlite::Result<Timestamp> {
+pub(super) fn parse_stamp(idx: usize, text: &str) -> rusqlite::Result<Timestamp> {
     text.parse().map_err(|e: jiff::Error| {
         rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
     })
@@ -405,12 +406,39 @@ impl Store {
         new_cycle: Option<&TriviaPool<'_>>,
         now: Timestamp,
     ) -> Result<Option<i64>> {
+        self.create_game_in_mode(
+            guild,
+            channel,
+            starter,
+            questions,
+            settings,
+            new_cycle,
+            &GameMode::default(),
+            now,
+        )
+    }
+
+    /// [`Store::create_game`] in a mode: a game that is not classic gets its mode written in the
+    /// same transaction, and a teams game's first question waits for its join window to close.
+    #[allow(clippy::too_many_arguments)]
+    pub fn create_game_in_mode(
+        &mut self,
+        guild: GuildId,
+        channel: ChannelId,
+        starter: UserId,
+        questions: &[i64],
+        settings: &TriviaSettings,
+        new_cycle: Option<&TriviaPool<'_>>,
+        mode: &GameMode,
+        now: Timestamp,
+    ) -> Result<Option<i64>> {
+        let first_at = mode.join_until.filter(|at| *at > now).unwrap_or(now);
         let tx = self.conn.transaction()?;
         let inserted = tx
             .prepare_cached(
                 "INSERT INTO trivia_game (guild_id, channel_id, starter_id, status, questions, time_limit_secs,
                                           allow_changes, next_at, started_at)
-                 VALUES (?1, ?2, ?3, 'running', ?4, ?5, ?6, ?7, ?7)
+                 VALUES (?1, ?2, ?3, 'running', ?4, ?5, ?6, ?8, ?7)
                  ON CONFLICT DO NOTHING",
             )?
             .execute(params![
@@ -420,14 +448,16 @@ impl Store {
                 json(&questions)?,
                 settings.time_limit_secs,
                 settings.allow_changes,
-                stamp(now)
+                stamp(now),
+                stamp(first_at)
             ])?;
         if inserted == 0 {
             return Ok(None);
         }
         let id = tx.last_insert_rowid();
+        super::trivia_modes::insert_mode(&tx, id, mode)?;
         // Queued in the same transaction: a game never exists without its first due work.
-        super::due::schedule_on(&tx, super::Job::Trivia(id), now)?;
+        super::due::schedule_on(&tx, super::Job::Trivia(id), first_at)?;
         if let Some(pool) = new_cycle {
             forget_seen(&tx, guild, pool)?;
         }
@@ -600,6 +630,20 @@ impl Store {
         result: &RoundResult,
         now: Timestamp,
     ) -> Result<bool> {
+        self.close_round_with(game, round, result, &[], now)
+    }
+
+    /// [`Store::close_round`], writing the `players` whose place in a mode's game the round
+    /// changed (lives lost, members out) in the same transaction, so a restart never finds a
+    /// scored round whose lives were not taken.
+    pub fn close_round_with(
+        &mut self,
+        game: &GameRow,
+        round: &Round,
+        result: &RoundResult,
+        players: &[Player],
+        now: Timestamp,
+    ) -> Result<bool> {
         let tx = self.conn.transaction()?;
         let closed = tx
             .prepare_cached(
@@ -631,6 +675,7 @@ impl Store {
                 ])?;
             }
         }
+        super::trivia_modes::write_players(&tx, game.id, players)?;
         update_game(&tx, game, now)?;
         tx.commit()?;
         Ok(true)

@@ -8,8 +8,15 @@
 //! console's clock) calls when a game's round is due to open or close. Every press and every closed
 //! round is committed as it happens, so a restart resumes a game at its current question and never
 //! scores a round twice.
+//!
+//! `modes` holds the rules of the modes other than classic (teams, elimination, sudden death):
+//! who may answer, lives, when a game is decided, and their text; this module applies them where
+//! a game is started, answered, closed and shown.
 
 pub mod game;
+#[cfg(test)]
+mod mode_tests;
+pub mod modes;
 
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -18,6 +25,7 @@ use jiff::{SignedDuration, Timestamp};
 use rand::Rng;
 
 use self::game::{Filter, PressOutcome, QuestionData, Round, RoundResult, choice_letter};
+use self::modes::{GameMode, Mode};
 use crate::args::{FromOptions, Options};
 use crate::card;
 use crate::error::{Error, Result};
@@ -69,6 +77,10 @@ pub struct StartArgs {
     pub category: Option<String>,
     /// Only questions about this drama (an id, or words of its title).
     pub drama: Option<String>,
+    /// How the game is played (classic when not given).
+    pub mode: Mode,
+    /// How many teams, in a teams game (2-4; 2 when not given).
+    pub teams: Option<u8>,
 }
 
 impl FromOptions for StartArgs {
@@ -82,14 +94,29 @@ impl FromOptions for StartArgs {
                 .and_then(|d| u8::try_from(d).ok()),
             category: options.get("category")?,
             drama: options.get("drama")?,
+            mode: options.choice("mode", &Mode::ALL)?.unwrap_or_default(),
+            teams: options
+                .get::<i64>("teams")?
+                .and_then(|t| u8::try_from(t).ok()),
         })
     }
 }
 
-/// `/trivia start [rounds] [difficulty] [category] [drama]`.
+/// `/trivia start [rounds] [difficulty] [category] [drama] [mode] [teams]`.
 pub fn start(ctx: &mut Ctx<'_>, args: StartArgs) -> Result<Reply> {
     let guild = ctx.guild(IN_A_SERVER)?;
     ctx.app.needs_timed_messages(ctx.korean())?;
+    let teams = match (args.mode, args.teams) {
+        (Mode::Teams, teams) => teams.unwrap_or(modes::MIN_TEAMS),
+        (_, None) => 0,
+        (_, Some(_)) => {
+            return Err(Error::BadInput(if ctx.korean() {
+                "`teams`(팀 수)는 `mode:teams`(팀전)에서만 정할 수 있어요.".into()
+            } else {
+                "`teams` goes with `mode:teams` only.".into()
+            }));
+        }
+    };
     let channel = ctx.inv.channel;
     let mut server = ctx.settings()?;
     if let Some(drama) = args.drama {
@@ -135,20 +162,24 @@ pub fn start(ctx: &mut Ctx<'_>, args: StartArgs) -> Result<Reply> {
             any_typed |= store.trivia_question(key)?.is_some_and(|q| q.is_typed());
         }
     }
-    let created = store.create_game(
+    let join_until = (args.mode == Mode::Teams)
+        .then(|| ctx.inv.now.checked_add(modes::JOIN_WINDOW).ok())
+        .flatten();
+    let created = store.create_game_in_mode(
         guild,
         channel,
         ctx.inv.user,
         &selection.questions,
         &settings,
         selection.new_cycle.then_some(&pool),
+        &GameMode::new(args.mode, teams, join_until),
         ctx.inv.now,
     )?;
-    if created.is_none() {
+    let Some(game_id) = created else {
         return Err(Error::BadInput(
             "A game is already running in this channel.".into(),
         ));
-    }
+    };
     // The store queued the first question with the game; it opens as soon as the scheduler wakes.
     drop(store);
     let _ = ctx
@@ -158,13 +189,18 @@ pub fn start(ctx: &mut Ctx<'_>, args: StartArgs) -> Result<Reply> {
     ctx.request(Effect::WakeScheduler);
     let n = selection.questions.len();
     let mut text = format!(
-        "**Trivia!** {n} question{}, {} seconds each. Press a button to answer: you get one try per question{}. First question coming up…",
+        "**Trivia!** {n} question{}, {} seconds each. Press a button to answer: you get one try per question{}. {}",
         if n == 1 { "" } else { "s" },
         settings.time_limit_secs,
         if settings.typed_answers {
             " (or type it with `/trivia answer`)"
         } else {
             ""
+        },
+        if args.mode == Mode::Teams {
+            "The first question comes when the teams close."
+        } else {
+            "First question coming up…"
         }
     );
     if any_typed {
@@ -173,7 +209,21 @@ pub fn start(ctx: &mut Ctx<'_>, args: StartArgs) -> Result<Reply> {
     if (n as u32) < rounds {
         text.push_str(&format!("\n(Only {n} questions fit those choices.)"));
     }
-    Ok(Reply::text(text))
+    if let Some(line) = modes::start_text(args.mode, teams) {
+        text.push_str("\n\n");
+        text.push_str(&line);
+    }
+    let mut reply = Reply::text(text);
+    // A teams game's join buttons; presses after the window are told the teams are closed.
+    reply.buttons = (0..teams)
+        .map(|team| Button {
+            custom_id: modes::team_button_id(game_id, team),
+            label: modes::team_name_both(team),
+            style: ButtonStyle::Primary,
+            disabled: false,
+        })
+        .collect();
+    Ok(reply)
 }
 
 /// A pool of at most this many questions is read whole (keys only) and picked from as
@@ -342,30 +392,20 @@ pub fn closed_card(
     }
 }
 
-/// The standings at the end of a game.
+/// The standings at the end of a game: by member, and in a mode by what the mode needs (the
+/// teams' points first; lives left or when a member went out, with the last one standing).
 pub fn standings_card(store: &Store, game: &GameRow, results: &[RoundResult]) -> Reply {
     let title = match game.status {
         GameStatus::Stopped => "Game stopped: final standings",
         GameStatus::Abandoned => "Game over: nobody answered three questions in a row",
         _ => "Final standings",
     };
+    let mode = store.game_mode(game.id).unwrap_or_else(|e| {
+        tracing::warn!(game = game.id, error = %e, "cannot read the game's mode for its standings");
+        GameMode::default()
+    });
     let table = game::standings(results);
-    let names: Vec<String> = table.iter().map(|s| name_of(store, s.user)).collect();
-    let lines: Vec<String> = table
-        .iter()
-        .zip(&names)
-        .take(20)
-        .enumerate()
-        .map(|(i, (s, name))| {
-            format!(
-                "{}. **{}**: {} points ({} right)",
-                i + 1,
-                name,
-                s.points,
-                s.correct
-            )
-        })
-        .collect();
+    let lines = standing_lines(store, &mode, &table);
     let footer = format!(
         "{} of {} questions asked",
         results.len(),
@@ -373,34 +413,122 @@ pub fn standings_card(store: &Store, game: &GameRow, results: &[RoundResult]) ->
     );
     let mut embed = Embed::titled(title);
     embed.colour = Some(COLOUR);
-    embed.description = Some(if lines.is_empty() {
-        "Nobody scored.".to_string()
+    let mut text: Vec<String> = lines.head.clone();
+    if lines.members.is_empty() {
+        text.push("Nobody scored.".to_string());
     } else {
-        lines.join("\n")
-    });
+        text.extend(lines.members.iter().take(20).map(|(line, _)| line.clone()));
+    }
+    embed.description = Some(text.join("\n"));
     embed.footer = Some(footer.clone());
     let mut reply = Reply::embed(embed);
     // The picture beside the embed (which stays, for screen readers); nobody scored, no picture.
     if !table.is_empty() {
-        let rows = table
-            .iter()
-            .zip(names)
-            .zip(1..)
-            .map(|((s, name), rank)| card::Row {
-                rank: Some(rank),
-                name,
-                value: format!("{} pts", s.points),
-                detail: Some(format!("{} right", s.correct)),
-            })
+        let rows = lines
+            .card_head
+            .into_iter()
+            .chain(lines.members.into_iter().map(|(_, row)| row))
             .collect();
         reply.attachments.extend(card::attachment(&card::Standings {
             title: title.to_string(),
-            subtitle: Some("Trivia".to_string()),
+            subtitle: Some(match mode.mode {
+                Mode::Classic => "Trivia".to_string(),
+                Mode::Teams => "Trivia · teams, then members".to_string(),
+                Mode::Elimination => "Trivia · elimination".to_string(),
+                Mode::SuddenDeath => "Trivia · sudden death".to_string(),
+            }),
             rows,
             footer: Some(footer),
         }));
     }
     reply
+}
+
+/// The standings' lines: what goes above the members (the winner, the teams), and one line and
+/// card row per member, in the mode's order.
+struct StandingLines {
+    head: Vec<String>,
+    card_head: Vec<card::Row>,
+    members: Vec<(String, card::Row)>,
+}
+
+fn standing_lines(store: &Store, mode: &GameMode, table: &[game::Standing]) -> StandingLines {
+    let name = |user: u64| name_of(store, user);
+    let member = |rank: u32, s: &game::Standing, note: Option<String>| {
+        let name = name(s.user);
+        let line = format!(
+            "{rank}. **{name}**: {} points ({} right){}",
+            s.points,
+            s.correct,
+            note.as_ref().map(|n| format!(" · {n}")).unwrap_or_default()
+        );
+        let detail = match note {
+            Some(note) => format!("{} right · {note}", s.correct),
+            None => format!("{} right", s.correct),
+        };
+        let row = card::Row {
+            rank: Some(rank),
+            name,
+            value: format!("{} pts", s.points),
+            detail: Some(detail),
+        };
+        (line, row)
+    };
+    let mut out = StandingLines {
+        head: Vec::new(),
+        card_head: Vec::new(),
+        members: Vec::new(),
+    };
+    match mode.mode {
+        Mode::Classic => {
+            out.members = table
+                .iter()
+                .zip(1..)
+                .map(|(s, rank)| member(rank, s, None))
+                .collect();
+        }
+        Mode::Teams => {
+            for (team, rank) in modes::team_standings(mode, table).iter().zip(1..) {
+                let members = match team.members.len() {
+                    1 => "1 member".to_string(),
+                    n => format!("{n} members"),
+                };
+                out.head.push(format!(
+                    "**{rank}. {}**: {} points ({members})",
+                    modes::team_name_both(team.team),
+                    team.points,
+                ));
+                out.card_head.push(card::Row {
+                    rank: Some(rank),
+                    name: modes::team_name(team.team, false).to_string(),
+                    value: format!("{} pts", team.points),
+                    detail: Some(members),
+                });
+            }
+            out.head.push(String::new());
+            out.members = table
+                .iter()
+                .zip(1..)
+                .map(|(s, rank)| {
+                    let team = mode
+                        .team_of(s.user)
+                        .map(|t| modes::team_name(t, false).to_string());
+                    member(rank, s, team)
+                })
+                .collect();
+        }
+        Mode::Elimination | Mode::SuddenDeath => {
+            out.head.extend(modes::winner_text(mode, name));
+            out.members = modes::survival_order(mode, table)
+                .iter()
+                .zip(1..)
+                .map(|((s, player), rank)| {
+                    member(rank, s, modes::lives_text(mode.mode, player.as_ref()))
+                })
+                .collect();
+        }
+    }
+    out
 }
 
 /// Closes a game's open round (if its time is up, everyone answered, or `force`) and decides what
@@ -425,7 +553,8 @@ fn close_current(
         return Ok(out);
     }
     let mut results = store.game_results(game.id)?;
-    let players: BTreeSet<u64> = game::players(&results);
+    let mut mode = store.game_mode(game.id)?;
+    let players: BTreeSet<u64> = mode.waiting_for(&results);
     let mut round = row.round;
     if !(force || round.is_due(now) || round.everyone_answered(&players)) {
         return Ok(out);
@@ -434,18 +563,19 @@ fn close_current(
         return Ok(out);
     };
     results.push(result.clone());
+    let changed = mode.after_round(&result);
     let total = game.questions.len();
     if game.status == GameStatus::Running {
         if game::should_end_idle(&results) {
             game.status = GameStatus::Abandoned;
-        } else if game.current as usize + 1 >= total {
+        } else if game.current as usize + 1 >= total || mode.is_decided() {
             game.status = GameStatus::Finished;
         } else {
             game.current += 1;
             game.next_at = now.checked_add(PAUSE).ok();
         }
     }
-    if !store.close_round(game, &round, &result, now)? {
+    if !store.close_round_with(game, &round, &result, &changed, now)? {
         return Ok(out);
     }
     // The question's message is edited closed. One still on its way (its id not yet recorded) is
@@ -453,11 +583,15 @@ fn close_current(
     if let Some(message) = row.message
         && let Some(question) = store.trivia_question(round.question)?
     {
-        out.push(channel_message(
-            game.channel,
-            closed_card(store, &round, &question, &result, total),
-            Some(message),
-        ));
+        let mut card = closed_card(store, &round, &question, &result, total);
+        // In a game with lives, who is still in (and how many lives) shows under each question.
+        if let (Some(embed), Some(lives)) = (
+            card.embeds.first_mut(),
+            modes::lives_line(&mode, |user| name_of(store, user)),
+        ) {
+            *embed = embed.clone().field("Lives · 목숨", clip(&lives, 1000));
+        }
+        out.push(channel_message(game.channel, card, Some(message)));
     }
     if game.status != GameStatus::Running {
         out.push(channel_message(
@@ -497,6 +631,27 @@ fn open_next(
             .map(|q| Round::open(game.id, game.current, &q, now, limit, rng).map(|r| (r, q)))
         {
             Some(Ok((round, question))) => {
+                // A teams game's first question closes the join window: the teams are shown
+                // first, and a game nobody joined is off.
+                let teams = if game.current == 0 {
+                    Some(store.game_mode(game.id)?).filter(|m| m.mode == Mode::Teams)
+                } else {
+                    None
+                };
+                if teams
+                    .as_ref()
+                    .is_some_and(|m| !m.players.values().any(|p| p.team.is_some()))
+                {
+                    game.status = GameStatus::Abandoned;
+                    game.next_at = None;
+                    store.save_game(game, now)?;
+                    out.push(channel_message(
+                        game.channel,
+                        Reply::text(modes::NOBODY_JOINED),
+                        None,
+                    ));
+                    break;
+                }
                 game.next_at = None;
                 if !store.open_round(game, &round, now)? {
                     // Opened by another process sharing the database: it asks the question.
@@ -504,6 +659,10 @@ fn open_next(
                         *game = stored;
                     }
                     break;
+                }
+                if let Some(teams) = &teams {
+                    let lineup = modes::lineup_text(teams, |user| name_of(store, user));
+                    out.push(channel_message(game.channel, Reply::text(lineup), None));
                 }
                 out.push(ChannelMessage {
                     record: SentRecord::TriviaQuestion {
@@ -571,7 +730,9 @@ fn next_due(store: &Store, game: &GameRow, now: Timestamp) -> Result<Option<Time
     }
     Ok(Some(match store.round(game.id, game.current)? {
         Some(row) if row.result.is_none() => {
-            let players = game::players(&store.game_results(game.id)?);
+            let players = store
+                .game_mode(game.id)?
+                .waiting_for(&store.game_results(game.id)?);
             if row.round.everyone_answered(&players) {
                 now
             } else {
@@ -667,6 +828,10 @@ fn apply_answer(
     let Some(question) = store.trivia_question(row.round.question)? else {
         return closed();
     };
+    let mode = store.game_mode(game_id)?;
+    if let Err(refusal) = mode.may_answer(ctx.inv.user.0) {
+        return Ok(modes::refusal_text(refusal, ctx.korean()).to_string());
+    }
     let mut round = row.round;
     let outcome = answer(&mut round, &game, &question);
     let typed = typed.filter(|_| round.is_typed());
@@ -676,7 +841,7 @@ fn apply_answer(
     ) {
         store.save_round(&round)?;
         store.remember_member(ctx.inv.user, &ctx.inv.user_name)?;
-        let players = game::players(&store.game_results(game_id)?);
+        let players = mode.waiting_for(&store.game_results(game_id)?);
         if round.everyone_answered(&players) {
             store.schedule(Job::Trivia(game_id), ctx.inv.now)?;
             drop(store);
@@ -696,6 +861,43 @@ pub fn press(ctx: &mut Ctx<'_>, rest: &str) -> Result<Response> {
         round.press_button(press, user, now, game.allow_changes)
     })?;
     Ok(Response::Message(Reply::private(text)))
+}
+
+/// A press of a team's join button (`trivia-team:GAME:TEAM`), before a teams game's first
+/// question: the member joins that team, once.
+pub fn join(ctx: &mut Ctx<'_>, rest: &str) -> Result<Response> {
+    let ko = ctx.korean();
+    let (game_id, team) = modes::parse_team_button(rest).map_err(|_| {
+        Error::BadInput(if ko {
+            "제 버튼이 아니에요.".into()
+        } else {
+            "That button is not one of mine.".into()
+        })
+    })?;
+    let store = ctx.app.store();
+    let running = store
+        .game(game_id)?
+        .filter(|g| g.status == GameStatus::Running && g.guild == ctx.inv.guild.unwrap_or(g.guild));
+    let outcome = match running {
+        None => modes::Join::Closed,
+        Some(_) => {
+            let mode = store.game_mode(game_id)?;
+            match modes::join(&mode, ctx.inv.user.0, team, ctx.inv.now) {
+                modes::Join::Joined(team) => {
+                    store.remember_member(ctx.inv.user, &ctx.inv.user_name)?;
+                    match store.join_team(game_id, ctx.inv.user, team)? {
+                        on if on == team => modes::Join::Joined(team),
+                        // Another press of theirs got there first.
+                        on => modes::Join::Already(on),
+                    }
+                }
+                other => other,
+            }
+        }
+    };
+    Ok(Response::Message(Reply::private(modes::join_text(
+        outcome, ko,
+    ))))
 }
 
 /// The arguments of `/trivia answer text:<answer>`.
@@ -1042,7 +1244,7 @@ mod tests {
     use rand_chacha::ChaCha8Rng;
 
     /// The sample pack with `n` more questions.
-    fn store(n: usize) -> Store {
+    pub(super) fn store(n: usize) -> Store {
         let mut text = SAMPLE.to_string();
         for i in 0..n {
             text.push_str(&format!(
@@ -1056,11 +1258,11 @@ mod tests {
         store
     }
 
-    fn at(seconds: i64) -> Timestamp {
+    pub(super) fn at(seconds: i64) -> Timestamp {
         Timestamp::from_second(1_800_000_000 + seconds).expect("a time")
     }
 
-    fn as_user(mut inv: Invocation, user: u64, seconds: i64) -> Invocation {
+    pub(super) fn as_user(mut inv: Invocation, user: u64, seconds: i64) -> Invocation {
         inv.user = UserId(user);
         inv.user_name = format!("player{user}");
         inv.now = at(seconds);
@@ -1069,7 +1271,7 @@ mod tests {
 
     /// Runs the timers at `seconds` and returns the messages they send (ids recorded as 1000+).
     /// What the scheduler sends at `seconds`; a question's message gets an id as if sent.
-    fn tick(app: &App, seconds: i64, rng: &mut ChaCha8Rng) -> Vec<ChannelMessage> {
+    pub(super) fn tick(app: &App, seconds: i64, rng: &mut ChaCha8Rng) -> Vec<ChannelMessage> {
         let out = crate::due::run_due(app, at(seconds), rng).expect("due");
         for (i, message) in out.iter().enumerate() {
             let id = MessageId(1000 + i as u64);
@@ -1078,7 +1280,7 @@ mod tests {
         out
     }
 
-    fn press_right(app: &App, user: u64, seconds: i64, right: bool) -> Reply {
+    pub(super) fn press_right(app: &App, user: u64, seconds: i64, right: bool) -> Reply {
         let game = app
             .store()
             .running_game_in(crate::ids::ChannelId(2))

@@ -1,0 +1,417 @@
+//! Whole games in each mode, through the router and the scheduler as the bot plays them: teams
+//! joined with buttons, lives lost and members out, a restart in the middle, and bad input.
+
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+use super::tests::{as_user, at, press_right, store, tick};
+use super::*;
+use crate::ids::MessageId;
+use crate::router::tests::{command, handle_checked, invocation, run};
+use crate::router::{Action, Invocation};
+
+fn start(options: &[(&str, &str)]) -> Invocation {
+    as_user(command("trivia", Some("start"), options), 1, 0)
+}
+
+/// A press of `custom_id` by `user` at `seconds`; the private answer's text.
+fn press(app: &App, custom_id: &str, user: u64, seconds: i64) -> String {
+    let inv = as_user(
+        invocation(Action::Button {
+            custom_id: custom_id.into(),
+            message: MessageId(1),
+        }),
+        user,
+        seconds,
+    );
+    let mut rng = ChaCha8Rng::seed_from_u64(user);
+    match handle_checked(app, &inv, &mut rng).response {
+        Response::Message(reply) => {
+            assert!(reply.ephemeral, "told alone: {reply:?}");
+            reply.content.unwrap_or_default()
+        }
+        other => panic!("a private answer, not {other:?}"),
+    }
+}
+
+fn said(reply: &Reply) -> String {
+    reply.content.clone().unwrap_or_default()
+}
+
+fn description(message: &ChannelMessage) -> String {
+    message.reply.embeds[0]
+        .description
+        .clone()
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_teams_game_joins_with_buttons_then_scores_by_team_and_by_member() {
+    let app = App::new(store(2));
+    let mut rng = ChaCha8Rng::seed_from_u64(5);
+    let started = run(
+        &app,
+        &start(&[("rounds", "2"), ("mode", "teams"), ("teams", "3")]),
+    );
+    assert!(!started.ephemeral);
+    assert!(said(&started).contains("**Teams!**"), "{started:?}");
+    let ids: Vec<&str> = started
+        .buttons
+        .iter()
+        .map(|b| b.custom_id.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        ["trivia-team:1:0", "trivia-team:1:1", "trivia-team:1:2"]
+    );
+    assert_eq!(started.buttons[0].label, "Team Red · 빨강 팀");
+    // Nothing is asked while the teams form.
+    assert!(tick(&app, 1, &mut rng).is_empty());
+    assert_eq!(
+        press(&app, "trivia:1:0:A", 1, 2),
+        "That question is closed."
+    );
+    assert_eq!(
+        press(&app, ids[0], 1, 3),
+        "You joined Team Red. The first question comes when the teams close."
+    );
+    assert_eq!(
+        press(&app, ids[1], 1, 4),
+        "You are already on Team Red: a member plays for one team a game."
+    );
+    assert_eq!(
+        press(&app, ids[1], 2, 5),
+        "You joined Team Blue. The first question comes when the teams close."
+    );
+    press(&app, ids[1], 3, 6);
+    // The window closes: the teams are shown, then the first question.
+    let opened = tick(&app, 30, &mut rng);
+    assert_eq!(opened.len(), 2, "{opened:?}");
+    let lineup = said(&opened[0].reply);
+    assert!(
+        lineup.contains("**Team Red · 빨강 팀**: player1"),
+        "{lineup}"
+    );
+    assert!(
+        lineup.contains("**Team Blue · 파랑 팀**: player2, player3"),
+        "{lineup}"
+    );
+    assert!(
+        lineup.contains("**Team Green · 초록 팀**: (nobody"),
+        "{lineup}"
+    );
+    assert_eq!(opened[1].reply.buttons.len(), 4);
+    // Too late to join; and a member on no team cannot answer.
+    assert_eq!(
+        press(&app, ids[2], 4, 31),
+        "The teams are closed: this game has started. Join the next one!"
+    );
+    assert!(
+        said(&press_right(&app, 4, 31, true)).starts_with("You are not on a team in this game")
+    );
+    // Every member on a team answers: the question closes at once (the late member is not waited for).
+    for (user, right) in [(1, true), (2, true), (3, false)] {
+        assert!(said(&press_right(&app, user, 32, right)).starts_with("Locked in"));
+    }
+    assert_eq!(tick(&app, 32, &mut rng).len(), 1);
+    assert_eq!(tick(&app, 37, &mut rng).len(), 1, "question 2");
+    for (user, right) in [(1, false), (2, true), (3, true)] {
+        press_right(&app, user, 38, right);
+    }
+    let end = tick(&app, 38, &mut rng);
+    assert_eq!(end.len(), 2, "the close, then the standings");
+    let standings = description(&end[1]);
+    let lines: Vec<&str> = standings.lines().collect();
+    assert!(
+        lines[0].starts_with("**1. Team Blue · 파랑 팀**: "),
+        "{standings}"
+    );
+    assert!(lines[0].ends_with("(2 members)"), "{standings}");
+    assert!(
+        lines[1].starts_with("**2. Team Red · 빨강 팀**: "),
+        "{standings}"
+    );
+    assert_eq!(
+        lines[2],
+        "**3. Team Green · 초록 팀**: 0 points (0 members)"
+    );
+    assert!(
+        standings.contains("**player2**") && standings.contains("· Team Blue"),
+        "{standings}"
+    );
+    // Team Blue's points are its members' points.
+    let results = app.store().game_results(1).expect("results");
+    let of = |user: u64| {
+        game::standings(&results)
+            .iter()
+            .find(|s| s.user == user)
+            .map_or(0, |s| s.points)
+    };
+    assert!(
+        lines[0].contains(&format!(": {} points", of(2) + of(3))),
+        "{standings}"
+    );
+    let files = &end[1].reply.attachments;
+    assert_eq!(files.len(), 1);
+    assert!(files[0].bytes.starts_with(b"\x89PNG"));
+    assert!(app.store().running_games().expect("games").is_empty());
+}
+
+#[test]
+fn a_teams_game_keeps_its_teams_and_its_window_across_a_restart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("teams.db");
+    let path = path.to_str().expect("utf-8");
+    let mut rng = ChaCha8Rng::seed_from_u64(5);
+    {
+        let mut disk = Store::open(path).expect("store");
+        disk.import(
+            &[crate::store::tests::sample_pack(
+                crate::store::tests::SAMPLE,
+            )],
+            Timestamp::UNIX_EPOCH,
+            false,
+        )
+        .expect("import");
+        let app = App::new(disk);
+        run(&app, &start(&[("rounds", "1"), ("mode", "teams")]));
+        press(&app, "trivia-team:1:1", 2, 5);
+    }
+    let app = App::new(Store::open(path).expect("reopened"));
+    assert_eq!(crate::due::reschedule_all(&app, at(10)).expect("resume"), 1);
+    assert!(
+        tick(&app, 10, &mut rng).is_empty(),
+        "the window is still open"
+    );
+    assert_eq!(
+        press(&app, "trivia-team:1:0", 3, 12),
+        "You joined Team Red. The first question comes when the teams close."
+    );
+    let opened = tick(&app, 30, &mut rng);
+    assert_eq!(opened.len(), 2);
+    let lineup = said(&opened[0].reply);
+    assert!(
+        lineup.contains("**Team Red · 빨강 팀**: player3"),
+        "{lineup}"
+    );
+    assert!(
+        lineup.contains("**Team Blue · 파랑 팀**: player2"),
+        "{lineup}"
+    );
+}
+
+#[test]
+fn a_teams_game_nobody_joins_is_called_off_when_the_window_closes() {
+    let app = App::new(store(2));
+    let mut rng = ChaCha8Rng::seed_from_u64(5);
+    run(&app, &start(&[("mode", "teams")]));
+    let off = tick(&app, 30, &mut rng);
+    assert_eq!(off.len(), 1);
+    assert_eq!(said(&off[0].reply), modes::NOBODY_JOINED);
+    assert!(app.store().running_games().expect("games").is_empty());
+    assert_eq!(crate::due::next_due(&app).expect("next"), None);
+}
+
+#[test]
+fn elimination_takes_a_life_for_a_wrong_or_missing_answer_until_one_is_left() {
+    let app = App::new(store(5));
+    let mut rng = ChaCha8Rng::seed_from_u64(5);
+    let started = run(&app, &start(&[("rounds", "5"), ("mode", "elimination")]));
+    assert!(
+        said(&started).contains("**Elimination!** 3 lives each"),
+        "{started:?}"
+    );
+    assert!(started.buttons.is_empty());
+    tick(&app, 0, &mut rng);
+    // Q1: three enter; player3 is wrong. Nobody is known yet, so it runs its time.
+    for (user, right) in [(1, true), (2, true), (3, false)] {
+        press_right(&app, user, 1, right);
+    }
+    assert!(tick(&app, 2, &mut rng).is_empty());
+    tick(&app, 20, &mut rng);
+    tick(&app, 25, &mut rng);
+    // Q2: player2 misses it, player3 is wrong again; a newcomer is too late.
+    assert!(said(&press_right(&app, 4, 26, true)).starts_with("This game began without you"));
+    press_right(&app, 1, 26, true);
+    press_right(&app, 3, 27, false);
+    assert!(
+        tick(&app, 28, &mut rng).is_empty(),
+        "player2 is still waited for"
+    );
+    tick(&app, 45, &mut rng);
+    let lives = |user: u64| app.store().game_mode(1).expect("mode").players[&user];
+    assert_eq!((lives(1).lives, lives(2).lives, lives(3).lives), (3, 2, 1));
+    // Q3: player3 goes out; all three answered, so it closes at once.
+    tick(&app, 50, &mut rng);
+    for (user, right) in [(1, true), (2, false), (3, false)] {
+        press_right(&app, user, 51, right);
+    }
+    assert_eq!(tick(&app, 51, &mut rng).len(), 1);
+    assert_eq!(lives(3).out_at, Some(2));
+    // Q4: player3 is out and told so, privately; nothing of theirs is recorded.
+    tick(&app, 56, &mut rng);
+    let out = press_right(&app, 3, 57, true);
+    assert!(
+        said(&out).starts_with("You are out of this game"),
+        "{out:?}"
+    );
+    let round = app.store().round(1, 3).expect("read").expect("round").round;
+    assert!(round.answers().is_empty());
+    // The two left answer (the out member is not waited for); player2 loses the last life.
+    press_right(&app, 1, 58, true);
+    press_right(&app, 2, 58, false);
+    let end = tick(&app, 58, &mut rng);
+    assert_eq!(end.len(), 2, "closed, then the standings: {end:?}");
+    let standings = description(&end[1]);
+    let lines: Vec<&str> = standings.lines().collect();
+    assert_eq!(
+        lines[0],
+        "🏆 **player1** is the last one standing! · 최후의 1인!"
+    );
+    assert!(
+        lines[1].starts_with("1. **player1**: ") && lines[1].ends_with(" · 3 lives"),
+        "{standings}"
+    );
+    assert!(
+        lines[2].starts_with("2. **player2**: ") && lines[2].ends_with(" · out on Q4"),
+        "{standings}"
+    );
+    assert!(
+        lines[3].starts_with("3. **player3**: ") && lines[3].ends_with(" · out on Q3"),
+        "{standings}"
+    );
+    assert_eq!(
+        end[1].reply.embeds[0].footer.as_deref(),
+        Some("4 of 5 questions asked")
+    );
+    assert_eq!(end[1].reply.attachments.len(), 1);
+    assert!(app.store().running_games().expect("games").is_empty());
+    assert_eq!(crate::due::next_due(&app).expect("next"), None);
+}
+
+#[test]
+fn sudden_death_survives_a_restart_with_who_is_out() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("modes.db");
+    let path = path.to_str().expect("utf-8");
+    let mut rng = ChaCha8Rng::seed_from_u64(5);
+    {
+        let mut disk = Store::open(path).expect("store");
+        let text = (0..3)
+            .map(|i| format!("\n[[question]]\nid = \"q{i}\"\nquestion = \"Question {i}?\"\nanswer = \"Right {i}\"\nwrong = [\"Wrong a{i}\", \"Wrong b{i}\", \"Wrong c{i}\"]\ndifficulty = 2\ncategory = \"production\"\nsource = \"article\"\n"))
+            .collect::<String>();
+        disk.import(
+            &[crate::store::tests::sample_pack(&format!(
+                "{}{text}",
+                crate::store::tests::SAMPLE
+            ))],
+            Timestamp::UNIX_EPOCH,
+            false,
+        )
+        .expect("import");
+        let app = App::new(disk);
+        let started = run(&app, &start(&[("rounds", "3"), ("mode", "sudden-death")]));
+        assert!(said(&started).contains("**Sudden death!**"), "{started:?}");
+        tick(&app, 0, &mut rng);
+        for (user, right) in [(1, true), (2, false), (3, true)] {
+            press_right(&app, user, 1, right);
+        }
+        tick(&app, 20, &mut rng);
+    }
+    // The bot restarts: the game goes on with player2 out.
+    let app = App::new(Store::open(path).expect("reopened"));
+    assert_eq!(crate::due::reschedule_all(&app, at(22)).expect("resume"), 1);
+    assert_eq!(tick(&app, 25, &mut rng).len(), 1, "question 2");
+    assert!(said(&press_right(&app, 2, 26, true)).starts_with("You are out of this game"));
+    // A missed question costs nothing in sudden death: player3 stays in.
+    press_right(&app, 1, 26, true);
+    tick(&app, 45, &mut rng);
+    tick(&app, 50, &mut rng);
+    press_right(&app, 1, 51, true);
+    press_right(&app, 3, 51, false);
+    let end = tick(&app, 51, &mut rng);
+    let standings = description(end.last().expect("standings"));
+    assert!(
+        standings.starts_with("🏆 **player1** is the last one standing!"),
+        "{standings}"
+    );
+    assert!(
+        standings.contains("**player3**") && standings.contains("out on Q3"),
+        "{standings}"
+    );
+    assert!(standings.contains("out on Q1"), "{standings}");
+}
+
+#[test]
+fn bad_mode_input_gets_a_clear_private_answer_and_changes_nothing() {
+    let app = App::new(store(3));
+    for (options, expected) in [
+        (
+            vec![("rounds", "0"), ("mode", "elimination")],
+            "`rounds` must be between 1 and 30.",
+        ),
+        (
+            vec![("rounds", "31"), ("mode", "teams")],
+            "`rounds` must be between 1 and 30.",
+        ),
+        (
+            vec![("mode", "teams"), ("teams", "5")],
+            "`teams` must be between 2 and 4.",
+        ),
+        (
+            vec![("mode", "elimination"), ("teams", "2")],
+            "`teams` goes with `mode:teams` only.",
+        ),
+        (vec![("teams", "3")], "`teams` goes with `mode:teams` only."),
+    ] {
+        let reply = run(&app, &start(&options));
+        assert!(reply.ephemeral, "{options:?}");
+        assert_eq!(said(&reply), expected, "{options:?}");
+    }
+    let unknown = run(&app, &start(&[("mode", "chess")]));
+    assert!(unknown.ephemeral, "{unknown:?}");
+    assert!(app.store().running_games().expect("games").is_empty());
+    // Team buttons that are not ours, or name no game, change nothing.
+    run(&app, &start(&[("mode", "teams")]));
+    for custom_id in [
+        "trivia-team:1:7",
+        "trivia-team:01:0",
+        "trivia-team:1:+1",
+        "trivia-team:1",
+        "trivia-team:1:0:0",
+    ] {
+        assert_eq!(
+            press(&app, custom_id, 5, 1),
+            "That button is not one of mine.",
+            "{custom_id}"
+        );
+    }
+    assert_eq!(
+        press(&app, "trivia-team:99:0", 5, 1),
+        "The teams are closed: this game has started. Join the next one!"
+    );
+    assert_eq!(
+        press(&app, "trivia-team:1:2", 5, 1),
+        "The teams are closed: this game has started. Join the next one!",
+        "a third team in a game of two"
+    );
+    assert!(app.store().game_mode(1).expect("mode").players.is_empty());
+    // A Korean member is answered in Korean.
+    let mut inv = as_user(
+        invocation(Action::Button {
+            custom_id: "trivia-team:1:0".into(),
+            message: MessageId(1),
+        }),
+        6,
+        2,
+    );
+    inv.locale = "ko".into();
+    let mut rng = ChaCha8Rng::seed_from_u64(1);
+    let Response::Message(reply) = handle_checked(&app, &inv, &mut rng).response else {
+        panic!("an answer");
+    };
+    assert_eq!(
+        said(&reply),
+        "빨강 팀에 들어갔어요. 첫 문제를 기다려 주세요!"
+    );
+}
