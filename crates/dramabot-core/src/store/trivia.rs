@@ -145,7 +145,7 @@ fn question_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QuestionData> {
 
 /// A stored timestamp (see [`stamp`]) read back; a malformed one is a conversion error of column
 /// `idx`, not a panic.
-fn parse_stamp(idx: usize, text: &str) -> rusqlite::Result<Timestamp> {
+pub(super) fn parse_stamp(idx: usize, text: &str) -> rusqlite::Result<Timestamp> {
     text.parse().map_err(|e: jiff::Error| {
         rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
     })
@@ -483,9 +483,13 @@ impl Store {
         {
             return Ok(false);
         }
-        // Opening the same index again replaces the round, answers included.
-        tx.prepare_cached("DELETE FROM trivia_round_answer WHERE game_id = ?1 AND idx = ?2")?
+        // Opening the same index again replaces the round, answers and hints included.
+        for table in ["trivia_round_answer", "trivia_hint_vote", "trivia_hint"] {
+            tx.prepare_cached(&format!(
+                "DELETE FROM {table} WHERE game_id = ?1 AND idx = ?2"
+            ))?
             .execute(params![round.game, round.index])?;
+        }
         write_round(&tx, round, true)?;
         update_game(&tx, game, now)?;
         tx.commit()?;

@@ -436,7 +436,9 @@ pub fn parse_button_id(id: &str) -> Result<ButtonPress, BadButton> {
 
 /// A number written exactly as `Display` writes it; `parse` alone would take "+7" and "007", and
 /// accepting two spellings of one id is how tampering goes unnoticed.
-fn canonical<T: std::str::FromStr + fmt::Display>(part: Option<&str>) -> Result<T, BadButton> {
+pub(crate) fn canonical<T: std::str::FromStr + fmt::Display>(
+    part: Option<&str>,
+) -> Result<T, BadButton> {
     let part = part.ok_or(BadButton)?;
     let n: T = part.parse().map_err(|_| BadButton)?;
     if n.to_string() == part {

@@ -10,6 +10,7 @@
 //! scores a round twice.
 
 pub mod game;
+pub mod hint;
 
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -430,9 +431,11 @@ fn close_current(
     if !(force || round.is_due(now) || round.everyone_answered(&players)) {
         return Ok(out);
     }
-    let Some(result) = round.close(now, &mut game.streaks) else {
+    let Some(mut result) = round.close(now, &mut game.streaks) else {
         return Ok(out);
     };
+    let first_hint = store.hints_given(game.id, round.index)?.first().copied();
+    hint::halve_after_hint(&mut result, &round, first_hint);
     results.push(result.clone());
     let total = game.questions.len();
     if game.status == GameStatus::Running {
@@ -1042,7 +1045,7 @@ mod tests {
     use rand_chacha::ChaCha8Rng;
 
     /// The sample pack with `n` more questions.
-    fn store(n: usize) -> Store {
+    pub(super) fn store(n: usize) -> Store {
         let mut text = SAMPLE.to_string();
         for i in 0..n {
             text.push_str(&format!(
@@ -1056,11 +1059,11 @@ mod tests {
         store
     }
 
-    fn at(seconds: i64) -> Timestamp {
+    pub(super) fn at(seconds: i64) -> Timestamp {
         Timestamp::from_second(1_800_000_000 + seconds).expect("a time")
     }
 
-    fn as_user(mut inv: Invocation, user: u64, seconds: i64) -> Invocation {
+    pub(super) fn as_user(mut inv: Invocation, user: u64, seconds: i64) -> Invocation {
         inv.user = UserId(user);
         inv.user_name = format!("player{user}");
         inv.now = at(seconds);
@@ -1069,7 +1072,7 @@ mod tests {
 
     /// Runs the timers at `seconds` and returns the messages they send (ids recorded as 1000+).
     /// What the scheduler sends at `seconds`; a question's message gets an id as if sent.
-    fn tick(app: &App, seconds: i64, rng: &mut ChaCha8Rng) -> Vec<ChannelMessage> {
+    pub(super) fn tick(app: &App, seconds: i64, rng: &mut ChaCha8Rng) -> Vec<ChannelMessage> {
         let out = crate::due::run_due(app, at(seconds), rng).expect("due");
         for (i, message) in out.iter().enumerate() {
             let id = MessageId(1000 + i as u64);
@@ -1078,7 +1081,7 @@ mod tests {
         out
     }
 
-    fn press_right(app: &App, user: u64, seconds: i64, right: bool) -> Reply {
+    pub(super) fn press_right(app: &App, user: u64, seconds: i64, right: bool) -> Reply {
         let game = app
             .store()
             .running_game_in(crate::ids::ChannelId(2))
