@@ -454,37 +454,26 @@ mod tests {
     use rand_chacha::ChaCha8Rng;
     use std::time::Duration;
 
-    fn hint(app: &App, user: u64, seconds: i64) -> crate::router::Outcome {
-        let inv = as_user(command("trivia", Some("hint"), &[]), user, seconds);
-        handle_checked(app, &inv, &mut ChaCha8Rng::seed_from_u64(user))
+    fn asking(user: u64, seconds: i64) -> crate::router::Invocation {
+        as_user(command("trivia", Some("hint"), &[]), user, seconds)
     }
 
-    fn press_hint(app: &App, custom_id: &str, user: u64, seconds: i64) -> Response {
-        let inv = as_user(
-            invocation(Action::Button {
-                custom_id: custom_id.into(),
-                message: MessageId(77),
-            }),
-            user,
-            seconds,
-        );
-        handle_checked(app, &inv, &mut ChaCha8Rng::seed_from_u64(user)).response
+    fn hint(app: &App, user: u64, seconds: i64) -> Reply {
+        run(app, &asking(user, seconds))
     }
 
-    fn message(outcome: &crate::router::Outcome) -> &Reply {
-        match &outcome.response {
-            Response::Message(reply) | Response::Update(reply) => reply,
-            other => panic!("a message, not {other:?}"),
-        }
+    fn pressing(custom_id: &str, user: u64, seconds: i64) -> crate::router::Invocation {
+        let action = Action::Button {
+            custom_id: custom_id.into(),
+            message: MessageId(77),
+        };
+        as_user(invocation(action), user, seconds)
     }
 
-    fn refused(response: &Response) -> String {
-        match response {
-            Response::Message(reply) if reply.ephemeral => {
-                reply.content.clone().unwrap_or_default()
-            }
-            other => panic!("a private refusal, not {other:?}"),
-        }
+    /// The text of a private refusal.
+    fn refusal(reply: &Reply) -> String {
+        assert!(reply.ephemeral, "a private answer: {reply:?}");
+        reply.content.clone().unwrap_or_default()
     }
 
     /// The game running in the tests' channel, and its open round.
@@ -516,8 +505,7 @@ mod tests {
     fn the_starter_gets_a_hint_at_once_and_a_right_answer_after_it_scores_half() {
         let app = App::new(store(3));
         let mut rng = ChaCha8Rng::seed_from_u64(5);
-        let nothing = hint(&app, 1, 0);
-        assert_eq!(refused(&nothing.response), say::no_question(false));
+        assert_eq!(refusal(&hint(&app, 1, 0)), say::no_question(false));
         run(
             &app,
             &as_user(command("trivia", Some("start"), &[("rounds", "2")]), 1, 0),
@@ -526,10 +514,11 @@ mod tests {
         let (game, round) = open_round(&app);
         press_right(&app, 1, 1, true);
         // Nobody else has answered in this game: a stranger gets no vote.
-        let stranger = hint(&app, 5, 2);
-        assert_eq!(refused(&stranger.response), say::not_a_player(false));
-        let asked = hint(&app, 1, 2);
-        let reply = message(&asked);
+        assert_eq!(refusal(&hint(&app, 5, 2)), say::not_a_player(false));
+        let asked = handle_checked(&app, &asking(1, 2), &mut rng);
+        let Response::Message(reply) = &asked.response else {
+            panic!("a message: {:?}", asked.response);
+        };
         assert!(!reply.ephemeral);
         let text = reply.content.clone().unwrap_or_default();
         assert!(text.starts_with("💡 **Hint 1** for question 1"), "{text}");
@@ -563,13 +552,10 @@ mod tests {
         assert_eq!(points_of(&app, game.id, 0, 2), full(3).div_ceil(2));
         assert_eq!(points_of(&app, game.id, 0, 3), 0);
         // Between questions, and once the game is over, there is no question to hint.
-        assert_eq!(refused(&hint(&app, 1, 22).response), say::closed(false));
+        assert_eq!(refusal(&hint(&app, 1, 22)), say::closed(false));
         tick(&app, 25, &mut rng);
         tick(&app, 45, &mut rng);
-        assert_eq!(
-            refused(&hint(&app, 1, 46).response),
-            say::no_question(false)
-        );
+        assert_eq!(refusal(&hint(&app, 1, 46)), say::no_question(false));
     }
 
     #[test]
@@ -588,8 +574,10 @@ mod tests {
         tick(&app, 25, &mut rng);
         let (game, _) = open_round(&app);
         // Players 2, 3 and 4 answered: two votes give a hint; the starter never answered.
-        let asked = hint(&app, 2, 26);
-        let vote = message(&asked);
+        let asked = handle_checked(&app, &asking(2, 26), &mut rng);
+        let Response::Message(vote) = &asked.response else {
+            panic!("a message: {:?}", asked.response);
+        };
         assert!(!vote.ephemeral && asked.effects.is_empty());
         let text = vote.content.clone().unwrap_or_default();
         assert!(text.contains("1 of 2 votes"), "{text}");
@@ -597,22 +585,18 @@ mod tests {
         let button = vote.buttons[0].custom_id.clone();
         assert_eq!(button, button_id(game.id, 1, 1));
         assert_eq!(
-            refused(&press_hint(&app, &button, 2, 27)),
+            refusal(&run(&app, &pressing(&button, 2, 27))),
             say::voted_already(false, 1, 2)
         );
+        assert_eq!(refusal(&hint(&app, 2, 27)), say::voted_already(false, 1, 2));
         assert_eq!(
-            refused(&hint(&app, 2, 27).response),
-            say::voted_already(false, 1, 2)
-        );
-        assert_eq!(
-            refused(&press_hint(&app, &button, 9, 27)),
+            refusal(&run(&app, &pressing(&button, 9, 27))),
             say::not_a_player(false)
         );
         // A Korean member is refused in Korean.
-        let mut korean = as_user(command("trivia", Some("hint"), &[]), 9, 27);
+        let mut korean = asking(9, 27);
         korean.locale = "ko".into();
-        let outcome = handle_checked(&app, &korean, &mut rng);
-        assert_eq!(refused(&outcome.response), say::not_a_player(true));
+        assert_eq!(refusal(&run(&app, &korean)), say::not_a_player(true));
         assert!(
             app.store()
                 .hints_given(game.id, 1)
@@ -620,7 +604,9 @@ mod tests {
                 .is_empty()
         );
         // The second vote, by button: the vote message becomes the hint.
-        let Response::Update(given) = press_hint(&app, &button, 3, 28) else {
+        let Response::Update(given) =
+            handle_checked(&app, &pressing(&button, 3, 28), &mut rng).response
+        else {
             panic!("the vote message is updated");
         };
         let text = given.content.clone().unwrap_or_default();
@@ -632,7 +618,7 @@ mod tests {
         assert_eq!(app.store().hints_given(game.id, 1).expect("read"), [at(28)]);
         // The old button now names a hint given; a forged one is refused.
         assert_eq!(
-            refused(&press_hint(&app, &button, 4, 29)),
+            refusal(&run(&app, &pressing(&button, 4, 29))),
             say::given_already(false)
         );
         for forged in [
@@ -641,27 +627,25 @@ mod tests {
             format!("trivia-hint:{}:1:1:1", game.id),
         ] {
             assert_eq!(
-                refused(&press_hint(&app, &forged, 4, 29)),
+                refusal(&run(&app, &pressing(&forged, 4, 29))),
                 say::not_mine(false),
                 "{forged}"
             );
         }
         assert_eq!(
-            refused(&press_hint(&app, &button_id(game.id, 0, 1), 4, 29)),
+            refusal(&run(&app, &pressing(&button_id(game.id, 0, 1), 4, 29))),
             say::closed(false),
             "the first question's button"
         );
         // The starter takes the rest, until nothing is left to show.
         let mut given = 1;
         loop {
-            let outcome = hint(&app, 1, 30);
-            match &outcome.response {
-                Response::Message(reply) if !reply.ephemeral => given += 1,
-                other => {
-                    assert_eq!(refused(other), say::nothing_left(false));
-                    break;
-                }
+            let reply = hint(&app, 1, 30);
+            if reply.ephemeral {
+                assert_eq!(refusal(&reply), say::nothing_left(false));
+                break;
             }
+            given += 1;
             assert!(given <= MAX_HINTS as usize);
         }
         assert!(given >= 2, "answers like “Right 1” get more than one hint");
@@ -706,8 +690,7 @@ mod tests {
             );
             let opened = typed_round(&app, &mut rng);
             let (game, _) = open_round(&app);
-            let vote = hint(&app, 1, opened + 1);
-            assert!(!message(&vote).ephemeral);
+            assert!(!hint(&app, 1, opened + 1).ephemeral, "a vote");
             (game, opened)
         };
         let app = App::new(Store::open(path).expect("reopened"));
@@ -717,13 +700,11 @@ mod tests {
                 .expect("votes"),
             BTreeSet::from([1])
         );
-        let voted_again = hint(&app, 1, opened + 2);
         assert_eq!(
-            refused(&voted_again.response),
+            refusal(&hint(&app, 1, opened + 2)),
             say::voted_already(false, 1, 2)
         );
-        let given = hint(&app, 2, opened + 2);
-        let text = message(&given).content.clone().unwrap_or_default();
+        let text = hint(&app, 2, opened + 2).content.unwrap_or_default();
         assert!(text.contains("`Han____ Un________ Ho______`"), "{text}");
         let answer = |user: u64, text: &str| {
             run(
