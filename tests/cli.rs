@@ -290,7 +290,7 @@ fn the_console_tour_reads_like_a_discord_session() {
         "`/facts` has no option `topc`. Its options: topic.",
         "**Trivia!** 3 questions, 20 seconds each.",
         "┃ Question 1 of 3: closed",
-        "🗳️ **mina** wants a hint for question 2: 1 of 2 votes.",
+        "🗳️ **mina** votes for a hint on question 2: 1 of 2 votes.",
         "You already voted for this hint (1 of 2 votes).",
         "Only the game's starter, or a member who has answered in this game, can ask for a hint.",
         "💡 **Hint 1** for question 2 (the game's starter asked): `A f___`",

@@ -464,7 +464,7 @@ pub static COMMANDS: &[CommandSpec] = &[
         name: "trivia",
         description: "Trivia games about the drama: start, answer, hints, stop, leaderboards and stats",
         name_ko: "퀴즈",
-        description_ko: "드라마 퀴즈: 시작, 답하기, 멈추기, 순위와 기록",
+        description_ko: "드라마 퀴즈: 시작, 답하기, 힌트, 멈추기, 순위와 기록",
         moderator: false,
         options: &[
             OptionSpec::subcommand(

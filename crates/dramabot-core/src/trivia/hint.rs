@@ -261,7 +261,8 @@ fn request(ctx: &mut Ctx<'_>, game_id: i64, index: u32, pressed: Option<u32>) ->
     let Some(question) = store.trivia_question(row.round.question)? else {
         return refuse(say::closed(korean));
     };
-    let n = u32::try_from(store.hints_given(game_id, index)?.len()).unwrap_or(u32::MAX) + 1;
+    let given = u32::try_from(store.hints_given(game_id, index)?.len()).unwrap_or(u32::MAX);
+    let n = given.saturating_add(1);
     match pressed {
         Some(p) if p < n => return refuse(say::given_already(korean)),
         Some(p) if p > n => return refuse(say::not_mine(korean)),
@@ -273,7 +274,7 @@ fn request(ctx: &mut Ctx<'_>, game_id: i64, index: u32, pressed: Option<u32>) ->
     let mut players = game::players(&store.game_results(game_id)?);
     players.extend(row.round.answers().keys().copied());
     let votes = store.hint_votes(game_id, index, n)?;
-    let asker = crate::text::clip(&ctx.inv.user_name, 80);
+    let voter = crate::text::clip(&ctx.inv.user_name, 80);
     let question_no = index + 1;
     match decide(game.starter.0, user.0, &players, &votes) {
         Ask::NotAPlayer => refuse(say::not_a_player(korean)),
@@ -281,7 +282,7 @@ fn request(ctx: &mut Ctx<'_>, game_id: i64, index: u32, pressed: Option<u32>) ->
         Ask::Voted { votes, needed } => {
             store.add_hint_vote(game_id, index, n, user, now)?;
             Ok(Reply {
-                content: Some(say::vote(&asker, question_no, votes, needed)),
+                content: Some(say::vote(&voter, question_no, votes, needed)),
                 buttons: vec![Button {
                     custom_id: button_id(game_id, index, n),
                     label: say::BUTTON.to_string(),
@@ -405,11 +406,11 @@ pub mod say {
         )
     }
 
-    /// The public vote message.
-    pub fn vote(asker: &str, question: u32, votes: usize, needed: usize) -> String {
+    /// The public vote message (the latest voter's name: a press updates it).
+    pub fn vote(voter: &str, question: u32, votes: usize, needed: usize) -> String {
         format!(
-            "🗳️ **{asker}** wants a hint for question {question}: {votes} of {needed} votes. Players of this game, press **Hint** to vote (a right answer after a hint scores half).\n\
-             🗳️ **{asker}** 님이 {question}번 문제의 힌트를 원해요: {needed}표 중 {votes}표. 이 퀴즈의 참가자는 **힌트** 버튼을 눌러 투표하세요 (힌트 뒤의 정답은 점수가 절반이에요)."
+            "🗳️ **{voter}** votes for a hint on question {question}: {votes} of {needed} votes. Players of this game, press **Hint** to vote too (a right answer after a hint scores half).\n\
+             🗳️ **{voter}** 님이 {question}번 문제의 힌트에 투표했어요: {needed}표 중 {votes}표. 이 퀴즈의 참가자는 **힌트** 버튼을 눌러 함께 투표하세요 (힌트 뒤의 정답은 점수가 절반이에요)."
         )
     }
 
