@@ -334,6 +334,21 @@ pub fn hinted_card(
     card
 }
 
+/// Says on a closed question's card how many hints were given, so the halved points read as
+/// such; a question without hints keeps its card as it was.
+pub fn note_on_closed(card: &mut Reply, hints: usize) {
+    if hints == 0 {
+        return;
+    }
+    if let Some(embed) = card.embeds.first_mut() {
+        embed.fields.push(crate::reply::Field {
+            name: say::CLOSED_FIELD.to_string(),
+            value: say::closed_note(hints),
+            inline: false,
+        });
+    }
+}
+
 /// Every text of hints a member reads: private answers in the member's language, public ones in
 /// English and Korean, one line each (as the question card's typing note does).
 pub mod say {
@@ -425,6 +440,18 @@ pub mod say {
         format!(
             "💡 **Hint {n}** for question {question} ({why}): {shown}\nA right answer now scores half.\n\
              💡 {question}번 문제 **힌트 {n}** ({why_ko}): {shown}\n이제 정답은 점수의 절반이에요."
+        )
+    }
+
+    /// The name of the hints' field on a closed question's card.
+    pub const CLOSED_FIELD: &str = "💡 Hints · 힌트";
+
+    /// The hints' field on a closed question's card.
+    pub fn closed_note(hints: usize) -> String {
+        let s = if hints == 1 { "" } else { "s" };
+        format!(
+            "{hints} hint{s} given: right answers after the first scored half.\n\
+             힌트 {hints}개: 첫 힌트 뒤의 정답은 점수가 절반이에요."
         )
     }
 
@@ -542,7 +569,10 @@ mod tests {
         assert!(field.value.starts_with(&format!("`{shown}`")), "{field:?}");
         press_right(&app, 2, 3, true);
         press_right(&app, 3, 4, false);
-        tick(&app, 20, &mut rng);
+        let closed = tick(&app, 20, &mut rng);
+        let fields = &closed[0].reply.embeds[0].fields;
+        let note = fields.iter().find(|f| f.name == say::CLOSED_FIELD);
+        assert_eq!(note.map(|f| f.value.clone()), Some(say::closed_note(1)));
         let limit = Duration::from_secs(20);
         let full = |after| game::points(round.difficulty, Duration::from_secs(after), limit, 0);
         assert_eq!(

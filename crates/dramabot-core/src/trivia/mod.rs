@@ -434,8 +434,8 @@ fn close_current(
     let Some(mut result) = round.close(now, &mut game.streaks) else {
         return Ok(out);
     };
-    let first_hint = store.hints_given(game.id, round.index)?.first().copied();
-    hint::halve_after_hint(&mut result, &round, first_hint);
+    let hints = store.hints_given(game.id, round.index)?;
+    hint::halve_after_hint(&mut result, &round, hints.first().copied());
     results.push(result.clone());
     let total = game.questions.len();
     if game.status == GameStatus::Running {
@@ -456,11 +456,9 @@ fn close_current(
     if let Some(message) = row.message
         && let Some(question) = store.trivia_question(round.question)?
     {
-        out.push(channel_message(
-            game.channel,
-            closed_card(store, &round, &question, &result, total),
-            Some(message),
-        ));
+        let mut card = closed_card(store, &round, &question, &result, total);
+        hint::note_on_closed(&mut card, hints.len());
+        out.push(channel_message(game.channel, card, Some(message)));
     }
     if game.status != GameStatus::Running {
         out.push(channel_message(
