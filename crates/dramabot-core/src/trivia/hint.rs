@@ -324,14 +324,19 @@ pub fn hinted_card(
     hint: &str,
 ) -> Reply {
     let mut card = question_card(round, question, total);
+    add_field(&mut card, say::field_name(n), say::field_value(hint));
+    card
+}
+
+/// Adds a field to a card's embed.
+fn add_field(card: &mut Reply, name: String, value: String) {
     if let Some(embed) = card.embeds.first_mut() {
         embed.fields.push(crate::reply::Field {
-            name: say::field_name(n),
-            value: say::field_value(hint),
+            name,
+            value,
             inline: false,
         });
     }
-    card
 }
 
 /// Says on a closed question's card how many hints were given, so the halved points read as
@@ -340,13 +345,7 @@ pub fn note_on_closed(card: &mut Reply, hints: usize) {
     if hints == 0 {
         return;
     }
-    if let Some(embed) = card.embeds.first_mut() {
-        embed.fields.push(crate::reply::Field {
-            name: say::CLOSED_FIELD.to_string(),
-            value: say::closed_note(hints),
-            inline: false,
-        });
-    }
+    add_field(card, say::CLOSED_FIELD.to_string(), say::closed_note(hints));
 }
 
 /// Every text of hints a member reads: private answers in the member's language, public ones in
@@ -360,9 +359,10 @@ pub mod say {
     }
 
     /// A hint as written on a card: in a code span, so blanks line up and are not read as
-    /// Markdown (a backtick of the answer would end the span, so it shows as a prime).
+    /// Markdown (a backtick of the answer would end the span, so it shows as a prime), and cut
+    /// to 300 characters, so that twice in a message it stays within Discord's limits.
     pub fn shown(hint: &str) -> String {
-        format!("`{}`", hint.replace('`', "′"))
+        format!("`{}`", crate::text::clip(&hint.replace('`', "′"), 300))
     }
 
     pub fn no_question(korean: bool) -> String {
@@ -828,6 +828,16 @@ mod tests {
         assert_eq!(decide(9, 1, &BTreeSet::from([1]), &none), Ask::Give);
         assert_eq!(votes_needed(2), 2);
         assert_eq!(votes_needed(3), 2);
+    }
+
+    #[test]
+    fn a_long_answer_or_one_with_backticks_still_makes_a_card_discord_takes() {
+        let long = "word ".repeat(400);
+        let hint = reveal(&long, 1).expect("a hint");
+        assert!(say::shown(&hint).chars().count() <= 302);
+        assert!(say::given(1, 1, &hint, true).chars().count() <= 2000);
+        assert!(say::field_value(&hint).chars().count() <= 1024);
+        assert_eq!(say::shown("a`b"), "`a′b`");
     }
 
     #[test]
