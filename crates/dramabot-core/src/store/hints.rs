@@ -71,11 +71,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ids::{ChannelId, GuildId};
-    use crate::model::{Scope, TriviaSettings};
-    use crate::store::tests::store_with_sample;
-    use crate::trivia::game::Round;
-    use rand::SeedableRng;
+    use crate::store::trivia::tests::{open, started};
 
     fn at(seconds: i64) -> Timestamp {
         Timestamp::from_second(1_800_000_000 + seconds).expect("a time")
@@ -83,39 +79,10 @@ mod tests {
 
     /// The sample store with a game in channel 2 and its first round open: (store, game id).
     fn open_round() -> (Store, i64) {
-        let mut store = store_with_sample();
-        let question = store
-            .trivia_questions(Scope::default())
-            .expect("questions")
-            .remove(0);
-        let mut game = store
-            .create_game(
-                GuildId(1),
-                ChannelId(2),
-                UserId(7),
-                &[question.key],
-                &TriviaSettings::default(),
-                None,
-                at(0),
-            )
-            .expect("create")
-            .and_then(|id| store.game(id).expect("read"))
-            .expect("a game");
-        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
-        let round = Round::open(
-            game.id,
-            0,
-            &question,
-            at(0),
-            std::time::Duration::from_secs(20),
-            &mut rng,
-        )
-        .expect("opens");
-        game.next_at = None;
-        assert!(store.open_round(&game, &round, at(0)).expect("open"));
+        let (mut store, game, question) = started();
+        open(&mut store, &game, &question);
         (store, game.id)
     }
-
     #[test]
     fn hints_are_given_once_each_in_order() {
         let (store, game) = open_round();

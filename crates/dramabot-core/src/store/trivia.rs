@@ -821,7 +821,7 @@ fn update_game(conn: &rusqlite::Connection, game: &GameRow, now: Timestamp) -> R
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::store::migrations::MIGRATIONS;
     use crate::store::tests::store_with_sample;
@@ -832,7 +832,7 @@ mod tests {
     }
 
     /// The sample store with a game started in channel 2 on its one question, and that question.
-    fn started() -> (Store, GameRow, QuestionData) {
+    pub(in crate::store) fn started() -> (Store, GameRow, QuestionData) {
         let mut store = store_with_sample();
         let question = store
             .trivia_questions(Scope::default())
@@ -854,7 +854,11 @@ mod tests {
         (store, game, question)
     }
 
-    fn open(store: &mut Store, game: &GameRow, question: &QuestionData) -> Round {
+    pub(in crate::store) fn open(
+        store: &mut Store,
+        game: &GameRow,
+        question: &QuestionData,
+    ) -> Round {
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(4);
         let round = Round::open(
             game.id,
