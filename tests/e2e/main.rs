@@ -958,6 +958,145 @@ async fn a_three_member_trivia_game_through_the_gateway() {
     assert_eq!(bot.stop(), Some(0));
 }
 
+/// `/trivia hint` by one of the players.
+fn trivia_hint(id: u64, player: &str) -> Value {
+    let mut payload = command(
+        id,
+        "trivia",
+        json!([{"type": 1, "name": "hint", "options": []}]),
+        MEMBER,
+    );
+    payload["member"] = member(MEMBER, player);
+    payload
+}
+
+fn content(callback: &Value) -> &str {
+    callback["data"]["content"].as_str().unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn trivia_hints_by_the_starter_and_by_a_vote_through_the_gateway() {
+    let fake = FakeDiscord::start(&record_path("trivia-hints")).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bot = gateway_bot(&fake, &dir.path().join("hints.db"));
+    fake.wait_identified(WAIT).await;
+    const PLAYERS: [&str; 3] = [
+        "500000000000000001",
+        "500000000000000002",
+        "500000000000000003",
+    ];
+    const STRANGER: &str = "500000000000000009";
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        subcommand(
+            6001,
+            "settings",
+            "trivia",
+            json!([{"type": 4, "name": "seconds", "value": 10}]),
+        ),
+    );
+    callback(&fake, 6001).await;
+    // No game yet: a private refusal.
+    fake.dispatch("INTERACTION_CREATE", trivia_hint(6002, PLAYERS[1]));
+    let refused = callback(&fake, 6002).await;
+    assert_eq!(refused["data"]["flags"], 64);
+    assert!(
+        content(&refused).starts_with("No question is open"),
+        "{refused}"
+    );
+    let mut start = command(
+        6003,
+        "trivia",
+        json!([{"type": 1, "name": "start", "options": [{"type": 4, "name": "rounds", "value": 2}]}]),
+        MEMBER,
+    );
+    start["member"] = member(MEMBER, PLAYERS[0]);
+    fake.dispatch("INTERACTION_CREATE", start);
+    callback(&fake, 6003).await;
+    let hint_edit = |r: &Recorded| {
+        r.method == "PATCH"
+            && r.path
+                .starts_with(&format!("/api/v10/channels/{CHANNEL}/messages/"))
+            && r.body["embeds"][0]["fields"][0]["name"] == "💡 Hint 1 · 힌트 1"
+    };
+
+    // Question 1: the starter asks, and the hint is given at once, on the question's message too.
+    let first = fake
+        .wait_for(1, WAIT, channel_message_titled("Question 1 of 2"))
+        .await
+        .remove(0)
+        .body;
+    fake.dispatch("INTERACTION_CREATE", trivia_hint(6010, PLAYERS[0]));
+    let given = callback(&fake, 6010).await;
+    assert_eq!(given["type"], 4);
+    assert!(
+        given["data"]["flags"].as_u64().unwrap_or(0) & 64 == 0,
+        "public"
+    );
+    assert!(
+        content(&given).starts_with("💡 **Hint 1** for question 1"),
+        "{given}"
+    );
+    let edited = fake.wait_for(1, WAIT, hint_edit).await.remove(0).body;
+    assert_eq!(edited["embeds"][0]["title"], "Question 1 of 2");
+    assert_eq!(answer_buttons(&edited), answer_buttons(&first));
+    let ids = answer_buttons(&first);
+    for (n, player) in PLAYERS.iter().enumerate() {
+        let id = 6011 + n as u64;
+        fake.dispatch("INTERACTION_CREATE", button_by(id, &ids[n], player));
+        callback(&fake, id).await;
+    }
+
+    // Question 2: a player's ask is a vote, with a public Hint button; a second vote and a
+    // stranger's are refused privately; a second player's press makes the majority of three.
+    let second = fake
+        .wait_for(1, WAIT, channel_message_titled("Question 2 of 2"))
+        .await
+        .remove(0)
+        .body;
+    fake.dispatch("INTERACTION_CREATE", trivia_hint(6020, PLAYERS[1]));
+    let vote = callback(&fake, 6020).await;
+    assert!(content(&vote).contains("1 of 2 votes"), "{vote}");
+    let button = vote["data"]["components"][0]["components"][0]["custom_id"]
+        .as_str()
+        .expect("the Hint button")
+        .to_string();
+    assert!(button.starts_with("trivia-hint:"), "{button}");
+    fake.dispatch("INTERACTION_CREATE", button_by(6021, &button, PLAYERS[1]));
+    let twice = callback(&fake, 6021).await;
+    assert_eq!(twice["data"]["flags"], 64);
+    assert!(content(&twice).starts_with("You already voted"), "{twice}");
+    fake.dispatch("INTERACTION_CREATE", button_by(6022, &button, STRANGER));
+    let stranger = callback(&fake, 6022).await;
+    assert_eq!(stranger["data"]["flags"], 64);
+    assert!(
+        content(&stranger).starts_with("Only the game's starter"),
+        "{stranger}"
+    );
+    fake.dispatch("INTERACTION_CREATE", button_by(6023, &button, PLAYERS[2]));
+    let by_vote = callback(&fake, 6023).await;
+    assert_eq!(by_vote["type"], 7, "the vote message becomes the hint");
+    assert!(content(&by_vote).contains("the players voted"), "{by_vote}");
+    assert_eq!(fake.wait_for(2, WAIT, hint_edit).await.len(), 2);
+    let ids = answer_buttons(&second);
+    for (n, player) in PLAYERS.iter().enumerate() {
+        let id = 6024 + n as u64;
+        fake.dispatch("INTERACTION_CREATE", button_by(id, &ids[n], player));
+        callback(&fake, id).await;
+    }
+    fake.wait_for(1, WAIT, channel_message_titled("Final standings"))
+        .await;
+    // The game is over: the old button answers privately and nothing changes.
+    fake.dispatch("INTERACTION_CREATE", button_by(6030, &button, PLAYERS[0]));
+    let closed = callback(&fake, 6030).await;
+    assert_eq!(closed["data"]["flags"], 64);
+    assert!(
+        content(&closed).starts_with("That question is closed"),
+        "{closed}"
+    );
+    assert_eq!(bot.stop(), Some(0));
+}
+
 // ------------------------------------------------------------------------------- HTTP interactions
 
 /// An elimination game of two members, with a third arriving too late: lives under each closed

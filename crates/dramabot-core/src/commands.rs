@@ -462,9 +462,9 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "trivia",
-        description: "Trivia games about the drama: start, answer, stop, leaderboards and stats",
+        description: "Trivia games about the drama: start, answer, hints, stop, leaderboards and stats",
         name_ko: "퀴즈",
-        description_ko: "드라마 퀴즈: 시작, 답하기, 멈추기, 순위와 기록",
+        description_ko: "드라마 퀴즈: 시작, 답하기, 힌트, 멈추기, 순위와 기록",
         moderator: false,
         options: &[
             OptionSpec::subcommand(
@@ -526,6 +526,13 @@ pub static COMMANDS: &[CommandSpec] = &[
                 &handler(trivia::answer),
             )
             .with_options(&[OptionSpec::string("text", "Your answer", "답", "내 답").required()]),
+            OptionSpec::subcommand(
+                "hint",
+                "Ask for a hint on the open question, or vote for one (a right answer then scores half)",
+                "힌트",
+                "지금 문제의 힌트 요청 또는 투표 (힌트 뒤 정답은 점수 절반)",
+                &no_args(trivia::hint::ask),
+            ),
             OptionSpec::subcommand(
                 "stop",
                 "Stop this channel's game (its starter or a moderator)",
@@ -946,6 +953,7 @@ pub static BUTTONS: &[(&str, PressFn)] = &[
     (cast::BUTTON_PREFIX, cast::press),
     (trivia::BUTTON_PREFIX, trivia::press),
     (trivia::modes::TEAM_PREFIX, trivia::join),
+    (trivia::hint::BUTTON_PREFIX, trivia::hint::press),
     (review::PREFIX, review::press),
 ];
 

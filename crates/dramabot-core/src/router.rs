@@ -1290,7 +1290,7 @@ source = "fan-source"
             .content
             .as_deref(),
             Some(
-                "`/trivia` has no `settings`. Try one of: start, answer, stop, leaderboard, stats."
+                "`/trivia` has no `settings`. Try one of: start, answer, hint, stop, leaderboard, stats."
             )
         );
     }

@@ -516,6 +516,30 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (game_id, user_id)
     ) STRICT;
     "#,
+    // 14: trivia hints. `trivia_hint` holds the hints given on a round (`n` counts from 1, each
+    // given once) and when, which halves a right answer given after the first; `trivia_hint_vote`
+    // holds the players' votes for hint `n` of a round, one per member. Both are written as they
+    // happen, so a restart keeps a question's hints and its votes.
+    r#"
+    CREATE TABLE trivia_hint (
+        game_id   INTEGER NOT NULL,
+        idx       INTEGER NOT NULL,
+        n         INTEGER NOT NULL CHECK (n >= 1),
+        given_at  TEXT NOT NULL,
+        PRIMARY KEY (game_id, idx, n),
+        FOREIGN KEY (game_id, idx) REFERENCES trivia_round(game_id, idx)
+    ) STRICT;
+
+    CREATE TABLE trivia_hint_vote (
+        game_id   INTEGER NOT NULL,
+        idx       INTEGER NOT NULL,
+        n         INTEGER NOT NULL CHECK (n >= 1),
+        user_id   INTEGER NOT NULL,
+        voted_at  TEXT NOT NULL,
+        PRIMARY KEY (game_id, idx, n, user_id),
+        FOREIGN KEY (game_id, idx) REFERENCES trivia_round(game_id, idx)
+    ) STRICT;
+    "#,
 ];
 
 #[cfg(test)]

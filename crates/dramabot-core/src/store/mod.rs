@@ -12,6 +12,7 @@ mod bank;
 mod cast;
 mod due;
 mod exchange;
+mod hints;
 mod import;
 mod migrations;
 mod quotes;

@@ -513,9 +513,13 @@ impl Store {
         {
             return Ok(false);
         }
-        // Opening the same index again replaces the round, answers included.
-        tx.prepare_cached("DELETE FROM trivia_round_answer WHERE game_id = ?1 AND idx = ?2")?
+        // Opening the same index again replaces the round, answers and hints included.
+        for table in ["trivia_round_answer", "trivia_hint_vote", "trivia_hint"] {
+            tx.prepare_cached(&format!(
+                "DELETE FROM {table} WHERE game_id = ?1 AND idx = ?2"
+            ))?
             .execute(params![round.game, round.index])?;
+        }
         write_round(&tx, round, true)?;
         update_game(&tx, game, now)?;
         tx.commit()?;
@@ -862,7 +866,7 @@ fn update_game(conn: &rusqlite::Connection, game: &GameRow, now: Timestamp) -> R
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::store::migrations::MIGRATIONS;
     use crate::store::tests::store_with_sample;
@@ -873,7 +877,7 @@ mod tests {
     }
 
     /// The sample store with a game started in channel 2 on its one question, and that question.
-    fn started() -> (Store, GameRow, QuestionData) {
+    pub(in crate::store) fn started() -> (Store, GameRow, QuestionData) {
         let mut store = store_with_sample();
         let question = store
             .trivia_questions(Scope::default())
@@ -895,7 +899,11 @@ mod tests {
         (store, game, question)
     }
 
-    fn open(store: &mut Store, game: &GameRow, question: &QuestionData) -> Round {
+    pub(in crate::store) fn open(
+        store: &mut Store,
+        game: &GameRow,
+        question: &QuestionData,
+    ) -> Round {
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(4);
         let round = Round::open(
             game.id,

@@ -14,6 +14,7 @@
 //! a game is started, answered, closed and shown.
 
 pub mod game;
+pub mod hint;
 #[cfg(test)]
 mod mode_tests;
 pub mod modes;
@@ -559,9 +560,11 @@ fn close_current(
     if !(force || round.is_due(now) || round.everyone_answered(&players)) {
         return Ok(out);
     }
-    let Some(result) = round.close(now, &mut game.streaks) else {
+    let Some(mut result) = round.close(now, &mut game.streaks) else {
         return Ok(out);
     };
+    let hints = store.hints_given(game.id, round.index)?;
+    hint::halve_after_hint(&mut result, &round, hints.first().copied());
     results.push(result.clone());
     let changed = mode.after_round(&result);
     let total = game.questions.len();
@@ -591,6 +594,7 @@ fn close_current(
         ) {
             *embed = embed.clone().field("Lives · 목숨", clip(&lives, 1000));
         }
+        hint::note_on_closed(&mut card, hints.len());
         out.push(channel_message(game.channel, card, Some(message)));
     }
     if game.status != GameStatus::Running {
