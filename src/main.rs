@@ -478,6 +478,7 @@ fn import(config: &Config, paths: Vec<PathBuf>, db: Option<String>) -> anyhow::R
         }
     };
     let database = db.unwrap_or_else(|| config.database_path.clone());
+    let _turn = startup::StartLock::acquire(&database)?;
     let mut store = Store::open(&database).with_context(|| format!("opening {database}"))?;
     for report in store.import(&packs, Timestamp::now(), whole_set)? {
         println!("{report}");

@@ -168,7 +168,7 @@ impl Store {
         Store::init(Connection::open_in_memory()?, false)
     }
 
-    fn init(conn: Connection, on_disk: bool) -> Result<Store> {
+    fn init(mut conn: Connection, on_disk: bool) -> Result<Store> {
         conn.busy_timeout(Duration::from_secs(5))?;
         if on_disk {
             // WAL lets readers (a second `dramabot` process, a backup) proceed while the bot writes.
@@ -182,6 +182,11 @@ impl Store {
             conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
         conn.pragma_update(None, "foreign_keys", true)?;
+        // Every write transaction takes the write lock when it begins, waiting out the busy
+        // timeout. A deferred one reads first and then fails at once ("database is locked") when
+        // another process wrote in between, which no busy timeout can help: two processes on one
+        // file would otherwise fail each other's imports and game writes.
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         let mut store = Store { conn };
         store.migrate()?;
         Ok(store)
@@ -671,6 +676,33 @@ pub(crate) mod tests {
         assert_eq!(read, Some("before".into()));
         tx.commit().expect("commit");
         assert_eq!(reader.meta("k").expect("read"), Some("after".into()));
+    }
+
+    #[test]
+    fn a_write_transaction_takes_the_write_lock_when_it_begins() {
+        // Deferred, the transaction below would only read at first, another process would
+        // write, and this one's write would then fail at once with "database is locked".
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("db.sqlite");
+        let path = path.to_str().expect("utf-8 path");
+        let mut first = Store::open(path).expect("first process");
+        let other = Store::open(path).expect("other process");
+        other.conn.busy_timeout(Duration::ZERO).expect("no wait");
+        let tx = first.conn.transaction().expect("begin");
+        let read: i64 = tx
+            .query_row("SELECT count(*) FROM meta", [], |r| r.get(0))
+            .expect("read");
+        assert!(
+            other.set_meta("k", "other").is_err(),
+            "the other process must wait for the write lock"
+        );
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('k', ?1)",
+            [read.to_string()],
+        )
+        .expect("the write after the read");
+        tx.commit().expect("commit");
+        other.set_meta("k", "other").expect("its turn");
     }
 
     #[test]
