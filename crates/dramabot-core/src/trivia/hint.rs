@@ -3,7 +3,8 @@
 //!
 //! The game's starter gets a hint at once when they ask. Anyone else who has answered in this
 //! game votes: their ask posts a public message with a **Hint** button, which the other players
-//! press to vote, and a majority of the game's players gives the hint. A hint shows some of the
+//! press to vote, and a majority of the game's players gives the hint (in a mode with lives, the
+//! members who are out neither vote nor count: the hint is for those still playing). A hint shows some of the
 //! answer's letters (Hangul syllables count as letters), more with each hint, never all of them;
 //! spaces and punctuation always show. It goes on the question's own message (edited) and in the
 //! reply. Hints and votes are stored as they happen (`Store::give_hint`, `Store::add_hint_vote`),
@@ -141,7 +142,7 @@ pub enum Ask {
 }
 
 /// What `user` asking for the next hint does, in a game started by `starter` whose `players`
-/// (everyone who has answered in it) have cast `votes` for that hint so far.
+/// (everyone who has answered in it and may still answer) have cast `votes` for that hint so far.
 pub fn decide(starter: u64, user: u64, players: &BTreeSet<u64>, votes: &BTreeSet<u64>) -> Ask {
     if user == starter {
         return Ask::Give;
@@ -271,8 +272,17 @@ fn request(ctx: &mut Ctx<'_>, game_id: i64, index: u32, pressed: Option<u32>) ->
     let Some(hint) = reveal(&question.answer, n) else {
         return refuse(say::nothing_left(korean));
     };
+    // A mode's players who may no longer answer (out of lives) neither vote nor count towards
+    // the majority: a hint cannot help them, and it would halve the points of those still in.
+    let mode = store.game_mode(game_id)?;
+    if user != game.starter
+        && let Err(refusal) = mode.may_answer(user.0)
+    {
+        return refuse(super::modes::refusal_text(refusal, korean).to_string());
+    }
     let mut players = game::players(&store.game_results(game_id)?);
     players.extend(row.round.answers().keys().copied());
+    players.retain(|&player| mode.may_answer(player).is_ok());
     let votes = store.hint_votes(game_id, index, n)?;
     let voter = crate::text::clip(&ctx.inv.user_name, 80);
     let question_no = index + 1;

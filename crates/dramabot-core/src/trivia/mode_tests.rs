@@ -343,6 +343,48 @@ fn sudden_death_survives_a_restart_with_who_is_out() {
 }
 
 #[test]
+fn members_who_are_out_neither_vote_for_a_hint_nor_count_towards_the_majority() {
+    let app = App::new(store(5));
+    let mut rng = ChaCha8Rng::seed_from_u64(5);
+    run(&app, &start(&[("rounds", "5"), ("mode", "sudden-death")]));
+    tick(&app, 0, &mut rng);
+    // Q1: the starter (player1) does not play; players 4 and 5 go out.
+    for (user, right) in [(2, true), (3, true), (4, false), (5, false)] {
+        press_right(&app, user, 1, right);
+    }
+    tick(&app, 20, &mut rng);
+    tick(&app, 25, &mut rng);
+    let asking = |user: u64| as_user(command("trivia", Some("hint"), &[]), user, 26);
+    // Two are left, so two votes give the hint (not three of the four who answered).
+    let vote = run(&app, &asking(2));
+    assert!(!vote.ephemeral, "{vote:?}");
+    assert!(said(&vote).contains("1 of 2 votes"), "{vote:?}");
+    let button = vote.buttons[0].custom_id.clone();
+    let pressing = |user: u64| {
+        as_user(
+            invocation(Action::Button {
+                custom_id: button.clone(),
+                message: MessageId(77),
+            }),
+            user,
+            27,
+        )
+    };
+    for refused in [run(&app, &asking(4)), run(&app, &pressing(5))] {
+        assert!(refused.ephemeral, "{refused:?}");
+        assert!(
+            said(&refused).starts_with("You are out of this game"),
+            "{refused:?}"
+        );
+    }
+    assert_eq!(app.store().hint_votes(1, 1, 1).expect("votes").len(), 1);
+    assert!(app.store().hints_given(1, 1).expect("hints").is_empty());
+    let given = run(&app, &pressing(3));
+    assert!(said(&given).contains("**Hint 1**"), "{given:?}");
+    assert_eq!(app.store().hints_given(1, 1).expect("hints"), [at(27)]);
+}
+
+#[test]
 fn bad_mode_input_gets_a_clear_private_answer_and_changes_nothing() {
     let app = App::new(store(3));
     for (options, expected) in [
