@@ -250,13 +250,19 @@ fn request(ctx: &mut Ctx<'_>, game_id: i64, index: u32, pressed: Option<u32>) ->
     let Some(game) = store.game(game_id)? else {
         return refuse(say::closed(korean));
     };
-    if game.status != GameStatus::Running || game.next_at.is_some() || game.current != index {
+    if game.status != GameStatus::Running || game.current != index {
         return refuse(say::closed(korean));
     }
+    // No round yet: before the first question (a teams game's join window) none was ever open;
+    // in the pause after a question, that question is the one just closed.
     let Some(row) = store.round(game_id, index)? else {
-        return refuse(say::closed(korean));
+        return refuse(if index == 0 {
+            say::no_question(korean)
+        } else {
+            say::closed(korean)
+        });
     };
-    if row.result.is_some() || row.round.is_due(now) {
+    if game.next_at.is_some() || row.result.is_some() || row.round.is_due(now) {
         return refuse(say::closed(korean));
     }
     let Some(question) = store.trivia_question(row.round.question)? else {

@@ -385,6 +385,24 @@ fn members_who_are_out_neither_vote_for_a_hint_nor_count_towards_the_majority() 
 }
 
 #[test]
+fn a_hint_while_the_teams_are_joining_finds_no_question_and_changes_nothing() {
+    let app = App::new(store(2));
+    let started = run(&app, &start(&[("rounds", "2"), ("mode", "teams")]));
+    let red = started.buttons[0].custom_id.clone();
+    assert!(press(&app, &red, 2, 1).starts_with("You joined Team Red"));
+    for user in [1, 2] {
+        let reply = run(
+            &app,
+            &as_user(command("trivia", Some("hint"), &[]), user, 2),
+        );
+        assert!(reply.ephemeral, "{reply:?}");
+        assert_eq!(said(&reply), hint::say::no_question(false));
+    }
+    assert!(app.store().hints_given(1, 0).expect("hints").is_empty());
+    assert!(app.store().hint_votes(1, 0, 1).expect("votes").is_empty());
+}
+
+#[test]
 fn bad_mode_input_gets_a_clear_private_answer_and_changes_nothing() {
     let app = App::new(store(3));
     for (options, expected) in [
