@@ -2,8 +2,8 @@
 //! classic game) and its players (`trivia_player`: a team, lives, the round that put them out).
 //!
 //! Everything is written as it changes, in the transaction of what changes it: the mode with the
-//! game ([`super::Store::create_game_in_mode`]), a team at the press ([`Store::join_team`]), lives
-//! with the round that costs them ([`super::Store::close_round_with`]). So a restart finds the
+//! game ([`super::Store::create_game`]), a team at the press ([`Store::join_team`]), lives
+//! with the round that costs them ([`super::Store::close_round`]). So a restart finds the
 //! game exactly as it stood, and the scheduler resumes it as it resumes a classic game.
 
 use rusqlite::{OptionalExtension, params};
@@ -132,7 +132,7 @@ mod tests {
             .expect("questions")
             .remove(0);
         store
-            .create_game_in_mode(
+            .create_game(
                 GuildId(1),
                 ChannelId(2),
                 UserId(3),
@@ -222,7 +222,7 @@ mod tests {
         game.status = GameStatus::Finished;
         assert!(
             store
-                .close_round_with(&game, &round, &result, &changed, at(21))
+                .close_round(&game, &round, &result, &changed, at(21))
                 .expect("close")
         );
         let read = store.game_mode(id).expect("mode");
@@ -230,7 +230,7 @@ mod tests {
         // Closing again writes nothing, lives included.
         assert!(
             !store
-                .close_round_with(&game, &round, &result, &changed, at(22))
+                .close_round(&game, &round, &result, &changed, at(22))
                 .expect("close")
         );
     }

@@ -166,7 +166,7 @@ pub fn start(ctx: &mut Ctx<'_>, args: StartArgs) -> Result<Reply> {
     let join_until = (args.mode == Mode::Teams)
         .then(|| ctx.inv.now.checked_add(modes::JOIN_WINDOW).ok())
         .flatten();
-    let created = store.create_game_in_mode(
+    let created = store.create_game(
         guild,
         channel,
         ctx.inv.user,
@@ -578,7 +578,7 @@ fn close_current(
             game.next_at = now.checked_add(PAUSE).ok();
         }
     }
-    if !store.close_round_with(game, &round, &result, &changed, now)? {
+    if !store.close_round(game, &round, &result, &changed, now)? {
         return Ok(out);
     }
     // The question's message is edited closed. One still on its way (its id not yet recorded) is
