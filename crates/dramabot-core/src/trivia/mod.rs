@@ -59,6 +59,21 @@ fn channel_message(channel: ChannelId, reply: Reply, edit: Option<MessageId>) ->
 /// Why trivia needs a server, for [`Ctx::guild`].
 const IN_A_SERVER: &str = "Trivia is played in a server";
 
+/// `en` or `ko`, in the member's language: the choice every private trivia text makes.
+pub(crate) fn in_language<T>(korean: bool, en: T, ko: T) -> T {
+    if korean { ko } else { en }
+}
+
+/// The refusal of a custom id that none of trivia's buttons (answers, teams, hints) wrote.
+pub(crate) fn not_my_button(korean: bool) -> String {
+    in_language(
+        korean,
+        "That button is not one of mine.",
+        "제 버튼이 아니에요.",
+    )
+    .to_string()
+}
+
 fn stars(difficulty: u8) -> &'static str {
     match difficulty {
         1 => "★☆☆ easy",
@@ -871,13 +886,8 @@ pub fn press(ctx: &mut Ctx<'_>, rest: &str) -> Result<Response> {
 /// question: the member joins that team, once.
 pub fn join(ctx: &mut Ctx<'_>, rest: &str) -> Result<Response> {
     let ko = ctx.korean();
-    let (game_id, team) = modes::parse_team_button(rest).map_err(|_| {
-        Error::BadInput(if ko {
-            "제 버튼이 아니에요.".into()
-        } else {
-            "That button is not one of mine.".into()
-        })
-    })?;
+    let (game_id, team) =
+        modes::parse_team_button(rest).map_err(|_| Error::BadInput(not_my_button(ko)))?;
     let store = ctx.app.store();
     let running = store
         .game(game_id)?
