@@ -403,6 +403,60 @@ fn a_hint_while_the_teams_are_joining_finds_no_question_and_changes_nothing() {
 }
 
 #[test]
+fn a_teams_game_scores_a_hinted_answer_half_and_the_team_gets_the_half() {
+    let app = App::new(store(2));
+    let mut rng = ChaCha8Rng::seed_from_u64(5);
+    let started = run(&app, &start(&[("rounds", "1"), ("mode", "teams")]));
+    let (red, blue) = (
+        started.buttons[0].custom_id.clone(),
+        started.buttons[1].custom_id.clone(),
+    );
+    press(&app, &red, 1, 1);
+    press(&app, &blue, 2, 1);
+    press(&app, &blue, 3, 1);
+    tick(&app, 30, &mut rng);
+    let round = app.store().round(1, 0).expect("read").expect("open").round;
+    press_right(&app, 2, 31, true);
+    let asking = |user: u64| as_user(command("trivia", Some("hint"), &[]), user, 32);
+    // A member on no team has no say; the starter's ask gives the hint.
+    let refused = run(&app, &asking(4));
+    assert!(
+        refused.ephemeral && said(&refused).starts_with("You are not on a team in this game"),
+        "{refused:?}"
+    );
+    assert!(said(&run(&app, &asking(1))).contains("**Hint 1**"));
+    press_right(&app, 1, 33, true);
+    press_right(&app, 3, 33, true);
+    let end = tick(&app, 33, &mut rng);
+    let results = app.store().game_results(1).expect("results");
+    let of = |user: u64| {
+        game::standings(&results)
+            .iter()
+            .find(|s| s.user == user)
+            .map_or(0, |s| s.points)
+    };
+    let full = |after: u64| {
+        game::points(
+            round.difficulty,
+            Duration::from_secs(after),
+            Duration::from_secs(20),
+            0,
+        )
+    };
+    assert_eq!(of(2), full(1), "answered before the hint");
+    assert_eq!((of(1), of(3)), (full(3).div_ceil(2), full(3).div_ceil(2)));
+    let standings = description(end.last().expect("standings"));
+    assert!(
+        standings.contains(&format!("Team Blue · 파랑 팀**: {} points", of(2) + of(3))),
+        "{standings}"
+    );
+    assert!(
+        standings.contains(&format!("Team Red · 빨강 팀**: {} points", of(1))),
+        "{standings}"
+    );
+}
+
+#[test]
 fn bad_mode_input_gets_a_clear_private_answer_and_changes_nothing() {
     let app = App::new(store(3));
     for (options, expected) in [
