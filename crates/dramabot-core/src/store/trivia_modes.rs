@@ -114,17 +114,13 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use jiff::Timestamp;
 
     use super::*;
     use crate::ids::{ChannelId, GuildId};
     use crate::model::{GameStatus, Scope, TriviaSettings};
     use crate::store::tests::store_with_sample;
     use crate::trivia::game::Round;
-
-    fn at(seconds: i64) -> Timestamp {
-        Timestamp::from_second(1_800_000_000 + seconds).expect("a time")
-    }
+    use crate::trivia::tests::at;
 
     fn new_game(store: &mut Store, mode: &GameMode) -> i64 {
         let question = store

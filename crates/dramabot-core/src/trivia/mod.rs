@@ -1248,7 +1248,7 @@ pub fn settings(ctx: &mut Ctx<'_>, args: SettingsArgs) -> Result<Reply> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::ids::MessageId;
     use crate::router::tests::{command, handle_checked, invocation, run};
@@ -1272,7 +1272,8 @@ mod tests {
         store
     }
 
-    pub(super) fn at(seconds: i64) -> Timestamp {
+    /// The tests' clock: `seconds` after a fixed instant.
+    pub(crate) fn at(seconds: i64) -> Timestamp {
         Timestamp::from_second(1_800_000_000 + seconds).expect("a time")
     }
 

@@ -539,10 +539,7 @@ pub fn winner_text(mode: &GameMode, name_of: impl Fn(u64) -> String) -> Option<S
 mod tests {
     use super::*;
     use crate::trivia::game::{Pick, ScoredAnswer};
-
-    fn at(seconds: i64) -> Timestamp {
-        Timestamp::from_second(1_800_000_000 + seconds).expect("a time")
-    }
+    use crate::trivia::tests::at;
 
     /// A closed round `index` where each of `answers` (member, right?) answered.
     fn result(index: u32, answers: &[(u64, bool)]) -> RoundResult {
