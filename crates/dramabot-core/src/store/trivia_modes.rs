@@ -114,7 +114,6 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-
     use super::*;
     use crate::ids::{ChannelId, GuildId};
     use crate::model::{GameStatus, Scope, TriviaSettings};
