@@ -104,7 +104,7 @@ fn a_teams_game_joins_with_buttons_then_scores_by_team_and_by_member() {
     // Too late to join; and a member on no team cannot answer.
     assert_eq!(
         press(&app, ids[2], 4, 31),
-        "The teams are closed: this game has started. Join the next one!"
+        "The teams are closed: this game has begun or is over. Join the next one!"
     );
     assert!(
         said(&press_right(&app, 4, 31, true)).starts_with("You are not on a team in this game")
@@ -457,6 +457,22 @@ fn a_teams_game_scores_a_hinted_answer_half_and_the_team_gets_the_half() {
 }
 
 #[test]
+fn a_teams_game_stopped_while_the_teams_form_takes_no_more_members() {
+    let app = App::new(store(2));
+    let started = run(&app, &start(&[("rounds", "2"), ("mode", "teams")]));
+    let red = started.buttons[0].custom_id.clone();
+    press(&app, &red, 1, 1);
+    let stopped = run(&app, &as_user(command("trivia", Some("stop"), &[]), 1, 2));
+    assert!(!stopped.ephemeral, "{stopped:?}");
+    assert_eq!(
+        press(&app, &red, 2, 3),
+        "The teams are closed: this game has begun or is over. Join the next one!"
+    );
+    assert_eq!(app.store().game_mode(1).expect("mode").players.len(), 1);
+    assert!(app.store().running_games().expect("games").is_empty());
+}
+
+#[test]
 fn bad_mode_input_gets_a_clear_private_answer_and_changes_nothing() {
     let app = App::new(store(3));
     for (options, expected) in [
@@ -502,11 +518,11 @@ fn bad_mode_input_gets_a_clear_private_answer_and_changes_nothing() {
     }
     assert_eq!(
         press(&app, "trivia-team:99:0", 5, 1),
-        "The teams are closed: this game has started. Join the next one!"
+        "The teams are closed: this game has begun or is over. Join the next one!"
     );
     assert_eq!(
         press(&app, "trivia-team:1:2", 5, 1),
-        "The teams are closed: this game has started. Join the next one!",
+        "The teams are closed: this game has begun or is over. Join the next one!",
         "a third team in a game of two"
     );
     assert!(app.store().game_mode(1).expect("mode").players.is_empty());

@@ -439,8 +439,8 @@ pub fn join_text(join: Join, korean: bool) -> String {
         }
         Join::Closed => super::in_language(
             korean,
-            "The teams are closed: this game has started. Join the next one!",
-            "팀 모집이 끝났어요. 게임이 이미 시작됐어요. 다음 게임에 참여해 주세요!",
+            "The teams are closed: this game has begun or is over. Join the next one!",
+            "팀 모집이 끝났어요. 게임이 이미 시작됐거나 끝났어요. 다음 게임에 참여해 주세요!",
         )
         .to_string(),
     }
