@@ -4,11 +4,11 @@
 //! The game's starter gets a hint at once when they ask. Anyone else who has answered in this
 //! game votes: their ask posts a public message with a **Hint** button, which the other players
 //! press to vote, and a majority of the game's players gives the hint (in a mode with lives, the
-//! members who are out neither vote nor count: the hint is for those still playing). A hint shows some of the
-//! answer's letters (Hangul syllables count as letters), more with each hint, never all of them;
-//! spaces and punctuation always show. It goes on the question's own message (edited) and in the
-//! reply. Hints and votes are stored as they happen (`Store::give_hint`, `Store::add_hint_vote`),
-//! so a restart keeps them.
+//! members who are out neither vote nor count: the hint is for those still playing). A hint shows
+//! some of the answer's letters (Hangul syllables count as letters), more with each hint, never
+//! all of them; spaces and punctuation always show. It goes on the question's own message (edited)
+//! and in the reply. Hints and votes are stored as they happen (`Store::give_hint`,
+//! `Store::add_hint_vote`), so a restart keeps them.
 //!
 //! The first part is the rules, pure (what a hint shows, who may ask, how many votes give one,
 //! the halving); the second plays them. Every text a member reads is in [`say`], in English and
