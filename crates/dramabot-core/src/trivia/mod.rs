@@ -873,8 +873,8 @@ fn apply_answer(
 /// A press of an answer button.
 pub fn press(ctx: &mut Ctx<'_>, rest: &str) -> Result<Response> {
     let id = format!("{BUTTON_PREFIX}{rest}");
-    let press = game::parse_button_id(&id)
-        .map_err(|_| Error::BadInput("That button is not one of mine.".into()))?;
+    let press =
+        game::parse_button_id(&id).map_err(|_| Error::BadInput(not_my_button(ctx.korean())))?;
     let (user, now) = (ctx.inv.user.0, ctx.inv.now);
     let text = apply_answer(ctx, press.game, press.round, None, |round, game, _| {
         round.press_button(press, user, now, game.allow_changes)
