@@ -72,10 +72,7 @@ impl Store {
 mod tests {
     use super::*;
     use crate::store::trivia::tests::{open, started};
-
-    fn at(seconds: i64) -> Timestamp {
-        Timestamp::from_second(1_800_000_000 + seconds).expect("a time")
-    }
+    use crate::trivia::tests::at;
 
     /// The sample store with a game in channel 2 and its first round open: (store, game id).
     fn open_round() -> (Store, i64) {

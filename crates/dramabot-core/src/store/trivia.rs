@@ -390,38 +390,15 @@ impl Store {
         Ok(())
     }
 
-    /// Starts a game: records it, and marks its questions seen, in one transaction. When the game
-    /// starts a new cycle of `new_cycle`'s pool, the old marks on that pool's questions go first,
-    /// in one statement (marks on questions outside it stay: their cycle has not ended). This is
-    /// `Selection::seen_after` (the tests' reference), written as changes. Returns `None` when a
-    /// game already runs in the channel.
+    /// Starts a game in `mode`: records it with its mode, and marks its questions seen, in one
+    /// transaction. When the game starts a new cycle of `new_cycle`'s pool, the old marks on that
+    /// pool's questions go first, in one statement (marks on questions outside it stay: their
+    /// cycle has not ended). This is `Selection::seen_after` (the tests' reference), written as
+    /// changes. A game that is not classic gets its mode written too, and a teams game's first
+    /// question waits for its join window to close. Returns `None` when a game already runs in
+    /// the channel.
     #[allow(clippy::too_many_arguments)]
     pub fn create_game(
-        &mut self,
-        guild: GuildId,
-        channel: ChannelId,
-        starter: UserId,
-        questions: &[i64],
-        settings: &TriviaSettings,
-        new_cycle: Option<&TriviaPool<'_>>,
-        now: Timestamp,
-    ) -> Result<Option<i64>> {
-        self.create_game_in_mode(
-            guild,
-            channel,
-            starter,
-            questions,
-            settings,
-            new_cycle,
-            &GameMode::default(),
-            now,
-        )
-    }
-
-    /// [`Store::create_game`] in a mode: a game that is not classic gets its mode written in the
-    /// same transaction, and a teams game's first question waits for its join window to close.
-    #[allow(clippy::too_many_arguments)]
-    pub fn create_game_in_mode(
         &mut self,
         guild: GuildId,
         channel: ChannelId,
@@ -624,23 +601,12 @@ impl Store {
         Ok(by_round)
     }
 
-    /// Records a closed round, its scored answers and the game's new state, in one transaction:
-    /// a round is scored exactly once, and never half. Returns `false`, changing nothing, if the
-    /// round was already closed.
+    /// Records a closed round, its scored answers, the game's new state and the `players` whose
+    /// place in a mode's game the round changed (lives lost, members out), in one transaction: a
+    /// round is scored exactly once, and never half, and a restart never finds a scored round
+    /// whose lives were not taken. Returns `false`, changing nothing, if the round was already
+    /// closed.
     pub fn close_round(
-        &mut self,
-        game: &GameRow,
-        round: &Round,
-        result: &RoundResult,
-        now: Timestamp,
-    ) -> Result<bool> {
-        self.close_round_with(game, round, result, &[], now)
-    }
-
-    /// [`Store::close_round`], writing the `players` whose place in a mode's game the round
-    /// changed (lives lost, members out) in the same transaction, so a restart never finds a
-    /// scored round whose lives were not taken.
-    pub fn close_round_with(
         &mut self,
         game: &GameRow,
         round: &Round,
@@ -891,6 +857,7 @@ pub(super) mod tests {
                 &[question.key],
                 &TriviaSettings::default(),
                 None,
+                &GameMode::default(),
                 at(0),
             )
             .expect("create")
@@ -1015,12 +982,12 @@ pub(super) mod tests {
         game.status = GameStatus::Finished;
         assert!(
             store
-                .close_round(&game, &round, &result, at(20_000))
+                .close_round(&game, &round, &result, &[], at(20_000))
                 .expect("close")
         );
         assert!(
             !store
-                .close_round(&game, &round, &result, at(21_000))
+                .close_round(&game, &round, &result, &[], at(21_000))
                 .expect("again"),
             "a round is scored once"
         );
@@ -1045,7 +1012,7 @@ pub(super) mod tests {
         let result = round.close(at(20_000), &mut game.streaks).expect("close");
         assert!(
             store
-                .close_round(&game, &round, &result, at(20_000))
+                .close_round(&game, &round, &result, &[], at(20_000))
                 .expect("close")
         );
         let results = store.game_results(game.id).expect("results");
@@ -1418,6 +1385,7 @@ pub(super) mod tests {
                 &first.questions,
                 &TriviaSettings::default(),
                 None,
+                &GameMode::default(),
                 at(0),
             )
             .expect("create")
@@ -1443,6 +1411,7 @@ pub(super) mod tests {
                 &second.questions,
                 &TriviaSettings::default(),
                 Some(&pool),
+                &GameMode::default(),
                 at(0),
             )
             .expect("create")
@@ -1501,6 +1470,7 @@ pub(super) mod tests {
                 &[question.key],
                 &TriviaSettings::default(),
                 None,
+                &GameMode::default(),
                 at(0),
             )
             .expect("create")
@@ -1522,7 +1492,7 @@ pub(super) mod tests {
         game.status = GameStatus::Finished;
         assert!(
             store
-                .close_round(&game, &round, &result, at(20_000))
+                .close_round(&game, &round, &result, &[], at(20_000))
                 .expect("close")
         );
         let row = store.round(id, 0).expect("read").expect("the round");
@@ -1702,7 +1672,7 @@ pub(super) mod tests {
         game.status = GameStatus::Finished;
         assert!(
             store
-                .close_round(&game, &second, &closed, at(1_800_000_045_001))
+                .close_round(&game, &second, &closed, &[], at(1_800_000_045_001))
                 .expect("close")
         );
         let results = store.game_results(1).expect("results");

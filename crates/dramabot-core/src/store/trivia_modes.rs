@@ -2,8 +2,8 @@
 //! classic game) and its players (`trivia_player`: a team, lives, the round that put them out).
 //!
 //! Everything is written as it changes, in the transaction of what changes it: the mode with the
-//! game ([`super::Store::create_game_in_mode`]), a team at the press ([`Store::join_team`]), lives
-//! with the round that costs them ([`super::Store::close_round_with`]). So a restart finds the
+//! game ([`super::Store::create_game`]), a team at the press ([`Store::join_team`]), lives
+//! with the round that costs them ([`super::Store::close_round`]). So a restart finds the
 //! game exactly as it stood, and the scheduler resumes it as it resumes a classic game.
 
 use rusqlite::{OptionalExtension, params};
@@ -114,17 +114,12 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use jiff::Timestamp;
-
     use super::*;
     use crate::ids::{ChannelId, GuildId};
     use crate::model::{GameStatus, Scope, TriviaSettings};
     use crate::store::tests::store_with_sample;
     use crate::trivia::game::Round;
-
-    fn at(seconds: i64) -> Timestamp {
-        Timestamp::from_second(1_800_000_000 + seconds).expect("a time")
-    }
+    use crate::trivia::tests::at;
 
     fn new_game(store: &mut Store, mode: &GameMode) -> i64 {
         let question = store
@@ -132,7 +127,7 @@ mod tests {
             .expect("questions")
             .remove(0);
         store
-            .create_game_in_mode(
+            .create_game(
                 GuildId(1),
                 ChannelId(2),
                 UserId(3),
@@ -222,7 +217,7 @@ mod tests {
         game.status = GameStatus::Finished;
         assert!(
             store
-                .close_round_with(&game, &round, &result, &changed, at(21))
+                .close_round(&game, &round, &result, &changed, at(21))
                 .expect("close")
         );
         let read = store.game_mode(id).expect("mode");
@@ -230,7 +225,7 @@ mod tests {
         // Closing again writes nothing, lives included.
         assert!(
             !store
-                .close_round_with(&game, &round, &result, &changed, at(22))
+                .close_round(&game, &round, &result, &changed, at(22))
                 .expect("close")
         );
     }

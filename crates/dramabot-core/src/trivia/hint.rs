@@ -3,11 +3,12 @@
 //!
 //! The game's starter gets a hint at once when they ask. Anyone else who has answered in this
 //! game votes: their ask posts a public message with a **Hint** button, which the other players
-//! press to vote, and a majority of the game's players gives the hint. A hint shows some of the
-//! answer's letters (Hangul syllables count as letters), more with each hint, never all of them;
-//! spaces and punctuation always show. It goes on the question's own message (edited) and in the
-//! reply. Hints and votes are stored as they happen (`Store::give_hint`, `Store::add_hint_vote`),
-//! so a restart keeps them.
+//! press to vote, and a majority of the game's players gives the hint (in a mode with lives, the
+//! members who are out neither vote nor count: the hint is for those still playing). A hint shows
+//! some of the answer's letters (Hangul syllables count as letters), more with each hint, never
+//! all of them; spaces and punctuation always show. It goes on the question's own message (edited)
+//! and in the reply. Hints and votes are stored as they happen (`Store::give_hint`,
+//! `Store::add_hint_vote`), so a restart keeps them.
 //!
 //! The first part is the rules, pure (what a hint shows, who may ask, how many votes give one,
 //! the halving); the second plays them. Every text a member reads is in [`say`], in English and
@@ -141,7 +142,7 @@ pub enum Ask {
 }
 
 /// What `user` asking for the next hint does, in a game started by `starter` whose `players`
-/// (everyone who has answered in it) have cast `votes` for that hint so far.
+/// (everyone who has answered in it and may still answer) have cast `votes` for that hint so far.
 pub fn decide(starter: u64, user: u64, players: &BTreeSet<u64>, votes: &BTreeSet<u64>) -> Ask {
     if user == starter {
         return Ask::Give;
@@ -232,7 +233,7 @@ pub fn ask(ctx: &mut Ctx<'_>) -> Result<Reply> {
 /// A press of a hint vote button: the vote message shows the new count, or the hint once given.
 pub fn press(ctx: &mut Ctx<'_>, rest: &str) -> Result<Response> {
     let (game, round, n) =
-        parse_button_id(rest).map_err(|_| Error::BadInput(say::not_mine(ctx.korean())))?;
+        parse_button_id(rest).map_err(|_| Error::BadInput(super::not_my_button(ctx.korean())))?;
     request(ctx, game, round, Some(n)).map(Response::Update)
 }
 
@@ -249,13 +250,19 @@ fn request(ctx: &mut Ctx<'_>, game_id: i64, index: u32, pressed: Option<u32>) ->
     let Some(game) = store.game(game_id)? else {
         return refuse(say::closed(korean));
     };
-    if game.status != GameStatus::Running || game.next_at.is_some() || game.current != index {
+    if game.status != GameStatus::Running || game.current != index {
         return refuse(say::closed(korean));
     }
+    // No round yet: before the first question (a teams game's join window) none was ever open;
+    // in the pause after a question, that question is the one just closed.
     let Some(row) = store.round(game_id, index)? else {
-        return refuse(say::closed(korean));
+        return refuse(if index == 0 {
+            say::no_question(korean)
+        } else {
+            say::closed(korean)
+        });
     };
-    if row.result.is_some() || row.round.is_due(now) {
+    if game.next_at.is_some() || row.result.is_some() || row.round.is_due(now) {
         return refuse(say::closed(korean));
     }
     let Some(question) = store.trivia_question(row.round.question)? else {
@@ -265,14 +272,23 @@ fn request(ctx: &mut Ctx<'_>, game_id: i64, index: u32, pressed: Option<u32>) ->
     let n = given.saturating_add(1);
     match pressed {
         Some(p) if p < n => return refuse(say::given_already(korean)),
-        Some(p) if p > n => return refuse(say::not_mine(korean)),
+        Some(p) if p > n => return refuse(super::not_my_button(korean)),
         _ => {}
     }
     let Some(hint) = reveal(&question.answer, n) else {
         return refuse(say::nothing_left(korean));
     };
+    // A mode's players who may no longer answer (out of lives) neither vote nor count towards
+    // the majority: a hint cannot help them, and it would halve the points of those still in.
+    let mode = store.game_mode(game_id)?;
+    if user != game.starter
+        && let Err(refusal) = mode.may_answer(user.0)
+    {
+        return refuse(super::modes::refusal_text(refusal, korean).to_string());
+    }
     let mut players = game::players(&store.game_results(game_id)?);
     players.extend(row.round.answers().keys().copied());
+    players.retain(|&player| mode.may_answer(player).is_ok());
     let votes = store.hint_votes(game_id, index, n)?;
     let voter = crate::text::clip(&ctx.inv.user_name, 80);
     let question_no = index + 1;
@@ -354,10 +370,6 @@ pub mod say {
     /// The vote button's label.
     pub const BUTTON: &str = "Hint · 힌트";
 
-    fn pick(korean: bool, en: String, ko: String) -> String {
-        if korean { ko } else { en }
-    }
-
     /// A hint as written on a card: in a code span, so blanks line up and are not read as
     /// Markdown (a backtick of the answer would end the span, so it shows as a prime), and cut
     /// to 300 characters, so that twice in a message it stays within Discord's limits.
@@ -365,56 +377,54 @@ pub mod say {
         format!("`{}`", crate::text::clip(&hint.replace('`', "′"), 300))
     }
 
+    /// `/trivia hint` with no question open in the channel.
     pub fn no_question(korean: bool) -> String {
-        pick(
+        crate::trivia::in_language(
             korean,
             "No question is open in this channel: hints are for a running game's question.".into(),
             "이 채널에는 열린 문제가 없어요: 힌트는 진행 중인 퀴즈의 문제에만 쓸 수 있어요.".into(),
         )
     }
 
+    /// A hint (or a vote) on a question that is closed.
     pub fn closed(korean: bool) -> String {
-        pick(
+        crate::trivia::in_language(
             korean,
             "That question is closed: hints are only for the open question.".into(),
             "이미 닫힌 문제예요: 힌트는 지금 열린 문제에만 쓸 수 있어요.".into(),
         )
     }
 
-    pub fn not_mine(korean: bool) -> String {
-        pick(
-            korean,
-            "That button is not one of mine.".into(),
-            "제 버튼이 아니에요.".into(),
-        )
-    }
-
+    /// A vote for a hint that was given meanwhile.
     pub fn given_already(korean: bool) -> String {
-        pick(
+        crate::trivia::in_language(
             korean,
             "That hint was given already: look at the question.".into(),
             "그 힌트는 이미 나왔어요: 문제를 확인하세요.".into(),
         )
     }
 
+    /// A hint that would give the answer away.
     pub fn nothing_left(korean: bool) -> String {
-        pick(
+        crate::trivia::in_language(
             korean,
             "There is nothing left to reveal: another hint would give the answer away.".into(),
             "더 보여 줄 힌트가 없어요: 힌트를 더 주면 정답이 되어 버려요.".into(),
         )
     }
 
+    /// An ask from a member who neither started the game nor answered in it.
     pub fn not_a_player(korean: bool) -> String {
-        pick(
+        crate::trivia::in_language(
             korean,
             "Only the game's starter, or a member who has answered in this game, can ask for a hint.".into(),
             "힌트는 퀴즈를 시작한 사람이나 이 퀴즈에서 답한 적이 있는 사람만 요청할 수 있어요.".into(),
         )
     }
 
+    /// A second vote for the same hint.
     pub fn voted_already(korean: bool, votes: usize, needed: usize) -> String {
-        pick(
+        crate::trivia::in_language(
             korean,
             format!("You already voted for this hint ({votes} of {needed} votes)."),
             format!("이미 이 힌트에 투표했어요 ({needed}표 중 {votes}표)."),
@@ -659,7 +669,7 @@ mod tests {
         ] {
             assert_eq!(
                 refusal(&run(&app, &pressing(&forged, 4, 29))),
-                say::not_mine(false),
+                crate::trivia::not_my_button(false),
                 "{forged}"
             );
         }

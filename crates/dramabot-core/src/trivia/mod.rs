@@ -59,6 +59,21 @@ fn channel_message(channel: ChannelId, reply: Reply, edit: Option<MessageId>) ->
 /// Why trivia needs a server, for [`Ctx::guild`].
 const IN_A_SERVER: &str = "Trivia is played in a server";
 
+/// `en` or `ko`, in the member's language: the choice every private trivia text makes.
+pub(crate) fn in_language<T>(korean: bool, en: T, ko: T) -> T {
+    if korean { ko } else { en }
+}
+
+/// The refusal of a custom id that none of trivia's buttons (answers, teams, hints) wrote.
+pub(crate) fn not_my_button(korean: bool) -> String {
+    in_language(
+        korean,
+        "That button is not one of mine.",
+        "제 버튼이 아니에요.",
+    )
+    .to_string()
+}
+
 fn stars(difficulty: u8) -> &'static str {
     match difficulty {
         1 => "★☆☆ easy",
@@ -166,7 +181,7 @@ pub fn start(ctx: &mut Ctx<'_>, args: StartArgs) -> Result<Reply> {
     let join_until = (args.mode == Mode::Teams)
         .then(|| ctx.inv.now.checked_add(modes::JOIN_WINDOW).ok())
         .flatten();
-    let created = store.create_game_in_mode(
+    let created = store.create_game(
         guild,
         channel,
         ctx.inv.user,
@@ -578,7 +593,7 @@ fn close_current(
             game.next_at = now.checked_add(PAUSE).ok();
         }
     }
-    if !store.close_round_with(game, &round, &result, &changed, now)? {
+    if !store.close_round(game, &round, &result, &changed, now)? {
         return Ok(out);
     }
     // The question's message is edited closed. One still on its way (its id not yet recorded) is
@@ -858,8 +873,8 @@ fn apply_answer(
 /// A press of an answer button.
 pub fn press(ctx: &mut Ctx<'_>, rest: &str) -> Result<Response> {
     let id = format!("{BUTTON_PREFIX}{rest}");
-    let press = game::parse_button_id(&id)
-        .map_err(|_| Error::BadInput("That button is not one of mine.".into()))?;
+    let press =
+        game::parse_button_id(&id).map_err(|_| Error::BadInput(not_my_button(ctx.korean())))?;
     let (user, now) = (ctx.inv.user.0, ctx.inv.now);
     let text = apply_answer(ctx, press.game, press.round, None, |round, game, _| {
         round.press_button(press, user, now, game.allow_changes)
@@ -871,13 +886,8 @@ pub fn press(ctx: &mut Ctx<'_>, rest: &str) -> Result<Response> {
 /// question: the member joins that team, once.
 pub fn join(ctx: &mut Ctx<'_>, rest: &str) -> Result<Response> {
     let ko = ctx.korean();
-    let (game_id, team) = modes::parse_team_button(rest).map_err(|_| {
-        Error::BadInput(if ko {
-            "제 버튼이 아니에요.".into()
-        } else {
-            "That button is not one of mine.".into()
-        })
-    })?;
+    let (game_id, team) =
+        modes::parse_team_button(rest).map_err(|_| Error::BadInput(not_my_button(ko)))?;
     let store = ctx.app.store();
     let running = store
         .game(game_id)?
@@ -1238,7 +1248,7 @@ pub fn settings(ctx: &mut Ctx<'_>, args: SettingsArgs) -> Result<Reply> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::ids::MessageId;
     use crate::router::tests::{command, handle_checked, invocation, run};
@@ -1262,7 +1272,8 @@ mod tests {
         store
     }
 
-    pub(super) fn at(seconds: i64) -> Timestamp {
+    /// The tests' clock: `seconds` after a fixed instant.
+    pub(crate) fn at(seconds: i64) -> Timestamp {
         Timestamp::from_second(1_800_000_000 + seconds).expect("a time")
     }
 

@@ -104,7 +104,7 @@ fn a_teams_game_joins_with_buttons_then_scores_by_team_and_by_member() {
     // Too late to join; and a member on no team cannot answer.
     assert_eq!(
         press(&app, ids[2], 4, 31),
-        "The teams are closed: this game has started. Join the next one!"
+        "The teams are closed: this game has begun or is over. Join the next one!"
     );
     assert!(
         said(&press_right(&app, 4, 31, true)).starts_with("You are not on a team in this game")
@@ -343,6 +343,136 @@ fn sudden_death_survives_a_restart_with_who_is_out() {
 }
 
 #[test]
+fn members_who_are_out_neither_vote_for_a_hint_nor_count_towards_the_majority() {
+    let app = App::new(store(5));
+    let mut rng = ChaCha8Rng::seed_from_u64(5);
+    run(&app, &start(&[("rounds", "5"), ("mode", "sudden-death")]));
+    tick(&app, 0, &mut rng);
+    // Q1: the starter (player1) does not play; players 4 and 5 go out.
+    for (user, right) in [(2, true), (3, true), (4, false), (5, false)] {
+        press_right(&app, user, 1, right);
+    }
+    tick(&app, 20, &mut rng);
+    tick(&app, 25, &mut rng);
+    let asking = |user: u64| as_user(command("trivia", Some("hint"), &[]), user, 26);
+    // Two are left, so two votes give the hint (not three of the four who answered).
+    let vote = run(&app, &asking(2));
+    assert!(!vote.ephemeral, "{vote:?}");
+    assert!(said(&vote).contains("1 of 2 votes"), "{vote:?}");
+    let button = vote.buttons[0].custom_id.clone();
+    let pressing = |user: u64| {
+        as_user(
+            invocation(Action::Button {
+                custom_id: button.clone(),
+                message: MessageId(77),
+            }),
+            user,
+            27,
+        )
+    };
+    for refused in [run(&app, &asking(4)), run(&app, &pressing(5))] {
+        assert!(refused.ephemeral, "{refused:?}");
+        assert!(
+            said(&refused).starts_with("You are out of this game"),
+            "{refused:?}"
+        );
+    }
+    assert_eq!(app.store().hint_votes(1, 1, 1).expect("votes").len(), 1);
+    assert!(app.store().hints_given(1, 1).expect("hints").is_empty());
+    let given = run(&app, &pressing(3));
+    assert!(said(&given).contains("**Hint 1**"), "{given:?}");
+    assert_eq!(app.store().hints_given(1, 1).expect("hints"), [at(27)]);
+}
+
+#[test]
+fn a_hint_while_the_teams_are_joining_finds_no_question_and_changes_nothing() {
+    let app = App::new(store(2));
+    let started = run(&app, &start(&[("rounds", "2"), ("mode", "teams")]));
+    let red = started.buttons[0].custom_id.clone();
+    assert!(press(&app, &red, 2, 1).starts_with("You joined Team Red"));
+    for user in [1, 2] {
+        let reply = run(
+            &app,
+            &as_user(command("trivia", Some("hint"), &[]), user, 2),
+        );
+        assert!(reply.ephemeral, "{reply:?}");
+        assert_eq!(said(&reply), hint::say::no_question(false));
+    }
+    assert!(app.store().hints_given(1, 0).expect("hints").is_empty());
+    assert!(app.store().hint_votes(1, 0, 1).expect("votes").is_empty());
+}
+
+#[test]
+fn a_teams_game_scores_a_hinted_answer_half_and_the_team_gets_the_half() {
+    let app = App::new(store(2));
+    let mut rng = ChaCha8Rng::seed_from_u64(5);
+    let started = run(&app, &start(&[("rounds", "1"), ("mode", "teams")]));
+    let (red, blue) = (
+        started.buttons[0].custom_id.clone(),
+        started.buttons[1].custom_id.clone(),
+    );
+    press(&app, &red, 1, 1);
+    press(&app, &blue, 2, 1);
+    press(&app, &blue, 3, 1);
+    tick(&app, 30, &mut rng);
+    let round = app.store().round(1, 0).expect("read").expect("open").round;
+    press_right(&app, 2, 31, true);
+    let asking = |user: u64| as_user(command("trivia", Some("hint"), &[]), user, 32);
+    // A member on no team has no say; the starter's ask gives the hint.
+    let refused = run(&app, &asking(4));
+    assert!(
+        refused.ephemeral && said(&refused).starts_with("You are not on a team in this game"),
+        "{refused:?}"
+    );
+    assert!(said(&run(&app, &asking(1))).contains("**Hint 1**"));
+    press_right(&app, 1, 33, true);
+    press_right(&app, 3, 33, true);
+    let end = tick(&app, 33, &mut rng);
+    let results = app.store().game_results(1).expect("results");
+    let of = |user: u64| {
+        game::standings(&results)
+            .iter()
+            .find(|s| s.user == user)
+            .map_or(0, |s| s.points)
+    };
+    let full = |after: u64| {
+        game::points(
+            round.difficulty,
+            Duration::from_secs(after),
+            Duration::from_secs(20),
+            0,
+        )
+    };
+    assert_eq!(of(2), full(1), "answered before the hint");
+    assert_eq!((of(1), of(3)), (full(3).div_ceil(2), full(3).div_ceil(2)));
+    let standings = description(end.last().expect("standings"));
+    assert!(
+        standings.contains(&format!("Team Blue · 파랑 팀**: {} points", of(2) + of(3))),
+        "{standings}"
+    );
+    assert!(
+        standings.contains(&format!("Team Red · 빨강 팀**: {} points", of(1))),
+        "{standings}"
+    );
+}
+
+#[test]
+fn a_teams_game_stopped_while_the_teams_form_takes_no_more_members() {
+    let app = App::new(store(2));
+    let started = run(&app, &start(&[("rounds", "2"), ("mode", "teams")]));
+    let red = started.buttons[0].custom_id.clone();
+    press(&app, &red, 1, 1);
+    let stopped = run(&app, &as_user(command("trivia", Some("stop"), &[]), 1, 2));
+    assert!(!stopped.ephemeral, "{stopped:?}");
+    assert_eq!(
+        press(&app, &red, 2, 3),
+        "The teams are closed: this game has begun or is over. Join the next one!"
+    );
+    assert_eq!(app.store().game_mode(1).expect("mode").players.len(), 1);
+    assert!(app.store().running_games().expect("games").is_empty());
+}
+
+#[test]
 fn bad_mode_input_gets_a_clear_private_answer_and_changes_nothing() {
     let app = App::new(store(3));
     for (options, expected) in [
@@ -388,11 +518,11 @@ fn bad_mode_input_gets_a_clear_private_answer_and_changes_nothing() {
     }
     assert_eq!(
         press(&app, "trivia-team:99:0", 5, 1),
-        "The teams are closed: this game has started. Join the next one!"
+        "The teams are closed: this game has begun or is over. Join the next one!"
     );
     assert_eq!(
         press(&app, "trivia-team:1:2", 5, 1),
-        "The teams are closed: this game has started. Join the next one!",
+        "The teams are closed: this game has begun or is over. Join the next one!",
         "a third team in a game of two"
     );
     assert!(app.store().game_mode(1).expect("mode").players.is_empty());

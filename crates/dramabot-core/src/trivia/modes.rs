@@ -369,11 +369,6 @@ pub fn survival_order(mode: &GameMode, table: &[Standing]) -> Vec<(Standing, Opt
 // ---------------------------------------------------------------------------------------------
 // Text
 
-/// English or Korean.
-fn say(korean: bool, en: &'static str, ko: &'static str) -> &'static str {
-    if korean { ko } else { en }
-}
-
 /// A team's name (Red, Blue, Green, Yellow).
 pub fn team_name(team: u8, korean: bool) -> &'static str {
     const NAMES: [(&str, &str); 4] = [
@@ -395,17 +390,17 @@ pub fn team_name_both(team: u8) -> String {
 /// What a member is told when they may not answer.
 pub fn refusal_text(refusal: Refusal, korean: bool) -> &'static str {
     match refusal {
-        Refusal::NoTeam => say(
+        Refusal::NoTeam => super::in_language(
             korean,
             "You are not on a team in this game: teams were picked before the first question. Join the next one!",
             "이번 게임에서는 팀에 속해 있지 않아요. 팀은 첫 문제 전에 정해졌어요. 다음 게임에 참여해 주세요!",
         ),
-        Refusal::Out => say(
+        Refusal::Out => super::in_language(
             korean,
             "You are out of this game: no more answers this time. Watch who is left standing!",
             "이번 게임에서 탈락했어요. 더 이상 답할 수 없어요. 누가 끝까지 남는지 지켜봐 주세요!",
         ),
-        Refusal::TooLate => say(
+        Refusal::TooLate => super::in_language(
             korean,
             "This game began without you: members entered with the first question. Join the next one!",
             "이번 게임은 이미 시작됐어요. 첫 문제에서 참가가 정해졌어요. 다음 게임에 참여해 주세요!",
@@ -442,10 +437,10 @@ pub fn join_text(join: Join, korean: bool) -> String {
                 )
             }
         }
-        Join::Closed => say(
+        Join::Closed => super::in_language(
             korean,
-            "The teams are closed: this game has started. Join the next one!",
-            "팀 모집이 끝났어요. 게임이 이미 시작됐어요. 다음 게임에 참여해 주세요!",
+            "The teams are closed: this game has begun or is over. Join the next one!",
+            "팀 모집이 끝났어요. 게임이 이미 시작됐거나 끝났어요. 다음 게임에 참여해 주세요!",
         )
         .to_string(),
     }
@@ -544,10 +539,7 @@ pub fn winner_text(mode: &GameMode, name_of: impl Fn(u64) -> String) -> Option<S
 mod tests {
     use super::*;
     use crate::trivia::game::{Pick, ScoredAnswer};
-
-    fn at(seconds: i64) -> Timestamp {
-        Timestamp::from_second(1_800_000_000 + seconds).expect("a time")
-    }
+    use crate::trivia::tests::at;
 
     /// A closed round `index` where each of `answers` (member, right?) answered.
     fn result(index: u32, answers: &[(u64, bool)]) -> RoundResult {
