@@ -1031,7 +1031,7 @@ async fn trivia_hints_by_the_starter_and_by_a_vote_through_the_gateway() {
     assert_eq!(given["type"], 4);
     assert!(
         given["data"]["flags"].as_u64().unwrap_or(0) & 64 == 0,
-        "public"
+        "public: {given}"
     );
     assert!(
         content(&given).starts_with("💡 **Hint 1** for question 1"),
