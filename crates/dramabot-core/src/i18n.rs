@@ -1,0 +1,219 @@
+//! Text members read, per locale: English and Korean message catalogues (Fluent).
+//!
+//! Texts used to be written inline, in English, with Korean beside them in a few places
+//! (`if korean { .. } else { .. }`), so a Korean reader saw Korean only where someone remembered.
+//! Now a feature asks for a message by id ([`msg`]) and the member's [`Locale`], and [`tr`] formats
+//! it from the catalogues in `locales/<lang>/*.ftl`. The catalogues are embedded in the binary
+//! (nothing to ship beside it, nothing to read at run time) and parsed once, on first use.
+//!
+//! A test fails when a message is in one locale and not the other, when a placeholder (`{ $name }`)
+//! is used in one locale's text and not the other's, when a catalogue holds a message no code
+//! names, or when code names one no catalogue has: the ids live in one list ([`msg`]), and only an
+//! id from it can be passed to [`tr`].
+//!
+//! Discord shows Unicode isolation marks literally, so formatting never adds them. Numbers are
+//! written as Rust writes them (no grouping), as before.
+
+use std::sync::OnceLock;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use unic_langid::LanguageIdentifier;
+
+/// A language the bot speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Locale {
+    #[default]
+    English,
+    Korean,
+}
+
+impl Locale {
+    /// Every locale, English (the fallback) first.
+    pub const ALL: [Locale; 2] = [Locale::English, Locale::Korean];
+
+    /// The locale for a Discord locale tag (`ko` is Korean, anything else English).
+    pub fn from_discord(tag: &str) -> Locale {
+        if tag.starts_with("ko") {
+            Locale::Korean
+        } else {
+            Locale::English
+        }
+    }
+
+    /// Whether this is Korean.
+    pub fn is_korean(self) -> bool {
+        self == Locale::Korean
+    }
+
+    /// The folder of this locale's catalogues under `locales/`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::English => "en",
+            Locale::Korean => "ko",
+        }
+    }
+
+    fn index(self) -> usize {
+        match self {
+            Locale::English => 0,
+            Locale::Korean => 1,
+        }
+    }
+}
+
+/// A value put into a message's placeholder: a text or a number (numbers choose plural forms).
+pub type Arg<'a> = FluentValue<'a>;
+
+/// A message id from the catalogues. Only [`msg`] makes them, so every id code uses is listed
+/// there, and the completeness test checks that list against the catalogues.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Msg(&'static str);
+
+impl Msg {
+    /// The id as the catalogues write it.
+    pub fn id(self) -> &'static str {
+        self.0
+    }
+}
+
+/// The message `id` in `locale`, with `args` in its placeholders. A message missing from the
+/// locale falls back to English; one missing everywhere, or a placeholder left without a value,
+/// is logged and shows the id (the completeness test keeps both from shipping).
+pub fn tr(locale: Locale, id: Msg, args: &[(&str, Arg<'_>)]) -> String {
+    let bundles = bundles();
+    let found = [locale, Locale::English].into_iter().find_map(|l| {
+        let bundle = &bundles[l.index()];
+        bundle
+            .get_message(id.0)
+            .and_then(|m| m.value())
+            .map(|p| (bundle, p))
+    });
+    let Some((bundle, pattern)) = found else {
+        tracing::error!(id = id.0, locale = locale.code(), "no such message");
+        return id.0.to_string();
+    };
+    let fluent_args = (!args.is_empty()).then(|| {
+        let mut a = FluentArgs::with_capacity(args.len());
+        for (name, value) in args {
+            a.set(*name, value.clone());
+        }
+        a
+    });
+    let mut errors = Vec::new();
+    let text = bundle.format_pattern(pattern, fluent_args.as_ref(), &mut errors);
+    if !errors.is_empty() {
+        tracing::error!(
+            id = id.0,
+            locale = locale.code(),
+            ?errors,
+            "message formatting failed"
+        );
+    }
+    text.into_owned()
+}
+
+/// [`tr`] of a message without placeholders.
+pub fn text(locale: Locale, id: Msg) -> String {
+    tr(locale, id, &[])
+}
+
+/// One catalogue file, in each locale: its name and its text per [`Locale::ALL`].
+type Catalogue = (&'static str, [&'static str; 2]);
+
+macro_rules! catalogues {
+    ($($name:literal),* $(,)?) => {
+        /// The catalogue files, embedded.
+        const CATALOGUES: &[Catalogue] = &[$((
+            $name,
+            [
+                include_str!(concat!("../locales/en/", $name, ".ftl")),
+                include_str!(concat!("../locales/ko/", $name, ".ftl")),
+            ],
+        )),*];
+    };
+}
+
+catalogues!["errors", "router"];
+
+/// The bundles per [`Locale::ALL`], parsed on first use.
+fn bundles() -> &'static [FluentBundle<FluentResource>; 2] {
+    static BUNDLES: OnceLock<[FluentBundle<FluentResource>; 2]> = OnceLock::new();
+    BUNDLES.get_or_init(|| Locale::ALL.map(bundle))
+}
+
+fn bundle(locale: Locale) -> FluentBundle<FluentResource> {
+    // Plural rules come from the language; "en" and "ko" always parse.
+    let lang: LanguageIdentifier = locale.code().parse().unwrap_or_default();
+    let mut bundle = FluentBundle::new_concurrent(vec![lang]);
+    bundle.set_use_isolating(false);
+    for (name, texts) in CATALOGUES {
+        // Embedded and checked by the tests; should one still be broken, what parsed is used and
+        // the rest of the bot keeps working.
+        let resource = match FluentResource::try_new(texts[locale.index()].to_string()) {
+            Ok(r) => r,
+            Err((r, errors)) => {
+                tracing::error!(
+                    catalogue = name,
+                    locale = locale.code(),
+                    ?errors,
+                    "bad catalogue"
+                );
+                r
+            }
+        };
+        if let Err(errors) = bundle.add_resource(resource) {
+            tracing::error!(
+                catalogue = name,
+                locale = locale.code(),
+                ?errors,
+                "bad catalogue"
+            );
+        }
+    }
+    bundle
+}
+
+macro_rules! messages {
+    ($($name:ident = $id:literal,)*) => {
+        $(
+            #[doc = concat!("`", $id, "`")]
+            pub const $name: Msg = Msg($id);
+        )*
+        /// Every id code may use; the completeness test checks it against the catalogues.
+        pub const ALL: &[Msg] = &[$($name),*];
+    };
+}
+
+/// The message ids, one list for the whole bot. Names follow the catalogue ids.
+pub mod msg {
+    use super::Msg;
+
+    messages! {
+        // errors.ftl
+        ERROR_NOT_MODERATOR = "error-not-moderator",
+        ERROR_INTERNAL = "error-internal",
+        ERROR_MISCONFIGURED = "error-misconfigured",
+        // router.ftl
+        ROUTER_NO_TIMED_MESSAGES = "router-no-timed-messages",
+        ROUTER_OLD_BUTTON = "router-old-button",
+        ROUTER_OLD_FORM = "router-old-form",
+        ROUTER_NEEDS_SUBCOMMAND = "router-needs-subcommand",
+        ROUTER_NO_SUBCOMMAND = "router-no-subcommand",
+        ROUTER_UNKNOWN_COMMAND = "router-unknown-command",
+        ROUTER_NO_OPTIONS = "router-no-options",
+        ROUTER_NO_SUCH_OPTION = "router-no-such-option",
+        ROUTER_OPTION_TWICE = "router-option-twice",
+        ROUTER_OPTION_MISSING = "router-option-missing",
+        ROUTER_NOT_A_NUMBER = "router-not-a-number",
+        ROUTER_TOO_LONG = "router-too-long",
+        ROUTER_NOT_A_BOOLEAN = "router-not-a-boolean",
+        ROUTER_FILE_TOO_BIG = "router-file-too-big",
+        ROUTER_WRONG_KIND = "router-wrong-kind",
+        ROUTER_OUT_OF_RANGE = "router-out-of-range",
+        ROUTER_NOT_A_CHOICE = "router-not-a-choice",
+    }
+}
+
+#[cfg(test)]
+mod tests;
