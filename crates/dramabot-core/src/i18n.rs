@@ -134,7 +134,7 @@ macro_rules! catalogues {
     };
 }
 
-catalogues!["errors", "router"];
+catalogues!["errors", "router", "settings"];
 
 /// The bundles per [`Locale::ALL`], parsed on first use.
 fn bundles() -> &'static [FluentBundle<FluentResource>; 2] {
@@ -212,6 +212,14 @@ pub mod msg {
         ROUTER_WRONG_KIND = "router-wrong-kind",
         ROUTER_OUT_OF_RANGE = "router-out-of-range",
         ROUTER_NOT_A_CHOICE = "router-not-a-choice",
+        // settings.ftl
+        SETTINGS_IN_A_SERVER = "settings-in-a-server",
+        SETTINGS_LANGUAGE_FIXED = "settings-language-fixed",
+        SETTINGS_LANGUAGE_AUTO = "settings-language-auto",
+        SETTINGS_LANGUAGE_LABEL = "settings-language-label",
+        SETTINGS_LANGUAGE_SHOW_AUTO = "settings-language-show-auto",
+        SETTINGS_LANGUAGE_SHOW_EN = "settings-language-show-en",
+        SETTINGS_LANGUAGE_SHOW_KO = "settings-language-show-ko",
     }
 }
 

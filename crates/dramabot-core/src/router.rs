@@ -351,7 +351,8 @@ impl<'a> Ctx<'a> {
             .ok_or_else(|| Error::BadInput(self.text(why)))
     }
 
-    /// The locale the answer is written in: the member's Discord locale (see [`locale`]).
+    /// The locale the answer is written in: the server's fixed language, else the member's Discord
+    /// locale (see [`locale`]).
     pub fn locale(&self) -> Locale {
         *self.locale.get_or_init(|| locale(self.app, self.inv))
     }
@@ -446,9 +447,11 @@ fn dispatch(
             subcommand,
             options,
         } => {
-            let result = prepare(app, inv, name, subcommand.as_deref(), options).and_then(
+            let locale = locale(app, inv);
+            let result = prepare(locale, inv, name, subcommand.as_deref(), options).and_then(
                 |(spec, options)| {
                     let mut ctx = Ctx::new(app, inv, rng);
+                    ctx.locale = OnceCell::from(locale);
                     let options = Options::new(spec.options, &options);
                     let result = (spec.run.ok_or_else(|| unknown_command(ctx.locale(), name)))
                         .and_then(|run| run.run(&mut ctx, &options));
@@ -458,7 +461,7 @@ fn dispatch(
             );
             match result {
                 Ok(response) => response,
-                Err(e) => Response::Message(answer(Err(e), locale(app, inv))),
+                Err(e) => Response::Message(answer(Err(e), locale)),
             }
         }
         Action::Autocomplete {
@@ -532,9 +535,18 @@ const TEST_BUTTONS: &[(&str, commands::PressFn)] = &[];
 #[cfg(test)]
 const TEST_BUTTONS: &[(&str, commands::PressFn)] = tests::BREAKING_BUTTONS;
 
-/// The locale an answer to `inv` is written in: the member's Discord locale.
-pub fn locale(_app: &App, inv: &Invocation) -> Locale {
-    Locale::from_discord(&inv.locale)
+/// The locale an answer to `inv` is written in: the server's `/settings language` where it fixed
+/// one, else the member's Discord locale (also when the setting cannot be read; the log says why).
+pub fn locale(app: &App, inv: &Invocation) -> Locale {
+    let fixed = inv.guild.map(|guild| app.reader().guild_language(guild));
+    match fixed {
+        Some(Ok(Some(locale))) => locale,
+        Some(Err(e)) => {
+            tracing::warn!(error = %e, "cannot read the server's language");
+            Locale::from_discord(&inv.locale)
+        }
+        Some(Ok(None)) | None => Locale::from_discord(&inv.locale),
+    }
 }
 
 /// Turns a handler's result into what the member sees; errors are logged in full.
@@ -626,13 +638,12 @@ fn unknown_command(locale: Locale, name: &str) -> Error {
 
 /// Checks the member's permission and every option; returns the command and the typed options.
 fn prepare(
-    app: &App,
+    locale: Locale,
     inv: &Invocation,
     name: &str,
     subcommand: Option<&str>,
     options: &[(String, Value)],
 ) -> Result<(Target, Vec<(String, Value)>)> {
-    let locale = locale(app, inv);
     let (spec, target) = target(locale, name, subcommand)?;
     if spec.moderator && !inv.is_moderator {
         return Err(Error::NotModerator);
@@ -1140,11 +1151,11 @@ source = "fan-source"
             ),
             (
                 command("settings", None, &[]),
-                "`/settings` needs one of: show, spoilers, drama, trivia, reviewer.",
+                "`/settings` needs one of: show, spoilers, drama, trivia, reviewer, language.",
             ),
             (
                 command("settings", Some("dance"), &[]),
-                "`/settings` has no `dance`. Try one of: show, spoilers, drama, trivia, reviewer.",
+                "`/settings` has no `dance`. Try one of: show, spoilers, drama, trivia, reviewer, language.",
             ),
         ];
         for (inv, expected) in cases {

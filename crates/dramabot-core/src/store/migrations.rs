@@ -496,6 +496,15 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX question_pick ON question (pack, category, difficulty, retired, episode, drama);
     CREATE INDEX question_by_pack ON question (pack);
     "#,
+    // 13: the language a server fixed for its members (`/settings language`); no row: each
+    // member's Discord locale. Its own table, so the settings row and its code stay as they are.
+    r#"
+    CREATE TABLE guild_language (
+        guild_id  INTEGER PRIMARY KEY,
+        language  TEXT NOT NULL CHECK (language IN ('en', 'ko')),
+        set_at    TEXT NOT NULL
+    ) STRICT;
+    "#,
 ];
 
 #[cfg(test)]

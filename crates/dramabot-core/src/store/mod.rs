@@ -13,6 +13,7 @@ mod cast;
 mod due;
 mod exchange;
 mod import;
+mod language;
 mod migrations;
 mod quotes;
 mod submissions;
