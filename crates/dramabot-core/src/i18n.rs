@@ -134,7 +134,7 @@ macro_rules! catalogues {
     };
 }
 
-catalogues!["errors", "router", "settings"];
+catalogues!["common", "errors", "router", "settings", "about", "content"];
 
 /// The bundles per [`Locale::ALL`], parsed on first use.
 fn bundles() -> &'static [FluentBundle<FluentResource>; 2] {
@@ -190,6 +190,17 @@ pub mod msg {
     use super::Msg;
 
     messages! {
+        // common.ftl
+        COUNT_EPISODES = "count-episodes",
+        COUNT_PEOPLE = "count-people",
+        COUNT_CHARACTERS = "count-characters",
+        COUNT_FACTS = "count-facts",
+        COUNT_QUOTES = "count-quotes",
+        COUNT_QUESTIONS = "count-questions",
+        PACK_NAME = "pack-name",
+        KIND_QUESTION = "kind-question",
+        KIND_QUOTE = "kind-quote",
+        KIND_FACT = "kind-fact",
         // errors.ftl
         ERROR_NOT_MODERATOR = "error-not-moderator",
         ERROR_INTERNAL = "error-internal",
@@ -220,6 +231,33 @@ pub mod msg {
         SETTINGS_LANGUAGE_SHOW_AUTO = "settings-language-show-auto",
         SETTINGS_LANGUAGE_SHOW_EN = "settings-language-show-en",
         SETTINGS_LANGUAGE_SHOW_KO = "settings-language-show-ko",
+        // about.ftl
+        ABOUT_DESCRIPTION = "about-description",
+        ABOUT_PACKS = "about-packs",
+        ABOUT_NO_PACKS = "about-no-packs",
+        ABOUT_COMMANDS = "about-commands",
+        ABOUT_PACK_COUNTS = "about-pack-counts",
+        ABOUT_SOURCES = "about-sources",
+        ABOUT_MORE_SOURCES = "about-more-sources",
+        // content.ftl
+        CONTENT_IN_A_SERVER = "content-in-a-server",
+        CONTENT_NO_DRAMA = "content-no-drama",
+        CONTENT_BANK_NAME = "content-bank-name",
+        LISTS_TITLE = "lists-title",
+        LISTS_DESCRIPTION = "lists-description",
+        LISTS_ON = "lists-on",
+        LISTS_OFF = "lists-off",
+        LISTS_COUNTS = "lists-counts",
+        CONTENT_NO_LIST = "content-no-list",
+        CONTENT_NOW_ON = "content-now-on",
+        CONTENT_NOW_OFF = "content-now-off",
+        CONTENT_ALREADY_ON = "content-already-on",
+        CONTENT_ALREADY_OFF = "content-already-off",
+        CONTENT_LAST_ONE = "content-last-one",
+        CONTENT_LIST_GONE = "content-list-gone",
+        CONTENT_NO_ITEM = "content-no-item",
+        CONTENT_ALREADY_REMOVED = "content-already-removed",
+        CONTENT_REMOVED = "content-removed",
     }
 }
 

@@ -527,7 +527,7 @@ fn approve(ctx: &mut Ctx<'_>, guild: GuildId, id: i64) -> Result<Response> {
     })?;
     let banked = {
         let mut store = ctx.app.store();
-        let drama = crate::content::bank_drama(&store, guild, &pack)?;
+        let drama = crate::content::bank_drama(&store, guild, &pack, ctx.locale())?;
         store.approve_submission(guild, id, ctx.inv.user, &drama, &pack, ctx.inv.now)?
     };
     let sub = after_write(ctx, guild, id, banked.is_some(), ko)?;
