@@ -134,7 +134,9 @@ macro_rules! catalogues {
     };
 }
 
-catalogues!["common", "errors", "router", "settings", "about", "content"];
+catalogues![
+    "common", "errors", "router", "settings", "about", "content", "facts"
+];
 
 /// The bundles per [`Locale::ALL`], parsed on first use.
 fn bundles() -> &'static [FluentBundle<FluentResource>; 2] {
@@ -258,6 +260,17 @@ pub mod msg {
         CONTENT_NO_ITEM = "content-no-item",
         CONTENT_ALREADY_REMOVED = "content-already-removed",
         CONTENT_REMOVED = "content-removed",
+        // facts.ftl
+        FACTS_NO_TOPIC = "facts-no-topic",
+        FACTS_TITLE_TOPIC = "facts-title-topic",
+        FACTS_TITLE_RANDOM = "facts-title-random",
+        FACTS_NONE_LOADED = "facts-none-loaded",
+        FACTS_NONE_ABOUT = "facts-none-about",
+        FACTS_ALL_GUARDED = "facts-all-guarded",
+        FACTS_ALL_ABOUT_GUARDED = "facts-all-about-guarded",
+        FACTS_FIELD_NAME = "facts-field-name",
+        FACTS_MORE = "facts-more",
+        FACTS_HIDDEN = "facts-hidden",
     }
 }
 
