@@ -135,7 +135,7 @@ macro_rules! catalogues {
 }
 
 catalogues![
-    "common", "errors", "router", "settings", "about", "content", "facts"
+    "common", "errors", "router", "settings", "about", "content", "facts", "quotes"
 ];
 
 /// The bundles per [`Locale::ALL`], parsed on first use.
@@ -271,6 +271,22 @@ pub mod msg {
         FACTS_FIELD_NAME = "facts-field-name",
         FACTS_MORE = "facts-more",
         FACTS_HIDDEN = "facts-hidden",
+        // quotes.ftl
+        QUOTE_GUARDED = "quote-guarded",
+        QUOTE_CONTEXT_EPISODE = "quote-context-episode",
+        QUOTE_CONTEXT_SHOW = "quote-context-show",
+        QUOTE_CONTEXT_INTERVIEW = "quote-context-interview",
+        QUOTE_SOURCE = "quote-source",
+        QUOTE_CONTEXT = "quote-context",
+        QUOTE_NONE_LOADED = "quote-none-loaded",
+        QUOTE_TODAY_TITLE = "quote-today-title",
+        QUOTE_RANDOM_TITLE = "quote-random-title",
+        QUOTE_NO_NAME = "quote-no-name",
+        QUOTE_NONE_BY = "quote-none-by",
+        QUOTE_NO_WORDS = "quote-no-words",
+        QUOTE_NONE_CONTAINS = "quote-none-contains",
+        QUOTE_SEARCH_TITLE = "quote-search-title",
+        QUOTE_SEARCH_MORE = "quote-search-more",
     }
 }
 
