@@ -135,7 +135,7 @@ macro_rules! catalogues {
 }
 
 catalogues![
-    "common", "errors", "router", "settings", "about", "content", "facts", "quotes"
+    "common", "errors", "router", "settings", "about", "content", "facts", "quotes", "cast"
 ];
 
 /// The bundles per [`Locale::ALL`], parsed on first use.
@@ -287,6 +287,38 @@ pub mod msg {
         QUOTE_NONE_CONTAINS = "quote-none-contains",
         QUOTE_SEARCH_TITLE = "quote-search-title",
         QUOTE_SEARCH_MORE = "quote-search-more",
+        // cast.ftl
+        CAST_NO_DRAMA = "cast-no-drama",
+        CAST_NO_QUERY = "cast-no-query",
+        CAST_NO_LETTERS = "cast-no-letters",
+        CAST_NOBODY = "cast-nobody",
+        CAST_NOBODY_NEAREST = "cast-nobody-nearest",
+        CAST_BEST_MATCH = "cast-best-match",
+        CAST_GONE = "cast-gone",
+        CAST_KIND_PERSON = "cast-kind-person",
+        CAST_KIND_CHARACTER = "cast-kind-character",
+        CAST_PLAYS = "cast-plays",
+        CAST_ACTS = "cast-acts",
+        CAST_ACTS_UNKNOWN = "cast-acts-unknown",
+        CAST_DIRECTED = "cast-directed",
+        CAST_WROTE = "cast-wrote",
+        CAST_WROTE_ORIGINAL = "cast-wrote-original",
+        CAST_OTHER_ROLE = "cast-other-role",
+        CAST_FACT = "cast-fact",
+        CAST_ALSO_WRITTEN = "cast-also-written",
+        CAST_NO_CREDITS = "cast-no-credits",
+        CAST_CHARACTER_UNKNOWN_PLAYER = "cast-character-unknown-player",
+        CAST_PLAYED_BY = "cast-played-by",
+        CAST_AND = "cast-and",
+        CAST_GUARDED = "cast-guarded",
+        CAST_SOURCES = "cast-sources",
+        CAST_AS = "cast-as",
+        CAST_ROLE_UNKNOWN = "cast-role-unknown",
+        CAST_ORIGINAL_WORK = "cast-original-work",
+        CAST_CREW_ROLE = "cast-crew-role",
+        CAST_DRAMA_TITLE = "cast-drama-title",
+        CAST_NO_CAST = "cast-no-cast",
+        CAST_BEHIND_CAMERA = "cast-behind-camera",
     }
 }
 
