@@ -620,11 +620,18 @@ pub fn drama_card(
             ),
             ("actor", None) => tr(locale, msg::CAST_ROLE_UNKNOWN, &[person]),
             ("original-author", _) => tr(locale, msg::CAST_ORIGINAL_WORK, &[person]),
-            (role, _) => tr(
-                locale,
-                msg::CAST_CREW_ROLE,
-                &[person, ("role", role.into())],
-            ),
+            (role, _) => {
+                let role = match role {
+                    "director" => text(locale, msg::CAST_ROLE_DIRECTOR),
+                    "writer" => text(locale, msg::CAST_ROLE_WRITER),
+                    other => other.to_string(),
+                };
+                tr(
+                    locale,
+                    msg::CAST_CREW_ROLE,
+                    &[person, ("role", role.into())],
+                )
+            }
         };
         let Some(line) = guard.show(credit.episode, &line) else {
             continue;

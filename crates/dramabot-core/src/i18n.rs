@@ -135,7 +135,8 @@ macro_rules! catalogues {
 }
 
 catalogues![
-    "common", "errors", "router", "settings", "about", "content", "facts", "quotes", "cast"
+    "common", "errors", "router", "settings", "about", "content", "facts", "quotes", "cast",
+    "console"
 ];
 
 /// The bundles per [`Locale::ALL`], parsed on first use.
@@ -319,6 +320,16 @@ pub mod msg {
         CAST_DRAMA_TITLE = "cast-drama-title",
         CAST_NO_CAST = "cast-no-cast",
         CAST_BEHIND_CAMERA = "cast-behind-camera",
+        CAST_ROLE_DIRECTOR = "cast-role-director",
+        CAST_ROLE_WRITER = "cast-role-writer",
+        // console.ftl
+        CONSOLE_HELP_INTRO = "console-help-intro",
+        CONSOLE_HELP_MODERATOR = "console-help-moderator",
+        CONSOLE_LOCALE_NOW = "console-locale-now",
+        CONSOLE_FIELD_REQUIRED = "console-field-required",
+        CONSOLE_FIELD_TOO_LONG = "console-field-too-long",
+        CONSOLE_FIELD_TOO_SHORT = "console-field-too-short",
+        CONSOLE_NOT_A_LINE = "console-not-a-line",
     }
 }
 

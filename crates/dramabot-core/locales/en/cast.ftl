@@ -31,3 +31,5 @@ cast-crew-role = **{ $person }**: { $role }
 cast-drama-title = { $title } ({ $title_ko }): cast
 cast-no-cast = No cast in my packs.
 cast-behind-camera = Behind the camera
+cast-role-director = director
+cast-role-writer = writer

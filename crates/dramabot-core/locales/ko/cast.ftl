@@ -31,3 +31,5 @@ cast-crew-role = **{ $person }**: { $role }
 cast-drama-title = { $title_ko } ({ $title }): 출연진
 cast-no-cast = 팩에 출연진이 없어요.
 cast-behind-camera = 제작진
+cast-role-director = 연출
+cast-role-writer = 극본
