@@ -1221,6 +1221,49 @@ source = "fan-source"
     }
 
     #[test]
+    fn korean_readers_see_cards_and_refusals_of_the_moved_modules_in_korean() {
+        let app = App::new(store_with_sample());
+        let ko = |name: &str, sub: Option<&str>, options: &[(&str, &str)]| {
+            let mut inv = command(name, sub, options);
+            inv.locale = "ko".into();
+            run(&app, &inv)
+        };
+        let about = ko("about", None, &[]);
+        assert_eq!(about.embeds[0].fields[0].name, "샘플 (Sample Drama)");
+        assert!(
+            about.embeds[0].fields[0]
+                .value
+                .starts_with("Netflix, 2025년, 8부작\n인물 1명")
+        );
+        let facts = ko("facts", None, &[]);
+        assert_eq!(facts.embeds[0].title.as_deref(), Some("알고 계셨나요?"));
+        let quote = ko("quote", Some("random"), &[]);
+        assert_eq!(quote.embeds[0].title.as_deref(), Some("명대사"));
+        assert_eq!(quote.embeds[0].fields[0].name, "맥락");
+        let cast = ko("cast", None, &[("drama", "zzz")]);
+        assert!(
+            cast.content
+                .is_some_and(|c| c.starts_with("“zzz”라는 드라마는 없어요.")),
+        );
+        let lists = ko("lists", None, &[]);
+        assert_eq!(
+            lists.embeds[0].title.as_deref(),
+            Some("이 서버가 쓰는 목록")
+        );
+        let missing = ko("quote", Some("search"), &[]);
+        assert!(
+            missing
+                .content
+                .is_some_and(|c| c.starts_with("`/quote search`에는 `text` 옵션이 필요해요")),
+        );
+        let range = ko("trivia", Some("start"), &[("rounds", "999")]);
+        assert_eq!(
+            range.content.as_deref(),
+            Some("`rounds`은(는) 1에서 30 사이여야 해요.")
+        );
+    }
+
+    #[test]
     fn an_old_button_is_answered_politely() {
         let app = App::new(store_with_sample());
         let reply = run(
