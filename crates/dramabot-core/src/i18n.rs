@@ -136,7 +136,7 @@ macro_rules! catalogues {
 
 catalogues![
     "common", "errors", "router", "settings", "about", "content", "facts", "quotes", "cast",
-    "console"
+    "console", "exchange"
 ];
 
 /// The bundles per [`Locale::ALL`], parsed on first use.
@@ -330,6 +330,15 @@ pub mod msg {
         CONSOLE_FIELD_TOO_LONG = "console-field-too-long",
         CONSOLE_FIELD_TOO_SHORT = "console-field-too-short",
         CONSOLE_NOT_A_LINE = "console-not-a-line",
+        // exchange.ftl
+        EXCHANGE_IN_A_SERVER = "exchange-in-a-server",
+        EXCHANGE_REFUSED = "exchange-refused",
+        EXCHANGE_IMPORTED = "exchange-imported",
+        EXCHANGE_SOURCE_NEEDED = "exchange-source-needed",
+        EXCHANGE_REVIEW_THEM = "exchange-review-them",
+        EXCHANGE_MORE_PROBLEMS = "exchange-more-problems",
+        EXCHANGE_NOTHING_TO_EXPORT = "exchange-nothing-to-export",
+        EXCHANGE_EXPORTED = "exchange-exported",
     }
 }
 
