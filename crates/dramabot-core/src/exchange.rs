@@ -175,7 +175,7 @@ fn list_source(
     given: Option<&str>,
 ) -> Result<(pack::Source, SubmittedSource, SubmissionState)> {
     if let Some(text) = given {
-        let (source, submitted) = crate::submit::read_source(text, ctx.inv.now, ctx.korean())?;
+        let (source, submitted) = crate::submit::read_source(text, ctx.inv.now, ctx.locale())?;
         return Ok((source, submitted, SubmissionState::Pending));
     }
     let today = ctx

@@ -41,6 +41,15 @@ impl Locale {
         }
     }
 
+    /// Korean when `korean`, else English: for code that still passes a flag.
+    pub fn from_korean(korean: bool) -> Locale {
+        if korean {
+            Locale::Korean
+        } else {
+            Locale::English
+        }
+    }
+
     /// Whether this is Korean.
     pub fn is_korean(self) -> bool {
         self == Locale::Korean
@@ -136,7 +145,7 @@ macro_rules! catalogues {
 
 catalogues![
     "common", "errors", "router", "settings", "about", "content", "facts", "quotes", "cast",
-    "console", "exchange"
+    "console", "exchange", "submit"
 ];
 
 /// The bundles per [`Locale::ALL`], parsed on first use.
@@ -339,6 +348,57 @@ pub mod msg {
         EXCHANGE_MORE_PROBLEMS = "exchange-more-problems",
         EXCHANGE_NOTHING_TO_EXPORT = "exchange-nothing-to-export",
         EXCHANGE_EXPORTED = "exchange-exported",
+        // submit.ftl
+        SUBMIT_IN_A_SERVER = "submit-in-a-server",
+        SUBMIT_CHOOSE_DRAMA = "submit-choose-drama",
+        SUBMIT_NO_DRAMA = "submit-no-drama",
+        SUBMIT_NOBODY = "submit-nobody",
+        SUBMIT_ID_TOO_LONG = "submit-id-too-long",
+        SUBMIT_SOURCE_LABEL = "submit-source-label",
+        SUBMIT_SOURCE_PLACEHOLDER = "submit-source-placeholder",
+        SUBMIT_WRONG_LABEL = "submit-wrong-label",
+        SUBMIT_WRONG_PLACEHOLDER = "submit-wrong-placeholder",
+        SUBMIT_ACCEPT_LABEL = "submit-accept-label",
+        SUBMIT_QUESTION_TITLE = "submit-question-title",
+        SUBMIT_QUESTION_LABEL = "submit-question-label",
+        SUBMIT_ANSWER_LABEL = "submit-answer-label",
+        SUBMIT_CONTEXT_LABEL = "submit-context-label",
+        SUBMIT_CONTEXT_PLACEHOLDER = "submit-context-placeholder",
+        SUBMIT_QUOTE_TITLE = "submit-quote-title",
+        SUBMIT_QUOTE_TEXT_LABEL = "submit-quote-text-label",
+        SUBMIT_FACT_TITLE = "submit-fact-title",
+        SUBMIT_FACT_TEXT_LABEL = "submit-fact-text-label",
+        SUBMIT_FIELD_QUESTION = "submit-field-question",
+        SUBMIT_FIELD_ANSWER = "submit-field-answer",
+        SUBMIT_FIELD_WRONG = "submit-field-wrong",
+        SUBMIT_FIELD_ACCEPT = "submit-field-accept",
+        SUBMIT_FIELD_TEXT = "submit-field-text",
+        SUBMIT_FIELD_CONTEXT = "submit-field-context",
+        SUBMIT_FIELD_SOURCE = "submit-field-source",
+        SUBMIT_FIELD_EPISODE = "submit-field-episode",
+        SUBMIT_FIELD_SPEAKER = "submit-field-speaker",
+        SUBMIT_FIELD_SUBJECT = "submit-field-subject",
+        SUBMIT_FIELD_DRAMA = "submit-field-drama",
+        SUBMIT_BAD_SOURCE = "submit-bad-source",
+        SUBMIT_GONE = "submit-gone",
+        SUBMIT_NOT_SUBMITTED = "submit-not-submitted",
+        SUBMIT_CONTROL_CHARACTER = "submit-control-character",
+        SUBMIT_ALREADY_IN_PACK = "submit-already-in-pack",
+        SUBMIT_ALREADY_IN_BANK = "submit-already-in-bank",
+        SUBMIT_TOO_MANY = "submit-too-many",
+        SUBMIT_DUPLICATE = "submit-duplicate",
+        SUBMIT_THANKS = "submit-thanks",
+        SUBMIT_NONE_YET = "submit-none-yet",
+        SUBMIT_MINE_TITLE = "submit-mine-title",
+        SUBMIT_MINE_PAGE = "submit-mine-page",
+        SUBMIT_MINE_PAGE_NEXT = "submit-mine-page-next",
+        SUBMISSION_PENDING = "submission-pending",
+        SUBMISSION_SOURCE_NEEDED = "submission-source-needed",
+        SUBMISSION_APPROVED = "submission-approved",
+        SUBMISSION_REJECTED = "submission-rejected",
+        SUBMISSION_KIND_QUESTION = "submission-kind-question",
+        SUBMISSION_KIND_QUOTE = "submission-kind-quote",
+        SUBMISSION_KIND_FACT = "submission-kind-fact",
     }
 }
 

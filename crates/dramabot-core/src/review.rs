@@ -16,6 +16,7 @@
 use jiff::{SignedDuration, Timestamp};
 
 use crate::error::{Error, Result};
+use crate::i18n::Locale;
 use crate::ids::{GuildId, RoleId};
 use crate::pack::{self, Pack};
 use crate::reply::{
@@ -141,9 +142,13 @@ enum Closed {
 fn card(sub: &Submission, now: Timestamp, ko: bool, closed: Closed, note: Option<String>) -> Reply {
     let pack = parsed(sub);
     let mut embed = Embed::titled(if ko {
-        format!("제출 #{} · {}", sub.id, kind_text(sub.kind, true))
+        format!("제출 #{} · {}", sub.id, kind_text(sub.kind, Locale::Korean))
     } else {
-        format!("Submission #{} · {}", sub.id, kind_text(sub.kind, false))
+        format!(
+            "Submission #{} · {}",
+            sub.id,
+            kind_text(sub.kind, Locale::English)
+        )
     });
     embed.colour = Some(COLOUR);
     embed.description = Some(clip(&sub.summary, 1500));
@@ -219,7 +224,7 @@ fn card(sub: &Submission, now: Timestamp, ko: bool, closed: Closed, note: Option
             "<@{}> · {} · {}",
             sub.user,
             age(now, sub.created_at, ko),
-            state_text(&sub.state, ko)
+            state_text(&sub.state, Locale::from_korean(ko))
         ),
     );
     let open = matches!(closed, Closed::Open);
@@ -359,10 +364,10 @@ pub fn queue(ctx: &mut Ctx<'_>) -> Result<Reply> {
             ),
         };
         let name = match (count.kind, ko) {
-            (SubmissionKind::Question, false) => "Questions",
-            (SubmissionKind::Quote, false) => "Quotes",
-            (SubmissionKind::Fact, false) => "Facts",
-            (kind, true) => kind_text(kind, true),
+            (SubmissionKind::Question, false) => "Questions".to_string(),
+            (SubmissionKind::Quote, false) => "Quotes".to_string(),
+            (SubmissionKind::Fact, false) => "Facts".to_string(),
+            (kind, true) => kind_text(kind, Locale::Korean),
         };
         embed = embed.field(name, value);
     }
