@@ -145,7 +145,7 @@ macro_rules! catalogues {
 
 catalogues![
     "common", "errors", "router", "settings", "about", "content", "facts", "quotes", "cast",
-    "console", "exchange", "submit"
+    "console", "exchange", "submit", "review"
 ];
 
 /// The bundles per [`Locale::ALL`], parsed on first use.
@@ -399,6 +399,57 @@ pub mod msg {
         SUBMISSION_KIND_QUESTION = "submission-kind-question",
         SUBMISSION_KIND_QUOTE = "submission-kind-quote",
         SUBMISSION_KIND_FACT = "submission-kind-fact",
+        // review.ftl
+        REVIEW_IN_A_SERVER = "review-in-a-server",
+        REVIEW_NOT_REVIEWER = "review-not-reviewer",
+        REVIEW_AGE_DAYS = "review-age-days",
+        REVIEW_AGE_HOURS = "review-age-hours",
+        REVIEW_AGE_MINUTES = "review-age-minutes",
+        REVIEW_NO_SOURCE_FROM_LIST = "review-no-source-from-list",
+        REVIEW_NO_SOURCE = "review-no-source",
+        REVIEW_TITLE = "review-title",
+        REVIEW_ANSWER = "review-answer",
+        REVIEW_WRONG = "review-wrong",
+        REVIEW_ACCEPT = "review-accept",
+        REVIEW_CATEGORY = "review-category",
+        REVIEW_SPEAKER = "review-speaker",
+        REVIEW_CONTEXT = "review-context",
+        REVIEW_SUBJECT = "review-subject",
+        REVIEW_EPISODE = "review-episode",
+        REVIEW_SOURCE = "review-source",
+        REVIEW_SUBMITTED = "review-submitted",
+        REVIEW_DECISION = "review-decision",
+        REVIEW_FOOTER_DECIDED = "review-footer-decided",
+        REVIEW_FOOTER_SOURCE_NEEDED = "review-footer-source-needed",
+        REVIEW_FOOTER_HELD = "review-footer-held",
+        REVIEW_APPROVE = "review-approve",
+        REVIEW_REJECT = "review-reject",
+        REVIEW_EDIT = "review-edit",
+        REVIEW_SKIP = "review-skip",
+        REVIEW_NEXT = "review-next",
+        REVIEW_NOTHING_WAITING = "review-nothing-waiting",
+        REVIEW_ONLY_ONE = "review-only-one",
+        REVIEW_QUEUE_TITLE = "review-queue-title",
+        REVIEW_QUEUE_EMPTY = "review-queue-empty",
+        REVIEW_QUEUE_WAITING = "review-queue-waiting",
+        REVIEW_QUEUE_NONE = "review-queue-none",
+        REVIEW_QUEUE_COUNT = "review-queue-count",
+        REVIEW_QUEUE_QUESTIONS = "review-queue-questions",
+        REVIEW_QUEUE_QUOTES = "review-queue-quotes",
+        REVIEW_QUEUE_FACTS = "review-queue-facts",
+        REVIEW_STALE = "review-stale",
+        REVIEW_ALREADY_REJECTED = "review-already-rejected",
+        REVIEW_ALREADY_APPROVED = "review-already-approved",
+        REVIEW_REASON_LABEL = "review-reason-label",
+        REVIEW_REJECT_TITLE = "review-reject-title",
+        REVIEW_EDIT_TITLE = "review-edit-title",
+        REVIEW_NO_SOURCE_YET = "review-no-source-yet",
+        REVIEW_FAILS_CHECKS = "review-fails-checks",
+        REVIEW_APPROVED = "review-approved",
+        REVIEW_CANNOT_EDIT = "review-cannot-edit",
+        REVIEW_GIVE_REASON = "review-give-reason",
+        REVIEW_REJECTED = "review-rejected",
+        REVIEW_SAVED = "review-saved",
     }
 }
 

@@ -117,13 +117,8 @@ impl App {
         if self.timed_messages {
             return Ok(());
         }
-        let locale = if korean {
-            Locale::Korean
-        } else {
-            Locale::English
-        };
         Err(Error::BadInput(i18n::text(
-            locale,
+            Locale::from_korean(korean),
             msg::ROUTER_NO_TIMED_MESSAGES,
         )))
     }
