@@ -186,4 +186,9 @@ fn the_locale_follows_discord_and_numbers_choose_the_plural() {
     assert_eq!(Locale::from_discord("en-GB"), Locale::English);
     assert_eq!(Locale::from_discord("ja"), Locale::English);
     assert_eq!(Locale::from_discord(""), Locale::English);
+    let facts = |locale, n: i64| tr(locale, msg::COUNT_FACTS, &[("count", n.into())]);
+    assert_eq!(facts(Locale::English, 1), "1 fact");
+    assert_eq!(facts(Locale::English, 2), "2 facts");
+    assert_eq!(facts(Locale::English, 1234), "1234 facts");
+    assert_eq!(facts(Locale::Korean, 1), "사실 1개");
 }
