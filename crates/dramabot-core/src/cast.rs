@@ -480,7 +480,11 @@ fn fact_fields(
         if shown == CARD_FACTS {
             break;
         }
-        let Some(shown_text) = guard.show(fact.episode, &fact.text) else {
+        let words = match (&fact.text_ko, locale) {
+            (Some(text_ko), Locale::Korean) => text_ko,
+            _ => &fact.text,
+        };
+        let Some(shown_text) = guard.show(fact.episode, words) else {
             continue;
         };
         shown += 1;

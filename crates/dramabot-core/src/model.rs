@@ -101,6 +101,8 @@ pub struct FactRecord {
     pub slug: String,
     pub pack: String,
     pub text: String,
+    /// The fact in Korean, where its pack gives one.
+    pub text_ko: Option<String>,
     pub episode: Option<i64>,
     pub citation: Citation,
     /// The display names of its subjects (people, characters, the drama).

@@ -1232,6 +1232,19 @@ source = "fan-source"
         );
         let facts = ko("facts", None, &[]);
         assert_eq!(facts.embeds[0].title.as_deref(), Some("알고 계셨나요?"));
+        // A fact with Korean text in its pack reads in Korean; English readers keep `text`.
+        let tall = ko("facts", None, &[("topic", "188 cm")]);
+        assert_eq!(
+            tall.embeds[0].fields[0].value,
+            "두 사람 모두 키가 188cm예요.\n— *Some Outlet, 2025-02-19*"
+        );
+        let mut english = command("facts", None, &[("topic", "188 cm")]);
+        english.locale = "en-US".into();
+        assert!(
+            run(&app, &english).embeds[0].fields[0]
+                .value
+                .starts_with("Both are 188 cm tall.")
+        );
         let quote = ko("quote", Some("random"), &[]);
         assert_eq!(quote.embeds[0].title.as_deref(), Some("명대사"));
         assert_eq!(quote.embeds[0].fields[0].name, "맥락");

@@ -154,6 +154,9 @@ pub struct Fact {
     pub id: String,
     pub about: Vec<String>,
     pub text: String,
+    /// The fact in Korean, for Korean readers; they read `text` where it is missing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_ko: Option<String>,
     pub source: String,
     pub episode: Option<i64>,
 }

@@ -229,6 +229,9 @@ impl Check<'_> {
                 }
             }
             self.text(f, id, "text", &item.text, LONG_TEXT_MAX);
+            if let Some(text_ko) = &item.text_ko {
+                self.text(f, id, "text_ko", text_ko, LONG_TEXT_MAX);
+            }
             self.reference(f, id, "source", &item.source, &sources);
             self.episode(f, id, item.episode);
         }
@@ -664,6 +667,24 @@ source = "s"
         assert_eq!(
             found,
             vec!["p.toml:30: t: the question gives its own answer away: it contains `Hankook`"]
+        );
+    }
+
+    #[test]
+    fn a_facts_korean_text_is_checked_like_its_text() {
+        let long = "가".repeat(1001);
+        let found = check(&format!(
+            "\n[[fact]]\nid = \"f\"\nabout = [\"baek\"]\ntext = \"Fine.\"\ntext_ko = \"{long}\"\nsource = \"s\"\n\n[[fact]]\nid = \"g\"\nabout = [\"baek\"]\ntext = \"Fine.\"\ntext_ko = \" \"\nsource = \"s\"\n"
+        ));
+        assert!(
+            found
+                .iter()
+                .any(|p| p.contains("`text_ko` is 1001 characters long")),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|p| p.contains("`text_ko` is empty")),
+            "{found:?}"
         );
     }
 
