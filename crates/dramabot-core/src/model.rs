@@ -284,6 +284,9 @@ pub struct QuoteRecord {
     /// `line` (said in the show) or `interview`.
     pub kind: String,
     pub context: String,
+    /// The words and the context in Korean, where the pack gives them.
+    pub text_ko: Option<String>,
+    pub context_ko: Option<String>,
     pub episode: Option<i64>,
     pub citation: Citation,
 }

@@ -1248,6 +1248,14 @@ source = "fan-source"
         let quote = ko("quote", Some("random"), &[]);
         assert_eq!(quote.embeds[0].title.as_deref(), Some("명대사"));
         assert_eq!(quote.embeds[0].fields[0].name, "맥락");
+        assert_eq!(
+            quote.embeds[0].description.as_deref(),
+            Some("“중증 외상은 누구에게나 일어날 수 있어요.”\n— **Baek Kang-hyuk**")
+        );
+        assert_eq!(
+            quote.embeds[0].fields[0].value,
+            "드라마 속: 백강혁이 동료에게"
+        );
         let cast = ko("cast", None, &[("drama", "zzz")]);
         assert!(
             cast.content

@@ -76,10 +76,18 @@ pub fn card(quote: &QuoteRecord, guard: &SpoilerGuard, title: &str) -> Embed {
 
 /// [`card`] with its labels in `locale`.
 pub fn card_in(quote: &QuoteRecord, guard: &SpoilerGuard, title: &str, locale: Locale) -> Embed {
+    // A Korean reader reads the pack's Korean words and context where it gives them.
+    let korean = |english: &'_ str, korean: &'_ Option<String>| -> String {
+        match korean {
+            Some(ko) if locale.is_korean() => ko.clone(),
+            _ => english.to_string(),
+        }
+    };
+    let said = korean(&quote.text, &quote.text_ko);
     let words = guard
-        .show(quote.episode, &format!("“{}”", quote.text))
+        .show(quote.episode, &format!("“{said}”"))
         .unwrap_or_else(|| text(locale, msg::QUOTE_GUARDED));
-    let context = Arg::from(quote.context.as_str());
+    let context = Arg::from(korean(&quote.context, &quote.context_ko));
     let context = match (quote.kind.as_str(), quote.episode) {
         ("line", Some(episode)) => tr(
             locale,

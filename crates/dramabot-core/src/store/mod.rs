@@ -555,9 +555,11 @@ episode = 8
 [[quote]]
 id = "anyone"
 text = "Severe trauma can happen to anyone."
+text_ko = "중증 외상은 누구에게나 일어날 수 있어요."
 speaker = "baek-kang-hyuk"
 kind = "line"
 context = "Baek Kang-hyuk to a colleague"
+context_ko = "백강혁이 동료에게"
 source = "article"
 
 [[question]]
