@@ -480,11 +480,7 @@ fn fact_fields(
         if shown == CARD_FACTS {
             break;
         }
-        let words = match (&fact.text_ko, locale) {
-            (Some(text_ko), Locale::Korean) => text_ko,
-            _ => &fact.text,
-        };
-        let Some(shown_text) = guard.show(fact.episode, words) else {
+        let Some(shown_text) = guard.show(fact.episode, fact.text_in(locale)) else {
             continue;
         };
         shown += 1;

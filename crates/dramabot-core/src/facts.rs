@@ -220,12 +220,7 @@ fn card(
     let mut hidden = 0;
     let mut shown = 0;
     for fact in chosen {
-        // A Korean reader reads the pack's Korean text where it has one.
-        let words = match (&fact.text_ko, locale) {
-            (Some(text_ko), Locale::Korean) => text_ko,
-            _ => &fact.text,
-        };
-        let Some(shown_text) = guard.show(fact.episode, words) else {
+        let Some(shown_text) = guard.show(fact.episode, fact.text_in(locale)) else {
             hidden += 1;
             continue;
         };

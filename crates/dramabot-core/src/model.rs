@@ -113,6 +113,17 @@ pub struct FactRecord {
     pub about_keys: Vec<String>,
 }
 
+impl FactRecord {
+    /// The fact as a reader in `locale` reads it: the pack's Korean text for a Korean reader where
+    /// it gives one, else `text`.
+    pub fn text_in(&self, locale: crate::i18n::Locale) -> &str {
+        match &self.text_ko {
+            Some(text_ko) if locale.is_korean() => text_ko,
+            _ => &self.text,
+        }
+    }
+}
+
 // ------------------------------------------------------------------------------- content
 
 /// What a read that serves members may see: the file packs and the server's own bank (never
