@@ -486,7 +486,7 @@ fn dispatch(
                 effects.append(&mut ctx.effects);
                 return match pressed {
                     Ok(response) => response,
-                    Err(e) => Response::Message(answer(Err(e), locale(app, inv))),
+                    Err(e) => Response::Message(answer(Err(e), ctx.locale())),
                 };
             }
             Response::Message(Reply::private(i18n::text(
@@ -505,7 +505,7 @@ fn dispatch(
                 effects.append(&mut ctx.effects);
                 return match submitted {
                     Ok(response) => response,
-                    Err(e) => Response::Message(answer(Err(e), locale(app, inv))),
+                    Err(e) => Response::Message(answer(Err(e), ctx.locale())),
                 };
             }
             Response::Message(Reply::private(i18n::text(
