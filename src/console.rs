@@ -17,6 +17,7 @@ use serenity::all::{CreateInteractionResponse, CreateInteractionResponseMessage}
 
 use crate::commands::{self, OptionKind};
 use crate::due;
+use crate::i18n::{self, Arg, Locale, Msg, msg};
 use crate::ids::{ChannelId, GuildId, MessageId, RoleId, UserId};
 use crate::render;
 use crate::reply::{ChannelMessage, InputStyle, Modal, Reply, Response};
@@ -41,13 +42,11 @@ Session lines:
   :help             this text                     :quit         leave (or end of input)";
 
 /// What `:help` prints: every command of the table (the one the bot registers), with its options,
-/// then the session lines. Names and descriptions in Korean when `korean`.
-pub fn help(korean: bool) -> String {
-    let mut text = String::from(if korean {
-        "명령은 Discord에서처럼, 옵션은 이름:값으로 입력하세요 (서버 관리 명령은 :mod on 필요):\n"
-    } else {
-        "Commands are typed as in Discord, options as name:value (Manage Server ones need :mod on):\n"
-    });
+/// then the session lines (English: they are the operator's). Names and descriptions in `locale`.
+pub fn help(locale: Locale) -> String {
+    let korean = locale.is_korean();
+    let mut text = i18n::text(locale, msg::CONSOLE_HELP_INTRO);
+    text.push('\n');
     let pick = |en: &'static str, ko: &'static str| if korean { ko } else { en };
     let usage = |options: &[commands::OptionSpec]| -> String {
         options
@@ -85,11 +84,10 @@ pub fn help(korean: bool) -> String {
             ));
         }
     }
-    text.push_str(if korean {
-        "  (⚑ 서버 관리 권한 필요)\n"
-    } else {
-        "  (⚑ needs Manage Server)\n"
-    });
+    text.push_str(&format!(
+        "  {}\n",
+        i18n::text(locale, msg::CONSOLE_HELP_MODERATOR)
+    ));
     text.push_str(SESSION_LINES);
     text
 }
@@ -304,11 +302,16 @@ impl<W: Write, E: Write> Console<W, E> {
         if let Some(session) = line.strip_prefix(':') {
             return self.session(session);
         }
-        self.notice(&format!(
-            "Type a command like /about, or :help for the session lines. (“{}” is neither.)",
-            crate::text::clip(line, 40)
+        self.notice(&self.tr(
+            msg::CONSOLE_NOT_A_LINE,
+            &[("line", crate::text::clip(line, 40).into())],
         ))?;
         Ok(true)
+    }
+
+    /// A console text in the session's locale (`:locale`).
+    fn tr(&self, id: Msg, args: &[(&str, Arg<'_>)]) -> String {
+        i18n::tr(Locale::from_discord(&self.locale), id, args)
     }
 
     fn session(&mut self, line: &str) -> io::Result<bool> {
@@ -316,14 +319,14 @@ impl<W: Write, E: Write> Console<W, E> {
         let rest = rest.trim();
         match (word, rest) {
             ("quit" | "exit" | "q", _) => return Ok(false),
-            ("help" | "h", _) => self.notice(&help(self.locale.starts_with("ko")))?,
+            ("help" | "h", _) => self.notice(&help(Locale::from_discord(&self.locale)))?,
             ("locale", "ko" | "ko-KR") => {
                 self.locale = "ko".into();
-                self.notice("이제 한국어로 답해요. (:locale en to switch back)")?;
+                self.notice(&self.tr(msg::CONSOLE_LOCALE_NOW, &[]))?;
             }
             ("locale", "en" | "en-US" | "en-GB") => {
                 self.locale = "en-US".into();
-                self.notice("Answers are in English now.")?;
+                self.notice(&self.tr(msg::CONSOLE_LOCALE_NOW, &[]))?;
             }
             ("now", _) => self.notice(&format!("It is {} (UTC).", self.now))?,
             ("user", name) if !name.is_empty() => {
@@ -455,23 +458,26 @@ impl<W: Write, E: Write> Console<W, E> {
                 .map_or("", |(_, v)| v.as_str());
             let length = value.chars().count() as u64;
             if input.required && value.trim().is_empty() {
-                return self.notice(&format!("“{}” must be filled in.", input.label));
+                return self.notice(&self.tr(
+                    msg::CONSOLE_FIELD_REQUIRED,
+                    &[("field", input.label.as_str().into())],
+                ));
             }
             if let Some(max) = input.max_length
                 && length > u64::from(max)
             {
-                return self.notice(&format!(
-                    "“{}” takes at most {max} characters.",
-                    input.label
+                return self.notice(&self.tr(
+                    msg::CONSOLE_FIELD_TOO_LONG,
+                    &[("field", input.label.as_str().into()), ("max", max.into())],
                 ));
             }
             if let Some(min) = input.min_length
                 && !value.is_empty()
                 && length < u64::from(min)
             {
-                return self.notice(&format!(
-                    "“{}” needs at least {min} characters.",
-                    input.label
+                return self.notice(&self.tr(
+                    msg::CONSOLE_FIELD_TOO_SHORT,
+                    &[("field", input.label.as_str().into()), ("min", min.into())],
                 ));
             }
         }

@@ -330,6 +330,8 @@ async fn unseen_channel(http: &Http, inv: &Invocation) -> Option<Response> {
 /// Runs the router for one invocation on a blocking thread, and applies the effects it asks for.
 pub async fn route(app: Arc<App>, wake: Arc<Wake>, inv: Invocation) -> Response {
     let autocomplete = matches!(inv.action, Action::Autocomplete { .. });
+    // The router could not answer: the Discord locale is all there is to go by.
+    let locale = crate::i18n::Locale::from_discord(&inv.locale);
     match tokio::task::spawn_blocking(move || router::handle(&app, &inv, &mut rand::rng())).await {
         Ok(outcome) => {
             wake.apply(outcome.effects);
@@ -340,7 +342,7 @@ pub async fn route(app: Arc<App>, wake: Arc<Wake>, inv: Invocation) -> Response 
             if autocomplete {
                 Response::Autocomplete(Vec::new())
             } else {
-                Response::Message(Reply::private(crate::error::INTERNAL_ERROR))
+                Response::Message(Reply::private(crate::error::internal_error(locale)))
             }
         }
     }

@@ -426,7 +426,7 @@ mod tests {
             if let crate::reply::Response::Message(reply) = &outcome.response {
                 assert_ne!(
                     reply.content.as_deref(),
-                    Some(crate::error::INTERNAL_ERROR),
+                    Some(crate::error::internal_error(crate::i18n::Locale::English).as_str()),
                     "{:?}",
                     inv.action
                 );

@@ -201,6 +201,33 @@ async fn registration_about_and_refusals_through_the_real_client() {
         "{embed}"
     );
 
+    // A member whose Discord is in Korean reads /about, and a refusal, in Korean.
+    let mut korean = command(1090, "about", json!([]), MEMBER);
+    korean["locale"] = json!("ko");
+    fake.dispatch("INTERACTION_CREATE", korean);
+    let body = callback(&fake, 1090).await;
+    let embed = &body["data"]["embeds"][0];
+    assert!(
+        embed["description"]
+            .as_str()
+            .is_some_and(|d| d.starts_with("드라마 팬")),
+        "{embed}"
+    );
+    assert!(
+        has_field(embed, "중증외상센터 (The Trauma Code: Heroes on Call)"),
+        "{embed}"
+    );
+    let mut korean = command(1091, "dance", json!([]), MEMBER);
+    korean["locale"] = json!("ko");
+    fake.dispatch("INTERACTION_CREATE", korean);
+    let body = callback(&fake, 1091).await;
+    assert!(
+        body["data"]["content"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("`/dance`은(는) 모르는 명령어예요.")),
+        "{body}"
+    );
+
     // /cast: autocomplete, then a lookup by another spelling.
     let typing = interaction(
         4,

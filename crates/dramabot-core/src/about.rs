@@ -1,37 +1,36 @@
 //! `/about`: what the bot is, which packs it has loaded with their counts, and where they come from.
 
 use crate::commands::COMMANDS;
+use crate::i18n::{Locale, msg, text, tr};
 use crate::model::PackSummary;
 use crate::reply::{COLOUR, Embed, Reply, limits};
 use crate::router::Ctx;
-use crate::text::{clip, count};
+use crate::text::clip;
 
 /// Runs `/about`.
 pub fn run(ctx: &mut Ctx<'_>) -> crate::Result<Reply> {
     Ok(Reply::embed(card(
         env!("CARGO_PKG_VERSION"),
         ctx.app.packs(),
-        ctx.korean(),
+        ctx.locale(),
     )))
 }
 
 /// The `/about` card for these packs.
-pub fn card(version: &str, packs: &[PackSummary], korean: bool) -> Embed {
-    let description = if korean {
-        "드라마 팬 서버를 위한 퀴즈, 오늘의 명대사, 출연진 검색. 모든 내용은 출처가 있는 팩에서 나옵니다."
-    } else {
-        "Trivia, a quote of the day and cast lookup for drama fan servers. \
-         Everything I say comes from the fact packs below, and every fact cites its source."
-    };
+pub fn card(version: &str, packs: &[PackSummary], locale: Locale) -> Embed {
     let mut embed = Embed {
         title: Some(format!("dramabot {version}")),
-        description: Some(description.to_string()),
+        description: Some(text(locale, msg::ABOUT_DESCRIPTION)),
         colour: Some(COLOUR),
         ..Embed::default()
     };
     if packs.is_empty() {
-        embed = embed.field("Packs", "No fact packs are loaded.");
+        embed = embed.field(
+            text(locale, msg::ABOUT_PACKS),
+            text(locale, msg::ABOUT_NO_PACKS),
+        );
     }
+    let commands_title = text(locale, msg::ABOUT_COMMANDS);
     let commands: Vec<String> = COMMANDS.iter().map(|c| format!("`/{}`", c.name)).collect();
     let commands = commands.join(" ");
     // Every pack gets an equal share of what the 6000-character message total leaves, so that a
@@ -41,32 +40,51 @@ pub fn card(version: &str, packs: &[PackSummary], korean: bool) -> Embed {
         .iter()
         .map(|t| t.as_deref().map_or(0, |t| t.chars().count()))
         .sum::<usize>()
-        + "Commands".len()
+        + commands_title.chars().count()
         + commands.chars().count();
     let share = limits::EMBED_TOTAL.saturating_sub(used) / shown.len().max(1);
     for pack in shown {
-        let name = format!("{} ({})", pack.title, pack.title_ko);
+        let name = tr(
+            locale,
+            msg::PACK_NAME,
+            &[
+                ("title", pack.title.as_str().into()),
+                ("title_ko", pack.title_ko.as_str().into()),
+            ],
+        );
         let room = share
             .saturating_sub(name.chars().count())
             .min(limits::FIELD_VALUE);
-        embed = embed.field(name, pack_value(pack, room));
+        embed = embed.field(name, pack_value(locale, pack, room));
     }
-    embed.field("Commands", commands)
+    embed.field(commands_title, commands)
 }
 
 /// A pack's counts and as many of its sources as fit in `room` characters; the rest are counted.
-fn pack_value(pack: &PackSummary, room: usize) -> String {
-    let mut value = format!(
-        "{}, {}, {}\n{} · {} · {} · {} · {}\n**Sources**",
-        pack.network,
-        pack.year,
-        count(pack.episodes, "episode", "episodes"),
-        count(pack.people, "person", "people"),
-        count(pack.characters, "character", "characters"),
-        count(pack.facts, "fact", "facts"),
-        count(pack.quotes, "quote", "quotes"),
-        count(pack.questions, "question", "questions"),
+fn pack_value(locale: Locale, pack: &PackSummary, room: usize) -> String {
+    let count = |id, n: i64| tr(locale, id, &[("count", n.into())]);
+    let mut value = tr(
+        locale,
+        msg::ABOUT_PACK_COUNTS,
+        &[
+            ("network", pack.network.as_str().into()),
+            ("year", pack.year.into()),
+            ("episodes", count(msg::COUNT_EPISODES, pack.episodes).into()),
+            ("people", count(msg::COUNT_PEOPLE, pack.people).into()),
+            (
+                "characters",
+                count(msg::COUNT_CHARACTERS, pack.characters).into(),
+            ),
+            ("facts", count(msg::COUNT_FACTS, pack.facts).into()),
+            ("quotes", count(msg::COUNT_QUOTES, pack.quotes).into()),
+            (
+                "questions",
+                count(msg::COUNT_QUESTIONS, pack.questions).into(),
+            ),
+        ],
     );
+    value.push('\n');
+    value.push_str(&text(locale, msg::ABOUT_SOURCES));
     // Room kept for the last line, "• and 123 more".
     const MORE: usize = 20;
     for (i, source) in pack.sources.iter().enumerate() {
@@ -75,7 +93,12 @@ fn pack_value(pack: &PackSummary, room: usize) -> String {
         let last = i + 1 == pack.sources.len();
         let reserve = if last { 0 } else { MORE };
         if value.chars().count() + line.chars().count() + reserve > room {
-            value.push_str(&format!("\n• and {} more", pack.sources.len() - i));
+            value.push('\n');
+            value.push_str(&tr(
+                locale,
+                msg::ABOUT_MORE_SOURCES,
+                &[("count", (pack.sources.len() - i).into())],
+            ));
             break;
         }
         value.push_str(&line);
@@ -140,7 +163,7 @@ mod tests {
                 .collect(),
         };
         let packs: Vec<PackSummary> = (0..6).map(pack).collect();
-        let embed = super::card("1.0.0", &packs, false);
+        let embed = super::card("1.0.0", &packs, crate::i18n::Locale::English);
         let total: usize = [&embed.title, &embed.description]
             .iter()
             .map(|t| t.as_deref().map_or(0, |t| t.chars().count()))

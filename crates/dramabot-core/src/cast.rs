@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use crate::args::{FromOptions, Options};
 use crate::error::{Error, Result};
+use crate::i18n::{Arg, Locale, msg, text, tr};
 use crate::model::{
     CreditRow, EntityKind, FactRecord, GuildSettings, NameEntry, PackSummary, Scope, SpoilerMode,
     find_pack,
@@ -255,37 +256,37 @@ impl FromOptions for LookupArgs {
 /// `/cast`.
 pub fn run(ctx: &mut Ctx<'_>, args: LookupArgs) -> Result<Reply> {
     let LookupArgs { name, drama } = args;
+    let locale = ctx.locale();
     let mut settings = ctx.settings()?;
     let packs = ctx.app.packs();
     if let Some(drama) = &drama {
         let pack = find_pack(packs, drama).ok_or_else(|| {
-            Error::BadInput(format!(
-                "I have no drama called “{}”. I know: {}.",
-                clip(drama.trim(), 100),
-                packs
-                    .iter()
-                    .map(|p| p.title.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+            let dramas = packs
+                .iter()
+                .map(|p| p.title.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            Error::BadInput(tr(
+                locale,
+                msg::CAST_NO_DRAMA,
+                &[
+                    ("drama", clip(drama.trim(), 100).into()),
+                    ("dramas", dramas.into()),
+                ],
             ))
         })?;
         if name.is_none() {
             let guard = SpoilerGuard::new(&settings);
             let credits = ctx.app.reader().credits_of_drama(&pack.id)?;
-            return Ok(Reply::embed(drama_card(pack, &credits, &guard)));
+            return Ok(Reply::embed(drama_card(pack, &credits, &guard, locale)));
         }
         settings.drama = Some(pack.id.clone());
     }
     let Some(name) = name else {
-        return Err(Error::BadInput(
-            "Give a name (`/cast name:Ju Ji-hoon`) or a drama (`/cast drama:The Trauma Code`)."
-                .into(),
-        ));
+        return Err(Error::BadInput(text(locale, msg::CAST_NO_QUERY)));
     };
     if fold(&name).is_empty() {
-        return Err(Error::BadInput(
-            "Give a name with letters, in English or Korean, like `Ju Ji-hoon` or `주지훈`.".into(),
-        ));
+        return Err(Error::BadInput(text(locale, msg::CAST_NO_LETTERS)));
     }
     let guard = SpoilerGuard::new(&settings);
     let index = ctx.app.cast();
@@ -296,13 +297,14 @@ pub fn run(ctx: &mut Ctx<'_>, args: LookupArgs) -> Result<Reply> {
             .iter()
             .map(|e| e.name.clone())
             .collect();
+        let name = Arg::from(clip(name.trim(), 100));
         return Ok(Reply::private(if nearest.is_empty() {
-            format!("I found nobody called “{}”.", clip(name.trim(), 100))
+            tr(locale, msg::CAST_NOBODY, &[("name", name)])
         } else {
-            format!(
-                "I found nobody called “{}”. Nearest names: {}.",
-                clip(name.trim(), 100),
-                nearest.join(", ")
+            tr(
+                locale,
+                msg::CAST_NOBODY_NEAREST,
+                &[("name", name), ("nearest", nearest.join(", ").into())],
             )
         }));
     };
@@ -310,11 +312,12 @@ pub fn run(ctx: &mut Ctx<'_>, args: LookupArgs) -> Result<Reply> {
         guild: ctx.inv.guild,
         drama: None,
     };
-    let mut reply = card(ctx.app, scope, index.entity(best), &guard)?;
+    let mut reply = card(ctx.app, scope, index.entity(best), &guard, locale)?;
     if !clear_winner(&hits) {
-        reply.content = Some(format!(
-            "Best match for “{}”. Did you mean someone else?",
-            clip(name.trim(), 100)
+        reply.content = Some(tr(
+            locale,
+            msg::CAST_BEST_MATCH,
+            &[("name", clip(name.trim(), 100).into())],
         ));
         reply.buttons = hits[1..]
             .iter()
@@ -346,14 +349,18 @@ pub fn press(ctx: &mut Ctx<'_>, token: &str) -> Result<Response> {
     let entity = index
         .by_token(token)
         .filter(|e| allowed(&unrestricted, &guard)(e))
-        .ok_or_else(|| {
-            Error::BadInput("That person is no longer in my packs. Try `/cast` again.".into())
-        })?;
+        .ok_or_else(|| Error::BadInput(ctx.text(msg::CAST_GONE)))?;
     let scope = Scope {
         guild: ctx.inv.guild,
         drama: None,
     };
-    Ok(Response::Update(card(ctx.app, scope, entity, &guard)?))
+    Ok(Response::Update(card(
+        ctx.app,
+        scope,
+        entity,
+        &guard,
+        ctx.locale(),
+    )?))
 }
 
 /// Suggests names while a member types.
@@ -361,14 +368,16 @@ pub fn complete_name(ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
     let settings = ctx.settings()?;
     let guard = SpoilerGuard::new(&settings);
     let index = ctx.app.cast();
+    let person = ctx.text(msg::CAST_KIND_PERSON);
+    let character = ctx.text(msg::CAST_KIND_CHARACTER);
     Ok(index
         .autocomplete(typed, allowed(&settings, &guard), 25)
         .iter()
         .map(|m| {
             let e = index.entity(m);
             let what = match e.kind {
-                EntityKind::Person => "person",
-                EntityKind::Character => "character",
+                EntityKind::Person => &person,
+                EntityKind::Character => &character,
             };
             Choice {
                 name: clip(&format!("{} ({}) · {what}", e.name, e.name_ko), 100),
@@ -396,7 +405,13 @@ pub fn complete_drama(ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
 
 /// The card of a person or a character, with the facts about them in `scope` (every drama's: a
 /// person's card spans the dramas they worked on).
-pub fn card(app: &App, scope: Scope<'_>, entity: &Entity, guard: &SpoilerGuard) -> Result<Reply> {
+pub fn card(
+    app: &App,
+    scope: Scope<'_>,
+    entity: &Entity,
+    guard: &SpoilerGuard,
+    locale: Locale,
+) -> Result<Reply> {
     let store = app.reader();
     // As `Store::facts_about` reads them, from the index: a card needs no fact read whole.
     let key = entity.key();
@@ -413,6 +428,7 @@ pub fn card(app: &App, scope: Scope<'_>, entity: &Entity, guard: &SpoilerGuard) 
             &store.credits_of_person(&entity.slug)?,
             &about,
             guard,
+            locale,
         ),
         EntityKind::Character => character_card(
             entity,
@@ -420,21 +436,31 @@ pub fn card(app: &App, scope: Scope<'_>, entity: &Entity, guard: &SpoilerGuard) 
             &about,
             &store,
             guard,
+            locale,
         )?,
     };
     Ok(Reply::embed(embed))
 }
 
-fn role_line(credit: &CreditRow, guard: &SpoilerGuard) -> Option<String> {
-    let drama = &credit.pack_title;
+fn role_line(credit: &CreditRow, guard: &SpoilerGuard, locale: Locale) -> Option<String> {
+    let drama = ("drama", Arg::from(credit.pack_title.as_str()));
+    let said = |id| tr(locale, id, std::slice::from_ref(&drama));
     let line = match (credit.role.as_str(), &credit.character) {
-        ("actor", Some((_, character))) => format!("Plays **{character}** in *{drama}*"),
-        ("actor", None) if credit.note.is_some() => format!("Acts in *{drama}*"),
-        ("actor", None) => format!("Acts in *{drama}* (the sources do not say as whom)"),
-        ("director", _) => format!("Directed *{drama}*"),
-        ("writer", _) => format!("Wrote *{drama}*"),
-        ("original-author", _) => format!("Wrote the original work of *{drama}*"),
-        (role, _) => format!("{role}, *{drama}*"),
+        ("actor", Some((_, character))) => tr(
+            locale,
+            msg::CAST_PLAYS,
+            &[("character", character.as_str().into()), drama.clone()],
+        ),
+        ("actor", None) if credit.note.is_some() => said(msg::CAST_ACTS),
+        ("actor", None) => said(msg::CAST_ACTS_UNKNOWN),
+        ("director", _) => said(msg::CAST_DIRECTED),
+        ("writer", _) => said(msg::CAST_WROTE),
+        ("original-author", _) => said(msg::CAST_WROTE_ORIGINAL),
+        (role, _) => tr(
+            locale,
+            msg::CAST_OTHER_ROLE,
+            &[("role", role.into()), drama.clone()],
+        ),
     };
     let line = match &credit.note {
         Some(note) => format!("{line}: {note}"),
@@ -443,20 +469,25 @@ fn role_line(credit: &CreditRow, guard: &SpoilerGuard) -> Option<String> {
     guard.show(credit.episode, &line)
 }
 
-fn fact_fields(mut embed: Embed, facts: &[&FactRecord], guard: &SpoilerGuard) -> Embed {
+fn fact_fields(
+    mut embed: Embed,
+    facts: &[&FactRecord],
+    guard: &SpoilerGuard,
+    locale: Locale,
+) -> Embed {
     let mut shown = 0;
     for fact in facts {
         if shown == CARD_FACTS {
             break;
         }
-        let Some(text) = guard.show(fact.episode, &fact.text) else {
+        let Some(shown_text) = guard.show(fact.episode, fact.text_in(locale)) else {
             continue;
         };
         shown += 1;
         let c = &fact.citation;
         embed = embed.field(
-            "Fact",
-            format!("{}\n— *{}, {}*", clip(&text, 900), c.outlet, c.date),
+            text(locale, msg::CAST_FACT),
+            format!("{}\n— *{}, {}*", clip(&shown_text, 900), c.outlet, c.date),
         );
     }
     embed
@@ -470,6 +501,7 @@ fn entity_card(
     credits: &[CreditRow],
     facts: &[&FactRecord],
     guard: &SpoilerGuard,
+    locale: Locale,
 ) -> Embed {
     let mut embed = Embed {
         title: Some(format!("{} ({})", entity.name, entity.name_ko)),
@@ -478,10 +510,13 @@ fn entity_card(
         ..Embed::default()
     };
     if !entity.aliases.is_empty() {
-        embed = embed.field("Also written", clip(&entity.aliases.join(", "), 1000));
+        embed = embed.field(
+            text(locale, msg::CAST_ALSO_WRITTEN),
+            clip(&entity.aliases.join(", "), 1000),
+        );
     }
-    embed = fact_fields(embed, facts, guard);
-    embed.footer = sources_footer(credits);
+    embed = fact_fields(embed, facts, guard, locale);
+    embed.footer = sources_footer(credits, locale);
     embed
 }
 
@@ -490,14 +525,18 @@ fn person_card(
     credits: &[CreditRow],
     facts: &[&FactRecord],
     guard: &SpoilerGuard,
+    locale: Locale,
 ) -> Embed {
-    let lines: Vec<String> = credits.iter().filter_map(|c| role_line(c, guard)).collect();
+    let lines: Vec<String> = credits
+        .iter()
+        .filter_map(|c| role_line(c, guard, locale))
+        .collect();
     let description = if lines.is_empty() {
-        "No credits in my packs.".to_string()
+        text(locale, msg::CAST_NO_CREDITS)
     } else {
         lines.join("\n")
     };
-    entity_card(entity, description, credits, facts, guard)
+    entity_card(entity, description, credits, facts, guard, locale)
 }
 
 fn character_card(
@@ -506,54 +545,93 @@ fn character_card(
     facts: &[&FactRecord],
     store: &Store,
     guard: &SpoilerGuard,
+    locale: Locale,
 ) -> Result<Embed> {
     let row = store.character(&entity.pack, &entity.slug)?;
     let drama = row
         .as_ref()
         .map_or(entity.pack.clone(), |r| r.pack_title.clone());
     let mut lines = Vec::new();
-    if let Some((text, c)) = row.as_ref().and_then(|r| r.description.clone()) {
-        lines.push(format!("{text}\n— *{}, {}*", c.outlet, c.date));
+    if let Some((description, c)) = row.as_ref().and_then(|r| r.description.clone()) {
+        lines.push(format!("{description}\n— *{}, {}*", c.outlet, c.date));
     }
     let players: Vec<String> = credits
         .iter()
         .filter(|c| c.role == "actor")
         .map(|c| format!("**{}**", c.person_name))
         .collect();
+    let drama = ("drama", Arg::from(drama));
     lines.push(if players.is_empty() {
-        format!("A character in *{drama}*; my sources do not say who plays them.")
+        tr(locale, msg::CAST_CHARACTER_UNKNOWN_PLAYER, &[drama])
     } else {
-        format!("Played by {} in *{drama}*", players.join(" and "))
+        let players = players.join(&text(locale, msg::CAST_AND));
+        tr(
+            locale,
+            msg::CAST_PLAYED_BY,
+            &[("players", players.into()), drama],
+        )
     });
     let description = guard
         .show(entity.episode, &lines.join("\n"))
-        .unwrap_or_else(|| "||(revealed past this server's watermark)||".to_string());
-    Ok(entity_card(entity, description, credits, facts, guard))
+        .unwrap_or_else(|| text(locale, msg::CAST_GUARDED));
+    Ok(entity_card(
+        entity,
+        description,
+        credits,
+        facts,
+        guard,
+        locale,
+    ))
 }
 
 /// The sources of the credits shown, as a footer.
-fn sources_footer(credits: &[CreditRow]) -> Option<String> {
+fn sources_footer(credits: &[CreditRow], locale: Locale) -> Option<String> {
     let mut sources: Vec<String> = credits
         .iter()
         .map(|c| format!("{}, {}", c.citation.outlet, c.citation.date))
         .collect();
     sources.sort();
     sources.dedup();
-    (!sources.is_empty()).then(|| format!("Sources: {}", sources.join("; ")))
+    (!sources.is_empty()).then(|| {
+        tr(
+            locale,
+            msg::CAST_SOURCES,
+            &[("sources", sources.join("; ").into())],
+        )
+    })
 }
 
 /// A drama's cast and crew.
-pub fn drama_card(pack: &PackSummary, credits: &[CreditRow], guard: &SpoilerGuard) -> Embed {
+pub fn drama_card(
+    pack: &PackSummary,
+    credits: &[CreditRow],
+    guard: &SpoilerGuard,
+    locale: Locale,
+) -> Embed {
     let mut cast = Vec::new();
     let mut crew = Vec::new();
     for credit in credits {
+        let person = ("person", Arg::from(credit.person_name.as_str()));
         let line = match (credit.role.as_str(), &credit.character) {
-            ("actor", Some((_, character))) => format!("**{}** as {character}", credit.person_name),
-            ("actor", None) => {
-                format!("**{}** (role not given by the sources)", credit.person_name)
+            ("actor", Some((_, character))) => tr(
+                locale,
+                msg::CAST_AS,
+                &[person, ("character", character.as_str().into())],
+            ),
+            ("actor", None) => tr(locale, msg::CAST_ROLE_UNKNOWN, &[person]),
+            ("original-author", _) => tr(locale, msg::CAST_ORIGINAL_WORK, &[person]),
+            (role, _) => {
+                let role = match role {
+                    "director" => text(locale, msg::CAST_ROLE_DIRECTOR),
+                    "writer" => text(locale, msg::CAST_ROLE_WRITER),
+                    other => other.to_string(),
+                };
+                tr(
+                    locale,
+                    msg::CAST_CREW_ROLE,
+                    &[person, ("role", role.into())],
+                )
             }
-            ("original-author", _) => format!("**{}**: original work", credit.person_name),
-            (role, _) => format!("**{}**: {role}", credit.person_name),
         };
         let Some(line) = guard.show(credit.episode, &line) else {
             continue;
@@ -565,9 +643,16 @@ pub fn drama_card(pack: &PackSummary, credits: &[CreditRow], guard: &SpoilerGuar
         }
     }
     let mut embed = Embed {
-        title: Some(format!("{} ({}): cast", pack.title, pack.title_ko)),
+        title: Some(tr(
+            locale,
+            msg::CAST_DRAMA_TITLE,
+            &[
+                ("title", pack.title.as_str().into()),
+                ("title_ko", pack.title_ko.as_str().into()),
+            ],
+        )),
         description: Some(if cast.is_empty() {
-            "No cast in my packs.".to_string()
+            text(locale, msg::CAST_NO_CAST)
         } else {
             cast.join("\n")
         }),
@@ -575,9 +660,9 @@ pub fn drama_card(pack: &PackSummary, credits: &[CreditRow], guard: &SpoilerGuar
         ..Embed::default()
     };
     if !crew.is_empty() {
-        embed = embed.field("Behind the camera", crew.join("\n"));
+        embed = embed.field(text(locale, msg::CAST_BEHIND_CAMERA), crew.join("\n"));
     }
-    embed.footer = sources_footer(credits);
+    embed.footer = sources_footer(credits, locale);
     embed
 }
 

@@ -711,6 +711,37 @@ pub static COMMANDS: &[CommandSpec] = &[
                 "역할",
                 "이 역할이 있는 멤버는 /review를 쓸 수 있어요 (비우면 해제)",
             )]),
+            OptionSpec::subcommand(
+                "language",
+                "The language the bot answers in here (auto: each member's Discord language)",
+                "언어",
+                "이 서버에서 봇이 답하는 언어 (auto: 멤버마다 디스코드 언어)",
+                &handler(settings::language),
+            )
+            .with_options(&[OptionSpec::string(
+                "language",
+                "auto, English or Korean",
+                "언어",
+                "auto, 영어 또는 한국어",
+            )
+            .required()
+            .choices(&[
+                ChoiceSpec {
+                    name: "auto",
+                    name_ko: "자동",
+                    value: "auto",
+                },
+                ChoiceSpec {
+                    name: "English",
+                    name_ko: "영어",
+                    value: "en",
+                },
+                ChoiceSpec {
+                    name: "한국어",
+                    name_ko: "한국어",
+                    value: "ko",
+                },
+            ])]),
         ],
         run: None,
     },

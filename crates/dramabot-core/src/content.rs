@@ -12,18 +12,14 @@ use jiff::Timestamp;
 
 use crate::args::{FromOptions, Options};
 use crate::error::{Error, Result};
+use crate::i18n::{Arg, Locale, msg, text, tr};
 use crate::ids::{GuildId, UserId};
 use crate::model::{BankItem, ContentList, ItemKind};
 use crate::pack::Pack;
 use crate::reply::{COLOUR, Choice, Embed, Reply};
 use crate::router::Ctx;
 use crate::store::{ListChange, Store};
-use crate::text::{clip, count, fold};
-
-/// Why the lists need a server, for [`Ctx::guild`].
-const IN_A_SERVER: &str = "Lists belong to a server";
-/// [`IN_A_SERVER`] in Korean, with the same advice.
-const IN_A_SERVER_KO: &str = "목록은 서버마다 따로예요: 서버 안에서 써 주세요.";
+use crate::text::{clip, fold};
 
 /// Adds `pack`'s one item (a question, quote or fact, already validated) to `guild`'s bank, in play
 /// at once for that server only. Its drama is the pack's when that is a loaded pack, else the
@@ -35,13 +31,14 @@ pub fn approve_into_bank(
     decided_by: UserId,
     now: Timestamp,
 ) -> Result<BankItem> {
-    let drama = bank_drama(store, guild, pack)?;
+    // Used where no member waits for an answer (imports, tests): a refusal goes to the log.
+    let drama = bank_drama(store, guild, pack, Locale::English)?;
     store.add_to_bank(guild, &drama, pack, decided_by, now)
 }
 
 /// The drama a one-item pack goes into the bank as: the pack's when that is a loaded pack, else
-/// the server's.
-pub fn bank_drama(store: &Store, guild: GuildId, pack: &Pack) -> Result<String> {
+/// the server's. A refusal is written in `locale`.
+pub fn bank_drama(store: &Store, guild: GuildId, pack: &Pack, locale: Locale) -> Result<String> {
     let named = &pack.drama.item.id;
     let packs = store.pack_summaries()?;
     Ok(match packs.iter().find(|p| &p.id == named) {
@@ -50,9 +47,10 @@ pub fn bank_drama(store: &Store, guild: GuildId, pack: &Pack) -> Result<String> 
             .guild_settings(guild)?
             .and_then(|s| s.drama)
             .ok_or_else(|| {
-                Error::BadInput(format!(
-                    "I have no drama `{}`, and this server has chosen none with `/settings drama`.",
-                    clip(named, 100)
+                Error::BadInput(tr(
+                    locale,
+                    msg::CONTENT_NO_DRAMA,
+                    &[("drama", clip(named, 100).into())],
                 ))
             })?,
     })
@@ -60,70 +58,57 @@ pub fn bank_drama(store: &Store, guild: GuildId, pack: &Pack) -> Result<String> 
 
 /// The server's guild id, or the answer (in the member's language) that lists belong to one.
 fn server(ctx: &Ctx<'_>) -> Result<GuildId> {
-    if ctx.korean() {
-        ctx.inv
-            .guild
-            .ok_or_else(|| Error::BadInput(IN_A_SERVER_KO.into()))
-    } else {
-        ctx.guild(IN_A_SERVER)
-    }
+    ctx.guild_for(msg::CONTENT_IN_A_SERVER)
 }
 
 /// A list's name as members read it: a pack's title, or the server's own bank.
-fn list_name(list: &ContentList, korean: bool) -> String {
-    match (list.bank, korean) {
-        (true, false) => "This server's own".to_string(),
-        (true, true) => "이 서버의 목록".to_string(),
-        (false, false) => format!("{} ({})", list.title, list.title_ko),
-        (false, true) => format!("{} ({})", list.title_ko, list.title),
+fn list_name(list: &ContentList, locale: Locale) -> String {
+    if list.bank {
+        return text(locale, msg::CONTENT_BANK_NAME);
     }
+    tr(
+        locale,
+        msg::PACK_NAME,
+        &[
+            ("title", list.title.as_str().into()),
+            ("title_ko", list.title_ko.as_str().into()),
+        ],
+    )
 }
 
 /// `/lists`: every pack and the server's bank, with counts and whether the server plays them.
 pub fn lists(ctx: &mut Ctx<'_>) -> Result<Reply> {
     let guild = server(ctx)?;
     let lists = ctx.app.store().content_lists(guild)?;
-    Ok(Reply::embed(lists_card(&lists, ctx.korean())))
+    Ok(Reply::embed(lists_card(&lists, ctx.locale())))
 }
 
 /// The `/lists` card.
-pub fn lists_card(lists: &[ContentList], korean: bool) -> Embed {
-    let (title, description) = if korean {
-        (
-            "이 서버가 쓰는 목록",
-            "퀴즈, 오늘의 명대사, `/quote`, `/facts`는 켜진 목록만 씁니다. 관리자는 `/content enable`과 `/content disable`로 바꿀 수 있어요.",
-        )
-    } else {
-        (
-            "What this server plays",
-            "Trivia, the quote of the day, `/quote` and `/facts` use the lists that are on. Moderators choose with `/content enable` and `/content disable`.",
-        )
-    };
+pub fn lists_card(lists: &[ContentList], locale: Locale) -> Embed {
     let mut embed = Embed {
-        title: Some(title.into()),
-        description: Some(description.into()),
+        title: Some(text(locale, msg::LISTS_TITLE)),
+        description: Some(text(locale, msg::LISTS_DESCRIPTION)),
         colour: Some(COLOUR),
         ..Embed::default()
     };
     for list in lists.iter().take(crate::reply::limits::FIELDS) {
-        let value = if korean {
-            format!(
-                "{} · 문제 {}개, 명대사 {}개, 사실 {}개",
-                if list.enabled { "켜짐" } else { "꺼짐" },
-                list.questions,
-                list.quotes,
-                list.facts
-            )
+        let count = |id, n: i64| Arg::from(tr(locale, id, &[("count", n.into())]));
+        let state = if list.enabled {
+            msg::LISTS_ON
         } else {
-            format!(
-                "{} · {}, {}, {}",
-                if list.enabled { "On" } else { "Off" },
-                count(list.questions, "question", "questions"),
-                count(list.quotes, "quote", "quotes"),
-                count(list.facts, "fact", "facts")
-            )
+            msg::LISTS_OFF
         };
-        embed = embed.field(list_name(list, korean), value);
+        let value = tr(
+            locale,
+            msg::LISTS_COUNTS,
+            &[
+                ("state", text(locale, state).into()),
+                ("questions", count(msg::COUNT_QUESTIONS, list.questions)),
+                ("quotes", count(msg::COUNT_QUOTES, list.quotes)),
+                ("facts", count(msg::COUNT_FACTS, list.facts)),
+            ],
+        );
+        embed = embed.field(list_name(list, locale), value);
     }
     embed
 }
@@ -153,8 +138,9 @@ fn find_list<'a>(lists: &'a [ContentList], wanted: &str) -> Option<&'a ContentLi
             l.id == wanted
                 || (l.bank
                     && (wanted == "bank"
-                        || folded == fold("this server's own")
-                        || folded == fold("이 서버의 목록")))
+                        || Locale::ALL
+                            .iter()
+                            .any(|l| folded == fold(&text(*l, msg::CONTENT_BANK_NAME)))))
         })
         .or_else(|| {
             lists.iter().find(|l| {
@@ -180,55 +166,25 @@ fn switch(ctx: &mut Ctx<'_>, args: ListArgs, on: bool) -> Result<Reply> {
     if !ctx.inv.is_moderator {
         return Err(Error::NotModerator);
     }
-    let korean = ctx.korean();
+    let locale = ctx.locale();
     let mut store = ctx.app.store();
     let lists = store.content_lists(guild)?;
     let Some(list) = find_list(&lists, &args.list) else {
-        return Err(Error::BadInput(if korean {
-            format!(
-                "“{}”라는 목록이 없어요. `/lists`에서 목록을 확인해 주세요.",
-                clip(args.list.trim(), 100)
-            )
-        } else {
-            format!(
-                "I have no list called “{}”. `/lists` shows them.",
-                clip(args.list.trim(), 100)
-            )
-        }));
+        return Err(Error::BadInput(ctx.tr(
+            msg::CONTENT_NO_LIST,
+            &[("list", clip(args.list.trim(), 100).into())],
+        )));
     };
-    let name = list_name(list, korean);
-    let text = match (store.set_list_enabled(guild, &list.id, on)?, on, korean) {
-        (ListChange::Changed, true, false) => format!("**{name}** is on: this server plays it."),
-        (ListChange::Changed, true, true) => format!("**{name}** 켰어요: 이 서버에서 씁니다."),
-        (ListChange::Changed, false, false) => {
-            format!("**{name}** is off: this server no longer plays it.")
-        }
-        (ListChange::Changed, false, true) => {
-            format!("**{name}** 껐어요: 이 서버에서 쓰지 않습니다.")
-        }
-        (ListChange::Unchanged, true, false) => format!("**{name}** was already on."),
-        (ListChange::Unchanged, true, true) => format!("**{name}**은(는) 이미 켜져 있어요."),
-        (ListChange::Unchanged, false, false) => format!("**{name}** was already off."),
-        (ListChange::Unchanged, false, true) => format!("**{name}**은(는) 이미 꺼져 있어요."),
-        (ListChange::LastOne, _, false) => {
-            return Err(Error::BadInput(format!(
-                "**{name}** is the last list this server plays: turn another one on first."
-            )));
-        }
-        (ListChange::LastOne, _, true) => {
-            return Err(Error::BadInput(format!(
-                "**{name}**은(는) 이 서버가 쓰는 마지막 목록이에요: 다른 목록을 먼저 켜 주세요."
-            )));
-        }
-        (ListChange::Unknown, _, false) => {
-            return Err(Error::BadInput(
-                "That list is gone. `/lists` shows them.".into(),
-            ));
-        }
-        (ListChange::Unknown, _, true) => {
-            return Err(Error::BadInput(
-                "그 목록은 이제 없어요. `/lists`에서 확인해 주세요.".into(),
-            ));
+    let name = list_name(list, locale);
+    let said = |id| tr(locale, id, &[("list", name.as_str().into())]);
+    let text = match (store.set_list_enabled(guild, &list.id, on)?, on) {
+        (ListChange::Changed, true) => said(msg::CONTENT_NOW_ON),
+        (ListChange::Changed, false) => said(msg::CONTENT_NOW_OFF),
+        (ListChange::Unchanged, true) => said(msg::CONTENT_ALREADY_ON),
+        (ListChange::Unchanged, false) => said(msg::CONTENT_ALREADY_OFF),
+        (ListChange::LastOne, _) => return Err(Error::BadInput(said(msg::CONTENT_LAST_ONE))),
+        (ListChange::Unknown, _) => {
+            return Err(Error::BadInput(text(locale, msg::CONTENT_LIST_GONE)));
         }
     };
     Ok(Reply::private(text))
@@ -239,14 +195,14 @@ pub fn complete_list(ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
     let Some(guild) = ctx.inv.guild else {
         return Ok(Vec::new());
     };
-    let korean = ctx.korean();
+    let locale = ctx.locale();
     let folded = fold(typed);
     Ok(ctx
         .app
         .store()
         .content_lists(guild)?
         .iter()
-        .map(|l| (l, list_name(l, korean)))
+        .map(|l| (l, list_name(l, locale)))
         .filter(|(l, name)| {
             folded.is_empty() || fold(name).contains(&folded) || l.id.contains(typed.trim())
         })
@@ -277,15 +233,16 @@ impl FromOptions for RemoveArgs {
     }
 }
 
-fn kind_name(kind: ItemKind, korean: bool) -> &'static str {
-    match (kind, korean) {
-        (ItemKind::Question, false) => "question",
-        (ItemKind::Quote, false) => "quote",
-        (ItemKind::Fact, false) => "fact",
-        (ItemKind::Question, true) => "문제",
-        (ItemKind::Quote, true) => "명대사",
-        (ItemKind::Fact, true) => "사실",
-    }
+/// A kind of item as members read it ("question", "문제").
+pub fn kind_name(kind: ItemKind, locale: Locale) -> String {
+    text(
+        locale,
+        match kind {
+            ItemKind::Question => msg::KIND_QUESTION,
+            ItemKind::Quote => msg::KIND_QUOTE,
+            ItemKind::Fact => msg::KIND_FACT,
+        },
+    )
 }
 
 /// `/content remove id:`: retires one item of the server's bank. It is never shown again; what
@@ -295,45 +252,32 @@ pub fn remove(ctx: &mut Ctx<'_>, args: RemoveArgs) -> Result<Reply> {
     if !ctx.inv.is_moderator {
         return Err(Error::NotModerator);
     }
-    let korean = ctx.korean();
+    let locale = ctx.locale();
     let id = args.id.trim();
     let removed = ctx
         .app
         .store()
         .remove_bank_item(guild, id, ctx.inv.user, ctx.inv.now)?;
     let Some((item, now_removed)) = removed else {
-        return Err(Error::BadInput(if korean {
-            format!(
-                "이 서버의 목록에 `{}` 항목이 없어요. 입력하면 항목을 골라 드려요.",
-                clip(id, 64)
-            )
-        } else {
-            format!(
-                "This server's own list has no item `{}`. Start typing to pick one.",
-                clip(id, 64)
-            )
-        }));
+        return Err(Error::BadInput(
+            ctx.tr(msg::CONTENT_NO_ITEM, &[("id", clip(id, 64).into())]),
+        ));
     };
-    let what = kind_name(item.kind, korean);
-    let text = clip(&item.text, 200);
+    let kind = kind_name(item.kind, locale);
     if !now_removed {
-        return Ok(Reply::private(if korean {
-            format!("{what} `{}`은(는) 이미 뺐어요.", item.slug)
-        } else {
-            format!("The {what} `{}` was already removed.", item.slug)
-        }));
+        return Ok(Reply::private(ctx.tr(
+            msg::CONTENT_ALREADY_REMOVED,
+            &[("kind", kind.into()), ("id", item.slug.as_str().into())],
+        )));
     }
-    Ok(Reply::private(if korean {
-        format!(
-            "{what} `{}`을(를) 뺐어요: “{text}”. 다시는 나오지 않아요.",
-            item.slug
-        )
-    } else {
-        format!(
-            "Removed the {what} `{}`: “{text}”. It will not be shown again.",
-            item.slug
-        )
-    }))
+    Ok(Reply::private(ctx.tr(
+        msg::CONTENT_REMOVED,
+        &[
+            ("kind", kind.into()),
+            ("id", item.slug.as_str().into()),
+            ("text", clip(&item.text, 200).into()),
+        ],
+    )))
 }
 
 /// Suggests the server's bank items (by id or words) while a moderator types.
@@ -341,7 +285,7 @@ pub fn complete_item(ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
     let Some(guild) = ctx.inv.guild else {
         return Ok(Vec::new());
     };
-    let korean = ctx.korean();
+    let locale = ctx.locale();
     Ok(ctx
         .app
         .store()
@@ -352,7 +296,7 @@ pub fn complete_item(ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
                 &format!(
                     "{} · {}: {}",
                     item.slug,
-                    kind_name(item.kind, korean),
+                    kind_name(item.kind, locale),
                     item.text
                 ),
                 100,

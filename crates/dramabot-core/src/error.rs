@@ -4,6 +4,7 @@
 //! (SQL errors, file paths, pack problems) stays in the `Display` text for the log. Nothing here ever
 //! holds the bot token.
 
+use crate::i18n::{self, Locale, msg};
 use crate::pack::Problem;
 
 /// What can go wrong in dramabot's core.
@@ -51,54 +52,33 @@ pub enum Error {
 }
 
 impl Error {
-    /// A short text that can be shown to a Discord member. It never contains internals.
+    /// A short text that can be shown to a Discord member, in English. It never contains internals.
     pub fn user_message(&self) -> String {
-        self.user_message_in(false)
+        self.user_message_in(Locale::English)
     }
 
-    /// [`Error::user_message`] in Korean where a Korean text exists (`korean`: the member's locale
-    /// is Korean). Messages about a member's own input stay as written, naming the option.
-    pub fn user_message_in(&self, korean: bool) -> String {
-        match (self, korean) {
-            (Error::BadInput(text), _) => text.clone(),
-            (Error::NotModerator, false) => {
-                "Only members with the **Manage Server** permission can do that.".to_string()
-            }
-            (Error::NotModerator, true) => {
-                "**서버 관리** 권한이 있는 멤버만 할 수 있어요.".to_string()
-            }
-            (
-                Error::Database(_)
-                | Error::SchemaTooNew { .. }
-                | Error::Io { .. }
-                | Error::Encoding(_)
-                | Error::CommandTable(_),
-                korean,
-            ) => if korean {
-                INTERNAL_ERROR_KO
-            } else {
-                INTERNAL_ERROR
-            }
-            .to_string(),
-            (Error::InvalidPacks(_) | Error::Config(_), false) => {
-                "The bot is misconfigured. The moderators can find the details in the bot's log."
-                    .to_string()
-            }
-            (Error::InvalidPacks(_) | Error::Config(_), true) => {
-                "봇 설정에 문제가 있어요. 관리자가 봇 로그에서 자세한 내용을 확인할 수 있어요."
-                    .to_string()
+    /// [`Error::user_message`] in the member's locale. Messages about a member's own input are
+    /// already in their locale, as the handler wrote them.
+    pub fn user_message_in(&self, locale: Locale) -> String {
+        match self {
+            Error::BadInput(text) => text.clone(),
+            Error::NotModerator => i18n::text(locale, msg::ERROR_NOT_MODERATOR),
+            Error::Database(_)
+            | Error::SchemaTooNew { .. }
+            | Error::Io { .. }
+            | Error::Encoding(_)
+            | Error::CommandTable(_) => internal_error(locale),
+            Error::InvalidPacks(_) | Error::Config(_) => {
+                i18n::text(locale, msg::ERROR_MISCONFIGURED)
             }
         }
     }
 }
 
 /// What a member sees when something failed inside the bot.
-pub const INTERNAL_ERROR: &str =
-    "Something went wrong on my side. The moderators can find the details in the bot's log.";
-
-/// [`INTERNAL_ERROR`] in Korean.
-pub const INTERNAL_ERROR_KO: &str =
-    "봇에 문제가 생겼어요. 관리자가 봇 로그에서 자세한 내용을 확인할 수 있어요.";
+pub fn internal_error(locale: Locale) -> String {
+    i18n::text(locale, msg::ERROR_INTERNAL)
+}
 
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -110,8 +90,14 @@ mod tests {
     #[test]
     fn stored_data_that_cannot_be_encoded_is_an_internal_error_not_a_misconfiguration() {
         let error = Error::Encoding("cannot encode trivia state: key must be a string".into());
-        assert_eq!(error.user_message(), INTERNAL_ERROR);
-        assert_eq!(error.user_message_in(true), INTERNAL_ERROR_KO);
+        assert_eq!(
+            error.user_message(),
+            "Something went wrong on my side. The moderators can find the details in the bot's log."
+        );
+        assert_eq!(
+            error.user_message_in(Locale::Korean),
+            "봇에 문제가 생겼어요. 관리자가 봇 로그에서 자세한 내용을 확인할 수 있어요."
+        );
         assert!(error.to_string().contains("key must be a string"));
     }
 }

@@ -18,6 +18,7 @@ use serde::Serialize;
 
 use crate::args::{FromOptions, Options};
 use crate::error::{Error, Result};
+use crate::i18n::{Locale, msg, text, tr};
 use crate::model::{EntityKind, ItemKind, PackSummary};
 use crate::pack::{self, Category};
 use crate::reply::{Attachment, Reply};
@@ -27,7 +28,6 @@ use crate::text::{clip, fold};
 use crate::trivia_lists::{self, Format, Imported};
 
 /// Why import and export need a server, for [`Ctx::guild`].
-const WHY_GUILD: &str = "Imports and exports belong to a server";
 /// How many problems an import's answer lists.
 const PROBLEMS_SHOWN: usize = 10;
 /// The id of the stand-in source written for list items imported without one: it keeps the
@@ -154,7 +154,7 @@ fn list_format(name: &str) -> Option<Format> {
 }
 
 /// A file refused as a whole: why, with its first problems.
-fn refused(ko: bool, problems: &[String]) -> Error {
+fn refused(locale: Locale, problems: &[String]) -> Error {
     let shown: Vec<String> = problems
         .iter()
         .take(PROBLEMS_SHOWN)
@@ -162,11 +162,7 @@ fn refused(ko: bool, problems: &[String]) -> Error {
         .collect();
     Error::BadInput(format!(
         "{}\n{}",
-        if ko {
-            "가져오지 않았어요 (아무것도 바뀌지 않았어요). Red-DiscordBot 퀴즈 목록(YAML), Open Trivia DB 응답(JSON), 팩 TOML만 읽을 수 있어요:"
-        } else {
-            "Nothing was imported (nothing changed). I read Red-DiscordBot trivia lists (YAML), Open Trivia DB responses (JSON) and pack TOML files:"
-        },
+        text(locale, msg::EXCHANGE_REFUSED),
         shown.join("\n")
     ))
 }
@@ -179,7 +175,7 @@ fn list_source(
     given: Option<&str>,
 ) -> Result<(pack::Source, SubmittedSource, SubmissionState)> {
     if let Some(text) = given {
-        let (source, submitted) = crate::submit::read_source(text, ctx.inv.now, ctx.korean())?;
+        let (source, submitted) = crate::submit::read_source(text, ctx.inv.now, ctx.locale())?;
         return Ok((source, submitted, SubmissionState::Pending));
     }
     let today = ctx
@@ -225,10 +221,10 @@ fn read_a_list(
     drama: &PackSummary,
     source: Option<&str>,
 ) -> Result<Read> {
-    let ko = ctx.korean();
+    let locale = ctx.locale();
     let list = trivia_lists::read_list(file, bytes, list_format(file)).map_err(|problems| {
         let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
-        refused(ko, &lines)
+        refused(locale, &lines)
     })?;
     let (src, submitted, state) = list_source(ctx, &list, source)?;
     let drama_section = drama_of(drama);
@@ -287,22 +283,22 @@ fn checked(out: &PackOut<'_>, file: &str, line: usize) -> std::result::Result<St
 /// Reads a pack TOML: parsed and validated whole (a bad pack is refused whole, as at start-up),
 /// then each question, quote and fact becomes a candidate citing its own source.
 fn read_a_pack(ctx: &Ctx<'_>, file: &str, bytes: &[u8], drama: &PackSummary) -> Result<Read> {
-    let ko = ctx.korean();
+    let locale = ctx.locale();
     let as_lines = |problems: &[pack::Problem]| -> Vec<String> {
         problems
             .iter()
             .map(|p| format!("{}:{}: {}", p.file, p.line, p.message))
             .collect()
     };
-    let parsed = pack::parse(file, bytes).map_err(|p| refused(ko, &as_lines(&p)))?;
+    let parsed = pack::parse(file, bytes).map_err(|p| refused(locale, &as_lines(&p)))?;
     let problems = pack::validate_set(std::slice::from_ref(&parsed));
     if !problems.is_empty() {
-        return Err(refused(ko, &as_lines(&problems)));
+        return Err(refused(locale, &as_lines(&problems)));
     }
     let read = parsed.questions.len() + parsed.quotes.len() + parsed.facts.len();
     if read > trivia_lists::MAX_ITEMS {
         return Err(refused(
-            ko,
+            locale,
             &[format!(
                 "{file}:1: {read} items; at most {} are read",
                 trivia_lists::MAX_ITEMS
@@ -440,8 +436,8 @@ fn known_texts(ctx: &Ctx<'_>) -> Result<HashSet<(SubmissionKind, String)>> {
 
 /// `/content import file: [source:] [drama:]`: reads the file and queues every item for review.
 pub fn import(ctx: &mut Ctx<'_>, args: ImportArgs) -> Result<Reply> {
-    let guild = ctx.guild(WHY_GUILD)?;
-    let ko = ctx.korean();
+    let guild = ctx.guild_for(msg::EXCHANGE_IN_A_SERVER)?;
+    let locale = ctx.locale();
     let file = shown_name(&args.file.filename);
     let bytes = &args.file.bytes;
     let pack_file = is_pack_toml(&file, bytes);
@@ -514,7 +510,7 @@ pub fn import(ctx: &mut Ctx<'_>, args: ImportArgs) -> Result<Reply> {
         source_needed,
         duplicates,
         &read.problems,
-        ko,
+        locale,
     )))
 }
 
@@ -528,67 +524,60 @@ fn import_report(
     source_needed: usize,
     duplicates: usize,
     problems: &[String],
-    ko: bool,
+    locale: Locale,
 ) -> String {
-    let mut text = if ko {
-        format!(
-            "**{file}** 가져오기: {read}개 읽음, {queued}개 검토 대기열에 추가, 중복 {duplicates}개 건너뜀, 문제 {}개.",
-            problems.len()
-        )
-    } else {
-        format!(
-            "Imported **{file}** ({format}): {read} read, {queued} queued for review, {duplicates} skipped as duplicates, {} refused.",
-            problems.len()
-        )
-    };
+    let mut said = tr(
+        locale,
+        msg::EXCHANGE_IMPORTED,
+        &[
+            ("file", file.into()),
+            ("format", format.into()),
+            ("read", read.into()),
+            ("queued", queued.into()),
+            ("duplicates", duplicates.into()),
+            ("refused", problems.len().into()),
+        ],
+    );
     if source_needed > 0 {
-        text.push('\n');
-        text.push_str(&if ko {
-            format!(
-                "출처가 없어 {source_needed}개는 \"출처 필요\"로 기다려요: 출처를 더해야 승인할 수 있어요 (`source:`를 주고 다시 가져올 수도 있어요)."
-            )
-        } else {
-            format!(
-                "{source_needed} wait as \"source needed\": they cannot be approved until a source is added (or import again with `source:`)."
-            )
-        });
+        said.push('\n');
+        said.push_str(&tr(
+            locale,
+            msg::EXCHANGE_SOURCE_NEEDED,
+            &[("count", source_needed.into())],
+        ));
     }
     if queued > 0 {
-        text.push('\n');
-        text.push_str(if ko {
-            "승인되기 전에는 아무것도 쓰이지 않아요: `/review next`로 검토하세요."
-        } else {
-            "Nothing is played before it is approved: review them with `/review next`."
-        });
+        said.push('\n');
+        said.push_str(&text(locale, msg::EXCHANGE_REVIEW_THEM));
     }
     if !problems.is_empty() {
-        text.push('\n');
+        said.push('\n');
         for p in problems.iter().take(PROBLEMS_SHOWN) {
-            text.push_str(&format!("\n• `{}`", clip(p, 160).replace('`', "'")));
+            said.push_str(&format!("\n• `{}`", clip(p, 160).replace('`', "'")));
         }
         if problems.len() > PROBLEMS_SHOWN {
-            text.push_str(&if ko {
-                format!("\n… 그 밖에 {}개", problems.len() - PROBLEMS_SHOWN)
-            } else {
-                format!("\n… and {} more", problems.len() - PROBLEMS_SHOWN)
-            });
+            said.push('\n');
+            said.push_str(&tr(
+                locale,
+                msg::EXCHANGE_MORE_PROBLEMS,
+                &[("count", (problems.len() - PROBLEMS_SHOWN).into())],
+            ));
         }
     }
-    text
+    said
 }
 
 /// `/content export`: the server's approved bank as pack TOML files, one per drama.
 pub fn export(ctx: &mut Ctx<'_>) -> Result<Reply> {
-    let guild = ctx.guild(WHY_GUILD)?;
-    let ko = ctx.korean();
+    let guild = ctx.guild_for(msg::EXCHANGE_IN_A_SERVER)?;
+    let locale = ctx.locale();
     let files = export_files(ctx)?;
     let items: usize = files.iter().map(|(_, n)| n).sum();
     if files.is_empty() {
-        return Ok(Reply::private(if ko {
-            "이 서버의 목록에는 아직 승인된 항목이 없어요."
-        } else {
-            "This server's own list has no approved items yet."
-        }));
+        return Ok(Reply::private(text(
+            locale,
+            msg::EXCHANGE_NOTHING_TO_EXPORT,
+        )));
     }
     tracing::info!(
         guild = guild.0,
@@ -605,21 +594,18 @@ pub fn export(ctx: &mut Ctx<'_>) -> Result<Reply> {
     let check = files
         .first()
         .map_or_else(|| "FILE".to_string(), |(a, _)| a.filename.clone());
-    let text = if ko {
-        format!(
-            "이 서버의 목록: 승인된 항목 {items}개를 팩 TOML로 보냅니다 ({}). `dramabot check-data {check}`로 확인할 수 있어요. 팩에 기여하려면 항목을 `data/packs/`의 그 드라마 팩으로 옮겨 주세요 (드라마 id가 같아서 파일째 넣을 수는 없어요).",
-            names.join(", ")
-        )
-    } else {
-        format!(
-            "This server's own list: {items} approved item{} as pack TOML ({}). `dramabot check-data {check}` checks it. To contribute it, move its items into that drama's pack in `data/packs/` (the file cannot sit beside it as it is: both use the drama's id).",
-            if items == 1 { "" } else { "s" },
-            names.join(", ")
-        )
-    };
+    let said = tr(
+        locale,
+        msg::EXCHANGE_EXPORTED,
+        &[
+            ("count", items.into()),
+            ("files", names.join(", ").into()),
+            ("check", check.into()),
+        ],
+    );
     Ok(Reply {
         attachments: files.into_iter().map(|(a, _)| a).collect(),
-        ..Reply::private(text)
+        ..Reply::private(said)
     })
 }
 
@@ -669,7 +655,7 @@ fn add_cast(
 
 /// The bank's files, each with how many items it holds.
 fn export_files(ctx: &Ctx<'_>) -> Result<Vec<(Attachment, usize)>> {
-    let guild = ctx.guild(WHY_GUILD)?;
+    let guild = ctx.guild_for(msg::EXCHANGE_IN_A_SERVER)?;
     let store = ctx.app.store();
     let rows = store.bank_export(guild)?;
     let packs = store.pack_summaries()?;

@@ -148,6 +148,7 @@ mod tests {
             slug: "f".into(),
             pack: "p".into(),
             text: "Both are 188 cm tall.".into(),
+            text_ko: None,
             episode: None,
             citation: crate::model::Citation {
                 outlet: "o".into(),

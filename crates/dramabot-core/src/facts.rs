@@ -12,12 +12,13 @@ use rand::seq::IndexedRandom;
 use crate::args::{FromOptions, Options};
 use crate::error::{Error, Result};
 use crate::fact_index::IndexedFact;
+use crate::i18n::{Locale, msg, text, tr};
 use crate::model::{FactRecord, Scope};
 use crate::reply::{COLOUR, Choice, Embed, Reply};
 use crate::router::Ctx;
 use crate::spoilers::SpoilerGuard;
 use crate::store::KeyedFact;
-use crate::text::{clip, count, fold};
+use crate::text::{clip, fold};
 
 /// How many facts one answer shows.
 pub const PER_ANSWER: usize = 5;
@@ -48,7 +49,14 @@ pub fn run(ctx: &mut Ctx<'_>, args: TopicArgs) -> Result<Reply> {
         .app
         .facts()
         .in_scope(&ctx.app.reader(), Scope::new(ctx.inv.guild, &settings))?;
-    answer_in(&scoped.all(), args.topic.as_deref(), &guard, &mut ctx.rng)
+    let locale = ctx.locale();
+    answer_in(
+        &scoped.all(),
+        args.topic.as_deref(),
+        &guard,
+        &mut ctx.rng,
+        locale,
+    )
 }
 
 /// Suggests topics (the people, characters and dramas facts are about) while the member types.
@@ -107,6 +115,7 @@ pub fn answer(
     topic: Option<&str>,
     guard: &SpoilerGuard,
     rng: &mut impl Rng,
+    locale: Locale,
 ) -> Result<Reply> {
     let indexed: Vec<IndexedFact> = facts
         .iter()
@@ -118,7 +127,13 @@ pub fn answer(
             })
         })
         .collect();
-    answer_in(&indexed.iter().collect::<Vec<_>>(), topic, guard, rng)
+    answer_in(
+        &indexed.iter().collect::<Vec<_>>(),
+        topic,
+        guard,
+        rng,
+        locale,
+    )
 }
 
 /// [`answer`] over facts already folded.
@@ -127,15 +142,13 @@ fn answer_in(
     topic: Option<&str>,
     guard: &SpoilerGuard,
     rng: &mut impl Rng,
+    locale: Locale,
 ) -> Result<Reply> {
     let (title, chosen, matched) = match topic {
         Some(topic) => {
             let folded = fold(topic);
             if folded.is_empty() {
-                return Err(Error::BadInput(
-                    "Give a topic with letters or digits, like `Ju Ji-hoon` or `helicopter`."
-                        .into(),
-                ));
+                return Err(Error::BadInput(text(locale, msg::FACTS_NO_TOPIC)));
             }
             let words: Vec<String> = topic
                 .split_whitespace()
@@ -147,7 +160,12 @@ fn answer_in(
                 .filter(|f| matches(f, &folded, &words))
                 .map(|f| &f.record)
                 .collect();
-            (format!("Facts: {}", clip(topic.trim(), 100)), found, true)
+            let title = tr(
+                locale,
+                msg::FACTS_TITLE_TOPIC,
+                &[("topic", clip(topic.trim(), 100).into())],
+            );
+            (title, found, true)
         }
         None => {
             let visible: Vec<&FactRecord> = facts
@@ -159,7 +177,7 @@ fn answer_in(
                 .choose_multiple(rng, RANDOM_COUNT)
                 .copied()
                 .collect();
-            ("Did you know?".to_string(), chosen, false)
+            (text(locale, msg::FACTS_TITLE_RANDOM), chosen, false)
         }
     };
     if chosen.is_empty() {
@@ -168,25 +186,32 @@ fn answer_in(
             .map(|c| c.name)
             .collect();
         suggestions.truncate(5);
-        let text = match (topic, suggestions.is_empty()) {
-            (_, true) => "No facts are loaded yet.".to_string(),
-            (Some(topic), false) => format!(
-                "I know no facts about “{}”. Try {}.",
-                clip(topic.trim(), 100),
-                suggestions.join(", ")
+        let said = match (topic, suggestions.is_empty()) {
+            (_, true) => text(locale, msg::FACTS_NONE_LOADED),
+            (Some(topic), false) => tr(
+                locale,
+                msg::FACTS_NONE_ABOUT,
+                &[
+                    ("topic", clip(topic.trim(), 100).into()),
+                    ("suggestions", suggestions.join(", ").into()),
+                ],
             ),
-            (None, false) => {
-                "Every fact I know lies past this server's spoiler watermark.".to_string()
-            }
+            (None, false) => text(locale, msg::FACTS_ALL_GUARDED),
         };
-        return Ok(Reply::private(text));
+        return Ok(Reply::private(said));
     }
-    Ok(card(title, &chosen, matched, guard))
+    Ok(card(title, &chosen, matched, guard, locale))
 }
 
 /// The answer showing the facts `chosen` (up to [`PER_ANSWER`] the guard lets through); `matched`
 /// when they matched a topic, so that the footer says how many more did.
-fn card(title: String, chosen: &[&FactRecord], matched: bool, guard: &SpoilerGuard) -> Reply {
+fn card(
+    title: String,
+    chosen: &[&FactRecord],
+    matched: bool,
+    guard: &SpoilerGuard,
+    locale: Locale,
+) -> Reply {
     let mut embed = Embed {
         title: Some(title),
         colour: Some(COLOUR),
@@ -195,7 +220,7 @@ fn card(title: String, chosen: &[&FactRecord], matched: bool, guard: &SpoilerGua
     let mut hidden = 0;
     let mut shown = 0;
     for fact in chosen {
-        let Some(text) = guard.show(fact.episode, &fact.text) else {
+        let Some(shown_text) = guard.show(fact.episode, fact.text_in(locale)) else {
             hidden += 1;
             continue;
         };
@@ -205,7 +230,7 @@ fn card(title: String, chosen: &[&FactRecord], matched: bool, guard: &SpoilerGua
         shown += 1;
         let c = &fact.citation;
         let name = if fact.about.is_empty() {
-            "Fact".to_string()
+            text(locale, msg::FACTS_FIELD_NAME)
         } else {
             fact.about.join(" · ")
         };
@@ -213,7 +238,7 @@ fn card(title: String, chosen: &[&FactRecord], matched: bool, guard: &SpoilerGua
         let citation = format!("\n— *{}, {}*", c.outlet, c.date);
         let value = format!(
             "{}{}",
-            clip(&text, 1024 - citation.chars().count().min(1000)),
+            clip(&shown_text, 1024 - citation.chars().count().min(1000)),
             citation
         );
         embed = embed.field(clip(&name, 256), clip(&value, 1024));
@@ -221,17 +246,14 @@ fn card(title: String, chosen: &[&FactRecord], matched: bool, guard: &SpoilerGua
     let more = chosen.len() - hidden - shown;
     let mut footer = Vec::new();
     if matched && more > 0 {
-        let noun = if more == 1 { "fact" } else { "facts" };
-        footer.push(format!("{more} more {noun}; add words to narrow it down."));
+        footer.push(tr(locale, msg::FACTS_MORE, &[("count", more.into())]));
     }
     if hidden > 0 {
-        footer.push(format!(
-            "{} hidden by the spoiler guard.",
-            count(hidden as i64, "fact", "facts")
-        ));
+        let facts = tr(locale, msg::COUNT_FACTS, &[("count", hidden.into())]);
+        footer.push(tr(locale, msg::FACTS_HIDDEN, &[("facts", facts.into())]));
     }
     if shown == 0 {
-        return Reply::private("Every fact about that lies past this server's spoiler watermark.");
+        return Reply::private(text(locale, msg::FACTS_ALL_ABOUT_GUARDED));
     }
     embed.footer = (!footer.is_empty()).then(|| footer.join(" "));
     Reply::embed(embed)
@@ -298,7 +320,7 @@ pub(crate) mod tests {
                 panic!("a message");
             };
             let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
-            let expected = answer(&all, None, &g, &mut rng).expect("answer");
+            let expected = answer(&all, None, &g, &mut rng, Locale::English).expect("answer");
             assert_eq!(got.embeds, expected.embeds, "seed {seed}");
             assert_eq!(got.embeds[0].fields.len(), RANDOM_COUNT);
         }
@@ -398,7 +420,7 @@ pub(crate) mod tests {
         for topic in topics.iter().step_by(5) {
             let inv = command("facts", None, &[("topic", topic)]);
             let got = crate::router::tests::handle_checked(&app, &inv, &mut rng()).response;
-            let expected = answer(&all, Some(topic), &g, &mut rng());
+            let expected = answer(&all, Some(topic), &g, &mut rng(), Locale::English);
             match (got, expected) {
                 (Response::Message(got), Ok(expected)) => assert_eq!(got, expected, "{topic}"),
                 (got, expected) => assert!(expected.is_err(), "{topic}: {got:?}"),
@@ -411,7 +433,8 @@ pub(crate) mod tests {
         let facts = facts();
         let g = guard(0, SpoilerMode::Hide);
         for topic in ["Ju Ji-hoon", "joo jihoon", "백강혁", "188 cm", "tall"] {
-            let reply = answer(&facts, Some(topic), &g, &mut rng()).expect("answer");
+            let reply =
+                answer(&facts, Some(topic), &g, &mut rng(), Locale::English).expect("answer");
             let embed = &reply.embeds[0];
             assert_eq!(embed.fields.len(), 1, "{topic}");
             assert_eq!(
@@ -430,6 +453,7 @@ pub(crate) mod tests {
             Some("twist"),
             &guard(7, SpoilerMode::Hide),
             &mut rng(),
+            Locale::English,
         )
         .expect("answer");
         assert!(reply.ephemeral, "everything matching is hidden");
@@ -438,6 +462,7 @@ pub(crate) mod tests {
             Some("twist"),
             &guard(7, SpoilerMode::Blur),
             &mut rng(),
+            Locale::English,
         )
         .expect("answer");
         assert!(
@@ -450,6 +475,7 @@ pub(crate) mod tests {
             Some("twist"),
             &guard(8, SpoilerMode::Hide),
             &mut rng(),
+            Locale::English,
         )
         .expect("answer");
         assert!(reply.embeds[0].fields[0].value.starts_with("The finale"));
@@ -460,6 +486,7 @@ pub(crate) mod tests {
             Some("ju ji-hoon"),
             &guard(0, SpoilerMode::Hide),
             &mut rng(),
+            Locale::English,
         )
         .expect("answer");
         assert_eq!(
@@ -472,14 +499,16 @@ pub(crate) mod tests {
     fn no_match_and_empty_topics_get_friendly_answers() {
         let facts = facts();
         let g = guard(0, SpoilerMode::Hide);
-        let reply = answer(&facts, Some("dragons"), &g, &mut rng()).expect("answer");
+        let reply =
+            answer(&facts, Some("dragons"), &g, &mut rng(), Locale::English).expect("answer");
         assert!(reply.ephemeral);
         assert_eq!(
             reply.content.as_deref(),
             Some("I know no facts about “dragons”. Try Baek Kang-hyuk, Ju Ji-hoon, Sample Drama.")
         );
         for topic in ["", "   ", "🙂🙂", "%_'\""] {
-            let err = answer(&facts, Some(topic), &g, &mut rng()).expect_err("refused");
+            let err =
+                answer(&facts, Some(topic), &g, &mut rng(), Locale::English).expect_err("refused");
             assert!(matches!(err, Error::BadInput(_)), "{topic}");
         }
     }
@@ -487,7 +516,14 @@ pub(crate) mod tests {
     #[test]
     fn without_a_topic_a_random_visible_fact_is_shown() {
         let facts = facts();
-        let reply = answer(&facts, None, &guard(0, SpoilerMode::Hide), &mut rng()).expect("answer");
+        let reply = answer(
+            &facts,
+            None,
+            &guard(0, SpoilerMode::Hide),
+            &mut rng(),
+            Locale::English,
+        )
+        .expect("answer");
         assert_eq!(reply.embeds[0].title.as_deref(), Some("Did you know?"));
         assert_eq!(
             reply.embeds[0].fields.len(),

@@ -19,6 +19,7 @@ pub mod error;
 pub mod exchange;
 pub mod fact_index;
 pub mod facts;
+pub mod i18n;
 pub mod ids;
 pub mod model;
 pub mod names;

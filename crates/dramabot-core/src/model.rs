@@ -101,6 +101,8 @@ pub struct FactRecord {
     pub slug: String,
     pub pack: String,
     pub text: String,
+    /// The fact in Korean, where its pack gives one.
+    pub text_ko: Option<String>,
     pub episode: Option<i64>,
     pub citation: Citation,
     /// The display names of its subjects (people, characters, the drama).
@@ -109,6 +111,17 @@ pub struct FactRecord {
     pub about_names: Vec<String>,
     /// Its subjects as stable keys: `person:SLUG`, `character:PACK/SLUG` or `drama:PACK`.
     pub about_keys: Vec<String>,
+}
+
+impl FactRecord {
+    /// The fact as a reader in `locale` reads it: the pack's Korean text for a Korean reader where
+    /// it gives one, else `text`.
+    pub fn text_in(&self, locale: crate::i18n::Locale) -> &str {
+        match &self.text_ko {
+            Some(text_ko) if locale.is_korean() => text_ko,
+            _ => &self.text,
+        }
+    }
 }
 
 // ------------------------------------------------------------------------------- content
@@ -282,6 +295,9 @@ pub struct QuoteRecord {
     /// `line` (said in the show) or `interview`.
     pub kind: String,
     pub context: String,
+    /// The words and the context in Korean, where the pack gives them.
+    pub text_ko: Option<String>,
+    pub context_ko: Option<String>,
     pub episode: Option<i64>,
     pub citation: Citation,
 }

@@ -6,6 +6,7 @@
 //! once into the handler's typed arguments ([`crate::args`]), runs the handler, and turns any error
 //! into a short private answer while the detail goes to the log.
 
+use std::cell::OnceCell;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard, TryLockError};
 
@@ -17,6 +18,7 @@ use crate::cast::CastIndex;
 use crate::commands::{self, CommandSpec, OptionKind, OptionSpec};
 use crate::error::{Error, Result};
 use crate::fact_index::FactIndex;
+use crate::i18n::{self, Arg, Locale, Msg, msg};
 use crate::ids::{ChannelId, GuildId, MessageId, RoleId, UserId, log_guild};
 use crate::model::{GuildSettings, PackSummary};
 use crate::reply::{ChannelMessage, Choice, Reply, Response};
@@ -115,11 +117,10 @@ impl App {
         if self.timed_messages {
             return Ok(());
         }
-        Err(Error::BadInput(if korean {
-            "이 봇은 지금 채널에 직접 글을 올릴 수 없어요 (봇 토큰이 설정되지 않았어요). 봇 운영자에게 알려 주세요.".into()
-        } else {
-            "This bot cannot post in channels on its own right now (it runs without its bot token): tell the bot's operator.".into()
-        }))
+        Err(Error::BadInput(i18n::text(
+            Locale::from_korean(korean),
+            msg::ROUTER_NO_TIMED_MESSAGES,
+        )))
     }
 
     /// The store. A handler that panicked while holding it cannot have left a transaction open
@@ -288,6 +289,8 @@ pub struct Ctx<'a> {
     pub inv: &'a Invocation,
     pub rng: &'a mut dyn RngCore,
     effects: Vec<Effect>,
+    /// The reader's locale, found on first use ([`Ctx::locale`]).
+    locale: OnceCell<Locale>,
 }
 
 impl<'a> Ctx<'a> {
@@ -298,6 +301,7 @@ impl<'a> Ctx<'a> {
             inv,
             rng,
             effects: Vec::new(),
+            locale: OnceCell::new(),
         }
     }
 
@@ -334,9 +338,33 @@ impl<'a> Ctx<'a> {
             .ok_or_else(|| Error::BadInput(format!("{why}: use this command in one.")))
     }
 
-    /// The member's locale is Korean.
+    /// The server the command was used in, or, in a direct message, the answer `why` (a message
+    /// saying what belongs to a server, in the reader's locale).
+    pub fn guild_for(&self, why: Msg) -> Result<GuildId> {
+        self.inv
+            .guild
+            .ok_or_else(|| Error::BadInput(self.text(why)))
+    }
+
+    /// The locale the answer is written in: the server's fixed language, else the member's Discord
+    /// locale (see [`locale`]).
+    pub fn locale(&self) -> Locale {
+        *self.locale.get_or_init(|| locale(self.app, self.inv))
+    }
+
+    /// The reader's locale is Korean.
     pub fn korean(&self) -> bool {
-        korean(self.inv)
+        self.locale().is_korean()
+    }
+
+    /// The message `id` in the reader's locale ([`i18n::tr`]).
+    pub fn tr(&self, id: Msg, args: &[(&str, Arg<'_>)]) -> String {
+        i18n::tr(self.locale(), id, args)
+    }
+
+    /// [`Ctx::tr`] of a message without placeholders.
+    pub fn text(&self, id: Msg) -> String {
+        i18n::text(self.locale(), id)
     }
 }
 
@@ -361,11 +389,9 @@ fn route(app: &App, inv: &Invocation, rng: &mut dyn RngCore) -> (Outcome, bool) 
         tracing::error!(action = ?inv.action, "a handler panicked");
         match inv.action {
             Action::Autocomplete { .. } => Response::Autocomplete(Vec::new()),
-            _ => Response::Message(Reply::private(if korean(inv) {
-                crate::error::INTERNAL_ERROR_KO
-            } else {
-                crate::error::INTERNAL_ERROR
-            })),
+            _ => Response::Message(Reply::private(crate::error::internal_error(locale(
+                app, inv,
+            )))),
         }
     });
     (Outcome { response, effects }, panicked)
@@ -416,18 +442,21 @@ fn dispatch(
             subcommand,
             options,
         } => {
-            let result =
-                prepare(inv, name, subcommand.as_deref(), options).and_then(|(spec, options)| {
+            let locale = locale(app, inv);
+            let result = prepare(locale, inv, name, subcommand.as_deref(), options).and_then(
+                |(spec, options)| {
                     let mut ctx = Ctx::new(app, inv, rng);
+                    ctx.locale = OnceCell::from(locale);
                     let options = Options::new(spec.options, &options);
-                    let result = (spec.run.ok_or_else(|| unknown_command(name)))
+                    let result = (spec.run.ok_or_else(|| unknown_command(ctx.locale(), name)))
                         .and_then(|run| run.run(&mut ctx, &options));
                     effects.append(&mut ctx.effects);
                     result
-                });
+                },
+            );
             match result {
                 Ok(response) => response,
-                Err(e) => Response::Message(answer(Err(e), korean(inv))),
+                Err(e) => Response::Message(answer(Err(e), locale)),
             }
         }
         Action::Autocomplete {
@@ -457,14 +486,13 @@ fn dispatch(
                 effects.append(&mut ctx.effects);
                 return match pressed {
                     Ok(response) => response,
-                    Err(e) => Response::Message(answer(Err(e), korean(inv))),
+                    Err(e) => Response::Message(answer(Err(e), ctx.locale())),
                 };
             }
-            Response::Message(Reply::private(if korean(inv) {
-                "오래된 메시지의 버튼이라 더 이상 작동하지 않아요. 명령어를 다시 실행해 주세요."
-            } else {
-                "That button no longer works: its message is too old. Run the command again."
-            }))
+            Response::Message(Reply::private(i18n::text(
+                locale(app, inv),
+                msg::ROUTER_OLD_BUTTON,
+            )))
         }
         Action::ModalSubmit { custom_id, fields } => {
             tracing::info!("modal submitted");
@@ -472,24 +500,18 @@ fn dispatch(
                 .iter()
                 .find(|(prefix, _)| custom_id.starts_with(prefix))
             {
-                let mut ctx = Ctx {
-                    app,
-                    inv,
-                    rng,
-                    effects: Vec::new(),
-                };
+                let mut ctx = Ctx::new(app, inv, rng);
                 let submitted = submit(&mut ctx, &custom_id[prefix.len()..], fields);
                 effects.append(&mut ctx.effects);
                 return match submitted {
                     Ok(response) => response,
-                    Err(e) => Response::Message(answer(Err(e), korean(inv))),
+                    Err(e) => Response::Message(answer(Err(e), ctx.locale())),
                 };
             }
-            Response::Message(Reply::private(if korean(inv) {
-                "이 양식은 더 이상 받을 수 없어요. 명령어를 다시 실행해 주세요."
-            } else {
-                "That form can no longer be sent. Run the command again."
-            }))
+            Response::Message(Reply::private(i18n::text(
+                locale(app, inv),
+                msg::ROUTER_OLD_FORM,
+            )))
         }
     }
 }
@@ -508,13 +530,22 @@ const TEST_BUTTONS: &[(&str, commands::PressFn)] = &[];
 #[cfg(test)]
 const TEST_BUTTONS: &[(&str, commands::PressFn)] = tests::BREAKING_BUTTONS;
 
-/// Whether the member's Discord client is set to Korean.
-fn korean(inv: &Invocation) -> bool {
-    inv.locale.starts_with("ko")
+/// The locale an answer to `inv` is written in: the server's `/settings language` where it fixed
+/// one, else the member's Discord locale (also when the setting cannot be read; the log says why).
+pub fn locale(app: &App, inv: &Invocation) -> Locale {
+    let fixed = inv.guild.map(|guild| app.reader().guild_language(guild));
+    match fixed {
+        Some(Ok(Some(locale))) => locale,
+        Some(Err(e)) => {
+            tracing::warn!(error = %e, "cannot read the server's language");
+            Locale::from_discord(&inv.locale)
+        }
+        Some(Ok(None)) | None => Locale::from_discord(&inv.locale),
+    }
 }
 
 /// Turns a handler's result into what the member sees; errors are logged in full.
-fn answer(result: Result<Reply>, korean: bool) -> Reply {
+fn answer(result: Result<Reply>, locale: Locale) -> Reply {
     match result {
         Ok(reply) => reply,
         Err(e) => {
@@ -522,7 +553,7 @@ fn answer(result: Result<Reply>, korean: bool) -> Reply {
                 Error::BadInput(_) | Error::NotModerator => tracing::info!(error = %e, "refused"),
                 _ => tracing::error!(error = %e, "command failed"),
             }
-            Reply::private(e.user_message_in(korean))
+            Reply::private(e.user_message_in(locale))
         }
     }
 }
@@ -534,8 +565,12 @@ struct Target {
     display: String,
 }
 
-fn target(name: &str, subcommand: Option<&str>) -> Result<(&'static CommandSpec, Target)> {
-    let spec = commands::find(name).ok_or_else(|| unknown_command(name))?;
+fn target(
+    locale: Locale,
+    name: &str,
+    subcommand: Option<&str>,
+) -> Result<(&'static CommandSpec, Target)> {
+    let spec = commands::find(name).ok_or_else(|| unknown_command(locale, name))?;
     if !spec.has_subcommands() {
         return Ok((
             spec,
@@ -553,13 +588,22 @@ fn target(name: &str, subcommand: Option<&str>) -> Result<(&'static CommandSpec,
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let sub = subcommand
-        .ok_or_else(|| Error::BadInput(format!("`/{name}` needs one of: {}.", names())))?;
+    let sub = subcommand.ok_or_else(|| {
+        Error::BadInput(i18n::tr(
+            locale,
+            msg::ROUTER_NEEDS_SUBCOMMAND,
+            &[("command", name.into()), ("subcommands", names().into())],
+        ))
+    })?;
     let sub_spec = spec.subcommand(sub).ok_or_else(|| {
-        Error::BadInput(format!(
-            "`/{name}` has no `{}`. Try one of: {}.",
-            clip(sub, 32),
-            names()
+        Error::BadInput(i18n::tr(
+            locale,
+            msg::ROUTER_NO_SUBCOMMAND,
+            &[
+                ("command", name.into()),
+                ("subcommand", clip(sub, 32).into()),
+                ("subcommands", names().into()),
+            ],
         ))
     })?;
     Ok((
@@ -572,34 +616,42 @@ fn target(name: &str, subcommand: Option<&str>) -> Result<(&'static CommandSpec,
     ))
 }
 
-fn unknown_command(name: &str) -> Error {
+fn unknown_command(locale: Locale, name: &str) -> Error {
     let known: Vec<String> = commands::COMMANDS
         .iter()
         .map(|c| format!("/{}", c.name))
         .collect();
-    Error::BadInput(format!(
-        "I don't know `/{}`. My commands: {}.",
-        clip(name, 32),
-        known.join(", ")
+    Error::BadInput(i18n::tr(
+        locale,
+        msg::ROUTER_UNKNOWN_COMMAND,
+        &[
+            ("command", clip(name, 32).into()),
+            ("commands", known.join(", ").into()),
+        ],
     ))
 }
 
 /// Checks the member's permission and every option; returns the command and the typed options.
 fn prepare(
+    locale: Locale,
     inv: &Invocation,
     name: &str,
     subcommand: Option<&str>,
     options: &[(String, Value)],
 ) -> Result<(Target, Vec<(String, Value)>)> {
-    let (spec, target) = target(name, subcommand)?;
+    let (spec, target) = target(locale, name, subcommand)?;
     if spec.moderator && !inv.is_moderator {
         return Err(Error::NotModerator);
     }
-    let typed = check_options(&target, options)?;
+    let typed = check_options(locale, &target, options)?;
     Ok((target, typed))
 }
 
-fn check_options(target: &Target, given: &[(String, Value)]) -> Result<Vec<(String, Value)>> {
+fn check_options(
+    locale: Locale,
+    target: &Target,
+    given: &[(String, Value)],
+) -> Result<Vec<(String, Value)>> {
     let mut typed = Vec::new();
     for (name, value) in given {
         let spec = target
@@ -609,54 +661,73 @@ fn check_options(target: &Target, given: &[(String, Value)]) -> Result<Vec<(Stri
             .ok_or_else(|| {
                 let known: Vec<&str> = target.options.iter().map(|o| o.name).collect();
                 Error::BadInput(if known.is_empty() {
-                    format!("`{}` takes no options.", target.display)
+                    i18n::tr(
+                        locale,
+                        msg::ROUTER_NO_OPTIONS,
+                        &[("command", target.display.as_str().into())],
+                    )
                 } else {
-                    format!(
-                        "`{}` has no option `{}`. Its options: {}.",
-                        target.display,
-                        clip(name, 32),
-                        known.join(", ")
+                    i18n::tr(
+                        locale,
+                        msg::ROUTER_NO_SUCH_OPTION,
+                        &[
+                            ("command", target.display.as_str().into()),
+                            ("option", clip(name, 32).into()),
+                            ("options", known.join(", ").into()),
+                        ],
                     )
                 })
             })?;
         if typed.iter().any(|(n, _)| n == name) {
-            return Err(Error::BadInput(format!("`{name}` is given twice.")));
+            return Err(Error::BadInput(i18n::tr(
+                locale,
+                msg::ROUTER_OPTION_TWICE,
+                &[("option", name.as_str().into())],
+            )));
         }
-        typed.push((name.clone(), check_value(spec, value)?));
+        typed.push((name.clone(), check_value(locale, spec, value)?));
     }
     if let Some(missing) = target
         .options
         .iter()
         .find(|o| o.required && !typed.iter().any(|(n, _)| n == o.name))
     {
-        return Err(Error::BadInput(format!(
-            "`{}` needs `{}`: {}.",
-            target.display,
-            missing.name,
+        let description = if locale.is_korean() {
+            missing.description_ko.to_string()
+        } else {
             missing.description.to_lowercase()
+        };
+        return Err(Error::BadInput(i18n::tr(
+            locale,
+            msg::ROUTER_OPTION_MISSING,
+            &[
+                ("command", target.display.as_str().into()),
+                ("option", missing.name.into()),
+                ("description", description.into()),
+            ],
         )));
     }
     Ok(typed)
 }
 
-fn check_value(spec: &OptionSpec, value: &Value) -> Result<Value> {
+fn check_value(locale: Locale, spec: &OptionSpec, value: &Value) -> Result<Value> {
     let name = spec.name;
+    let refuse = |id: Msg, args: &[(&str, Arg<'_>)]| {
+        let mut all = vec![("option", Arg::from(name))];
+        all.extend_from_slice(args);
+        Error::BadInput(i18n::tr(locale, id, &all))
+    };
     let value = match (spec.kind, value) {
         (OptionKind::Integer, Value::Integer(i)) => Value::Integer(*i),
-        (OptionKind::Integer, Value::String(s)) => {
-            Value::Integer(s.trim().parse().map_err(|_| {
-                Error::BadInput(format!(
-                    "`{name}` must be a whole number, not `{}`.",
-                    clip(s, 40)
-                ))
-            })?)
-        }
+        (OptionKind::Integer, Value::String(s)) => Value::Integer(
+            s.trim()
+                .parse()
+                .map_err(|_| refuse(msg::ROUTER_NOT_A_NUMBER, &[("value", clip(s, 40).into())]))?,
+        ),
         (OptionKind::String, Value::String(s)) => {
             let max = usize::from(spec.max_length.unwrap_or(6000));
             if s.chars().count() > max {
-                return Err(Error::BadInput(format!(
-                    "`{name}` can be at most {max} characters long."
-                )));
+                return Err(refuse(msg::ROUTER_TOO_LONG, &[("max", max.into())]));
             }
             Value::String(s.clone())
         }
@@ -665,18 +736,20 @@ fn check_value(spec: &OptionSpec, value: &Value) -> Result<Value> {
             "true" | "yes" | "on" => Value::Boolean(true),
             "false" | "no" | "off" => Value::Boolean(false),
             _ => {
-                return Err(Error::BadInput(format!("`{name}` must be true or false.")));
+                return Err(refuse(msg::ROUTER_NOT_A_BOOLEAN, &[]));
             }
         },
         (OptionKind::Channel, Value::Channel(c)) => Value::Channel(*c),
         (OptionKind::User, Value::User(u)) => Value::User(*u),
         (OptionKind::Attachment, Value::Attachment { filename, bytes }) => {
             if bytes.len() > ATTACHMENT_MAX_BYTES {
-                return Err(Error::BadInput(format!(
-                    "`{name}`: the file is {} KiB; at most {} KiB is read.",
-                    bytes.len().div_ceil(1024),
-                    ATTACHMENT_MAX_BYTES / 1024
-                )));
+                return Err(refuse(
+                    msg::ROUTER_FILE_TOO_BIG,
+                    &[
+                        ("size", bytes.len().div_ceil(1024).into()),
+                        ("max", (ATTACHMENT_MAX_BYTES / 1024).into()),
+                    ],
+                ));
             }
             Value::Attachment {
                 filename: filename.clone(),
@@ -685,27 +758,26 @@ fn check_value(spec: &OptionSpec, value: &Value) -> Result<Value> {
         }
         (OptionKind::Role, Value::Role(r)) => Value::Role(*r),
         _ => {
-            return Err(Error::BadInput(format!(
-                "`{name}` got a value of the wrong kind."
-            )));
+            return Err(refuse(msg::ROUTER_WRONG_KIND, &[]));
         }
     };
     if let Value::Integer(i) = value {
         let (min, max) = (spec.min.unwrap_or(i64::MIN), spec.max.unwrap_or(i64::MAX));
         if !(min..=max).contains(&i) {
-            return Err(Error::BadInput(format!(
-                "`{name}` must be between {min} and {max}."
-            )));
+            return Err(refuse(
+                msg::ROUTER_OUT_OF_RANGE,
+                &[("min", min.into()), ("max", max.into())],
+            ));
         }
     }
     if let (false, Value::String(s)) = (spec.choices.is_empty(), &value)
         && !spec.choices.iter().any(|c| c.value == s)
     {
         let values: Vec<&str> = spec.choices.iter().map(|c| c.value).collect();
-        return Err(Error::BadInput(format!(
-            "`{name}` must be one of: {}.",
-            values.join(", ")
-        )));
+        return Err(refuse(
+            msg::ROUTER_NOT_A_CHOICE,
+            &[("choices", values.join(", ").into())],
+        ));
     }
     Ok(value)
 }
@@ -719,7 +791,7 @@ fn complete(
     focused: &str,
     typed: &str,
 ) -> Result<Vec<Choice>> {
-    let (_, target) = target(name, subcommand)?;
+    let (_, target) = target(Locale::English, name, subcommand)?;
     let Some(complete) = target
         .options
         .iter()
@@ -782,8 +854,8 @@ pub(crate) mod tests {
         }
         if let Response::Message(reply) | Response::Update(reply) = &outcome.response
             && let Some(content) = reply.content.as_deref()
-            && (content == crate::error::INTERNAL_ERROR
-                || content == crate::error::INTERNAL_ERROR_KO)
+            && (content == crate::error::internal_error(Locale::English)
+                || content == crate::error::internal_error(Locale::Korean))
         {
             panic!(
                 "the internal-error reply (see the error logged above) on {:?}",
@@ -982,8 +1054,8 @@ source = "fan-source"
     fn the_checked_runner_fails_on_a_panicking_handler_that_members_see_as_a_private_reply() {
         let app = App::new(store_with_sample());
         for (locale, expected) in [
-            ("en-US", crate::error::INTERNAL_ERROR),
-            ("ko", crate::error::INTERNAL_ERROR_KO),
+            ("en-US", crate::error::internal_error(Locale::English)),
+            ("ko", crate::error::internal_error(Locale::Korean)),
         ] {
             let inv = press(&format!("{PANIC_BUTTON}x"), locale);
             // The member gets a private answer, so a test looking at `ephemeral` alone passes...
@@ -992,7 +1064,7 @@ source = "fan-source"
                 panic!("a message");
             };
             assert!(reply.ephemeral);
-            assert_eq!(reply.content.as_deref(), Some(expected));
+            assert_eq!(reply.content.as_deref(), Some(expected.as_str()));
             // ...and the checked runner does not.
             let message = failure(|| {
                 run(&app, &inv);
@@ -1074,11 +1146,11 @@ source = "fan-source"
             ),
             (
                 command("settings", None, &[]),
-                "`/settings` needs one of: show, spoilers, drama, trivia, reviewer.",
+                "`/settings` needs one of: show, spoilers, drama, trivia, reviewer, language.",
             ),
             (
                 command("settings", Some("dance"), &[]),
-                "`/settings` has no `dance`. Try one of: show, spoilers, drama, trivia, reviewer.",
+                "`/settings` has no `dance`. Try one of: show, spoilers, drama, trivia, reviewer, language.",
             ),
         ];
         for (inv, expected) in cases {
@@ -1140,6 +1212,70 @@ source = "fan-source"
                 .description
                 .as_deref()
                 .is_some_and(|d| d.starts_with("드라마 팬"))
+        );
+    }
+
+    #[test]
+    fn korean_readers_see_cards_and_refusals_of_the_moved_modules_in_korean() {
+        let app = App::new(store_with_sample());
+        let ko = |name: &str, sub: Option<&str>, options: &[(&str, &str)]| {
+            let mut inv = command(name, sub, options);
+            inv.locale = "ko".into();
+            run(&app, &inv)
+        };
+        let about = ko("about", None, &[]);
+        assert_eq!(about.embeds[0].fields[0].name, "샘플 (Sample Drama)");
+        assert!(
+            about.embeds[0].fields[0]
+                .value
+                .starts_with("Netflix, 2025년, 8부작\n인물 1명")
+        );
+        let facts = ko("facts", None, &[]);
+        assert_eq!(facts.embeds[0].title.as_deref(), Some("알고 계셨나요?"));
+        // A fact with Korean text in its pack reads in Korean; English readers keep `text`.
+        let tall = ko("facts", None, &[("topic", "188 cm")]);
+        assert_eq!(
+            tall.embeds[0].fields[0].value,
+            "두 사람 모두 키가 188cm예요.\n— *Some Outlet, 2025-02-19*"
+        );
+        let mut english = command("facts", None, &[("topic", "188 cm")]);
+        english.locale = "en-US".into();
+        assert!(
+            run(&app, &english).embeds[0].fields[0]
+                .value
+                .starts_with("Both are 188 cm tall.")
+        );
+        let quote = ko("quote", Some("random"), &[]);
+        assert_eq!(quote.embeds[0].title.as_deref(), Some("명대사"));
+        assert_eq!(quote.embeds[0].fields[0].name, "맥락");
+        assert_eq!(
+            quote.embeds[0].description.as_deref(),
+            Some("“중증 외상은 누구에게나 일어날 수 있어요.”\n— **Baek Kang-hyuk**")
+        );
+        assert_eq!(
+            quote.embeds[0].fields[0].value,
+            "드라마 속: 백강혁이 동료에게"
+        );
+        let cast = ko("cast", None, &[("drama", "zzz")]);
+        assert!(
+            cast.content
+                .is_some_and(|c| c.starts_with("“zzz”라는 드라마는 없어요.")),
+        );
+        let lists = ko("lists", None, &[]);
+        assert_eq!(
+            lists.embeds[0].title.as_deref(),
+            Some("이 서버가 쓰는 목록")
+        );
+        let missing = ko("quote", Some("search"), &[]);
+        assert!(
+            missing
+                .content
+                .is_some_and(|c| c.starts_with("`/quote search`에는 `text` 옵션이 필요해요")),
+        );
+        let range = ko("trivia", Some("start"), &[("rounds", "999")]);
+        assert_eq!(
+            range.content.as_deref(),
+            Some("`rounds`은(는) 1에서 30 사이여야 해요.")
         );
     }
 

@@ -6,6 +6,7 @@
 
 use crate::args::{FromOptions, Options};
 use crate::error::{Error, Result};
+use crate::i18n::{self, Locale, msg};
 use crate::ids::RoleId;
 use crate::model::{GuildSettings, PackSummary, SpoilerMode, find_pack};
 use crate::reply::{COLOUR, Choice, Embed, Reply};
@@ -24,9 +25,18 @@ pub fn show(ctx: &mut Ctx<'_>) -> Result<Reply> {
         Some(role) => format!("Manage Server, and members with <@&{role}>."),
         None => "Manage Server (a role can be added with `/settings reviewer`).".to_string(),
     };
+    let language = match ctx.app.reader().guild_language(guild)? {
+        None => msg::SETTINGS_LANGUAGE_SHOW_AUTO,
+        Some(Locale::English) => msg::SETTINGS_LANGUAGE_SHOW_EN,
+        Some(Locale::Korean) => msg::SETTINGS_LANGUAGE_SHOW_KO,
+    };
     Ok(Reply {
         ephemeral: true,
-        ..Reply::embed(card(&settings, packs).field("Reviewers", reviewers))
+        ..Reply::embed(
+            card(&settings, packs)
+                .field("Reviewers", reviewers)
+                .field(ctx.text(msg::SETTINGS_LANGUAGE_LABEL), ctx.text(language)),
+        )
     })
 }
 
@@ -194,6 +204,46 @@ pub fn reviewer(ctx: &mut Ctx<'_>, args: ReviewerArgs) -> Result<Reply> {
     }))
 }
 
+/// The arguments of `/settings language language:auto|en|ko`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LanguageArgs {
+    /// The locale to fix; `None` (auto) lets each member's Discord locale choose.
+    pub language: Option<Locale>,
+}
+
+impl FromOptions for LanguageArgs {
+    fn from_options(options: &Options<'_>) -> Result<Self> {
+        let language = options.choice(
+            "language",
+            &[
+                ("auto", None),
+                ("en", Some(Locale::English)),
+                ("ko", Some(Locale::Korean)),
+            ],
+        )?;
+        Ok(LanguageArgs {
+            language: language.flatten(),
+        })
+    }
+}
+
+/// `/settings language language:auto|en|ko`: the language the bot answers in on this server.
+/// The answer is in the language just chosen.
+pub fn language(ctx: &mut Ctx<'_>, args: LanguageArgs) -> Result<Reply> {
+    let guild = ctx.guild_for(msg::SETTINGS_IN_A_SERVER)?;
+    ctx.app
+        .store()
+        .set_guild_language(guild, args.language, ctx.inv.now)?;
+    tracing::info!(guild = guild.0, language = ?args.language, "server language changed");
+    let locale = args
+        .language
+        .unwrap_or_else(|| Locale::from_discord(&ctx.inv.locale));
+    Ok(Reply::private(match args.language {
+        Some(_) => i18n::text(locale, msg::SETTINGS_LANGUAGE_FIXED),
+        None => i18n::text(locale, msg::SETTINGS_LANGUAGE_AUTO),
+    }))
+}
+
 /// Suggests dramas (those `/cast` suggests) and `all` while a moderator types.
 pub fn complete_drama(ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
     let mut choices = crate::cast::complete_drama(ctx, typed)?;
@@ -220,6 +270,66 @@ mod tests {
         let mut inv = command(name, Some(sub), options);
         inv.is_moderator = true;
         inv
+    }
+
+    #[test]
+    fn a_fixed_language_answers_everyone_in_it_and_auto_gives_each_member_theirs() {
+        let app = App::new(store_with_sample());
+        let refusal_ko = "`/nope`은(는) 모르는 명령어예요.";
+        let refused = |locale: &str| {
+            let mut inv = command("nope", None, &[]);
+            inv.locale = locale.into();
+            run(&app, &inv).content.unwrap_or_default()
+        };
+        assert!(refused("en-US").starts_with("I don't know `/nope`."));
+
+        let reply = run(
+            &app,
+            &moderator("settings", "language", &[("language", "ko")]),
+        );
+        assert!(reply.ephemeral);
+        assert_eq!(
+            reply.content.as_deref(),
+            Some("저장했어요. 이제 이 서버에서는 모두에게 한국어로 답해요.")
+        );
+        assert!(refused("en-US").starts_with(refusal_ko));
+        let mut show = moderator("settings", "show", &[]);
+        show.locale = "en-US".into();
+        let card = &run(&app, &show).embeds[0];
+        assert!(
+            card.fields
+                .iter()
+                .any(|f| f.name == "언어" && f.value == "모두 한국어")
+        );
+
+        let reply = run(
+            &app,
+            &moderator("settings", "language", &[("language", "en")]),
+        );
+        assert_eq!(
+            reply.content.as_deref(),
+            Some("Saved. I answer everyone here in English now.")
+        );
+        assert!(refused("ko").starts_with("I don't know `/nope`."));
+
+        let mut auto = moderator("settings", "language", &[("language", "auto")]);
+        auto.locale = "ko".into();
+        assert_eq!(
+            run(&app, &auto).content.as_deref(),
+            Some("저장했어요. 이제 멤버마다 디스코드 언어(한국어 또는 영어)로 답해요.")
+        );
+        assert!(refused("ko").starts_with(refusal_ko));
+        assert!(refused("en-GB").starts_with("I don't know `/nope`."));
+
+        let wrong = run(
+            &app,
+            &moderator("settings", "language", &[("language", "fr")]),
+        );
+        assert_eq!(
+            wrong.content.as_deref(),
+            Some("`language` must be one of: auto, en, ko.")
+        );
+        assert_eq!(app.store().guild_language(GuildId(1)).expect("read"), None);
     }
 
     #[test]

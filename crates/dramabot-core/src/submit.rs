@@ -11,6 +11,7 @@
 use crate::args::{FromOptions, Options};
 use crate::cast::Entity;
 use crate::error::{Error, Result};
+use crate::i18n::{self, Arg, Locale, msg, text, tr};
 use crate::model::{EntityKind, PackSummary, find_pack};
 use crate::pack::{self, Category};
 use crate::reply::{COLOUR, Embed, InputStyle, Modal, Reply, Response, TextInput};
@@ -115,8 +116,6 @@ impl FromOptions for MineArgs {
     }
 }
 
-const WHY_GUILD: &str = "Submissions belong to a server's review queue";
-
 /// The drama a submission is about: the one named, else the server's, else the only pack, else
 /// the one drama of the person or character `who` the submission names.
 pub(crate) fn drama(ctx: &Ctx<'_>, named: Option<&str>, who: Option<&str>) -> Result<PackSummary> {
@@ -139,20 +138,12 @@ pub(crate) fn drama(ctx: &Ctx<'_>, named: Option<&str>, who: Option<&str>) -> Re
         None if packs.len() == 1 => packs.first(),
         None if only_pack_of_who().is_some() => only_pack_of_who(),
         None => {
-            return Err(Error::BadInput(if ctx.korean() {
-                "`drama`에서 드라마를 골라 주세요.".into()
-            } else {
-                "Choose the drama with `drama`.".into()
-            }));
+            return Err(Error::BadInput(ctx.text(msg::SUBMIT_CHOOSE_DRAMA)));
         }
     };
     found.cloned().ok_or_else(|| {
         let wanted = clip(wanted.as_deref().unwrap_or_default(), 60);
-        Error::BadInput(if ctx.korean() {
-            format!("“{wanted}”(이)라는 드라마는 없어요.")
-        } else {
-            format!("I have no drama called “{wanted}”.")
-        })
+        Error::BadInput(ctx.tr(msg::SUBMIT_NO_DRAMA, &[("drama", wanted.into())]))
     })
 }
 
@@ -164,18 +155,16 @@ fn cast_member<'a>(ctx: &'a Ctx<'_>, drama: &PackSummary, name: &str) -> Result<
         .first()
         .map(|m| index.entity(m))
         .ok_or_else(|| {
-            let name = clip(name, 60);
-            Error::BadInput(if ctx.korean() {
-                format!(
-                    "{}에 “{name}”(이)라는 사람은 없어요. 제안 목록에서 골라 주세요.",
-                    drama.title_ko
-                )
-            } else {
-                format!(
-                    "I know nobody called “{name}” in {}. Pick a name from the suggestions.",
-                    drama.title
-                )
-            })
+            Error::BadInput(ctx.tr(
+                msg::SUBMIT_NOBODY,
+                &[
+                    ("name", clip(name, 60).into()),
+                    (
+                        "drama",
+                        title(ctx.locale(), &drama.title, &drama.title_ko).into(),
+                    ),
+                ],
+            ))
         })
 }
 
@@ -183,75 +172,65 @@ fn episode_part(episode: Option<i64>) -> String {
     episode.map_or_else(|| "-".to_string(), |e| e.to_string())
 }
 
-fn modal_id(parts: &[&str]) -> Result<String> {
+/// A name as the reader's locale writes it: the Korean one for Korean readers.
+fn title<'a>(locale: Locale, english: &'a str, korean: &'a str) -> &'a str {
+    if locale.is_korean() { korean } else { english }
+}
+
+fn modal_id(locale: Locale, parts: &[&str]) -> Result<String> {
     let id = format!("{MODAL_PREFIX}{}", parts.join(":"));
     if id.chars().count() > crate::reply::limits::CUSTOM_ID {
-        return Err(Error::BadInput(
-            "That drama's id is too long for a form; tell the bot's operator.".into(),
-        ));
+        return Err(Error::BadInput(text(locale, msg::SUBMIT_ID_TOO_LONG)));
     }
     Ok(id)
 }
 
-fn input(id: &str, label: &str, style: InputStyle, max: usize) -> TextInput {
-    let mut input = TextInput::new(id, label, style);
+fn input(id: &str, label: String, style: InputStyle, max: usize) -> TextInput {
+    let mut input = TextInput::new(id, &label, style);
     input.max_length = u16::try_from(max).ok();
     input
 }
 
-fn source_input(korean: bool) -> TextInput {
+fn source_input(locale: Locale) -> TextInput {
     let mut source = input(
         "source",
-        if korean { "출처" } else { "Source" },
+        text(locale, msg::SUBMIT_SOURCE_LABEL),
         InputStyle::Short,
         usize::from(SOURCE_MAX),
     );
-    source.placeholder = Some(if korean {
-        "https://… 또는 매체 | 제목 | 2025-01-29".into()
-    } else {
-        "https://… or Outlet | Title | 2025-01-29".into()
-    });
+    source.placeholder = Some(text(locale, msg::SUBMIT_SOURCE_PLACEHOLDER));
     source
 }
 
 /// `/submit question`: opens the question's form.
 pub fn question(ctx: &mut Ctx<'_>, args: QuestionArgs) -> Result<Response> {
-    ctx.guild(WHY_GUILD)?;
+    ctx.guild_for(msg::SUBMIT_IN_A_SERVER)?;
     let drama = drama(ctx, args.drama.as_deref(), None)?;
-    let ko = ctx.korean();
+    let locale = ctx.locale();
     let difficulty = args.difficulty.to_string();
     let episode = episode_part(args.episode);
-    let custom_id = modal_id(&[
-        "question",
-        &drama.id,
-        args.category.as_str(),
-        &difficulty,
-        &episode,
-    ])?;
+    let custom_id = modal_id(
+        locale,
+        &[
+            "question",
+            &drama.id,
+            args.category.as_str(),
+            &difficulty,
+            &episode,
+        ],
+    )?;
     let mut wrong = input(
         "wrong",
-        if ko {
-            "오답 3개, 한 줄에 하나 (없으면 주관식)"
-        } else {
-            "Wrong choices: 3, one per line (or none)"
-        },
+        text(locale, msg::SUBMIT_WRONG_LABEL),
         InputStyle::Paragraph,
         3 * (pack::CHOICE_MAX + 1),
     );
     // None makes a typed-answer question, answered with `/trivia answer`: the validator decides.
     wrong.required = false;
-    wrong.placeholder = Some(if ko {
-        "오답 하나\n오답 둘\n오답 셋".into()
-    } else {
-        "First wrong choice\nSecond\nThird".into()
-    });
+    wrong.placeholder = Some(text(locale, msg::SUBMIT_WRONG_PLACEHOLDER));
     let mut accept = input(
         "accept",
-        if ko {
-            "다른 정답 표기 (한 줄에 하나, 선택)"
-        } else {
-            "Other accepted spellings (one per line)"
-        },
+        text(locale, msg::SUBMIT_ACCEPT_LABEL),
         InputStyle::Paragraph,
         4 * (pack::CHOICE_MAX + 1),
     );
@@ -259,120 +238,113 @@ pub fn question(ctx: &mut Ctx<'_>, args: QuestionArgs) -> Result<Response> {
     Ok(Response::Modal(Modal {
         custom_id,
         title: clip(
-            &if ko {
-                format!("퀴즈 문제 제출 · {}", drama.title_ko)
-            } else {
-                format!("Submit a question · {}", drama.title)
-            },
+            &tr(
+                locale,
+                msg::SUBMIT_QUESTION_TITLE,
+                &[("drama", title(locale, &drama.title, &drama.title_ko).into())],
+            ),
             crate::reply::limits::MODAL_TITLE,
         ),
         inputs: vec![
             input(
                 "question",
-                if ko { "질문" } else { "Question" },
+                text(locale, msg::SUBMIT_QUESTION_LABEL),
                 InputStyle::Paragraph,
                 pack::QUESTION_MAX,
             ),
             input(
                 "answer",
-                if ko { "정답" } else { "Answer" },
+                text(locale, msg::SUBMIT_ANSWER_LABEL),
                 InputStyle::Short,
                 pack::CHOICE_MAX,
             ),
             wrong,
             accept,
-            source_input(ko),
+            source_input(locale),
         ],
     }))
 }
 
 /// `/submit quote`: opens the quote's form.
 pub fn quote(ctx: &mut Ctx<'_>, args: QuoteArgs) -> Result<Response> {
-    ctx.guild(WHY_GUILD)?;
+    ctx.guild_for(msg::SUBMIT_IN_A_SERVER)?;
     let drama = drama(ctx, args.drama.as_deref(), Some(&args.speaker))?;
     let speaker = cast_member(ctx, &drama, &args.speaker)?;
-    let ko = ctx.korean();
-    let custom_id = modal_id(&[
-        "quote",
-        &drama.id,
-        args.kind.as_str(),
-        &speaker.token,
-        &episode_part(args.episode),
-    ])?;
+    let locale = ctx.locale();
+    let custom_id = modal_id(
+        locale,
+        &[
+            "quote",
+            &drama.id,
+            args.kind.as_str(),
+            &speaker.token,
+            &episode_part(args.episode),
+        ],
+    )?;
     let mut context = input(
         "context",
-        if ko {
-            "상황 (누가 누구에게, 어느 장면)"
-        } else {
-            "Context (to whom, in which scene)"
-        },
+        text(locale, msg::SUBMIT_CONTEXT_LABEL),
         InputStyle::Short,
         pack::TITLE_MAX,
     );
-    context.placeholder = Some(if ko {
-        "백강혁이 양재원에게, 첫 수술 뒤".into()
-    } else {
-        "Baek Kang-hyuk to Yang Jae-won, after the first surgery".into()
-    });
+    context.placeholder = Some(text(locale, msg::SUBMIT_CONTEXT_PLACEHOLDER));
     Ok(Response::Modal(Modal {
         custom_id,
         title: clip(
-            &if ko {
-                format!("명대사 제출 · {}", speaker.name_ko)
-            } else {
-                format!("Submit a quote · {}", speaker.name)
-            },
+            &tr(
+                locale,
+                msg::SUBMIT_QUOTE_TITLE,
+                &[(
+                    "speaker",
+                    title(locale, &speaker.name, &speaker.name_ko).into(),
+                )],
+            ),
             crate::reply::limits::MODAL_TITLE,
         ),
         inputs: vec![
             input(
                 "text",
-                if ko {
-                    "대사 (말한 그대로)"
-                } else {
-                    "The words, exactly as said"
-                },
+                text(locale, msg::SUBMIT_QUOTE_TEXT_LABEL),
                 InputStyle::Paragraph,
                 pack::LONG_TEXT_MAX,
             ),
             context,
-            source_input(ko),
+            source_input(locale),
         ],
     }))
 }
 
 /// `/submit fact`: opens the fact's form.
 pub fn fact(ctx: &mut Ctx<'_>, args: FactArgs) -> Result<Response> {
-    ctx.guild(WHY_GUILD)?;
+    ctx.guild_for(msg::SUBMIT_IN_A_SERVER)?;
     let drama = drama(ctx, args.drama.as_deref(), args.subject.as_deref())?;
     let subject = match &args.subject {
         Some(name) => cast_member(ctx, &drama, name)?.token.clone(),
         None => "-".to_string(),
     };
-    let ko = ctx.korean();
-    let custom_id = modal_id(&["fact", &drama.id, &subject, &episode_part(args.episode)])?;
+    let locale = ctx.locale();
+    let custom_id = modal_id(
+        locale,
+        &["fact", &drama.id, &subject, &episode_part(args.episode)],
+    )?;
     Ok(Response::Modal(Modal {
         custom_id,
         title: clip(
-            &if ko {
-                format!("사실 제출 · {}", drama.title_ko)
-            } else {
-                format!("Submit a fact · {}", drama.title)
-            },
+            &tr(
+                locale,
+                msg::SUBMIT_FACT_TITLE,
+                &[("drama", title(locale, &drama.title, &drama.title_ko).into())],
+            ),
             crate::reply::limits::MODAL_TITLE,
         ),
         inputs: vec![
             input(
                 "text",
-                if ko {
-                    "사실 (내 말로)"
-                } else {
-                    "The fact, in your own words"
-                },
+                text(locale, msg::SUBMIT_FACT_TEXT_LABEL),
                 InputStyle::Paragraph,
                 pack::LONG_TEXT_MAX,
             ),
-            source_input(ko),
+            source_input(locale),
         ],
     }))
 }
@@ -433,31 +405,23 @@ fn read_modal_id(id: &str) -> Option<(String, Draft, Option<i64>)> {
 }
 
 /// A modal field's name as members read it, for problem reports.
-fn label(field: &str, ko: bool) -> &'static str {
-    match (field, ko) {
-        ("question", false) => "Question",
-        ("question", true) => "질문",
-        ("answer", false) => "Answer",
-        ("answer", true) => "정답",
-        ("wrong", false) => "Wrong choices",
-        ("wrong", true) => "오답",
-        ("accept", false) => "Other accepted spellings",
-        ("accept", true) => "다른 정답 표기",
-        ("text", false) => "Text",
-        ("text", true) => "내용",
-        ("context", false) => "Context",
-        ("context", true) => "상황",
-        ("source", false) => "Source",
-        ("source", true) => "출처",
-        ("episode", false) => "episode",
-        ("episode", true) => "회차",
-        ("speaker", false) => "speaker",
-        ("speaker", true) => "말한 사람",
-        ("subject", false) => "subject",
-        ("subject", true) => "주제",
-        (_, false) => "drama",
-        (_, true) => "드라마",
-    }
+fn label(field: &str, locale: Locale) -> String {
+    text(
+        locale,
+        match field {
+            "question" => msg::SUBMIT_FIELD_QUESTION,
+            "answer" => msg::SUBMIT_FIELD_ANSWER,
+            "wrong" => msg::SUBMIT_FIELD_WRONG,
+            "accept" => msg::SUBMIT_FIELD_ACCEPT,
+            "text" => msg::SUBMIT_FIELD_TEXT,
+            "context" => msg::SUBMIT_FIELD_CONTEXT,
+            "source" => msg::SUBMIT_FIELD_SOURCE,
+            "episode" => msg::SUBMIT_FIELD_EPISODE,
+            "speaker" => msg::SUBMIT_FIELD_SPEAKER,
+            "subject" => msg::SUBMIT_FIELD_SUBJECT,
+            _ => msg::SUBMIT_FIELD_DRAMA,
+        },
+    )
 }
 
 /// A TOML basic string: one line whatever the text holds, so every key stays on its own line.
@@ -521,16 +485,10 @@ pub const SOURCE_ID: &str = "submitted-source";
 pub(crate) fn read_source(
     text: &str,
     now: jiff::Timestamp,
-    ko: bool,
+    locale: Locale,
 ) -> Result<(pack::Source, SubmittedSource)> {
     let text = text.trim();
-    let refuse = || {
-        Error::BadInput(if ko {
-            "출처: https:// 로 시작하는 웹 주소, 또는 `매체 | 제목 | 2025-01-29` 형식으로 적어 주세요.".into()
-        } else {
-            "Source: give a web address starting with https:// (or http://), or `Outlet | Title | 2025-01-29`.".into()
-        })
-    };
+    let refuse = || Error::BadInput(i18n::text(locale, msg::SUBMIT_BAD_SOURCE));
     let parts: Vec<&str> = text.split('|').map(str::trim).collect();
     match parts.as_slice() {
         [url] => {
@@ -619,9 +577,9 @@ fn check(
     episode: Option<i64>,
     fields: &[(String, String)],
 ) -> Result<Checked> {
-    let ko = ctx.korean();
+    let locale = ctx.locale();
     let value = |name: &str| field(fields, name).unwrap_or_default().trim().to_string();
-    let (source, submitted) = read_source(&value("source"), ctx.inv.now, ko)?;
+    let (source, submitted) = read_source(&value("source"), ctx.inv.now, locale)?;
     let mut out = PackText::default();
     out.line("[drama]", "drama");
     out.key("id", toml_string(&drama.id), "drama");
@@ -643,13 +601,7 @@ fn check(
         out.key("note", toml_string(note), "source");
     }
     let index = ctx.app.cast();
-    let gone = || {
-        Error::BadInput(if ko {
-            "그 인물은 더 이상 팩에 없어요. 명령어를 다시 실행해 주세요.".into()
-        } else {
-            "That person is no longer in my packs. Run the command again.".into()
-        })
-    };
+    let gone = || Error::BadInput(text(locale, msg::SUBMIT_GONE));
     let (kind, summary) = match draft {
         Draft::Question {
             category,
@@ -712,7 +664,7 @@ fn check(
         for problem in &problems {
             let line = format!(
                 "{}: {}",
-                label(out.field_at(problem.line), ko),
+                label(out.field_at(problem.line), locale),
                 problem.message
             );
             if !lines.contains(&line) {
@@ -727,11 +679,7 @@ fn check(
             .collect();
         return Err(Error::BadInput(format!(
             "{}\n{}",
-            if ko {
-                "제출하지 못했어요. 고칠 점:"
-            } else {
-                "Not submitted. Please fix:"
-            },
+            text(locale, msg::SUBMIT_NOT_SUBMITTED),
             shown.join("\n")
         )));
     }
@@ -744,19 +692,15 @@ fn check(
 }
 
 /// Refuses control characters (other than line breaks) in any field, naming it.
-fn no_control_characters(fields: &[(String, String)], ko: bool) -> Result<()> {
+fn no_control_characters(fields: &[(String, String)], locale: Locale) -> Result<()> {
     if let Some((name, _)) = fields
         .iter()
         .find(|(_, v)| v.chars().any(|c| c.is_control() && c != '\n'))
     {
-        return Err(Error::BadInput(format!(
-            "{}: {}",
-            label(name, ko),
-            if ko {
-                "제어 문자는 쓸 수 없어요."
-            } else {
-                "contains a control character."
-            }
+        return Err(Error::BadInput(tr(
+            locale,
+            msg::SUBMIT_CONTROL_CHARACTER,
+            &[("field", label(name, locale).into())],
         )));
     }
     Ok(())
@@ -840,28 +784,29 @@ fn in_packs(ctx: &Ctx<'_>, kind: SubmissionKind, folded: &str) -> Result<Option<
 }
 
 /// A submission's state as members read it.
-pub(crate) fn state_text(state: &SubmissionState, ko: bool) -> String {
-    match (state, ko) {
-        (SubmissionState::Pending, false) => "⏳ pending".into(),
-        (SubmissionState::Pending, true) => "⏳검토 대기".into(),
-        (SubmissionState::SourceNeeded, false) => "📎 source needed".into(),
-        (SubmissionState::SourceNeeded, true) => "📎 출처 필요".into(),
-        (SubmissionState::Approved, false) => "✅ approved".into(),
-        (SubmissionState::Approved, true) => "✅ 승인".into(),
-        (SubmissionState::Rejected(reason), false) => format!("❌ rejected: {}", clip(reason, 200)),
-        (SubmissionState::Rejected(reason), true) => format!("❌ 거절: {}", clip(reason, 200)),
+pub(crate) fn state_text(state: &SubmissionState, locale: Locale) -> String {
+    match state {
+        SubmissionState::Pending => text(locale, msg::SUBMISSION_PENDING),
+        SubmissionState::SourceNeeded => text(locale, msg::SUBMISSION_SOURCE_NEEDED),
+        SubmissionState::Approved => text(locale, msg::SUBMISSION_APPROVED),
+        SubmissionState::Rejected(reason) => tr(
+            locale,
+            msg::SUBMISSION_REJECTED,
+            &[("reason", clip(reason, 200).into())],
+        ),
     }
 }
 
-pub(crate) fn kind_text(kind: SubmissionKind, ko: bool) -> &'static str {
-    match (kind, ko) {
-        (SubmissionKind::Question, false) => "question",
-        (SubmissionKind::Question, true) => "퀴즈 문제",
-        (SubmissionKind::Quote, false) => "quote",
-        (SubmissionKind::Quote, true) => "명대사",
-        (SubmissionKind::Fact, false) => "fact",
-        (SubmissionKind::Fact, true) => "사실",
-    }
+/// A submission's kind as members read it.
+pub(crate) fn kind_text(kind: SubmissionKind, locale: Locale) -> String {
+    text(
+        locale,
+        match kind {
+            SubmissionKind::Question => msg::SUBMISSION_KIND_QUESTION,
+            SubmissionKind::Quote => msg::SUBMISSION_KIND_QUOTE,
+            SubmissionKind::Fact => msg::SUBMISSION_KIND_FACT,
+        },
+    )
 }
 
 /// A submitted form checked as a submission: `id` is the modal's custom id after
@@ -873,14 +818,8 @@ pub(crate) fn check_form(
     id: &str,
     fields: &[(String, String)],
 ) -> Result<(PackSummary, Checked)> {
-    let ko = ctx.korean();
-    let stale = || {
-        Error::BadInput(if ko {
-            "이 양식은 더 이상 받을 수 없어요. 명령어를 다시 실행해 주세요.".into()
-        } else {
-            "That form can no longer be sent. Run the command again.".into()
-        })
-    };
+    let locale = ctx.locale();
+    let stale = || Error::BadInput(text(locale, msg::ROUTER_OLD_FORM));
     let (drama_id, draft, episode) = read_modal_id(id).ok_or_else(stale)?;
     let drama = ctx
         .app
@@ -894,7 +833,7 @@ pub(crate) fn check_form(
         .iter()
         .map(|(n, v)| (n.clone(), v.replace("\r\n", "\n")))
         .collect();
-    no_control_characters(&fields, ko)?;
+    no_control_characters(&fields, locale)?;
     let checked = check(ctx, &drama, &draft, episode, &fields)?;
     Ok((drama, checked))
 }
@@ -902,18 +841,20 @@ pub(crate) fn check_form(
 /// A submitted form: checked by the pack validator, refused when it would be one too many or a
 /// duplicate, otherwise stored as pending; the member is told its id.
 pub fn submitted(ctx: &mut Ctx<'_>, id: &str, fields: &[(String, String)]) -> Result<Response> {
-    let guild = ctx.guild(WHY_GUILD)?;
-    let ko = ctx.korean();
+    let guild = ctx.guild_for(msg::SUBMIT_IN_A_SERVER)?;
+    let locale = ctx.locale();
     let (drama, checked) = check_form(ctx, id, fields)?;
     let folded = fold(&checked.summary);
     if let Some(there) = in_packs(ctx, checked.kind, &folded)? {
-        let (where_, text) = match (&there, ko) {
-            (Already::Pack(text), false) => ("That is already in my packs:", text),
-            (Already::Pack(text), true) => ("이미 팩에 있어요:", text),
-            (Already::Bank(text), false) => ("That is already in this server's own list:", text),
-            (Already::Bank(text), true) => ("이미 이 서버의 목록에 있어요:", text),
+        let (where_, found) = match &there {
+            Already::Pack(found) => (msg::SUBMIT_ALREADY_IN_PACK, found),
+            Already::Bank(found) => (msg::SUBMIT_ALREADY_IN_BANK, found),
         };
-        return Err(Error::BadInput(format!("{where_} “{}”", clip(text, 300))));
+        return Err(Error::BadInput(tr(
+            locale,
+            where_,
+            &[("text", clip(found, 300).into())],
+        )));
     }
     let new = NewSubmission {
         guild,
@@ -930,29 +871,22 @@ pub fn submitted(ctx: &mut Ctx<'_>, id: &str, fields: &[(String, String)]) -> Re
     let id = match added {
         Ok(id) => id,
         Err(Refused::TooMany) => {
-            return Err(Error::BadInput(if ko {
-                format!(
-                    "검토를 기다리는 제출이 이미 {MAX_PENDING}개예요. 검토가 끝난 뒤 다시 보내 주세요."
-                )
-            } else {
-                format!(
-                    "You already have {MAX_PENDING} submissions waiting for review. Please wait until some are reviewed."
-                )
-            }));
+            return Err(Error::BadInput(tr(
+                locale,
+                msg::SUBMIT_TOO_MANY,
+                &[("max", MAX_PENDING.into())],
+            )));
         }
         Err(Refused::Duplicate(id, state)) => {
-            return Err(Error::BadInput(if ko {
-                format!(
-                    "같은 내용이 이미 #{id}로 제출되어 있어요 ({}).",
-                    state_text(&state, true)
-                )
-            } else {
-                format!(
-                    "The same {} was already submitted as #{id} ({}).",
-                    kind_text(new.kind, false),
-                    state_text(&state, false)
-                )
-            }));
+            return Err(Error::BadInput(tr(
+                locale,
+                msg::SUBMIT_DUPLICATE,
+                &[
+                    ("kind", kind_text(new.kind, locale).into()),
+                    ("id", id.into()),
+                    ("state", state_text(&state, locale).into()),
+                ],
+            )));
         }
     };
     tracing::info!(
@@ -960,31 +894,24 @@ pub fn submitted(ctx: &mut Ctx<'_>, id: &str, fields: &[(String, String)]) -> Re
         kind = new.kind.as_str(),
         "submission stored"
     );
-    Ok(Response::Message(Reply::private(if ko {
-        format!(
-            "고마워요! {} #{id}이(가) 검토를 기다리고 있어요. `/submit mine`에서 상태를 볼 수 있어요.",
-            kind_text(new.kind, true)
-        )
-    } else {
-        format!(
-            "Thank you! Your {} is #{id}, waiting for a moderator's review. See `/submit mine` for its state.",
-            kind_text(new.kind, false)
-        )
-    })))
+    Ok(Response::Message(Reply::private(tr(
+        locale,
+        msg::SUBMIT_THANKS,
+        &[
+            ("kind", kind_text(new.kind, locale).into()),
+            ("id", id.into()),
+        ],
+    ))))
 }
 
 /// `/submit mine`: the member's submissions in this server, newest first, a page at a time.
 pub fn mine(ctx: &mut Ctx<'_>, args: MineArgs) -> Result<Reply> {
-    let guild = ctx.guild(WHY_GUILD)?;
-    let ko = ctx.korean();
+    let guild = ctx.guild_for(msg::SUBMIT_IN_A_SERVER)?;
+    let locale = ctx.locale();
     let store = ctx.app.store();
     let total = store.submission_count_of(guild, ctx.inv.user)?;
     if total == 0 {
-        return Ok(Reply::private(if ko {
-            "아직 이 서버에 제출한 것이 없어요. `/submit question`, `/submit quote`, `/submit fact`로 보내 보세요."
-        } else {
-            "You have not submitted anything in this server yet. Try `/submit question`, `/submit quote` or `/submit fact`."
-        }));
+        return Ok(Reply::private(text(locale, msg::SUBMIT_NONE_YET)));
     }
     let pages = (total + PAGE - 1) / PAGE;
     let page = args.page.unwrap_or(1).clamp(1, pages);
@@ -995,25 +922,27 @@ pub fn mine(ctx: &mut Ctx<'_>, args: MineArgs) -> Result<Reply> {
             format!(
                 "**#{}** · {} · {} · {}\n> {}",
                 s.id,
-                kind_text(s.kind, ko),
-                state_text(&s.state, ko),
+                kind_text(s.kind, locale),
+                state_text(&s.state, locale),
                 s.created_at.strftime("%Y-%m-%d"),
                 clip(&s.summary.replace('\n', " "), 120)
             )
         })
         .collect();
-    let mut embed = Embed::titled(if ko { "내 제출" } else { "Your submissions" });
+    let mut embed = Embed::titled(text(locale, msg::SUBMIT_MINE_TITLE));
     embed.description = Some(lines.join("\n"));
     embed.colour = Some(COLOUR);
-    embed.footer = Some(if ko {
-        format!("{page}/{pages}쪽 · 전체 {total}개")
-    } else if page < pages {
-        format!(
-            "Page {page} of {pages} · {total} in all · /submit mine page:{}",
-            page + 1
-        )
+    let counts = [
+        ("page", Arg::from(page)),
+        ("pages", pages.into()),
+        ("total", total.into()),
+    ];
+    embed.footer = Some(if page < pages {
+        let mut args = counts.to_vec();
+        args.push(("next", (page + 1).into()));
+        tr(locale, msg::SUBMIT_MINE_PAGE_NEXT, &args)
     } else {
-        format!("Page {page} of {pages} · {total} in all")
+        tr(locale, msg::SUBMIT_MINE_PAGE, &counts)
     });
     Ok(Reply {
         ephemeral: true,

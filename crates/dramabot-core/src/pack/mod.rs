@@ -154,6 +154,9 @@ pub struct Fact {
     pub id: String,
     pub about: Vec<String>,
     pub text: String,
+    /// The fact in Korean, for Korean readers; they read `text` where it is missing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_ko: Option<String>,
     pub source: String,
     pub episode: Option<i64>,
 }
@@ -182,9 +185,15 @@ impl QuoteKind {
 pub struct Quote {
     pub id: String,
     pub text: String,
+    /// The words in Korean (said in Korean, or translated), for Korean readers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_ko: Option<String>,
     pub speaker: String,
     pub kind: QuoteKind,
     pub context: String,
+    /// The context in Korean, for Korean readers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context_ko: Option<String>,
     pub source: String,
     pub episode: Option<i64>,
 }

@@ -229,6 +229,9 @@ impl Check<'_> {
                 }
             }
             self.text(f, id, "text", &item.text, LONG_TEXT_MAX);
+            if let Some(text_ko) = &item.text_ko {
+                self.text(f, id, "text_ko", text_ko, LONG_TEXT_MAX);
+            }
             self.reference(f, id, "source", &item.source, &sources);
             self.episode(f, id, item.episode);
         }
@@ -239,6 +242,12 @@ impl Check<'_> {
             let id = item.id.as_str();
             self.text(q, id, "text", &item.text, LONG_TEXT_MAX);
             self.text(q, id, "context", &item.context, TITLE_MAX);
+            if let Some(text_ko) = &item.text_ko {
+                self.text(q, id, "text_ko", text_ko, LONG_TEXT_MAX);
+            }
+            if let Some(context_ko) = &item.context_ko {
+                self.text(q, id, "context_ko", context_ko, TITLE_MAX);
+            }
             if !speakers.contains(item.speaker.as_str()) {
                 self.report(
                     q.line_of("speaker"),
@@ -664,6 +673,37 @@ source = "s"
         assert_eq!(
             found,
             vec!["p.toml:30: t: the question gives its own answer away: it contains `Hankook`"]
+        );
+    }
+
+    #[test]
+    fn korean_texts_of_facts_and_quotes_are_checked_like_their_english() {
+        let long = "가".repeat(1001);
+        let found = check(&format!(
+            "\n[[fact]]\nid = \"f\"\nabout = [\"baek\"]\ntext = \"Fine.\"\ntext_ko = \"{long}\"\nsource = \"s\"\n\n[[fact]]\nid = \"g\"\nabout = [\"baek\"]\ntext = \"Fine.\"\ntext_ko = \" \"\nsource = \"s\"\n"
+        ));
+        assert!(
+            found
+                .iter()
+                .any(|p| p.contains("`text_ko` is 1001 characters long")),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|p| p.contains("`text_ko` is empty")),
+            "{found:?}"
+        );
+        let found = check(
+            "\n[[quote]]\nid = \"q\"\ntext = \"Fine.\"\ntext_ko = \"a\\u0007b\"\nspeaker = \"baek\"\nkind = \"line\"\ncontext = \"Fine\"\ncontext_ko = \"\"\nsource = \"s\"\n",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|p| p.contains("`text_ko` contains a control character")),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|p| p.contains("`context_ko` is empty")),
+            "{found:?}"
         );
     }
 

@@ -15,6 +15,7 @@ use rand::seq::IndexedRandom;
 
 use crate::args::{FromOptions, Options};
 use crate::error::{Error, Result};
+use crate::i18n::{Arg, Locale, msg, text, tr};
 use crate::ids::GuildId;
 use crate::model::{GuildSettings, QuoteRecord, Scope};
 use crate::reply::{COLOUR, Choice, Embed, Reply};
@@ -68,25 +69,56 @@ pub fn quote_of_day(
     store.quote(pk)
 }
 
-/// A quote as an embed: the words, who said them, where, and the source.
+/// A quote as an embed, in English: the words, who said them, where, and the source.
 pub fn card(quote: &QuoteRecord, guard: &SpoilerGuard, title: &str) -> Embed {
-    let text = guard
-        .show(quote.episode, &format!("“{}”", quote.text))
-        .unwrap_or_else(|| "||(a spoiler past this server's watermark)||".to_string());
+    card_in(quote, guard, title, Locale::English)
+}
+
+/// [`card`] with its labels in `locale`.
+pub fn card_in(quote: &QuoteRecord, guard: &SpoilerGuard, title: &str, locale: Locale) -> Embed {
+    // A Korean reader reads the pack's Korean words and context where it gives them.
+    let korean = |english: &'_ str, korean: &'_ Option<String>| -> String {
+        match korean {
+            Some(ko) if locale.is_korean() => ko.clone(),
+            _ => english.to_string(),
+        }
+    };
+    let said = korean(&quote.text, &quote.text_ko);
+    let words = guard
+        .show(quote.episode, &format!("“{said}”"))
+        .unwrap_or_else(|| text(locale, msg::QUOTE_GUARDED));
+    let context = Arg::from(korean(&quote.context, &quote.context_ko));
     let context = match (quote.kind.as_str(), quote.episode) {
-        ("line", Some(episode)) => format!("In the show, episode {episode}: {}", quote.context),
-        ("line", None) => format!("In the show: {}", quote.context),
-        _ => format!("Interview: {}", quote.context),
+        ("line", Some(episode)) => tr(
+            locale,
+            msg::QUOTE_CONTEXT_EPISODE,
+            &[("episode", episode.into()), ("context", context)],
+        ),
+        ("line", None) => tr(locale, msg::QUOTE_CONTEXT_SHOW, &[("context", context)]),
+        _ => tr(
+            locale,
+            msg::QUOTE_CONTEXT_INTERVIEW,
+            &[("context", context)],
+        ),
     };
     let c = &quote.citation;
+    let source = tr(
+        locale,
+        msg::QUOTE_SOURCE,
+        &[
+            ("outlet", c.outlet.as_str().into()),
+            ("date", c.date.as_str().into()),
+            ("title", c.title.as_str().into()),
+        ],
+    );
     Embed {
         title: Some(title.to_string()),
-        description: Some(format!("{text}\n— **{}**", quote.speaker)),
+        description: Some(format!("{words}\n— **{}**", quote.speaker)),
         fields: Vec::new(),
-        footer: Some(format!("Source: {}, {}: {}", c.outlet, c.date, c.title)),
+        footer: Some(source),
         colour: Some(COLOUR),
     }
-    .field("Context", context)
+    .field(text(locale, msg::QUOTE_CONTEXT), context)
 }
 
 fn server_date(ctx: &Ctx<'_>) -> Result<Date> {
@@ -121,16 +153,11 @@ pub fn today(ctx: &mut Ctx<'_>) -> Result<Reply> {
         None => quote_of_day(&ctx.app.store(), guild, &settings, date, &mut ctx.rng)?,
     };
     let Some(quote) = quote else {
-        return Ok(Reply::private(
-            "No quotes are loaded for this server's drama yet.",
-        ));
+        return Ok(Reply::private(ctx.text(msg::QUOTE_NONE_LOADED)));
     };
     let guard = SpoilerGuard::new(&settings);
-    Ok(Reply::embed(card(
-        &quote,
-        &guard,
-        &format!("Quote of the day · {date}"),
-    )))
+    let title = ctx.tr(msg::QUOTE_TODAY_TITLE, &[("date", date.to_string().into())]);
+    Ok(Reply::embed(card_in(&quote, &guard, &title, ctx.locale())))
 }
 
 /// Whether a quote's speaker goes by a name containing `who` (folded).
@@ -171,7 +198,8 @@ pub fn random(ctx: &mut Ctx<'_>, args: RandomArgs) -> Result<Reply> {
         if let Some(&key) = visible.choose(&mut ctx.rng)
             && let Some(quote) = reader.quote(key)?
         {
-            return Ok(Reply::embed(card(&quote, &guard, "A quote")));
+            let title = ctx.text(msg::QUOTE_RANDOM_TITLE);
+            return Ok(Reply::embed(card_in(&quote, &guard, &title, ctx.locale())));
         }
     }
     let quotes = ctx
@@ -186,9 +214,7 @@ pub fn random(ctx: &mut Ctx<'_>, args: RandomArgs) -> Result<Reply> {
         Some(who) => {
             let folded = fold(who);
             if folded.is_empty() {
-                return Err(Error::BadInput(
-                    "Give a name, like `Lee Do-yun` or `Baek Kang-hyuk`.".into(),
-                ));
+                return Err(Error::BadInput(ctx.text(msg::QUOTE_NO_NAME)));
             }
             // The best-matching speaker by cast lookup's rules (any spelling); failing that, any
             // speaker whose name contains the words.
@@ -217,15 +243,26 @@ pub fn random(ctx: &mut Ctx<'_>, args: RandomArgs) -> Result<Reply> {
     let Some(quote) = pool.choose(&mut ctx.rng) else {
         let speakers = speakers(&quotes);
         return Ok(Reply::private(match who {
-            Some(who) => format!(
-                "I have no quote by “{}”. Try {}.",
-                clip(who.trim(), 100),
-                speakers.into_iter().take(5).collect::<Vec<_>>().join(", ")
+            Some(who) => ctx.tr(
+                msg::QUOTE_NONE_BY,
+                &[
+                    ("who", clip(who.trim(), 100).into()),
+                    (
+                        "speakers",
+                        speakers
+                            .into_iter()
+                            .take(5)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                            .into(),
+                    ),
+                ],
             ),
-            None => "No quotes are loaded for this server's drama yet.".to_string(),
+            None => ctx.text(msg::QUOTE_NONE_LOADED),
         }));
     };
-    Ok(Reply::embed(card(quote, &guard, "A quote")))
+    let title = ctx.text(msg::QUOTE_RANDOM_TITLE);
+    Ok(Reply::embed(card_in(quote, &guard, &title, ctx.locale())))
 }
 
 fn speakers(quotes: &[QuoteRecord]) -> Vec<String> {
@@ -285,9 +322,7 @@ pub fn search(ctx: &mut Ctx<'_>, args: SearchArgs) -> Result<Reply> {
         .filter(|w| !w.is_empty())
         .collect();
     if words.is_empty() {
-        return Err(Error::BadInput(
-            "Give some words to look for, like `trauma` or `helicopter`.".into(),
-        ));
+        return Err(Error::BadInput(ctx.text(msg::QUOTE_NO_WORDS)));
     }
     let quotes = ctx
         .app
@@ -307,12 +342,15 @@ pub fn search(ctx: &mut Ctx<'_>, args: SearchArgs) -> Result<Reply> {
         .filter_map(|q| guard.show(q.episode, &q.text).map(|shown| (q, shown)))
         .collect();
     if found.is_empty() {
-        return Ok(Reply::private(format!(
-            "No quote contains “{}”.",
-            clip(text.trim(), 100)
+        return Ok(Reply::private(ctx.tr(
+            msg::QUOTE_NONE_CONTAINS,
+            &[("text", clip(text.trim(), 100).into())],
         )));
     }
-    let mut embed = Embed::titled(format!("Quotes: {}", clip(text.trim(), 100)));
+    let mut embed = Embed::titled(ctx.tr(
+        msg::QUOTE_SEARCH_TITLE,
+        &[("text", clip(text.trim(), 100).into())],
+    ));
     embed.colour = Some(COLOUR);
     for (quote, shown) in found.iter().take(SEARCH_RESULTS) {
         let c = &quote.citation;
@@ -322,9 +360,9 @@ pub fn search(ctx: &mut Ctx<'_>, args: SearchArgs) -> Result<Reply> {
         );
     }
     if found.len() > SEARCH_RESULTS {
-        embed.footer = Some(format!(
-            "{} more; add words to narrow it down.",
-            found.len() - SEARCH_RESULTS
+        embed.footer = Some(ctx.tr(
+            msg::QUOTE_SEARCH_MORE,
+            &[("count", (found.len() - SEARCH_RESULTS).into())],
         ));
     }
     Ok(Reply::embed(embed))

@@ -540,6 +540,15 @@ pub const MIGRATIONS: &[&str] = &[
         FOREIGN KEY (game_id, idx) REFERENCES trivia_round(game_id, idx)
     ) STRICT;
     "#,
+    // 15: the language a server fixed for its members (`/settings language`); no row: each
+    // member's Discord locale. Its own table, so the settings row and its code stay as they are.
+    r#"
+    CREATE TABLE guild_language (
+        guild_id  INTEGER PRIMARY KEY,
+        language  TEXT NOT NULL CHECK (language IN ('en', 'ko')),
+        set_at    TEXT NOT NULL
+    ) STRICT;
+    "#,
 ];
 
 #[cfg(test)]

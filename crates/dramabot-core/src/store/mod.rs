@@ -14,6 +14,7 @@ mod due;
 mod exchange;
 mod hints;
 mod import;
+mod language;
 mod migrations;
 mod quotes;
 mod submissions;
@@ -401,7 +402,7 @@ impl Store {
     ) -> Result<Vec<KeyedFact>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT f.pk, f.slug, f.pack, f.text, f.episode, s.outlet, s.title, s.date, s.url,
-                    COALESCE(f.drama, f.pack)
+                    COALESCE(f.drama, f.pack), json_extract(f.data, '$.text_ko')
              FROM fact f JOIN source s ON s.pk = f.source_pk
              WHERE f.retired = 0 AND {} AND {}
              ORDER BY f.pack, f.pk",
@@ -417,6 +418,7 @@ impl Store {
                         slug: r.get(1)?,
                         pack: r.get(2)?,
                         text: r.get(3)?,
+                        text_ko: r.get(10)?,
                         episode: r.get(4)?,
                         citation: citation_at(r, 5)?,
                         about: Vec::new(),
@@ -547,6 +549,7 @@ source = "article"
 id = "height"
 about = ["ju-ji-hoon", "baek-kang-hyuk"]
 text = "Both are 188 cm tall."
+text_ko = "두 사람 모두 키가 188cm예요."
 source = "article"
 
 [[fact]]
@@ -559,9 +562,11 @@ episode = 8
 [[quote]]
 id = "anyone"
 text = "Severe trauma can happen to anyone."
+text_ko = "중증 외상은 누구에게나 일어날 수 있어요."
 speaker = "baek-kang-hyuk"
 kind = "line"
 context = "Baek Kang-hyuk to a colleague"
+context_ko = "백강혁이 동료에게"
 source = "article"
 
 [[question]]

@@ -36,7 +36,8 @@ const QUOTE_COLUMNS: &str =
     COALESCE(p.name_ko, c.name_ko),
     (SELECT group_concat(a.text, char(31)) FROM alias a
       WHERE a.person_pk = q.speaker_person_pk OR a.character_pk = q.speaker_character_pk),
-    COALESCE('person:' || p.slug, 'character:' || c.pack || '/' || c.slug)";
+    COALESCE('person:' || p.slug, 'character:' || c.pack || '/' || c.slug),
+    json_extract(q.data, '$.text_ko'), json_extract(q.data, '$.context_ko')";
 
 const QUOTE_JOINS: &str = "FROM quote q
     JOIN source s ON s.pk = q.source_pk
@@ -57,6 +58,8 @@ fn quote_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QuoteRecord> {
         speaker_key: r.get(14)?,
         kind: r.get(5)?,
         context: r.get(6)?,
+        text_ko: r.get(15)?,
+        context_ko: r.get(16)?,
         episode: r.get(7)?,
         citation: citation_at(r, 8)?,
     })

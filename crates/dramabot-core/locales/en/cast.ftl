@@ -1,0 +1,35 @@
+# `/cast` and its cards (cast.rs).
+
+cast-no-drama = I have no drama called “{ $drama }”. I know: { $dramas }.
+cast-no-query = Give a name (`/cast name:Ju Ji-hoon`) or a drama (`/cast drama:The Trauma Code`).
+cast-no-letters = Give a name with letters, in English or Korean, like `Ju Ji-hoon` or `주지훈`.
+cast-nobody = I found nobody called “{ $name }”.
+cast-nobody-nearest = I found nobody called “{ $name }”. Nearest names: { $nearest }.
+cast-best-match = Best match for “{ $name }”. Did you mean someone else?
+cast-gone = That person is no longer in my packs. Try `/cast` again.
+cast-kind-person = person
+cast-kind-character = character
+cast-plays = Plays **{ $character }** in *{ $drama }*
+cast-acts = Acts in *{ $drama }*
+cast-acts-unknown = Acts in *{ $drama }* (the sources do not say as whom)
+cast-directed = Directed *{ $drama }*
+cast-wrote = Wrote *{ $drama }*
+cast-wrote-original = Wrote the original work of *{ $drama }*
+cast-other-role = { $role }, *{ $drama }*
+cast-fact = Fact
+cast-also-written = Also written
+cast-no-credits = No credits in my packs.
+cast-character-unknown-player = A character in *{ $drama }*; my sources do not say who plays them.
+cast-played-by = Played by { $players } in *{ $drama }*
+cast-and = { " " }and{ " " }
+cast-guarded = ||(revealed past this server's watermark)||
+cast-sources = Sources: { $sources }
+cast-as = **{ $person }** as { $character }
+cast-role-unknown = **{ $person }** (role not given by the sources)
+cast-original-work = **{ $person }**: original work
+cast-crew-role = **{ $person }**: { $role }
+cast-drama-title = { $title } ({ $title_ko }): cast
+cast-no-cast = No cast in my packs.
+cast-behind-camera = Behind the camera
+cast-role-director = director
+cast-role-writer = writer

@@ -1,0 +1,5 @@
+# What a member sees when something failed (error.rs).
+
+error-not-moderator = Only members with the **Manage Server** permission can do that.
+error-internal = Something went wrong on my side. The moderators can find the details in the bot's log.
+error-misconfigured = The bot is misconfigured. The moderators can find the details in the bot's log.

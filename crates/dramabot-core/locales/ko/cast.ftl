@@ -1,0 +1,35 @@
+# `/cast`와 그 카드 (cast.rs).
+
+cast-no-drama = “{ $drama }”라는 드라마는 없어요. 아는 드라마: { $dramas }.
+cast-no-query = 이름(`/cast name:주지훈`)이나 드라마(`/cast drama:중증외상센터`)를 입력해 주세요.
+cast-no-letters = 글자가 들어간 이름을 영어나 한국어로 입력해 주세요. 예: `Ju Ji-hoon`, `주지훈`.
+cast-nobody = “{ $name }”(이)라는 사람을 찾지 못했어요.
+cast-nobody-nearest = “{ $name }”(이)라는 사람을 찾지 못했어요. 비슷한 이름: { $nearest }.
+cast-best-match = “{ $name }”에 가장 가까운 결과예요. 다른 사람을 찾으셨나요?
+cast-gone = 그 사람은 이제 팩에 없어요. `/cast`를 다시 써 주세요.
+cast-kind-person = 인물
+cast-kind-character = 배역
+cast-plays = *{ $drama }*에서 **{ $character }** 역
+cast-acts = *{ $drama }* 출연
+cast-acts-unknown = *{ $drama }* 출연 (출처에 배역이 나와 있지 않아요)
+cast-directed = *{ $drama }* 연출
+cast-wrote = *{ $drama }* 극본
+cast-wrote-original = *{ $drama }* 원작
+cast-other-role = { $role }, *{ $drama }*
+cast-fact = 사실
+cast-also-written = 다른 표기
+cast-no-credits = 팩에 참여 작품이 없어요.
+cast-character-unknown-player = *{ $drama }*의 배역이에요. 누가 연기하는지는 출처에 나와 있지 않아요.
+cast-played-by = *{ $drama }*에서 { $players }이(가) 연기
+cast-and = ,{ " " }
+cast-guarded = ||(이 서버가 본 회차 뒤에 나오는 내용이에요)||
+cast-sources = 출처: { $sources }
+cast-as = **{ $person }**: { $character } 역
+cast-role-unknown = **{ $person }** (출처에 배역이 나와 있지 않아요)
+cast-original-work = **{ $person }**: 원작
+cast-crew-role = **{ $person }**: { $role }
+cast-drama-title = { $title_ko } ({ $title }): 출연진
+cast-no-cast = 팩에 출연진이 없어요.
+cast-behind-camera = 제작진
+cast-role-director = 연출
+cast-role-writer = 극본

@@ -1,0 +1,457 @@
+//! Text members read, per locale: English and Korean message catalogues (Fluent).
+//!
+//! Texts used to be written inline, in English, with Korean beside them in a few places
+//! (`if korean { .. } else { .. }`), so a Korean reader saw Korean only where someone remembered.
+//! Now a feature asks for a message by id ([`msg`]) and the member's [`Locale`], and [`tr`] formats
+//! it from the catalogues in `locales/<lang>/*.ftl`. The catalogues are embedded in the binary
+//! (nothing to ship beside it, nothing to read at run time) and parsed once, on first use.
+//!
+//! A test fails when a message is in one locale and not the other, when a placeholder (`{ $name }`)
+//! is used in one locale's text and not the other's, when a catalogue holds a message no code
+//! names, or when code names one no catalogue has: the ids live in one list ([`msg`]), and only an
+//! id from it can be passed to [`tr`].
+//!
+//! Discord shows Unicode isolation marks literally, so formatting never adds them. Numbers are
+//! written as Rust writes them (no grouping), as before.
+
+use std::sync::OnceLock;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use unic_langid::LanguageIdentifier;
+
+/// A language the bot speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Locale {
+    #[default]
+    English,
+    Korean,
+}
+
+impl Locale {
+    /// Every locale, English (the fallback) first.
+    pub const ALL: [Locale; 2] = [Locale::English, Locale::Korean];
+
+    /// The locale for a Discord locale tag (`ko` is Korean, anything else English).
+    pub fn from_discord(tag: &str) -> Locale {
+        if tag.starts_with("ko") {
+            Locale::Korean
+        } else {
+            Locale::English
+        }
+    }
+
+    /// Korean when `korean`, else English: for code that still passes a flag.
+    pub fn from_korean(korean: bool) -> Locale {
+        if korean {
+            Locale::Korean
+        } else {
+            Locale::English
+        }
+    }
+
+    /// Whether this is Korean.
+    pub fn is_korean(self) -> bool {
+        self == Locale::Korean
+    }
+
+    /// The folder of this locale's catalogues under `locales/`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::English => "en",
+            Locale::Korean => "ko",
+        }
+    }
+
+    fn index(self) -> usize {
+        match self {
+            Locale::English => 0,
+            Locale::Korean => 1,
+        }
+    }
+}
+
+/// A value put into a message's placeholder: a text or a number (numbers choose plural forms).
+pub type Arg<'a> = FluentValue<'a>;
+
+/// A message id from the catalogues. Only [`msg`] makes them, so every id code uses is listed
+/// there, and the completeness test checks that list against the catalogues.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Msg(&'static str);
+
+impl Msg {
+    /// The id as the catalogues write it.
+    pub fn id(self) -> &'static str {
+        self.0
+    }
+}
+
+/// The message `id` in `locale`, with `args` in its placeholders. A message missing from the
+/// locale falls back to English; one missing everywhere, or a placeholder left without a value,
+/// is logged and shows the id (the completeness test keeps both from shipping).
+pub fn tr(locale: Locale, id: Msg, args: &[(&str, Arg<'_>)]) -> String {
+    let bundles = bundles();
+    let found = [locale, Locale::English].into_iter().find_map(|l| {
+        let bundle = &bundles[l.index()];
+        bundle
+            .get_message(id.0)
+            .and_then(|m| m.value())
+            .map(|p| (bundle, p))
+    });
+    let Some((bundle, pattern)) = found else {
+        tracing::error!(id = id.0, locale = locale.code(), "no such message");
+        return id.0.to_string();
+    };
+    let fluent_args = (!args.is_empty()).then(|| {
+        let mut a = FluentArgs::with_capacity(args.len());
+        for (name, value) in args {
+            a.set(*name, value.clone());
+        }
+        a
+    });
+    let mut errors = Vec::new();
+    let text = bundle.format_pattern(pattern, fluent_args.as_ref(), &mut errors);
+    if !errors.is_empty() {
+        tracing::error!(
+            id = id.0,
+            locale = locale.code(),
+            ?errors,
+            "message formatting failed"
+        );
+    }
+    text.into_owned()
+}
+
+/// [`tr`] of a message without placeholders.
+pub fn text(locale: Locale, id: Msg) -> String {
+    tr(locale, id, &[])
+}
+
+/// One catalogue file, in each locale: its name and its text per [`Locale::ALL`].
+type Catalogue = (&'static str, [&'static str; 2]);
+
+macro_rules! catalogues {
+    ($($name:literal),* $(,)?) => {
+        /// The catalogue files, embedded.
+        const CATALOGUES: &[Catalogue] = &[$((
+            $name,
+            [
+                include_str!(concat!("../locales/en/", $name, ".ftl")),
+                include_str!(concat!("../locales/ko/", $name, ".ftl")),
+            ],
+        )),*];
+    };
+}
+
+catalogues![
+    "common", "errors", "router", "settings", "about", "content", "facts", "quotes", "cast",
+    "console", "exchange", "submit", "review"
+];
+
+/// The bundles per [`Locale::ALL`], parsed on first use.
+fn bundles() -> &'static [FluentBundle<FluentResource>; 2] {
+    static BUNDLES: OnceLock<[FluentBundle<FluentResource>; 2]> = OnceLock::new();
+    BUNDLES.get_or_init(|| Locale::ALL.map(bundle))
+}
+
+fn bundle(locale: Locale) -> FluentBundle<FluentResource> {
+    // Plural rules come from the language; "en" and "ko" always parse.
+    let lang: LanguageIdentifier = locale.code().parse().unwrap_or_default();
+    let mut bundle = FluentBundle::new_concurrent(vec![lang]);
+    bundle.set_use_isolating(false);
+    for (name, texts) in CATALOGUES {
+        // Embedded and checked by the tests; should one still be broken, what parsed is used and
+        // the rest of the bot keeps working.
+        let resource = match FluentResource::try_new(texts[locale.index()].to_string()) {
+            Ok(r) => r,
+            Err((r, errors)) => {
+                tracing::error!(
+                    catalogue = name,
+                    locale = locale.code(),
+                    ?errors,
+                    "bad catalogue"
+                );
+                r
+            }
+        };
+        if let Err(errors) = bundle.add_resource(resource) {
+            tracing::error!(
+                catalogue = name,
+                locale = locale.code(),
+                ?errors,
+                "bad catalogue"
+            );
+        }
+    }
+    bundle
+}
+
+macro_rules! messages {
+    ($($name:ident = $id:literal,)*) => {
+        $(
+            #[doc = concat!("`", $id, "`")]
+            pub const $name: Msg = Msg($id);
+        )*
+        /// Every id code may use; the completeness test checks it against the catalogues.
+        pub const ALL: &[Msg] = &[$($name),*];
+    };
+}
+
+/// The message ids, one list for the whole bot. Names follow the catalogue ids.
+pub mod msg {
+    use super::Msg;
+
+    messages! {
+        // common.ftl
+        COUNT_EPISODES = "count-episodes",
+        COUNT_PEOPLE = "count-people",
+        COUNT_CHARACTERS = "count-characters",
+        COUNT_FACTS = "count-facts",
+        COUNT_QUOTES = "count-quotes",
+        COUNT_QUESTIONS = "count-questions",
+        PACK_NAME = "pack-name",
+        KIND_QUESTION = "kind-question",
+        KIND_QUOTE = "kind-quote",
+        KIND_FACT = "kind-fact",
+        // errors.ftl
+        ERROR_NOT_MODERATOR = "error-not-moderator",
+        ERROR_INTERNAL = "error-internal",
+        ERROR_MISCONFIGURED = "error-misconfigured",
+        // router.ftl
+        ROUTER_NO_TIMED_MESSAGES = "router-no-timed-messages",
+        ROUTER_OLD_BUTTON = "router-old-button",
+        ROUTER_OLD_FORM = "router-old-form",
+        ROUTER_NEEDS_SUBCOMMAND = "router-needs-subcommand",
+        ROUTER_NO_SUBCOMMAND = "router-no-subcommand",
+        ROUTER_UNKNOWN_COMMAND = "router-unknown-command",
+        ROUTER_NO_OPTIONS = "router-no-options",
+        ROUTER_NO_SUCH_OPTION = "router-no-such-option",
+        ROUTER_OPTION_TWICE = "router-option-twice",
+        ROUTER_OPTION_MISSING = "router-option-missing",
+        ROUTER_NOT_A_NUMBER = "router-not-a-number",
+        ROUTER_TOO_LONG = "router-too-long",
+        ROUTER_NOT_A_BOOLEAN = "router-not-a-boolean",
+        ROUTER_FILE_TOO_BIG = "router-file-too-big",
+        ROUTER_WRONG_KIND = "router-wrong-kind",
+        ROUTER_OUT_OF_RANGE = "router-out-of-range",
+        ROUTER_NOT_A_CHOICE = "router-not-a-choice",
+        // settings.ftl
+        SETTINGS_IN_A_SERVER = "settings-in-a-server",
+        SETTINGS_LANGUAGE_FIXED = "settings-language-fixed",
+        SETTINGS_LANGUAGE_AUTO = "settings-language-auto",
+        SETTINGS_LANGUAGE_LABEL = "settings-language-label",
+        SETTINGS_LANGUAGE_SHOW_AUTO = "settings-language-show-auto",
+        SETTINGS_LANGUAGE_SHOW_EN = "settings-language-show-en",
+        SETTINGS_LANGUAGE_SHOW_KO = "settings-language-show-ko",
+        // about.ftl
+        ABOUT_DESCRIPTION = "about-description",
+        ABOUT_PACKS = "about-packs",
+        ABOUT_NO_PACKS = "about-no-packs",
+        ABOUT_COMMANDS = "about-commands",
+        ABOUT_PACK_COUNTS = "about-pack-counts",
+        ABOUT_SOURCES = "about-sources",
+        ABOUT_MORE_SOURCES = "about-more-sources",
+        // content.ftl
+        CONTENT_IN_A_SERVER = "content-in-a-server",
+        CONTENT_NO_DRAMA = "content-no-drama",
+        CONTENT_BANK_NAME = "content-bank-name",
+        LISTS_TITLE = "lists-title",
+        LISTS_DESCRIPTION = "lists-description",
+        LISTS_ON = "lists-on",
+        LISTS_OFF = "lists-off",
+        LISTS_COUNTS = "lists-counts",
+        CONTENT_NO_LIST = "content-no-list",
+        CONTENT_NOW_ON = "content-now-on",
+        CONTENT_NOW_OFF = "content-now-off",
+        CONTENT_ALREADY_ON = "content-already-on",
+        CONTENT_ALREADY_OFF = "content-already-off",
+        CONTENT_LAST_ONE = "content-last-one",
+        CONTENT_LIST_GONE = "content-list-gone",
+        CONTENT_NO_ITEM = "content-no-item",
+        CONTENT_ALREADY_REMOVED = "content-already-removed",
+        CONTENT_REMOVED = "content-removed",
+        // facts.ftl
+        FACTS_NO_TOPIC = "facts-no-topic",
+        FACTS_TITLE_TOPIC = "facts-title-topic",
+        FACTS_TITLE_RANDOM = "facts-title-random",
+        FACTS_NONE_LOADED = "facts-none-loaded",
+        FACTS_NONE_ABOUT = "facts-none-about",
+        FACTS_ALL_GUARDED = "facts-all-guarded",
+        FACTS_ALL_ABOUT_GUARDED = "facts-all-about-guarded",
+        FACTS_FIELD_NAME = "facts-field-name",
+        FACTS_MORE = "facts-more",
+        FACTS_HIDDEN = "facts-hidden",
+        // quotes.ftl
+        QUOTE_GUARDED = "quote-guarded",
+        QUOTE_CONTEXT_EPISODE = "quote-context-episode",
+        QUOTE_CONTEXT_SHOW = "quote-context-show",
+        QUOTE_CONTEXT_INTERVIEW = "quote-context-interview",
+        QUOTE_SOURCE = "quote-source",
+        QUOTE_CONTEXT = "quote-context",
+        QUOTE_NONE_LOADED = "quote-none-loaded",
+        QUOTE_TODAY_TITLE = "quote-today-title",
+        QUOTE_RANDOM_TITLE = "quote-random-title",
+        QUOTE_NO_NAME = "quote-no-name",
+        QUOTE_NONE_BY = "quote-none-by",
+        QUOTE_NO_WORDS = "quote-no-words",
+        QUOTE_NONE_CONTAINS = "quote-none-contains",
+        QUOTE_SEARCH_TITLE = "quote-search-title",
+        QUOTE_SEARCH_MORE = "quote-search-more",
+        // cast.ftl
+        CAST_NO_DRAMA = "cast-no-drama",
+        CAST_NO_QUERY = "cast-no-query",
+        CAST_NO_LETTERS = "cast-no-letters",
+        CAST_NOBODY = "cast-nobody",
+        CAST_NOBODY_NEAREST = "cast-nobody-nearest",
+        CAST_BEST_MATCH = "cast-best-match",
+        CAST_GONE = "cast-gone",
+        CAST_KIND_PERSON = "cast-kind-person",
+        CAST_KIND_CHARACTER = "cast-kind-character",
+        CAST_PLAYS = "cast-plays",
+        CAST_ACTS = "cast-acts",
+        CAST_ACTS_UNKNOWN = "cast-acts-unknown",
+        CAST_DIRECTED = "cast-directed",
+        CAST_WROTE = "cast-wrote",
+        CAST_WROTE_ORIGINAL = "cast-wrote-original",
+        CAST_OTHER_ROLE = "cast-other-role",
+        CAST_FACT = "cast-fact",
+        CAST_ALSO_WRITTEN = "cast-also-written",
+        CAST_NO_CREDITS = "cast-no-credits",
+        CAST_CHARACTER_UNKNOWN_PLAYER = "cast-character-unknown-player",
+        CAST_PLAYED_BY = "cast-played-by",
+        CAST_AND = "cast-and",
+        CAST_GUARDED = "cast-guarded",
+        CAST_SOURCES = "cast-sources",
+        CAST_AS = "cast-as",
+        CAST_ROLE_UNKNOWN = "cast-role-unknown",
+        CAST_ORIGINAL_WORK = "cast-original-work",
+        CAST_CREW_ROLE = "cast-crew-role",
+        CAST_DRAMA_TITLE = "cast-drama-title",
+        CAST_NO_CAST = "cast-no-cast",
+        CAST_BEHIND_CAMERA = "cast-behind-camera",
+        CAST_ROLE_DIRECTOR = "cast-role-director",
+        CAST_ROLE_WRITER = "cast-role-writer",
+        // console.ftl
+        CONSOLE_HELP_INTRO = "console-help-intro",
+        CONSOLE_HELP_MODERATOR = "console-help-moderator",
+        CONSOLE_LOCALE_NOW = "console-locale-now",
+        CONSOLE_FIELD_REQUIRED = "console-field-required",
+        CONSOLE_FIELD_TOO_LONG = "console-field-too-long",
+        CONSOLE_FIELD_TOO_SHORT = "console-field-too-short",
+        CONSOLE_NOT_A_LINE = "console-not-a-line",
+        // exchange.ftl
+        EXCHANGE_IN_A_SERVER = "exchange-in-a-server",
+        EXCHANGE_REFUSED = "exchange-refused",
+        EXCHANGE_IMPORTED = "exchange-imported",
+        EXCHANGE_SOURCE_NEEDED = "exchange-source-needed",
+        EXCHANGE_REVIEW_THEM = "exchange-review-them",
+        EXCHANGE_MORE_PROBLEMS = "exchange-more-problems",
+        EXCHANGE_NOTHING_TO_EXPORT = "exchange-nothing-to-export",
+        EXCHANGE_EXPORTED = "exchange-exported",
+        // submit.ftl
+        SUBMIT_IN_A_SERVER = "submit-in-a-server",
+        SUBMIT_CHOOSE_DRAMA = "submit-choose-drama",
+        SUBMIT_NO_DRAMA = "submit-no-drama",
+        SUBMIT_NOBODY = "submit-nobody",
+        SUBMIT_ID_TOO_LONG = "submit-id-too-long",
+        SUBMIT_SOURCE_LABEL = "submit-source-label",
+        SUBMIT_SOURCE_PLACEHOLDER = "submit-source-placeholder",
+        SUBMIT_WRONG_LABEL = "submit-wrong-label",
+        SUBMIT_WRONG_PLACEHOLDER = "submit-wrong-placeholder",
+        SUBMIT_ACCEPT_LABEL = "submit-accept-label",
+        SUBMIT_QUESTION_TITLE = "submit-question-title",
+        SUBMIT_QUESTION_LABEL = "submit-question-label",
+        SUBMIT_ANSWER_LABEL = "submit-answer-label",
+        SUBMIT_CONTEXT_LABEL = "submit-context-label",
+        SUBMIT_CONTEXT_PLACEHOLDER = "submit-context-placeholder",
+        SUBMIT_QUOTE_TITLE = "submit-quote-title",
+        SUBMIT_QUOTE_TEXT_LABEL = "submit-quote-text-label",
+        SUBMIT_FACT_TITLE = "submit-fact-title",
+        SUBMIT_FACT_TEXT_LABEL = "submit-fact-text-label",
+        SUBMIT_FIELD_QUESTION = "submit-field-question",
+        SUBMIT_FIELD_ANSWER = "submit-field-answer",
+        SUBMIT_FIELD_WRONG = "submit-field-wrong",
+        SUBMIT_FIELD_ACCEPT = "submit-field-accept",
+        SUBMIT_FIELD_TEXT = "submit-field-text",
+        SUBMIT_FIELD_CONTEXT = "submit-field-context",
+        SUBMIT_FIELD_SOURCE = "submit-field-source",
+        SUBMIT_FIELD_EPISODE = "submit-field-episode",
+        SUBMIT_FIELD_SPEAKER = "submit-field-speaker",
+        SUBMIT_FIELD_SUBJECT = "submit-field-subject",
+        SUBMIT_FIELD_DRAMA = "submit-field-drama",
+        SUBMIT_BAD_SOURCE = "submit-bad-source",
+        SUBMIT_GONE = "submit-gone",
+        SUBMIT_NOT_SUBMITTED = "submit-not-submitted",
+        SUBMIT_CONTROL_CHARACTER = "submit-control-character",
+        SUBMIT_ALREADY_IN_PACK = "submit-already-in-pack",
+        SUBMIT_ALREADY_IN_BANK = "submit-already-in-bank",
+        SUBMIT_TOO_MANY = "submit-too-many",
+        SUBMIT_DUPLICATE = "submit-duplicate",
+        SUBMIT_THANKS = "submit-thanks",
+        SUBMIT_NONE_YET = "submit-none-yet",
+        SUBMIT_MINE_TITLE = "submit-mine-title",
+        SUBMIT_MINE_PAGE = "submit-mine-page",
+        SUBMIT_MINE_PAGE_NEXT = "submit-mine-page-next",
+        SUBMISSION_PENDING = "submission-pending",
+        SUBMISSION_SOURCE_NEEDED = "submission-source-needed",
+        SUBMISSION_APPROVED = "submission-approved",
+        SUBMISSION_REJECTED = "submission-rejected",
+        SUBMISSION_KIND_QUESTION = "submission-kind-question",
+        SUBMISSION_KIND_QUOTE = "submission-kind-quote",
+        SUBMISSION_KIND_FACT = "submission-kind-fact",
+        // review.ftl
+        REVIEW_IN_A_SERVER = "review-in-a-server",
+        REVIEW_NOT_REVIEWER = "review-not-reviewer",
+        REVIEW_AGE_DAYS = "review-age-days",
+        REVIEW_AGE_HOURS = "review-age-hours",
+        REVIEW_AGE_MINUTES = "review-age-minutes",
+        REVIEW_NO_SOURCE_FROM_LIST = "review-no-source-from-list",
+        REVIEW_NO_SOURCE = "review-no-source",
+        REVIEW_TITLE = "review-title",
+        REVIEW_ANSWER = "review-answer",
+        REVIEW_WRONG = "review-wrong",
+        REVIEW_ACCEPT = "review-accept",
+        REVIEW_CATEGORY = "review-category",
+        REVIEW_SPEAKER = "review-speaker",
+        REVIEW_CONTEXT = "review-context",
+        REVIEW_SUBJECT = "review-subject",
+        REVIEW_EPISODE = "review-episode",
+        REVIEW_SOURCE = "review-source",
+        REVIEW_SUBMITTED = "review-submitted",
+        REVIEW_DECISION = "review-decision",
+        REVIEW_FOOTER_DECIDED = "review-footer-decided",
+        REVIEW_FOOTER_SOURCE_NEEDED = "review-footer-source-needed",
+        REVIEW_FOOTER_HELD = "review-footer-held",
+        REVIEW_APPROVE = "review-approve",
+        REVIEW_REJECT = "review-reject",
+        REVIEW_EDIT = "review-edit",
+        REVIEW_SKIP = "review-skip",
+        REVIEW_NEXT = "review-next",
+        REVIEW_NOTHING_WAITING = "review-nothing-waiting",
+        REVIEW_ONLY_ONE = "review-only-one",
+        REVIEW_QUEUE_TITLE = "review-queue-title",
+        REVIEW_QUEUE_EMPTY = "review-queue-empty",
+        REVIEW_QUEUE_WAITING = "review-queue-waiting",
+        REVIEW_QUEUE_NONE = "review-queue-none",
+        REVIEW_QUEUE_COUNT = "review-queue-count",
+        REVIEW_QUEUE_QUESTIONS = "review-queue-questions",
+        REVIEW_QUEUE_QUOTES = "review-queue-quotes",
+        REVIEW_QUEUE_FACTS = "review-queue-facts",
+        REVIEW_STALE = "review-stale",
+        REVIEW_ALREADY_REJECTED = "review-already-rejected",
+        REVIEW_ALREADY_APPROVED = "review-already-approved",
+        REVIEW_REASON_LABEL = "review-reason-label",
+        REVIEW_REJECT_TITLE = "review-reject-title",
+        REVIEW_EDIT_TITLE = "review-edit-title",
+        REVIEW_NO_SOURCE_YET = "review-no-source-yet",
+        REVIEW_FAILS_CHECKS = "review-fails-checks",
+        REVIEW_APPROVED = "review-approved",
+        REVIEW_CANNOT_EDIT = "review-cannot-edit",
+        REVIEW_GIVE_REASON = "review-give-reason",
+        REVIEW_REJECTED = "review-rejected",
+        REVIEW_SAVED = "review-saved",
+    }
+}
+
+#[cfg(test)]
+mod tests;
