@@ -6,7 +6,6 @@
 //! once into the handler's typed arguments ([`crate::args`]), runs the handler, and turns any error
 //! into a short private answer while the detail goes to the log.
 
-use std::cell::OnceCell;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard, TryLockError};
 
@@ -289,19 +288,21 @@ pub struct Ctx<'a> {
     pub inv: &'a Invocation,
     pub rng: &'a mut dyn RngCore,
     effects: Vec<Effect>,
-    /// The reader's locale, found on first use ([`Ctx::locale`]).
-    locale: OnceCell<Locale>,
+    /// The reader's locale, read when the context is made: before a handler takes the store,
+    /// since an in-memory store's reader is the writer itself (a read under the handler's own
+    /// lock would wait for ever).
+    locale: Locale,
 }
 
 impl<'a> Ctx<'a> {
-    /// A handler's view of one invocation, with no effects asked for yet.
+    /// A handler's view of one invocation, with no effects asked for yet and its locale read.
     pub fn new(app: &'a App, inv: &'a Invocation, rng: &'a mut dyn RngCore) -> Ctx<'a> {
         Ctx {
             app,
             inv,
             rng,
             effects: Vec::new(),
-            locale: OnceCell::new(),
+            locale: locale(app, inv),
         }
     }
 
@@ -349,7 +350,7 @@ impl<'a> Ctx<'a> {
     /// The locale the answer is written in: the server's fixed language, else the member's Discord
     /// locale (see [`locale`]).
     pub fn locale(&self) -> Locale {
-        *self.locale.get_or_init(|| locale(self.app, self.inv))
+        self.locale
     }
 
     /// The reader's locale is Korean.
@@ -442,18 +443,16 @@ fn dispatch(
             subcommand,
             options,
         } => {
-            let locale = locale(app, inv);
+            let mut ctx = Ctx::new(app, inv, rng);
+            let locale = ctx.locale();
             let result = prepare(locale, inv, name, subcommand.as_deref(), options).and_then(
                 |(spec, options)| {
-                    let mut ctx = Ctx::new(app, inv, rng);
-                    ctx.locale = OnceCell::from(locale);
                     let options = Options::new(spec.options, &options);
-                    let result = (spec.run.ok_or_else(|| unknown_command(ctx.locale(), name)))
-                        .and_then(|run| run.run(&mut ctx, &options));
-                    effects.append(&mut ctx.effects);
-                    result
+                    (spec.run.ok_or_else(|| unknown_command(locale, name)))
+                        .and_then(|run| run.run(&mut ctx, &options))
                 },
             );
+            effects.append(&mut ctx.effects);
             match result {
                 Ok(response) => response,
                 Err(e) => Response::Message(answer(Err(e), locale)),
