@@ -16,6 +16,6 @@ pub mod scheduler;
 
 pub use dramabot_core::{
     Error, Result, about, args, cast, commands, due, error, exchange, facts, ids, model, names,
-    pack, quotes, rate_limit, reply, router, settings, spoilers, startup, store, text, trivia,
-    trivia_lists,
+    pack, quotes, rate_limit, reply, router, seasons, settings, spoilers, startup, store, text,
+    trivia, trivia_lists,
 };

@@ -11,9 +11,10 @@ use serenity::all::Http;
 
 use crate::ids::MessageId;
 use crate::render;
-use crate::reply::ChannelMessage;
+use crate::reply::{ChannelMessage, RoleAction, RoleChange};
 use crate::router::App;
 use crate::scheduler::{self, Sender, SystemClock, Wake};
+use crate::seasons::RoleRefusal;
 
 /// Starts the scheduler for the running bot, in either mode (gateway or HTTP interactions): it
 /// sends through `http` on the system clock until `stop` turns true, then finishes the posts it
@@ -57,6 +58,10 @@ impl DiscordSender {
 }
 
 impl Sender for DiscordSender {
+    async fn change_role(&self, change: &RoleChange) -> Result<(), RoleRefusal> {
+        self.change_member_role(change).await
+    }
+
     async fn send(&self, message: &ChannelMessage) -> Result<MessageId, String> {
         let channel = serenity::all::ChannelId::new(message.channel.0);
         let files = !message.reply.attachments.is_empty();
@@ -96,6 +101,125 @@ impl Sender for DiscordSender {
     }
 }
 
+impl DiscordSender {
+    /// Why the bot may not give or take `role` in `guild`, read from the server's roles and the
+    /// bot's own member: `Ok(())` when it may. Discord's own words go to the log.
+    async fn may_manage(
+        &self,
+        guild: serenity::all::GuildId,
+        role: serenity::all::RoleId,
+    ) -> Result<(), RoleRefusal> {
+        let failed = |e: serenity::Error| {
+            tracing::warn!(guild = guild.get(), error = %e, "cannot read the server's roles");
+            RoleRefusal::Other("Discord could not be asked about the server's roles".into())
+        };
+        let roles = self.http.get_guild_roles(guild).await.map_err(failed)?;
+        let me = self.http.get_current_user().await.map_err(failed)?;
+        let member = self.http.get_member(guild, me.id).await.map_err(failed)?;
+        let bot_roles: Vec<Facts> = roles
+            .iter()
+            .filter(|r| r.id.get() == guild.get() || member.roles.contains(&r.id))
+            .map(Facts::of)
+            .collect();
+        let target = roles.iter().find(|r| r.id == role).map(Facts::of);
+        reward_problem(guild.get(), target, &bot_roles).map_or(Ok(()), |why| {
+            tracing::warn!(
+                guild = guild.get(),
+                role = role.get(),
+                why,
+                "the bot cannot manage the reward role"
+            );
+            Err(RoleRefusal::Permission(why.to_string()))
+        })
+    }
+}
+
+/// What the check needs of a role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Facts {
+    id: u64,
+    position: u16,
+    managed: bool,
+    /// Manage Roles, or Administrator (which includes it).
+    manages_roles: bool,
+}
+
+impl Facts {
+    fn of(role: &serenity::all::Role) -> Facts {
+        use serenity::all::Permissions;
+        Facts {
+            id: role.id.get(),
+            position: role.position,
+            managed: role.managed,
+            manages_roles: role
+                .permissions
+                .intersects(Permissions::MANAGE_ROLES | Permissions::ADMINISTRATOR),
+        }
+    }
+}
+
+/// Why the bot (holding `bot_roles`, `@everyone` among them) cannot give `target` in the server
+/// `guild`, as moderators read it; `None` when it can. Discord lets a member with Manage Roles
+/// give only roles below its own highest one, and never `@everyone` or a role an integration manages.
+fn reward_problem(guild: u64, target: Option<Facts>, bot_roles: &[Facts]) -> Option<&'static str> {
+    let Some(target) = target else {
+        return Some("the role no longer exists: pick another with /settings rewards");
+    };
+    if target.id == guild {
+        return Some("@everyone cannot be given: pick another role with /settings rewards");
+    }
+    if target.managed {
+        return Some(
+            "an integration manages that role, so no one can give it: pick another with /settings rewards",
+        );
+    }
+    if !bot_roles.iter().any(|r| r.manages_roles) {
+        return Some("the bot lacks the Manage Roles permission");
+    }
+    let top = bot_roles.iter().map(|r| r.position).max().unwrap_or(0);
+    if top <= target.position {
+        return Some(
+            "the bot's highest role is not above the reward role: move the bot's role higher in Server Settings > Roles",
+        );
+    }
+    None
+}
+
+impl DiscordSender {
+    /// Checks, then gives or takes the role. A member who left has nothing to take; giving to one
+    /// is refused (logged, not the bot's permissions).
+    pub async fn change_member_role(&self, change: &RoleChange) -> Result<(), RoleRefusal> {
+        let guild = serenity::all::GuildId::new(change.guild.0);
+        let role = serenity::all::RoleId::new(change.role.0);
+        self.may_manage(guild, role).await?;
+        let reason = Some("dramabot: trivia season reward");
+        let done = match change.action {
+            RoleAction::Check => return Ok(()),
+            RoleAction::Give(user) => {
+                let user = serenity::all::UserId::new(user.0);
+                self.http.add_member_role(guild, user, role, reason).await
+            }
+            RoleAction::Take(user) => {
+                let user = serenity::all::UserId::new(user.0);
+                self.http
+                    .remove_member_role(guild, user, role, reason)
+                    .await
+            }
+        };
+        done.map_err(|e| {
+            tracing::warn!(guild = guild.get(), role = role.get(), action = ?change.action, error = %e, "a role change failed");
+            match &e {
+                serenity::Error::Http(serenity::all::HttpError::UnsuccessfulRequest(r))
+                    if r.status_code.as_u16() == 403 =>
+                {
+                    RoleRefusal::Permission("Discord refused the bot: check its Manage Roles permission and role order".into())
+                }
+                _ => RoleRefusal::Other("Discord did not make the change (see the log)".into()),
+            }
+        })
+    }
+}
+
 /// A send failure as moderators should read it in `/qotd status`: a plain reason and what to do,
 /// never Discord's raw error text (that goes to the log).
 fn describe(error: &serenity::Error) -> String {
@@ -121,7 +245,54 @@ fn describe_status(status: u16) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::describe_status;
+    use super::{Facts, describe_status, reward_problem};
+
+    fn role(id: u64, position: u16, managed: bool, manages_roles: bool) -> Facts {
+        Facts {
+            id,
+            position,
+            managed,
+            manages_roles,
+        }
+    }
+
+    #[test]
+    fn the_reward_role_check_names_each_reason_the_bot_cannot_give_it() {
+        let everyone = role(1, 0, false, false);
+        let bot = role(10, 5, true, true);
+        let can = [everyone, bot];
+        assert_eq!(
+            reward_problem(1, Some(role(20, 2, false, false)), &can),
+            None
+        );
+        for (target, roles, expected) in [
+            (None, &can[..], "the role no longer exists"),
+            (Some(everyone), &can[..], "@everyone cannot be given"),
+            (
+                Some(role(21, 1, true, false)),
+                &can[..],
+                "an integration manages that role",
+            ),
+            (
+                Some(role(22, 9, false, false)),
+                &can[..],
+                "the bot's highest role is not above",
+            ),
+            (
+                Some(role(23, 5, false, false)),
+                &can[..],
+                "the bot's highest role is not above",
+            ),
+            (
+                Some(role(20, 2, false, false)),
+                &[everyone, role(10, 5, true, false)][..],
+                "the bot lacks the Manage Roles permission",
+            ),
+        ] {
+            let problem = reward_problem(1, target, roles).unwrap_or_default();
+            assert!(problem.starts_with(expected), "{target:?}: {problem}");
+        }
+    }
 
     #[test]
     fn a_failed_post_reads_as_a_plain_reason_without_discords_own_words() {

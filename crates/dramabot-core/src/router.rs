@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 use crate::fact_index::FactIndex;
 use crate::ids::{ChannelId, GuildId, MessageId, RoleId, UserId, log_guild};
 use crate::model::{GuildSettings, PackSummary};
-use crate::reply::{ChannelMessage, Choice, Reply, Response};
+use crate::reply::{ChannelMessage, Choice, Reply, Response, RoleChange};
 use crate::store::Store;
 use crate::text::clip;
 
@@ -271,6 +271,9 @@ pub enum Effect {
     /// Send (or edit) a channel message besides the answer, such as closing the buttons of a
     /// stopped game's question.
     Send(ChannelMessage),
+    /// Give, take or check a member's role (a season's reward role); the edge reports how it went
+    /// with [`crate::seasons::role_changed`].
+    Role(RoleChange),
 }
 
 /// What the router returns to an edge: the answer to send, and the effects to apply after it.

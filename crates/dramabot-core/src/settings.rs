@@ -24,9 +24,15 @@ pub fn show(ctx: &mut Ctx<'_>) -> Result<Reply> {
         Some(role) => format!("Manage Server, and members with <@&{role}>."),
         None => "Manage Server (a role can be added with `/settings reviewer`).".to_string(),
     };
+    let embed = crate::seasons::settings_fields(ctx, guild)?
+        .into_iter()
+        .fold(
+            card(&settings, packs).field("Reviewers", reviewers),
+            |e, (name, value)| e.field(name, value),
+        );
     Ok(Reply {
         ephemeral: true,
-        ..Reply::embed(card(&settings, packs).field("Reviewers", reviewers))
+        ..Reply::embed(embed)
     })
 }
 

@@ -15,6 +15,7 @@ mod exchange;
 mod import;
 mod migrations;
 mod quotes;
+mod seasons;
 mod submissions;
 mod trivia;
 
@@ -34,6 +35,9 @@ pub use bank::{ListChange, bank_id};
 pub use due::Job;
 pub use exchange::ExportRow;
 pub use import::{ImportReport, PackChange};
+#[cfg(any(test, feature = "test-support"))]
+pub use seasons::scored_for_tests;
+pub use seasons::{RewardStatus, SeasonEnd, SeasonLength, SeasonPostStatus, SeasonSettings};
 pub use submissions::{
     Decision, MAX_PENDING, NewSubmission, QueueCount, Refused, Submission, SubmissionKind,
     SubmissionState, SubmittedSource,

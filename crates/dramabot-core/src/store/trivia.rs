@@ -145,7 +145,7 @@ fn question_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QuestionData> {
 
 /// A stored timestamp (see [`stamp`]) read back; a malformed one is a conversion error of column
 /// `idx`, not a panic.
-fn parse_stamp(idx: usize, text: &str) -> rusqlite::Result<Timestamp> {
+pub(super) fn parse_stamp(idx: usize, text: &str) -> rusqlite::Result<Timestamp> {
     text.parse().map_err(|e: jiff::Error| {
         rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
     })
@@ -681,22 +681,7 @@ impl Store {
         since: Option<Timestamp>,
         limit: usize,
     ) -> Result<Vec<Ranked>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT a.user_id, COALESCE(m.name, 'someone'), SUM(a.points), SUM(a.correct), COUNT(*)
-             FROM trivia_answer a LEFT JOIN trivia_member m ON m.user_id = a.user_id
-             WHERE (?1 IS NULL OR a.guild_id = ?1) AND (?2 IS NULL OR a.answered_at >= ?2)
-             GROUP BY a.user_id ORDER BY SUM(a.points) DESC, SUM(a.correct) DESC, a.user_id LIMIT ?3",
-        )?;
-        let rows = stmt.query_map(params![guild, since.map(stamp), limit as i64], |r| {
-            Ok(Ranked {
-                user: r.get(0)?,
-                name: r.get(1)?,
-                points: r.get(2)?,
-                correct: r.get(3)?,
-                answers: r.get(4)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.leaderboard_between(guild, since, None, limit)
     }
 
     /// A member's record, in one server or all.
