@@ -1077,11 +1077,11 @@ source = "fan-source"
             ),
             (
                 command("settings", None, &[]),
-                "`/settings` needs one of: show, spoilers, drama, trivia, reviewer.",
+                "`/settings` needs one of: show, spoilers, drama, trivia, reviewer, timezone, seasons, rewards.",
             ),
             (
                 command("settings", Some("dance"), &[]),
-                "`/settings` has no `dance`. Try one of: show, spoilers, drama, trivia, reviewer.",
+                "`/settings` has no `dance`. Try one of: show, spoilers, drama, trivia, reviewer, timezone, seasons, rewards.",
             ),
         ];
         for (inv, expected) in cases {
