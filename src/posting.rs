@@ -1,5 +1,8 @@
 //! The edge that sends the bot's own channel messages (daily posts, trivia questions and their
-//! closing) to Discord: the scheduler's [`Sender`] over serenity's HTTP client.
+//! closing, season standings) to Discord, and gives and takes a season's reward role: the
+//! scheduler's [`Sender`] over serenity's HTTP client. Before any role change it reads the
+//! server's roles and the bot's own member, and says plainly what stops it (Manage Roles missing,
+//! its highest role not above the reward role, a managed role, `@everyone`, a deleted role).
 //!
 //! A daily post carries its (server, date) nonce with `enforce_nonce`, so a resend after a crash
 //! cannot make a second message. A failure is logged with Discord's own words, and handed back as a
@@ -55,11 +58,81 @@ impl DiscordSender {
     pub fn new(http: Arc<Http>) -> DiscordSender {
         DiscordSender { http }
     }
+
+    /// Why the bot may not give or take `role` in `guild`, read from the server's roles and the
+    /// bot's own member: `Ok(())` when it may. Discord's own words go to the log.
+    async fn may_manage(
+        &self,
+        guild: serenity::all::GuildId,
+        role: serenity::all::RoleId,
+    ) -> Result<(), RoleRefusal> {
+        let failed = |e: serenity::Error| {
+            tracing::warn!(guild = guild.get(), error = %e, "cannot read the server's roles");
+            RoleRefusal::Other("Discord could not be asked about the server's roles".into())
+        };
+        let roles = self.http.get_guild_roles(guild).await.map_err(failed)?;
+        let me = self.http.get_current_user().await.map_err(failed)?;
+        let member = self.http.get_member(guild, me.id).await.map_err(failed)?;
+        let bot_roles: Vec<Facts> = roles
+            .iter()
+            .filter(|r| r.id.get() == guild.get() || member.roles.contains(&r.id))
+            .map(Facts::of)
+            .collect();
+        let target = roles.iter().find(|r| r.id == role).map(Facts::of);
+        reward_problem(guild.get(), target, &bot_roles).map_or(Ok(()), |why| {
+            tracing::warn!(
+                guild = guild.get(),
+                role = role.get(),
+                why,
+                "the bot cannot manage the reward role"
+            );
+            Err(RoleRefusal::Permission(why.to_string()))
+        })
+    }
 }
 
 impl Sender for DiscordSender {
+    /// Checks, then gives or takes the role. A member who left has nothing to take; giving to one
+    /// is refused (logged, not the bot's permissions).
     async fn change_role(&self, change: &RoleChange) -> Result<(), RoleRefusal> {
-        self.change_member_role(change).await
+        let guild = serenity::all::GuildId::new(change.guild.0);
+        let role = serenity::all::RoleId::new(change.role.0);
+        self.may_manage(guild, role).await?;
+        let reason = Some("dramabot: trivia season reward");
+        let done = match change.action {
+            RoleAction::Check => return Ok(()),
+            RoleAction::Give(user) => {
+                let user = serenity::all::UserId::new(user.0);
+                self.http.add_member_role(guild, user, role, reason).await
+            }
+            RoleAction::Take(user) => {
+                let user = serenity::all::UserId::new(user.0);
+                self.http
+                    .remove_member_role(guild, user, role, reason)
+                    .await
+            }
+        };
+        let Err(e) = done else { return Ok(()) };
+        tracing::warn!(guild = guild.get(), role = role.get(), action = ?change.action, error = %e, "a role change failed");
+        let status = match &e {
+            serenity::Error::Http(serenity::all::HttpError::UnsuccessfulRequest(r)) => {
+                Some(r.status_code.as_u16())
+            }
+            _ => None,
+        };
+        match (status, change.action) {
+            (Some(403), _) => Err(RoleRefusal::Permission(
+                "Discord refused the bot: check its Manage Roles permission and role order".into(),
+            )),
+            // A member who left the server has no role left to take.
+            (Some(404), RoleAction::Take(_)) => Ok(()),
+            (Some(404), _) => Err(RoleRefusal::Other(
+                "the winner is no longer a member of the server".into(),
+            )),
+            _ => Err(RoleRefusal::Other(
+                "Discord did not make the change (see the log)".into(),
+            )),
+        }
     }
 
     async fn send(&self, message: &ChannelMessage) -> Result<MessageId, String> {
@@ -97,39 +170,6 @@ impl Sender for DiscordSender {
             // Discord's own words go to the log; moderators read a plain reason.
             tracing::warn!(channel = message.channel.0, error = %e, "a channel message failed");
             describe(&e)
-        })
-    }
-}
-
-impl DiscordSender {
-    /// Why the bot may not give or take `role` in `guild`, read from the server's roles and the
-    /// bot's own member: `Ok(())` when it may. Discord's own words go to the log.
-    async fn may_manage(
-        &self,
-        guild: serenity::all::GuildId,
-        role: serenity::all::RoleId,
-    ) -> Result<(), RoleRefusal> {
-        let failed = |e: serenity::Error| {
-            tracing::warn!(guild = guild.get(), error = %e, "cannot read the server's roles");
-            RoleRefusal::Other("Discord could not be asked about the server's roles".into())
-        };
-        let roles = self.http.get_guild_roles(guild).await.map_err(failed)?;
-        let me = self.http.get_current_user().await.map_err(failed)?;
-        let member = self.http.get_member(guild, me.id).await.map_err(failed)?;
-        let bot_roles: Vec<Facts> = roles
-            .iter()
-            .filter(|r| r.id.get() == guild.get() || member.roles.contains(&r.id))
-            .map(Facts::of)
-            .collect();
-        let target = roles.iter().find(|r| r.id == role).map(Facts::of);
-        reward_problem(guild.get(), target, &bot_roles).map_or(Ok(()), |why| {
-            tracing::warn!(
-                guild = guild.get(),
-                role = role.get(),
-                why,
-                "the bot cannot manage the reward role"
-            );
-            Err(RoleRefusal::Permission(why.to_string()))
         })
     }
 }
@@ -183,41 +223,6 @@ fn reward_problem(guild: u64, target: Option<Facts>, bot_roles: &[Facts]) -> Opt
         );
     }
     None
-}
-
-impl DiscordSender {
-    /// Checks, then gives or takes the role. A member who left has nothing to take; giving to one
-    /// is refused (logged, not the bot's permissions).
-    pub async fn change_member_role(&self, change: &RoleChange) -> Result<(), RoleRefusal> {
-        let guild = serenity::all::GuildId::new(change.guild.0);
-        let role = serenity::all::RoleId::new(change.role.0);
-        self.may_manage(guild, role).await?;
-        let reason = Some("dramabot: trivia season reward");
-        let done = match change.action {
-            RoleAction::Check => return Ok(()),
-            RoleAction::Give(user) => {
-                let user = serenity::all::UserId::new(user.0);
-                self.http.add_member_role(guild, user, role, reason).await
-            }
-            RoleAction::Take(user) => {
-                let user = serenity::all::UserId::new(user.0);
-                self.http
-                    .remove_member_role(guild, user, role, reason)
-                    .await
-            }
-        };
-        done.map_err(|e| {
-            tracing::warn!(guild = guild.get(), role = role.get(), action = ?change.action, error = %e, "a role change failed");
-            match &e {
-                serenity::Error::Http(serenity::all::HttpError::UnsuccessfulRequest(r))
-                    if r.status_code.as_u16() == 403 =>
-                {
-                    RoleRefusal::Permission("Discord refused the bot: check its Manage Roles permission and role order".into())
-                }
-                _ => RoleRefusal::Other("Discord did not make the change (see the log)".into()),
-            }
-        })
-    }
 }
 
 /// A send failure as moderators should read it in `/qotd status`: a plain reason and what to do,
