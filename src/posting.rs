@@ -14,7 +14,7 @@ use serenity::all::Http;
 
 use crate::ids::MessageId;
 use crate::render;
-use crate::reply::{ChannelMessage, RoleAction, RoleChange};
+use crate::reply::{ChannelMessage, RoleAction, RoleChange, SentRecord};
 use crate::router::App;
 use crate::scheduler::{self, Sender, SystemClock, Wake};
 use crate::seasons::RoleRefusal;
@@ -169,7 +169,7 @@ impl Sender for DiscordSender {
         sent.map(|sent| MessageId(sent.id.get())).map_err(|e| {
             // Discord's own words go to the log; moderators read a plain reason.
             tracing::warn!(channel = message.channel.0, error = %e, "a channel message failed");
-            describe(&e)
+            describe(&e, &message.record)
         })
     }
 }
@@ -225,25 +225,43 @@ fn reward_problem(guild: u64, target: Option<Facts>, bot_roles: &[Facts]) -> Opt
     None
 }
 
-/// A send failure as moderators should read it in `/qotd status`: a plain reason and what to do,
-/// never Discord's raw error text (that goes to the log).
-fn describe(error: &serenity::Error) -> String {
+/// A send failure as moderators should read it in `/qotd status` (or, for a season's standings,
+/// `/settings show`): a plain reason and what to do, never Discord's raw error text (that goes to
+/// the log).
+fn describe(error: &serenity::Error, record: &SentRecord) -> String {
     use serenity::all::HttpError;
+    let season = matches!(record, SentRecord::SeasonPost { .. });
     match error {
         serenity::Error::Http(HttpError::UnsuccessfulRequest(response)) => {
-            describe_status(response.status_code.as_u16())
+            describe_status(response.status_code.as_u16(), season)
         }
-        _ => "Discord could not be reached; the bot will try again tomorrow".to_string(),
+        _ => format!("Discord could not be reached; {}", next_time(season)),
+    }
+}
+
+/// What happens after a failed post: a daily post comes again the next day; a season's standings
+/// are not posted again (the season has rolled over), the next season's are.
+fn next_time(season: bool) -> &'static str {
+    if season {
+        "these standings are not posted again, the next season's go out as usual"
+    } else {
+        "the bot will try again tomorrow"
     }
 }
 
 /// The plain reason for an HTTP status Discord answered a post with.
-fn describe_status(status: u16) -> String {
+fn describe_status(status: u16, season: bool) -> String {
+    let channel_command = if season {
+        "/settings seasons"
+    } else {
+        "/qotd channel"
+    };
+    let next = next_time(season);
     match status {
         403 => "the bot may not post in that channel: give it View Channel, Send Messages and Embed Links there".to_string(),
-        404 => "the channel no longer exists: pick another with /qotd channel".to_string(),
-        429 => "Discord asked the bot to slow down; it will try again tomorrow".to_string(),
-        500..=599 => "Discord had a problem of its own; the bot will try again tomorrow".to_string(),
+        404 => format!("the channel no longer exists: pick another with {channel_command}"),
+        429 => format!("Discord asked the bot to slow down; {next}"),
+        500..=599 => format!("Discord had a problem of its own; {next}"),
         _ => "Discord refused the post; the moderators can find the details in the bot's log".to_string(),
     }
 }
@@ -301,10 +319,13 @@ mod tests {
 
     #[test]
     fn a_failed_post_reads_as_a_plain_reason_without_discords_own_words() {
-        assert!(describe_status(403).starts_with("the bot may not post in that channel"));
-        assert!(describe_status(404).contains("/qotd channel"));
+        assert!(describe_status(403, false).starts_with("the bot may not post in that channel"));
+        assert!(describe_status(404, false).contains("/qotd channel"));
+        // A season's standings point at the season's own setting, and are not retried.
+        assert!(describe_status(404, true).contains("/settings seasons"));
+        assert!(describe_status(503, true).contains("not posted again"));
         for status in [400, 401, 413, 429, 500, 502] {
-            let reason = describe_status(status);
+            let reason = describe_status(status, false);
             assert!(!reason.contains(&status.to_string()), "{reason}");
             assert!(!reason.contains("Missing"), "{reason}");
         }
