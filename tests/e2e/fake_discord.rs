@@ -28,6 +28,9 @@ use tokio::sync::{Notify, broadcast};
 /// A channel the bot may not see: the fake answers 403 for it.
 pub const HIDDEN_CHANNEL: &str = "700000000000000403";
 
+/// A channel deleted since the bot was told about it: the fake answers 404 to a post there.
+pub const DELETED_CHANNEL: &str = "700000000000000404";
+
 /// The application id the fake hands out.
 pub const APPLICATION_ID: &str = "111111111111111111";
 
@@ -347,6 +350,11 @@ async fn rest(
                 .collect();
             (StatusCode::OK, axum::Json(Value::Array(commands))).into_response()
         }
+        ("POST", ["channels", channel, "messages"]) if *channel == DELETED_CHANNEL => (
+            StatusCode::NOT_FOUND,
+            axum::Json(json!({"message": "Unknown Channel", "code": 10003})),
+        )
+            .into_response(),
         ("POST", ["interactions", _, _, "callback"])
         | ("DELETE", ["webhooks", _, _, "messages", _])
         | ("PUT" | "DELETE", ["guilds", _, "members", _, "roles", _]) => {

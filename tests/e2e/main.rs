@@ -1903,18 +1903,19 @@ async fn a_season_ends_with_its_post_and_the_reward_role_moves_on() {
     assert_eq!(bot.stop(), Some(0));
     let before = checks(&fake);
 
-    // While the bot is down: the season began eight days ago (so a Monday midnight in Seoul has
-    // passed since), Ann and Bo scored in it, and Cy won the season before and holds the role.
+    // While the bot is down: the season began seven days ago (so exactly one Monday midnight in
+    // Seoul has passed since), Ann and Bo scored in it, and Cy won the season before and holds
+    // the role.
     {
         let store = Store::open(db.to_str().expect("path")).expect("store");
         let guild = GuildId(GUILD.parse().expect("id"));
-        let began = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(24 * 8);
+        let began = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(24 * 7);
         let mut settings = store.season_settings(guild).expect("read").expect("set");
         settings.started_at = began;
         store
             .save_season_settings(guild, &settings, began)
             .expect("save");
-        let at = began + jiff::SignedDuration::from_hours(1);
+        let at = began + jiff::SignedDuration::from_mins(1);
         for (user, name, points) in [(ANN, "Ann", 30), (BO, "Bo", 20)] {
             dramabot_core::store::scored_for_tests(&store, guild, UserId(user), name, points, at)
                 .expect("scored");
@@ -1987,5 +1988,65 @@ async fn a_season_ends_with_its_post_and_the_reward_role_moves_on() {
     shown_field(&fake, 5009, "Last season").await;
     assert_eq!(fake.count(season_post), 1, "posted once");
     assert_eq!(fake.count(role_request("PUT", ANN)), 1, "given once");
+    assert_eq!(bot.stop(), Some(0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_season_whose_channel_was_deleted_fails_once_and_rolls_over() {
+    use dramabot_core::ids::{GuildId, UserId};
+    use dramabot_core::store::Store;
+
+    let fake = FakeDiscord::start(&record_path("season-deleted")).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("season-deleted.db");
+    let bot = gateway_bot(&fake, &db);
+    fake.wait_identified(WAIT).await;
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        subcommand(
+            5101,
+            "settings",
+            "seasons",
+            json!([{"type": 3, "name": "length", "value": "week"},
+                   {"type": 7, "name": "channel", "value": fake_discord::DELETED_CHANNEL}]),
+        ),
+    );
+    callback(&fake, 5101).await;
+    assert_eq!(bot.stop(), Some(0));
+    {
+        let store = Store::open(db.to_str().expect("path")).expect("store");
+        let guild = GuildId(GUILD.parse().expect("id"));
+        let began = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(24 * 7);
+        let mut settings = store.season_settings(guild).expect("read").expect("set");
+        settings.started_at = began;
+        store
+            .save_season_settings(guild, &settings, began)
+            .expect("save");
+        let at = began + jiff::SignedDuration::from_mins(1);
+        dramabot_core::store::scored_for_tests(&store, guild, UserId(ANN), "Ann", 30, at)
+            .expect("scored");
+    }
+    let deleted_post = |r: &Recorded| {
+        r.method == "POST"
+            && r.path
+                == format!(
+                    "/api/v10/channels/{}/messages",
+                    fake_discord::DELETED_CHANNEL
+                )
+    };
+    let bot = gateway_bot(&fake, &db);
+    fake.wait_for(1, WAIT, deleted_post).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let last = shown_field(&fake, 5102, "Last season").await;
+    assert!(
+        last.contains(
+            "the post failed: the channel no longer exists: pick another with /settings seasons"
+        ),
+        "{last}"
+    );
+    // The season rolled over: the next one ends later, and nothing is retried.
+    let seasons = shown_field(&fake, 5103, "Trivia seasons").await;
+    assert!(seasons.contains("this season ends <t:"), "{seasons}");
+    assert_eq!(fake.count(deleted_post), 1, "tried once");
     assert_eq!(bot.stop(), Some(0));
 }
