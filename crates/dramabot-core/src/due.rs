@@ -32,7 +32,7 @@ pub const BATCH: usize = 256;
 pub fn reschedule_all(app: &App, now: Timestamp) -> Result<usize> {
     let daily = daily::reschedule_all(app, now);
     let trivia = trivia::reschedule_all(app, now);
-    let seasons = seasons::reschedule_all(app, now);
+    let seasons = seasons::reschedule_all(app);
     Ok(daily? + trivia? + seasons?)
 }
 

@@ -76,7 +76,7 @@ pub fn change_zone(ctx: &mut Ctx<'_>, guild: GuildId, typed: &str) -> Result<Str
         let store = ctx.app.store();
         store.set_server_zone(guild, &name, now)?;
         daily::zone_changed(&store, guild, ctx.app.qotd_grace(), now)?;
-        reschedule(&store, guild, now)?;
+        reschedule(&store, guild)?;
     }
     ctx.request(Effect::WakeScheduler);
     tracing::info!(guild = guild.0, zone = name, "server time zone changed");
@@ -161,7 +161,7 @@ pub fn current_start(ctx: &Ctx<'_>, global: bool) -> Result<Timestamp> {
 
 /// Sets when `guild`'s season next ends (or forgets it when seasons are off). Called whenever its
 /// settings or zone change, and at start-up for every server.
-pub fn reschedule(store: &Store, guild: GuildId, _now: Timestamp) -> Result<()> {
+pub fn reschedule(store: &Store, guild: GuildId) -> Result<()> {
     let next = match running(store, guild)? {
         Some((settings, _, zone)) => {
             let start = stored_start(&settings, store.last_season_end(guild)?.as_ref());
@@ -174,11 +174,11 @@ pub fn reschedule(store: &Store, guild: GuildId, _now: Timestamp) -> Result<()> 
 
 /// Schedules every server whose seasons are on: at start-up. A server that fails is logged and the
 /// others go on; returns how many were scheduled.
-pub fn reschedule_all(app: &App, now: Timestamp) -> Result<usize> {
+pub fn reschedule_all(app: &App) -> Result<usize> {
     let store = app.store();
     let mut scheduled = 0;
     for guild in store.servers_with_seasons()? {
-        match reschedule(&store, guild, now) {
+        match reschedule(&store, guild) {
             Ok(()) => scheduled += 1,
             Err(e) => tracing::error!(guild = guild.0, error = %e, "cannot schedule a season"),
         }
@@ -538,7 +538,7 @@ pub fn seasons(ctx: &mut Ctx<'_>, args: SeasonsArgs) -> Result<Reply> {
         s.length = args.length;
         s.channel = channel;
         store.save_season_settings(guild, &s, now)?;
-        reschedule(&store, guild, now)?;
+        reschedule(&store, guild)?;
         match (channel, store.due_at(Job::SeasonEnd(guild))?) {
             (Some(channel), Some(end)) => {
                 let zone = zone_of(&store, guild)?;
