@@ -200,7 +200,8 @@ impl Facts {
 
 /// Why the bot (holding `bot_roles`, `@everyone` among them) cannot give `target` in the server
 /// `guild`, as moderators read it; `None` when it can. Discord lets a member with Manage Roles
-/// give only roles below its own highest one, and never `@everyone` or a role an integration manages.
+/// give only roles below its own highest one, and never `@everyone` or a role an integration
+/// manages.
 fn reward_problem(guild: u64, target: Option<Facts>, bot_roles: &[Facts]) -> Option<&'static str> {
     let Some(target) = target else {
         return Some("the role no longer exists: pick another with /settings rewards");

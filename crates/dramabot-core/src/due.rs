@@ -1,5 +1,6 @@
 //! The one scheduler, as plain functions: everything timed (a server's daily post, a trivia game's
-//! rounds, a trivia season's end) is a [`Job`] in one queue kept in the store, with the instant it is next due.
+//! rounds, a trivia season's end) is a [`Job`] in one queue kept in the store, with the instant it
+//! is next due.
 //!
 //! Features put their work in the queue as they change things (a moderator moves the daily post, a
 //! game starts, everyone answered) and ask the edge to wake the scheduler; [`run_due`] does every

@@ -4,16 +4,16 @@
 //! for the moderators who know it), read by the daily post and by seasons; a server that never set
 //! one is on UTC.
 //!
-//! **Seasons.** `/settings seasons length:week|month channel:` makes the leaderboard run in seasons.
-//! A season ends at local midnight in the server's zone (weeks on Monday 00:00, months on the 1st),
-//! computed from the zone at each run so a daylight-saving change moves nothing. Each server with
-//! seasons is one job of the one scheduler ([`crate::due`]): [`reschedule`] sets it at the next
-//! end, and [`run_job`] ends what is due. Ending a season claims it in the store (its row, keyed by
-//! the local date it ended on, committed before anything is sent) and posts the final standings
-//! once, with a nonce derived from the server and that date, as the daily post does: neither a
-//! restart nor a retry posts twice. A post that fails (a deleted channel) is logged and recorded;
-//! the season has rolled over all the same, and nothing retries it. A season nobody scored in
-//! ends without a post.
+//! **Seasons.** `/settings seasons length:week|month channel:` makes the leaderboard run in
+//! seasons. A season ends at local midnight in the server's zone (weeks on Monday 00:00, months on
+//! the 1st), computed from the zone at each run so a daylight-saving change moves nothing. Each
+//! server with seasons is one job of the one scheduler ([`crate::due`]): [`reschedule`] sets it at
+//! the next end, and [`run_job`] ends what is due. Ending a season claims it in the store (its row,
+//! keyed by the local date it ended on, committed before anything is sent) and posts the final
+//! standings once, with a nonce derived from the server and that date, as the daily post does:
+//! neither a restart nor a retry posts twice. A post that fails (a deleted channel) is logged and
+//! recorded; the season has rolled over all the same, and nothing retries it. A season nobody
+//! scored in ends without a post.
 //!
 //! **Reward role.** `/settings rewards role:` names a role the season's winner gets and the last
 //! winner loses. The core cannot reach Discord: it asks the edges, as [`Effect::Role`], to check
