@@ -1972,7 +1972,14 @@ async fn a_season_ends_with_its_post_and_the_reward_role_moves_on() {
     assert_eq!(post.files.len(), 1, "the standings card");
     assert!(post.files[0].1.starts_with(b"\x89PNG"), "a PNG");
     fake.wait_for(1, WAIT, role_request("DELETE", CY)).await;
-    fake.wait_for(1, WAIT, role_request("PUT", ANN)).await;
+    let given = fake
+        .wait_for(1, WAIT, role_request("PUT", ANN))
+        .await
+        .remove(0);
+    assert!(
+        given.at < post.at,
+        "the post waits for the reward, so it can say how that went"
+    );
     assert!(checks(&fake) >= before + 2, "each change is checked first");
     tokio::time::sleep(Duration::from_millis(300)).await;
     let last = shown_field(&fake, 5008, "Last season").await;

@@ -19,8 +19,10 @@
 //! winner loses. The core cannot reach Discord: it asks the edges, as [`Effect::Role`], to check
 //! the role when a moderator sets it and to take and give it when a season ends ([`take_rewards`],
 //! once per season); the edge checks Manage Roles and the role order before each change and
-//! reports with [`role_changed`]. What the last check found is what `/settings show` and the
-//! season's post say; the log has Discord's own words; nothing is retried.
+//! reports with [`role_changed`]. A season with a reward holds its post for [`REWARD_WAIT`] (the
+//! row says `held`; a restart keeps the hold), so that the post says whether the role was given;
+//! what the last check found is what `/settings show` says; the log has Discord's own words;
+//! nothing is retried.
 //!
 //! Every text members read here is in [`words`], in English and Korean.
 
@@ -45,6 +47,10 @@ const IN_A_SERVER: &str = "Settings belong to a server";
 
 /// At most this many seasons are ended in one run (after long downtime); the rest follow at once.
 const ENDS_PER_RUN: usize = 8;
+
+/// How long a season's post waits after its end for the reward role to be given, so that it can
+/// say whether that worked (the edge checks the bot's permissions first, and reports at once).
+pub const REWARD_WAIT: jiff::SignedDuration = jiff::SignedDuration::from_secs(10);
 
 /// How many members a season's final standings list.
 const STANDINGS: usize = 10;
@@ -163,10 +169,13 @@ pub fn current_start(ctx: &Ctx<'_>, global: bool) -> Result<Timestamp> {
 /// settings or zone change, and at start-up for every server.
 pub fn reschedule(store: &Store, guild: GuildId) -> Result<()> {
     let next = match running(store, guild)? {
-        Some((settings, _, zone)) => {
-            let start = stored_start(&settings, store.last_season_end(guild)?.as_ref());
-            next_end(settings.length, &zone, start).map(|(_, at)| at)
-        }
+        Some((settings, _, zone)) => match store.last_season_end(guild)? {
+            Some(last) if last.status == SeasonPostStatus::Held => Some(held_until(&last)),
+            last => {
+                let start = stored_start(&settings, last.as_ref());
+                next_end(settings.length, &zone, start).map(|(_, at)| at)
+            }
+        },
         None => None,
     };
     store.schedule_or_forget(Job::SeasonEnd(guild), next)
@@ -186,8 +195,16 @@ pub fn reschedule_all(app: &App) -> Result<usize> {
     Ok(scheduled)
 }
 
+/// When a post held for its reward goes out.
+fn held_until(end: &SeasonEnd) -> Timestamp {
+    end.claimed_at
+        .checked_add(REWARD_WAIT)
+        .unwrap_or(end.claimed_at)
+}
+
 /// Ends every season of `guild` whose end is at or before `now` (claimed, then its post pushed
-/// onto `out`), and sets when the next one ends.
+/// onto `out`, or held for [`REWARD_WAIT`] while its reward is given), and sets when the next one
+/// ends.
 pub fn run_job(
     app: &App,
     guild: GuildId,
@@ -199,7 +216,17 @@ pub fn run_job(
     let Some((settings, channel, zone)) = running(&store, guild)? else {
         return store.unschedule(job);
     };
-    let mut start = stored_start(&settings, store.last_season_end(guild)?.as_ref());
+    let last = store.last_season_end(guild)?;
+    if let Some(held) = last.as_ref().filter(|l| l.status == SeasonPostStatus::Held) {
+        if now < held_until(held) {
+            return store.schedule(job, held_until(held));
+        }
+        if store.release_season_post(guild, &held.ends_on, now)? {
+            let ranked = standings(&store, guild, held.started_at, held.ended_at)?;
+            out.push(post_message(held, &ranked, &settings, &zone));
+        }
+    }
+    let mut start = stored_start(&settings, last.as_ref());
     for _ in 0..ENDS_PER_RUN {
         let Some((ends_on, end)) = next_end(settings.length, &zone, start) else {
             return store.unschedule(job);
@@ -214,7 +241,11 @@ pub fn run_job(
             ends_on,
             ended_at: end,
         };
-        out.extend(end_season(&store, &settings, &season, &zone, now)?);
+        let (held, post) = end_season(&store, &settings, &season, &zone, now)?;
+        out.extend(post);
+        if held {
+            return store.schedule(job, now.checked_add(REWARD_WAIT).unwrap_or(now));
+        }
         start = end;
     }
     // Long downtime: the remaining ends follow in the next pass.
@@ -230,15 +261,16 @@ struct Season {
     ended_at: Timestamp,
 }
 
-/// Claims a season's end (its winner, and its reward to give) and builds its post; `None` when it
-/// was already ended or nobody scored.
+/// Claims a season's end (its winner, and its reward to give) and builds its post: none when it
+/// was already ended or nobody scored, and none yet when the post is held for its reward (then
+/// `true`).
 fn end_season(
     store: &Store,
     settings: &SeasonSettings,
     season: &Season,
     zone: &TimeZone,
     now: Timestamp,
-) -> Result<Option<ChannelMessage>> {
+) -> Result<(bool, Option<ChannelMessage>)> {
     let ranked = standings(store, season.guild, season.started_at, season.ended_at)?;
     let winner = ranked.first().filter(|r| r.points > 0).map(|r| r.user);
     let reward_role = settings.reward_role.filter(|_| winner.is_some());
@@ -248,10 +280,10 @@ fn end_season(
         started_at: season.started_at,
         ended_at: season.ended_at,
         channel: season.channel,
-        status: if ranked.is_empty() {
-            SeasonPostStatus::Empty
-        } else {
-            SeasonPostStatus::Claimed
+        status: match (ranked.is_empty(), reward_role) {
+            (true, _) => SeasonPostStatus::Empty,
+            (false, Some(_)) => SeasonPostStatus::Held,
+            (false, None) => SeasonPostStatus::Claimed,
         },
         message: None,
         error: None,
@@ -262,7 +294,7 @@ fn end_season(
         reward_error: None,
     };
     if !store.claim_season_end(&claim)? {
-        return Ok(None);
+        return Ok((false, None));
     }
     tracing::info!(
         guild = season.guild.0,
@@ -271,15 +303,11 @@ fn end_season(
         winner = ?winner,
         "trivia season ended"
     );
-    if ranked.is_empty() {
-        return Ok(None);
-    }
-    Ok(Some(post_message(
-        &claim,
-        &ranked,
-        settings.reward_problem.as_deref(),
-        zone,
-    )))
+    Ok(match claim.status {
+        SeasonPostStatus::Held => (true, None),
+        SeasonPostStatus::Claimed => (false, Some(post_message(&claim, &ranked, settings, zone))),
+        _ => (false, None),
+    })
 }
 
 /// A season's final standings, best first.
@@ -299,13 +327,17 @@ pub fn nonce(guild: GuildId, ends_on: Date) -> String {
 }
 
 /// The final standings post of a claimed season: the ranking (text and card), the winner and the
-/// reward, and why the reward could not be given when the last check found why.
+/// reward, and why the reward could not be given: giving it failed, or the last check found why.
 fn post_message(
     end: &SeasonEnd,
     ranked: &[Ranked],
-    reward_problem: Option<&str>,
+    settings: &SeasonSettings,
     zone: &TimeZone,
 ) -> ChannelMessage {
+    let reward_problem = match end.reward_status {
+        Some(RewardStatus::Failed) => end.reward_error.as_deref(),
+        _ => settings.reward_problem.as_deref(),
+    };
     let ko = false;
     let first_day = end.started_at.to_zoned(zone.clone()).date();
     let ends_on: Date = end.ends_on.parse().unwrap_or(first_day);
@@ -371,14 +403,11 @@ pub fn unfinished_posts(app: &App, now: Timestamp) -> Result<Vec<ChannelMessage>
     let mut posts = Vec::new();
     for end in store.unfinished_season_posts(since)? {
         let ranked = standings(&store, end.guild, end.started_at, end.ended_at)?;
-        let settings = store.season_settings(end.guild)?;
-        let problem = settings.as_ref().and_then(|s| s.reward_problem.as_deref());
-        posts.push(post_message(
-            &end,
-            &ranked,
-            problem,
-            &zone_of(&store, end.guild)?,
-        ));
+        let Some(settings) = store.season_settings(end.guild)? else {
+            continue;
+        };
+        let zone = zone_of(&store, end.guild)?;
+        posts.push(post_message(&end, &ranked, &settings, &zone));
     }
     Ok(posts)
 }
@@ -883,8 +912,10 @@ pub mod words {
         let post = match (end.status, ko) {
             (SeasonPostStatus::Sent, false) => "posted".to_string(),
             (SeasonPostStatus::Sent, true) => "게시함".to_string(),
-            (SeasonPostStatus::Claimed, false) => "being posted".to_string(),
-            (SeasonPostStatus::Claimed, true) => "게시 중".to_string(),
+            (SeasonPostStatus::Claimed | SeasonPostStatus::Held, false) => {
+                "being posted".to_string()
+            }
+            (SeasonPostStatus::Claimed | SeasonPostStatus::Held, true) => "게시 중".to_string(),
             (SeasonPostStatus::Empty, false) => "nobody scored, nothing posted".to_string(),
             (SeasonPostStatus::Empty, true) => "득점한 사람이 없어 게시하지 않음".to_string(),
             (SeasonPostStatus::Failed, false) => format!(
@@ -1075,7 +1106,24 @@ mod tests {
                 .expect("due")
                 .is_empty()
         );
-        let posts = run_due(&app, ts("2026-03-08T15:00:00Z"), &mut rng).expect("due");
+        // The season ends on time; its post waits while the reward is handed over, once.
+        assert!(
+            run_due(&app, ts("2026-03-08T15:00:00Z"), &mut rng)
+                .expect("due")
+                .is_empty()
+        );
+        let give_bo = Effect::Role(RoleChange {
+            guild: GuildId(1),
+            role: RoleId(55),
+            action: RoleAction::Give(UserId(11)),
+            season: Some(date("2026-03-09")),
+        });
+        assert_eq!(take_rewards(&app).expect("rewards"), vec![give_bo.clone()]);
+        assert!(take_rewards(&app).expect("again").is_empty());
+        if let Effect::Role(change) = give_bo {
+            role_changed(&app, change, Ok(()), ts("2026-03-08T15:00:01Z")).expect("recorded");
+        }
+        let posts = run_due(&app, ts("2026-03-08T15:00:10Z"), &mut rng).expect("due");
         assert_eq!(posts.len(), 1);
         let post = &posts[0];
         assert_eq!(post.channel, ChannelId(77));
@@ -1100,7 +1148,7 @@ mod tests {
         assert_eq!(post.reply.attachments.len(), 1, "the standings card");
         // Once: the same instant again, or a second process, posts nothing.
         assert!(
-            run_due(&app, ts("2026-03-08T15:00:01Z"), &mut rng)
+            run_due(&app, ts("2026-03-08T15:00:11Z"), &mut rng)
                 .expect("due")
                 .is_empty()
         );
@@ -1112,22 +1160,9 @@ mod tests {
             &app,
             post.record,
             Ok(MessageId(900)),
-            ts("2026-03-08T15:00:02Z"),
+            ts("2026-03-08T15:00:12Z"),
         )
         .expect("sent");
-
-        // The reward is handed over once.
-        let give_bo = Effect::Role(RoleChange {
-            guild: GuildId(1),
-            role: RoleId(55),
-            action: RoleAction::Give(UserId(11)),
-            season: Some(date("2026-03-09")),
-        });
-        assert_eq!(take_rewards(&app).expect("rewards"), vec![give_bo.clone()]);
-        assert!(take_rewards(&app).expect("again").is_empty());
-        if let Effect::Role(change) = give_bo {
-            role_changed(&app, change, Ok(()), ts("2026-03-08T15:00:03Z")).expect("recorded");
-        }
 
         // The leaderboard's season is the new one.
         let mut board = command("trivia", Some("leaderboard"), &[("period", "season")]);
@@ -1139,8 +1174,11 @@ mod tests {
         );
 
         // Next week Ann wins: Bo gives the role up, Ann gets it.
-        let posts = run_due(&app, ts("2026-03-15T15:00:00Z"), &mut rng).expect("due");
-        assert_eq!(posts.len(), 1);
+        assert!(
+            run_due(&app, ts("2026-03-15T15:00:00Z"), &mut rng)
+                .expect("due")
+                .is_empty()
+        );
         let season = Some(date("2026-03-16"));
         assert_eq!(
             take_rewards(&app).expect("rewards"),
@@ -1167,7 +1205,8 @@ mod tests {
         set_up(&app);
         score(&app, 11, "Bo", 40, "2026-03-06T10:00:00Z");
         let mut rng = ChaCha8Rng::seed_from_u64(1);
-        let posts = run_due(&app, ts("2026-03-08T15:00:00Z"), &mut rng).expect("due");
+        run_due(&app, ts("2026-03-08T15:00:00Z"), &mut rng).expect("due");
+        let posts = run_due(&app, ts("2026-03-08T15:00:10Z"), &mut rng).expect("due");
         let error = "the channel no longer exists".to_string();
         sent(
             &app,
@@ -1240,47 +1279,74 @@ mod tests {
             "{reward}"
         );
 
+        // Fixed by the season's end; but the bot loses Manage Roles, and the check made before
+        // giving the role finds it: the post says so, as does `/settings show`.
+        role_changed(&app, check, Ok(()), ts("2026-03-05T00:00:00Z")).expect("recorded");
         score(&app, 11, "Bo", 40, "2026-03-06T10:00:00Z");
         let mut rng = ChaCha8Rng::seed_from_u64(1);
-        let posts = run_due(&app, ts("2026-03-08T15:00:00Z"), &mut rng).expect("due");
+        assert!(
+            run_due(&app, ts("2026-03-08T15:00:00Z"), &mut rng)
+                .expect("due")
+                .is_empty()
+        );
+        let [Effect::Role(give)] = take_rewards(&app).expect("rewards")[..] else {
+            panic!("one role to give");
+        };
+        let lacks = "the bot lacks the Manage Roles permission".to_string();
+        role_changed(
+            &app,
+            give,
+            Err(RoleRefusal::Permission(lacks)),
+            ts("2026-03-08T15:00:01Z"),
+        )
+        .expect("recorded");
+        let posts = run_due(&app, ts("2026-03-08T15:00:10Z"), &mut rng).expect("due");
         let season = &posts[0].reply.embeds[0].fields[0].value;
         assert!(
-            season.contains("The bot cannot give <@&55>: its highest role"),
+            season
+                .contains("The bot cannot give <@&55>: the bot lacks the Manage Roles permission"),
             "{season}"
+        );
+        let fields = |at: &str| -> Vec<String> {
+            run(&app, &moderator("settings", "show", vec![], at)).embeds[0]
+                .fields
+                .iter()
+                .map(|f| format!("{}: {}", f.name, f.value))
+                .collect()
+        };
+        let shown = fields("2026-03-09T00:00:00Z");
+        assert!(
+            shown.iter().any(|f| f.starts_with(
+                "Season reward: The bot cannot give <@&55>: the bot lacks the Manage Roles"
+            )),
+            "{shown:?}"
+        );
+        assert!(
+            shown.iter().any(|f| f.ends_with(
+                "the reward role was not given: the bot lacks the Manage Roles permission"
+            )),
+            "{shown:?}"
         );
 
         // A check that finds it fixed clears it; a member who left is not the bot's problem.
-        role_changed(&app, check, Ok(()), ts("2026-03-08T15:01:00Z")).expect("recorded");
-        let give = RoleChange {
-            action: RoleAction::Give(UserId(11)),
-            season: Some(date("2026-03-09")),
-            ..check
-        };
+        role_changed(&app, check, Ok(()), ts("2026-03-09T01:00:00Z")).expect("recorded");
         role_changed(
             &app,
             give,
             Err(RoleRefusal::Other("the member left".into())),
-            ts("2026-03-08T15:01:00Z"),
+            ts("2026-03-09T01:00:00Z"),
         )
         .expect("recorded");
-        let show = run(
-            &app,
-            &moderator("settings", "show", vec![], "2026-03-09T00:00:00Z"),
-        );
-        let fields: Vec<String> = show.embeds[0]
-            .fields
-            .iter()
-            .map(|f| format!("{}: {}", f.name, f.value))
-            .collect();
+        let shown = fields("2026-03-09T02:00:00Z");
         assert!(
-            fields.contains(&"Season reward: <@&55>: the bot can give it.".to_string()),
-            "{fields:?}"
+            shown.contains(&"Season reward: <@&55>: the bot can give it.".to_string()),
+            "{shown:?}"
         );
         assert!(
-            fields
+            shown
                 .iter()
                 .any(|f| f.ends_with("the reward role was not given: the member left")),
-            "{fields:?}"
+            "{shown:?}"
         );
     }
 

@@ -500,7 +500,8 @@ pub const MIGRATIONS: &[&str] = &[
     // zone becomes its zone. Trivia seasons: each server's choice (`season_settings`, with the
     // reward role and what its last check found) and one row per season ended (`season_end`),
     // written and committed before its final standings are posted, so no restart posts twice;
-    // the reward's own state (`reward_status`) lets the edge give and take the role once.
+    // the reward's own state (`reward_status`) lets the edge give and take the role once. A post
+    // is `held` while the reward is being given, so that it can say whether that worked.
     r#"
     CREATE TABLE server_zone (
         guild_id  INTEGER PRIMARY KEY,
@@ -527,7 +528,7 @@ pub const MIGRATIONS: &[&str] = &[
         started_at      TEXT NOT NULL,
         ended_at        TEXT NOT NULL,
         channel_id      INTEGER NOT NULL,
-        status          TEXT NOT NULL CHECK (status IN ('claimed', 'sent', 'failed', 'empty')),
+        status          TEXT NOT NULL CHECK (status IN ('held', 'claimed', 'sent', 'failed', 'empty')),
         message_id      INTEGER,
         error           TEXT,
         claimed_at      TEXT NOT NULL,

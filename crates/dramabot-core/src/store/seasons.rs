@@ -66,6 +66,8 @@ pub struct SeasonSettings {
 /// What became of a season's final standings post.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SeasonPostStatus {
+    /// Waiting for the reward role to be given, so that the post can say how that went.
+    Held,
     /// Committed before sending; the outcome is not recorded yet.
     Claimed,
     Sent,
@@ -77,6 +79,7 @@ pub enum SeasonPostStatus {
 impl SeasonPostStatus {
     fn as_str(self) -> &'static str {
         match self {
+            SeasonPostStatus::Held => "held",
             SeasonPostStatus::Claimed => "claimed",
             SeasonPostStatus::Sent => "sent",
             SeasonPostStatus::Failed => "failed",
@@ -89,6 +92,7 @@ impl SeasonPostStatus {
             "sent" => SeasonPostStatus::Sent,
             "failed" => SeasonPostStatus::Failed,
             "empty" => SeasonPostStatus::Empty,
+            "held" => SeasonPostStatus::Held,
             _ => SeasonPostStatus::Claimed,
         }
     }
@@ -321,6 +325,24 @@ impl Store {
                 end.reward_status.map(RewardStatus::as_str),
                 end.reward_error,
             ])?;
+        Ok(changed == 1)
+    }
+
+    /// Releases a season's post held for its reward: it is claimed for sending at `now`. Returns
+    /// `false` if it was not held (already released by another pass or process).
+    pub fn release_season_post(
+        &self,
+        guild: GuildId,
+        ends_on: &str,
+        now: Timestamp,
+    ) -> Result<bool> {
+        let changed = self
+            .conn
+            .prepare_cached(
+                "UPDATE season_end SET status = 'claimed', claimed_at = ?3
+                 WHERE guild_id = ?1 AND ends_on = ?2 AND status = 'held'",
+            )?
+            .execute(params![guild, ends_on, stamp(now)])?;
         Ok(changed == 1)
     }
 
@@ -629,6 +651,35 @@ mod tests {
             store.last_rewarded(GuildId(1), "2026-03-16").expect("last"),
             None
         );
+
+        // A held post is released once.
+        let held = SeasonEnd {
+            status: SeasonPostStatus::Held,
+            ..end("2026-03-23", None, None)
+        };
+        assert!(store.claim_season_end(&held).expect("claim"));
+        let later = ts("2026-03-23T00:00:10Z");
+        assert!(
+            store
+                .release_season_post(GuildId(1), "2026-03-23", later)
+                .expect("release")
+        );
+        assert!(
+            !store
+                .release_season_post(GuildId(1), "2026-03-23", later)
+                .expect("again")
+        );
+        let read = store
+            .season_end(GuildId(1), "2026-03-23")
+            .expect("read")
+            .expect("row");
+        assert_eq!(
+            (read.status, read.claimed_at),
+            (SeasonPostStatus::Claimed, later)
+        );
+        store
+            .finish_season_post(GuildId(1), "2026-03-23", Ok(MessageId(13)), later)
+            .expect("sent");
 
         // A claim too old to resend is marked failed.
         let second = end("2026-03-16", None, None);
