@@ -1206,6 +1206,15 @@ mod tests {
         score(&app, 11, "Bo", 40, "2026-03-06T10:00:00Z");
         let mut rng = ChaCha8Rng::seed_from_u64(1);
         run_due(&app, ts("2026-03-08T15:00:00Z"), &mut rng).expect("due");
+        // A restart while the post is held keeps the hold: the queue is rebuilt to release it.
+        app.store()
+            .unschedule(Job::SeasonEnd(GuildId(1)))
+            .expect("forget");
+        crate::due::reschedule_all(&app, ts("2026-03-08T15:00:05Z")).expect("reschedule");
+        assert_eq!(
+            next_due(&app).expect("next"),
+            Some(ts("2026-03-08T15:00:10Z"))
+        );
         let posts = run_due(&app, ts("2026-03-08T15:00:10Z"), &mut rng).expect("due");
         let error = "the channel no longer exists".to_string();
         sent(
