@@ -20,8 +20,9 @@ use crate::due;
 use crate::i18n::{self, Arg, Locale, Msg, msg};
 use crate::ids::{ChannelId, GuildId, MessageId, RoleId, UserId};
 use crate::render;
-use crate::reply::{ChannelMessage, InputStyle, Modal, Reply, Response};
+use crate::reply::{ChannelMessage, InputStyle, Modal, Reply, Response, RoleAction, RoleChange};
 use crate::router::{self, Action, App, Effect, Invocation, Value};
+use crate::seasons;
 
 /// The console's stand-in for the bot's application id in request paths.
 const APPLICATION_ID: u64 = 1_300_000_000_000_000_001;
@@ -517,6 +518,11 @@ impl<W: Write, E: Write> Console<W, E> {
             for message in messages {
                 self.deliver(message)?;
             }
+            // A season that ended hands its reward role on, as the bot's scheduler does.
+            match seasons::take_rewards(&self.app) {
+                Ok(rewards) => self.apply(rewards)?,
+                Err(e) => self.notice(&format!("The scheduler failed: {e}"))?,
+            }
         }
         self.now = self.now.max(target);
         Ok(())
@@ -686,10 +692,65 @@ impl<W: Write, E: Write> Console<W, E> {
             match effect {
                 Effect::WakeScheduler => wake = true,
                 Effect::Send(message) => self.deliver(message)?,
+                Effect::Role(change) => self.change_role(change)?,
             }
         }
         if wake {
             self.advance_to(self.now)?;
+        }
+        Ok(())
+    }
+
+    /// Shows a role change the bot would make (in `--json` mode, its request: no body, so the
+    /// checker skips it), and records it as made: the console has no server whose roles could
+    /// refuse it.
+    fn change_role(&mut self, change: RoleChange) -> io::Result<()> {
+        let member = |user: UserId| {
+            self.app
+                .store()
+                .member_name(user)
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| format!("<@{user}>"))
+        };
+        let (method, user, text) = match change.action {
+            RoleAction::Check => (
+                "GET",
+                None,
+                format!(
+                    "checks that it may give <@&{}> (Manage Roles, its highest role above it): it may",
+                    change.role
+                ),
+            ),
+            RoleAction::Give(user) => (
+                "PUT",
+                Some(user),
+                format!("gives <@&{}> to {}", change.role, member(user)),
+            ),
+            RoleAction::Take(user) => (
+                "DELETE",
+                Some(user),
+                format!("takes <@&{}> from {}", change.role, member(user)),
+            ),
+        };
+        if self.json {
+            let path = match user {
+                Some(user) => format!(
+                    "/api/v10/guilds/{}/members/{user}/roles/{}",
+                    change.guild, change.role
+                ),
+                None => format!("/api/v10/guilds/{}/roles", change.guild),
+            };
+            self.request(method, path, serde_json::Value::Null)?;
+        } else {
+            let season = change
+                .season
+                .map(|d| format!(" (the reward of the season that ended on {d})"))
+                .unwrap_or_default();
+            writeln!(self.out, "[{}] The bot {text}{season}.", self.now)?;
+        }
+        if let Err(e) = seasons::role_changed(&self.app, change, Ok(()), self.now) {
+            self.notice(&format!("Could not record the role change: {e}"))?;
         }
         Ok(())
     }

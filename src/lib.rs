@@ -16,6 +16,7 @@ pub mod scheduler;
 
 pub use dramabot_core::{
     Error, Result, about, args, cast, commands, due, error, exchange, facts, i18n, ids, model,
-    names, pack, quotes, rate_limit, reply, router, settings, spoilers, startup, store, text,
+    names, pack, quotes, rate_limit, reply, router, seasons, settings, spoilers, startup, store,
+    text,
     trivia, trivia_lists,
 };

@@ -1,5 +1,8 @@
 //! The edge that sends the bot's own channel messages (daily posts, trivia questions and their
-//! closing) to Discord: the scheduler's [`Sender`] over serenity's HTTP client.
+//! closing, season standings) to Discord, and gives and takes a season's reward role: the
+//! scheduler's [`Sender`] over serenity's HTTP client. Before any role change it reads the
+//! server's roles and the bot's own member, and says plainly what stops it (Manage Roles missing,
+//! its highest role not above the reward role, a managed role, `@everyone`, a deleted role).
 //!
 //! A daily post carries its (server, date) nonce with `enforce_nonce`, so a resend after a crash
 //! cannot make a second message. A failure is logged with Discord's own words, and handed back as a
@@ -11,9 +14,10 @@ use serenity::all::Http;
 
 use crate::ids::MessageId;
 use crate::render;
-use crate::reply::ChannelMessage;
+use crate::reply::{ChannelMessage, RoleAction, RoleChange, SentRecord};
 use crate::router::App;
 use crate::scheduler::{self, Sender, SystemClock, Wake};
+use crate::seasons::RoleRefusal;
 
 /// Starts the scheduler for the running bot, in either mode (gateway or HTTP interactions): it
 /// sends through `http` on the system clock until `stop` turns true, then finishes the posts it
@@ -54,9 +58,83 @@ impl DiscordSender {
     pub fn new(http: Arc<Http>) -> DiscordSender {
         DiscordSender { http }
     }
+
+    /// Why the bot may not give or take `role` in `guild`, read from the server's roles and the
+    /// bot's own member: `Ok(())` when it may. Discord's own words go to the log.
+    async fn may_manage(
+        &self,
+        guild: serenity::all::GuildId,
+        role: serenity::all::RoleId,
+    ) -> Result<(), RoleRefusal> {
+        let failed = |e: serenity::Error| {
+            tracing::warn!(guild = guild.get(), error = %e, "cannot read the server's roles");
+            RoleRefusal::Other("Discord could not be asked about the server's roles".into())
+        };
+        let roles = self.http.get_guild_roles(guild).await.map_err(failed)?;
+        let me = self.http.get_current_user().await.map_err(failed)?;
+        let member = self.http.get_member(guild, me.id).await.map_err(failed)?;
+        let bot_roles: Vec<Facts> = roles
+            .iter()
+            .filter(|r| r.id.get() == guild.get() || member.roles.contains(&r.id))
+            .map(Facts::of)
+            .collect();
+        let target = roles.iter().find(|r| r.id == role).map(Facts::of);
+        reward_problem(guild.get(), target, &bot_roles).map_or(Ok(()), |why| {
+            tracing::warn!(
+                guild = guild.get(),
+                role = role.get(),
+                why,
+                "the bot cannot manage the reward role"
+            );
+            Err(RoleRefusal::Permission(why.to_string()))
+        })
+    }
 }
 
 impl Sender for DiscordSender {
+    /// Checks, then gives or takes the role. A member who left has nothing to take; giving to one
+    /// is refused (logged, not the bot's permissions).
+    async fn change_role(&self, change: &RoleChange) -> Result<(), RoleRefusal> {
+        let guild = serenity::all::GuildId::new(change.guild.0);
+        let role = serenity::all::RoleId::new(change.role.0);
+        self.may_manage(guild, role).await?;
+        let reason = Some("dramabot: trivia season reward");
+        let done = match change.action {
+            RoleAction::Check => return Ok(()),
+            RoleAction::Give(user) => {
+                let user = serenity::all::UserId::new(user.0);
+                self.http.add_member_role(guild, user, role, reason).await
+            }
+            RoleAction::Take(user) => {
+                let user = serenity::all::UserId::new(user.0);
+                self.http
+                    .remove_member_role(guild, user, role, reason)
+                    .await
+            }
+        };
+        let Err(e) = done else { return Ok(()) };
+        tracing::warn!(guild = guild.get(), role = role.get(), action = ?change.action, error = %e, "a role change failed");
+        let status = match &e {
+            serenity::Error::Http(serenity::all::HttpError::UnsuccessfulRequest(r)) => {
+                Some(r.status_code.as_u16())
+            }
+            _ => None,
+        };
+        match (status, change.action) {
+            (Some(403), _) => Err(RoleRefusal::Permission(
+                "Discord refused the bot: check its Manage Roles permission and role order".into(),
+            )),
+            // A member who left the server has no role left to take.
+            (Some(404), RoleAction::Take(_)) => Ok(()),
+            (Some(404), _) => Err(RoleRefusal::Other(
+                "the winner is no longer a member of the server".into(),
+            )),
+            _ => Err(RoleRefusal::Other(
+                "Discord did not make the change (see the log)".into(),
+            )),
+        }
+    }
+
     async fn send(&self, message: &ChannelMessage) -> Result<MessageId, String> {
         let channel = serenity::all::ChannelId::new(message.channel.0);
         let files = !message.reply.attachments.is_empty();
@@ -91,44 +169,164 @@ impl Sender for DiscordSender {
         sent.map(|sent| MessageId(sent.id.get())).map_err(|e| {
             // Discord's own words go to the log; moderators read a plain reason.
             tracing::warn!(channel = message.channel.0, error = %e, "a channel message failed");
-            describe(&e)
+            describe(&e, &message.record)
         })
     }
 }
 
-/// A send failure as moderators should read it in `/qotd status`: a plain reason and what to do,
-/// never Discord's raw error text (that goes to the log).
-fn describe(error: &serenity::Error) -> String {
+/// What the check needs of a role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Facts {
+    id: u64,
+    position: u16,
+    managed: bool,
+    /// Manage Roles, or Administrator (which includes it).
+    manages_roles: bool,
+}
+
+impl Facts {
+    fn of(role: &serenity::all::Role) -> Facts {
+        use serenity::all::Permissions;
+        Facts {
+            id: role.id.get(),
+            position: role.position,
+            managed: role.managed,
+            manages_roles: role
+                .permissions
+                .intersects(Permissions::MANAGE_ROLES | Permissions::ADMINISTRATOR),
+        }
+    }
+}
+
+/// Why the bot (holding `bot_roles`, `@everyone` among them) cannot give `target` in the server
+/// `guild`, as moderators read it; `None` when it can. Discord lets a member with Manage Roles
+/// give only roles below its own highest one, and never `@everyone` or a role an integration
+/// manages.
+fn reward_problem(guild: u64, target: Option<Facts>, bot_roles: &[Facts]) -> Option<&'static str> {
+    let Some(target) = target else {
+        return Some("the role no longer exists: pick another with /settings rewards");
+    };
+    if target.id == guild {
+        return Some("@everyone cannot be given: pick another role with /settings rewards");
+    }
+    if target.managed {
+        return Some(
+            "an integration manages that role, so no one can give it: pick another with /settings rewards",
+        );
+    }
+    if !bot_roles.iter().any(|r| r.manages_roles) {
+        return Some("the bot lacks the Manage Roles permission");
+    }
+    let top = bot_roles.iter().map(|r| r.position).max().unwrap_or(0);
+    if top <= target.position {
+        return Some(
+            "the bot's highest role is not above the reward role: move the bot's role higher in Server Settings > Roles",
+        );
+    }
+    None
+}
+
+/// A send failure as moderators should read it in `/qotd status` (or, for a season's standings,
+/// `/settings show`): a plain reason and what to do, never Discord's raw error text (that goes to
+/// the log).
+fn describe(error: &serenity::Error, record: &SentRecord) -> String {
     use serenity::all::HttpError;
+    let season = matches!(record, SentRecord::SeasonPost { .. });
     match error {
         serenity::Error::Http(HttpError::UnsuccessfulRequest(response)) => {
-            describe_status(response.status_code.as_u16())
+            describe_status(response.status_code.as_u16(), season)
         }
-        _ => "Discord could not be reached; the bot will try again tomorrow".to_string(),
+        _ => format!("Discord could not be reached; {}", next_time(season)),
+    }
+}
+
+/// What happens after a failed post: a daily post comes again the next day; a season's standings
+/// are not posted again (the season has rolled over), the next season's are.
+fn next_time(season: bool) -> &'static str {
+    if season {
+        "these standings are not posted again, the next season's go out as usual"
+    } else {
+        "the bot will try again tomorrow"
     }
 }
 
 /// The plain reason for an HTTP status Discord answered a post with.
-fn describe_status(status: u16) -> String {
+fn describe_status(status: u16, season: bool) -> String {
+    let channel_command = if season {
+        "/settings seasons"
+    } else {
+        "/qotd channel"
+    };
+    let next = next_time(season);
     match status {
         403 => "the bot may not post in that channel: give it View Channel, Send Messages and Embed Links there".to_string(),
-        404 => "the channel no longer exists: pick another with /qotd channel".to_string(),
-        429 => "Discord asked the bot to slow down; it will try again tomorrow".to_string(),
-        500..=599 => "Discord had a problem of its own; the bot will try again tomorrow".to_string(),
+        404 => format!("the channel no longer exists: pick another with {channel_command}"),
+        429 => format!("Discord asked the bot to slow down; {next}"),
+        500..=599 => format!("Discord had a problem of its own; {next}"),
         _ => "Discord refused the post; the moderators can find the details in the bot's log".to_string(),
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::describe_status;
+    use super::{Facts, describe_status, reward_problem};
+
+    fn role(id: u64, position: u16, managed: bool, manages_roles: bool) -> Facts {
+        Facts {
+            id,
+            position,
+            managed,
+            manages_roles,
+        }
+    }
+
+    #[test]
+    fn the_reward_role_check_names_each_reason_the_bot_cannot_give_it() {
+        let everyone = role(1, 0, false, false);
+        let bot = role(10, 5, true, true);
+        let can = [everyone, bot];
+        assert_eq!(
+            reward_problem(1, Some(role(20, 2, false, false)), &can),
+            None
+        );
+        for (target, roles, expected) in [
+            (None, &can[..], "the role no longer exists"),
+            (Some(everyone), &can[..], "@everyone cannot be given"),
+            (
+                Some(role(21, 1, true, false)),
+                &can[..],
+                "an integration manages that role",
+            ),
+            (
+                Some(role(22, 9, false, false)),
+                &can[..],
+                "the bot's highest role is not above",
+            ),
+            (
+                Some(role(23, 5, false, false)),
+                &can[..],
+                "the bot's highest role is not above",
+            ),
+            (
+                Some(role(20, 2, false, false)),
+                &[everyone, role(10, 5, true, false)][..],
+                "the bot lacks the Manage Roles permission",
+            ),
+        ] {
+            let problem = reward_problem(1, target, roles).unwrap_or_default();
+            assert!(problem.starts_with(expected), "{target:?}: {problem}");
+        }
+    }
 
     #[test]
     fn a_failed_post_reads_as_a_plain_reason_without_discords_own_words() {
-        assert!(describe_status(403).starts_with("the bot may not post in that channel"));
-        assert!(describe_status(404).contains("/qotd channel"));
+        assert!(describe_status(403, false).starts_with("the bot may not post in that channel"));
+        assert!(describe_status(404, false).contains("/qotd channel"));
+        // A season's standings point at the season's own setting, and are not retried.
+        assert!(describe_status(404, true).contains("/settings seasons"));
+        assert!(describe_status(503, true).contains("not posted again"));
         for status in [400, 401, 413, 429, 500, 502] {
-            let reason = describe_status(status);
+            let reason = describe_status(status, false);
             assert!(!reason.contains(&status.to_string()), "{reason}");
             assert!(!reason.contains("Missing"), "{reason}");
         }

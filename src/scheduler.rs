@@ -29,8 +29,9 @@ use tokio::time::Instant;
 use crate::due;
 use crate::ids::{ChannelId, MessageId};
 use crate::rate_limit::RateLimiter;
-use crate::reply::ChannelMessage;
+use crate::reply::{ChannelMessage, RoleChange};
 use crate::router::{App, Effect};
+use crate::seasons::{self, RoleRefusal};
 
 /// Where "now" comes from. Injected so that tests run on tokio's paused clock.
 pub trait Clock: Clone + Send + Sync + 'static {
@@ -80,6 +81,8 @@ impl Clock for TokioClock {
 pub struct Wake {
     notify: Notify,
     outbox: Mutex<VecDeque<ChannelMessage>>,
+    /// Role changes handlers asked for (a reward role to check), for the task to make.
+    roles: Mutex<Vec<RoleChange>>,
     /// A task runs (HTTP interactions without a bot token run none): messages are kept for it.
     listening: std::sync::atomic::AtomicBool,
 }
@@ -100,6 +103,19 @@ impl Wake {
                         );
                     }
                 }
+                Effect::Role(change) => {
+                    if self.listening.load(std::sync::atomic::Ordering::Relaxed) {
+                        self.roles
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .push(change);
+                    } else {
+                        tracing::warn!(
+                            guild = change.guild.0,
+                            "no scheduler runs (no bot token): a role is not checked"
+                        );
+                    }
+                }
             }
             self.notify.notify_one();
         }
@@ -107,6 +123,10 @@ impl Wake {
 
     fn take_outbox(&self) -> Vec<ChannelMessage> {
         self.lock_outbox().drain(..).collect()
+    }
+
+    fn take_roles(&self) -> Vec<RoleChange> {
+        std::mem::take(&mut *self.roles.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
     fn lock_outbox(&self) -> std::sync::MutexGuard<'_, VecDeque<ChannelMessage>> {
@@ -123,6 +143,16 @@ pub trait Sender: Send + Sync + 'static {
         &self,
         message: &ChannelMessage,
     ) -> impl Future<Output = Result<MessageId, String>> + Send;
+
+    /// Checks, gives or takes a member's role (a season's reward role): checking first that the
+    /// bot may, and saying why not. A sender that cannot reach roles refuses.
+    fn change_role(
+        &self,
+        change: &RoleChange,
+    ) -> impl Future<Output = Result<(), RoleRefusal>> + Send {
+        let _ = change;
+        async { Err(RoleRefusal::Other("this sender cannot change roles".into())) }
+    }
 }
 
 /// How the scheduler paces itself.
@@ -172,6 +202,7 @@ pub async fn run<S: Sender, C: Clock>(
         limiter: options.limiter,
         started: Instant::now(),
         channels: HashMap::new(),
+        roles: Vec::new(),
         stats: Stats::default(),
     };
     let now = clock.now();
@@ -183,7 +214,11 @@ pub async fn run<S: Sender, C: Clock>(
         .blocking(move |app| crate::quotes::daily::unfinished_posts(app, now))
         .await
         .unwrap_or_default();
-    for post in unfinished {
+    let unfinished_seasons = task
+        .blocking(move |app| seasons::unfinished_posts(app, now))
+        .await
+        .unwrap_or_default();
+    for post in unfinished.into_iter().chain(unfinished_seasons) {
         tracing::warn!(
             channel = post.channel.0,
             "resending a post claimed before a restart"
@@ -194,19 +229,39 @@ pub async fn run<S: Sender, C: Clock>(
         for message in wake.take_outbox() {
             task.deliver(message, &clock);
         }
+        for change in wake.take_roles() {
+            task.change_role(change, &clock);
+        }
         task.stats.passes += 1;
         let now = clock.now();
-        let (messages, next) = task
+        let (messages, next, rewards) = task
             .blocking(move |app| {
                 let messages = due::run_due(app, now, &mut rand::rng())?;
-                Ok((messages, due::next_due(app)?))
+                // A season ended in this pass hands its reward role on (each once). A store that
+                // cannot answer here must not lose the posts already claimed: they go out anyway.
+                let rewards = seasons::take_rewards(app).unwrap_or_else(|e| {
+                    tracing::error!(error = %e, "cannot take the seasons' rewards");
+                    Vec::new()
+                });
+                Ok((messages, due::next_due(app)?, rewards))
             })
             .await
             // The store could not answer (logged): look again a little later.
-            .unwrap_or_else(|()| (Vec::new(), now.checked_add(due::RETRY_AFTER).ok()));
+            .unwrap_or_else(|()| {
+                (
+                    Vec::new(),
+                    now.checked_add(due::RETRY_AFTER).ok(),
+                    Vec::new(),
+                )
+            });
         let full_batch = messages.len() >= due::BATCH;
         for message in messages {
             task.deliver(message, &clock);
+        }
+        for effect in rewards {
+            if let Effect::Role(change) = effect {
+                task.change_role(change, &clock);
+            }
         }
         // Forget the channels whose messages are all sent, so the map does not grow.
         task.channels.retain(|_, sending| !sending.is_finished());
@@ -230,6 +285,12 @@ pub async fn run<S: Sender, C: Clock>(
     for message in wake.take_outbox() {
         task.deliver(message, &clock);
     }
+    for change in wake.take_roles() {
+        task.change_role(change, &clock);
+    }
+    for sending in task.roles.drain(..) {
+        let _ = sending.await;
+    }
     for (_, sending) in task.channels.drain() {
         let _ = sending.await;
     }
@@ -250,6 +311,8 @@ struct Task<S> {
     /// Each channel's latest send, which the next message to that channel waits for: a game's
     /// messages keep their order, while a slow channel holds up no other.
     channels: HashMap<ChannelId, tokio::task::JoinHandle<()>>,
+    /// Role changes on their way, awaited before the task ends.
+    roles: Vec<tokio::task::JoinHandle<()>>,
     stats: Stats,
 }
 
@@ -306,6 +369,27 @@ impl<S: Sender> Task<S> {
             }
         });
         self.channels.insert(channel, sending);
+    }
+}
+
+impl<S: Sender> Task<S> {
+    /// Makes a role change (rare: a season end, a moderator setting the role, so it takes no
+    /// rate-limit slot) and records how it went; a refusal is logged
+    /// and recorded, never retried.
+    fn change_role(&mut self, change: RoleChange, clock: &impl Clock) {
+        self.roles.retain(|sending| !sending.is_finished());
+        let (app, sender, clock) = (self.app.clone(), self.sender.clone(), clock.clone());
+        self.roles.push(tokio::spawn(async move {
+            let result = sender.change_role(&change).await;
+            let now = clock.now();
+            let recorded = tokio::task::spawn_blocking(move || {
+                seasons::role_changed(&app, change, result, now)
+            })
+            .await;
+            if !matches!(recorded, Ok(Ok(()))) {
+                tracing::error!(?change, "could not record a role change");
+            }
+        }));
     }
 }
 

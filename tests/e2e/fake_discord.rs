@@ -28,6 +28,9 @@ use tokio::sync::{Notify, broadcast};
 /// A channel the bot may not see: the fake answers 403 for it.
 pub const HIDDEN_CHANNEL: &str = "700000000000000403";
 
+/// A channel deleted since the bot was told about it: the fake answers 404 to a post there.
+pub const DELETED_CHANNEL: &str = "700000000000000404";
+
 /// The application id the fake hands out.
 pub const APPLICATION_ID: &str = "111111111111111111";
 
@@ -38,6 +41,13 @@ pub const CHANNEL: &str = "645027906669510667";
 pub const MODERATOR: &str = "32";
 /// Member permissions: none.
 pub const MEMBER: &str = "0";
+
+/// The bot's own role in the test server: Manage Roles, at position 5.
+pub const BOT_ROLE: &str = "800000000000000010";
+/// A role below the bot's: one it may give.
+pub const LOW_ROLE: &str = "800000000000000020";
+/// A role above the bot's: one it may not give.
+pub const HIGH_ROLE: &str = "800000000000000030";
 
 /// One request the bot sent.
 #[derive(Debug, Clone)]
@@ -316,6 +326,9 @@ async fn rest(
     }
     shared.requests.lock().expect("requests").push(recorded);
     shared.changed.notify_waiters();
+    if let Some((status, json)) = roles_reply(method.as_str(), &path) {
+        return (status, axum::Json(json)).into_response();
+    }
 
     let segments: Vec<&str> = path.trim_start_matches("/api/v10/").split('/').collect();
     match (method.as_str(), segments.as_slice()) {
@@ -337,8 +350,16 @@ async fn rest(
                 .collect();
             (StatusCode::OK, axum::Json(Value::Array(commands))).into_response()
         }
+        ("POST", ["channels", channel, "messages"]) if *channel == DELETED_CHANNEL => (
+            StatusCode::NOT_FOUND,
+            axum::Json(json!({"message": "Unknown Channel", "code": 10003})),
+        )
+            .into_response(),
         ("POST", ["interactions", _, _, "callback"])
-        | ("DELETE", ["webhooks", _, _, "messages", _]) => StatusCode::NO_CONTENT.into_response(),
+        | ("DELETE", ["webhooks", _, _, "messages", _])
+        | ("PUT" | "DELETE", ["guilds", _, "members", _, "roles", _]) => {
+            StatusCode::NO_CONTENT.into_response()
+        }
         ("PATCH", ["webhooks", _, _, "messages", _])
         | ("POST", ["webhooks", _, _])
         | ("POST", ["channels", _, "messages"])
@@ -354,6 +375,39 @@ async fn rest(
             axum::Json(json!({"message": "404: Not Found", "code": 0})),
         )
             .into_response(),
+    }
+}
+
+/// The test server's roles, the bot's user and its member (recorded like any request, so a test
+/// can wait for a check): what the bot reads before it gives or takes a role.
+fn roles_reply(method: &str, path: &str) -> Option<(StatusCode, Value)> {
+    let role = |id: &str, name: &str, position: u16, permissions: &str| {
+        json!({"id": id, "name": name, "color": 0, "colors": {"primary_color": 0, "secondary_color": null,
+               "tertiary_color": null}, "hoist": false, "icon": null, "unicode_emoji": null,
+               "position": position, "permissions": permissions, "managed": false,
+               "mentionable": false, "flags": 0})
+    };
+    match (method, path) {
+        ("GET", p) if p == format!("/api/v10/guilds/{GUILD}/roles") => Some((
+            StatusCode::OK,
+            json!([
+                role(GUILD, "@everyone", 0, "0"),
+                role(BOT_ROLE, "dramabot", 5, "268435456"),
+                role(LOW_ROLE, "Champion", 2, "0"),
+                role(HIGH_ROLE, "Admins", 9, "8"),
+            ]),
+        )),
+        ("GET", "/api/v10/users/@me") => Some((
+            StatusCode::OK,
+            json!({"id": APPLICATION_ID, "username": "dramabot", "discriminator": "0", "avatar": null,
+                   "bot": true, "verified": true, "mfa_enabled": false, "flags": 0, "global_name": null}),
+        )),
+        ("GET", p) if p == format!("/api/v10/guilds/{GUILD}/members/{APPLICATION_ID}") => {
+            let mut bot = member("0", APPLICATION_ID);
+            bot["roles"] = json!([BOT_ROLE]);
+            Some((StatusCode::OK, bot))
+        }
+        _ => None,
     }
 }
 

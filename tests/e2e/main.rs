@@ -2052,3 +2052,277 @@ async fn approved_items_are_asked_in_a_game_one_after_a_source_is_added_in_revie
     assert!(lines.contains("(2 right)"), "{standings}");
     assert_eq!(bot.stop(), Some(0));
 }
+
+const SEASON_CHANNEL: &str = "700000000000000002";
+/// The members whose points the season test writes: the winner, the runner-up, and the winner of
+/// the season before, who holds the reward role.
+const ANN: u64 = 600000000000000001;
+const BO: u64 = 600000000000000002;
+const CY: u64 = 600000000000000003;
+
+fn season_post(r: &Recorded) -> bool {
+    r.method == "POST" && r.path == format!("/api/v10/channels/{SEASON_CHANNEL}/messages")
+}
+
+fn role_request(method: &'static str, user: u64) -> impl Fn(&Recorded) -> bool {
+    let path = format!(
+        "/api/v10/guilds/{GUILD}/members/{user}/roles/{}",
+        fake_discord::LOW_ROLE
+    );
+    move |r| r.method == method && r.path == path
+}
+
+fn role_option(role: &str) -> Value {
+    json!([{"type": 8, "name": "role", "value": role}])
+}
+
+/// `/settings show`'s field `name`, once the bot has checked the reward role.
+async fn shown_field(fake: &FakeDiscord, id: u64, name: &str) -> String {
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        subcommand(id, "settings", "show", json!([])),
+    );
+    field(&callback(fake, id).await["data"]["embeds"][0], name).to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_season_ends_with_its_post_and_the_reward_role_moves_on() {
+    use dramabot_core::ids::{ChannelId, GuildId, RoleId, UserId};
+    use dramabot_core::store::{RewardStatus, SeasonEnd, SeasonPostStatus, Store};
+
+    let fake = FakeDiscord::start(&record_path("season")).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("season.db");
+    let bot = gateway_bot(&fake, &db);
+    fake.wait_identified(WAIT).await;
+    let checks = |fake: &FakeDiscord| {
+        fake.requests()
+            .iter()
+            .filter(|r| {
+                r.path
+                    == format!(
+                        "/api/v10/guilds/{GUILD}/members/{}",
+                        fake_discord::APPLICATION_ID
+                    )
+            })
+            .count()
+    };
+
+    let steps = [
+        subcommand(
+            5001,
+            "settings",
+            "timezone",
+            json!([{"type": 3, "name": "zone", "value": "Asia/Seoul"}]),
+        ),
+        subcommand(
+            5002,
+            "settings",
+            "seasons",
+            json!([{"type": 3, "name": "length", "value": "week"},
+                   {"type": 7, "name": "channel", "value": SEASON_CHANNEL}]),
+        ),
+        // A role above the bot's own: the check finds it cannot be given.
+        subcommand(
+            5003,
+            "settings",
+            "rewards",
+            role_option(fake_discord::HIGH_ROLE),
+        ),
+    ];
+    for (n, step) in steps.into_iter().enumerate() {
+        fake.dispatch("INTERACTION_CREATE", step);
+        let body = callback(&fake, 5001 + n as u64).await;
+        assert_eq!(body["data"]["flags"], 64, "{body}");
+    }
+    fake.wait_for(1, WAIT, |r| {
+        r.path
+            .ends_with(&format!("/members/{}", fake_discord::APPLICATION_ID))
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let reward = shown_field(&fake, 5004, "Season reward").await;
+    assert!(
+        reward.contains("the bot's highest role is not above the reward role"),
+        "{reward}"
+    );
+    assert_eq!(shown_field(&fake, 5005, "Time zone").await, "Asia/Seoul");
+
+    // A role below it can be given.
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        subcommand(
+            5006,
+            "settings",
+            "rewards",
+            role_option(fake_discord::LOW_ROLE),
+        ),
+    );
+    callback(&fake, 5006).await;
+    fake.wait_for(2, WAIT, |r| {
+        r.path
+            .ends_with(&format!("/members/{}", fake_discord::APPLICATION_ID))
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        shown_field(&fake, 5007, "Season reward").await,
+        format!("<@&{}>: the bot can give it.", fake_discord::LOW_ROLE)
+    );
+    assert_eq!(bot.stop(), Some(0));
+    let before = checks(&fake);
+
+    // While the bot is down: the season began seven days ago (so exactly one Monday midnight in
+    // Seoul has passed since), Ann and Bo scored in it, and Cy won the season before and holds
+    // the role.
+    {
+        let store = Store::open(db.to_str().expect("path")).expect("store");
+        let guild = GuildId(GUILD.parse().expect("id"));
+        let began = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(24 * 7);
+        let mut settings = store.season_settings(guild).expect("read").expect("set");
+        settings.started_at = began;
+        store
+            .save_season_settings(guild, &settings, began)
+            .expect("save");
+        let at = began + jiff::SignedDuration::from_mins(1);
+        for (user, name, points) in [(ANN, "Ann", 30), (BO, "Bo", 20)] {
+            dramabot_core::store::scored_for_tests(&store, guild, UserId(user), name, points, at)
+                .expect("scored");
+        }
+        let last = SeasonEnd {
+            guild,
+            ends_on: "2000-01-03".into(),
+            started_at: began - jiff::SignedDuration::from_hours(24 * 7),
+            ended_at: began,
+            channel: ChannelId(SEASON_CHANNEL.parse().expect("id")),
+            status: SeasonPostStatus::Sent,
+            message: None,
+            error: None,
+            claimed_at: began,
+            winner: Some(UserId(CY)),
+            reward_role: Some(RoleId(fake_discord::LOW_ROLE.parse().expect("id"))),
+            reward_status: Some(RewardStatus::Done),
+            reward_error: None,
+        };
+        assert!(store.claim_season_end(&last).expect("claim"));
+    }
+
+    // Back up: the season that ended while it was down is posted once, with its card, and the
+    // role moves from Cy to Ann (each after a check).
+    let bot = gateway_bot(&fake, &db);
+    let post = fake.wait_for(1, WAIT, season_post).await.remove(0);
+    assert!(
+        post.body["nonce"]
+            .as_str()
+            .is_some_and(|n| n.starts_with("ssn") && n.len() <= 25),
+        "{}",
+        post.body
+    );
+    assert_eq!(post.body["enforce_nonce"], true);
+    assert_eq!(
+        post.body["allowed_mentions"],
+        json!({"parse": [], "users": [], "roles": []})
+    );
+    let embed = &post.body["embeds"][0];
+    assert_eq!(embed["title"], "Trivia season over: final standings");
+    assert!(
+        embed["description"]
+            .as_str()
+            .is_some_and(|d| d.starts_with("1. **Ann**: 30 points")),
+        "{embed}"
+    );
+    assert!(
+        field(embed, "Season").contains(&format!(
+            "**Ann** wins the season and gets <@&{}>!",
+            fake_discord::LOW_ROLE
+        )),
+        "{embed}"
+    );
+    assert_eq!(post.files.len(), 1, "the standings card");
+    assert!(post.files[0].1.starts_with(b"\x89PNG"), "a PNG");
+    fake.wait_for(1, WAIT, role_request("DELETE", CY)).await;
+    let given = fake
+        .wait_for(1, WAIT, role_request("PUT", ANN))
+        .await
+        .remove(0);
+    assert!(
+        given.at < post.at,
+        "the post waits for the reward, so it can say how that went"
+    );
+    assert!(checks(&fake) >= before + 2, "each change is checked first");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let last = shown_field(&fake, 5008, "Last season").await;
+    assert!(
+        last.contains(": posted; the reward role was given"),
+        "{last}"
+    );
+
+    // Another restart posts and gives nothing more.
+    assert_eq!(bot.stop(), Some(0));
+    let bot = gateway_bot(&fake, &db);
+    fake.wait_identifies(3, WAIT).await;
+    shown_field(&fake, 5009, "Last season").await;
+    assert_eq!(fake.count(season_post), 1, "posted once");
+    assert_eq!(fake.count(role_request("PUT", ANN)), 1, "given once");
+    assert_eq!(bot.stop(), Some(0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_season_whose_channel_was_deleted_fails_once_and_rolls_over() {
+    use dramabot_core::ids::{GuildId, UserId};
+    use dramabot_core::store::Store;
+
+    let fake = FakeDiscord::start(&record_path("season-deleted")).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("season-deleted.db");
+    let bot = gateway_bot(&fake, &db);
+    fake.wait_identified(WAIT).await;
+    fake.dispatch(
+        "INTERACTION_CREATE",
+        subcommand(
+            5101,
+            "settings",
+            "seasons",
+            json!([{"type": 3, "name": "length", "value": "week"},
+                   {"type": 7, "name": "channel", "value": fake_discord::DELETED_CHANNEL}]),
+        ),
+    );
+    callback(&fake, 5101).await;
+    assert_eq!(bot.stop(), Some(0));
+    {
+        let store = Store::open(db.to_str().expect("path")).expect("store");
+        let guild = GuildId(GUILD.parse().expect("id"));
+        let began = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(24 * 7);
+        let mut settings = store.season_settings(guild).expect("read").expect("set");
+        settings.started_at = began;
+        store
+            .save_season_settings(guild, &settings, began)
+            .expect("save");
+        let at = began + jiff::SignedDuration::from_mins(1);
+        dramabot_core::store::scored_for_tests(&store, guild, UserId(ANN), "Ann", 30, at)
+            .expect("scored");
+    }
+    let deleted_post = |r: &Recorded| {
+        r.method == "POST"
+            && r.path
+                == format!(
+                    "/api/v10/channels/{}/messages",
+                    fake_discord::DELETED_CHANNEL
+                )
+    };
+    let bot = gateway_bot(&fake, &db);
+    fake.wait_for(1, WAIT, deleted_post).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let last = shown_field(&fake, 5102, "Last season").await;
+    assert!(
+        last.contains(
+            "the post failed: the channel no longer exists: pick another with /settings seasons"
+        ),
+        "{last}"
+    );
+    // The season rolled over: the next one ends later, and nothing is retried.
+    let seasons = shown_field(&fake, 5103, "Trivia seasons").await;
+    assert!(seasons.contains("this season ends <t:"), "{seasons}");
+    assert_eq!(fake.count(deleted_post), 1, "tried once");
+    assert_eq!(bot.stop(), Some(0));
+}

@@ -7,7 +7,9 @@
 use crate::args::{Handler, handler, no_args, responder};
 use crate::reply::{Choice, Response};
 use crate::router::Ctx;
-use crate::{about, cast, content, exchange, facts, quotes, review, settings, submit, trivia};
+use crate::{
+    about, cast, content, exchange, facts, quotes, review, seasons, settings, submit, trivia,
+};
 
 /// Runs a command (or subcommand): parses its typed arguments, then calls the handler.
 pub type RunFn = &'static dyn Handler;
@@ -409,9 +411,9 @@ pub static COMMANDS: &[CommandSpec] = &[
             .required()]),
             OptionSpec::subcommand(
                 "timezone",
-                "The time zone of the daily quote's time",
+                "This server's time zone (as /settings timezone): the daily quote's and seasons'",
                 "시간대",
-                "오늘의 명대사 시각의 시간대",
+                "이 서버의 시간대 (/settings timezone과 같아요)",
                 &handler(quotes::daily::timezone),
             )
             .with_options(&[OptionSpec::string(
@@ -550,9 +552,9 @@ pub static COMMANDS: &[CommandSpec] = &[
             .with_options(&[
                 OptionSpec::string(
                     "period",
-                    "This week, this month or all time",
+                    "This week, this month, all time, or this server's season",
                     "기간",
-                    "이번 주, 이번 달 또는 전체",
+                    "이번 주, 이번 달, 전체 또는 이 서버의 시즌",
                 )
                 .choices(&[
                     ChoiceSpec {
@@ -569,6 +571,11 @@ pub static COMMANDS: &[CommandSpec] = &[
                         name: "all",
                         name_ko: "전체",
                         value: "all",
+                    },
+                    ChoiceSpec {
+                        name: "season",
+                        name_ko: "이번 시즌",
+                        value: "season",
                     },
                 ]),
                 OptionSpec::string(
@@ -742,6 +749,73 @@ pub static COMMANDS: &[CommandSpec] = &[
                     value: "ko",
                 },
             ])]),
+            OptionSpec::subcommand(
+                "timezone",
+                "This server's time zone, for the daily quote and trivia seasons",
+                "시간대",
+                "이 서버의 시간대 (오늘의 명대사와 퀴즈 시즌에 쓰여요)",
+                &handler(seasons::timezone),
+            )
+            .with_options(&[OptionSpec::string(
+                "zone",
+                "An IANA time zone name, like Asia/Seoul or America/New_York",
+                "시간대",
+                "IANA 시간대 이름 (예: Asia/Seoul)",
+            )
+            .required()
+            .autocomplete(quotes::daily::complete_zone)]),
+            OptionSpec::subcommand(
+                "seasons",
+                "Trivia seasons: weekly or monthly standings posted when each ends, or off",
+                "시즌",
+                "퀴즈 시즌: 주간 또는 월간, 끝날 때 최종 순위를 올려요 (또는 끄기)",
+                &handler(seasons::seasons),
+            )
+            .with_options(&[
+                OptionSpec::string(
+                    "length",
+                    "A week (ends Monday 00:00), a month (ends on the 1st), or off",
+                    "길이",
+                    "한 주 (월요일 0시에 끝남), 한 달 (1일에 끝남) 또는 끄기",
+                )
+                .required()
+                .choices(&[
+                    ChoiceSpec {
+                        name: "week",
+                        name_ko: "한 주",
+                        value: "week",
+                    },
+                    ChoiceSpec {
+                        name: "month",
+                        name_ko: "한 달",
+                        value: "month",
+                    },
+                    ChoiceSpec {
+                        name: "off",
+                        name_ko: "끄기",
+                        value: "off",
+                    },
+                ]),
+                OptionSpec::channel(
+                    "channel",
+                    "Where the final standings are posted",
+                    "채널",
+                    "최종 순위를 올릴 채널",
+                ),
+            ]),
+            OptionSpec::subcommand(
+                "rewards",
+                "The role each season's winner gets (leave out to clear)",
+                "보상",
+                "시즌 우승자가 받는 역할 (비우면 해제)",
+                &handler(seasons::rewards),
+            )
+            .with_options(&[OptionSpec::role(
+                "role",
+                "The winner gets it; the last winner gives it up",
+                "역할",
+                "우승자가 받고, 지난 우승자는 내려놓아요",
+            )]),
         ],
         run: None,
     },

@@ -1,5 +1,6 @@
 //! The one scheduler, as plain functions: everything timed (a server's daily post, a trivia game's
-//! rounds) is a [`Job`] in one queue kept in the store, with the instant it is next due.
+//! rounds, a trivia season's end) is a [`Job`] in one queue kept in the store, with the instant it
+//! is next due.
 //!
 //! Features put their work in the queue as they change things (a moderator moves the daily post, a
 //! game starts, everyone answered) and ask the edge to wake the scheduler; [`run_due`] does every
@@ -17,7 +18,7 @@ use crate::quotes::daily;
 use crate::reply::{ChannelMessage, SentRecord};
 use crate::router::App;
 use crate::store::Job;
-use crate::trivia;
+use crate::{seasons, trivia};
 
 /// How long a job that failed (the store could not answer) waits before it is tried again.
 pub const RETRY_AFTER: SignedDuration = SignedDuration::from_mins(1);
@@ -32,7 +33,8 @@ pub const BATCH: usize = 256;
 pub fn reschedule_all(app: &App, now: Timestamp) -> Result<usize> {
     let daily = daily::reschedule_all(app, now);
     let trivia = trivia::reschedule_all(app, now);
-    Ok(daily? + trivia?)
+    let seasons = seasons::reschedule_all(app);
+    Ok(daily? + trivia? + seasons?)
 }
 
 /// The earliest instant some job is due, if any.
@@ -50,6 +52,7 @@ pub fn run_due(app: &App, now: Timestamp, rng: &mut impl Rng) -> Result<Vec<Chan
         let done = match job {
             Job::DailyPost(guild) => daily::run_job(app, guild, now, rng, &mut out),
             Job::Trivia(game) => trivia::run_job(app, game, now, rng, &mut out),
+            Job::SeasonEnd(guild) => seasons::run_job(app, guild, now, &mut out),
         };
         if let Err(e) = done {
             tracing::error!(?job, error = %e, "due work failed; trying again later");
@@ -82,6 +85,9 @@ pub fn sent(
         }
         // A question that could not be shown still closes on time; there is nothing to record.
         (SentRecord::TriviaQuestion { .. }, Err(_)) => Ok(Vec::new()),
+        (SentRecord::SeasonPost { guild, ends_on }, result) => {
+            seasons::finished(&app.store(), guild, ends_on, result, now).map(|()| Vec::new())
+        }
     }
 }
 

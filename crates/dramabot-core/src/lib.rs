@@ -29,6 +29,7 @@ pub mod rate_limit;
 pub mod reply;
 pub mod review;
 pub mod router;
+pub mod seasons;
 pub mod settings;
 pub mod spoilers;
 pub mod startup;

@@ -243,4 +243,33 @@ pub enum SentRecord {
     },
     /// The message showing a trivia round, which is edited when the round closes.
     TriviaQuestion { game: i64, round: u32 },
+    /// A server's final standings of the trivia season that ended on a local date: sent, or
+    /// failed (logged; the season has rolled over all the same).
+    SeasonPost {
+        guild: crate::ids::GuildId,
+        ends_on: jiff::civil::Date,
+    },
+}
+
+/// What an edge does with a member's role (a season's reward role), through Discord's API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleAction {
+    /// Only check that the bot could give the role: Manage Roles, its highest role above this
+    /// one, and a role that can be given at all (not `@everyone`, not managed by an integration).
+    Check,
+    /// Give the role to the member (checking first, as [`RoleAction::Check`]).
+    Give(crate::ids::UserId),
+    /// Take the role from the member (checking first).
+    Take(crate::ids::UserId),
+}
+
+/// A change to a member's roles that the core asks an edge to make, and report back with
+/// [`crate::seasons::role_changed`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RoleChange {
+    pub guild: crate::ids::GuildId,
+    pub role: crate::ids::RoleId,
+    pub action: RoleAction,
+    /// The season whose reward this is (the local date it ended on), if any.
+    pub season: Option<jiff::civil::Date>,
 }

@@ -20,7 +20,7 @@ use crate::fact_index::FactIndex;
 use crate::i18n::{self, Arg, Locale, Msg, msg};
 use crate::ids::{ChannelId, GuildId, MessageId, RoleId, UserId, log_guild};
 use crate::model::{GuildSettings, PackSummary};
-use crate::reply::{ChannelMessage, Choice, Reply, Response};
+use crate::reply::{ChannelMessage, Choice, Reply, Response, RoleChange};
 use crate::store::Store;
 use crate::text::clip;
 
@@ -271,6 +271,9 @@ pub enum Effect {
     /// Send (or edit) a channel message besides the answer, such as closing the buttons of a
     /// stopped game's question.
     Send(ChannelMessage),
+    /// Give, take or check a member's role (a season's reward role); the edge reports how it went
+    /// with [`crate::seasons::role_changed`].
+    Role(RoleChange),
 }
 
 /// What the router returns to an edge: the answer to send, and the effects to apply after it.
@@ -1145,11 +1148,11 @@ source = "fan-source"
             ),
             (
                 command("settings", None, &[]),
-                "`/settings` needs one of: show, spoilers, drama, trivia, reviewer, language.",
+                "`/settings` needs one of: show, spoilers, drama, trivia, reviewer, language, timezone, seasons, rewards.",
             ),
             (
                 command("settings", Some("dance"), &[]),
-                "`/settings` has no `dance`. Try one of: show, spoilers, drama, trivia, reviewer, language.",
+                "`/settings` has no `dance`. Try one of: show, spoilers, drama, trivia, reviewer, language, timezone, seasons, rewards.",
             ),
         ];
         for (inv, expected) in cases {

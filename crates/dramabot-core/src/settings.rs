@@ -30,13 +30,17 @@ pub fn show(ctx: &mut Ctx<'_>) -> Result<Reply> {
         Some(Locale::English) => msg::SETTINGS_LANGUAGE_SHOW_EN,
         Some(Locale::Korean) => msg::SETTINGS_LANGUAGE_SHOW_KO,
     };
-    Ok(Reply {
-        ephemeral: true,
-        ..Reply::embed(
+    let embed = crate::seasons::settings_fields(ctx, guild)?
+        .into_iter()
+        .fold(
             card(&settings, packs)
                 .field("Reviewers", reviewers)
                 .field(ctx.text(msg::SETTINGS_LANGUAGE_LABEL), ctx.text(language)),
-        )
+            |e, (name, value)| e.field(name, value),
+        );
+    Ok(Reply {
+        ephemeral: true,
+        ..Reply::embed(embed)
     })
 }
 

@@ -360,20 +360,36 @@ impl FromOptions for TimezoneArgs {
     }
 }
 
-/// `/qotd timezone zone:<IANA name>`.
+/// `/qotd timezone zone:<IANA name>`: the server's one time zone (as `/settings timezone`, which
+/// is its home now; this stays for the moderators who know it), answered with the daily post's
+/// status.
 pub fn timezone(ctx: &mut Ctx<'_>, args: TimezoneArgs) -> Result<Reply> {
     let guild = ctx.guild(IN_A_SERVER)?;
-    let typed = args.zone;
-    let zone = schedule::parse_zone(&typed).map_err(|e| Error::BadInput(e.to_string()))?;
-    let name = zone
-        .iana_name()
-        .ok_or_else(|| Error::BadInput("Use a time zone name such as Asia/Seoul.".into()))?
-        .to_string();
-    let mut s = settings(ctx, guild)?;
-    s.timezone = name;
-    s.schedule_changed_at = Some(crate::store::stamp(ctx.inv.now));
-    let said = format!("The daily quote is posted at {} ({}).", s.time, s.timezone);
-    save(ctx, guild, &s, &said)
+    let name = crate::seasons::change_zone(ctx, guild, &args.zone)?;
+    let s = settings(ctx, guild)?;
+    let mut reply = status_reply(ctx, guild)?;
+    reply.content = Some(format!(
+        "The daily quote is posted at {} ({name}). {}",
+        s.time,
+        crate::seasons::words::zone_set(ctx.korean(), &name)
+    ));
+    Ok(reply)
+}
+
+/// The server's time zone changed: the daily post (if the server has one) is judged afresh from
+/// now, as when a moderator moves it, and moved in the scheduler's queue.
+pub fn zone_changed(
+    store: &Store,
+    guild: GuildId,
+    grace: SignedDuration,
+    now: Timestamp,
+) -> Result<()> {
+    let Some(mut s) = store.qotd_settings(guild)? else {
+        return Ok(());
+    };
+    s.schedule_changed_at = Some(crate::store::stamp(now));
+    store.save_qotd_settings(guild, &s, now)?;
+    reschedule(store, guild, grace, now)
 }
 
 /// Suggests IANA zone names while a moderator types.

@@ -123,14 +123,10 @@ pub fn card_in(quote: &QuoteRecord, guard: &SpoilerGuard, title: &str, locale: L
 
 fn server_date(ctx: &Ctx<'_>) -> Result<Date> {
     let zone = match ctx.inv.guild {
-        Some(guild) => ctx
-            .app
-            .reader()
-            .qotd_settings(guild)?
-            .map_or_else(|| "UTC".to_string(), |s| s.timezone),
-        None => "UTC".to_string(),
+        Some(guild) => crate::seasons::zone_of(&ctx.app.reader(), guild)?,
+        None => jiff::tz::TimeZone::UTC,
     };
-    Ok(local_date(ctx.inv.now, &zone))
+    Ok(ctx.inv.now.to_zoned(zone).date())
 }
 
 /// `/quote today`.

@@ -1,5 +1,5 @@
 //! The store's side of the one scheduler: every piece of timed work (a server's daily post, a
-//! trivia game's next open or close) as one row with the instant it is next due.
+//! trivia game's next open or close, a season's end) as one row with the instant it is next due.
 //!
 //! Keeping due work in the store, not in a task's memory, is what lets a restart pick up exactly
 //! where the last process stopped, and what a fleet of processes will claim under leases. The
@@ -20,6 +20,8 @@ pub enum Job {
     DailyPost(GuildId),
     /// A trivia game's round to open or to close.
     Trivia(i64),
+    /// The end of a server's trivia season: its final standings to post.
+    SeasonEnd(GuildId),
 }
 
 impl Job {
@@ -29,6 +31,7 @@ impl Job {
             // Discord ids fit in 63 bits; SQLite integers are signed 64-bit.
             Job::DailyPost(guild) => ("daily_post", guild.0 as i64),
             Job::Trivia(game) => ("trivia", game),
+            Job::SeasonEnd(guild) => ("season_end", guild.0 as i64),
         }
     }
 
@@ -36,6 +39,7 @@ impl Job {
         match kind {
             "daily_post" => Some(Job::DailyPost(GuildId(key as u64))),
             "trivia" => Some(Job::Trivia(key)),
+            "season_end" => Some(Job::SeasonEnd(GuildId(key as u64))),
             _ => None,
         }
     }
@@ -47,7 +51,7 @@ impl Job {
 /// The unary `+` keeps SQLite from answering the filter with the primary key's index: it would then
 /// visit every queued row and sort them (7 ms with 100,000 servers queued, at every wake-up), where
 /// walking the time index and stopping at the first known row takes microseconds.
-const KNOWN_KINDS: &str = "+kind IN ('daily_post', 'trivia')";
+const KNOWN_KINDS: &str = "+kind IN ('daily_post', 'trivia', 'season_end')";
 
 /// Sets when `job` is next due on `conn`, which may be a transaction the job is created in.
 pub(super) fn schedule_on(conn: &rusqlite::Connection, job: Job, at: Timestamp) -> Result<()> {

@@ -549,6 +549,51 @@ pub const MIGRATIONS: &[&str] = &[
         set_at    TEXT NOT NULL
     ) STRICT;
     "#,
+    // 16: one time zone per server, read by the daily post and by seasons; a server's daily-post
+    // zone becomes its zone. Trivia seasons: each server's choice (`season_settings`, with the
+    // reward role and what its last check found) and one row per season ended (`season_end`),
+    // written and committed before its final standings are posted, so no restart posts twice;
+    // the reward's own state (`reward_status`) lets the edge give and take the role once. A post
+    // is `held` while the reward is being given, so that it can say whether that worked.
+    r#"
+    CREATE TABLE server_zone (
+        guild_id  INTEGER PRIMARY KEY,
+        timezone  TEXT NOT NULL,
+        set_at    TEXT NOT NULL
+    ) STRICT;
+    INSERT INTO server_zone (guild_id, timezone, set_at)
+        SELECT guild_id, timezone, updated_at FROM qotd_settings;
+
+    CREATE TABLE season_settings (
+        guild_id           INTEGER PRIMARY KEY,
+        length             TEXT NOT NULL CHECK (length IN ('week', 'month', 'off')),
+        channel_id         INTEGER,
+        started_at         TEXT NOT NULL,
+        reward_role_id     INTEGER,
+        reward_problem     TEXT,
+        reward_checked_at  TEXT,
+        updated_at         TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE season_end (
+        guild_id        INTEGER NOT NULL,
+        ends_on         TEXT NOT NULL,
+        started_at      TEXT NOT NULL,
+        ended_at        TEXT NOT NULL,
+        channel_id      INTEGER NOT NULL,
+        status          TEXT NOT NULL CHECK (status IN ('held', 'claimed', 'sent', 'failed', 'empty')),
+        message_id      INTEGER,
+        error           TEXT,
+        claimed_at      TEXT NOT NULL,
+        done_at         TEXT,
+        winner_id       INTEGER,
+        reward_role_id  INTEGER,
+        reward_status   TEXT CHECK (reward_status IN ('pending', 'taken', 'done', 'failed')),
+        reward_error    TEXT,
+        PRIMARY KEY (guild_id, ends_on)
+    ) STRICT;
+    CREATE INDEX season_end_reward ON season_end (reward_status) WHERE reward_status = 'pending';
+    "#,
 ];
 
 #[cfg(test)]

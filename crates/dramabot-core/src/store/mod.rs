@@ -17,6 +17,7 @@ mod import;
 mod language;
 mod migrations;
 mod quotes;
+mod seasons;
 mod submissions;
 mod trivia;
 mod trivia_modes;
@@ -37,6 +38,9 @@ pub use bank::{ListChange, bank_id};
 pub use due::Job;
 pub use exchange::ExportRow;
 pub use import::{ImportReport, PackChange};
+#[cfg(any(test, feature = "test-support"))]
+pub use seasons::scored_for_tests;
+pub use seasons::{RewardStatus, SeasonEnd, SeasonLength, SeasonPostStatus, SeasonSettings};
 pub use submissions::{
     Decision, MAX_PENDING, NewSubmission, QueueCount, Refused, Submission, SubmissionKind,
     SubmissionState, SubmittedSource,

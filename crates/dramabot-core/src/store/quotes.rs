@@ -10,8 +10,13 @@ use crate::ids::{GuildId, MessageId};
 use crate::model::{PostRecord, PostStatus, QotdSettings, QuoteRecord, Scope};
 
 /// The columns of `qotd_settings` that [`qotd_row`] reads, after `guild_id`.
-const QOTD_COLUMNS: &str = "channel_id, post_time, timezone, enabled, skip_date, last_error,
-    last_error_at, schedule_changed_at";
+/// The zone is the server's (`server_zone`), which the daily post shares with seasons; the
+/// column of `qotd_settings` is read only where a server has none.
+const QOTD_COLUMNS: &str = "q.channel_id, q.post_time, COALESCE(z.timezone, q.timezone), q.enabled,
+    q.skip_date, q.last_error, q.last_error_at, q.schedule_changed_at";
+
+/// The tables [`QOTD_COLUMNS`] reads.
+const QOTD_FROM: &str = "qotd_settings q LEFT JOIN server_zone z ON z.guild_id = q.guild_id";
 
 /// A `SELECT guild_id, {QOTD_COLUMNS}` row.
 fn qotd_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(GuildId, QotdSettings)> {
@@ -156,7 +161,7 @@ impl Store {
     /// A server's daily-post settings, or `None` if it never set them.
     pub fn qotd_settings(&self, guild: GuildId) -> Result<Option<QotdSettings>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT guild_id, {QOTD_COLUMNS} FROM qotd_settings WHERE guild_id = ?1"
+            "SELECT q.guild_id, {QOTD_COLUMNS} FROM {QOTD_FROM} WHERE q.guild_id = ?1"
         ))?;
         Ok(stmt
             .query_row([guild], |r| qotd_row(r).map(|(_, s)| s))
@@ -200,8 +205,8 @@ impl Store {
     /// Every server whose daily post is on, for the scheduler's start.
     pub fn enabled_qotd(&self) -> Result<Vec<(GuildId, QotdSettings)>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT guild_id, {QOTD_COLUMNS} FROM qotd_settings
-             WHERE enabled = 1 AND channel_id IS NOT NULL ORDER BY guild_id"
+            "SELECT q.guild_id, {QOTD_COLUMNS} FROM {QOTD_FROM}
+             WHERE q.enabled = 1 AND q.channel_id IS NOT NULL ORDER BY q.guild_id"
         ))?;
         let rows = stmt.query_map([], qotd_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -696,22 +696,7 @@ impl Store {
         since: Option<Timestamp>,
         limit: usize,
     ) -> Result<Vec<Ranked>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT a.user_id, COALESCE(m.name, 'someone'), SUM(a.points), SUM(a.correct), COUNT(*)
-             FROM trivia_answer a LEFT JOIN trivia_member m ON m.user_id = a.user_id
-             WHERE (?1 IS NULL OR a.guild_id = ?1) AND (?2 IS NULL OR a.answered_at >= ?2)
-             GROUP BY a.user_id ORDER BY SUM(a.points) DESC, SUM(a.correct) DESC, a.user_id LIMIT ?3",
-        )?;
-        let rows = stmt.query_map(params![guild, since.map(stamp), limit as i64], |r| {
-            Ok(Ranked {
-                user: r.get(0)?,
-                name: r.get(1)?,
-                points: r.get(2)?,
-                correct: r.get(3)?,
-                answers: r.get(4)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.leaderboard_between(guild, since, None, limit)
     }
 
     /// A member's record, in one server or all.

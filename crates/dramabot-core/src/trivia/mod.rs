@@ -31,7 +31,7 @@ use crate::args::{FromOptions, Options};
 use crate::card;
 use crate::error::{Error, Result};
 use crate::ids::{ChannelId, MessageId, UserId};
-use crate::model::{GameRow, GameStatus, TriviaSettings};
+use crate::model::{GameRow, GameStatus, Ranked, TriviaSettings};
 use crate::reply::{
     Button, ButtonStyle, COLOUR, ChannelMessage, Embed, Reply, Response, SentRecord,
 };
@@ -1007,6 +1007,8 @@ pub enum Period {
     /// Every answer ever.
     #[default]
     All,
+    /// The server's current trivia season (`/settings seasons`).
+    Season,
 }
 
 /// Whose answers a leaderboard counts.
@@ -1036,6 +1038,7 @@ impl FromOptions for LeaderboardArgs {
                         ("week", Period::Week),
                         ("month", Period::Month),
                         ("all", Period::All),
+                        ("season", Period::Season),
                     ],
                 )?
                 .unwrap_or_default(),
@@ -1064,12 +1067,46 @@ pub fn leaderboard(ctx: &mut Ctx<'_>, args: LeaderboardArgs) -> Result<Reply> {
             .checked_sub(SignedDuration::from_hours(24 * 30))
             .ok(),
         Period::All => None,
+        Period::Season => Some(crate::seasons::current_start(ctx, scope == Scope::Global)?),
     };
     let guild = match scope {
         Scope::Global => None,
         Scope::Server => Some(ctx.guild(IN_A_SERVER)?),
     };
-    let ranked = ctx.app.store().leaderboard(guild, since, 10)?;
+    let ranked = ctx
+        .app
+        .store()
+        .leaderboard_between(guild, since, None, 10)?;
+    let (whose, when) = (
+        if guild.is_some() {
+            "this server"
+        } else {
+            "every server"
+        },
+        match period {
+            Period::Week => "this week",
+            Period::Month => "this month",
+            Period::All => "all time",
+            Period::Season => "this season",
+        },
+    );
+    Ok(ranking_reply(
+        &ranked,
+        format!("Trivia leaderboard: {whose}, {when}"),
+        "Trivia leaderboard",
+        format!("{whose}, {when}"),
+    ))
+}
+
+/// A ranking as a reply: its lines in the embed titled `title` (or a word that nobody scored),
+/// and the standings card headed `card_title` and `subtitle` beside it. The leaderboard and a
+/// season's final standings both read this way.
+pub fn ranking_reply(
+    ranked: &[Ranked],
+    title: String,
+    card_title: &str,
+    subtitle: String,
+) -> Reply {
     let lines: Vec<String> = ranked
         .iter()
         .enumerate()
@@ -1084,19 +1121,7 @@ pub fn leaderboard(ctx: &mut Ctx<'_>, args: LeaderboardArgs) -> Result<Reply> {
             )
         })
         .collect();
-    let (whose, when) = (
-        if guild.is_some() {
-            "this server"
-        } else {
-            "every server"
-        },
-        match period {
-            Period::Week => "this week",
-            Period::Month => "this month",
-            Period::All => "all time",
-        },
-    );
-    let mut embed = Embed::titled(format!("Trivia leaderboard: {whose}, {when}"));
+    let mut embed = Embed::titled(title);
     embed.colour = Some(COLOUR);
     embed.description = Some(if lines.is_empty() {
         "Nobody has scored yet. `/trivia start`!".to_string()
@@ -1116,13 +1141,13 @@ pub fn leaderboard(ctx: &mut Ctx<'_>, args: LeaderboardArgs) -> Result<Reply> {
             })
             .collect();
         reply.attachments.extend(card::attachment(&card::Standings {
-            title: "Trivia leaderboard".to_string(),
-            subtitle: Some(format!("{whose}, {when}")),
+            title: card_title.to_string(),
+            subtitle: Some(subtitle),
             rows,
             footer: None,
         }));
     }
-    Ok(reply)
+    reply
 }
 
 /// The arguments of `/trivia stats [member]`.

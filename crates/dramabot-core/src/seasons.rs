@@ -1,0 +1,1492 @@
+//! A server's one time zone, trivia seasons, and the season's reward role.
+//!
+//! **The zone.** A server has one IANA time zone (`/settings timezone`, and `/qotd timezone`, kept
+//! for the moderators who know it), read by the daily post and by seasons; a server that never set
+//! one is on UTC.
+//!
+//! **Seasons.** `/settings seasons length:week|month channel:` makes the leaderboard run in
+//! seasons. A season ends at local midnight in the server's zone (weeks on Monday 00:00, months on
+//! the 1st), computed from the zone at each run so a daylight-saving change moves nothing. Each
+//! server with seasons is one job of the one scheduler ([`crate::due`]): [`reschedule`] sets it at
+//! the next end, and [`run_job`] ends what is due. Ending a season claims it in the store (its row,
+//! keyed by the local date it ended on, committed before anything is sent) and posts the final
+//! standings once, with a nonce derived from the server and that date, as the daily post does:
+//! neither a restart nor a retry posts twice. A post that fails (a deleted channel) is logged and
+//! recorded; the season has rolled over all the same, and nothing retries it. A season nobody
+//! scored in ends without a post.
+//!
+//! **Reward role.** `/settings rewards role:` names a role the season's winner gets and the last
+//! winner loses. The core cannot reach Discord: it asks the edges, as [`Effect::Role`], to check
+//! the role when a moderator sets it and to take and give it when a season ends ([`take_rewards`],
+//! once per season); the edge checks Manage Roles and the role order before each change and
+//! reports with [`role_changed`]. A season with a reward holds its post for [`REWARD_WAIT`] (the
+//! row says `held`; a restart keeps the hold), so that the post says whether the role was given;
+//! what the last check found is what `/settings show` says; the log has Discord's own words;
+//! nothing is retried.
+//!
+//! Every text members read here is in [`words`], in English and Korean.
+
+use jiff::civil::{Date, Time};
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, ToSpan};
+
+use crate::args::{FromOptions, Options};
+use crate::error::{Error, Result};
+use crate::ids::{ChannelId, GuildId, RoleId};
+use crate::model::Ranked;
+use crate::quotes::daily::{self, TimezoneArgs};
+use crate::quotes::schedule::{self, post_instant};
+use crate::reply::{ChannelMessage, Reply, RoleAction, RoleChange, SentRecord};
+use crate::router::{App, Ctx, Effect};
+use crate::store::{
+    Job, RewardStatus, SeasonEnd, SeasonLength, SeasonPostStatus, SeasonSettings, Store,
+};
+
+/// Why these settings need a server, for [`Ctx::guild`].
+const IN_A_SERVER: &str = "Settings belong to a server";
+
+/// At most this many seasons are ended in one run (after long downtime); the rest follow at once.
+const ENDS_PER_RUN: usize = 8;
+
+/// How long a season's post waits after its end for the reward role to be given, so that it can
+/// say whether that worked (the edge checks the bot's permissions first, and reports at once).
+pub const REWARD_WAIT: jiff::SignedDuration = jiff::SignedDuration::from_secs(10);
+
+/// How many members a season's final standings list.
+const STANDINGS: usize = 10;
+
+// ------------------------------------------------------------------------------- the zone
+
+/// A server's time zone: the one its moderators set, else UTC. A stored name this machine's zone
+/// data does not know is logged and read as UTC.
+pub fn zone_of(store: &Store, guild: GuildId) -> Result<TimeZone> {
+    let Some(name) = store.server_zone(guild)? else {
+        return Ok(TimeZone::UTC);
+    };
+    Ok(TimeZone::get(&name).unwrap_or_else(|e| {
+        tracing::warn!(guild = guild.0, zone = name, error = %e, "unknown stored time zone; using UTC");
+        TimeZone::UTC
+    }))
+}
+
+/// Sets a server's zone from what a moderator typed, and moves everything timed by it (the daily
+/// post, the season's end). Returns the zone's IANA name.
+pub fn change_zone(ctx: &mut Ctx<'_>, guild: GuildId, typed: &str) -> Result<String> {
+    let zone = schedule::parse_zone(typed).map_err(|e| Error::BadInput(e.to_string()))?;
+    let name = zone
+        .iana_name()
+        .ok_or_else(|| Error::BadInput("Use a time zone name such as Asia/Seoul.".into()))?
+        .to_string();
+    let now = ctx.inv.now;
+    {
+        let store = ctx.app.store();
+        store.set_server_zone(guild, &name, now)?;
+        daily::zone_changed(&store, guild, ctx.app.qotd_grace(), now)?;
+        reschedule(&store, guild)?;
+    }
+    ctx.request(Effect::WakeScheduler);
+    tracing::info!(guild = guild.0, zone = name, "server time zone changed");
+    Ok(name)
+}
+
+/// `/settings timezone zone:<IANA name>`.
+pub fn timezone(ctx: &mut Ctx<'_>, args: TimezoneArgs) -> Result<Reply> {
+    let guild = ctx.guild(IN_A_SERVER)?;
+    let name = change_zone(ctx, guild, &args.zone)?;
+    Ok(Reply::private(words::zone_set(ctx.korean(), &name)))
+}
+
+// ---------------------------------------------------------------------------- the seasons
+
+/// The end of the season running at `after` (the first local midnight ending a week or a month
+/// strictly after it), as the local date it ends on and its instant; `None` when seasons are off.
+/// Computed from `zone` at each call, so a daylight-saving change between two ends is right.
+pub fn next_end(
+    length: SeasonLength,
+    zone: &TimeZone,
+    after: Timestamp,
+) -> Option<(Date, Timestamp)> {
+    let mut date = after.to_zoned(zone.clone()).date();
+    // A date whose midnight never shows (a calendar day skipped) passes to the next end.
+    for _ in 0..4 {
+        date = match length {
+            SeasonLength::Week => {
+                let days = 7 - i64::from(date.weekday().to_monday_zero_offset());
+                date.checked_add(days.days()).ok()?
+            }
+            SeasonLength::Month => date.first_of_month().checked_add(1.month()).ok()?,
+            SeasonLength::Off => return None,
+        };
+        if let Some(at) = post_instant(date, Time::midnight(), zone).filter(|at| *at > after) {
+            return Some((date, at));
+        }
+    }
+    None
+}
+
+/// When the season the store knows as current began: when seasons were turned on, or the last
+/// season's end if later.
+fn stored_start(settings: &SeasonSettings, last: Option<&SeasonEnd>) -> Timestamp {
+    last.map_or(settings.started_at, |l| l.ended_at.max(settings.started_at))
+}
+
+/// A server's seasons when they are on: its settings, channel and zone.
+fn running(store: &Store, guild: GuildId) -> Result<Option<(SeasonSettings, ChannelId, TimeZone)>> {
+    let Some(settings) = store.season_settings(guild)? else {
+        return Ok(None);
+    };
+    let Some(channel) = settings
+        .channel
+        .filter(|_| settings.length != SeasonLength::Off)
+    else {
+        return Ok(None);
+    };
+    Ok(Some((settings, channel, zone_of(store, guild)?)))
+}
+
+/// When the season running at `now` began, for `/trivia leaderboard period:season`: the stored
+/// start moved past any end not yet run. Refused when seasons are off.
+pub fn current_start(ctx: &Ctx<'_>, global: bool) -> Result<Timestamp> {
+    let ko = ctx.korean();
+    if global {
+        return Err(Error::BadInput(words::season_is_a_servers(ko)));
+    }
+    let guild = ctx.guild("Seasons belong to a server")?;
+    let store = ctx.app.reader();
+    let Some((settings, _, zone)) = running(&store, guild)? else {
+        return Err(Error::BadInput(words::seasons_are_off(ko)));
+    };
+    let mut start = stored_start(&settings, store.last_season_end(guild)?.as_ref());
+    while let Some((_, end)) =
+        next_end(settings.length, &zone, start).filter(|(_, end)| *end <= ctx.inv.now)
+    {
+        start = end;
+    }
+    Ok(start)
+}
+
+/// Sets when `guild`'s season next ends (or forgets it when seasons are off). Called whenever its
+/// settings or zone change, and at start-up for every server.
+pub fn reschedule(store: &Store, guild: GuildId) -> Result<()> {
+    let next = match running(store, guild)? {
+        Some((settings, _, zone)) => match store.last_season_end(guild)? {
+            Some(last) if last.status == SeasonPostStatus::Held => Some(held_until(&last)),
+            last => {
+                let start = stored_start(&settings, last.as_ref());
+                next_end(settings.length, &zone, start).map(|(_, at)| at)
+            }
+        },
+        None => None,
+    };
+    store.schedule_or_forget(Job::SeasonEnd(guild), next)
+}
+
+/// Schedules every server whose seasons are on: at start-up. A server that fails is logged and the
+/// others go on; returns how many were scheduled.
+pub fn reschedule_all(app: &App) -> Result<usize> {
+    let store = app.store();
+    let mut scheduled = 0;
+    for guild in store.servers_with_seasons()? {
+        match reschedule(&store, guild) {
+            Ok(()) => scheduled += 1,
+            Err(e) => tracing::error!(guild = guild.0, error = %e, "cannot schedule a season"),
+        }
+    }
+    Ok(scheduled)
+}
+
+/// When a post held for its reward goes out.
+fn held_until(end: &SeasonEnd) -> Timestamp {
+    end.claimed_at
+        .checked_add(REWARD_WAIT)
+        .unwrap_or(end.claimed_at)
+}
+
+/// Ends every season of `guild` whose end is at or before `now` (claimed, then its post pushed
+/// onto `out`, or held for [`REWARD_WAIT`] while its reward is given), and sets when the next one
+/// ends.
+pub fn run_job(
+    app: &App,
+    guild: GuildId,
+    now: Timestamp,
+    out: &mut Vec<ChannelMessage>,
+) -> Result<()> {
+    let store = app.store();
+    let job = Job::SeasonEnd(guild);
+    let Some((settings, channel, zone)) = running(&store, guild)? else {
+        return store.unschedule(job);
+    };
+    let last = store.last_season_end(guild)?;
+    if let Some(held) = last.as_ref().filter(|l| l.status == SeasonPostStatus::Held) {
+        if now < held_until(held) {
+            return store.schedule(job, held_until(held));
+        }
+        if store.release_season_post(guild, &held.ends_on, now)? {
+            let ranked = standings(&store, guild, held.started_at, held.ended_at)?;
+            out.push(post_message(held, &ranked, &settings, &zone));
+        }
+    }
+    let mut start = stored_start(&settings, last.as_ref());
+    for _ in 0..ENDS_PER_RUN {
+        let Some((ends_on, end)) = next_end(settings.length, &zone, start) else {
+            return store.unschedule(job);
+        };
+        if end > now {
+            return store.schedule(job, end);
+        }
+        let season = Season {
+            guild,
+            channel,
+            started_at: start,
+            ends_on,
+            ended_at: end,
+        };
+        let (held, post) = end_season(&store, &settings, &season, &zone, now)?;
+        out.extend(post);
+        if held {
+            return store.schedule(job, now.checked_add(REWARD_WAIT).unwrap_or(now));
+        }
+        start = end;
+    }
+    // Long downtime: the remaining ends follow in the next pass.
+    store.schedule(job, now)
+}
+
+/// One season to end.
+struct Season {
+    guild: GuildId,
+    channel: ChannelId,
+    started_at: Timestamp,
+    ends_on: Date,
+    ended_at: Timestamp,
+}
+
+/// Claims a season's end (its winner, and its reward to give) and builds its post: none when it
+/// was already ended or nobody scored, and none yet when the post is held for its reward (then
+/// `true`).
+fn end_season(
+    store: &Store,
+    settings: &SeasonSettings,
+    season: &Season,
+    zone: &TimeZone,
+    now: Timestamp,
+) -> Result<(bool, Option<ChannelMessage>)> {
+    let ranked = standings(store, season.guild, season.started_at, season.ended_at)?;
+    let winner = ranked.first().filter(|r| r.points > 0).map(|r| r.user);
+    let reward_role = settings.reward_role.filter(|_| winner.is_some());
+    let claim = SeasonEnd {
+        guild: season.guild,
+        ends_on: season.ends_on.to_string(),
+        started_at: season.started_at,
+        ended_at: season.ended_at,
+        channel: season.channel,
+        status: match (ranked.is_empty(), reward_role) {
+            (true, _) => SeasonPostStatus::Empty,
+            (false, Some(_)) => SeasonPostStatus::Held,
+            (false, None) => SeasonPostStatus::Claimed,
+        },
+        message: None,
+        error: None,
+        claimed_at: now,
+        winner,
+        reward_role,
+        reward_status: reward_role.map(|_| RewardStatus::Pending),
+        reward_error: None,
+    };
+    if !store.claim_season_end(&claim)? {
+        return Ok((false, None));
+    }
+    tracing::info!(
+        guild = season.guild.0,
+        ends_on = %season.ends_on,
+        players = ranked.len(),
+        winner = ?winner,
+        "trivia season ended"
+    );
+    Ok(match claim.status {
+        SeasonPostStatus::Held => (true, None),
+        SeasonPostStatus::Claimed => (false, Some(post_message(&claim, &ranked, settings, zone))),
+        _ => (false, None),
+    })
+}
+
+/// A season's final standings, best first.
+fn standings(
+    store: &Store,
+    guild: GuildId,
+    start: Timestamp,
+    end: Timestamp,
+) -> Result<Vec<Ranked>> {
+    store.leaderboard_between(Some(guild), Some(start), Some(end), STANDINGS)
+}
+
+/// The nonce of a server's season post: at most 25 characters, as Discord requires.
+pub fn nonce(guild: GuildId, ends_on: Date) -> String {
+    let hash = crate::text::fnv1a(format!("season:{guild}:{ends_on}").as_bytes());
+    format!("ssn{hash:016x}")
+}
+
+/// The final standings post of a claimed season: the ranking (text and card), the winner and the
+/// reward, and why the reward could not be given: giving it failed, or the last check found why.
+fn post_message(
+    end: &SeasonEnd,
+    ranked: &[Ranked],
+    settings: &SeasonSettings,
+    zone: &TimeZone,
+) -> ChannelMessage {
+    let reward_problem = match end.reward_status {
+        Some(RewardStatus::Failed) => end.reward_error.as_deref(),
+        _ => settings.reward_problem.as_deref(),
+    };
+    let ko = false;
+    let first_day = end.started_at.to_zoned(zone.clone()).date();
+    let ends_on: Date = end.ends_on.parse().unwrap_or(first_day);
+    let last_day = ends_on.yesterday().unwrap_or(ends_on).max(first_day);
+    let subtitle = words::season_dates(ko, first_day, last_day);
+    let mut reply = crate::trivia::ranking_reply(
+        ranked,
+        words::post_title(ko),
+        &words::card_title(ko),
+        subtitle.clone(),
+    );
+    if let Some(embed) = reply.embeds.first_mut() {
+        let mut about = vec![subtitle];
+        if let (Some(first), Some(role)) = (ranked.first(), end.reward_role) {
+            about.push(words::winner_gets(ko, &first.name, role));
+            if let Some(problem) = reward_problem {
+                about.push(words::reward_blocked(ko, role, problem));
+            }
+        } else if let Some(first) = ranked.first().filter(|_| end.winner.is_some()) {
+            about.push(words::winner(ko, &first.name));
+        }
+        *embed = std::mem::take(embed).field(words::season_label(ko), about.join("\n"));
+    }
+    ChannelMessage {
+        channel: end.channel,
+        reply,
+        edit: None,
+        nonce: Some(nonce(end.guild, ends_on)),
+        record: SentRecord::SeasonPost {
+            guild: end.guild,
+            ends_on,
+        },
+    }
+}
+
+/// Records how a season's post went. A failure (a deleted channel, a missing permission) is
+/// logged and kept with the season; it is not retried, and the season has rolled over already.
+pub fn finished(
+    store: &Store,
+    guild: GuildId,
+    ends_on: Date,
+    result: std::result::Result<crate::ids::MessageId, String>,
+    now: Timestamp,
+) -> Result<()> {
+    if let Err(error) = &result {
+        tracing::warn!(guild = guild.0, %ends_on, error, "a season's final standings could not be posted; the season rolled over all the same");
+    }
+    store.finish_season_post(
+        guild,
+        &ends_on.to_string(),
+        result.as_ref().map(|m| *m).map_err(String::as_str),
+        now,
+    )
+}
+
+/// Season posts claimed within [`daily::RESEND_WITHIN`] before `now` but never recorded as sent or
+/// failed (the process stopped between the claim and the send): sent again with the same nonce, as
+/// the daily post's are. Older claims are recorded as failed.
+pub fn unfinished_posts(app: &App, now: Timestamp) -> Result<Vec<ChannelMessage>> {
+    let store = app.store();
+    let since = now.checked_sub(daily::RESEND_WITHIN).unwrap_or(now);
+    store.abandon_season_posts(since, "the bot stopped while sending this post")?;
+    let mut posts = Vec::new();
+    for end in store.unfinished_season_posts(since)? {
+        let ranked = standings(&store, end.guild, end.started_at, end.ended_at)?;
+        let Some(settings) = store.season_settings(end.guild)? else {
+            continue;
+        };
+        let zone = zone_of(&store, end.guild)?;
+        posts.push(post_message(&end, &ranked, &settings, &zone));
+    }
+    Ok(posts)
+}
+
+// ---------------------------------------------------------------------------- the reward
+
+/// Takes the rewards of seasons ended since the last call (each once) as the role changes the
+/// edge is to make: the last winner loses the role, the new one gets it. Edges call this after each
+/// pass of due work.
+pub fn take_rewards(app: &App) -> Result<Vec<Effect>> {
+    let store = app.store();
+    let mut effects = Vec::new();
+    for end in store.take_rewards()? {
+        let (Some(winner), Some(role)) = (end.winner, end.reward_role) else {
+            continue;
+        };
+        let season = end.ends_on.parse::<Date>().ok();
+        let change = |role, action| {
+            Effect::Role(RoleChange {
+                guild: end.guild,
+                role,
+                action,
+                season,
+            })
+        };
+        if let Some((last, last_role)) = store.last_rewarded(end.guild, &end.ends_on)?
+            && (last, last_role) != (winner, role)
+        {
+            effects.push(change(last_role, RoleAction::Take(last)));
+        }
+        effects.push(change(role, RoleAction::Give(winner)));
+    }
+    Ok(effects)
+}
+
+/// Why an edge could not change a role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoleRefusal {
+    /// The bot may not give this role (Manage Roles missing, its highest role not above it, a
+    /// managed role, `@everyone`, a role since deleted): moderators must fix it, and
+    /// `/settings show` says so until a check finds it fixed.
+    Permission(String),
+    /// Anything else (the member left, Discord failed): logged only.
+    Other(String),
+}
+
+/// Records how a role change went: a season's reward given or not, and what the check found of
+/// the server's reward role (shown by `/settings show` and the next season's post). Nothing is
+/// retried.
+pub fn role_changed(
+    app: &App,
+    change: RoleChange,
+    result: std::result::Result<(), RoleRefusal>,
+    now: Timestamp,
+) -> Result<()> {
+    let RoleChange {
+        guild,
+        role,
+        action,
+        season,
+    } = change;
+    match &result {
+        Ok(()) => tracing::info!(
+            guild = guild.0,
+            role = role.0,
+            ?action,
+            "reward role changed"
+        ),
+        Err(e) => {
+            tracing::warn!(guild = guild.0, role = role.0, ?action, error = ?e, "a reward role change failed; not retried")
+        }
+    }
+    let store = app.store();
+    if let (Some(season), RoleAction::Give(_)) = (season, action) {
+        let error = match &result {
+            Ok(()) => None,
+            Err(RoleRefusal::Permission(e) | RoleRefusal::Other(e)) => Some(e.as_str()),
+        };
+        store.finish_reward(guild, &season.to_string(), error.map_or(Ok(()), Err))?;
+    }
+    let problem = match result {
+        Ok(()) => None,
+        Err(RoleRefusal::Permission(why)) => Some(why),
+        // Not the bot's permissions: the last check's finding stands.
+        Err(RoleRefusal::Other(_)) => return Ok(()),
+    };
+    if let Some(mut settings) = store.season_settings(guild)?
+        && settings.reward_role == Some(role)
+    {
+        settings.reward_problem = problem;
+        settings.reward_checked_at = Some(now);
+        store.save_season_settings(guild, &settings, now)?;
+    }
+    Ok(())
+}
+
+// ------------------------------------------------------------------------------- /settings
+
+/// The arguments of `/settings seasons length:week|month|off [channel:]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SeasonsArgs {
+    pub length: SeasonLength,
+    /// Where the final standings go; unchanged when not given.
+    pub channel: Option<ChannelId>,
+}
+
+impl FromOptions for SeasonsArgs {
+    fn from_options(options: &Options<'_>) -> Result<Self> {
+        let length = options
+            .choice(
+                "length",
+                &[
+                    ("week", SeasonLength::Week),
+                    ("month", SeasonLength::Month),
+                    ("off", SeasonLength::Off),
+                ],
+            )?
+            .ok_or_else(|| Error::BadInput("Choose a length: week, month or off.".into()))?;
+        Ok(SeasonsArgs {
+            length,
+            channel: options.get("channel")?,
+        })
+    }
+}
+
+/// A server's season settings, or seasons off starting now.
+fn settings_or_off(store: &Store, guild: GuildId, now: Timestamp) -> Result<SeasonSettings> {
+    Ok(store.season_settings(guild)?.unwrap_or(SeasonSettings {
+        length: SeasonLength::Off,
+        channel: None,
+        started_at: now,
+        reward_role: None,
+        reward_problem: None,
+        reward_checked_at: None,
+    }))
+}
+
+/// `/settings seasons length:week|month|off [channel:]`.
+pub fn seasons(ctx: &mut Ctx<'_>, args: SeasonsArgs) -> Result<Reply> {
+    let guild = ctx.guild(IN_A_SERVER)?;
+    let ko = ctx.korean();
+    if args.length != SeasonLength::Off {
+        ctx.app.needs_timed_messages(ko)?;
+    }
+    let now = ctx.inv.now;
+    let said = {
+        let store = ctx.app.store();
+        let mut s = settings_or_off(&store, guild, now)?;
+        let channel = args.channel.or(s.channel);
+        if args.length != SeasonLength::Off && channel.is_none() {
+            return Err(Error::BadInput(words::pick_a_channel(ko)));
+        }
+        if s.length == SeasonLength::Off && args.length != SeasonLength::Off {
+            // A new season starts now: points scored before it belong to no season.
+            s.started_at = now;
+        }
+        s.length = args.length;
+        s.channel = channel;
+        store.save_season_settings(guild, &s, now)?;
+        reschedule(&store, guild)?;
+        match (channel, store.due_at(Job::SeasonEnd(guild))?) {
+            (Some(channel), Some(end)) => {
+                let zone = zone_of(&store, guild)?;
+                words::seasons_on(ko, args.length, &zone, channel, end)
+            }
+            _ => words::seasons_off_now(ko),
+        }
+    };
+    ctx.request(Effect::WakeScheduler);
+    tracing::info!(
+        guild = guild.0,
+        length = args.length.as_str(),
+        "seasons changed"
+    );
+    Ok(Reply::private(said))
+}
+
+/// The arguments of `/settings rewards [role:]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RewardsArgs {
+    /// The role the season's winner gets; `None` clears it.
+    pub role: Option<RoleId>,
+}
+
+impl FromOptions for RewardsArgs {
+    fn from_options(options: &Options<'_>) -> Result<Self> {
+        Ok(RewardsArgs {
+            role: options.get("role")?,
+        })
+    }
+}
+
+/// `/settings rewards [role:]`: the role each season's winner gets. The edge then checks that the
+/// bot can give it; `/settings show` tells what it found.
+pub fn rewards(ctx: &mut Ctx<'_>, args: RewardsArgs) -> Result<Reply> {
+    let guild = ctx.guild(IN_A_SERVER)?;
+    let ko = ctx.korean();
+    // `@everyone` has the server's own id; every member has it, so it rewards nobody.
+    if args.role == Some(RoleId(guild.0)) {
+        return Err(Error::BadInput(words::not_everyone(ko)));
+    }
+    let now = ctx.inv.now;
+    let seasons_on = {
+        let store = ctx.app.store();
+        let mut s = settings_or_off(&store, guild, now)?;
+        s.reward_role = args.role;
+        s.reward_problem = None;
+        s.reward_checked_at = None;
+        store.save_season_settings(guild, &s, now)?;
+        s.length != SeasonLength::Off
+    };
+    tracing::info!(guild = guild.0, role = ?args.role, "reward role changed");
+    Ok(Reply::private(match args.role {
+        Some(role) => {
+            ctx.request(Effect::Role(RoleChange {
+                guild,
+                role,
+                action: RoleAction::Check,
+                season: None,
+            }));
+            words::reward_saved(ko, role, seasons_on)
+        }
+        None => words::reward_cleared(ko),
+    }))
+}
+
+/// The lines `/settings show` adds: the server's zone, its seasons and its reward role, with what
+/// the last check of the role found.
+pub fn settings_fields(ctx: &Ctx<'_>, guild: GuildId) -> Result<Vec<(String, String)>> {
+    let ko = ctx.korean();
+    let store = ctx.app.reader();
+    let zone = store
+        .server_zone(guild)?
+        .unwrap_or_else(|| "UTC".to_string());
+    let mut fields = vec![(words::zone_label(ko), zone)];
+    let s = store.season_settings(guild)?;
+    let seasons = match (&s, store.due_at(Job::SeasonEnd(guild))?) {
+        (Some(s), Some(end)) if s.length != SeasonLength::Off => {
+            let channel = s.channel.map_or_else(String::new, |c| format!("<#{c}>"));
+            words::seasons_state(ko, s.length, &channel, end)
+        }
+        _ => words::seasons_are_off(ko),
+    };
+    fields.push((words::seasons_label(ko), seasons));
+    let reward = match s.as_ref().and_then(|s| s.reward_role.map(|r| (r, s))) {
+        None => words::no_reward(ko),
+        Some((role, s)) => match (&s.reward_problem, s.reward_checked_at) {
+            (Some(problem), _) => words::reward_blocked(ko, role, problem),
+            (None, Some(_)) => words::reward_ready(ko, role),
+            (None, None) => words::reward_unchecked(ko, role),
+        },
+    };
+    fields.push((words::reward_label(ko), reward));
+    if let Some(last) = store.last_season_end(guild)? {
+        fields.push((words::last_season_label(ko), words::last_season(ko, &last)));
+    }
+    Ok(fields)
+}
+
+/// The text members read about zones, seasons and rewards, in English and Korean, in one place.
+pub mod words {
+    use jiff::Timestamp;
+    use jiff::civil::Date;
+    use jiff::tz::TimeZone;
+
+    use crate::ids::{ChannelId, RoleId};
+    use crate::store::{RewardStatus, SeasonEnd, SeasonLength, SeasonPostStatus};
+
+    fn pick(ko: bool, en: String, korean: String) -> String {
+        if ko { korean } else { en }
+    }
+
+    pub fn zone_set(ko: bool, zone: &str) -> String {
+        pick(
+            ko,
+            format!(
+                "Saved. This server's time zone is now **{zone}**: the daily quote and trivia seasons follow it."
+            ),
+            format!(
+                "저장했어요. 이제 이 서버의 시간대는 **{zone}**이에요. 오늘의 명대사와 퀴즈 시즌이 이 시간대를 따라요."
+            ),
+        )
+    }
+
+    pub fn zone_label(ko: bool) -> String {
+        pick(ko, "Time zone".into(), "시간대".into())
+    }
+
+    pub fn seasons_label(ko: bool) -> String {
+        pick(ko, "Trivia seasons".into(), "퀴즈 시즌".into())
+    }
+
+    pub fn reward_label(ko: bool) -> String {
+        pick(ko, "Season reward".into(), "시즌 보상".into())
+    }
+
+    pub fn last_season_label(ko: bool) -> String {
+        pick(ko, "Last season".into(), "지난 시즌".into())
+    }
+
+    pub fn season_label(ko: bool) -> String {
+        pick(ko, "Season".into(), "시즌".into())
+    }
+
+    pub fn seasons_are_off(ko: bool) -> String {
+        pick(
+            ko,
+            "Seasons are off in this server: a moderator can turn them on with `/settings seasons`.".into(),
+            "이 서버는 시즌을 쓰지 않아요. 관리자가 `/settings seasons`로 켤 수 있어요.".into(),
+        )
+    }
+
+    pub fn season_is_a_servers(ko: bool) -> String {
+        pick(
+            ko,
+            "A season belongs to one server: use `period:season` with `scope:server`.".into(),
+            "시즌은 서버마다 따로 있어요. `period:season`은 `scope:server`와 함께 써 주세요."
+                .into(),
+        )
+    }
+
+    pub fn pick_a_channel(ko: bool) -> String {
+        pick(
+            ko,
+            "Pick the channel the final standings go to: `/settings seasons length:week channel:#channel`.".into(),
+            "최종 순위를 올릴 채널을 골라 주세요: `/settings seasons length:week channel:#채널`.".into(),
+        )
+    }
+
+    fn length_words(ko: bool, length: SeasonLength) -> String {
+        match (length, ko) {
+            (SeasonLength::Week, false) => "weekly (each ends Monday 00:00)".into(),
+            (SeasonLength::Week, true) => "매주 (월요일 0시에 끝나요)".into(),
+            (SeasonLength::Month, false) => "monthly (each ends on the 1st at 00:00)".into(),
+            (SeasonLength::Month, true) => "매달 (1일 0시에 끝나요)".into(),
+            (SeasonLength::Off, false) => "off".into(),
+            (SeasonLength::Off, true) => "꺼짐".into(),
+        }
+    }
+
+    fn when(zone: &TimeZone, at: Timestamp) -> String {
+        format!(
+            "{} · <t:{}:R>",
+            at.to_zoned(zone.clone()).strftime("%Y-%m-%d %H:%M %Z"),
+            at.as_second()
+        )
+    }
+
+    pub fn seasons_on(
+        ko: bool,
+        length: SeasonLength,
+        zone: &TimeZone,
+        channel: ChannelId,
+        end: Timestamp,
+    ) -> String {
+        let how = length_words(ko, length);
+        let at = when(zone, end);
+        pick(
+            ko,
+            format!(
+                "Saved. Trivia seasons are {how}, in this server's time zone; the final standings go to <#{channel}>. This season ends {at}."
+            ),
+            format!(
+                "저장했어요. 퀴즈 시즌은 {how}, 이 서버의 시간대를 따라요. 최종 순위는 <#{channel}>에 올라가요. 이번 시즌은 {at}에 끝나요."
+            ),
+        )
+    }
+
+    pub fn seasons_off_now(ko: bool) -> String {
+        pick(
+            ko,
+            "Saved. Trivia seasons are off; the leaderboard counts every answer as before.".into(),
+            "저장했어요. 퀴즈 시즌을 껐어요. 순위는 예전처럼 모든 답을 세요.".into(),
+        )
+    }
+
+    pub fn seasons_state(ko: bool, length: SeasonLength, channel: &str, end: Timestamp) -> String {
+        let how = length_words(ko, length);
+        pick(
+            ko,
+            format!(
+                "{how}, posted in {channel}; this season ends <t:{}:f>.",
+                end.as_second()
+            ),
+            format!(
+                "{how}, {channel}에 올려요. 이번 시즌은 <t:{}:f>에 끝나요.",
+                end.as_second()
+            ),
+        )
+    }
+
+    pub fn not_everyone(ko: bool) -> String {
+        pick(
+            ko,
+            "@everyone cannot be a reward: every member already has it. Pick a role of its own.".into(),
+            "@everyone은 보상이 될 수 없어요. 모든 멤버가 이미 가지고 있어요. 따로 만든 역할을 골라 주세요.".into(),
+        )
+    }
+
+    pub fn reward_saved(ko: bool, role: RoleId, seasons_on: bool) -> String {
+        let mut text = pick(
+            ko,
+            format!(
+                "Saved. Each season's winner gets <@&{role}>, and the last winner gives it up. I am checking that I can give it (I need Manage Roles, and my highest role above it): `/settings show` tells you what I found."
+            ),
+            format!(
+                "저장했어요. 시즌 우승자는 <@&{role}> 역할을 받고, 지난 우승자는 그 역할을 내려놓아요. 제가 이 역할을 줄 수 있는지(역할 관리 권한, 그리고 제 가장 높은 역할이 이 역할보다 위에 있는지) 확인하고 있어요. `/settings show`에서 결과를 볼 수 있어요."
+            ),
+        );
+        if !seasons_on {
+            text.push(' ');
+            text.push_str(&pick(
+                ko,
+                "Seasons are off for now: turn them on with `/settings seasons`.".into(),
+                "지금은 시즌이 꺼져 있어요. `/settings seasons`로 켜 주세요.".into(),
+            ));
+        }
+        text
+    }
+
+    pub fn reward_cleared(ko: bool) -> String {
+        pick(
+            ko,
+            "Saved. Seasons give no role now.".into(),
+            "저장했어요. 이제 시즌 보상 역할이 없어요.".into(),
+        )
+    }
+
+    pub fn no_reward(ko: bool) -> String {
+        pick(
+            ko,
+            "None (`/settings rewards role:` gives the winner a role).".into(),
+            "없음 (`/settings rewards role:`로 우승자에게 역할을 줄 수 있어요).".into(),
+        )
+    }
+
+    pub fn reward_ready(ko: bool, role: RoleId) -> String {
+        pick(
+            ko,
+            format!("<@&{role}>: the bot can give it."),
+            format!("<@&{role}>: 봇이 줄 수 있어요."),
+        )
+    }
+
+    pub fn reward_unchecked(ko: bool, role: RoleId) -> String {
+        pick(
+            ko,
+            format!("<@&{role}>: not checked yet."),
+            format!("<@&{role}>: 아직 확인하지 못했어요."),
+        )
+    }
+
+    pub fn reward_blocked(ko: bool, role: RoleId, problem: &str) -> String {
+        pick(
+            ko,
+            format!(
+                "The bot cannot give <@&{role}>: {problem}. A moderator can fix it; `/settings show` tells when it works."
+            ),
+            format!(
+                "봇이 <@&{role}> 역할을 줄 수 없어요: {problem}. 관리자가 고치면 `/settings show`에서 확인할 수 있어요."
+            ),
+        )
+    }
+
+    pub fn post_title(ko: bool) -> String {
+        pick(
+            ko,
+            "Trivia season over: final standings".into(),
+            "퀴즈 시즌 종료: 최종 순위".into(),
+        )
+    }
+
+    pub fn card_title(ko: bool) -> String {
+        pick(ko, "Season final standings".into(), "시즌 최종 순위".into())
+    }
+
+    pub fn season_dates(ko: bool, first: Date, last: Date) -> String {
+        pick(
+            ko,
+            format!("Season of {first} to {last}"),
+            format!("{first} ~ {last} 시즌"),
+        )
+    }
+
+    pub fn winner(ko: bool, name: &str) -> String {
+        pick(
+            ko,
+            format!("**{name}** wins the season!"),
+            format!("**{name}** 님이 이번 시즌 우승!"),
+        )
+    }
+
+    pub fn winner_gets(ko: bool, name: &str, role: RoleId) -> String {
+        pick(
+            ko,
+            format!("**{name}** wins the season and gets <@&{role}>!"),
+            format!("**{name}** 님이 이번 시즌 우승, <@&{role}> 역할을 받아요!"),
+        )
+    }
+
+    pub fn last_season(ko: bool, end: &SeasonEnd) -> String {
+        let post = match (end.status, ko) {
+            (SeasonPostStatus::Sent, false) => "posted".to_string(),
+            (SeasonPostStatus::Sent, true) => "게시함".to_string(),
+            (SeasonPostStatus::Claimed | SeasonPostStatus::Held, false) => {
+                "being posted".to_string()
+            }
+            (SeasonPostStatus::Claimed | SeasonPostStatus::Held, true) => "게시 중".to_string(),
+            (SeasonPostStatus::Empty, false) => "nobody scored, nothing posted".to_string(),
+            (SeasonPostStatus::Empty, true) => "득점한 사람이 없어 게시하지 않음".to_string(),
+            (SeasonPostStatus::Failed, false) => format!(
+                "the post failed: {}",
+                end.error.as_deref().unwrap_or("see the log")
+            ),
+            (SeasonPostStatus::Failed, true) => format!(
+                "게시 실패: {}",
+                end.error.as_deref().unwrap_or("로그를 봐 주세요")
+            ),
+        };
+        let reward = match (end.reward_status, ko) {
+            (Some(RewardStatus::Failed), false) => format!(
+                "; the reward role was not given: {}",
+                end.reward_error.as_deref().unwrap_or("see the log")
+            ),
+            (Some(RewardStatus::Failed), true) => format!(
+                "; 보상 역할을 주지 못함: {}",
+                end.reward_error.as_deref().unwrap_or("로그를 봐 주세요")
+            ),
+            (Some(RewardStatus::Done), false) => "; the reward role was given".to_string(),
+            (Some(RewardStatus::Done), true) => "; 보상 역할을 줌".to_string(),
+            _ => String::new(),
+        };
+        pick(
+            ko,
+            format!("Ended {}: {post}{reward}", end.ends_on),
+            format!("{} 종료: {post}{reward}", end.ends_on),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rand::SeedableRng;
+    use rand_chacha::ChaCha8Rng;
+
+    use super::*;
+    use crate::due::{next_due, run_due, sent};
+    use crate::ids::{MessageId, UserId};
+    use crate::router::tests::{command, handle_checked, run};
+    use crate::router::{Action, Invocation, Value};
+    use crate::store::sample::store_with_sample;
+
+    fn ts(text: &str) -> Timestamp {
+        text.parse().expect("a timestamp")
+    }
+
+    fn date(text: &str) -> Date {
+        text.parse().expect("a date")
+    }
+
+    fn moderator(name: &str, sub: &str, options: Vec<(&str, Value)>, now: &str) -> Invocation {
+        let mut inv = command(name, Some(sub), &[]);
+        inv.is_moderator = true;
+        inv.now = ts(now);
+        if let Action::Command { options: opts, .. } = &mut inv.action {
+            opts.extend(options.into_iter().map(|(n, v)| (n.to_string(), v)));
+        }
+        inv
+    }
+
+    fn text(value: &str) -> Value {
+        Value::String(value.into())
+    }
+
+    #[test]
+    fn weeks_end_on_monday_and_months_on_the_first_at_local_midnight_across_dst() {
+        let london = TimeZone::get("Europe/London").expect("zone");
+        // Clocks go forward on Sunday 2026-03-29: the Monday after begins at 23:00 UTC.
+        assert_eq!(
+            next_end(SeasonLength::Week, &london, ts("2026-03-23T00:00:00Z")),
+            Some((date("2026-03-30"), ts("2026-03-29T23:00:00Z")))
+        );
+        // A Sunday evening ends that night; a Monday just past midnight waits a week.
+        assert_eq!(
+            next_end(SeasonLength::Week, &london, ts("2026-03-22T20:00:00Z")),
+            Some((date("2026-03-23"), ts("2026-03-23T00:00:00Z")))
+        );
+        assert_eq!(
+            next_end(SeasonLength::Week, &london, ts("2026-03-23T00:00:00Z")).map(|(d, _)| d),
+            Some(date("2026-03-30"))
+        );
+        let seoul = TimeZone::get("Asia/Seoul").expect("zone");
+        assert_eq!(
+            next_end(SeasonLength::Month, &seoul, ts("2026-01-31T15:00:00Z")),
+            Some((date("2026-03-01"), ts("2026-02-28T15:00:00Z"))),
+            "already February 1st in Seoul"
+        );
+        let new_york = TimeZone::get("America/New_York").expect("zone");
+        assert_eq!(
+            next_end(SeasonLength::Month, &new_york, ts("2026-10-15T12:00:00Z")),
+            Some((date("2026-11-01"), ts("2026-11-01T04:00:00Z")))
+        );
+        assert_eq!(
+            next_end(SeasonLength::Month, &new_york, ts("2026-11-15T12:00:00Z")),
+            Some((date("2026-12-01"), ts("2026-12-01T05:00:00Z"))),
+            "after the clocks went back"
+        );
+        assert_eq!(
+            next_end(SeasonLength::Off, &seoul, ts("2026-01-01T00:00:00Z")),
+            None
+        );
+    }
+
+    /// A server in Seoul with weekly seasons posted in channel 77, and the reward role 55, set up
+    /// on Wednesday 2026-03-04.
+    fn set_up(app: &App) {
+        let now = "2026-03-04T00:00:00Z";
+        run(
+            app,
+            &moderator(
+                "settings",
+                "timezone",
+                vec![("zone", text("asia/seoul"))],
+                now,
+            ),
+        );
+        let reply = run(
+            app,
+            &moderator(
+                "settings",
+                "seasons",
+                vec![
+                    ("length", text("week")),
+                    ("channel", Value::Channel(ChannelId(77))),
+                ],
+                now,
+            ),
+        );
+        assert!(
+            reply
+                .content
+                .as_deref()
+                .is_some_and(|c| c.contains("2026-03-09 00:00 KST")),
+            "{reply:?}"
+        );
+        let outcome = handle_checked(
+            app,
+            &moderator(
+                "settings",
+                "rewards",
+                vec![("role", Value::Role(RoleId(55)))],
+                now,
+            ),
+            &mut ChaCha8Rng::seed_from_u64(1),
+        );
+        assert_eq!(
+            outcome.effects,
+            vec![Effect::Role(RoleChange {
+                guild: GuildId(1),
+                role: RoleId(55),
+                action: RoleAction::Check,
+                season: None
+            })]
+        );
+    }
+
+    fn score(app: &App, user: u64, name: &str, points: i64, at: &str) {
+        crate::store::scored_for_tests(
+            &app.store(),
+            GuildId(1),
+            UserId(user),
+            name,
+            points,
+            ts(at),
+        )
+        .expect("scored");
+    }
+
+    #[test]
+    fn a_season_ends_at_local_midnight_posts_once_and_hands_the_role_on() {
+        let app = App::new(store_with_sample());
+        set_up(&app);
+        // Seoul's Monday 00:00 is Sunday 15:00 UTC.
+        assert_eq!(
+            next_due(&app).expect("next"),
+            Some(ts("2026-03-08T15:00:00Z"))
+        );
+        score(&app, 10, "Ann", 30, "2026-03-03T10:00:00Z"); // before the season began
+        score(&app, 10, "Ann", 20, "2026-03-05T10:00:00Z");
+        score(&app, 11, "Bo", 40, "2026-03-06T10:00:00Z");
+        score(&app, 10, "Ann", 50, "2026-03-08T15:00:00Z"); // the next season's first second
+
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        assert!(
+            run_due(&app, ts("2026-03-08T14:59:59Z"), &mut rng)
+                .expect("due")
+                .is_empty()
+        );
+        // The season ends on time; its post waits while the reward is handed over, once.
+        assert!(
+            run_due(&app, ts("2026-03-08T15:00:00Z"), &mut rng)
+                .expect("due")
+                .is_empty()
+        );
+        let give_bo = Effect::Role(RoleChange {
+            guild: GuildId(1),
+            role: RoleId(55),
+            action: RoleAction::Give(UserId(11)),
+            season: Some(date("2026-03-09")),
+        });
+        assert_eq!(take_rewards(&app).expect("rewards"), vec![give_bo.clone()]);
+        assert!(take_rewards(&app).expect("again").is_empty());
+        if let Effect::Role(change) = give_bo {
+            role_changed(&app, change, Ok(()), ts("2026-03-08T15:00:01Z")).expect("recorded");
+        }
+        let posts = run_due(&app, ts("2026-03-08T15:00:10Z"), &mut rng).expect("due");
+        assert_eq!(posts.len(), 1);
+        let post = &posts[0];
+        assert_eq!(post.channel, ChannelId(77));
+        assert_eq!(
+            post.nonce.as_deref(),
+            Some(nonce(GuildId(1), date("2026-03-09")).as_str())
+        );
+        let embed = &post.reply.embeds[0];
+        assert_eq!(
+            embed.description.as_deref(),
+            Some("1. **Bo**: 40 points (1 of 1 right)\n2. **Ann**: 20 points (1 of 1 right)")
+        );
+        let season = &embed.fields[0].value;
+        assert!(
+            season.starts_with("Season of 2026-03-04 to 2026-03-08"),
+            "{season}"
+        );
+        assert!(
+            season.contains("**Bo** wins the season and gets <@&55>!"),
+            "{season}"
+        );
+        assert_eq!(post.reply.attachments.len(), 1, "the standings card");
+        // Once: the same instant again, or a second process, posts nothing.
+        assert!(
+            run_due(&app, ts("2026-03-08T15:00:11Z"), &mut rng)
+                .expect("due")
+                .is_empty()
+        );
+        assert_eq!(
+            next_due(&app).expect("next"),
+            Some(ts("2026-03-15T15:00:00Z"))
+        );
+        sent(
+            &app,
+            post.record,
+            Ok(MessageId(900)),
+            ts("2026-03-08T15:00:12Z"),
+        )
+        .expect("sent");
+
+        // The leaderboard's season is the new one.
+        let mut board = command("trivia", Some("leaderboard"), &[("period", "season")]);
+        board.now = ts("2026-03-09T00:00:00Z");
+        let reply = run(&app, &board);
+        assert_eq!(
+            reply.embeds[0].description.as_deref(),
+            Some("1. **Ann**: 50 points (1 of 1 right)")
+        );
+
+        // Next week Ann wins: Bo gives the role up, Ann gets it.
+        assert!(
+            run_due(&app, ts("2026-03-15T15:00:00Z"), &mut rng)
+                .expect("due")
+                .is_empty()
+        );
+        let season = Some(date("2026-03-16"));
+        assert_eq!(
+            take_rewards(&app).expect("rewards"),
+            vec![
+                Effect::Role(RoleChange {
+                    guild: GuildId(1),
+                    role: RoleId(55),
+                    action: RoleAction::Take(UserId(11)),
+                    season
+                }),
+                Effect::Role(RoleChange {
+                    guild: GuildId(1),
+                    role: RoleId(55),
+                    action: RoleAction::Give(UserId(10)),
+                    season
+                }),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_failed_post_is_recorded_once_and_the_season_rolls_over() {
+        let app = App::new(store_with_sample());
+        set_up(&app);
+        score(&app, 11, "Bo", 40, "2026-03-06T10:00:00Z");
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        run_due(&app, ts("2026-03-08T15:00:00Z"), &mut rng).expect("due");
+        // A restart while the post is held keeps the hold: the queue is rebuilt to release it.
+        app.store()
+            .unschedule(Job::SeasonEnd(GuildId(1)))
+            .expect("forget");
+        crate::due::reschedule_all(&app, ts("2026-03-08T15:00:05Z")).expect("reschedule");
+        assert_eq!(
+            next_due(&app).expect("next"),
+            Some(ts("2026-03-08T15:00:10Z"))
+        );
+        let posts = run_due(&app, ts("2026-03-08T15:00:10Z"), &mut rng).expect("due");
+        let error = "the channel no longer exists".to_string();
+        sent(
+            &app,
+            posts[0].record,
+            Err(error),
+            ts("2026-03-08T15:00:01Z"),
+        )
+        .expect("recorded");
+        assert!(
+            run_due(&app, ts("2026-03-08T16:00:00Z"), &mut rng)
+                .expect("due")
+                .is_empty()
+        );
+        assert_eq!(
+            next_due(&app).expect("next"),
+            Some(ts("2026-03-15T15:00:00Z"))
+        );
+        let show = run(
+            &app,
+            &moderator("settings", "show", vec![], "2026-03-09T00:00:00Z"),
+        );
+        let fields: Vec<String> = show.embeds[0]
+            .fields
+            .iter()
+            .map(|f| format!("{}: {}", f.name, f.value))
+            .collect();
+        assert!(
+            fields.contains(&"Time zone: Asia/Seoul".to_string()),
+            "{fields:?}"
+        );
+        assert!(
+            fields.contains(
+                &"Last season: Ended 2026-03-09: the post failed: the channel no longer exists"
+                    .to_string()
+            ),
+            "{fields:?}"
+        );
+    }
+
+    #[test]
+    fn a_reward_the_bot_cannot_give_is_shown_and_said_in_the_post() {
+        let app = App::new(store_with_sample());
+        set_up(&app);
+        let check = RoleChange {
+            guild: GuildId(1),
+            role: RoleId(55),
+            action: RoleAction::Check,
+            season: None,
+        };
+        let why = "its highest role is not above the reward role".to_string();
+        role_changed(
+            &app,
+            check,
+            Err(RoleRefusal::Permission(why)),
+            ts("2026-03-04T00:00:01Z"),
+        )
+        .expect("recorded");
+        let show = run(
+            &app,
+            &moderator("settings", "show", vec![], "2026-03-04T00:01:00Z"),
+        );
+        let reward = &show.embeds[0]
+            .fields
+            .iter()
+            .find(|f| f.name == "Season reward")
+            .expect("field")
+            .value;
+        assert!(
+            reward.starts_with("The bot cannot give <@&55>: its highest role is not above"),
+            "{reward}"
+        );
+
+        // Fixed by the season's end; but the bot loses Manage Roles, and the check made before
+        // giving the role finds it: the post says so, as does `/settings show`.
+        role_changed(&app, check, Ok(()), ts("2026-03-05T00:00:00Z")).expect("recorded");
+        score(&app, 11, "Bo", 40, "2026-03-06T10:00:00Z");
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        assert!(
+            run_due(&app, ts("2026-03-08T15:00:00Z"), &mut rng)
+                .expect("due")
+                .is_empty()
+        );
+        let [Effect::Role(give)] = take_rewards(&app).expect("rewards")[..] else {
+            panic!("one role to give");
+        };
+        let lacks = "the bot lacks the Manage Roles permission".to_string();
+        role_changed(
+            &app,
+            give,
+            Err(RoleRefusal::Permission(lacks)),
+            ts("2026-03-08T15:00:01Z"),
+        )
+        .expect("recorded");
+        let posts = run_due(&app, ts("2026-03-08T15:00:10Z"), &mut rng).expect("due");
+        let season = &posts[0].reply.embeds[0].fields[0].value;
+        assert!(
+            season
+                .contains("The bot cannot give <@&55>: the bot lacks the Manage Roles permission"),
+            "{season}"
+        );
+        let fields = |at: &str| -> Vec<String> {
+            run(&app, &moderator("settings", "show", vec![], at)).embeds[0]
+                .fields
+                .iter()
+                .map(|f| format!("{}: {}", f.name, f.value))
+                .collect()
+        };
+        let shown = fields("2026-03-09T00:00:00Z");
+        assert!(
+            shown.iter().any(|f| f.starts_with(
+                "Season reward: The bot cannot give <@&55>: the bot lacks the Manage Roles"
+            )),
+            "{shown:?}"
+        );
+        assert!(
+            shown.iter().any(|f| f.ends_with(
+                "the reward role was not given: the bot lacks the Manage Roles permission"
+            )),
+            "{shown:?}"
+        );
+
+        // A check that finds it fixed clears it; a member who left is not the bot's problem.
+        role_changed(&app, check, Ok(()), ts("2026-03-09T01:00:00Z")).expect("recorded");
+        role_changed(
+            &app,
+            give,
+            Err(RoleRefusal::Other("the member left".into())),
+            ts("2026-03-09T01:00:00Z"),
+        )
+        .expect("recorded");
+        let shown = fields("2026-03-09T02:00:00Z");
+        assert!(
+            shown.contains(&"Season reward: <@&55>: the bot can give it.".to_string()),
+            "{shown:?}"
+        );
+        assert!(
+            shown
+                .iter()
+                .any(|f| f.ends_with("the reward role was not given: the member left")),
+            "{shown:?}"
+        );
+    }
+
+    #[test]
+    fn bad_input_is_refused_privately_and_changes_nothing() {
+        let app = App::new(store_with_sample());
+        let now = "2026-03-04T00:00:00Z";
+        // No seasons: the season's leaderboard is refused.
+        let mut board = command("trivia", Some("leaderboard"), &[("period", "season")]);
+        board.now = ts(now);
+        let reply = run(&app, &board);
+        assert!(reply.ephemeral);
+        assert_eq!(
+            reply.content.as_deref(),
+            Some(words::seasons_are_off(false).as_str())
+        );
+        let mut korean = board.clone();
+        korean.locale = "ko".into();
+        assert_eq!(
+            run(&app, &korean).content.as_deref(),
+            Some(words::seasons_are_off(true).as_str())
+        );
+        // Seasons without a channel, @everyone as the reward, an unknown zone.
+        for (sub, options, expected) in [
+            (
+                "seasons",
+                vec![("length", text("week"))],
+                words::pick_a_channel(false),
+            ),
+            (
+                "rewards",
+                vec![("role", Value::Role(RoleId(1)))],
+                words::not_everyone(false),
+            ),
+        ] {
+            let reply = run(&app, &moderator("settings", sub, options, now));
+            assert!(reply.ephemeral);
+            assert_eq!(reply.content.as_deref(), Some(expected.as_str()), "{sub}");
+        }
+        let reply = run(
+            &app,
+            &moderator(
+                "settings",
+                "timezone",
+                vec![("zone", text("Mars/Olympus"))],
+                now,
+            ),
+        );
+        assert!(reply.ephemeral);
+        assert!(
+            reply
+                .content
+                .as_deref()
+                .is_some_and(|c| c.starts_with("`Mars/Olympus` is not a time zone I know")),
+            "{reply:?}"
+        );
+        assert_eq!(app.store().season_settings(GuildId(1)).expect("read"), None);
+        assert_eq!(app.store().server_zone(GuildId(1)).expect("read"), None);
+        assert_eq!(next_due(&app).expect("next"), None);
+    }
+
+    #[test]
+    fn the_servers_zone_moves_the_daily_post_and_the_old_command_still_sets_it() {
+        let app = App::new(store_with_sample());
+        let now = "2026-03-01T00:00:00Z";
+        run(
+            &app,
+            &moderator(
+                "qotd",
+                "channel",
+                vec![("channel", Value::Channel(ChannelId(77)))],
+                now,
+            ),
+        );
+        run(
+            &app,
+            &moderator("qotd", "time", vec![("time", text("08:00"))], now),
+        );
+        run(&app, &moderator("qotd", "on", vec![], now));
+        assert_eq!(
+            next_due(&app).expect("next"),
+            Some(ts("2026-03-01T08:00:00Z"))
+        );
+        run(
+            &app,
+            &moderator(
+                "settings",
+                "timezone",
+                vec![("zone", text("Asia/Seoul"))],
+                now,
+            ),
+        );
+        // 08:00 in Seoul on the 1st is 23:00 UTC on the last of February, already past: the 2nd.
+        assert_eq!(
+            next_due(&app).expect("next"),
+            Some(ts("2026-03-01T23:00:00Z"))
+        );
+        let reply = run(
+            &app,
+            &moderator(
+                "qotd",
+                "timezone",
+                vec![("zone", text("Europe/London"))],
+                now,
+            ),
+        );
+        assert!(
+            reply
+                .content
+                .as_deref()
+                .is_some_and(|c| c.contains("This server's time zone is now **Europe/London**")),
+            "{reply:?}"
+        );
+        assert_eq!(
+            app.store()
+                .server_zone(GuildId(1))
+                .expect("zone")
+                .as_deref(),
+            Some("Europe/London")
+        );
+        assert_eq!(
+            app.store()
+                .qotd_settings(GuildId(1))
+                .expect("read")
+                .map(|s| s.timezone)
+                .as_deref(),
+            Some("Europe/London")
+        );
+        assert_eq!(
+            next_due(&app).expect("next"),
+            Some(ts("2026-03-01T08:00:00Z"))
+        );
+    }
+}
