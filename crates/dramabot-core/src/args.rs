@@ -206,6 +206,35 @@ pub trait Handler: Sync {
     fn run(&self, ctx: &mut Ctx<'_>, options: &Options<'_>) -> Result<Response>;
     /// Only parses the arguments: how the table test checks a struct against its entry.
     fn parse(&self, options: &Options<'_>) -> Result<()>;
+    /// Marked [`quick`] in the table: see [`crate::router::is_quick`].
+    fn quick(&self) -> bool {
+        false
+    }
+}
+
+/// A handler marked quick; made by [`quick`].
+pub struct Quick<H>(H);
+
+impl<H: Handler> Handler for Quick<H> {
+    fn run(&self, ctx: &mut Ctx<'_>, options: &Options<'_>) -> Result<Response> {
+        self.0.run(ctx, options)
+    }
+
+    fn parse(&self, options: &Options<'_>) -> Result<()> {
+        self.0.parse(options)
+    }
+
+    fn quick(&self) -> bool {
+        true
+    }
+}
+
+/// Marks a table entry quick, `&quick(no_args(about::run))`: it answers from what the app holds in
+/// memory and a few indexed reads, in tens of microseconds, and writes at most rarely (the first
+/// `/quote today` of a day). An edge may then run it where it is, instead of handing it to a
+/// thread that may block. Only a hint about cost: what the handler does is the same either way.
+pub const fn quick<H: Handler>(handler: H) -> Quick<H> {
+    Quick(handler)
 }
 
 /// A handler with typed arguments; made by [`handler`].

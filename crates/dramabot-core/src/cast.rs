@@ -3,16 +3,18 @@
 //! The [`CastIndex`] is built once from the store: one entity per person (the same slug across packs
 //! is one person) and per character, each with every name it goes by, in a [`NameIndex`] that does
 //! the matching (romanisation variants, Hangul, given names, typos). A lookup answers with one card
-//! when one entity clearly matches, or with the best and buttons for the other close ones.
+//! when one entity clearly matches, or with the best and buttons for the other close ones. The
+//! credits the cards show come from the file packs only, which change only at an import (read at
+//! the next start, as the names are): they are read with the index, not at each lookup.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::args::{FromOptions, Options};
 use crate::error::{Error, Result};
 use crate::i18n::{Arg, Locale, msg, text, tr};
 use crate::model::{
-    CreditRow, EntityKind, FactRecord, GuildSettings, NameEntry, PackSummary, Scope, SpoilerMode,
-    find_pack,
+    CharacterRow, CreditRow, EntityKind, FactRecord, GuildSettings, NameEntry, PackSummary, Scope,
+    SpoilerMode, find_pack,
 };
 use crate::names::{Match, MatchKind, NameIndex, NameKind, fold};
 use crate::reply::{Button, ButtonStyle, COLOUR, Choice, Embed, Reply, Response};
@@ -46,6 +48,11 @@ pub struct Entity {
     /// Its other spellings (besides `name` and `name_ko`), each once, in pack order: kept with
     /// the entity so that a card does not read every name in the store again.
     pub aliases: Vec<String>,
+    /// What its card lists, as [`Store::credits_of_person`] or [`Store::credits_of_character`]
+    /// read them when the index was built from the store (none in an index built from names only).
+    pub credits: Vec<CreditRow>,
+    /// A character's row with its description, as [`Store::character`] read it then.
+    pub character: Option<CharacterRow>,
 }
 
 impl Entity {
@@ -62,6 +69,8 @@ impl Entity {
 pub struct CastIndex {
     names: NameIndex<u32>,
     entities: Vec<Entity>,
+    /// Each drama's whole cast and crew, by pack id, as [`Store::credits_of_drama`] read them.
+    dramas: HashMap<String, Vec<CreditRow>>,
 }
 
 fn token(kind: EntityKind, pack: &str, slug: &str) -> String {
@@ -120,15 +129,46 @@ impl CastIndex {
                 name_ko: first.name_ko.clone(),
                 episode: first.episode,
                 aliases,
+                credits: Vec::new(),
+                character: None,
             });
         }
         names.prepare();
-        CastIndex { names, entities }
+        CastIndex {
+            names,
+            entities,
+            dramas: HashMap::new(),
+        }
     }
 
-    /// Builds the index from the store.
+    /// Builds the index from the store, with every card's credits.
     pub fn from_store(store: &Store) -> Result<CastIndex> {
-        Ok(CastIndex::build(&store.name_entries()?))
+        let mut index = CastIndex::build(&store.name_entries()?);
+        for entity in &mut index.entities {
+            match entity.kind {
+                EntityKind::Person => entity.credits = store.credits_of_person(&entity.slug)?,
+                EntityKind::Character => {
+                    entity.credits = store.credits_of_character(&entity.pack, &entity.slug)?;
+                    entity.character = store.character(&entity.pack, &entity.slug)?;
+                }
+            }
+        }
+        // A credit names a person, so every drama with credits is among the people's packs.
+        for entity in &index.entities {
+            for pack in &entity.packs {
+                if !index.dramas.contains_key(pack) {
+                    index
+                        .dramas
+                        .insert(pack.clone(), store.credits_of_drama(pack)?);
+                }
+            }
+        }
+        Ok(index)
+    }
+
+    /// A drama's whole cast and crew, in pack order (none for a drama the index does not know).
+    pub fn drama_credits(&self, pack: &str) -> &[CreditRow] {
+        self.dramas.get(pack).map_or(&[], Vec::as_slice)
     }
 
     /// How many entities are indexed.
@@ -277,8 +317,8 @@ pub fn run(ctx: &mut Ctx<'_>, args: LookupArgs) -> Result<Reply> {
         })?;
         if name.is_none() {
             let guard = SpoilerGuard::new(&settings);
-            let credits = ctx.app.reader().credits_of_drama(&pack.id)?;
-            return Ok(Reply::embed(drama_card(pack, &credits, &guard, locale)));
+            let credits = ctx.app.cast().drama_credits(&pack.id);
+            return Ok(Reply::embed(drama_card(pack, credits, &guard, locale)));
         }
         settings.drama = Some(pack.id.clone());
     }
@@ -412,10 +452,9 @@ pub fn card(
     guard: &SpoilerGuard,
     locale: Locale,
 ) -> Result<Reply> {
-    let store = app.reader();
     // As `Store::facts_about` reads them, from the index: a card needs no fact read whole.
     let key = entity.key();
-    let facts = app.facts().in_scope(&store, scope)?;
+    let facts = app.facts().in_scope(&app.reader(), scope)?;
     let about: Vec<&FactRecord> = facts
         .all()
         .into_iter()
@@ -423,21 +462,8 @@ pub fn card(
         .filter(|f| f.about_keys.contains(&key))
         .collect();
     let embed = match entity.kind {
-        EntityKind::Person => person_card(
-            entity,
-            &store.credits_of_person(&entity.slug)?,
-            &about,
-            guard,
-            locale,
-        ),
-        EntityKind::Character => character_card(
-            entity,
-            &store.credits_of_character(&entity.pack, &entity.slug)?,
-            &about,
-            &store,
-            guard,
-            locale,
-        )?,
+        EntityKind::Person => person_card(entity, &entity.credits, &about, guard, locale),
+        EntityKind::Character => character_card(entity, &entity.credits, &about, guard, locale),
     };
     Ok(Reply::embed(embed))
 }
@@ -543,11 +569,10 @@ fn character_card(
     entity: &Entity,
     credits: &[CreditRow],
     facts: &[&FactRecord],
-    store: &Store,
     guard: &SpoilerGuard,
     locale: Locale,
-) -> Result<Embed> {
-    let row = store.character(&entity.pack, &entity.slug)?;
+) -> Embed {
+    let row = &entity.character;
     let drama = row
         .as_ref()
         .map_or(entity.pack.clone(), |r| r.pack_title.clone());
@@ -574,14 +599,7 @@ fn character_card(
     let description = guard
         .show(entity.episode, &lines.join("\n"))
         .unwrap_or_else(|| text(locale, msg::CAST_GUARDED));
-    Ok(entity_card(
-        entity,
-        description,
-        credits,
-        facts,
-        guard,
-        locale,
-    ))
+    entity_card(entity, description, credits, facts, guard, locale)
 }
 
 /// The sources of the credits shown, as a footer.
@@ -702,6 +720,41 @@ mod tests {
 
     fn title(reply: &Reply) -> Option<&str> {
         reply.embeds.first().and_then(|e| e.title.as_deref())
+    }
+
+    #[test]
+    fn the_index_holds_each_cards_credits_as_the_store_reads_them() {
+        let app = app();
+        let store = app.store();
+        let index = app.cast();
+        assert!(index.entities.iter().any(|e| !e.credits.is_empty()));
+        for entity in &index.entities {
+            match entity.kind {
+                EntityKind::Person => {
+                    assert_eq!(
+                        entity.credits,
+                        store.credits_of_person(&entity.slug).expect("read")
+                    );
+                    assert_eq!(entity.character, None);
+                }
+                EntityKind::Character => {
+                    assert_eq!(
+                        entity.credits,
+                        store
+                            .credits_of_character(&entity.pack, &entity.slug)
+                            .expect("read")
+                    );
+                    assert_eq!(
+                        entity.character,
+                        store.character(&entity.pack, &entity.slug).expect("read")
+                    );
+                }
+            }
+        }
+        let drama = store.credits_of_drama("sample").expect("read");
+        assert!(!drama.is_empty());
+        assert_eq!(index.drama_credits("sample"), drama.as_slice());
+        assert!(index.drama_credits("nothing").is_empty());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! handlers (`router`), parses console lines (`console`) and lists the commands in `/about`, so a
 //! command's name, options and Korean localisation exist in exactly one place.
 
-use crate::args::{Handler, handler, no_args, responder};
+use crate::args::{Handler, handler, no_args, quick, responder};
 use crate::reply::{Choice, Response};
 use crate::router::Ctx;
 use crate::{
@@ -279,7 +279,7 @@ pub static COMMANDS: &[CommandSpec] = &[
         description_ko: "dramabot 소개와 불러온 팩, 그 출처를 보여 줍니다",
         moderator: false,
         options: &[],
-        run: Some(&no_args(about::run)),
+        run: Some(&quick(no_args(about::run))),
     },
     CommandSpec {
         name: "cast",
@@ -303,7 +303,7 @@ pub static COMMANDS: &[CommandSpec] = &[
             )
             .autocomplete(cast::complete_drama),
         ],
-        run: Some(&handler(cast::run)),
+        run: Some(&quick(handler(cast::run))),
     },
     CommandSpec {
         name: "facts",
@@ -318,7 +318,7 @@ pub static COMMANDS: &[CommandSpec] = &[
             "인물, 캐릭터 또는 낱말 (예: 주지훈, 헬기)",
         )
         .autocomplete(facts::complete_topic)],
-        run: Some(&handler(facts::run)),
+        run: Some(&quick(handler(facts::run))),
     },
     CommandSpec {
         name: "lists",
@@ -341,7 +341,7 @@ pub static COMMANDS: &[CommandSpec] = &[
                 "This server's quote of the day",
                 "오늘",
                 "이 서버의 오늘의 명대사",
-                &no_args(quotes::today),
+                &quick(no_args(quotes::today)),
             ),
             OptionSpec::subcommand(
                 "random",

@@ -378,6 +378,26 @@ pub fn handle(app: &App, inv: &Invocation, rng: &mut dyn RngCore) -> Outcome {
     route(app, inv, rng).0
 }
 
+/// Whether `inv` runs a command the table marks quick ([`crate::args::quick`]): answered from
+/// memory and a few indexed reads, so that an edge may run it where it is rather than on a thread
+/// that may block. Anything else (a button, a modal, autocomplete, an unknown command) is not.
+pub fn is_quick(inv: &Invocation) -> bool {
+    let Action::Command {
+        name, subcommand, ..
+    } = &inv.action
+    else {
+        return false;
+    };
+    let Some(spec) = commands::find(name) else {
+        return false;
+    };
+    let run = match subcommand {
+        Some(sub) => spec.subcommand(sub).and_then(|s| s.run),
+        None => spec.run,
+    };
+    run.is_some_and(|run| run.quick())
+}
+
 /// [`handle`], also telling whether a handler panicked: tests fail on that, where a member would
 /// only see the internal-error answer.
 fn route(app: &App, inv: &Invocation, rng: &mut dyn RngCore) -> (Outcome, bool) {
@@ -1132,6 +1152,34 @@ source = "fan-source"
                 "I don't know `/dance`. My commands: /about, /cast, /facts, /lists, /quote, /qotd, /trivia, /settings, /content, /submit, /review."
             )
         );
+    }
+
+    #[test]
+    fn the_members_everyday_reads_are_quick_and_writes_buttons_and_forms_are_not() {
+        for (name, sub) in [
+            ("about", None),
+            ("cast", None),
+            ("facts", None),
+            ("quote", Some("today")),
+        ] {
+            assert!(is_quick(&command(name, sub, &[])), "/{name} {sub:?}");
+        }
+        for (name, sub) in [
+            ("trivia", Some("start")),
+            ("settings", Some("spoilers")),
+            ("qotd", Some("channel")),
+            ("submit", Some("question")),
+            // A command with subcommands, named without one, and an unknown one.
+            ("quote", None),
+            ("dance", None),
+        ] {
+            assert!(!is_quick(&command(name, sub, &[])), "/{name} {sub:?}");
+        }
+        let button = invocation(Action::Button {
+            custom_id: format!("{}x", crate::cast::BUTTON_PREFIX),
+            message: MessageId(9),
+        });
+        assert!(!is_quick(&button));
     }
 
     #[test]
