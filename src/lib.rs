@@ -17,6 +17,5 @@ pub mod scheduler;
 pub use dramabot_core::{
     Error, Result, about, args, cast, commands, due, error, exchange, facts, i18n, ids, model,
     names, pack, quotes, rate_limit, reply, router, seasons, settings, spoilers, startup, store,
-    text,
-    trivia, trivia_lists,
+    text, trivia, trivia_lists,
 };
