@@ -271,6 +271,16 @@ impl CommandSpec {
 }
 
 /// Every command dramabot has.
+/// The time zone option of `/settings timezone` and `/qotd timezone`, which set the one zone.
+const ZONE_OPTION: OptionSpec = OptionSpec::string(
+    "zone",
+    "An IANA time zone name, like Asia/Seoul or America/New_York",
+    "시간대",
+    "IANA 시간대 이름 (예: Asia/Seoul)",
+)
+.required()
+.autocomplete(quotes::daily::complete_zone);
+
 pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "about",
@@ -416,14 +426,7 @@ pub static COMMANDS: &[CommandSpec] = &[
                 "이 서버의 시간대 (/settings timezone과 같아요)",
                 &handler(quotes::daily::timezone),
             )
-            .with_options(&[OptionSpec::string(
-                "zone",
-                "An IANA time zone name, like Asia/Seoul or America/New_York",
-                "시간대",
-                "IANA 시간대 이름 (예: Asia/Seoul)",
-            )
-            .required()
-            .autocomplete(quotes::daily::complete_zone)]),
+            .with_options(&[ZONE_OPTION]),
             OptionSpec::subcommand(
                 "on",
                 "Turn the daily quote on",
@@ -756,14 +759,7 @@ pub static COMMANDS: &[CommandSpec] = &[
                 "이 서버의 시간대 (오늘의 명대사와 퀴즈 시즌에 쓰여요)",
                 &handler(seasons::timezone),
             )
-            .with_options(&[OptionSpec::string(
-                "zone",
-                "An IANA time zone name, like Asia/Seoul or America/New_York",
-                "시간대",
-                "IANA 시간대 이름 (예: Asia/Seoul)",
-            )
-            .required()
-            .autocomplete(quotes::daily::complete_zone)]),
+            .with_options(&[ZONE_OPTION]),
             OptionSpec::subcommand(
                 "seasons",
                 "Trivia seasons: weekly or monthly standings posted when each ends, or off",
