@@ -37,6 +37,8 @@ COPY src ./src
 COPY crates/dramabot-core/src ./crates/dramabot-core/src
 # The cards' font, embedded at compile time (`include_bytes!` in card.rs).
 COPY crates/dramabot-core/assets ./crates/dramabot-core/assets
+# The message catalogues, embedded at compile time (`include_str!` in i18n.rs).
+COPY crates/dramabot-core/locales ./crates/dramabot-core/locales
 RUN touch src/main.rs src/lib.rs crates/dramabot-core/src/lib.rs \
     && cargo build --release --locked --bin dramabot
 
