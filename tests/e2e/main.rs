@@ -985,6 +985,42 @@ async fn a_three_member_trivia_game_through_the_gateway() {
     assert_eq!(bot.stop(), Some(0));
 }
 
+/// The hint test's pack: two four-choice questions with long answers.
+const HINT_PACK: &str = r#"
+[drama]
+id = "hint-test"
+title = "Hint Test"
+title_ko = "힌트 시험"
+network = "Example"
+year = 2025
+episodes = 8
+
+[[source]]
+id = "s"
+url = "https://example.com/a"
+outlet = "Example"
+title = "An article"
+date = "2025-01-01"
+
+[[question]]
+id = "department"
+question = "Which department is the story set in?"
+answer = "Severe Trauma Center"
+wrong = ["Pediatric Oncology Ward", "Plastic Surgery Clinic", "Dental Annex"]
+difficulty = 1
+category = "production"
+source = "s"
+
+[[question]]
+id = "broadcaster"
+question = "Which service released the series worldwide?"
+answer = "Netflix Streaming"
+wrong = ["Disney Plus Star", "TVING Originals", "Coupang Play Series"]
+difficulty = 1
+category = "production"
+source = "s"
+"#;
+
 /// `/trivia hint` by one of the players.
 fn trivia_hint(id: u64, player: &str) -> Value {
     let mut payload = command(
@@ -1005,7 +1041,20 @@ fn content(callback: &Value) -> &str {
 async fn trivia_hints_by_the_starter_and_by_a_vote_through_the_gateway() {
     let fake = FakeDiscord::start(&record_path("trivia-hints")).await;
     let dir = tempfile::tempdir().expect("tempdir");
-    let bot = gateway_bot(&fake, &dir.path().join("hints.db"));
+    // Two questions whose answers are long enough for every hint the test asks: drawn from the
+    // real packs, a short answer ("8") has nothing to reveal and the hint is refused.
+    let packs = dir.path().join("packs");
+    std::fs::create_dir(&packs).expect("mkdir");
+    std::fs::write(packs.join("hints.toml"), HINT_PACK).expect("write the pack");
+    let bot = Bot::start(
+        &["run"],
+        &dir.path().join("hints.db"),
+        &[
+            ("DISCORD_TOKEN", TOKEN.to_string()),
+            ("DRAMABOT_DISCORD_API_BASE_URL", fake.api_base()),
+            ("DRAMABOT_DATA_PACKS", packs.display().to_string()),
+        ],
+    );
     fake.wait_identified(WAIT).await;
     const PLAYERS: [&str; 3] = [
         "500000000000000001",
