@@ -7,7 +7,6 @@
 
 pub mod daily;
 pub mod schedule;
-use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use rand::Rng;
@@ -26,12 +25,6 @@ use crate::text::{clip, fold};
 
 /// How many quotes one search answer lists.
 pub const SEARCH_RESULTS: usize = 5;
-
-/// The local date at `now` in the IANA zone `zone` (UTC when the name is unknown).
-pub fn local_date(now: Timestamp, zone: &str) -> Date {
-    let tz = TimeZone::get(zone).unwrap_or(TimeZone::UTC);
-    now.to_zoned(tz).date()
-}
 
 /// The quote of the day for a server and local date: the stored one, or a new choice among the
 /// quotes not yet used in the current cycle (a new cycle when all are used). `None` when the
@@ -124,7 +117,7 @@ pub fn card_in(quote: &QuoteRecord, guard: &SpoilerGuard, title: &str, locale: L
 fn server_date(ctx: &Ctx<'_>) -> Result<Date> {
     let zone = match ctx.inv.guild {
         Some(guild) => crate::seasons::zone_of(&ctx.app.reader(), guild)?,
-        None => jiff::tz::TimeZone::UTC,
+        None => TimeZone::UTC,
     };
     Ok(ctx.inv.now.to_zoned(zone).date())
 }
@@ -370,6 +363,7 @@ mod tests {
     use crate::router::App;
     use crate::router::tests::{command, run};
     use crate::store::tests::{SAMPLE, sample_pack};
+    use jiff::Timestamp;
     use rand::SeedableRng;
 
     /// The sample pack with `n` quotes.
@@ -465,14 +459,6 @@ mod tests {
         assert_eq!(store.quote_cycle(GuildId(1)).expect("cycle").0, 2);
         // Another server keeps its own cycle.
         assert_eq!(store.quote_cycle(GuildId(2)).expect("cycle"), (1, vec![]));
-    }
-
-    #[test]
-    fn local_dates_follow_the_servers_zone() {
-        let now: Timestamp = "2026-11-22T20:00:00Z".parse().expect("time");
-        assert_eq!(local_date(now, "Asia/Seoul"), date("2026-11-23"));
-        assert_eq!(local_date(now, "America/Los_Angeles"), date("2026-11-22"));
-        assert_eq!(local_date(now, "Nowhere/Else"), date("2026-11-22"));
     }
 
     #[test]
