@@ -10,9 +10,9 @@ use crate::pack::Problem;
 /// What can go wrong in dramabot's core.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// SQLite failed: a bug, a full disk or a locked file.
+    /// The database failed: a bug, a full disk, a locked file or a lost connection.
     #[error("database error: {0}")]
-    Database(#[from] rusqlite::Error),
+    Database(#[from] crate::store::db::Error),
 
     /// The database was written by a newer dramabot than this one.
     #[error("the database schema is version {found}, newer than this dramabot knows ({known})")]
@@ -49,6 +49,12 @@ pub enum Error {
     /// test catches before it ships.
     #[error("command table mismatch: {0}")]
     CommandTable(String),
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Error {
+        Error::Database(e.into())
+    }
 }
 
 impl Error {

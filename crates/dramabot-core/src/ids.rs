@@ -1,10 +1,9 @@
 //! Newtypes for Discord's ids, so a channel id is never passed where a server id belongs.
 //!
-//! Discord's snowflakes are unsigned 64-bit numbers; SQLite stores signed ones. The store keeps the
+//! Discord's snowflakes are unsigned 64-bit numbers; SQLite and PostgreSQL store signed ones. The store keeps the
 //! same 64 bits (`as` reinterprets, it never loses a bit), so every id round-trips exactly.
 
-use rusqlite::ToSql;
-use rusqlite::types::{FromSql, FromSqlResult, ToSqlOutput, ValueRef};
+use crate::store::db::{FromSql, ToSql, Value, ValueRef};
 
 macro_rules! snowflake {
     ($(#[$doc:meta])* $name:ident) => {
@@ -13,14 +12,14 @@ macro_rules! snowflake {
         pub struct $name(pub u64);
 
         impl ToSql for $name {
-            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-                Ok(ToSqlOutput::from(self.0 as i64))
+            fn to_sql(&self) -> Value<'_> {
+                Value::Integer(self.0 as i64)
             }
         }
 
         impl FromSql for $name {
-            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-                i64::column_result(value).map(|v| $name(v as u64))
+            fn from_sql(value: ValueRef<'_>) -> Result<Self, String> {
+                i64::from_sql(value).map(|v| $name(v as u64))
             }
         }
 

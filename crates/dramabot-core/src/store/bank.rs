@@ -8,8 +8,8 @@
 //! removing retires the rows, never deletes them, so history that points at an item stays valid.
 //! `list_off` holds the lists a server turned off.
 
+use super::db::{self, OptionalExtension, Transaction, params};
 use jiff::Timestamp;
-use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::import::canonical;
 use super::{Store, stamp};
@@ -122,32 +122,38 @@ pub(super) fn insert_bank_item(
         .ok_or_else(|| Error::BadInput(format!("The source `{source_id}` is missing.")))?;
     let slug = free_slug(tx, guild, base)?;
 
-    tx.prepare_cached(
-        "INSERT INTO source (pack, slug, outlet, title, date, url, data)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
-        bank,
-        slug,
-        source.outlet,
-        source.title,
-        source.date,
-        source.url,
-        canonical(source)?
-    ])?;
-    let source_pk = tx.last_insert_rowid();
+    let source_pk: i64 = tx
+        .prepare_cached(
+            "INSERT INTO source (pack, slug, outlet, title, date, url, data)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING pk",
+        )?
+        .query_row(
+            params![
+                bank,
+                slug,
+                source.outlet,
+                source.title,
+                source.date,
+                source.url,
+                canonical(source)?
+            ],
+            |r| r.get(0),
+        )?;
 
-    let (pk, text) = match kind {
-        ItemKind::Question => {
-            let Some(q) = pack.questions.first().map(|q| &q.item) else {
-                return Err(Error::BadInput("There is no question to add.".into()));
-            };
-            tx.prepare_cached(
+    let (pk, text) =
+        match kind {
+            ItemKind::Question => {
+                let Some(q) = pack.questions.first().map(|q| &q.item) else {
+                    return Err(Error::BadInput("There is no question to add.".into()));
+                };
+                let pk = tx
+                .prepare_cached(
                 "INSERT INTO question (pack, slug, question, answer, wrong, accept, difficulty,
                                            category, explanation, source_pk, episode, data, drama)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                     RETURNING pk",
             )?
-            .execute(params![
+            .query_row(params![
                 bank,
                 slug,
                 q.question,
@@ -161,29 +167,31 @@ pub(super) fn insert_bank_item(
                 q.episode,
                 canonical(q)?,
                 drama
-            ])?;
-            (tx.last_insert_rowid(), q.question.clone())
-        }
-        ItemKind::Quote => {
-            let Some(q) = pack.quotes.first().map(|q| &q.item) else {
-                return Err(Error::BadInput("There is no quote to add.".into()));
-            };
-            let (person, character) = match resolve(tx, drama, &q.speaker)? {
-                Subject::Person(pk) => (Some(pk), None),
-                Subject::Character(pk) => (None, Some(pk)),
-                Subject::Drama => {
-                    return Err(Error::BadInput(format!(
-                        "The speaker `{}` is a drama, not a person or a character.",
-                        q.speaker
-                    )));
-                }
-            };
-            tx.prepare_cached(
+            ], |r| r.get::<_, i64>(0))?;
+                (pk, q.question.clone())
+            }
+            ItemKind::Quote => {
+                let Some(q) = pack.quotes.first().map(|q| &q.item) else {
+                    return Err(Error::BadInput("There is no quote to add.".into()));
+                };
+                let (person, character) = match resolve(tx, drama, &q.speaker)? {
+                    Subject::Person(pk) => (Some(pk), None),
+                    Subject::Character(pk) => (None, Some(pk)),
+                    Subject::Drama => {
+                        return Err(Error::BadInput(format!(
+                            "The speaker `{}` is a drama, not a person or a character.",
+                            q.speaker
+                        )));
+                    }
+                };
+                let pk = tx
+                .prepare_cached(
                 "INSERT INTO quote (pack, slug, text, speaker_person_pk, speaker_character_pk,
                                         kind, context, source_pk, episode, data, drama)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                     RETURNING pk",
             )?
-            .execute(params![
+            .query_row(params![
                 bank,
                 slug,
                 q.text,
@@ -195,42 +203,45 @@ pub(super) fn insert_bank_item(
                 q.episode,
                 canonical(q)?,
                 drama
-            ])?;
-            (tx.last_insert_rowid(), q.text.clone())
-        }
-        ItemKind::Fact => {
-            let Some(f) = pack.facts.first().map(|f| &f.item) else {
-                return Err(Error::BadInput("There is no fact to add.".into()));
-            };
-            tx.prepare_cached(
-                "INSERT INTO fact (pack, slug, text, source_pk, episode, data, drama)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?
-            .execute(params![
-                bank,
-                slug,
-                f.text,
-                source_pk,
-                f.episode,
-                canonical(f)?,
-                drama
-            ])?;
-            let pk = tx.last_insert_rowid();
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO fact_about (fact_pk, person_pk, character_pk, drama)
-                     VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            for subject in &f.about {
-                let (person, character, of) = match resolve(tx, drama, subject)? {
-                    Subject::Person(p) => (Some(p), None, None),
-                    Subject::Character(c) => (None, Some(c), None),
-                    Subject::Drama => (None, None, Some(drama)),
-                };
-                insert.execute(params![pk, person, character, of])?;
+            ], |r| r.get::<_, i64>(0))?;
+                (pk, q.text.clone())
             }
-            (pk, f.text.clone())
-        }
-    };
+            ItemKind::Fact => {
+                let Some(f) = pack.facts.first().map(|f| &f.item) else {
+                    return Err(Error::BadInput("There is no fact to add.".into()));
+                };
+                let pk: i64 = tx
+                    .prepare_cached(
+                        "INSERT INTO fact (pack, slug, text, source_pk, episode, data, drama)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING pk",
+                    )?
+                    .query_row(
+                        params![
+                            bank,
+                            slug,
+                            f.text,
+                            source_pk,
+                            f.episode,
+                            canonical(f)?,
+                            drama
+                        ],
+                        |r| r.get(0),
+                    )?;
+                let mut insert = tx.prepare_cached(
+                    "INSERT INTO fact_about (fact_pk, person_pk, character_pk, drama)
+                     VALUES (?1, ?2, ?3, ?4)",
+                )?;
+                for subject in &f.about {
+                    let (person, character, of) = match resolve(tx, drama, subject)? {
+                        Subject::Person(p) => (Some(p), None, None),
+                        Subject::Character(c) => (None, Some(c), None),
+                        Subject::Drama => (None, None, Some(drama)),
+                    };
+                    insert.execute(params![pk, person, character, of])?;
+                }
+                (pk, f.text.clone())
+            }
+        };
     tx.prepare_cached(
         "INSERT INTO bank_item (guild_id, slug, kind, item_pk, approved_by, approved_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -301,7 +312,7 @@ impl Store {
              ORDER BY b.approved_at DESC, b.slug DESC LIMIT ?3"
         ))?;
         let rows = stmt.query_map(params![guild, typed, limit as i64], bank_item_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<db::Result<_>>()?)
     }
 
     /// The lists `guild` can play: its own bank first (with zero counts before its first item;
@@ -331,7 +342,7 @@ impl Store {
                     enabled: r.get(7)?,
                 })
             })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<db::Result<Vec<_>>>()?;
         if !lists.iter().any(|l| l.bank) {
             let id = bank_id(guild);
             let enabled = !self
@@ -412,7 +423,7 @@ const BANK_ITEM_JOINS: &str = "FROM bank_item b
     LEFT JOIN quote qo ON b.kind = 'quote' AND qo.pk = b.item_pk
     LEFT JOIN fact f ON b.kind = 'fact' AND f.pk = b.item_pk";
 
-fn bank_item_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<BankItem> {
+fn bank_item_row(r: &db::Row<'_>) -> db::Result<BankItem> {
     let kind: String = r.get(1)?;
     Ok(BankItem {
         slug: r.get(0)?,

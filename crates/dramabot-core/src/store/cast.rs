@@ -1,7 +1,7 @@
 //! The store's side of cast lookup: every name to index, and the cards of people, characters and
 //! a drama's cast.
 
-use rusqlite::{OptionalExtension, params};
+use super::db::{self, OptionalExtension, params};
 
 use super::{Store, citation_at, split_aliases};
 use crate::error::Result;
@@ -17,7 +17,7 @@ const CREDIT_QUERY: &str = "SELECT cr.pack, d.title, cr.role, p.slug, p.name, c.
     JOIN source s ON s.pk = cr.source_pk
     WHERE cr.retired = 0 AND d.retired = 0";
 
-fn credit_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CreditRow> {
+fn credit_row(r: &db::Row<'_>) -> db::Result<CreditRow> {
     let slug: Option<String> = r.get(5)?;
     let name: Option<String> = r.get(6)?;
     let episode: i64 = r.get(7)?;
@@ -44,7 +44,7 @@ impl Store {
              FROM person p JOIN pack d ON d.id = p.pack
              WHERE p.retired = 0 AND d.retired = 0 ORDER BY p.slug, p.pack",
         )?;
-        for row in people.query_map([], |r| {
+        for row in people.query_map(params![], |r| {
             Ok(NameEntry {
                 kind: EntityKind::Person,
                 pack: r.get(0)?,
@@ -64,7 +64,7 @@ impl Store {
              FROM character c JOIN pack d ON d.id = c.pack
              WHERE c.retired = 0 AND d.retired = 0 ORDER BY c.pack, c.slug",
         )?;
-        for row in characters.query_map([], |r| {
+        for row in characters.query_map(params![], |r| {
             Ok(NameEntry {
                 kind: EntityKind::Character,
                 pack: r.get(0)?,
@@ -86,7 +86,7 @@ impl Store {
             "{CREDIT_QUERY} AND p.slug = ?1 AND p.retired = 0 ORDER BY d.year, cr.pack, cr.pk"
         ))?;
         let rows = stmt.query_map([slug], credit_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<db::Result<_>>()?)
     }
 
     /// Who plays a character.
@@ -95,7 +95,7 @@ impl Store {
             "{CREDIT_QUERY} AND cr.pack = ?1 AND c.slug = ?2 ORDER BY cr.pk"
         ))?;
         let rows = stmt.query_map(params![pack, slug], credit_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<db::Result<_>>()?)
     }
 
     /// A drama's whole cast and crew, in pack order.
@@ -104,7 +104,7 @@ impl Store {
             .conn
             .prepare_cached(&format!("{CREDIT_QUERY} AND cr.pack = ?1 ORDER BY cr.pk"))?;
         let rows = stmt.query_map([pack], credit_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<db::Result<_>>()?)
     }
 
     /// One character with its description.

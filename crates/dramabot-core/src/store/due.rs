@@ -6,8 +6,8 @@
 //! earliest due instant is one indexed lookup, so the scheduler sleeps until then instead of
 //! scanning every server.
 
+use super::db::{Connection, OptionalExtension, params};
 use jiff::Timestamp;
-use rusqlite::{OptionalExtension, params};
 
 use super::{Store, stamp};
 use crate::error::{Error, Result};
@@ -54,7 +54,7 @@ impl Job {
 const KNOWN_KINDS: &str = "+kind IN ('daily_post', 'trivia', 'season_end')";
 
 /// Sets when `job` is next due on `conn`, which may be a transaction the job is created in.
-pub(super) fn schedule_on(conn: &rusqlite::Connection, job: Job, at: Timestamp) -> Result<()> {
+pub(super) fn schedule_on(conn: &Connection, job: Job, at: Timestamp) -> Result<()> {
     let (kind, key) = job.columns();
     conn.prepare_cached(
         "INSERT INTO due_work (kind, key, due_at) VALUES (?1, ?2, ?3)
@@ -105,7 +105,7 @@ impl Store {
             .prepare_cached(&format!(
                 "SELECT min(due_at) FROM due_work WHERE {KNOWN_KINDS}"
             ))?
-            .query_row([], |r| r.get(0))?;
+            .query_row(params![], |r| r.get(0))?;
         at.map(|at| parse_due(&at)).transpose()
     }
 
@@ -202,7 +202,7 @@ mod tests {
             .conn
             .execute(
                 "INSERT INTO due_work (kind, key, due_at) VALUES ('season', 1, '2000-01-01T00:00:00.000Z')",
-                [],
+                params![],
             )
             .expect("a row from a newer version");
         assert_eq!(store.next_due().expect("next"), None);
@@ -230,9 +230,9 @@ mod tests {
                 .conn
                 .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
                 .expect("plan")
-                .query_map([], |r| r.get::<_, String>(3))
+                .query_map(params![], |r| r.get::<_, String>(3))
                 .expect("rows")
-                .collect::<rusqlite::Result<_>>()
+                .collect::<crate::store::db::Result<_>>()
                 .expect("plan rows");
             assert!(
                 plan.iter().any(|step| step.contains("due_work_by_time"))

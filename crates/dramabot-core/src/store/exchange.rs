@@ -6,8 +6,8 @@
 //! export reads the server's approved, not removed, bank items with their sources, as the JSON the
 //! bank stored them in (the pack's own types), for the caller to write as a pack.
 
+use super::db::{OptionalExtension, params};
 use jiff::Timestamp;
-use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
 use super::Store;
 use crate::error::{Error, Result};
@@ -37,9 +37,7 @@ impl Store {
         items: &[NewSubmission],
         now: Timestamp,
     ) -> Result<Vec<std::result::Result<i64, Refused>>> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction()?;
         let mut out = Vec::with_capacity(items.len());
         {
             let mut duplicate = tx.prepare_cached(

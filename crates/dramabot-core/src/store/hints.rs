@@ -4,8 +4,8 @@
 
 use std::collections::BTreeSet;
 
+use super::db::{self, params};
 use jiff::Timestamp;
-use rusqlite::params;
 
 use super::{Store, stamp};
 use crate::error::Result;
@@ -20,7 +20,7 @@ impl Store {
         let rows = stmt.query_map(params![game, index], |r| {
             super::trivia::parse_stamp(0, &r.get::<_, String>(0)?)
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<db::Result<_>>()?)
     }
 
     /// Records hint `n` of a round as given at `now`. Returns `false`, changing nothing, when it
@@ -44,7 +44,7 @@ impl Store {
         let rows = stmt.query_map(params![game, index, n], |r| {
             r.get::<_, UserId>(0).map(|u| u.0)
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<db::Result<_>>()?)
     }
 
     /// Records `user`'s vote for hint `n` of a round. Returns `false`, changing nothing, when they

@@ -8,9 +8,9 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::db::ToSql;
+use super::db::{self, OptionalExtension, Transaction, params};
 use jiff::Timestamp;
-use rusqlite::types::ToSql;
-use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
 
 use super::bank::BANK_PREFIX;
@@ -114,8 +114,8 @@ impl Store {
                 // Banks have no file, so they are never "missing": only file packs retire here.
                 let mut stmt = tx
                     .prepare_cached("SELECT id FROM pack WHERE retired = 0 AND guild_id IS NULL")?;
-                stmt.query_map([], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?
+                stmt.query_map(params![], |r| r.get(0))?
+                    .collect::<db::Result<_>>()?
             };
             for id in current.into_iter().filter(|id| !keep.contains(id.as_str())) {
                 tx.execute("UPDATE pack SET retired = 1 WHERE id = ?1", [&id])?;
@@ -457,15 +457,17 @@ fn upsert(
         None => {
             let placeholders: Vec<String> = (4..names.len() + 4).map(|i| format!("?{i}")).collect();
             let sql = format!(
-                "INSERT INTO {table} (pack, slug, data, {}) VALUES (?1, ?2, ?3, {})",
+                "INSERT INTO {table} (pack, slug, data, {}) VALUES (?1, ?2, ?3, {}) RETURNING pk",
                 names.join(", "),
                 placeholders.join(", ")
             );
             let mut all: Vec<&dyn ToSql> = vec![&row.pack, &row.slug, &row.data];
             all.append(&mut values);
-            tx.prepare_cached(&sql)?.execute(all.as_slice())?;
+            let pk = tx
+                .prepare_cached(&sql)?
+                .query_row(all.as_slice(), |r| r.get(0))?;
             counts.added += 1;
-            Ok((tx.last_insert_rowid(), ItemChange::Added))
+            Ok((pk, ItemChange::Added))
         }
     }
 }
@@ -483,7 +485,7 @@ fn retire_missing(
             "SELECT pk, slug FROM {table} WHERE pack = ?1 AND retired = 0"
         ))?
         .query_map([pack], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<db::Result<_>>()?;
     let mut retire = tx.prepare_cached(&format!("UPDATE {table} SET retired = 1 WHERE pk = ?1"))?;
     for (pk, slug) in current {
         if !present.contains_key(slug.as_str()) {
@@ -560,9 +562,11 @@ mod tests {
             .expect("import");
         let pk_before: i64 = store
             .conn
-            .query_row("SELECT pk FROM fact WHERE slug = 'height'", [], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT pk FROM fact WHERE slug = 'height'",
+                params![],
+                |r| r.get(0),
+            )
             .expect("fact row");
 
         let changed = SAMPLE
@@ -578,9 +582,11 @@ mod tests {
 
         let (pk_after, text): (i64, String) = store
             .conn
-            .query_row("SELECT pk, text FROM fact WHERE slug = 'height'", [], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+            .query_row(
+                "SELECT pk, text FROM fact WHERE slug = 'height'",
+                params![],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .expect("fact row");
         assert_eq!(pk_after, pk_before, "updated in place");
         assert_eq!(text, "Both stand 188 cm tall.");
@@ -597,9 +603,11 @@ mod tests {
         );
         let retired: i64 = store
             .conn
-            .query_row("SELECT retired FROM fact WHERE slug = 'finale'", [], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT retired FROM fact WHERE slug = 'finale'",
+                params![],
+                |r| r.get(0),
+            )
             .expect("the retired row is kept");
         assert_eq!(retired, 1);
 

@@ -10,6 +10,7 @@
 
 mod bank;
 mod cast;
+pub(crate) mod db;
 mod due;
 mod exchange;
 mod hints;
@@ -25,8 +26,8 @@ mod trivia_modes;
 use std::collections::HashMap;
 use std::time::Duration;
 
+use db::{Connection, OptionalExtension, params};
 use jiff::Timestamp;
-use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::error::{Error, Result};
 use crate::ids::GuildId;
@@ -60,7 +61,7 @@ pub(crate) fn stamp(t: Timestamp) -> String {
 
 /// The citation in the four columns `outlet, title, date, url` of `source` starting at `first`:
 /// every item's source is read by this one mapping.
-pub(crate) fn citation_at(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Citation> {
+pub(crate) fn citation_at(r: &db::Row<'_>, first: usize) -> db::Result<Citation> {
     Ok(Citation {
         outlet: r.get(first)?,
         title: r.get(first + 1)?,
@@ -140,9 +141,9 @@ impl Store {
     /// Opens (creating if needed) the database at `path`, or an in-memory one for `:memory:`.
     pub fn open(path: &str) -> Result<Store> {
         let conn = if path == ":memory:" {
-            Connection::open_in_memory()?
+            rusqlite::Connection::open_in_memory()?
         } else {
-            Connection::open(path)?
+            rusqlite::Connection::open(path)?
         };
         Store::init(conn, path != ":memory:")
     }
@@ -153,27 +154,35 @@ impl Store {
     /// it fails.
     pub fn open_reader(path: &str) -> Result<Store> {
         use rusqlite::OpenFlags;
-        let conn = Connection::open_with_flags(
+        let conn = rusqlite::Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX
                 | OpenFlags::SQLITE_OPEN_URI,
         )?;
         conn.busy_timeout(Duration::from_secs(5))?;
-        Ok(Store { conn })
+        Ok(Store {
+            conn: Connection::Sqlite(conn),
+        })
     }
 
     /// The database file this store is open on; `None` for an in-memory store.
     pub fn path(&self) -> Option<&str> {
-        self.conn.path().filter(|p| !p.is_empty())
+        self.conn.sqlite()?.path().filter(|p| !p.is_empty())
+    }
+
+    /// Whether the store is on PostgreSQL, whose client blocks its thread on the network: the
+    /// router then runs no command on the async runtime's own threads.
+    pub fn is_postgres(&self) -> bool {
+        self.conn.is_postgres()
     }
 
     /// A fresh in-memory store, for tests and the console.
     pub fn open_in_memory() -> Result<Store> {
-        Store::init(Connection::open_in_memory()?, false)
+        Store::init(rusqlite::Connection::open_in_memory()?, false)
     }
 
-    fn init(mut conn: Connection, on_disk: bool) -> Result<Store> {
+    fn init(conn: rusqlite::Connection, on_disk: bool) -> Result<Store> {
         conn.busy_timeout(Duration::from_secs(5))?;
         if on_disk {
             // WAL lets readers (a second `dramabot` process, a backup) proceed while the bot writes.
@@ -187,12 +196,14 @@ impl Store {
             conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
         conn.pragma_update(None, "foreign_keys", true)?;
-        // Every write transaction takes the write lock when it begins, waiting out the busy
-        // timeout. A deferred one reads first and then fails at once ("database is locked") when
-        // another process wrote in between, which no busy timeout can help: two processes on one
-        // file would otherwise fail each other's imports and game writes.
-        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
-        let mut store = Store { conn };
+        // Every write transaction takes the write lock when it begins ([`db::Connection::transaction`]
+        // is `BEGIN IMMEDIATE`), waiting out the busy timeout. A deferred one reads first and then
+        // fails at once ("database is locked") when another process wrote in between, which no
+        // busy timeout can help: two processes on one file would otherwise fail each other's
+        // imports and game writes.
+        let mut store = Store {
+            conn: Connection::Sqlite(conn),
+        };
         store.migrate()?;
         Ok(store)
     }
@@ -201,17 +212,15 @@ impl Store {
         let known = migrations::MIGRATIONS.len() as i64;
         // Immediate: the write lock is taken (waiting out the busy timeout) before the version is
         // read, so two processes opening one file at once migrate it one after the other.
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let found: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let tx = self.conn.transaction()?;
+        let found: i64 = tx.query_row("PRAGMA user_version", params![], |r| r.get(0))?;
         if found > known {
             return Err(Error::SchemaTooNew { found, known });
         }
         for sql in &migrations::MIGRATIONS[found as usize..] {
             tx.execute_batch(sql)?;
         }
-        tx.pragma_update(None, "user_version", known)?;
+        tx.execute_batch(&format!("PRAGMA user_version = {known}"))?;
         tx.commit()?;
         Ok(())
     }
@@ -220,7 +229,7 @@ impl Store {
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self
             .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+            .query_row("PRAGMA user_version", params![], |r| r.get(0))?)
     }
 
     /// How many rows the connection has changed since it opened; tests use it to prove a no-op.
@@ -300,7 +309,7 @@ impl Store {
              FROM pack p WHERE p.retired = 0 AND p.guild_id IS NULL ORDER BY p.id",
         )?;
         let mut packs = stmt
-            .query_map([], |r| {
+            .query_map(params![], |r| {
                 Ok(PackSummary {
                     id: r.get(0)?,
                     title: r.get(1)?,
@@ -316,7 +325,7 @@ impl Store {
                     sources: Vec::new(),
                 })
             })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<db::Result<Vec<_>>>()?;
         let mut sources = self.conn.prepare_cached(
             "SELECT slug, outlet, title, date, url FROM source
              WHERE pack = ?1 AND retired = 0 ORDER BY date, slug",
@@ -329,7 +338,7 @@ impl Store {
                         citation: citation_at(r, 1)?,
                     })
                 })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
+                .collect::<db::Result<Vec<_>>>()?;
         }
         Ok(packs)
     }
@@ -353,7 +362,7 @@ impl Store {
             "SELECT p.id, p.guild_id IS NOT NULL FROM pack p WHERE p.id IN ({SCOPE_LISTS})"
         ))?;
         let rows = stmt.query_map(params![guild], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<db::Result<_>>()?)
     }
 
     /// Every current fact in `scope` as its key and the episode it reveals, in the order of
@@ -369,7 +378,7 @@ impl Store {
         let rows = stmt.query_map(params![scope.guild, scope.drama], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<db::Result<_>>()?)
     }
 
     /// The current facts in `scope` about the subject `key` (as [`FactRecord::about_keys`] names
@@ -431,7 +440,7 @@ impl Store {
                     },
                 ))
             })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<db::Result<Vec<_>>>()?;
         let subjects = self.fact_subjects(scope, about, pk, list)?;
         Ok(rows
             .into_iter()
@@ -615,12 +624,12 @@ pub(crate) mod tests {
         let store = Store::open(path).expect("second open");
         let mode: String = store
             .conn
-            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .query_row("PRAGMA journal_mode", params![], |r| r.get(0))
             .expect("journal mode");
         assert_eq!(mode, "wal");
         let fk: i64 = store
             .conn
-            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .query_row("PRAGMA foreign_keys", params![], |r| r.get(0))
             .expect("foreign keys");
         assert_eq!(fk, 1);
     }
@@ -667,14 +676,11 @@ pub(crate) mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("db.sqlite");
         let path = path.to_str().expect("utf-8 path");
-        let mut writer = Store::open(path).expect("writer");
+        let writer = Store::open(path).expect("writer");
         writer.set_meta("k", "before").expect("write");
         let reader = Store::open_reader(path).expect("reader");
-        let tx = writer
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .expect("the write lock");
-        tx.execute("UPDATE meta SET value = 'after' WHERE key = 'k'", [])
+        let tx = writer.conn.transaction().expect("the write lock");
+        tx.execute("UPDATE meta SET value = 'after' WHERE key = 'k'", params![])
             .expect("write in the transaction");
         // Another thread reads while the write is open: it gets an answer (not "busy" after the
         // busy timeout), and that answer is what was committed.
@@ -694,12 +700,17 @@ pub(crate) mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("db.sqlite");
         let path = path.to_str().expect("utf-8 path");
-        let mut first = Store::open(path).expect("first process");
+        let first = Store::open(path).expect("first process");
         let other = Store::open(path).expect("other process");
-        other.conn.busy_timeout(Duration::ZERO).expect("no wait");
+        other
+            .conn
+            .sqlite()
+            .expect("sqlite")
+            .busy_timeout(Duration::ZERO)
+            .expect("no wait");
         let tx = first.conn.transaction().expect("begin");
         let read: i64 = tx
-            .query_row("SELECT count(*) FROM meta", [], |r| r.get(0))
+            .query_row("SELECT count(*) FROM meta", params![], |r| r.get(0))
             .expect("read");
         assert!(
             other.set_meta("k", "other").is_err(),
@@ -718,7 +729,7 @@ pub(crate) mod tests {
     fn a_database_from_a_newer_dramabot_is_refused() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("db.sqlite");
-        let conn = Connection::open(&path).expect("open");
+        let conn = rusqlite::Connection::open(&path).expect("open");
         conn.pragma_update(None, "user_version", 999)
             .expect("set version");
         drop(conn);

@@ -1,8 +1,8 @@
 //! The store's side of quotes: the quotes themselves, each server's quote of the day, its daily-post
 //! settings, and the claims that keep the daily post from ever doubling.
 
+use super::db::{self, OptionalExtension, params};
 use jiff::Timestamp;
-use rusqlite::{OptionalExtension, params};
 
 use super::{Store, citation_at, in_scope, split_aliases, stamp};
 use crate::error::Result;
@@ -19,7 +19,7 @@ const QOTD_COLUMNS: &str = "q.channel_id, q.post_time, COALESCE(z.timezone, q.ti
 const QOTD_FROM: &str = "qotd_settings q LEFT JOIN server_zone z ON z.guild_id = q.guild_id";
 
 /// A `SELECT guild_id, {QOTD_COLUMNS}` row.
-fn qotd_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(GuildId, QotdSettings)> {
+fn qotd_row(r: &db::Row<'_>) -> db::Result<(GuildId, QotdSettings)> {
     Ok((
         r.get(0)?,
         QotdSettings {
@@ -49,7 +49,7 @@ const QUOTE_JOINS: &str = "FROM quote q
     LEFT JOIN person p ON p.pk = q.speaker_person_pk
     LEFT JOIN character c ON c.pk = q.speaker_character_pk";
 
-fn quote_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QuoteRecord> {
+fn quote_row(r: &db::Row<'_>) -> db::Result<QuoteRecord> {
     let speaker: String = r.get(4)?;
     let mut speaker_names = vec![speaker.clone(), r.get(12)?];
     speaker_names.extend(split_aliases(r.get(13)?));
@@ -70,7 +70,7 @@ fn quote_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QuoteRecord> {
     })
 }
 
-fn post_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PostRecord> {
+fn post_row(r: &db::Row<'_>) -> db::Result<PostRecord> {
     Ok(PostRecord {
         local_date: r.get(0)?,
         status: PostStatus::parse(&r.get::<_, String>(1)?),
@@ -91,7 +91,7 @@ impl Store {
             in_scope("q")
         ))?;
         let rows = stmt.query_map(params![scope.guild, scope.drama], quote_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<db::Result<_>>()?)
     }
 
     /// Every current quote in `scope` as its key and the episode it reveals, in the order of
@@ -105,7 +105,7 @@ impl Store {
         let rows = stmt.query_map(params![scope.guild, scope.drama], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<db::Result<_>>()?)
     }
 
     /// One quote by its key, even if retired since (a posted quote stays quotable in history).
@@ -136,7 +136,7 @@ impl Store {
             .conn
             .prepare_cached("SELECT quote_pk FROM quote_of_day WHERE guild_id = ?1 AND cycle = ?2")?
             .query_map(params![guild, cycle], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<db::Result<_>>()?;
         Ok((cycle, used))
     }
 
@@ -208,8 +208,8 @@ impl Store {
             "SELECT q.guild_id, {QOTD_COLUMNS} FROM {QOTD_FROM}
              WHERE q.enabled = 1 AND q.channel_id IS NOT NULL ORDER BY q.guild_id"
         ))?;
-        let rows = stmt.query_map([], qotd_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = stmt.query_map(params![], qotd_row)?;
+        Ok(rows.collect::<db::Result<_>>()?)
     }
 
     /// Claims a server's post for a local date: writes (and, outside a transaction, commits) the
@@ -289,7 +289,7 @@ impl Store {
              WHERE status = 'claimed' AND claimed_at >= ?1 ORDER BY claimed_at",
         )?;
         let rows = stmt.query_map([stamp(since)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<db::Result<_>>()?)
     }
 
     /// Posts claimed before `before` and never recorded as sent or failed: the bot stopped
@@ -300,7 +300,7 @@ impl Store {
              WHERE status = 'claimed' AND claimed_at < ?1 ORDER BY claimed_at",
         )?;
         let rows = stmt.query_map([stamp(before)], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<db::Result<_>>()?)
     }
 
     /// The latest day the daily post dealt with (sent, failed, missed or skipped).

@@ -7,8 +7,8 @@
 //! season twice. The row also carries the reward: the winner and the role, and whether the edge
 //! has given it yet (`pending` until an edge takes it, once).
 
+use super::db::{self, OptionalExtension, params};
 use jiff::Timestamp;
-use rusqlite::{OptionalExtension, params};
 
 use super::trivia::parse_stamp;
 use super::{Store, stamp};
@@ -149,14 +149,14 @@ pub struct SeasonEnd {
 }
 
 /// A stamp column of a row, read back.
-fn stamp_at(r: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<Timestamp> {
+fn stamp_at(r: &db::Row<'_>, idx: usize) -> db::Result<Timestamp> {
     parse_stamp(idx, &r.get::<_, String>(idx)?)
 }
 
 const SEASON_END_COLUMNS: &str = "guild_id, ends_on, started_at, ended_at, channel_id, status,
     message_id, error, claimed_at, winner_id, reward_role_id, reward_status, reward_error";
 
-fn season_end_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SeasonEnd> {
+fn season_end_row(r: &db::Row<'_>) -> db::Result<SeasonEnd> {
     Ok(SeasonEnd {
         guild: r.get(0)?,
         ends_on: r.get(1)?,
@@ -258,8 +258,8 @@ impl Store {
             "SELECT guild_id FROM season_settings
              WHERE length <> 'off' AND channel_id IS NOT NULL ORDER BY guild_id",
         )?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = stmt.query_map(params![], |r| r.get(0))?;
+        Ok(rows.collect::<db::Result<_>>()?)
     }
 
     /// The latest season a server ended, if any.
@@ -382,7 +382,7 @@ impl Store {
              WHERE status = 'claimed' AND claimed_at >= ?1 ORDER BY claimed_at"
         ))?;
         let rows = stmt.query_map([stamp(since)], season_end_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<db::Result<_>>()?)
     }
 
     /// Marks as failed the season posts claimed before `before` and never recorded: too old to
@@ -400,19 +400,19 @@ impl Store {
     /// Takes every reward still to give (marking it taken, in one transaction, so that it is given
     /// once): the edges give the role and report with [`Store::finish_reward`].
     pub fn take_rewards(&self) -> Result<Vec<SeasonEnd>> {
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.conn.transaction()?;
         let taken = {
             let mut stmt = tx.prepare_cached(&format!(
                 "SELECT {SEASON_END_COLUMNS} FROM season_end WHERE reward_status = 'pending'
                  ORDER BY guild_id, ends_on"
             ))?;
-            let rows = stmt.query_map([], season_end_row)?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()?
+            let rows = stmt.query_map(params![], season_end_row)?;
+            rows.collect::<db::Result<Vec<_>>>()?
         };
         tx.prepare_cached(
             "UPDATE season_end SET reward_status = 'taken' WHERE reward_status = 'pending'",
         )?
-        .execute([])?;
+        .execute(params![])?;
         tx.commit()?;
         Ok(taken)
     }
@@ -466,7 +466,7 @@ impl Store {
                 })
             },
         )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<db::Result<_>>()?)
     }
 }
 

@@ -7,8 +7,8 @@
 //! so a reviewer who walks away does not hold an item forever, and a decision is written only on a
 //! row that is still undecided, so an item is decided once.
 
+use super::db::{self, Connection, OptionalExtension, params};
 use jiff::Timestamp;
-use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
 use super::bank::insert_bank_item;
 use super::{Store, stamp};
@@ -45,7 +45,7 @@ impl SubmissionKind {
         }
     }
 
-    fn parse(text: &str) -> rusqlite::Result<SubmissionKind> {
+    fn parse(text: &str) -> db::Result<SubmissionKind> {
         SubmissionKind::ALL
             .into_iter()
             .find(|k| k.as_str() == text)
@@ -75,7 +75,7 @@ impl SubmissionState {
         }
     }
 
-    pub(super) fn read(state: &str, reason: Option<String>) -> rusqlite::Result<SubmissionState> {
+    pub(super) fn read(state: &str, reason: Option<String>) -> db::Result<SubmissionState> {
         Ok(match state {
             "pending" => SubmissionState::Pending,
             "source-needed" => SubmissionState::SourceNeeded,
@@ -86,12 +86,8 @@ impl SubmissionState {
     }
 }
 
-fn bad_column(text: &str) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
-        0,
-        rusqlite::types::Type::Text,
-        format!("unknown value `{text}`").into(),
-    )
+fn bad_column(text: &str) -> db::Error {
+    db::Error::conversion(0, format!("unknown value `{text}`"))
 }
 
 /// The source a member gave: a web address, or an outlet, title and date.
@@ -167,11 +163,11 @@ pub struct QueueCount {
 const COLUMNS: &str = "id, guild_id, user_id, kind, drama, summary, pack_toml, source_url, \
      source_outlet, source_title, source_date, state, reason, created_at, decided_at, decided_by";
 
-fn time(text: String) -> rusqlite::Result<Timestamp> {
+fn time(text: String) -> db::Result<Timestamp> {
     text.parse().map_err(|_| bad_column(&text))
 }
 
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Submission> {
+fn row(r: &db::Row<'_>) -> db::Result<Submission> {
     Ok(Submission {
         id: r.get(0)?,
         guild: r.get(1)?,
@@ -205,9 +201,7 @@ impl Store {
         new: &NewSubmission,
         now: Timestamp,
     ) -> Result<std::result::Result<i64, Refused>> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction()?;
         let duplicate = tx
             .prepare_cached(
                 "SELECT id, state, reason FROM submission
@@ -262,7 +256,7 @@ impl Store {
              ORDER BY id DESC LIMIT ?3 OFFSET ?4"
         ))?;
         let rows = statement.query_map(params![guild, user, limit, skip], row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<db::Result<_>>()?)
     }
 
     /// How many submissions a member made in a server.
@@ -316,9 +310,7 @@ impl Store {
         now: Timestamp,
         until: Timestamp,
     ) -> Result<Option<Submission>> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction()?;
         let id: Option<i64> = tx
             .prepare_cached(
                 "SELECT id FROM submission
@@ -427,9 +419,7 @@ impl Store {
         pack: &Pack,
         now: Timestamp,
     ) -> Result<Option<BankItem>> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction()?;
         let changed = tx
             .prepare_cached(
                 "UPDATE submission
@@ -492,7 +482,7 @@ impl Store {
                     r.get::<_, Option<String>>(2)?,
                 ))
             })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<db::Result<Vec<_>>>()?;
         SubmissionKind::ALL
             .into_iter()
             .map(|kind| {
@@ -513,31 +503,34 @@ impl Store {
 
 /// Writes one new submission on `conn` (a transaction that checked it first); returns its id.
 pub(super) fn insert_submission(
-    conn: &rusqlite::Connection,
+    conn: &Connection,
     new: &NewSubmission,
     now: Timestamp,
 ) -> Result<i64> {
-    conn.prepare_cached(
-        "INSERT INTO submission (guild_id, user_id, kind, drama, summary, folded, pack_toml,
+    Ok(conn
+        .prepare_cached(
+            "INSERT INTO submission (guild_id, user_id, kind, drama, summary, folded, pack_toml,
              source_url, source_outlet, source_title, source_date, state, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-    )?
-    .execute(params![
-        new.guild,
-        new.user,
-        new.kind.as_str(),
-        new.drama,
-        new.summary,
-        new.folded,
-        new.pack_toml,
-        new.source.url,
-        new.source.outlet,
-        new.source.title,
-        new.source.date,
-        new.state.as_str(),
-        stamp(now),
-    ])?;
-    Ok(conn.last_insert_rowid())
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id",
+        )?
+        .query_row(
+            params![
+                new.guild,
+                new.user,
+                new.kind.as_str(),
+                new.drama,
+                new.summary,
+                new.folded,
+                new.pack_toml,
+                new.source.url,
+                new.source.outlet,
+                new.source.title,
+                new.source.date,
+                new.state.as_str(),
+                stamp(now),
+            ],
+            |r| r.get(0),
+        )?)
 }
 
 #[cfg(test)]

@@ -14,8 +14,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use super::db::{self, Connection, OptionalExtension, params};
 use jiff::Timestamp;
-use rusqlite::{OptionalExtension, params};
 
 use super::{SCOPE_LISTS, Store, in_scope, stamp};
 use crate::error::{Error, Result};
@@ -82,7 +82,7 @@ const SEEN: &str =
     "EXISTS (SELECT 1 FROM trivia_seen s WHERE s.guild_id = ?1 AND s.question_pk = q.pk)";
 
 /// Marks `questions` seen by `guild` in its current cycle (those already marked stay as they are).
-fn mark_seen(conn: &rusqlite::Connection, guild: GuildId, questions: &[i64]) -> Result<()> {
+fn mark_seen(conn: &Connection, guild: GuildId, questions: &[i64]) -> Result<()> {
     let mut insert = conn.prepare_cached(
         "INSERT INTO trivia_seen (guild_id, question_pk) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
     )?;
@@ -94,11 +94,7 @@ fn mark_seen(conn: &rusqlite::Connection, guild: GuildId, questions: &[i64]) -> 
 
 /// Drops `guild`'s marks on the questions of `pool` (of that server), in one statement; marks on
 /// other questions stay. Returns how many were dropped.
-fn forget_seen(
-    conn: &rusqlite::Connection,
-    guild: GuildId,
-    pool: &TriviaPool<'_>,
-) -> Result<usize> {
+fn forget_seen(conn: &Connection, guild: GuildId, pool: &TriviaPool<'_>) -> Result<usize> {
     // `?1` is the server for both the marks and the pool's lists.
     let (_, drama, watched, difficulty, category) = pool.params();
     Ok(conn
@@ -115,10 +111,8 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String> {
         .map_err(|e| Error::Encoding(format!("cannot encode trivia state: {e}")))
 }
 
-fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> rusqlite::Result<T> {
-    serde_json::from_str(text).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-    })
+fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> db::Result<T> {
+    serde_json::from_str(text).map_err(|e| db::Error::conversion(0, e))
 }
 
 /// The columns [`question_row`] reads.
@@ -127,7 +121,7 @@ const QUESTION_QUERY: &str = "SELECT q.pk, q.question, q.answer, q.wrong, q.acce
     FROM question q JOIN source s ON s.pk = q.source_pk";
 
 /// A question row of [`QUESTION_QUERY`] as the game reads it.
-fn question_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QuestionData> {
+fn question_row(r: &db::Row<'_>) -> db::Result<QuestionData> {
     let outlet: String = r.get(8)?;
     let date: String = r.get(9)?;
     Ok(QuestionData {
@@ -146,10 +140,9 @@ fn question_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QuestionData> {
 
 /// A stored timestamp (see [`stamp`]) read back; a malformed one is a conversion error of column
 /// `idx`, not a panic.
-pub(super) fn parse_stamp(idx: usize, text: &str) -> rusqlite::Result<Timestamp> {
-    text.parse().map_err(|e: jiff::Error| {
-        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
-    })
+pub(super) fn parse_stamp(idx: usize, text: &str) -> db::Result<Timestamp> {
+    text.parse()
+        .map_err(|e: jiff::Error| db::Error::conversion(idx, e))
 }
 
 /// The columns [`round_columns`] reads, in its order.
@@ -157,9 +150,7 @@ const ROUND_COLUMNS: &str = "game_id, idx, question_pk, difficulty, choice_a, ch
     choice_d, right_choice, opened_at, closes_at, closed_at, message_id";
 
 /// A round's own columns: the round without its answers, when it closed, and its message.
-fn round_columns(
-    r: &rusqlite::Row<'_>,
-) -> rusqlite::Result<(Round, Option<Timestamp>, Option<MessageId>)> {
+fn round_columns(r: &db::Row<'_>) -> db::Result<(Round, Option<Timestamp>, Option<MessageId>)> {
     let closed_at = r
         .get::<_, Option<String>>(11)?
         .map(|t| parse_stamp(11, &t))
@@ -173,10 +164,9 @@ fn round_columns(
         }),
         ([None, None, None, None], None) => None,
         _ => {
-            return Err(rusqlite::Error::InvalidColumnType(
+            return Err(db::Error::conversion(
                 8,
-                "right_choice".into(),
-                rusqlite::types::Type::Null,
+                "right_choice: choices and right choice disagree",
             ));
         }
     };
@@ -195,15 +185,11 @@ fn round_columns(
 }
 
 /// A pick as its two columns hold it: a choice, or else typed text.
-fn pick_of(choice: Option<u8>, text: Option<String>) -> rusqlite::Result<Pick> {
+fn pick_of(choice: Option<u8>, text: Option<String>) -> db::Result<Pick> {
     match (choice, text) {
         (Some(choice), _) => Ok(Pick::Choice(choice)),
         (None, Some(text)) => Ok(Pick::Text(text)),
-        (None, None) => Err(rusqlite::Error::InvalidColumnType(
-            3,
-            "choice".into(),
-            rusqlite::types::Type::Null,
-        )),
+        (None, None) => Err(db::Error::conversion(3, "choice: neither choice nor text")),
     }
 }
 
@@ -219,7 +205,7 @@ const GAME_COLUMNS: &str =
     "id, guild_id, channel_id, starter_id, status, questions, time_limit_secs,
     allow_changes, current, next_at, streaks";
 
-fn game_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<GameRow> {
+fn game_row(r: &db::Row<'_>) -> db::Result<GameRow> {
     let next_at: Option<String> = r.get(9)?;
     Ok(GameRow {
         id: r.get(0)?,
@@ -280,7 +266,7 @@ impl Store {
             in_scope("q")
         ))?;
         let rows = stmt.query_map(params![scope.guild, scope.drama], question_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<db::Result<_>>()?)
     }
 
     /// One question by key (even if retired since: a running game keeps its questions).
@@ -299,7 +285,7 @@ impl Store {
             .conn
             .prepare_cached("SELECT question_pk FROM trivia_seen WHERE guild_id = ?1")?;
         let rows = stmt.query_map([guild], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<db::Result<_>>()?)
     }
 
     /// Up to `limit` questions of `pool` (in no set order), each with whether its server has seen
@@ -316,7 +302,7 @@ impl Store {
             params![guild, drama, watched, difficulty, category, limit],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<db::Result<_>>()?)
     }
 
     /// The lowest and highest question key of each list `pool`'s server plays: together they hold
@@ -355,7 +341,7 @@ impl Store {
             params![guild, drama, watched, difficulty, category, json(&keys)?],
             |r| r.get(0),
         )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<db::Result<_>>()?)
     }
 
     /// The keys of `pool`'s questions its server has not seen this cycle: all of them are read
@@ -370,7 +356,7 @@ impl Store {
         let rows = stmt.query_map(params![guild, drama, watched, difficulty, category], |r| {
             r.get(0)
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<db::Result<_>>()?)
     }
 
     /// Starts `pool`'s server on a new cycle of the pool: its marks on the pool's questions go,
@@ -411,27 +397,30 @@ impl Store {
     ) -> Result<Option<i64>> {
         let first_at = mode.join_until.filter(|at| *at > now).unwrap_or(now);
         let tx = self.conn.transaction()?;
-        let inserted = tx
+        let inserted: Option<i64> = tx
             .prepare_cached(
                 "INSERT INTO trivia_game (guild_id, channel_id, starter_id, status, questions, time_limit_secs,
                                           allow_changes, next_at, started_at)
                  VALUES (?1, ?2, ?3, 'running', ?4, ?5, ?6, ?8, ?7)
-                 ON CONFLICT DO NOTHING",
+                 ON CONFLICT DO NOTHING RETURNING id",
             )?
-            .execute(params![
-                guild,
-                channel,
-                starter,
-                json(&questions)?,
-                settings.time_limit_secs,
-                settings.allow_changes,
-                stamp(now),
-                stamp(first_at)
-            ])?;
-        if inserted == 0 {
+            .query_row(
+                params![
+                    guild,
+                    channel,
+                    starter,
+                    json(&questions)?,
+                    settings.time_limit_secs,
+                    settings.allow_changes,
+                    stamp(now),
+                    stamp(first_at)
+                ],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(id) = inserted else {
             return Ok(None);
-        }
-        let id = tx.last_insert_rowid();
+        };
         super::trivia_modes::insert_mode(&tx, id, mode)?;
         // Queued in the same transaction: a game never exists without its first due work.
         super::due::schedule_on(&tx, super::Job::Trivia(id), first_at)?;
@@ -464,8 +453,8 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {GAME_COLUMNS} FROM trivia_game WHERE status = 'running' ORDER BY id"
         ))?;
-        let rows = stmt.query_map([], game_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = stmt.query_map(params![], game_row)?;
+        Ok(rows.collect::<db::Result<_>>()?)
     }
 
     /// Saves where a game stands.
@@ -478,9 +467,7 @@ impl Store {
     /// `false`, writing nothing, when the stored game no longer waits to open this round (another
     /// process sharing the database opened it first): a question is asked once.
     pub fn open_round(&mut self, game: &GameRow, round: &Round, now: Timestamp) -> Result<bool> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction()?;
         let waiting: Option<(u32, Option<String>, String)> = tx
             .prepare_cached("SELECT current, next_at, status FROM trivia_game WHERE id = ?1")?
             .query_row([game.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
@@ -507,7 +494,7 @@ impl Store {
     pub fn save_round(&self, round: &Round) -> Result<()> {
         // `&self` callers hold the store's lock, so no other statement runs on this connection
         // while the transaction is open.
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.conn.transaction()?;
         write_round(&tx, round, false)?;
         tx.commit()?;
         Ok(())
@@ -566,7 +553,7 @@ impl Store {
             };
             Ok((user.0, answer))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.collect::<db::Result<_>>()?)
     }
 
     /// The scored answers of a game's closed rounds (or of one round), by round: what each member
@@ -659,7 +646,7 @@ impl Store {
         ))?;
         let rounds = stmt
             .query_map([game], round_columns)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .collect::<db::Result<Vec<_>>>()?;
         let mut scored = self.scored_answers(game, None)?;
         Ok(rounds
             .into_iter()
@@ -737,7 +724,7 @@ impl Store {
 
 /// Writes a round's columns and its answers. A new round is inserted; an existing one gets its
 /// choices and times replaced only when `reopen`, since a press changes nothing but answers.
-fn write_round(conn: &rusqlite::Connection, round: &Round, reopen: bool) -> Result<()> {
+fn write_round(conn: &Connection, round: &Round, reopen: bool) -> Result<()> {
     let sql = if reopen {
         "INSERT INTO trivia_round (game_id, idx, question_pk, difficulty, choice_a, choice_b,
                                    choice_c, choice_d, right_choice, opened_at, closes_at)
@@ -776,7 +763,7 @@ fn write_round(conn: &rusqlite::Connection, round: &Round, reopen: bool) -> Resu
 
 /// Writes every answer of a round: new ones are added, changed ones updated. A round never loses
 /// an answer, so nothing is deleted.
-fn write_answers(conn: &rusqlite::Connection, round: &Round) -> Result<()> {
+fn write_answers(conn: &Connection, round: &Round) -> Result<()> {
     let mut upsert = conn.prepare_cached(
         "INSERT INTO trivia_round_answer (game_id, idx, user_id, choice, text, answered_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -798,7 +785,7 @@ fn write_answers(conn: &rusqlite::Connection, round: &Round) -> Result<()> {
 }
 
 /// Writes where a game stands, on the store's connection or inside a transaction.
-fn update_game(conn: &rusqlite::Connection, game: &GameRow, now: Timestamp) -> Result<()> {
+fn update_game(conn: &Connection, game: &GameRow, now: Timestamp) -> Result<()> {
     let ended = (game.status != GameStatus::Running).then(|| stamp(now));
     conn.prepare_cached(
         "UPDATE trivia_game SET status = ?2, current = ?3, next_at = ?4, streaks = ?5,
@@ -1213,7 +1200,7 @@ pub(super) mod tests {
     #[test]
     fn the_pool_reads_seek_their_indexes_instead_of_scanning_the_questions() {
         let store = store_with_pools();
-        let plan = |sql: &str, params: &[&dyn rusqlite::ToSql]| -> String {
+        let plan = |sql: &str, params: &[&dyn db::ToSql]| -> String {
             let mut stmt = store
                 .conn
                 .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
@@ -1221,7 +1208,7 @@ pub(super) mod tests {
             let rows = stmt
                 .query_map(params, |r| r.get::<_, String>(3))
                 .expect("rows");
-            rows.collect::<rusqlite::Result<Vec<_>>>()
+            rows.collect::<db::Result<Vec<_>>>()
                 .expect("plan")
                 .join("\n")
         };
@@ -1240,8 +1227,7 @@ pub(super) mod tests {
             };
             let cond = pool.condition();
             let (guild, drama, watched, difficulty, category) = pool.params();
-            let params: [&dyn rusqlite::ToSql; 5] =
-                [&guild, &drama, &watched, &difficulty, &category];
+            let params: [&dyn db::ToSql; 5] = [&guild, &drama, &watched, &difficulty, &category];
             let whole = plan(
                 &format!("SELECT q.pk, {SEEN} FROM question q WHERE {cond} LIMIT 5"),
                 &params,

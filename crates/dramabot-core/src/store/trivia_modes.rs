@@ -6,7 +6,7 @@
 //! with the round that costs them ([`super::Store::close_round`]). So a restart finds the
 //! game exactly as it stood, and the scheduler resumes it as it resumes a classic game.
 
-use rusqlite::{OptionalExtension, params};
+use super::db::{self, Connection, OptionalExtension, params};
 
 use super::trivia::parse_stamp;
 use super::{Store, stamp};
@@ -15,7 +15,7 @@ use crate::ids::UserId;
 use crate::trivia::modes::{GameMode, Mode, Player};
 
 /// Writes a new game's mode; a classic game gets no row.
-pub(super) fn insert_mode(conn: &rusqlite::Connection, game: i64, mode: &GameMode) -> Result<()> {
+pub(super) fn insert_mode(conn: &Connection, game: i64, mode: &GameMode) -> Result<()> {
     if mode.mode == Mode::Classic {
         return Ok(());
     }
@@ -36,11 +36,7 @@ pub(super) fn insert_mode(conn: &rusqlite::Connection, game: i64, mode: &GameMod
 }
 
 /// Writes players whose place in a game changed (new ones are added).
-pub(super) fn write_players(
-    conn: &rusqlite::Connection,
-    game: i64,
-    players: &[Player],
-) -> Result<()> {
+pub(super) fn write_players(conn: &Connection, game: i64, players: &[Player]) -> Result<()> {
     if players.is_empty() {
         return Ok(());
     }
@@ -86,7 +82,7 @@ impl Store {
                     },
                 ))
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<db::Result<_>>()?;
         Ok(GameMode {
             mode: Mode::parse(&mode),
             teams,
@@ -148,7 +144,9 @@ mod tests {
         assert_eq!(store.game_mode(id).expect("mode"), GameMode::default());
         let rows: i64 = store
             .conn
-            .query_row("SELECT COUNT(*) FROM trivia_game_mode", [], |r| r.get(0))
+            .query_row("SELECT COUNT(*) FROM trivia_game_mode", params![], |r| {
+                r.get(0)
+            })
             .expect("count");
         assert_eq!(rows, 0);
         let game = store.game(id).expect("read").expect("game");
