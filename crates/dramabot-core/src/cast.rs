@@ -700,7 +700,7 @@ mod tests {
         let text = format!(
             "{SAMPLE}\n[[character]]\nid = \"twin\"\nname = \"Baek Kang-min\"\nname_ko = \"백강민\"\nepisode = 8\n"
         );
-        let mut store = Store::open_in_memory().expect("store");
+        let mut store = Store::for_tests();
         store
             .import(&[sample_pack(&text)], Timestamp::UNIX_EPOCH, false)
             .expect("import");

@@ -123,7 +123,7 @@ impl App {
     }
 
     /// The store. A handler that panicked while holding it cannot have left a transaction open
-    /// (rusqlite rolls back on drop), so a poisoned lock is still safe to use.
+    /// (the store's transaction rolls back on drop), so a poisoned lock is still safe to use.
     pub fn store(&self) -> MutexGuard<'_, Store> {
         self.store.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -141,7 +141,7 @@ impl App {
         for i in 0..count {
             match self.readers[(first + i) % count].try_lock() {
                 Ok(reader) => return reader,
-                // As for the writer: rusqlite leaves no transaction open behind a panic.
+                // As for the writer: no transaction is left open behind a panic.
                 Err(TryLockError::Poisoned(e)) => return e.into_inner(),
                 Err(TryLockError::WouldBlock) => {}
             }
@@ -152,18 +152,17 @@ impl App {
     }
 }
 
-/// Read-only connections to `store`'s file, one per core (at least two, at most eight): as many
-/// reads as can run at once. None for an in-memory store, or when they cannot be opened (the
-/// writer then serves every read, as it can).
+/// Read-only connections to `store`'s database (on a SQLite file, or further connections of the
+/// PostgreSQL pool), one per core (at least two, at most eight): as many reads as can run at once.
+/// None for an in-memory store, or when they cannot be opened (the writer then serves every read,
+/// as it can).
 fn open_readers(store: &Store) -> Vec<Mutex<Store>> {
-    let Some(path) = store.path() else {
-        return Vec::new();
-    };
     let count = std::thread::available_parallelism()
         .map_or(4, |n| n.get())
         .clamp(2, 8);
     (0..count)
-        .map(|_| Store::open_reader(path).map(Mutex::new))
+        .map_while(|_| store.open_another_reader().transpose())
+        .map(|reader| reader.map(Mutex::new))
         .collect::<Result<Vec<_>>>()
         .unwrap_or_else(|e| {
             tracing::warn!(error = %e, "cannot open read-only connections; reads share the writer");
@@ -928,9 +927,14 @@ pub(crate) mod tests {
         drop(held);
         assert_eq!(app.packs().len(), 1);
         assert_eq!(app.packs()[0].id, "sample");
-        // In memory there is one connection: reads go to the writer, and see its writes.
+        // In memory there is one connection: reads go to the writer, and see its writes. On a
+        // PostgreSQL test database the readers are further connections of its pool, read-only.
         let app = App::new(store_with_sample());
-        assert!(app.readers.is_empty());
+        let postgres = app.store().is_postgres();
+        assert_eq!(app.readers.is_empty(), !postgres);
+        if postgres {
+            assert!(app.reader().set_meta("k", "v").is_err());
+        }
         app.store().set_meta("k", "w").expect("write");
         assert_eq!(app.reader().meta("k").expect("read"), Some("w".into()));
     }

@@ -374,7 +374,7 @@ mod tests {
                 "\n[[quote]]\nid = \"q{i}\"\ntext = \"Line {i}\"\nspeaker = \"ju-ji-hoon\"\nkind = \"interview\"\ncontext = \"Talk {i}\"\nsource = \"article\"\n"
             ));
         }
-        let mut store = Store::open_in_memory().expect("store");
+        let mut store = Store::for_tests();
         store
             .import(&[sample_pack(&text)], Timestamp::UNIX_EPOCH, false)
             .expect("import");

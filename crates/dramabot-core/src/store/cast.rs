@@ -8,7 +8,8 @@ use crate::error::Result;
 use crate::model::{CharacterRow, CreditRow, EntityKind, NameEntry};
 
 const CREDIT_QUERY: &str = "SELECT cr.pack, d.title, cr.role, p.slug, p.name, c.slug, c.name,
-        MAX(COALESCE(cr.episode, 0), COALESCE(c.episode, 0)), cr.note,
+        CASE WHEN COALESCE(cr.episode, 0) > COALESCE(c.episode, 0) THEN COALESCE(cr.episode, 0)
+             ELSE COALESCE(c.episode, 0) END, cr.note,
         s.outlet, s.title, s.date, s.url
     FROM credit cr
     JOIN pack d ON d.id = cr.pack

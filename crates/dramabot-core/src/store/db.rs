@@ -13,7 +13,7 @@
 use std::borrow::Cow;
 
 #[cfg(feature = "postgres")]
-use super::pg::{PgConnection, PgRow};
+use super::pg::{PgConnection, PgRow, PgStatement};
 
 /// What a failed database call says: the backend's own error, or a value that did not convert.
 #[derive(Debug, thiserror::Error)]
@@ -416,7 +416,7 @@ pub enum Statement<'c> {
     SqliteCached(rusqlite::CachedStatement<'c>),
     Sqlite(rusqlite::Statement<'c>),
     #[cfg(feature = "postgres")]
-    Postgres(super::pg::PgStatement<'c>),
+    Postgres(PgStatement<'c>),
 }
 
 impl Statement<'_> {
@@ -556,10 +556,6 @@ impl Row<'_> {
     /// Column `idx` read as a `T`.
     pub fn get<I: RowIndex, T: FromSql>(&self, idx: I) -> Result<T> {
         let idx = idx.index();
-        #[cfg(feature = "postgres")]
-        if let Row::Postgres(r) = self {
-            return r.get(idx);
-        }
         T::from_sql(self.get_ref(idx)?).map_err(|why| Error::conversion(idx, why))
     }
 }

@@ -48,10 +48,10 @@ impl Job {
 /// The kinds this version knows, as SQL: rows of a kind from a newer version are left alone, not
 /// read (they would be due for ever and keep the scheduler awake).
 ///
-/// The unary `+` keeps SQLite from answering the filter with the primary key's index: it would then
+/// The `|| ''` keeps SQLite from answering the filter with the primary key's index: it would then
 /// visit every queued row and sort them (7 ms with 100,000 servers queued, at every wake-up), where
 /// walking the time index and stopping at the first known row takes microseconds.
-const KNOWN_KINDS: &str = "+kind IN ('daily_post', 'trivia', 'season_end')";
+const KNOWN_KINDS: &str = "kind || '' IN ('daily_post', 'trivia', 'season_end')";
 
 /// Sets when `job` is next due on `conn`, which may be a transaction the job is created in.
 pub(super) fn schedule_on(conn: &Connection, job: Job, at: Timestamp) -> Result<()> {
@@ -146,7 +146,7 @@ mod tests {
 
     #[test]
     fn jobs_come_due_in_order_and_move_when_rescheduled() {
-        let store = Store::open_in_memory().expect("store");
+        let store = Store::for_tests();
         assert_eq!(store.next_due().expect("next"), None);
         let (a, b, c) = (Job::DailyPost(GuildId(7)), Job::Trivia(3), Job::Trivia(4));
         store.schedule(a, ts("2026-12-02T09:00:00Z")).expect("a");
@@ -197,7 +197,7 @@ mod tests {
 
     #[test]
     fn work_of_a_kind_this_version_does_not_know_is_never_due() {
-        let store = Store::open_in_memory().expect("store");
+        let store = Store::for_tests();
         store
             .conn
             .execute(
@@ -218,7 +218,8 @@ mod tests {
     /// not visit every queued row and sort them.
     #[test]
     fn the_next_due_work_is_read_from_the_time_index_without_a_sort() {
-        let store = Store::open_in_memory().expect("store");
+        // SQLite's query plans: on SQLite only, whatever the test database.
+        let store = Store::open_in_memory().expect("sqlite");
         for sql in [
             format!("SELECT min(due_at) FROM due_work WHERE {KNOWN_KINDS}"),
             format!(
@@ -244,7 +245,7 @@ mod tests {
 
     #[test]
     fn a_big_guild_id_round_trips() {
-        let store = Store::open_in_memory().expect("store");
+        let store = Store::for_tests();
         let job = Job::DailyPost(GuildId(1_234_567_890_123_456_789));
         store
             .schedule(job, ts("2026-12-02T09:00:00Z"))

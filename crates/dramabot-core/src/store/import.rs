@@ -529,7 +529,7 @@ mod tests {
 
     #[test]
     fn a_first_import_adds_every_item() {
-        let mut store = Store::open_in_memory().expect("store");
+        let mut store = Store::for_tests();
         let reports = store
             .import(&[sample_pack(SAMPLE)], Timestamp::UNIX_EPOCH, true)
             .expect("import");
@@ -541,7 +541,7 @@ mod tests {
 
     #[test]
     fn re_importing_an_unchanged_pack_writes_nothing() {
-        let mut store = Store::open_in_memory().expect("store");
+        let mut store = Store::for_tests();
         let pack = sample_pack(SAMPLE);
         store
             .import(std::slice::from_ref(&pack), Timestamp::UNIX_EPOCH, true)
@@ -556,7 +556,7 @@ mod tests {
 
     #[test]
     fn a_changed_pack_updates_in_place_and_retires_what_left() {
-        let mut store = Store::open_in_memory().expect("store");
+        let mut store = Store::for_tests();
         store
             .import(&[sample_pack(SAMPLE)], Timestamp::UNIX_EPOCH, true)
             .expect("import");
@@ -623,7 +623,7 @@ mod tests {
 
     #[test]
     fn a_bad_pack_changes_nothing() {
-        let mut store = Store::open_in_memory().expect("store");
+        let mut store = Store::for_tests();
         store
             .import(&[sample_pack(SAMPLE)], Timestamp::UNIX_EPOCH, true)
             .expect("import");
@@ -647,7 +647,7 @@ mod tests {
 
     #[test]
     fn a_pack_whose_file_is_gone_is_retired_with_its_items() {
-        let mut store = Store::open_in_memory().expect("store");
+        let mut store = Store::for_tests();
         store
             .import(&[sample_pack(SAMPLE)], Timestamp::UNIX_EPOCH, true)
             .expect("import");

@@ -53,7 +53,7 @@ mod tests {
 
     #[test]
     fn a_servers_language_is_fixed_changed_and_set_back_to_auto() {
-        let store = Store::open_in_memory().expect("store");
+        let store = Store::for_tests();
         let at = |s: i64| Timestamp::from_second(s).expect("time");
         assert_eq!(store.guild_language(GUILD).expect("read"), None);
         store

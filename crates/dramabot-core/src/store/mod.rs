@@ -17,6 +17,10 @@ mod hints;
 mod import;
 mod language;
 mod migrations;
+#[cfg(feature = "postgres")]
+mod migrations_pg;
+#[cfg(feature = "postgres")]
+mod pg;
 mod quotes;
 mod seasons;
 mod submissions;
@@ -48,10 +52,38 @@ pub use submissions::{
 };
 pub use trivia::{RoundRow, TriviaPool};
 
-/// The SQLite fact store.
+/// The fact store, on SQLite or PostgreSQL.
 pub struct Store {
     conn: Connection,
+    /// The PostgreSQL pool this store's connection came from, which its readers share.
+    #[cfg(feature = "postgres")]
+    pool: Option<std::sync::Arc<PgShared>>,
 }
+
+/// What the stores on one PostgreSQL database share: the pool, and the throwaway schema a test
+/// store lives in (dropped with the last store on it).
+#[cfg(feature = "postgres")]
+struct PgShared {
+    pool: pg::Pool,
+    scratch: Option<String>,
+}
+
+#[cfg(feature = "postgres")]
+impl Drop for PgShared {
+    fn drop(&mut self) {
+        if let Some(schema) = &self.scratch
+            && let Ok(mut client) = self.pool.get()
+        {
+            // A schema left behind is only clutter in a test database: nothing to do on failure.
+            let _ = client.batch_execute(&format!("DROP SCHEMA {schema} CASCADE"));
+        }
+    }
+}
+
+/// How many connections a process keeps to PostgreSQL at most: the writer and the readers
+/// (`App::reader`, at most eight).
+#[cfg(feature = "postgres")]
+const PG_POOL_SIZE: u32 = 10;
 
 /// A timestamp as the store writes it: fixed width (milliseconds, UTC), so that text order is time
 /// order in SQL comparisons.
@@ -77,15 +109,16 @@ pub(crate) fn citation_at(r: &db::Row<'_>, first: usize) -> db::Result<Citation>
 pub(crate) fn in_scope(x: &str) -> String {
     format!(
         "{x}.pack IN ({SCOPE_LISTS})
-         AND (?2 IS NULL OR COALESCE({x}.drama, {x}.pack) = ?2)"
+         AND (CAST(?2 AS TEXT) IS NULL OR COALESCE({x}.drama, {x}.pack) = ?2)"
     )
 }
 
 /// The condition that the fact row aliased `f` is about the subject key bound as `?3` (the key as
 /// [`Store::facts`] builds `about_keys`), is the fact bound as `?4` and is in the list bound as `?5`,
 /// each unless NULL.
-const FACT_FILTER: &str = "(?5 IS NULL OR f.pack = ?5) AND (?4 IS NULL OR f.pk = ?4)
-    AND (?3 IS NULL OR f.pk IN (
+const FACT_FILTER: &str = "(CAST(?5 AS TEXT) IS NULL OR f.pack = ?5)
+    AND (CAST(?4 AS BIGINT) IS NULL OR f.pk = ?4)
+    AND (CAST(?3 AS TEXT) IS NULL OR f.pk IN (
     SELECT ka.fact_pk FROM fact_about ka
     LEFT JOIN person kp ON kp.pk = ka.person_pk
     LEFT JOIN character kc ON kc.pk = ka.character_pk
@@ -97,6 +130,20 @@ const FACT_FILTER: &str = "(?5 IS NULL OR f.pack = ?5) AND (?4 IS NULL OR f.pk =
 pub(crate) const SCOPE_LISTS: &str = "SELECT l.id FROM pack l WHERE l.retired = 0
              AND (l.guild_id IS NULL OR l.guild_id = ?1)
              AND NOT EXISTS (SELECT 1 FROM list_off o WHERE o.guild_id = ?1 AND o.pack = l.id)";
+
+/// The Korean texts of an item, which it keeps only in its canonical JSON (`data`): read here
+/// rather than with SQL's JSON functions, which SQLite and PostgreSQL spell differently.
+#[derive(serde::Deserialize, Default)]
+pub(crate) struct KoreanTexts {
+    pub text_ko: Option<String>,
+    pub context_ko: Option<String>,
+}
+
+/// The [`KoreanTexts`] of the item whose `data` is column `idx`.
+pub(crate) fn korean_texts(r: &db::Row<'_>, idx: usize) -> db::Result<KoreanTexts> {
+    let data: String = r.get(idx)?;
+    serde_json::from_str(&data).map_err(|e| db::Error::conversion(idx, e))
+}
 
 /// Names a person or character goes by besides its own, as `group_concat(.., char(31))` gives them.
 pub(crate) fn split_aliases(text: Option<String>) -> Vec<String> {
@@ -137,6 +184,25 @@ fn when_not_busy<T>(mut work: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::
     }
 }
 
+/// The version in PostgreSQL's version table (0 when it has no row).
+#[cfg(feature = "postgres")]
+fn pg_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT CAST(COALESCE(max(version), 0) AS BIGINT) FROM dramabot_schema",
+        params![],
+        |r| r.get(0),
+    )?)
+}
+
+/// The PostgreSQL database tests run on, from `DRAMABOT_TEST_DATABASE_URL`; `None` (SQLite
+/// then) when it is not set.
+#[cfg(all(feature = "postgres", any(test, feature = "test-support")))]
+pub fn test_database_url() -> Option<String> {
+    std::env::var("DRAMABOT_TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+}
+
 impl Store {
     /// Opens (creating if needed) the database at `path`, or an in-memory one for `:memory:`.
     pub fn open(path: &str) -> Result<Store> {
@@ -161,9 +227,80 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_URI,
         )?;
         conn.busy_timeout(Duration::from_secs(5))?;
-        Ok(Store {
-            conn: Connection::Sqlite(conn),
-        })
+        Ok(Store::on(Connection::Sqlite(conn)))
+    }
+
+    fn on(conn: Connection) -> Store {
+        Store {
+            conn,
+            #[cfg(feature = "postgres")]
+            pool: None,
+        }
+    }
+
+    /// Opens the PostgreSQL database at `url` (`postgres://user:password@host/database`), creating
+    /// or migrating its schema. A URL that does not parse, or a server that cannot be reached
+    /// within a few seconds, is an error that says so.
+    #[cfg(feature = "postgres")]
+    pub fn open_url(url: &str) -> Result<Store> {
+        let config: postgres::Config = url
+            .parse()
+            .map_err(|e| Error::Config(format!("database.url: {e}")))?;
+        Store::open_postgres(config, None)
+    }
+
+    #[cfg(feature = "postgres")]
+    fn open_postgres(mut config: postgres::Config, scratch: Option<String>) -> Result<Store> {
+        if let Some(schema) = &scratch {
+            config.options(&format!("-c search_path={schema}"));
+        }
+        let pool = pg::pool(config, PG_POOL_SIZE)?;
+        let conn = pg::PgConnection::from_pool(&pool)?;
+        if let Some(schema) = &scratch {
+            conn.batch(&format!("CREATE SCHEMA IF NOT EXISTS {schema}"))?;
+        }
+        let mut store = Store {
+            conn: Connection::Postgres(conn),
+            pool: Some(std::sync::Arc::new(PgShared { pool, scratch })),
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Another connection to this store's database, for reads only, beside this one (the
+    /// writer): on a SQLite file a read-only connection to it ([`Store::open_reader`]), on
+    /// PostgreSQL a connection of the same pool in read-only mode; `None` for an in-memory store.
+    pub fn open_another_reader(&self) -> Result<Option<Store>> {
+        #[cfg(feature = "postgres")]
+        if let Some(shared) = &self.pool {
+            let conn = pg::PgConnection::from_pool(&shared.pool)?;
+            conn.batch("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")?;
+            return Ok(Some(Store {
+                conn: Connection::Postgres(conn),
+                pool: Some(shared.clone()),
+            }));
+        }
+        self.path().map(Store::open_reader).transpose()
+    }
+
+    /// A store for a test: on a fresh schema of the PostgreSQL database named by
+    /// `DRAMABOT_TEST_DATABASE_URL` when it is set (dropped with the store), else a fresh
+    /// in-memory SQLite database. Every test that does not test SQLite itself opens its store
+    /// here, so that the one suite runs on both backends.
+    #[cfg(any(test, feature = "test-support"))]
+    #[allow(
+        clippy::expect_used,
+        reason = "test support: a failure is a failing test"
+    )]
+    pub fn for_tests() -> Store {
+        #[cfg(feature = "postgres")]
+        if let Some(url) = test_database_url() {
+            let config: postgres::Config = url.parse().expect("DRAMABOT_TEST_DATABASE_URL parses");
+            let schema = format!("t_{:016x}", rand::random::<u64>());
+            return Store::open_postgres(config, Some(schema))
+                .expect("a store on DRAMABOT_TEST_DATABASE_URL");
+        }
+        Store::open_in_memory().expect("an in-memory store")
     }
 
     /// The database file this store is open on; `None` for an in-memory store.
@@ -201,14 +338,16 @@ impl Store {
         // fails at once ("database is locked") when another process wrote in between, which no
         // busy timeout can help: two processes on one file would otherwise fail each other's
         // imports and game writes.
-        let mut store = Store {
-            conn: Connection::Sqlite(conn),
-        };
+        let mut store = Store::on(Connection::Sqlite(conn));
         store.migrate()?;
         Ok(store)
     }
 
     fn migrate(&mut self) -> Result<()> {
+        #[cfg(feature = "postgres")]
+        if self.conn.is_postgres() {
+            return self.migrate_postgres();
+        }
         let known = migrations::MIGRATIONS.len() as i64;
         // Immediate: the write lock is taken (waiting out the busy timeout) before the version is
         // read, so two processes opening one file at once migrate it one after the other.
@@ -225,8 +364,45 @@ impl Store {
         Ok(())
     }
 
+    /// PostgreSQL's migrations (`migrations_pg.rs`), in one transaction under a lock of the
+    /// database (`pg_advisory_xact_lock`, per schema): processes starting together migrate once,
+    /// one after the other. A database at a newer version is refused and nothing is written.
+    #[cfg(feature = "postgres")]
+    fn migrate_postgres(&mut self) -> Result<()> {
+        let known = migrations_pg::MIGRATIONS.len() as i64;
+        let tx = self.conn.transaction()?;
+        tx.execute_batch(
+            "SELECT pg_advisory_xact_lock(hashtext('dramabot-migrate:' || current_schema()));
+             CREATE TABLE IF NOT EXISTS dramabot_schema (version BIGINT NOT NULL)",
+        )?;
+        let found = pg_version(&tx)?;
+        if found > known {
+            // The transaction rolls back as it drops: not even the version table is written.
+            return Err(Error::SchemaTooNew { found, known });
+        }
+        if found == known {
+            return Ok(());
+        }
+        for sql in &migrations_pg::MIGRATIONS[found as usize..] {
+            if !sql.is_empty() {
+                tx.execute_batch(sql)?;
+            }
+        }
+        tx.execute("DELETE FROM dramabot_schema", params![])?;
+        tx.execute(
+            "INSERT INTO dramabot_schema (version) VALUES (?1)",
+            params![known],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// The schema version this database is at.
     pub fn schema_version(&self) -> Result<i64> {
+        #[cfg(feature = "postgres")]
+        if self.conn.is_postgres() {
+            return pg_version(&self.conn);
+        }
         Ok(self
             .conn
             .query_row("PRAGMA user_version", params![], |r| r.get(0))?)
@@ -415,7 +591,7 @@ impl Store {
     ) -> Result<Vec<KeyedFact>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT f.pk, f.slug, f.pack, f.text, f.episode, s.outlet, s.title, s.date, s.url,
-                    COALESCE(f.drama, f.pack), json_extract(f.data, '$.text_ko')
+                    COALESCE(f.drama, f.pack), f.data
              FROM fact f JOIN source s ON s.pk = f.source_pk
              WHERE f.retired = 0 AND {} AND {}
              ORDER BY f.pack, f.pk",
@@ -431,7 +607,7 @@ impl Store {
                         slug: r.get(1)?,
                         pack: r.get(2)?,
                         text: r.get(3)?,
-                        text_ko: r.get(10)?,
+                        text_ko: korean_texts(r, 10)?.text_ko,
                         episode: r.get(4)?,
                         citation: citation_at(r, 5)?,
                         about: Vec::new(),
@@ -597,7 +773,7 @@ source = "article"
     }
 
     pub fn store_with_sample() -> Store {
-        let mut store = Store::open_in_memory().expect("store");
+        let mut store = Store::for_tests();
         store
             .import(&[sample_pack(SAMPLE)], Timestamp::UNIX_EPOCH, false)
             .expect("import");
@@ -744,7 +920,7 @@ pub(crate) mod tests {
 
     #[test]
     fn meta_values_round_trip() {
-        let store = Store::open_in_memory().expect("store");
+        let store = Store::for_tests();
         assert_eq!(store.meta("k").expect("read"), None);
         store.set_meta("k", "1").expect("write");
         store.set_meta("k", "2").expect("overwrite");

@@ -4,7 +4,7 @@
 use super::db::{self, OptionalExtension, params};
 use jiff::Timestamp;
 
-use super::{Store, citation_at, in_scope, split_aliases, stamp};
+use super::{Store, citation_at, in_scope, korean_texts, split_aliases, stamp};
 use crate::error::Result;
 use crate::ids::{GuildId, MessageId};
 use crate::model::{PostRecord, PostStatus, QotdSettings, QuoteRecord, Scope};
@@ -42,7 +42,7 @@ const QUOTE_COLUMNS: &str =
     (SELECT group_concat(a.text, char(31)) FROM alias a
       WHERE a.person_pk = q.speaker_person_pk OR a.character_pk = q.speaker_character_pk),
     COALESCE('person:' || p.slug, 'character:' || c.pack || '/' || c.slug),
-    json_extract(q.data, '$.text_ko'), json_extract(q.data, '$.context_ko')";
+    q.data";
 
 const QUOTE_JOINS: &str = "FROM quote q
     JOIN source s ON s.pk = q.source_pk
@@ -50,6 +50,7 @@ const QUOTE_JOINS: &str = "FROM quote q
     LEFT JOIN character c ON c.pk = q.speaker_character_pk";
 
 fn quote_row(r: &db::Row<'_>) -> db::Result<QuoteRecord> {
+    let korean = korean_texts(r, 15)?;
     let speaker: String = r.get(4)?;
     let mut speaker_names = vec![speaker.clone(), r.get(12)?];
     speaker_names.extend(split_aliases(r.get(13)?));
@@ -63,8 +64,8 @@ fn quote_row(r: &db::Row<'_>) -> db::Result<QuoteRecord> {
         speaker_key: r.get(14)?,
         kind: r.get(5)?,
         context: r.get(6)?,
-        text_ko: r.get(15)?,
-        context_ko: r.get(16)?,
+        text_ko: korean.text_ko,
+        context_ko: korean.context_ko,
         episode: r.get(7)?,
         citation: citation_at(r, 8)?,
     })

@@ -447,10 +447,12 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<Ranked>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT a.user_id, COALESCE(m.name, 'someone'), SUM(a.points), SUM(a.correct), COUNT(*)
+            "SELECT a.user_id, COALESCE(max(m.name), 'someone'), CAST(SUM(a.points) AS BIGINT),
+                    CAST(SUM(a.correct) AS BIGINT), COUNT(*)
              FROM trivia_answer a LEFT JOIN trivia_member m ON m.user_id = a.user_id
-             WHERE (?1 IS NULL OR a.guild_id = ?1) AND (?2 IS NULL OR a.answered_at >= ?2)
-               AND (?3 IS NULL OR a.answered_at < ?3)
+             WHERE (CAST(?1 AS BIGINT) IS NULL OR a.guild_id = ?1)
+               AND (CAST(?2 AS TEXT) IS NULL OR a.answered_at >= ?2)
+               AND (CAST(?3 AS TEXT) IS NULL OR a.answered_at < ?3)
              GROUP BY a.user_id ORDER BY SUM(a.points) DESC, SUM(a.correct) DESC, a.user_id LIMIT ?4",
         )?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
@@ -508,7 +510,7 @@ mod tests {
 
     #[test]
     fn a_servers_zone_round_trips_and_migrates_from_its_daily_post() {
-        let store = Store::open_in_memory().expect("store");
+        let store = Store::for_tests();
         assert_eq!(store.server_zone(GuildId(7)).expect("read"), None);
         store
             .set_server_zone(GuildId(7), "Asia/Seoul", ts("2026-03-01T00:00:00Z"))
@@ -558,7 +560,7 @@ mod tests {
 
     #[test]
     fn season_settings_round_trip_and_list_the_servers_with_seasons() {
-        let store = Store::open_in_memory().expect("store");
+        let store = Store::for_tests();
         assert_eq!(store.season_settings(GuildId(1)).expect("read"), None);
         let mut s = settings();
         store
@@ -596,7 +598,7 @@ mod tests {
 
     #[test]
     fn a_season_ends_once_and_its_post_and_reward_are_recorded() {
-        let store = Store::open_in_memory().expect("store");
+        let store = Store::for_tests();
         let first = end("2026-03-09", Some(3), Some(RewardStatus::Pending));
         assert!(store.claim_season_end(&first).expect("claim"));
         assert!(
@@ -700,7 +702,7 @@ mod tests {
 
     #[test]
     fn the_leaderboard_between_two_instants_counts_only_those_answers() {
-        let store = Store::open_in_memory().expect("store");
+        let store = Store::for_tests();
         let g = GuildId(1);
         scored_for_tests(&store, g, UserId(1), "Ann", 30, ts("2026-03-01T10:00:00Z")).expect("a");
         scored_for_tests(&store, g, UserId(2), "Bo", 20, ts("2026-03-05T10:00:00Z")).expect("b");

@@ -562,7 +562,7 @@ mod tests {
     }
 
     fn store() -> Store {
-        Store::open_in_memory().expect("store")
+        Store::for_tests()
     }
 
     #[test]

@@ -56,11 +56,11 @@ impl TriviaPool<'_> {
         let category = if self.filter.category.is_some() {
             "q.category = ?5"
         } else {
-            "?5 IS NULL"
+            "CAST(?5 AS TEXT) IS NULL"
         };
         format!(
             "q.retired = 0 AND {} AND {category}
-             AND (?4 IS NULL OR q.difficulty = ?4) AND (q.episode IS NULL OR q.episode <= ?3)",
+             AND (CAST(?4 AS BIGINT) IS NULL OR q.difficulty = ?4) AND (q.episode IS NULL OR q.episode <= ?3)",
             in_scope("q")
         )
     }
@@ -332,8 +332,8 @@ impl Store {
     pub fn trivia_unseen_among(&self, pool: &TriviaPool<'_>, keys: &[i64]) -> Result<HashSet<i64>> {
         // CROSS JOIN keeps the given keys as the outer loop: each is one seek by primary key.
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT q.pk FROM json_each(?6) j CROSS JOIN question q ON q.pk = j.value
-             WHERE {} AND NOT {SEEN}",
+            "SELECT q.pk FROM json_each(?6) j CROSS JOIN question q
+             WHERE q.pk = CAST(j.value AS BIGINT) AND {} AND NOT {SEEN}",
             pool.condition()
         ))?;
         let (guild, drama, watched, difficulty, category) = pool.params();
@@ -568,7 +568,7 @@ impl Store {
              FROM trivia_answer s
              JOIN trivia_round_answer a
                ON a.game_id = s.game_id AND a.idx = s.idx AND a.user_id = s.user_id
-             WHERE s.game_id = ?1 AND (?2 IS NULL OR s.idx = ?2)",
+             WHERE s.game_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR s.idx = ?2)",
         )?;
         let rows = stmt.query_map(params![game, index], |r| {
             let user: UserId = r.get(1)?;
@@ -690,7 +690,7 @@ impl Store {
     pub fn player_stats(&self, guild: Option<GuildId>, user: UserId) -> Result<PlayerStats> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT game_id, correct, points FROM trivia_answer
-             WHERE user_id = ?1 AND (?2 IS NULL OR guild_id = ?2) ORDER BY game_id, idx",
+             WHERE user_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR guild_id = ?2) ORDER BY game_id, idx",
         )?;
         let rows = stmt.query_map(params![user, guild], |r| {
             Ok((
@@ -1024,6 +1024,10 @@ pub(super) mod tests {
     /// The sample pack with more questions, a second drama's pack, and the banks of servers 1 and
     /// 2 (one of server 1's items removed): every way a question can be in or out of a pool.
     fn store_with_pools() -> Store {
+        pools_in(Store::for_tests())
+    }
+
+    fn pools_in(mut store: Store) -> Store {
         let mut sample = crate::store::tests::SAMPLE.to_string();
         let mut other = OTHER.to_string();
         for (i, &(difficulty, category, episode)) in SHAPES.iter().enumerate() {
@@ -1042,7 +1046,6 @@ pub(super) mod tests {
                 "article",
             ));
         }
-        let mut store = Store::open_in_memory().expect("store");
         store
             .import(
                 &[
@@ -1199,7 +1202,8 @@ pub(super) mod tests {
 
     #[test]
     fn the_pool_reads_seek_their_indexes_instead_of_scanning_the_questions() {
-        let store = store_with_pools();
+        // SQLite's query plans: on SQLite only, whatever the test database.
+        let store = pools_in(Store::open_in_memory().expect("sqlite"));
         let plan = |sql: &str, params: &[&dyn db::ToSql]| -> String {
             let mut stmt = store
                 .conn
@@ -1238,8 +1242,8 @@ pub(super) mod tests {
             );
             let keys = plan(
                 &format!(
-                    "SELECT q.pk FROM json_each('[1]') j CROSS JOIN question q ON q.pk = j.value
-                 WHERE {cond} AND NOT {SEEN}"
+                    "SELECT q.pk FROM json_each('[1]') j CROSS JOIN question q
+                 WHERE q.pk = CAST(j.value AS BIGINT) AND {cond} AND NOT {SEEN}"
                 ),
                 &params,
             );

@@ -1290,7 +1290,7 @@ pub(crate) mod tests {
                 "\n[[question]]\nid = \"q{i}\"\nquestion = \"Question {i}?\"\nanswer = \"Right {i}\"\nwrong = [\"Wrong a{i}\", \"Wrong b{i}\", \"Wrong c{i}\"]\ndifficulty = 2\ncategory = \"production\"\nsource = \"article\"\n"
             ));
         }
-        let mut store = Store::open_in_memory().expect("store");
+        let mut store = Store::for_tests();
         store
             .import(&[sample_pack(&text)], Timestamp::UNIX_EPOCH, false)
             .expect("import");
@@ -1444,7 +1444,7 @@ pub(crate) mod tests {
         let text = format!(
             "{SAMPLE}\n[[question]]\nid = \"which-hospital\"\nquestion = \"Which hospital does the trauma team work at?\"\nanswer = \"Hankook University Hospital\"\naccept = [\"Hankook\", \"한국대병원\"]\ndifficulty = 2\ncategory = \"production\"\nsource = \"article\"\n"
         );
-        let mut store = Store::open_in_memory().expect("store");
+        let mut store = Store::for_tests();
         store
             .import(&[sample_pack(&text)], Timestamp::UNIX_EPOCH, false)
             .expect("import");
