@@ -50,6 +50,9 @@ pub struct Config {
     pub public_key: Option<String>,
     /// The SQLite file; `:memory:` for a database that lives as long as the process.
     pub database_path: String,
+    /// A PostgreSQL database (`postgres://…`) to keep everything in instead of the SQLite file.
+    /// A secret: its password must reach no log.
+    pub database_url: Option<Secret>,
     /// The folder of fact packs loaded at start.
     pub packs_dir: PathBuf,
     /// The log level: error, warn, info, debug or trace (`RUST_LOG`, when set, wins).
@@ -67,6 +70,7 @@ impl Default for Config {
             shards: None,
             public_key: None,
             database_path: "./dramabot.db".to_string(),
+            database_url: None,
             packs_dir: PathBuf::from("./data/packs"),
             log_level: "info".to_string(),
             qotd_grace_hours: 12,
@@ -106,6 +110,7 @@ enum Kind {
     Shards,
     PublicKey,
     Hours,
+    DatabaseUrl,
 }
 
 /// One configuration key.
@@ -164,6 +169,11 @@ pub const KEYS: &[Key] = &[
         kind: Kind::Text,
     },
     Key {
+        section: "database",
+        name: "url",
+        kind: Kind::DatabaseUrl,
+    },
+    Key {
         section: "data",
         name: "packs",
         kind: Kind::Text,
@@ -192,6 +202,14 @@ struct Raw {
 }
 
 impl Config {
+    /// The database to open: the PostgreSQL URL when `database.url` is set, else the SQLite file
+    /// (see [`crate::store::Store::open_database`]).
+    pub fn database(&self) -> &str {
+        self.database_url
+            .as_ref()
+            .map_or(self.database_path.as_str(), Secret::expose)
+    }
+
     /// Loads the configuration: defaults, then the file (if any), then the environment.
     /// `env` is the process environment (passed in so tests can give their own).
     pub fn load(
@@ -264,6 +282,21 @@ impl Config {
                     ("data", "packs") => self.packs_dir = PathBuf::from(text),
                     _ => unreachable!("every text key is handled above"),
                 }
+            }
+            Kind::DatabaseUrl => {
+                // Never show the value: it may hold the database's password.
+                let text = raw
+                    .value
+                    .as_str()
+                    .map(str::trim)
+                    .ok_or_else(|| bad("a postgres:// URL", None))?;
+                self.database_url = match text {
+                    "" => None,
+                    url if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
+                        Some(Secret(url.to_string()))
+                    }
+                    _ => return Err(bad("a URL starting with postgres://", None)),
+                };
             }
             Kind::Url => {
                 let text = raw
@@ -477,6 +510,26 @@ mod tests {
         }
         let config = from_text(text, &[]).expect("the example loads");
         assert_eq!(config.database_path, Config::default().database_path);
+    }
+
+    #[test]
+    fn a_database_url_selects_postgresql_and_never_shows_in_an_error() {
+        let config = Config::load(None, env(&[])).expect("defaults");
+        assert_eq!(config.database(), "./dramabot.db");
+        let url = "postgres://bot:hunter2@db.example:5432/dramabot";
+        let config = Config::load(None, env(&[("DRAMABOT_DATABASE_URL", url)])).expect("loads");
+        assert_eq!(config.database(), url);
+        assert!(!format!("{config:?}").contains("hunter2"));
+        let err = Config::load(
+            None,
+            env(&[("DRAMABOT_DATABASE_URL", "mysql://bot:hunter2@db/x")]),
+        )
+        .expect_err("not PostgreSQL");
+        let text = err.to_string();
+        assert!(text.contains("database.url"), "{text}");
+        assert!(!text.contains("hunter2"), "{text}");
+        let config = from_text("[database]\nurl = \"\"\n", &[]).expect("empty is unset");
+        assert_eq!(config.database_url, None);
     }
 
     #[test]

@@ -339,7 +339,7 @@ async fn unseen_channel(http: &Http, inv: &Invocation) -> Option<Response> {
 /// processes the bot's two runtime threads get less of the cores than the blocking ones did, and
 /// it fell behind sooner.)
 pub async fn route(app: Arc<App>, wake: Arc<Wake>, inv: Invocation) -> Response {
-    if router::is_quick(&inv) {
+    if router::is_quick(&app, &inv) {
         let outcome = router::handle(&app, &inv, &mut rand::rng());
         wake.apply(outcome.effects);
         return outcome.response;
@@ -537,11 +537,22 @@ fn registration_fingerprint(dev_guild: Option<GuildId>) -> String {
     }
 }
 
+/// Runs `work`, a store call made from async code, so that it may block: on PostgreSQL, whose
+/// sync client must not run on the runtime's own thread, in `block_in_place` (the runtime is
+/// multi-threaded, [`runtime`]); on SQLite where it is, as a quick local read or write.
+fn off_runtime<T>(app: &App, work: impl FnOnce() -> T) -> T {
+    if app.store_blocks() {
+        tokio::task::block_in_place(work)
+    } else {
+        work()
+    }
+}
+
 /// Registers the command table (to `dev_guild`, or globally), unless this very table was the last one
 /// registered there: a restart does not spend Discord's registration rate limit for nothing.
 pub async fn register_commands(app: &App, http: &Http, dev_guild: Option<GuildId>) {
     let fingerprint = registration_fingerprint(dev_guild);
-    let previous = app.store().meta(REGISTERED_KEY);
+    let previous = off_runtime(app, || app.store().meta(REGISTERED_KEY));
     match previous {
         Ok(Some(previous)) if previous == fingerprint => {
             tracing::info!("command table unchanged since the last registration");
@@ -563,7 +574,8 @@ pub async fn register_commands(app: &App, http: &Http, dev_guild: Option<GuildId
     match registered {
         Ok(count) => {
             tracing::info!(count, guild = log_guild(dev_guild), "commands registered");
-            if let Err(e) = app.store().set_meta(REGISTERED_KEY, &fingerprint) {
+            if let Err(e) = off_runtime(app, || app.store().set_meta(REGISTERED_KEY, &fingerprint))
+            {
                 tracing::warn!(error = %e, "cannot remember the registration");
             }
         }

@@ -120,10 +120,34 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("dramabot: {e:#}");
-            ExitCode::FAILURE
-        }
+        Err(e) => failed(&e),
+    }
+}
+
+/// Says why a command failed; the exit code is 2 when the configuration is at fault (such as a
+/// `database.url` that does not connect), as for a configuration that does not load.
+fn failed(e: &anyhow::Error) -> ExitCode {
+    eprintln!("dramabot: {e:#}");
+    let config = e.chain().any(|cause| {
+        matches!(
+            cause.downcast_ref::<dramabot::error::Error>(),
+            Some(dramabot::error::Error::Config(_))
+        )
+    });
+    if config {
+        ExitCode::from(EXIT_CONFIG)
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// How an error names a database: a SQLite file by its path, a PostgreSQL one by its key (its URL
+/// may hold a password).
+fn shown(database: &str) -> &str {
+    if dramabot::store::is_database_url(database) {
+        "the database of database.url"
+    } else {
+        database
     }
 }
 
@@ -164,19 +188,15 @@ fn run(config: Config) -> ExitCode {
     })();
     match started {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("dramabot: {e:#}");
-            ExitCode::FAILURE
-        }
+        Err(e) => failed(&e),
     }
 }
 
 /// Opens the store and imports the packs for `run` and `serve-http`; a refused pack set is logged
 /// with every problem, and the bot starts with what the store had.
 fn load(config: &Config) -> anyhow::Result<Store> {
-    let loaded =
-        startup::open_and_import(&config.database_path, &config.packs_dir, Timestamp::now())
-            .context("loading the fact packs")?;
+    let loaded = startup::open_and_import(config.database(), &config.packs_dir, Timestamp::now())
+        .context("loading the fact packs")?;
     for report in &loaded.reports {
         tracing::info!(%report, "fact pack");
     }
@@ -255,10 +275,7 @@ fn serve_http(config: Config, listen: std::net::SocketAddr) -> ExitCode {
     })();
     match served {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("dramabot: {e:#}");
-            ExitCode::FAILURE
-        }
+        Err(e) => failed(&e),
     }
 }
 
@@ -477,9 +494,10 @@ fn import(config: &Config, paths: Vec<PathBuf>, db: Option<String>) -> anyhow::R
             anyhow::bail!("{} problem(s) found; nothing was imported", problems.len());
         }
     };
-    let database = db.unwrap_or_else(|| config.database_path.clone());
+    let database = db.unwrap_or_else(|| config.database().to_string());
     let _turn = startup::StartLock::acquire(&database)?;
-    let mut store = Store::open(&database).with_context(|| format!("opening {database}"))?;
+    let mut store =
+        Store::open_database(&database).with_context(|| format!("opening {}", shown(&database)))?;
     for report in store.import(&packs, Timestamp::now(), whole_set)? {
         println!("{report}");
     }

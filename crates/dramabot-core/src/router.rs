@@ -46,6 +46,9 @@ pub struct App {
     qotd_grace: SignedDuration,
     /// A scheduler runs to send timed messages (daily posts, trivia questions).
     timed_messages: bool,
+    /// The store is on PostgreSQL, whose client blocks its thread on the network (and may not run
+    /// on an async runtime's thread at all): no command is quick then ([`is_quick`]).
+    blocking_store: bool,
 }
 
 impl App {
@@ -65,6 +68,7 @@ impl App {
             Vec::new()
         });
         App {
+            blocking_store: store.is_postgres(),
             readers: open_readers(&store),
             next_reader: AtomicUsize::new(0),
             store: Mutex::new(store),
@@ -109,6 +113,12 @@ impl App {
     pub fn without_timed_messages(mut self) -> App {
         self.timed_messages = false;
         self
+    }
+
+    /// Whether the store blocks its thread on the network (PostgreSQL): an async edge then calls
+    /// it only from a thread that may block.
+    pub fn store_blocks(&self) -> bool {
+        self.blocking_store
     }
 
     /// Fails with a plain reason when no scheduler runs to send timed messages.
@@ -379,8 +389,13 @@ pub fn handle(app: &App, inv: &Invocation, rng: &mut dyn RngCore) -> Outcome {
 
 /// Whether `inv` runs a command the table marks quick ([`crate::args::quick`]): answered from
 /// memory and a few indexed reads, so that an edge may run it where it is rather than on a thread
-/// that may block. Anything else (a button, a modal, autocomplete, an unknown command) is not.
-pub fn is_quick(inv: &Invocation) -> bool {
+/// that may block. Anything else (a button, a modal, autocomplete, an unknown command) is not, and
+/// nothing is when `app`'s store is on PostgreSQL: its reads wait on the network, and its sync
+/// client must never run on an async runtime's thread.
+pub fn is_quick(app: &App, inv: &Invocation) -> bool {
+    if app.store_blocks() {
+        return false;
+    }
     let Action::Command {
         name, subcommand, ..
     } = &inv.action
@@ -1160,13 +1175,15 @@ source = "fan-source"
 
     #[test]
     fn the_members_everyday_reads_are_quick_and_writes_buttons_and_forms_are_not() {
+        // On SQLite, whatever the test database: on PostgreSQL nothing is quick (below).
+        let mut app = App::new(Store::open_in_memory().expect("sqlite"));
         for (name, sub) in [
             ("about", None),
             ("cast", None),
             ("facts", None),
             ("quote", Some("today")),
         ] {
-            assert!(is_quick(&command(name, sub, &[])), "/{name} {sub:?}");
+            assert!(is_quick(&app, &command(name, sub, &[])), "/{name} {sub:?}");
         }
         for (name, sub) in [
             ("trivia", Some("start")),
@@ -1177,13 +1194,15 @@ source = "fan-source"
             ("quote", None),
             ("dance", None),
         ] {
-            assert!(!is_quick(&command(name, sub, &[])), "/{name} {sub:?}");
+            assert!(!is_quick(&app, &command(name, sub, &[])), "/{name} {sub:?}");
         }
         let button = invocation(Action::Button {
             custom_id: format!("{}x", crate::cast::BUTTON_PREFIX),
             message: MessageId(9),
         });
-        assert!(!is_quick(&button));
+        assert!(!is_quick(&app, &button));
+        app.blocking_store = true;
+        assert!(!is_quick(&app, &command("about", None, &[])));
     }
 
     #[test]

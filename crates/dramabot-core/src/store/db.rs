@@ -294,8 +294,9 @@ fn lite<P: Params>(params: &P) -> rusqlite::ParamsFromIter<impl Iterator<Item = 
 /// A connection to the store's database.
 pub enum Connection {
     Sqlite(rusqlite::Connection),
+    /// Boxed: a pooled connection with its statement cache is several times SQLite's handle.
     #[cfg(feature = "postgres")]
-    Postgres(PgConnection),
+    Postgres(Box<PgConnection>),
 }
 
 impl Connection {

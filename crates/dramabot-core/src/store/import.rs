@@ -100,6 +100,14 @@ impl Store {
             return Err(Error::InvalidPacks(banks));
         }
         let tx = self.conn.transaction()?;
+        if tx.is_postgres() {
+            // Processes starting together on one PostgreSQL database import one after the other
+            // (SQLite's `BEGIN IMMEDIATE` does the same on a file): the second, reading after the
+            // first committed, finds every pack unchanged.
+            tx.execute_batch(
+                "SELECT pg_advisory_xact_lock(hashtext('dramabot-import:' || current_schema()))",
+            )?;
+        }
         let mut reports = Vec::new();
         for pack in packs {
             let change = import_pack(&tx, pack, now)?;

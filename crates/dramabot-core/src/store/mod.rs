@@ -184,6 +184,11 @@ fn when_not_busy<T>(mut work: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::
     }
 }
 
+/// Whether `database` names a PostgreSQL database (a URL) rather than a SQLite file.
+pub fn is_database_url(database: &str) -> bool {
+    database.starts_with("postgres://") || database.starts_with("postgresql://")
+}
+
 /// The version in PostgreSQL's version table (0 when it has no row).
 #[cfg(feature = "postgres")]
 fn pg_version(conn: &Connection) -> Result<i64> {
@@ -238,6 +243,20 @@ impl Store {
         }
     }
 
+    /// Opens `database`: a PostgreSQL URL (`postgres://…`, `database.url`) or else a SQLite file
+    /// (`database.path`, `:memory:` for none).
+    pub fn open_database(database: &str) -> Result<Store> {
+        if !is_database_url(database) {
+            return Store::open(database);
+        }
+        #[cfg(feature = "postgres")]
+        return Store::open_url(database);
+        #[cfg(not(feature = "postgres"))]
+        Err(Error::Config(
+            "database.url: this dramabot was built without PostgreSQL".into(),
+        ))
+    }
+
     /// Opens the PostgreSQL database at `url` (`postgres://user:password@host/database`), creating
     /// or migrating its schema. A URL that does not parse, or a server that cannot be reached
     /// within a few seconds, is an error that says so.
@@ -254,13 +273,16 @@ impl Store {
         if let Some(schema) = &scratch {
             config.options(&format!("-c search_path={schema}"));
         }
-        let pool = pg::pool(config, PG_POOL_SIZE)?;
+        // A server that cannot be reached is the configuration's fault, and says which key.
+        let pool = pg::pool(config, PG_POOL_SIZE).map_err(|e| {
+            Error::Config(format!("database.url: cannot connect to PostgreSQL: {e}"))
+        })?;
         let conn = pg::PgConnection::from_pool(&pool)?;
         if let Some(schema) = &scratch {
             conn.batch(&format!("CREATE SCHEMA IF NOT EXISTS {schema}"))?;
         }
         let mut store = Store {
-            conn: Connection::Postgres(conn),
+            conn: Connection::Postgres(Box::new(conn)),
             pool: Some(std::sync::Arc::new(PgShared { pool, scratch })),
         };
         store.migrate()?;
@@ -276,7 +298,7 @@ impl Store {
             let conn = pg::PgConnection::from_pool(&shared.pool)?;
             conn.batch("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")?;
             return Ok(Some(Store {
-                conn: Connection::Postgres(conn),
+                conn: Connection::Postgres(Box::new(conn)),
                 pool: Some(shared.clone()),
             }));
         }
@@ -916,6 +938,103 @@ pub(crate) mod tests {
             matches!(err, Error::SchemaTooNew { found: 999, .. }),
             "{err}"
         );
+    }
+
+    /// The PostgreSQL database of `DRAMABOT_TEST_DATABASE_URL` for a test that needs one: `None`
+    /// (the test then says it is skipped) when it is not set, and a failure in CI, which must
+    /// run these.
+    #[cfg(feature = "postgres")]
+    fn postgres_for(test: &str) -> Option<postgres::Config> {
+        let Some(url) = test_database_url() else {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "{test} needs PostgreSQL: CI must set DRAMABOT_TEST_DATABASE_URL"
+            );
+            eprintln!("{test}: skipped, set DRAMABOT_TEST_DATABASE_URL to run it on PostgreSQL");
+            return None;
+        };
+        Some(url.parse().expect("DRAMABOT_TEST_DATABASE_URL parses"))
+    }
+
+    /// A store on a fresh schema (dropped with it), and the configuration that opens further
+    /// stores on the same schema, as other processes would.
+    #[cfg(feature = "postgres")]
+    fn on_scratch_schema(mut config: postgres::Config) -> (Store, postgres::Config) {
+        let schema = format!("t_{:016x}", rand::random::<u64>());
+        let owner = Store::open_postgres(config.clone(), Some(schema.clone())).expect("owner");
+        config.options(&format!("-c search_path={schema}"));
+        (owner, config)
+    }
+
+    #[cfg(feature = "postgres")]
+    #[test]
+    fn postgres_processes_opening_a_new_schema_at_once_migrate_it_once() {
+        let Some(config) = postgres_for("postgres_processes_opening_a_new_schema_at_once") else {
+            return;
+        };
+        let schema = format!("t_{:016x}", rand::random::<u64>());
+        let mut shared = config.clone();
+        shared.options(&format!("-c search_path={schema}"));
+        // The first owns (and drops) the schema; three more open it at the same moment.
+        let owner = Store::open_postgres(config, Some(schema)).expect("owner");
+        let openers: Vec<_> = (0..3)
+            .map(|_| {
+                let config = shared.clone();
+                std::thread::spawn(move || {
+                    Store::open_postgres(config, None).and_then(|s| s.schema_version())
+                })
+            })
+            .collect();
+        for opener in openers {
+            let version = opener.join().expect("no panic").expect("opened");
+            assert_eq!(version, migrations_pg::MIGRATIONS.len() as i64);
+        }
+        let rows: i64 = owner
+            .conn
+            .query_row("SELECT count(*) FROM dramabot_schema", params![], |r| {
+                r.get(0)
+            })
+            .expect("count");
+        assert_eq!(rows, 1);
+    }
+
+    #[cfg(feature = "postgres")]
+    #[test]
+    fn a_postgres_database_from_a_newer_dramabot_is_refused_and_nothing_is_written() {
+        let Some(config) = postgres_for("a_postgres_database_from_a_newer_dramabot_is_refused")
+        else {
+            return;
+        };
+        let (owner, config) = on_scratch_schema(config);
+        owner
+            .conn
+            .execute("UPDATE dramabot_schema SET version = 999", params![])
+            .expect("set version");
+        owner.set_meta("k", "before").expect("write");
+        let err = Store::open_postgres(config, None).err().expect("refused");
+        assert!(
+            matches!(err, Error::SchemaTooNew { found: 999, .. }),
+            "{err}"
+        );
+        assert_eq!(owner.schema_version().expect("version"), 999);
+        assert_eq!(owner.meta("k").expect("read"), Some("before".into()));
+    }
+
+    #[cfg(feature = "postgres")]
+    #[test]
+    fn a_database_url_that_does_not_connect_is_a_configuration_error_naming_the_key() {
+        // Nothing listens on port 1 of the loopback: no PostgreSQL is needed for this one.
+        let err = Store::open_database("postgres://bot:hunter2@127.0.0.1:1/dramabot")
+            .err()
+            .expect("refused");
+        let text = err.to_string();
+        assert!(matches!(err, Error::Config(_)), "{text}");
+        assert!(text.contains("database.url"), "{text}");
+        assert!(!text.contains("hunter2"), "{text}");
+        let err = Store::open_database("postgres://bot@[::1")
+            .err()
+            .expect("bad URL");
+        assert!(matches!(err, Error::Config(_)), "{err}");
     }
 
     #[test]
