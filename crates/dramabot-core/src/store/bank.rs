@@ -8,9 +8,9 @@
 //! removing retires the rows, never deletes them, so history that points at an item stays valid.
 //! `list_off` holds the lists a server turned off.
 
-use super::db::{self, OptionalExtension, Transaction, params};
 use jiff::Timestamp;
 
+use super::db::{self, OptionalExtension, Transaction, params};
 use super::import::canonical;
 use super::{Store, stamp};
 use crate::error::{Error, Result};

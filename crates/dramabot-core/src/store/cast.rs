@@ -2,7 +2,6 @@
 //! a drama's cast.
 
 use super::db::{self, OptionalExtension, params};
-
 use super::{Store, citation_at, split_aliases};
 use crate::error::Result;
 use crate::model::{CharacterRow, CreditRow, EntityKind, NameEntry};

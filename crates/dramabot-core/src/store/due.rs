@@ -6,9 +6,9 @@
 //! earliest due instant is one indexed lookup, so the scheduler sleeps until then instead of
 //! scanning every server.
 
-use super::db::{Connection, OptionalExtension, params};
 use jiff::Timestamp;
 
+use super::db::{Connection, OptionalExtension, params};
 use super::{Store, stamp};
 use crate::error::{Error, Result};
 use crate::ids::GuildId;

@@ -6,10 +6,10 @@
 //! export reads the server's approved, not removed, bank items with their sources, as the JSON the
 //! bank stored them in (the pack's own types), for the caller to write as a pack.
 
-use super::db::{OptionalExtension, params};
 use jiff::Timestamp;
 
 use super::Store;
+use super::db::{OptionalExtension, params};
 use crate::error::{Error, Result};
 use crate::ids::GuildId;
 use crate::model::ItemKind;

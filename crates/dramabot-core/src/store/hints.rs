@@ -4,9 +4,9 @@
 
 use std::collections::BTreeSet;
 
-use super::db::{self, params};
 use jiff::Timestamp;
 
+use super::db::{self, params};
 use super::{Store, stamp};
 use crate::error::Result;
 use crate::ids::UserId;

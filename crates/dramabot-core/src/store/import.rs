@@ -8,12 +8,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::db::ToSql;
-use super::db::{self, OptionalExtension, Transaction, params};
 use jiff::Timestamp;
 use serde::Serialize;
 
 use super::bank::BANK_PREFIX;
+use super::db::ToSql;
+use super::db::{self, OptionalExtension, Transaction, params};
 use super::{Store, stamp};
 use crate::error::{Error, Result};
 use crate::pack::{self, Pack};

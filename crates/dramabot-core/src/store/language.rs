@@ -2,9 +2,9 @@
 //!
 //! Its own table, like the reviewer role, so the settings row and its code stay as they are.
 
-use super::db::{OptionalExtension, params};
 use jiff::Timestamp;
 
+use super::db::{OptionalExtension, params};
 use super::{Store, stamp};
 use crate::error::Result;
 use crate::i18n::Locale;

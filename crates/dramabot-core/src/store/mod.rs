@@ -75,7 +75,11 @@ impl Drop for PgShared {
             && let Ok(mut client) = self.pool.get()
         {
             // A schema left behind is only clutter in a test database: nothing to do on failure.
-            let _ = client.batch_execute(&format!("DROP SCHEMA {schema} CASCADE"));
+            // The connection may have been a reader's, read-only for its session.
+            let _ = client.batch_execute(&format!(
+                "SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE;
+                 DROP SCHEMA {schema} CASCADE"
+            ));
         }
     }
 }

@@ -29,13 +29,25 @@ pub type Pool = r2d2::Pool<PostgresConnectionManager<NoTls>>;
 type Pooled = r2d2::PooledConnection<PostgresConnectionManager<NoTls>>;
 
 /// A pool for `config`, with at most `size` connections; fails (after a few seconds) when the
-/// server cannot be reached.
-pub fn pool(config: postgres::Config, size: u32) -> Result<Pool> {
-    Ok(r2d2::Pool::builder()
+/// server cannot be reached, with the reason (refused, unknown host, bad password) as text.
+pub fn pool(mut config: postgres::Config, size: u32) -> std::result::Result<Pool, String> {
+    // One connection first, for its error: the pool's would say only that it timed out.
+    config.connect_timeout(std::time::Duration::from_secs(5));
+    if let Err(e) = config.connect(NoTls) {
+        let mut text = e.to_string();
+        let mut cause = e.source();
+        while let Some(c) = cause {
+            text = format!("{text}: {c}");
+            cause = c.source();
+        }
+        return Err(text);
+    }
+    r2d2::Pool::builder()
         .max_size(size)
         .min_idle(Some(1))
         .connection_timeout(std::time::Duration::from_secs(5))
-        .build(PostgresConnectionManager::new(config, NoTls))?)
+        .build(PostgresConnectionManager::new(config, NoTls))
+        .map_err(|e| e.to_string())
 }
 
 /// One connection of the pool, with its prepared statements.

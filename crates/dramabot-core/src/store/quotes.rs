@@ -1,9 +1,9 @@
 //! The store's side of quotes: the quotes themselves, each server's quote of the day, its daily-post
 //! settings, and the claims that keep the daily post from ever doubling.
 
-use super::db::{self, OptionalExtension, params};
 use jiff::Timestamp;
 
+use super::db::{self, OptionalExtension, params};
 use super::{Store, citation_at, in_scope, korean_texts, split_aliases, stamp};
 use crate::error::Result;
 use crate::ids::{GuildId, MessageId};

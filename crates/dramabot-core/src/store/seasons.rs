@@ -7,9 +7,9 @@
 //! season twice. The row also carries the reward: the winner and the role, and whether the edge
 //! has given it yet (`pending` until an edge takes it, once).
 
-use super::db::{self, OptionalExtension, params};
 use jiff::Timestamp;
 
+use super::db::{self, OptionalExtension, params};
 use super::trivia::parse_stamp;
 use super::{Store, stamp};
 use crate::error::Result;

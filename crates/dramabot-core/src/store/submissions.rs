@@ -7,10 +7,10 @@
 //! so a reviewer who walks away does not hold an item forever, and a decision is written only on a
 //! row that is still undecided, so an item is decided once.
 
-use super::db::{self, Connection, OptionalExtension, params};
 use jiff::Timestamp;
 
 use super::bank::insert_bank_item;
+use super::db::{self, Connection, OptionalExtension, params};
 use super::{Store, stamp};
 use crate::error::{Error, Result};
 use crate::ids::{GuildId, RoleId, UserId};

@@ -14,9 +14,9 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::db::{self, Connection, OptionalExtension, params};
 use jiff::Timestamp;
 
+use super::db::{self, Connection, OptionalExtension, params};
 use super::{SCOPE_LISTS, Store, in_scope, stamp};
 use crate::error::{Error, Result};
 use crate::ids::{ChannelId, GuildId, MessageId, UserId};

@@ -7,7 +7,6 @@
 //! game exactly as it stood, and the scheduler resumes it as it resumes a classic game.
 
 use super::db::{self, Connection, OptionalExtension, params};
-
 use super::trivia::parse_stamp;
 use super::{Store, stamp};
 use crate::error::Result;
