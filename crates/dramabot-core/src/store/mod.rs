@@ -1,12 +1,16 @@
 //! The fact store: the one place that runs SQL.
 //!
-//! A `Store` owns one SQLite connection. Opening it applies the embedded migrations (see
-//! `migrations.rs`) in one transaction and sets the pragmas every connection needs: WAL (readers never
-//! wait for the writer), foreign keys, and a busy timeout so a second process waits instead of failing.
+//! A `Store` owns one connection, to a SQLite file (the default) or to PostgreSQL (`database.url`),
+//! through `db.rs`, which gives both one rusqlite-shaped interface: the queries are written once.
+//! Opening a SQLite file applies the embedded migrations (see `migrations.rs`) in one transaction and
+//! sets the pragmas every connection needs: WAL (readers never wait for the writer), foreign keys,
+//! and a busy timeout so a second process waits instead of failing; PostgreSQL has its own list of
+//! the same versions (`migrations_pg.rs`), applied under a database lock.
 //! Queries return domain types, "not found" is an `Option`, and every statement goes through
 //! `prepare_cached`. The store is synchronous; async callers run it on a blocking thread and never hold
-//! it across an `.await`. Beside the one writer, [`Store::open_reader`] opens read-only connections
-//! to the same file, so that reads run side by side (the router keeps a few: `App::reader`).
+//! it across an `.await`. Beside the one writer, [`Store::open_another_reader`] opens read-only
+//! connections to the same database, so that reads run side by side (the router keeps a few:
+//! `App::reader`).
 
 mod bank;
 mod cast;
