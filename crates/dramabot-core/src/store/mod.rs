@@ -1006,6 +1006,42 @@ pub(crate) mod tests {
         assert_eq!(rows, 1);
     }
 
+    /// Version N is the same schema on both backends: the same tables with the same columns
+    /// (PostgreSQL's `fact_about` names the order column SQLite has implicitly, `rowid`).
+    #[cfg(feature = "postgres")]
+    #[test]
+    fn both_backends_have_the_same_tables_and_columns() {
+        let Some(config) = postgres_for("both_backends_have_the_same_tables_and_columns") else {
+            return;
+        };
+        let (postgres, _) = on_scratch_schema(config);
+        let sqlite = Store::open_in_memory().expect("sqlite");
+        let columns = |store: &Store, sql: &str| -> Vec<(String, String)> {
+            let mut stmt = store.conn.prepare(sql).expect("prepare");
+            let mut rows: Vec<(String, String)> = stmt
+                .query_map(params![], |r| Ok((r.get(0)?, r.get(1)?)))
+                .expect("columns")
+                .collect::<db::Result<_>>()
+                .expect("columns");
+            rows.sort();
+            rows
+        };
+        let on_sqlite = columns(
+            &sqlite,
+            "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
+             WHERE m.type = 'table'",
+        );
+        let mut on_postgres = columns(
+            &postgres,
+            "SELECT CAST(table_name AS TEXT), CAST(column_name AS TEXT)
+             FROM information_schema.columns
+             WHERE table_schema = current_schema() AND table_name <> 'dramabot_schema'",
+        );
+        on_postgres
+            .retain(|(table, column)| (table.as_str(), column.as_str()) != ("fact_about", "rowid"));
+        assert_eq!(on_sqlite, on_postgres);
+    }
+
     #[cfg(feature = "postgres")]
     #[test]
     fn a_postgres_database_from_a_newer_dramabot_is_refused_and_nothing_is_written() {
