@@ -9,11 +9,10 @@ use crate::text::clip;
 
 /// Runs `/about`.
 pub fn run(ctx: &mut Ctx<'_>) -> crate::Result<Reply> {
-    Ok(Reply::embed(card(
-        env!("CARGO_PKG_VERSION"),
-        ctx.app.packs(),
-        ctx.locale(),
-    )))
+    let (app, locale) = (ctx.app, ctx.locale());
+    Ok(app.about(locale, || {
+        Reply::embed(card(env!("CARGO_PKG_VERSION"), app.packs(), locale))
+    }))
 }
 
 /// The `/about` card for these packs.
