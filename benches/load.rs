@@ -11,6 +11,14 @@
 //!
 //!   cargo bench --bench load                       # both bots, 1,000 / 2,000 / 3,000 per second
 //!   LOAD_RATES=1000,2000 LOAD_SECS=2 cargo bench --bench load
+//!   LOAD_COUNT=200 cargo bench --bench load        # instructions per interaction (callgrind)
+//!
+//! Latencies move with whatever else the machine runs. `LOAD_COUNT=N` counts instructions instead,
+//! which do not: each bot answers `N` interactions under `valgrind --tool=callgrind` (the mix, and
+//! for dramabot each kind alone), less a run with only a warm-up, and the bench prints the
+//! instructions per interaction of each, dramabot beside the bare bot (see [`instructions`]; it
+//! needs valgrind, and takes a few minutes). `LOAD_DRAMABOT=PATH` runs another build of dramabot
+//! (an earlier commit's binary, copied aside) in place of this one, for a before and after.
 //!
 //! The bots, the fake and this pacer share the machine's cores, so the figures compare the two bots
 //! in one run on one machine; they are not Discord's. The ordinary test run keeps only counts: see
@@ -149,6 +157,13 @@ fn main() {
         .enable_all()
         .build()
         .expect("a runtime for the fake");
+    if let Ok(count) = std::env::var("LOAD_COUNT") {
+        let count = count
+            .parse()
+            .expect("LOAD_COUNT: interactions per run, e.g. 2000");
+        println!("{}", instructions::report(&runtime, count));
+        return;
+    }
     let bare = phase(&runtime, Bot::Bare, &rates, secs);
     let dramabot = phase(&runtime, Bot::Dramabot, &rates, secs);
     println!("{}", table(&rates, secs, &dramabot, &bare));
@@ -400,25 +415,20 @@ struct Process {
 
 impl Process {
     fn start(bot: Bot, fake: &FakeDiscord, dir: &Path) -> Process {
-        let program = match bot {
-            Bot::Dramabot => env!("CARGO_BIN_EXE_dramabot"),
-            Bot::Bare => env!("CARGO_BIN_EXE_bare-serenity-bot"),
-        };
+        Process::start_under(&[], bot, fake, dir)
+    }
+
+    /// [`Process::start`] under `wrapper` (a command and its arguments, such as valgrind's), if
+    /// any.
+    fn start_under(wrapper: &[String], bot: Bot, fake: &FakeDiscord, dir: &Path) -> Process {
         let log = std::fs::File::create(dir.join("bot.log")).expect("a log file");
-        let mut command = Command::new(program);
+        let mut command = bot_command(wrapper, bot);
         if bot == Bot::Dramabot {
             command.arg("run");
         }
-        for (name, _) in std::env::vars() {
-            if name.starts_with("DRAMABOT_") {
-                command.env_remove(name);
-            }
-        }
-        let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
         let child = command
             .env("DISCORD_TOKEN", TOKEN)
             .env("DRAMABOT_DISCORD_API_BASE_URL", fake.api_base())
-            .env("DRAMABOT_DATA_PACKS", repo.join("data/packs"))
             .env("DRAMABOT_DATABASE_PATH", dir.join("load.db"))
             .env(
                 "RUST_LOG",
@@ -433,11 +443,16 @@ impl Process {
     }
 
     /// Stops the bot and shows the first lines of what it logged (warnings and errors), if any.
-    fn stop(mut self, dir: &Path) {
+    fn stop(self, dir: &Path) {
+        self.stop_within(dir, Duration::from_secs(30));
+    }
+
+    /// [`Process::stop`], waiting at most `within` for the bot to exit.
+    fn stop_within(mut self, dir: &Path, within: Duration) {
         let _ = Command::new("kill")
             .args(["-TERM", &self.child.id().to_string()])
             .status();
-        let deadline = Instant::now() + Duration::from_secs(30);
+        let deadline = Instant::now() + within;
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.child.try_wait() {
                 break;
@@ -455,9 +470,241 @@ impl Process {
     }
 }
 
+/// The command that runs `bot` (under `wrapper`, if any), with the packs of this repository and no
+/// `DRAMABOT_` setting of the caller's environment.
+fn bot_command(wrapper: &[String], bot: Bot) -> Command {
+    let program = match bot {
+        // Another build (an earlier commit's, kept aside) to compare with this one.
+        Bot::Dramabot => std::env::var("LOAD_DRAMABOT")
+            .unwrap_or_else(|_| env!("CARGO_BIN_EXE_dramabot").to_string()),
+        Bot::Bare => env!("CARGO_BIN_EXE_bare-serenity-bot").to_string(),
+    };
+    let mut command = match wrapper.split_first() {
+        Some((first, rest)) => {
+            let mut command = Command::new(first);
+            command.args(rest).arg(&program);
+            command
+        }
+        None => Command::new(program),
+    };
+    for (name, _) in std::env::vars() {
+        if name.starts_with("DRAMABOT_") {
+            command.env_remove(name);
+        }
+    }
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    command.env("DRAMABOT_DATA_PACKS", repo.join("data/packs"));
+    command
+}
+
 impl Drop for Process {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// `LOAD_COUNT=N`: instructions per interaction, counted by callgrind rather than timed, so that
+/// the figures hold on a machine other work shares (callgrind counts the bot's own instructions,
+/// whatever else runs).
+///
+/// Each bot runs under `valgrind --tool=callgrind` through a fresh fake, answers a warm-up of one
+/// interaction of each kind and then `N` interactions (a few at a time: a bot slowed fifty-fold by
+/// valgrind must not fall behind into deferrals), and is stopped. A run with the warm-up alone,
+/// started and stopped the same way, is subtracted: start-up, shutdown, and what only the first
+/// interactions pay (the message catalogues parsed, the HTTP connection opened, statements
+/// prepared), which is not the cost of an interaction. Dramabot answers the mix, then each kind of
+/// it alone, each run starting from the same imported database (imported once, natively), so
+/// that no run pays the import. The callgrind files stay in `target/tmp/callgrind/` for
+/// `callgrind_annotate --inclusive=yes`.
+mod instructions {
+    use super::*;
+
+    /// Interactions dispatched and not yet answered, at most.
+    const WINDOW: usize = 4;
+    /// Valgrind slows a start (and a stop) down many times.
+    const START_UNDER_VALGRIND: Duration = Duration::from_secs(600);
+    /// The first interaction's id; a multiple of `KINDS.len()`, so that `id % 4` is the kind.
+    const FIRST_ID: u64 = 10_000;
+
+    /// One run's interactions: the whole mix, or only the kind at this index of [`KINDS`].
+    #[derive(Clone, Copy)]
+    enum Mix {
+        All,
+        Only(usize),
+    }
+
+    impl Mix {
+        fn label(self) -> String {
+            match self {
+                Mix::All => "the mix".to_string(),
+                Mix::Only(kind) => format!("{} only", KINDS[kind]),
+            }
+        }
+
+        fn file_label(self) -> String {
+            match self {
+                Mix::All => "mix".to_string(),
+                Mix::Only(kind) => KINDS[kind].trim_start_matches('/').replace(' ', "-"),
+            }
+        }
+
+        /// The id of the `i`th interaction of the run.
+        fn id(self, i: u64) -> u64 {
+            match self {
+                Mix::All => FIRST_ID + i,
+                Mix::Only(kind) => FIRST_ID + i * KINDS.len() as u64 + kind as u64,
+            }
+        }
+    }
+
+    /// Runs every measurement and returns the table.
+    pub fn report(runtime: &tokio::runtime::Runtime, count: u64) -> String {
+        assert!(count > 0, "LOAD_COUNT: at least one interaction");
+        let out_dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("callgrind");
+        std::fs::create_dir_all(&out_dir).expect("a folder for callgrind's files");
+        let template = tempfile::tempdir().expect("a temporary folder");
+        let imported = bot_command(&[], Bot::Dramabot)
+            .arg("import")
+            .arg("--db")
+            .arg(template.path().join("load.db"))
+            .stdout(Stdio::null())
+            .status()
+            .expect("dramabot import runs");
+        assert!(imported.success(), "dramabot import failed");
+        let run = |bot, mix, count| run(runtime, &out_dir, template.path(), bot, mix, count);
+
+        let bare_idle = run(Bot::Bare, Mix::All, 0);
+        let bare = run(Bot::Bare, Mix::All, count);
+        let idle = run(Bot::Dramabot, Mix::All, 0);
+        let mut rows = vec![("bare serenity", Mix::All, bare_idle, bare)];
+        for mix in [
+            Mix::All,
+            Mix::Only(0),
+            Mix::Only(1),
+            Mix::Only(2),
+            Mix::Only(3),
+        ] {
+            rows.push(("dramabot", mix, idle, run(Bot::Dramabot, mix, count)));
+        }
+
+        let per = |idle: u64, total: u64| (total as f64 - idle as f64) / count as f64;
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "\nInstructions per interaction (callgrind), {count} interactions a run, less a run with only \
+             the warm-up (start-up, shutdown, first uses)\n"
+        );
+        let _ = writeln!(
+            out,
+            "| bot | interactions | instructions, warm-up only | instructions, run | per interaction |"
+        );
+        let _ = writeln!(out, "|---|---|---|---|---|");
+        for (bot, mix, idle, total) in &rows {
+            let _ = writeln!(
+                out,
+                "| {bot} | {} | {idle} | {total} | {:.0} |",
+                mix.label(),
+                per(*idle, *total)
+            );
+        }
+        let floor = per(bare_idle, bare);
+        let ours = per(idle, rows[1].3);
+        let _ = writeln!(
+            out,
+            "\nThe mix: dramabot {ours:.0}, bare serenity {floor:.0} instructions per interaction ({:.2}x; \
+             {:.0} more). Callgrind's files: {}",
+            ours / floor,
+            ours - floor,
+            out_dir.display()
+        );
+        out
+    }
+
+    /// Runs `bot` under callgrind through a fresh fake, answering `count` interactions of `mix`;
+    /// returns the instructions it ran from start to exit.
+    fn run(
+        runtime: &tokio::runtime::Runtime,
+        out_dir: &Path,
+        template: &Path,
+        bot: Bot,
+        mix: Mix,
+        count: u64,
+    ) -> u64 {
+        let tag = match bot {
+            Bot::Dramabot => "dramabot",
+            Bot::Bare => "bare",
+        };
+        let label = format!("{tag}-{}-{count}", mix.file_label());
+        let out = out_dir.join(format!("{label}.out"));
+        let _ = std::fs::remove_file(&out);
+        let fake = runtime.block_on(FakeDiscord::start(&record_path(&format!(
+            "load-count-{label}"
+        ))));
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        if bot == Bot::Dramabot {
+            std::fs::copy(template.join("load.db"), dir.path().join("load.db"))
+                .expect("the imported database is copied");
+        }
+        let wrapper = [
+            "valgrind".to_string(),
+            "--quiet".to_string(),
+            "--tool=callgrind".to_string(),
+            format!("--callgrind-out-file={}", out.display()),
+        ];
+        let process = Process::start_under(&wrapper, bot, &fake, dir.path());
+        runtime.block_on(async {
+            if bot == Bot::Dramabot {
+                fake.wait_for(1, START_UNDER_VALGRIND, |r| {
+                    r.method == "PUT" && r.path.ends_with("/commands")
+                })
+                .await;
+            }
+            fake.wait_identified(START_UNDER_VALGRIND).await;
+        });
+        let answered = || fake.count(|r| callback_id(r).is_some());
+        // The warm-up, one interaction of each kind, then the run's own.
+        let ids: Vec<u64> = (FIRST_ID - KINDS.len() as u64..FIRST_ID)
+            .chain((0..count).map(|i| mix.id(i)))
+            .collect();
+        let (mut sent, mut done) = (0, 0);
+        let deadline = Instant::now() + START_UNDER_VALGRIND;
+        while done < ids.len() {
+            while sent < ids.len() && sent - done < WINDOW {
+                fake.dispatch("INTERACTION_CREATE", interaction(ids[sent]));
+                sent += 1;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+            done = answered();
+            assert!(
+                Instant::now() < deadline,
+                "{label}: only {done} of {} answered",
+                ids.len()
+            );
+        }
+        let deferred = fake.count(|r| callback_id(r).is_some() && r.body["type"] == 5);
+        process.stop_within(dir.path(), START_UNDER_VALGRIND);
+        let instructions = total_instructions(&out);
+        eprintln!(
+            "load: {label}: {instructions} instructions, {done} answered, {deferred} deferred"
+        );
+        assert_eq!(
+            deferred, 0,
+            "{label}: a deferral is not the answer measured"
+        );
+        instructions
+    }
+
+    /// The instructions a callgrind file counts in all (its `summary:` or `totals:` line).
+    fn total_instructions(file: &Path) -> u64 {
+        let text = std::fs::read_to_string(file)
+            .unwrap_or_else(|e| panic!("callgrind's file {}: {e}", file.display()));
+        text.lines()
+            .find_map(|line| {
+                line.strip_prefix("summary:")
+                    .or_else(|| line.strip_prefix("totals:"))
+            })
+            .and_then(|n| n.split_whitespace().next()?.parse().ok())
+            .unwrap_or_else(|| panic!("no total in {}", file.display()))
     }
 }

@@ -9,11 +9,10 @@ use crate::text::clip;
 
 /// Runs `/about`.
 pub fn run(ctx: &mut Ctx<'_>) -> crate::Result<Reply> {
-    Ok(Reply::embed(card(
-        env!("CARGO_PKG_VERSION"),
-        ctx.app.packs(),
-        ctx.locale(),
-    )))
+    let (app, locale) = (ctx.app, ctx.locale());
+    Ok(app.about(locale, || {
+        Reply::embed(card(env!("CARGO_PKG_VERSION"), app.packs(), locale))
+    }))
 }
 
 /// The `/about` card for these packs.
@@ -108,9 +107,27 @@ fn pack_value(locale: Locale, pack: &PackSummary, room: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::card;
+    use crate::i18n::Locale;
     use crate::router::App;
     use crate::router::tests::{command, run};
     use crate::store::tests::store_with_sample;
+
+    #[test]
+    fn the_kept_card_is_the_one_made_for_each_locale() {
+        let app = App::new(store_with_sample());
+        let inv = command("about", None, &[]);
+        let mut korean = command("about", None, &[]);
+        korean.locale = "ko".into();
+        let first = run(&app, &inv);
+        assert_eq!(run(&app, &inv), first, "the second answer is the first");
+        let in_korean = run(&app, &korean);
+        assert_ne!(in_korean, first, "each locale has its own card");
+        for (reply, locale) in [(first, Locale::English), (in_korean, Locale::Korean)] {
+            let made = card(env!("CARGO_PKG_VERSION"), app.packs(), locale);
+            assert_eq!(reply.embeds, vec![made], "{locale:?}");
+        }
+    }
 
     #[test]
     fn about_lists_each_pack_with_counts_and_sources() {

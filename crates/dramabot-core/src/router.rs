@@ -7,7 +7,7 @@
 //! into a short private answer while the detail goes to the log.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, MutexGuard, TryLockError};
+use std::sync::{Mutex, MutexGuard, OnceLock, TryLockError};
 
 use jiff::{SignedDuration, Timestamp};
 use rand::RngCore;
@@ -43,6 +43,10 @@ pub struct App {
     /// The file packs as imported; a server's bank is not among them, so nothing at run time
     /// changes them (a new import is read at the next start, as the cast is).
     packs: Vec<PackSummary>,
+    /// The `/about` card in each locale ([`Locale::ALL`]'s order), made from `packs` at its first
+    /// use: nothing in it changes while the app runs, and formatting it took more instructions
+    /// than the rest of answering the interaction.
+    about: [OnceLock<Reply>; 2],
     qotd_grace: SignedDuration,
     /// A scheduler runs to send timed messages (daily posts, trivia questions).
     timed_messages: bool,
@@ -75,6 +79,7 @@ impl App {
             cast,
             facts,
             packs,
+            about: [OnceLock::new(), OnceLock::new()],
             qotd_grace: crate::quotes::schedule::DEFAULT_GRACE,
             timed_messages: true,
         }
@@ -95,6 +100,16 @@ impl App {
     /// when the app was built.
     pub fn packs(&self) -> &[PackSummary] {
         &self.packs
+    }
+
+    /// The `/about` reply in `locale`, made by `make` the first time it is asked for in that
+    /// locale and kept: it depends only on [`App::packs`], which never change while the app runs.
+    pub fn about(&self, locale: Locale, make: impl FnOnce() -> Reply) -> Reply {
+        let slot = match locale {
+            Locale::English => &self.about[0],
+            Locale::Korean => &self.about[1],
+        };
+        slot.get_or_init(make).clone()
     }
 
     /// How late a daily post may still go out after downtime (on the same local day).
@@ -436,36 +451,55 @@ fn route(app: &App, inv: &Invocation, rng: &mut dyn RngCore) -> (Outcome, bool) 
 }
 
 /// The span of one interaction: its id, what was used (`/trivia start`, a button's custom id, or
-/// the option being autocompleted), the server ([`log_guild`]) and the member.
+/// the option being autocompleted), the server ([`log_guild`]) and the member. What was used is
+/// written only if the span is enabled (at `info` or finer), straight into the subscriber's
+/// buffer: it used to be formatted into a string for every interaction, even at `warn`.
 fn interaction_span(inv: &Invocation) -> tracing::Span {
-    let path = |name: &str, subcommand: &Option<String>| match subcommand {
-        Some(sub) => format!("/{} {}", clip(name, 32), clip(sub, 32)),
-        None => format!("/{}", clip(name, 32)),
-    };
-    let (kind, command) = match &inv.action {
-        Action::Command {
-            name, subcommand, ..
-        } => ("command", path(name, subcommand)),
-        Action::Autocomplete {
-            name,
-            subcommand,
-            focused,
-            ..
-        } => (
-            "autocomplete",
-            format!("{} {}", path(name, subcommand), clip(focused, 32)),
-        ),
-        Action::Button { custom_id, .. } => ("button", clip(custom_id, 100)),
-        Action::ModalSubmit { custom_id, .. } => ("modal", clip(custom_id, 100)),
+    let kind = match &inv.action {
+        Action::Command { .. } => "command",
+        Action::Autocomplete { .. } => "autocomplete",
+        Action::Button { .. } => "button",
+        Action::ModalSubmit { .. } => "modal",
     };
     tracing::info_span!(
         "interaction",
         id = inv.id,
         kind,
-        command = %command,
+        command = %Used(&inv.action),
         guild = log_guild(inv.guild),
         user = inv.user.0
     )
+}
+
+/// What an action used, as an interaction's span shows it (see [`interaction_span`]).
+struct Used<'a>(&'a Action);
+
+impl std::fmt::Display for Used<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let path = |f: &mut std::fmt::Formatter<'_>, name: &str, subcommand: &Option<String>| {
+            match subcommand {
+                Some(sub) => write!(f, "/{} {}", clip(name, 32), clip(sub, 32)),
+                None => write!(f, "/{}", clip(name, 32)),
+            }
+        };
+        match self.0 {
+            Action::Command {
+                name, subcommand, ..
+            } => path(f, name, subcommand),
+            Action::Autocomplete {
+                name,
+                subcommand,
+                focused,
+                ..
+            } => {
+                path(f, name, subcommand)?;
+                write!(f, " {}", clip(focused, 32))
+            }
+            Action::Button { custom_id, .. } | Action::ModalSubmit { custom_id, .. } => {
+                f.write_str(&clip(custom_id, 100))
+            }
+        }
+    }
 }
 
 fn dispatch(
