@@ -278,6 +278,35 @@ impl Check<'_> {
         for accept in &item.accept {
             self.text(q, id, "accept", accept, CHOICE_MAX);
         }
+        if let Some(question_ko) = &item.question_ko {
+            self.text(q, id, "question_ko", question_ko, QUESTION_MAX);
+        }
+        if let Some(answer_ko) = &item.answer_ko {
+            self.text(q, id, "answer_ko", answer_ko, CHOICE_MAX);
+        }
+        for wrong_ko in &item.wrong_ko {
+            self.text(q, id, "wrong_ko", wrong_ko, CHOICE_MAX);
+        }
+        // Korean wrong choices stand beside the English ones, one each, in the same order.
+        if !item.wrong_ko.is_empty() && item.wrong_ko.len() != item.wrong.len() {
+            self.report(
+                q.line_of("wrong_ko"),
+                id,
+                format!(
+                    "`wrong_ko` must hold one Korean text per wrong choice ({}), not {}",
+                    item.wrong.len(),
+                    item.wrong_ko.len()
+                ),
+            );
+        }
+        if !item.wrong_ko.is_empty() && item.answer_ko.is_none() {
+            self.report(
+                q.line_of("wrong_ko"),
+                id,
+                "`wrong_ko` needs `answer_ko`: Korean readers would see one choice in English"
+                    .to_string(),
+            );
+        }
         // None at all makes a typed-answer question; one or two is a question half written.
         if !matches!(item.wrong.len(), 0 | 3) {
             self.report(

@@ -19,6 +19,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::{SCOPE_LISTS, Store, in_scope, stamp};
 use crate::error::{Error, Result};
+use crate::i18n::Locale;
 use crate::ids::{ChannelId, GuildId, MessageId, UserId};
 use crate::model::{GameRow, GameStatus, PlayerStats, Ranked, Scope, TriviaSettings};
 use crate::trivia::game::{
@@ -123,7 +124,8 @@ fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> rusqlite::Result<T>
 
 /// The columns [`question_row`] reads.
 const QUESTION_QUERY: &str = "SELECT q.pk, q.question, q.answer, q.wrong, q.accept, q.difficulty,
-    q.category, q.explanation, s.outlet, s.date, q.episode
+    q.category, q.explanation, s.outlet, s.date, q.episode, json_extract(q.data, '$.question_ko'),
+    json_extract(q.data, '$.answer_ko'), json_extract(q.data, '$.wrong_ko')
     FROM question q JOIN source s ON s.pk = q.source_pk";
 
 /// A question row of [`QUESTION_QUERY`] as the game reads it.
@@ -141,6 +143,12 @@ fn question_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QuestionData> {
         explanation: r.get(7)?,
         source: format!("{outlet}, {date}"),
         episode: r.get(10)?,
+        question_ko: r.get(11)?,
+        answer_ko: r.get(12)?,
+        wrong_ko: match r.get::<_, Option<String>>(13)? {
+            Some(wrong_ko) => parse_json(&wrong_ko)?,
+            None => Vec::new(),
+        },
     })
 }
 
@@ -217,7 +225,7 @@ fn pick_columns(pick: &Pick) -> (Option<u8>, Option<&str>) {
 
 const GAME_COLUMNS: &str =
     "id, guild_id, channel_id, starter_id, status, questions, time_limit_secs,
-    allow_changes, current, next_at, streaks";
+    allow_changes, current, next_at, streaks, language";
 
 fn game_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<GameRow> {
     let next_at: Option<String> = r.get(9)?;
@@ -233,6 +241,7 @@ fn game_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<GameRow> {
         current: r.get(8)?,
         next_at: next_at.and_then(|t| t.parse().ok()),
         streaks: parse_json(&r.get::<_, String>(10)?)?,
+        locale: Locale::from_code(&r.get::<_, String>(11)?).unwrap_or_default(),
     })
 }
 
@@ -407,6 +416,7 @@ impl Store {
         settings: &TriviaSettings,
         new_cycle: Option<&TriviaPool<'_>>,
         mode: &GameMode,
+        locale: Locale,
         now: Timestamp,
     ) -> Result<Option<i64>> {
         let first_at = mode.join_until.filter(|at| *at > now).unwrap_or(now);
@@ -414,8 +424,8 @@ impl Store {
         let inserted = tx
             .prepare_cached(
                 "INSERT INTO trivia_game (guild_id, channel_id, starter_id, status, questions, time_limit_secs,
-                                          allow_changes, next_at, started_at)
-                 VALUES (?1, ?2, ?3, 'running', ?4, ?5, ?6, ?8, ?7)
+                                          allow_changes, next_at, started_at, language)
+                 VALUES (?1, ?2, ?3, 'running', ?4, ?5, ?6, ?8, ?7, ?9)
                  ON CONFLICT DO NOTHING",
             )?
             .execute(params![
@@ -426,7 +436,8 @@ impl Store {
                 settings.time_limit_secs,
                 settings.allow_changes,
                 stamp(now),
-                stamp(first_at)
+                stamp(first_at),
+                locale.code()
             ])?;
         if inserted == 0 {
             return Ok(None);
@@ -843,6 +854,7 @@ pub(super) mod tests {
                 &TriviaSettings::default(),
                 None,
                 &GameMode::default(),
+                Locale::English,
                 at(0),
             )
             .expect("create")
@@ -1371,6 +1383,7 @@ pub(super) mod tests {
                 &TriviaSettings::default(),
                 None,
                 &GameMode::default(),
+                Locale::English,
                 at(0),
             )
             .expect("create")
@@ -1397,6 +1410,7 @@ pub(super) mod tests {
                 &TriviaSettings::default(),
                 Some(&pool),
                 &GameMode::default(),
+                Locale::English,
                 at(0),
             )
             .expect("create")
@@ -1456,6 +1470,7 @@ pub(super) mod tests {
                 &TriviaSettings::default(),
                 None,
                 &GameMode::default(),
+                Locale::English,
                 at(0),
             )
             .expect("create")

@@ -64,7 +64,7 @@ fn a_teams_game_joins_with_buttons_then_scores_by_team_and_by_member() {
         ids,
         ["trivia-team:1:0", "trivia-team:1:1", "trivia-team:1:2"]
     );
-    assert_eq!(started.buttons[0].label, "Team Red · 빨강 팀");
+    assert_eq!(started.buttons[0].label, "Team Red");
     // Nothing is asked while the teams form.
     assert!(tick(&app, 1, &mut rng).is_empty());
     assert_eq!(
@@ -89,15 +89,15 @@ fn a_teams_game_joins_with_buttons_then_scores_by_team_and_by_member() {
     assert_eq!(opened.len(), 2, "{opened:?}");
     let lineup = said(&opened[0].reply);
     assert!(
-        lineup.contains("**Team Red · 빨강 팀**: player1"),
+        lineup.contains("**Team Red**: player1"),
         "{lineup}"
     );
     assert!(
-        lineup.contains("**Team Blue · 파랑 팀**: player2, player3"),
+        lineup.contains("**Team Blue**: player2, player3"),
         "{lineup}"
     );
     assert!(
-        lineup.contains("**Team Green · 초록 팀**: (nobody"),
+        lineup.contains("**Team Green**: (nobody"),
         "{lineup}"
     );
     assert_eq!(opened[1].reply.buttons.len(), 4);
@@ -123,17 +123,17 @@ fn a_teams_game_joins_with_buttons_then_scores_by_team_and_by_member() {
     let standings = description(&end[1]);
     let lines: Vec<&str> = standings.lines().collect();
     assert!(
-        lines[0].starts_with("**1. Team Blue · 파랑 팀**: "),
+        lines[0].starts_with("**1. Team Blue**: "),
         "{standings}"
     );
     assert!(lines[0].ends_with("(2 members)"), "{standings}");
     assert!(
-        lines[1].starts_with("**2. Team Red · 빨강 팀**: "),
+        lines[1].starts_with("**2. Team Red**: "),
         "{standings}"
     );
     assert_eq!(
         lines[2],
-        "**3. Team Green · 초록 팀**: 0 points (0 members)"
+        "**3. Team Green**: 0 points (0 members)"
     );
     assert!(
         standings.contains("**player2**") && standings.contains("· Team Blue"),
@@ -191,11 +191,11 @@ fn a_teams_game_keeps_its_teams_and_its_window_across_a_restart() {
     assert_eq!(opened.len(), 2);
     let lineup = said(&opened[0].reply);
     assert!(
-        lineup.contains("**Team Red · 빨강 팀**: player3"),
+        lineup.contains("**Team Red**: player3"),
         "{lineup}"
     );
     assert!(
-        lineup.contains("**Team Blue · 파랑 팀**: player2"),
+        lineup.contains("**Team Blue**: player2"),
         "{lineup}"
     );
 }
@@ -207,7 +207,7 @@ fn a_teams_game_nobody_joins_is_called_off_when_the_window_closes() {
     run(&app, &start(&[("mode", "teams")]));
     let off = tick(&app, 30, &mut rng);
     assert_eq!(off.len(), 1);
-    assert_eq!(said(&off[0].reply), modes::NOBODY_JOINED);
+    assert_eq!(said(&off[0].reply), "Nobody joined a team, so this game is off.");
     assert!(app.store().running_games().expect("games").is_empty());
     assert_eq!(crate::due::next_due(&app).expect("next"), None);
 }
@@ -266,7 +266,7 @@ fn elimination_takes_a_life_for_a_wrong_or_missing_answer_until_one_is_left() {
     let lines: Vec<&str> = standings.lines().collect();
     assert_eq!(
         lines[0],
-        "🏆 **player1** is the last one standing! · 최후의 1인!"
+        "🏆 **player1** is the last one standing!"
     );
     assert!(
         lines[1].starts_with("1. **player1**: ") && lines[1].ends_with(" · 3 lives"),
@@ -396,7 +396,7 @@ fn a_hint_while_the_teams_are_joining_finds_no_question_and_changes_nothing() {
             &as_user(command("trivia", Some("hint"), &[]), user, 2),
         );
         assert!(reply.ephemeral, "{reply:?}");
-        assert_eq!(said(&reply), hint::say::no_question(false));
+        assert_eq!(said(&reply), hint::say::no_question(crate::i18n::Locale::English));
     }
     assert!(app.store().hints_given(1, 0).expect("hints").is_empty());
     assert!(app.store().hint_votes(1, 0, 1).expect("votes").is_empty());
@@ -447,11 +447,11 @@ fn a_teams_game_scores_a_hinted_answer_half_and_the_team_gets_the_half() {
     assert_eq!((of(1), of(3)), (full(3).div_ceil(2), full(3).div_ceil(2)));
     let standings = description(end.last().expect("standings"));
     assert!(
-        standings.contains(&format!("Team Blue · 파랑 팀**: {} points", of(2) + of(3))),
+        standings.contains(&format!("Team Blue**: {} points", of(2) + of(3))),
         "{standings}"
     );
     assert!(
-        standings.contains(&format!("Team Red · 빨강 팀**: {} points", of(1))),
+        standings.contains(&format!("Team Red**: {} points", of(1))),
         "{standings}"
     );
 }
