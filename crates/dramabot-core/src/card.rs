@@ -196,7 +196,11 @@ pub fn render(standings: &Standings) -> Result<Vec<u8>> {
         *y += SMALL_LINE;
     };
     if hidden > 0 {
-        let more = tr(standings.locale, msg::CARD_MORE, &[("count", hidden.into())]);
+        let more = tr(
+            standings.locale,
+            msg::CARD_MORE,
+            &[("count", hidden.into())],
+        );
         small(&mut pixmap, &more, &mut y);
     }
     if let Some(footer) = &standings.footer {

@@ -737,6 +737,28 @@ source = "s"
     }
 
     #[test]
+    fn korean_texts_of_questions_are_checked_and_their_wrong_choices_match_the_english() {
+        let fine = check(
+            "\n[[question]]\nid = \"k\"\nquestion = \"Which hospital?\"\nquestion_ko = \"어느 병원일까요?\"\nanswer = \"Hankook\"\nanswer_ko = \"한국대\"\nwrong = [\"Seoul\", \"Busan\", \"Incheon\"]\nwrong_ko = [\"서울\", \"부산\", \"인천\"]\ndifficulty = 1\ncategory = \"production\"\nsource = \"s\"\n",
+        );
+        assert_eq!(fine, Vec::<String>::new());
+        let found = check(
+            "\n[[question]]\nid = \"k\"\nquestion = \"Which hospital?\"\nquestion_ko = \" \"\nanswer = \"Hankook\"\nwrong = [\"Seoul\", \"Busan\", \"Incheon\"]\nwrong_ko = [\"서울\", \"a\\u0007b\"]\ndifficulty = 1\ncategory = \"production\"\nsource = \"s\"\n",
+        );
+        for expected in [
+            "`question_ko` is empty",
+            "`wrong_ko` contains a control character",
+            "`wrong_ko` must hold one Korean text per wrong choice (3), not 2",
+            "`wrong_ko` needs `answer_ko`",
+        ] {
+            assert!(
+                found.iter().any(|p| p.contains(expected)),
+                "{expected}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
     fn texts_past_discords_limits_are_refused() {
         let long = "x".repeat(1001);
         let found = check(&format!(

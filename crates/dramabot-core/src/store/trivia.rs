@@ -863,6 +863,51 @@ pub(super) mod tests {
         (store, game, question)
     }
 
+    #[test]
+    fn a_game_keeps_the_language_it_started_in_and_its_questions_their_korean() {
+        let (mut store, game, question) = started();
+        assert_eq!(game.locale, Locale::English);
+        assert_eq!(question.question_ko, None);
+        let id = store
+            .create_game(
+                GuildId(1),
+                ChannelId(5),
+                UserId(3),
+                &[question.key],
+                &TriviaSettings::default(),
+                None,
+                &GameMode::default(),
+                Locale::Korean,
+                at(0),
+            )
+            .expect("create")
+            .expect("a new game");
+        assert_eq!(
+            store.game(id).expect("read").expect("game").locale,
+            Locale::Korean
+        );
+        assert_eq!(
+            store.running_games().expect("games")[1].locale,
+            Locale::Korean
+        );
+        // A question's Korean comes from its stored item.
+        store
+            .conn
+            .execute(
+                "UPDATE question SET data = json_set(data, '$.question_ko', '질문', '$.answer_ko', '답',
+                     '$.wrong_ko', json('[\"가\", \"나\", \"다\"]')) WHERE pk = ?1",
+                [question.key],
+            )
+            .expect("korean");
+        let read = store
+            .trivia_question(question.key)
+            .expect("read")
+            .expect("question");
+        assert_eq!(read.question_ko.as_deref(), Some("질문"));
+        assert_eq!(read.answer_ko.as_deref(), Some("답"));
+        assert_eq!(read.wrong_ko, ["가", "나", "다"]);
+    }
+
     pub(in crate::store) fn open(
         store: &mut Store,
         game: &GameRow,

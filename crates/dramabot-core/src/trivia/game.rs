@@ -103,11 +103,7 @@ impl QuestionData {
     /// The other spellings a typed answer may use for the right answer: the pack's `accept`, and
     /// the Korean answer, so a member may type either language's.
     pub fn accepted(&self) -> Vec<String> {
-        self.accept
-            .iter()
-            .chain(&self.answer_ko)
-            .cloned()
-            .collect()
+        self.accept.iter().chain(&self.answer_ko).cloned().collect()
     }
 
     /// A choice of this question (its English text, as a round stores it) as `locale`'s readers

@@ -476,7 +476,11 @@ pub mod say {
 
     /// The hints' field on a closed question's card.
     pub fn closed_note(locale: Locale, hints: usize) -> String {
-        tr(locale, msg::TRIVIA_HINT_CLOSED_NOTE, &[("hints", hints.into())])
+        tr(
+            locale,
+            msg::TRIVIA_HINT_CLOSED_NOTE,
+            &[("hints", hints.into())],
+        )
     }
 
     /// The name of the hint's field on the question card.
@@ -554,7 +558,10 @@ mod tests {
     fn the_starter_gets_a_hint_at_once_and_a_right_answer_after_it_scores_half() {
         let app = App::new(store(3));
         let mut rng = ChaCha8Rng::seed_from_u64(5);
-        assert_eq!(refusal(&hint(&app, 1, 0)), say::no_question(crate::i18n::Locale::English));
+        assert_eq!(
+            refusal(&hint(&app, 1, 0)),
+            say::no_question(crate::i18n::Locale::English)
+        );
         run(
             &app,
             &as_user(command("trivia", Some("start"), &[("rounds", "2")]), 1, 0),
@@ -563,7 +570,10 @@ mod tests {
         let (game, round) = open_round(&app);
         press_right(&app, 1, 1, true);
         // Nobody else has answered in this game: a stranger gets no vote.
-        assert_eq!(refusal(&hint(&app, 5, 2)), say::not_a_player(crate::i18n::Locale::English));
+        assert_eq!(
+            refusal(&hint(&app, 5, 2)),
+            say::not_a_player(crate::i18n::Locale::English)
+        );
         let asked = handle_checked(&app, &asking(1, 2), &mut rng);
         let Response::Message(reply) = &asked.response else {
             panic!("a message: {:?}", asked.response);
@@ -592,8 +602,17 @@ mod tests {
         press_right(&app, 3, 4, false);
         let closed = tick(&app, 20, &mut rng);
         let fields = &closed[0].reply.embeds[0].fields;
-        let note = fields.iter().find(|f| f.name == crate::i18n::text(crate::i18n::Locale::English, crate::i18n::msg::TRIVIA_HINT_CLOSED_FIELD));
-        assert_eq!(note.map(|f| f.value.clone()), Some(say::closed_note(crate::i18n::Locale::English, 1)));
+        let note = fields.iter().find(|f| {
+            f.name
+                == crate::i18n::text(
+                    crate::i18n::Locale::English,
+                    crate::i18n::msg::TRIVIA_HINT_CLOSED_FIELD,
+                )
+        });
+        assert_eq!(
+            note.map(|f| f.value.clone()),
+            Some(say::closed_note(crate::i18n::Locale::English, 1))
+        );
         let limit = Duration::from_secs(20);
         let full = |after| game::points(round.difficulty, Duration::from_secs(after), limit, 0);
         assert_eq!(
@@ -604,10 +623,16 @@ mod tests {
         assert_eq!(points_of(&app, game.id, 0, 2), full(3).div_ceil(2));
         assert_eq!(points_of(&app, game.id, 0, 3), 0);
         // Between questions, and once the game is over, there is no question to hint.
-        assert_eq!(refusal(&hint(&app, 1, 22)), say::closed(crate::i18n::Locale::English));
+        assert_eq!(
+            refusal(&hint(&app, 1, 22)),
+            say::closed(crate::i18n::Locale::English)
+        );
         tick(&app, 25, &mut rng);
         tick(&app, 45, &mut rng);
-        assert_eq!(refusal(&hint(&app, 1, 46)), say::no_question(crate::i18n::Locale::English));
+        assert_eq!(
+            refusal(&hint(&app, 1, 46)),
+            say::no_question(crate::i18n::Locale::English)
+        );
     }
 
     #[test]
@@ -640,7 +665,10 @@ mod tests {
             refusal(&run(&app, &pressing(&button, 2, 27))),
             say::voted_already(crate::i18n::Locale::English, 1, 2)
         );
-        assert_eq!(refusal(&hint(&app, 2, 27)), say::voted_already(crate::i18n::Locale::English, 1, 2));
+        assert_eq!(
+            refusal(&hint(&app, 2, 27)),
+            say::voted_already(crate::i18n::Locale::English, 1, 2)
+        );
         assert_eq!(
             refusal(&run(&app, &pressing(&button, 9, 27))),
             say::not_a_player(crate::i18n::Locale::English)
@@ -648,7 +676,10 @@ mod tests {
         // A Korean member is refused in Korean.
         let mut korean = asking(9, 27);
         korean.locale = "ko".into();
-        assert_eq!(refusal(&run(&app, &korean)), say::not_a_player(crate::i18n::Locale::Korean));
+        assert_eq!(
+            refusal(&run(&app, &korean)),
+            say::not_a_player(crate::i18n::Locale::Korean)
+        );
         assert!(
             app.store()
                 .hints_given(game.id, 1)
@@ -694,7 +725,10 @@ mod tests {
         loop {
             let reply = hint(&app, 1, 30);
             if reply.ephemeral {
-                assert_eq!(refusal(&reply), say::nothing_left(crate::i18n::Locale::English));
+                assert_eq!(
+                    refusal(&reply),
+                    say::nothing_left(crate::i18n::Locale::English)
+                );
                 break;
             }
             given += 1;
@@ -856,8 +890,18 @@ mod tests {
         let long = "word ".repeat(400);
         let hint = reveal(&long, 1).expect("a hint");
         assert!(say::shown(&hint).chars().count() <= 302);
-        assert!(say::given(crate::i18n::Locale::Korean, 1, 1, &hint, true).chars().count() <= 2000);
-        assert!(say::field_value(crate::i18n::Locale::Korean, &hint).chars().count() <= 1024);
+        assert!(
+            say::given(crate::i18n::Locale::Korean, 1, 1, &hint, true)
+                .chars()
+                .count()
+                <= 2000
+        );
+        assert!(
+            say::field_value(crate::i18n::Locale::Korean, &hint)
+                .chars()
+                .count()
+                <= 1024
+        );
         assert_eq!(say::shown("a`b"), "`a′b`");
     }
 

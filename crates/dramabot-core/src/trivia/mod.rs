@@ -335,10 +335,7 @@ pub fn question_card(
             format!("<t:{}:R>", round.closes_at.as_second()).into(),
         )],
     );
-    embed.description = Some(format!(
-        "{}{how}\n\n{closes}",
-        question.question_in(locale)
-    ));
+    embed.description = Some(format!("{}{how}\n\n{closes}", question.question_in(locale)));
     embed.footer = Some(format!(
         "{} · {}",
         stars(locale, question.difficulty),
@@ -628,7 +625,11 @@ fn standing_lines(
 
 /// Points as a card's value column writes them ("120 pts").
 fn points_short(locale: Locale, points: impl Into<Arg<'static>>) -> String {
-    tr(locale, msg::TRIVIA_POINTS_SHORT, &[("points", points.into())])
+    tr(
+        locale,
+        msg::TRIVIA_POINTS_SHORT,
+        &[("points", points.into())],
+    )
 }
 
 /// Closes a game's open round (if its time is up, everyone answered, or `force`) and decides what
@@ -780,7 +781,7 @@ fn open_next(
                     ..channel_message(
                         game.channel,
                         question_card(&round, &question, total, game.locale),
-                        None
+                        None,
                     )
                 });
             }
@@ -906,7 +907,11 @@ fn outcome_text(outcome: &PressOutcome, typed_round: Option<&str>, locale: Local
         match outcome {
             PressOutcome::Locked { .. } => return pick(msg::TRIVIA_LOCKED, said),
             PressOutcome::Changed { .. } => {
-                return tr(locale, msg::TRIVIA_CHANGED_TYPED, &[("answer", said.into())]);
+                return tr(
+                    locale,
+                    msg::TRIVIA_CHANGED_TYPED,
+                    &[("answer", said.into())],
+                );
             }
             PressOutcome::AlreadyLocked { .. } => {
                 return text(locale, msg::TRIVIA_ALREADY_ANSWERED);
@@ -1407,7 +1412,10 @@ pub fn settings(ctx: &mut Ctx<'_>, args: SettingsArgs) -> Result<Reply> {
             ctx.text(msg::TRIVIA_SETTINGS_CHANGES),
             yes_no(s.allow_changes),
         )
-        .field(ctx.text(msg::TRIVIA_SETTINGS_TYPED), yes_no(s.typed_answers));
+        .field(
+            ctx.text(msg::TRIVIA_SETTINGS_TYPED),
+            yes_no(s.typed_answers),
+        );
     Ok(Reply {
         ephemeral: true,
         ..Reply::embed(Embed {
@@ -1639,7 +1647,10 @@ pub(crate) mod tests {
             if round.is_typed() {
                 typed_seen = true;
                 assert!(card.buttons.is_empty(), "no buttons: {card:?}");
-                assert!(description.contains(&crate::i18n::text(Locale::English, msg::TRIVIA_TYPE_IT)), "{description}");
+                assert!(
+                    description.contains(&crate::i18n::text(Locale::English, msg::TRIVIA_TYPE_IT)),
+                    "{description}"
+                );
                 assert!(!description.contains("`/trivia answer`로"), "{description}");
                 // A forged press on the question without buttons is no answer.
                 let forged = press_right(&app, 4, opens + 1, true);
@@ -1665,7 +1676,9 @@ pub(crate) mod tests {
             } else {
                 button_seen = true;
                 assert_eq!(card.buttons.len(), 4);
-                assert!(!description.contains(&crate::i18n::text(Locale::English, msg::TRIVIA_TYPE_IT)));
+                assert!(
+                    !description.contains(&crate::i18n::text(Locale::English, msg::TRIVIA_TYPE_IT))
+                );
                 let refused = answer(1, opens + 2, "Ju Ji-hoon");
                 assert_eq!(
                     refused.content.as_deref(),
@@ -2101,5 +2114,285 @@ pub(crate) mod tests {
         assert!(long.ephemeral);
         let round = app.store().round(1, 0).expect("read").expect("round").round;
         assert!(round.answers().is_empty(), "no answer was recorded");
+    }
+
+    /// A store whose one question carries Korean (`question_ko`, `answer_ko`, `wrong_ko`) and
+    /// whose other is typed with a Korean answer.
+    fn korean_store(typed: bool) -> Store {
+        let question = if typed {
+            "\n[[question]]\nid = \"k\"\nquestion = \"Which hospital?\"\nquestion_ko = \"어느 병원일까요?\"\nanswer = \"Hankook University Hospital\"\nanswer_ko = \"한국대학교병원\"\ndifficulty = 1\ncategory = \"reception\"\nsource = \"article\"\n"
+        } else {
+            "\n[[question]]\nid = \"k\"\nquestion = \"What colour?\"\nquestion_ko = \"무슨 색일까요?\"\nanswer = \"Red\"\nanswer_ko = \"빨강\"\nwrong = [\"Blue\", \"Green\", \"Yellow\"]\nwrong_ko = [\"파랑\", \"초록\", \"노랑\"]\ndifficulty = 1\ncategory = \"reception\"\nsource = \"article\"\n"
+        };
+        let mut store = Store::open_in_memory().expect("store");
+        store
+            .import(
+                &[sample_pack(&format!("{SAMPLE}{question}"))],
+                Timestamp::UNIX_EPOCH,
+                false,
+            )
+            .expect("import");
+        store
+    }
+
+    fn korean(mut inv: Invocation) -> Invocation {
+        inv.locale = "ko".into();
+        inv
+    }
+
+    #[test]
+    fn a_game_a_korean_member_starts_speaks_korean_in_the_channel_and_to_each_member_in_theirs() {
+        let app = App::new(korean_store(false));
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        let start = as_user(
+            command(
+                "trivia",
+                Some("start"),
+                &[("rounds", "1"), ("category", "reception")],
+            ),
+            1,
+            0,
+        );
+        let started = run(&app, &korean(start));
+        let said = started.content.clone().unwrap_or_default();
+        assert!(said.starts_with("**퀴즈!** 1문제, 문제마다 "), "{said}");
+        assert!(!said.contains("Trivia"), "{said}");
+        // The question card: the pack's Korean question and choices, the card's words in Korean.
+        let opened = tick(&app, 0, &mut rng);
+        let card = &opened[0].reply;
+        assert_eq!(card.embeds[0].title.as_deref(), Some("1문제 중 1번"));
+        let description = card.embeds[0].description.clone().unwrap_or_default();
+        assert!(description.starts_with("무슨 색일까요?"), "{description}");
+        assert!(description.contains("마감: <t:"), "{description}");
+        assert_eq!(card.embeds[0].footer.as_deref(), Some("★☆☆ 쉬움 · 반응"));
+        let mut labels: Vec<String> = card
+            .buttons
+            .iter()
+            .map(|b| b.label[3..].to_string())
+            .collect();
+        labels.sort();
+        assert_eq!(labels, ["노랑", "빨강", "초록", "파랑"]);
+        // Private answers follow each member's own locale.
+        let english = press_right(&app, 2, 1, true);
+        assert!(
+            english
+                .content
+                .as_deref()
+                .is_some_and(|c| c.starts_with("Locked in: ")),
+            "{english:?}"
+        );
+        let game = app.store().running_games().expect("games").remove(0);
+        let round = app
+            .store()
+            .round(game.id, 0)
+            .expect("read")
+            .expect("round")
+            .round;
+        let press = |user: u64| {
+            let inv = as_user(
+                invocation(Action::Button {
+                    custom_id: game::button_id(game.id, 0, round.right()),
+                    message: MessageId(1),
+                }),
+                user,
+                2,
+            );
+            match handle_checked(&app, &korean(inv), &mut ChaCha8Rng::seed_from_u64(user)).response
+            {
+                Response::Message(reply) => reply.content.unwrap_or_default(),
+                other => panic!("a private answer, not {other:?}"),
+            }
+        };
+        assert!(press(3).starts_with("답을 정했어요: "));
+        assert!(
+            press(3).starts_with("이미 "),
+            "a second press is refused in Korean"
+        );
+        // A refusal: only the starter or a moderator may stop the game.
+        let stop = run(
+            &app,
+            &korean(as_user(command("trivia", Some("stop"), &[]), 3, 3)),
+        );
+        assert!(stop.ephemeral);
+        assert_eq!(
+            stop.content.as_deref(),
+            Some("퀴즈를 시작한 사람이나 관리자만 멈출 수 있어요.")
+        );
+        // The closed card and the standings, in the game's language.
+        let end = tick(&app, 20, &mut rng);
+        let closed = &end[0].reply.embeds[0];
+        assert_eq!(closed.title.as_deref(), Some("1문제 중 1번: 마감"));
+        assert!(
+            closed
+                .description
+                .as_deref()
+                .is_some_and(|d| d.ends_with(". 빨강**")),
+            "{closed:?}"
+        );
+        assert_eq!(closed.fields[0].name, "맞힌 사람");
+        let standings = &end[1].reply;
+        assert_eq!(standings.embeds[0].title.as_deref(), Some("최종 순위"));
+        let lines = standings.embeds[0].description.clone().unwrap_or_default();
+        assert!(lines.starts_with("1. **player2**: "), "{lines}");
+        assert!(lines.contains("점 (정답 1개)"), "{lines}");
+        assert_eq!(
+            standings.embeds[0].footer.as_deref(),
+            Some("1문제 중 1문제 출제")
+        );
+        assert_eq!(standings.attachments.len(), 1, "the card");
+    }
+
+    #[test]
+    fn a_servers_fixed_language_sets_the_games_and_english_readers_keep_english() {
+        let app = App::new(korean_store(false));
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        app.store()
+            .set_guild_language(crate::ids::GuildId(1), Some(Locale::English), at(0))
+            .expect("fixed");
+        // A Korean member in a server fixed to English: the game is English.
+        run(
+            &app,
+            &korean(as_user(
+                command(
+                    "trivia",
+                    Some("start"),
+                    &[("rounds", "1"), ("category", "reception")],
+                ),
+                1,
+                0,
+            )),
+        );
+        let card = &tick(&app, 0, &mut rng)[0].reply;
+        assert_eq!(card.embeds[0].title.as_deref(), Some("Question 1 of 1"));
+        let description = card.embeds[0].description.clone().unwrap_or_default();
+        assert!(description.starts_with("What colour?"), "{description}");
+        assert!(card.buttons.iter().any(|b| b.label.ends_with(". Red")));
+        run(&app, &as_user(command("trivia", Some("stop"), &[]), 1, 1));
+        // Fixed to Korean, an English member's game speaks Korean.
+        app.store()
+            .set_guild_language(crate::ids::GuildId(1), Some(Locale::Korean), at(2))
+            .expect("fixed");
+        let started = run(
+            &app,
+            &as_user(
+                command(
+                    "trivia",
+                    Some("start"),
+                    &[("rounds", "1"), ("category", "reception")],
+                ),
+                1,
+                10,
+            ),
+        );
+        assert!(
+            started
+                .content
+                .as_deref()
+                .is_some_and(|c| c.starts_with("**퀴즈!**"))
+        );
+        let card = &tick(&app, 10, &mut rng)[0].reply;
+        assert_eq!(card.embeds[0].title.as_deref(), Some("1문제 중 1번"));
+    }
+
+    #[test]
+    fn a_typed_answer_may_be_given_in_english_or_in_korean() {
+        let app = App::new(korean_store(true));
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        run(
+            &app,
+            &as_user(
+                command(
+                    "trivia",
+                    Some("start"),
+                    &[("rounds", "1"), ("category", "reception")],
+                ),
+                1,
+                0,
+            ),
+        );
+        let card = &tick(&app, 0, &mut rng)[0].reply;
+        let description = card.embeds[0].description.clone().unwrap_or_default();
+        assert!(
+            description.starts_with("Which hospital?"),
+            "English readers: {description}"
+        );
+        for (user, text) in [
+            (1, "한국대학교병원"),
+            (2, "Hankook University Hospital"),
+            (3, "서울병원"),
+        ] {
+            run(
+                &app,
+                &as_user(
+                    command("trivia", Some("answer"), &[("text", text)]),
+                    user,
+                    1,
+                ),
+            );
+        }
+        let end = tick(&app, 20, &mut rng);
+        let results = app.store().game_results(1).expect("results");
+        let winners: Vec<u64> = results[0].winners.iter().map(|(user, _)| *user).collect();
+        assert_eq!(winners.len(), 2, "{winners:?}");
+        assert!(winners.contains(&1) && winners.contains(&2));
+        // English readers read the English answer on the closed card.
+        let closed = end[0].reply.embeds[0]
+            .description
+            .clone()
+            .unwrap_or_default();
+        assert!(
+            closed.ends_with("**Hankook University Hospital**"),
+            "{closed}"
+        );
+    }
+
+    #[test]
+    fn korean_readers_get_the_leaderboard_stats_and_settings_in_korean() {
+        let app = App::new(store(1));
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        run(
+            &app,
+            &as_user(command("trivia", Some("start"), &[("rounds", "1")]), 1, 0),
+        );
+        tick(&app, 0, &mut rng);
+        press_right(&app, 1, 1, true);
+        tick(&app, 20, &mut rng);
+        let board = run(
+            &app,
+            &korean(as_user(command("trivia", Some("leaderboard"), &[]), 1, 30)),
+        );
+        assert_eq!(
+            board.embeds[0].title.as_deref(),
+            Some("퀴즈 순위: 이 서버, 전체 기간")
+        );
+        let line = board.embeds[0].description.clone().unwrap_or_default();
+        assert!(
+            line.starts_with("1. **player1**: ") && line.ends_with("(1개 중 1개 정답)"),
+            "{line}"
+        );
+        let stats = run(
+            &app,
+            &korean(as_user(command("trivia", Some("stats"), &[]), 1, 30)),
+        );
+        assert_eq!(stats.embeds[0].title.as_deref(), Some("퀴즈: player1"));
+        let names: Vec<&str> = stats.embeds[0]
+            .fields
+            .iter()
+            .map(|f| f.name.as_str())
+            .collect();
+        assert_eq!(names, ["게임", "답", "최고 연속 정답", "점수"]);
+        assert_eq!(stats.embeds[0].fields[1].value, "1개 (정답 1개, 100%)");
+        let no_game = run(
+            &app,
+            &korean(as_user(
+                command("trivia", Some("answer"), &[("text", "x")]),
+                1,
+                30,
+            )),
+        );
+        assert_eq!(
+            no_game.content.as_deref(),
+            Some("이 채널에서 진행 중인 퀴즈가 없어요. `/trivia start`로 시작해 보세요.")
+        );
     }
 }

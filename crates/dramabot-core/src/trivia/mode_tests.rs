@@ -88,18 +88,12 @@ fn a_teams_game_joins_with_buttons_then_scores_by_team_and_by_member() {
     let opened = tick(&app, 30, &mut rng);
     assert_eq!(opened.len(), 2, "{opened:?}");
     let lineup = said(&opened[0].reply);
-    assert!(
-        lineup.contains("**Team Red**: player1"),
-        "{lineup}"
-    );
+    assert!(lineup.contains("**Team Red**: player1"), "{lineup}");
     assert!(
         lineup.contains("**Team Blue**: player2, player3"),
         "{lineup}"
     );
-    assert!(
-        lineup.contains("**Team Green**: (nobody"),
-        "{lineup}"
-    );
+    assert!(lineup.contains("**Team Green**: (nobody"), "{lineup}");
     assert_eq!(opened[1].reply.buttons.len(), 4);
     // Too late to join; and a member on no team cannot answer.
     assert_eq!(
@@ -122,19 +116,10 @@ fn a_teams_game_joins_with_buttons_then_scores_by_team_and_by_member() {
     assert_eq!(end.len(), 2, "the close, then the standings");
     let standings = description(&end[1]);
     let lines: Vec<&str> = standings.lines().collect();
-    assert!(
-        lines[0].starts_with("**1. Team Blue**: "),
-        "{standings}"
-    );
+    assert!(lines[0].starts_with("**1. Team Blue**: "), "{standings}");
     assert!(lines[0].ends_with("(2 members)"), "{standings}");
-    assert!(
-        lines[1].starts_with("**2. Team Red**: "),
-        "{standings}"
-    );
-    assert_eq!(
-        lines[2],
-        "**3. Team Green**: 0 points (0 members)"
-    );
+    assert!(lines[1].starts_with("**2. Team Red**: "), "{standings}");
+    assert_eq!(lines[2], "**3. Team Green**: 0 points (0 members)");
     assert!(
         standings.contains("**player2**") && standings.contains("· Team Blue"),
         "{standings}"
@@ -190,14 +175,8 @@ fn a_teams_game_keeps_its_teams_and_its_window_across_a_restart() {
     let opened = tick(&app, 30, &mut rng);
     assert_eq!(opened.len(), 2);
     let lineup = said(&opened[0].reply);
-    assert!(
-        lineup.contains("**Team Red**: player3"),
-        "{lineup}"
-    );
-    assert!(
-        lineup.contains("**Team Blue**: player2"),
-        "{lineup}"
-    );
+    assert!(lineup.contains("**Team Red**: player3"), "{lineup}");
+    assert!(lineup.contains("**Team Blue**: player2"), "{lineup}");
 }
 
 #[test]
@@ -207,7 +186,10 @@ fn a_teams_game_nobody_joins_is_called_off_when_the_window_closes() {
     run(&app, &start(&[("mode", "teams")]));
     let off = tick(&app, 30, &mut rng);
     assert_eq!(off.len(), 1);
-    assert_eq!(said(&off[0].reply), "Nobody joined a team, so this game is off.");
+    assert_eq!(
+        said(&off[0].reply),
+        "Nobody joined a team, so this game is off."
+    );
     assert!(app.store().running_games().expect("games").is_empty());
     assert_eq!(crate::due::next_due(&app).expect("next"), None);
 }
@@ -264,10 +246,7 @@ fn elimination_takes_a_life_for_a_wrong_or_missing_answer_until_one_is_left() {
     assert_eq!(end.len(), 2, "closed, then the standings: {end:?}");
     let standings = description(&end[1]);
     let lines: Vec<&str> = standings.lines().collect();
-    assert_eq!(
-        lines[0],
-        "🏆 **player1** is the last one standing!"
-    );
+    assert_eq!(lines[0], "🏆 **player1** is the last one standing!");
     assert!(
         lines[1].starts_with("1. **player1**: ") && lines[1].ends_with(" · 3 lives"),
         "{standings}"
@@ -396,7 +375,10 @@ fn a_hint_while_the_teams_are_joining_finds_no_question_and_changes_nothing() {
             &as_user(command("trivia", Some("hint"), &[]), user, 2),
         );
         assert!(reply.ephemeral, "{reply:?}");
-        assert_eq!(said(&reply), hint::say::no_question(crate::i18n::Locale::English));
+        assert_eq!(
+            said(&reply),
+            hint::say::no_question(crate::i18n::Locale::English)
+        );
     }
     assert!(app.store().hints_given(1, 0).expect("hints").is_empty());
     assert!(app.store().hint_votes(1, 0, 1).expect("votes").is_empty());
