@@ -648,6 +648,7 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let mut many = sample();
         many.title = "최종 순위".into();
+        many.locale = Locale::Korean;
         many.subtitle = Some("사랑의 불시착 퀴즈 · 질문 10개".into());
         many.rows = (1..=14)
             .map(|i| {
