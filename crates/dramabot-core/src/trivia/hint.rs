@@ -24,7 +24,7 @@ use crate::error::{Error, Result};
 use crate::i18n::Locale;
 use crate::model::GameStatus;
 use crate::reply::{Button, ButtonStyle, Reply, Response};
-use crate::router::{Ctx, Effect};
+use crate::router::{Action, Ctx, Effect};
 
 /// The router's prefix for hint vote buttons (the custom id is `trivia-hint:GAME:ROUND:HINT`).
 pub const BUTTON_PREFIX: &str = "trivia-hint:";
@@ -234,7 +234,50 @@ pub fn ask(ctx: &mut Ctx<'_>) -> Result<Reply> {
 pub fn press(ctx: &mut Ctx<'_>, rest: &str) -> Result<Response> {
     let (game, round, n) =
         parse_button_id(rest).map_err(|_| Error::BadInput(super::not_my_button(ctx.locale())))?;
-    request(ctx, game, round, Some(n)).map(Response::Update)
+    let asked = request(ctx, game, round, Some(n));
+    // A press on a vote that is over (its hint given by the starter, its question closed) is
+    // refused, and the vote's button is disabled, so nobody else presses a dead one.
+    if asked.is_err()
+        && let Action::Button { message, .. } = &ctx.inv.action
+        && let Some(channel) = vote_over(&ctx.app.store(), game, round, n)?
+    {
+        let reply = Reply {
+            buttons: vec![Button {
+                custom_id: button_id(game, round, n),
+                label: say::button(ctx.locale()),
+                style: ButtonStyle::Primary,
+                disabled: true,
+            }],
+            ..Reply::default()
+        };
+        ctx.request(Effect::Send(channel_message(
+            channel,
+            reply,
+            Some(*message),
+        )));
+    }
+    asked.map(Response::Update)
+}
+
+/// The channel of game `game_id` when the vote for hint `n` of its round `index` is over: the
+/// hint was given, the round closed, or the game moved on or ended.
+fn vote_over(
+    store: &crate::store::Store,
+    game_id: i64,
+    index: u32,
+    n: u32,
+) -> Result<Option<crate::ids::ChannelId>> {
+    let Some(game) = store.game(game_id)? else {
+        return Ok(None);
+    };
+    let open = game.status == GameStatus::Running
+        && game.current == index
+        && game.next_at.is_none()
+        && store
+            .round(game_id, index)?
+            .is_some_and(|row| row.result.is_none());
+    let given = store.hints_given(game_id, index)?.len() >= n as usize;
+    Ok((!open || given).then_some(game.channel))
 }
 
 /// Asks for the next hint of round `index` of game `game_id` (by a press of the button for hint
@@ -280,9 +323,10 @@ fn request(ctx: &mut Ctx<'_>, game_id: i64, index: u32, pressed: Option<u32>) ->
     };
     // A mode's players who may no longer answer (out of lives) neither vote nor count towards
     // the majority: a hint cannot help them, and it would halve the points of those still in.
+    // The starter asks without a vote, unless they are out themselves.
     let mode = store.game_mode(game_id)?;
-    if user != game.starter
-        && let Err(refusal) = mode.may_answer(user.0)
+    if let Err(refusal) = mode.may_answer(user.0)
+        && (user != game.starter || refusal == super::modes::Refusal::Out)
     {
         return refuse(super::modes::refusal_text(refusal, locale));
     }

@@ -36,7 +36,7 @@ use crate::model::{GameRow, GameStatus, Ranked, TriviaSettings};
 use crate::reply::{
     Button, ButtonStyle, COLOUR, ChannelMessage, Embed, Reply, Response, SentRecord,
 };
-use crate::router::{App, Ctx, Effect};
+use crate::router::{Action, App, Ctx, Effect};
 use crate::spoilers::SpoilerGuard;
 use crate::store::{Job, Store, TriviaPool};
 use crate::text::clip;
@@ -232,14 +232,7 @@ pub fn start(ctx: &mut Ctx<'_>, args: StartArgs) -> Result<Reply> {
     }
     let mut reply = Reply::text(said);
     // A teams game's join buttons; presses after the window are told the teams are closed.
-    reply.buttons = (0..teams)
-        .map(|team| Button {
-            custom_id: modes::team_button_id(game_id, team),
-            label: modes::team_name(team, locale),
-            style: ButtonStyle::Primary,
-            disabled: false,
-        })
-        .collect();
+    reply.buttons = team_buttons(game_id, teams, locale, false);
     Ok(reply)
 }
 
@@ -1003,9 +996,10 @@ pub fn join(ctx: &mut Ctx<'_>, rest: &str) -> Result<Response> {
     let (game_id, team) =
         modes::parse_team_button(rest).map_err(|_| Error::BadInput(not_my_button(locale)))?;
     let store = ctx.app.store();
-    let running = store
+    let game = store
         .game(game_id)?
-        .filter(|g| g.status == GameStatus::Running && g.guild == ctx.inv.guild.unwrap_or(g.guild));
+        .filter(|g| g.guild == ctx.inv.guild.unwrap_or(g.guild));
+    let running = game.as_ref().filter(|g| g.status == GameStatus::Running);
     let outcome = match running {
         None => modes::Join::Closed,
         Some(_) => {
@@ -1023,9 +1017,35 @@ pub fn join(ctx: &mut Ctx<'_>, rest: &str) -> Result<Response> {
             }
         }
     };
+    // A press after the window closed (the buttons stay on the start message until then) also
+    // disables the join buttons, so nobody else presses a dead one.
+    if outcome == modes::Join::Closed
+        && let (Some(game), Action::Button { message, .. }) = (&game, &ctx.inv.action)
+    {
+        let teams = store.game_mode(game.id)?.teams;
+        let reply = Reply {
+            buttons: team_buttons(game.id, teams, game.locale, true),
+            ..Reply::default()
+        };
+        let edit = channel_message(game.channel, reply, Some(*message));
+        drop(store);
+        ctx.request(Effect::Send(edit));
+    }
     Ok(Response::Message(Reply::private(modes::join_text(
         outcome, locale,
     ))))
+}
+
+/// A teams game's join buttons, one per team.
+fn team_buttons(game: i64, teams: u8, locale: Locale, disabled: bool) -> Vec<Button> {
+    (0..teams)
+        .map(|team| Button {
+            custom_id: modes::team_button_id(game, team),
+            label: modes::team_name(team, locale),
+            style: ButtonStyle::Primary,
+            disabled,
+        })
+        .collect()
 }
 
 /// The arguments of `/trivia answer text:<answer>`.

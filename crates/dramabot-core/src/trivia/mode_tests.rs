@@ -527,3 +527,94 @@ fn bad_mode_input_gets_a_clear_private_answer_and_changes_nothing() {
         "빨강 팀에 들어갔어요. 첫 문제를 기다려 주세요!"
     );
 }
+
+#[test]
+fn a_starter_who_is_out_is_refused_a_hint_like_any_member_who_is_out() {
+    let app = App::new(store(3));
+    let mut rng = ChaCha8Rng::seed_from_u64(5);
+    run(&app, &start(&[("rounds", "3"), ("mode", "sudden-death")]));
+    tick(&app, 0, &mut rng);
+    // The starter (player1) answers wrong and is out; players 2 and 3 play on.
+    for (user, right) in [(1, false), (2, true), (3, true)] {
+        press_right(&app, user, 1, right);
+    }
+    tick(&app, 20, &mut rng);
+    tick(&app, 25, &mut rng);
+    let refused = run(&app, &as_user(command("trivia", Some("hint"), &[]), 1, 26));
+    assert!(refused.ephemeral, "{refused:?}");
+    assert!(
+        said(&refused).starts_with("You are out of this game"),
+        "{refused:?}"
+    );
+    assert!(app.store().hints_given(1, 1).expect("hints").is_empty());
+    assert!(app.store().hint_votes(1, 1, 1).expect("votes").is_empty());
+}
+
+#[test]
+fn old_join_and_vote_buttons_are_disabled_when_pressed_after_their_time() {
+    let app = App::new(store(2));
+    let mut rng = ChaCha8Rng::seed_from_u64(5);
+    let started = run(&app, &start(&[("rounds", "2"), ("mode", "teams")]));
+    let red = started.buttons[0].custom_id.clone();
+    assert!(press(&app, &red, 2, 1).starts_with("You joined Team Red"));
+    assert!(press(&app, &red, 3, 2).starts_with("You joined Team Red"));
+    tick(&app, 30, &mut rng);
+    // A press after the window: refused, and the start message's buttons are disabled.
+    let late = as_user(
+        invocation(Action::Button {
+            custom_id: started.buttons[1].custom_id.clone(),
+            message: MessageId(55),
+        }),
+        4,
+        31,
+    );
+    let outcome = handle_checked(&app, &late, &mut rng);
+    let Response::Message(reply) = &outcome.response else {
+        panic!("a private answer: {:?}", outcome.response);
+    };
+    assert!(said(reply).starts_with("The teams are closed"), "{reply:?}");
+    let [Effect::Send(edit)] = outcome.effects.as_slice() else {
+        panic!("one edit: {:?}", outcome.effects);
+    };
+    assert_eq!(edit.edit, Some(MessageId(55)));
+    assert_eq!(edit.reply.content, None, "the text stays");
+    assert_eq!(edit.reply.buttons.len(), 2);
+    assert!(edit.reply.buttons.iter().all(|b| b.disabled));
+    // A vote for a hint, then the starter gives it: a press on the old vote is refused and
+    // disables it.
+    press_right(&app, 2, 31, false);
+    press_right(&app, 3, 31, false);
+    let vote = run(&app, &as_user(command("trivia", Some("hint"), &[]), 2, 32));
+    assert!(said(&vote).contains("1 of 2 votes"), "{vote:?}");
+    let given = run(&app, &as_user(command("trivia", Some("hint"), &[]), 1, 33));
+    assert!(said(&given).contains("**Hint 1**"), "{given:?}");
+    let pressed = as_user(
+        invocation(Action::Button {
+            custom_id: vote.buttons[0].custom_id.clone(),
+            message: MessageId(66),
+        }),
+        3,
+        34,
+    );
+    let outcome = handle_checked(&app, &pressed, &mut rng);
+    let Response::Message(reply) = &outcome.response else {
+        panic!("a private answer: {:?}", outcome.response);
+    };
+    assert!(reply.ephemeral, "{reply:?}");
+    let [Effect::Send(edit)] = outcome.effects.as_slice() else {
+        panic!("one edit: {:?}", outcome.effects);
+    };
+    assert_eq!(edit.edit, Some(MessageId(66)));
+    assert!(edit.reply.buttons.len() == 1 && edit.reply.buttons[0].disabled);
+    // A vote still open keeps its button: a member not in the game is refused, nothing edited.
+    let stranger = as_user(
+        invocation(Action::Button {
+            custom_id: hint::button_id(1, 0, 2),
+            message: MessageId(67),
+        }),
+        9,
+        35,
+    );
+    let outcome = handle_checked(&app, &stranger, &mut rng);
+    assert!(outcome.effects.is_empty(), "{:?}", outcome.effects);
+}
