@@ -80,7 +80,7 @@ trivia-title-abandoned = 퀴즈 종료: 세 문제 연속으로 아무도 답하
 trivia-asked = { $total }문제 중 { $asked }문제 출제
 trivia-nobody-scored = 점수를 얻은 사람이 없어요.
 trivia-card-subtitle = { $mode ->
-        [teams] 퀴즈 · 팀, 그다음 개인
+        [teams] 퀴즈 · 팀 순위와 개인 순위
         [elimination] 퀴즈 · 서바이벌
         [sudden-death] 퀴즈 · 서든데스
        *[classic] 퀴즈
