@@ -247,6 +247,7 @@ fn read_a_list(
             difficulty: draft.difficulty,
             category,
             explanation: None,
+            explanation_ko: None,
             source: src.id.clone(),
             episode: None,
         });

@@ -258,6 +258,9 @@ pub struct Question {
     pub difficulty: i64,
     pub category: Category,
     pub explanation: Option<String>,
+    /// The explanation in Korean, for Korean readers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation_ko: Option<String>,
     pub source: String,
     pub episode: Option<i64>,
 }

@@ -284,6 +284,9 @@ impl Check<'_> {
         if let Some(answer_ko) = &item.answer_ko {
             self.text(q, id, "answer_ko", answer_ko, CHOICE_MAX);
         }
+        if let Some(explanation_ko) = &item.explanation_ko {
+            self.text(q, id, "explanation_ko", explanation_ko, LONG_TEXT_MAX);
+        }
         for wrong_ko in &item.wrong_ko {
             self.text(q, id, "wrong_ko", wrong_ko, CHOICE_MAX);
         }

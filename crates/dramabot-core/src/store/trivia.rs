@@ -125,7 +125,8 @@ fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> rusqlite::Result<T>
 /// The columns [`question_row`] reads.
 const QUESTION_QUERY: &str = "SELECT q.pk, q.question, q.answer, q.wrong, q.accept, q.difficulty,
     q.category, q.explanation, s.outlet, s.date, q.episode, json_extract(q.data, '$.question_ko'),
-    json_extract(q.data, '$.answer_ko'), json_extract(q.data, '$.wrong_ko')
+    json_extract(q.data, '$.answer_ko'), json_extract(q.data, '$.wrong_ko'),
+    json_extract(q.data, '$.explanation_ko')
     FROM question q JOIN source s ON s.pk = q.source_pk";
 
 /// A question row of [`QUESTION_QUERY`] as the game reads it.
@@ -149,6 +150,7 @@ fn question_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QuestionData> {
             Some(wrong_ko) => parse_json(&wrong_ko)?,
             None => Vec::new(),
         },
+        explanation_ko: r.get(14)?,
     })
 }
 

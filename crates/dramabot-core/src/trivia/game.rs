@@ -81,6 +81,8 @@ pub struct QuestionData {
     pub answer_ko: Option<String>,
     /// The wrong choices in Korean, in `wrong`'s order (all three or none).
     pub wrong_ko: Vec<String>,
+    /// The explanation in Korean.
+    pub explanation_ko: Option<String>,
 }
 
 impl QuestionData {
@@ -89,6 +91,14 @@ impl QuestionData {
         match &self.question_ko {
             Some(ko) if locale.is_korean() => ko,
             _ => &self.question,
+        }
+    }
+
+    /// The explanation (if any) as `locale`'s readers see it.
+    pub fn explanation_in(&self, locale: Locale) -> Option<&str> {
+        match &self.explanation_ko {
+            Some(ko) if locale.is_korean() => Some(ko),
+            _ => self.explanation.as_deref(),
         }
     }
 
@@ -1078,6 +1088,7 @@ mod tests {
             question_ko: None,
             answer_ko: None,
             wrong_ko: Vec::new(),
+            explanation_ko: None,
         }
     }
 

@@ -12,6 +12,13 @@
 //! `modes` holds the rules of the modes other than classic (teams, elimination, sudden death):
 //! who may answer, lives, when a game is decided, and their text; this module applies them where
 //! a game is started, answered, closed and shown.
+//!
+//! Every text comes from the catalogues (`locales/*/trivia.ftl`). What goes to the channel (the
+//! start, questions, closed questions, hints, the line-up, standings and their card) is in the
+//! game's language, fixed when it starts and kept with it: the server's `/settings language`, or
+//! with `auto` the starter's locale. What one member reads alone is in their own locale. A pack
+//! question's Korean (`question_ko`, `answer_ko`, `wrong_ko`, `explanation_ko`) is shown to
+//! Korean readers, and a typed answer may give the English or the Korean answer.
 
 pub mod game;
 pub mod hint;
@@ -432,8 +439,8 @@ pub fn closed_card(
             .join(", ")
     };
     embed = embed.field(text(locale, msg::TRIVIA_WHO_HAD_IT), who);
-    if let Some(explanation) = &question.explanation {
-        embed = embed.field(text(locale, msg::TRIVIA_WHY), explanation.clone());
+    if let Some(explanation) = question.explanation_in(locale) {
+        embed = embed.field(text(locale, msg::TRIVIA_WHY), explanation);
     }
     embed.footer = Some(tr(
         locale,
@@ -2142,7 +2149,7 @@ pub(crate) mod tests {
         let question = if typed {
             "\n[[question]]\nid = \"k\"\nquestion = \"Which hospital?\"\nquestion_ko = \"어느 병원일까요?\"\nanswer = \"Hankook University Hospital\"\nanswer_ko = \"한국대학교병원\"\ndifficulty = 1\ncategory = \"reception\"\nsource = \"article\"\n"
         } else {
-            "\n[[question]]\nid = \"k\"\nquestion = \"What colour?\"\nquestion_ko = \"무슨 색일까요?\"\nanswer = \"Red\"\nanswer_ko = \"빨강\"\nwrong = [\"Blue\", \"Green\", \"Yellow\"]\nwrong_ko = [\"파랑\", \"초록\", \"노랑\"]\ndifficulty = 1\ncategory = \"reception\"\nsource = \"article\"\n"
+            "\n[[question]]\nid = \"k\"\nquestion = \"What colour?\"\nquestion_ko = \"무슨 색일까요?\"\nanswer = \"Red\"\nanswer_ko = \"빨강\"\nwrong = [\"Blue\", \"Green\", \"Yellow\"]\nwrong_ko = [\"파랑\", \"초록\", \"노랑\"]\nexplanation = \"It is red.\"\nexplanation_ko = \"빨강이에요.\"\ndifficulty = 1\ncategory = \"reception\"\nsource = \"article\"\n"
         };
         let mut store = Store::open_in_memory().expect("store");
         store
@@ -2250,6 +2257,13 @@ pub(crate) mod tests {
             "{closed:?}"
         );
         assert_eq!(closed.fields[0].name, "맞힌 사람");
+        assert_eq!(
+            (
+                closed.fields[1].name.as_str(),
+                closed.fields[1].value.as_str()
+            ),
+            ("해설", "빨강이에요.")
+        );
         let standings = &end[1].reply;
         assert_eq!(standings.embeds[0].title.as_deref(), Some("최종 순위"));
         let lines = standings.embeds[0].description.clone().unwrap_or_default();
