@@ -318,7 +318,9 @@ fn request(ctx: &mut Ctx<'_>, game_id: i64, index: u32, pressed: Option<u32>) ->
         Some(p) if p > n => return refuse(super::not_my_button(locale)),
         _ => {}
     }
-    let Some(hint) = reveal(&question.answer, n) else {
+    // The hint is read in the game's language, so it reveals that answer (the Korean one, where
+    // the pack gives it).
+    let Some(hint) = reveal(question.answer_in(game.locale), n) else {
         return refuse(say::nothing_left(locale));
     };
     // A mode's players who may no longer answer (out of lives) neither vote nor count towards

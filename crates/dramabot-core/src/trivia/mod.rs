@@ -2199,6 +2199,16 @@ pub(crate) mod tests {
             .collect();
         labels.sort();
         assert_eq!(labels, ["노랑", "빨강", "초록", "파랑"]);
+        // The starter's hint reveals the answer Korean readers see.
+        let hint = run(
+            &app,
+            &korean(as_user(command("trivia", Some("hint"), &[]), 1, 1)),
+        );
+        let said = hint.content.clone().unwrap_or_default();
+        assert!(
+            said.starts_with("💡 1번 문제 **힌트 1**") && said.contains("`빨○`"),
+            "{said}"
+        );
         // Private answers follow each member's own locale.
         let english = press_right(&app, 2, 1, true);
         assert!(
