@@ -55,6 +55,15 @@ impl Locale {
         Locale::ALL.into_iter().find(|l| l.code() == code)
     }
 
+    /// A pack text as this locale's readers read it: its Korean where the pack gives one and
+    /// they read Korean, else the English.
+    pub fn pick<'a>(self, english: &'a str, korean: Option<&'a str>) -> &'a str {
+        match korean {
+            Some(ko) if self.is_korean() => ko,
+            _ => english,
+        }
+    }
+
     /// Whether this is Korean.
     pub fn is_korean(self) -> bool {
         self == Locale::Korean

@@ -88,26 +88,18 @@ pub struct QuestionData {
 impl QuestionData {
     /// The question as `locale`'s readers see it.
     pub fn question_in(&self, locale: Locale) -> &str {
-        match &self.question_ko {
-            Some(ko) if locale.is_korean() => ko,
-            _ => &self.question,
-        }
+        locale.pick(&self.question, self.question_ko.as_deref())
     }
 
     /// The explanation (if any) as `locale`'s readers see it.
     pub fn explanation_in(&self, locale: Locale) -> Option<&str> {
-        match &self.explanation_ko {
-            Some(ko) if locale.is_korean() => Some(ko),
-            _ => self.explanation.as_deref(),
-        }
+        let english = self.explanation.as_deref()?;
+        Some(locale.pick(english, self.explanation_ko.as_deref()))
     }
 
     /// The right answer as `locale`'s readers see it.
     pub fn answer_in(&self, locale: Locale) -> &str {
-        match &self.answer_ko {
-            Some(ko) if locale.is_korean() => ko,
-            _ => &self.answer,
-        }
+        locale.pick(&self.answer, self.answer_ko.as_deref())
     }
 
     /// The other spellings a typed answer may use for the right answer: the pack's `accept`, and
@@ -125,11 +117,12 @@ impl QuestionData {
         if text == self.answer {
             return self.answer_in(locale);
         }
-        self.wrong
+        let korean = self
+            .wrong
             .iter()
             .position(|w| w == text)
-            .and_then(|i| self.wrong_ko.get(i))
-            .map_or(text, String::as_str)
+            .and_then(|i| self.wrong_ko.get(i));
+        locale.pick(text, korean.map(String::as_str))
     }
 
     /// Whether this question has no wrong choices, so it is asked without buttons and answered

@@ -239,12 +239,12 @@ pub fn press(ctx: &mut Ctx<'_>, rest: &str) -> Result<Response> {
     // refused, and the vote's button is disabled, so nobody else presses a dead one.
     if asked.is_err()
         && let Action::Button { message, .. } = &ctx.inv.action
-        && let Some(channel) = vote_over(&ctx.app.store(), game, round, n)?
+        && let Some((channel, locale)) = vote_over(&ctx.app.store(), game, round, n)?
     {
         let reply = Reply {
             buttons: vec![Button {
                 custom_id: button_id(game, round, n),
-                label: say::button(ctx.locale()),
+                label: say::button(locale),
                 style: ButtonStyle::Primary,
                 disabled: true,
             }],
@@ -259,14 +259,14 @@ pub fn press(ctx: &mut Ctx<'_>, rest: &str) -> Result<Response> {
     asked.map(Response::Update)
 }
 
-/// The channel of game `game_id` when the vote for hint `n` of its round `index` is over: the
-/// hint was given, the round closed, or the game moved on or ended.
+/// The channel and language of game `game_id` when the vote for hint `n` of its round `index` is
+/// over: the hint was given, the round closed, or the game moved on or ended.
 fn vote_over(
     store: &crate::store::Store,
     game_id: i64,
     index: u32,
     n: u32,
-) -> Result<Option<crate::ids::ChannelId>> {
+) -> Result<Option<(crate::ids::ChannelId, Locale)>> {
     let Some(game) = store.game(game_id)? else {
         return Ok(None);
     };
@@ -277,7 +277,7 @@ fn vote_over(
             .round(game_id, index)?
             .is_some_and(|row| row.result.is_none());
     let given = store.hints_given(game_id, index)?.len() >= n as usize;
-    Ok((!open || given).then_some(game.channel))
+    Ok((!open || given).then_some((game.channel, game.locale)))
 }
 
 /// Asks for the next hint of round `index` of game `game_id` (by a press of the button for hint
