@@ -294,7 +294,7 @@ fn the_console_tour_reads_like_a_discord_session() {
         "You already voted for this hint (1 of 2 votes).",
         "Only the game's starter, or a member who has answered in this game, can ask for a hint.",
         "💡 **Hint 1** for question 2 (the game's starter asked): `A f___`",
-        "┃ ▸ 💡 Hint 1 · 힌트 1",
+        "┃ ▸ 💡 Hint 1",
         "┃ Final standings",
         "┃ Trivia leaderboard: this server, all time",
         "`rounds` must be between 1 and 30.",

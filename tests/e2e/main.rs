@@ -1093,7 +1093,7 @@ async fn trivia_hints_by_the_starter_and_by_a_vote_through_the_gateway() {
         r.method == "PATCH"
             && r.path
                 .starts_with(&format!("/api/v10/channels/{CHANNEL}/messages/"))
-            && r.body["embeds"][0]["fields"][0]["name"] == "💡 Hint 1 · 힌트 1"
+            && r.body["embeds"][0]["fields"][0]["name"] == "💡 Hint 1"
     };
 
     // Question 1: the starter asks, and the hint is given at once, on the question's message too.
@@ -1256,7 +1256,7 @@ async fn an_elimination_game_through_the_gateway() {
             .await
             .remove(question as usize - 1)
             .body;
-        assert!(has_field(&closed["embeds"][0], "Lives · 목숨"), "{closed}");
+        assert!(has_field(&closed["embeds"][0], "Lives"), "{closed}");
     }
     let posted = fake
         .wait_for(1, WAIT, channel_message_titled("Final standings"))
@@ -1275,6 +1275,130 @@ async fn an_elimination_game_through_the_gateway() {
         "{text}"
     );
     assert_eq!(posted.files.len(), 1, "the standings card");
+    assert_eq!(bot.stop(), Some(0));
+}
+
+/// The Korean game's pack: one four-choice question with its Korean.
+const KOREAN_PACK: &str = r#"
+[drama]
+id = "korean-test"
+title = "Korean Test"
+title_ko = "한국어 시험"
+network = "Example"
+year = 2025
+episodes = 8
+
+[[source]]
+id = "s"
+url = "https://example.com/a"
+outlet = "Example"
+title = "An article"
+date = "2025-01-01"
+
+[[question]]
+id = "department"
+question = "Which department is the story set in?"
+question_ko = "이야기의 무대는 어느 부서일까요?"
+answer = "Severe Trauma Center"
+answer_ko = "중증외상센터"
+wrong = ["Pediatric Oncology Ward", "Plastic Surgery Clinic", "Dental Annex"]
+wrong_ko = ["소아암 병동", "성형외과", "치과"]
+difficulty = 1
+category = "production"
+source = "s"
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_korean_members_game_speaks_korean_in_the_channel_through_the_gateway() {
+    let fake = FakeDiscord::start(&record_path("trivia-korean")).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let packs = dir.path().join("packs");
+    std::fs::create_dir(&packs).expect("mkdir");
+    std::fs::write(packs.join("korean.toml"), KOREAN_PACK).expect("write the pack");
+    let bot = Bot::start(
+        &["run"],
+        &dir.path().join("korean.db"),
+        &[
+            ("DISCORD_TOKEN", TOKEN.to_string()),
+            ("DRAMABOT_DISCORD_API_BASE_URL", fake.api_base()),
+            ("DRAMABOT_DATA_PACKS", packs.display().to_string()),
+        ],
+    );
+    fake.wait_identified(WAIT).await;
+    const PLAYERS: [&str; 2] = ["500000000000000021", "500000000000000022"];
+    let mut start = command(
+        6001,
+        "trivia",
+        json!([{"type": 1, "name": "start", "options": [{"type": 4, "name": "rounds", "value": 1}]}]),
+        MEMBER,
+    );
+    start["member"] = member(MEMBER, PLAYERS[0]);
+    start["locale"] = json!("ko");
+    fake.dispatch("INTERACTION_CREATE", start);
+    let started = callback(&fake, 6001).await;
+    assert!(
+        content(&started).starts_with("**퀴즈!** 1문제"),
+        "{started}"
+    );
+    let posted = fake
+        .wait_for(1, WAIT, channel_message_titled("1문제 중 1번"))
+        .await
+        .remove(0)
+        .body;
+    assert!(
+        posted["embeds"][0]["description"]
+            .as_str()
+            .is_some_and(|d| d.starts_with("이야기의 무대는 어느 부서일까요?")),
+        "{posted}"
+    );
+    let buttons = posted["components"][0]["components"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let right = buttons
+        .iter()
+        .find(|b| {
+            b["label"]
+                .as_str()
+                .is_some_and(|l| l.ends_with("중증외상센터"))
+        })
+        .and_then(|b| b["custom_id"].as_str())
+        .expect("the Korean answer on a button")
+        .to_string();
+    // An English member's press is answered in English; the channel stays Korean.
+    fake.dispatch("INTERACTION_CREATE", button_by(6002, &right, PLAYERS[1]));
+    let locked = callback(&fake, 6002).await;
+    assert_eq!(locked["data"]["flags"], 64);
+    assert!(content(&locked).starts_with("Locked in: "), "{locked}");
+    let mut stop = command(
+        6003,
+        "trivia",
+        json!([{"type": 1, "name": "stop", "options": []}]),
+        MEMBER,
+    );
+    stop["member"] = member(MEMBER, PLAYERS[0]);
+    stop["locale"] = json!("ko");
+    fake.dispatch("INTERACTION_CREATE", stop);
+    // The standings carry their card, so the answer is deferred and completed with it.
+    let deferred = callback(&fake, 6003).await;
+    assert_eq!(deferred["type"], 5, "{deferred}");
+    let completed = fake
+        .wait_for(1, WAIT, |r| {
+            r.path.contains("/token-6003") && !r.path.ends_with("/callback")
+        })
+        .await
+        .remove(0);
+    assert_eq!(completed.files.len(), 1, "the standings card");
+    let stopped = completed.body;
+    let titles: Vec<&str> = stopped["embeds"]
+        .as_array()
+        .map(|e| e.iter().filter_map(|e| e["title"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        titles,
+        ["1문제 중 1번: 마감", "퀴즈 중단: 최종 순위"],
+        "{stopped}"
+    );
     assert_eq!(bot.stop(), Some(0));
 }
 

@@ -45,6 +45,7 @@ fn standings() -> Standings {
         subtitle: Some("Trivia".into()),
         rows,
         footer: Some("15 of 15 questions asked".into()),
+        ..Standings::default()
     }
 }
 

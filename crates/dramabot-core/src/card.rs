@@ -18,6 +18,7 @@ use ab_glyph::{Font, FontRef, GlyphId, PxScale, ScaleFont, point};
 use tiny_skia::{FillRule, Paint, Path, PathBuilder, Pixmap, Transform};
 
 use crate::error::{Error, Result};
+use crate::i18n::{Locale, msg, tr};
 use crate::reply::Attachment;
 
 /// The file name a card is attached under (an embed may show it as `attachment://standings.png`).
@@ -37,6 +38,8 @@ pub struct Standings {
     pub rows: Vec<Row>,
     /// A small line at the bottom, such as "10 of 10 questions asked".
     pub footer: Option<String>,
+    /// The language of the card's own words (the "+ N more" line); the texts above come in it.
+    pub locale: Locale,
 }
 
 /// One line of a card.
@@ -193,7 +196,12 @@ pub fn render(standings: &Standings) -> Result<Vec<u8>> {
         *y += SMALL_LINE;
     };
     if hidden > 0 {
-        small(&mut pixmap, &format!("+ {hidden} more"), &mut y);
+        let more = tr(
+            standings.locale,
+            msg::CARD_MORE,
+            &[("count", hidden.into())],
+        );
+        small(&mut pixmap, &more, &mut y);
     }
     if let Some(footer) = &standings.footer {
         small(&mut pixmap, footer, &mut y);
@@ -528,6 +536,7 @@ mod tests {
                 row(4, "Gu Seung-jun", 10),
             ],
             footer: Some("10 of 10 questions asked".into()),
+            locale: Locale::English,
         }
     }
 
@@ -639,6 +648,7 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let mut many = sample();
         many.title = "최종 순위".into();
+        many.locale = Locale::Korean;
         many.subtitle = Some("사랑의 불시착 퀴즈 · 질문 10개".into());
         many.rows = (1..=14)
             .map(|i| {
@@ -675,6 +685,7 @@ mod tests {
             })
             .collect(),
             footer: None,
+            locale: Locale::English,
         };
         for (name, card) in [
             ("english", sample()),

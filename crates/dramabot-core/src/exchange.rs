@@ -238,12 +238,16 @@ fn read_a_list(
         out.question.push(pack::Question {
             id,
             question: draft.question.clone(),
+            question_ko: None,
             answer: draft.answer.clone(),
+            answer_ko: None,
             wrong: draft.wrong.clone(),
+            wrong_ko: Vec::new(),
             accept: draft.accept.clone(),
             difficulty: draft.difficulty,
             category,
             explanation: None,
+            explanation_ko: None,
             source: src.id.clone(),
             episode: None,
         });

@@ -50,6 +50,20 @@ impl Locale {
         }
     }
 
+    /// The locale whose [`Locale::code`] is `code`.
+    pub fn from_code(code: &str) -> Option<Locale> {
+        Locale::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    /// A pack text as this locale's readers read it: its Korean where the pack gives one and
+    /// they read Korean, else the English.
+    pub fn pick<'a>(self, english: &'a str, korean: Option<&'a str>) -> &'a str {
+        match korean {
+            Some(ko) if self.is_korean() => ko,
+            _ => english,
+        }
+    }
+
     /// Whether this is Korean.
     pub fn is_korean(self) -> bool {
         self == Locale::Korean
@@ -145,7 +159,7 @@ macro_rules! catalogues {
 
 catalogues![
     "common", "errors", "router", "settings", "about", "content", "facts", "quotes", "cast",
-    "console", "exchange", "submit", "review"
+    "console", "exchange", "submit", "review", "trivia", "card"
 ];
 
 /// The bundles per [`Locale::ALL`], parsed on first use.
@@ -450,6 +464,113 @@ pub mod msg {
         REVIEW_GIVE_REASON = "review-give-reason",
         REVIEW_REJECTED = "review-rejected",
         REVIEW_SAVED = "review-saved",
+        // trivia.ftl (trivia/*)
+        TRIVIA_IN_A_SERVER = "trivia-in-a-server",
+        TRIVIA_NOT_MY_BUTTON = "trivia-not-my-button",
+        TRIVIA_DIFFICULTY = "trivia-difficulty",
+        TRIVIA_CATEGORY = "trivia-category",
+        TRIVIA_TEAMS_ONLY = "trivia-teams-only",
+        TRIVIA_NO_DRAMA = "trivia-no-drama",
+        TRIVIA_ALREADY_RUNNING_AT = "trivia-already-running-at",
+        TRIVIA_NO_QUESTIONS = "trivia-no-questions",
+        TRIVIA_ALREADY_RUNNING = "trivia-already-running",
+        TRIVIA_START = "trivia-start",
+        TRIVIA_START_NEXT = "trivia-start-next",
+        TRIVIA_START_NEXT_TEAMS = "trivia-start-next-teams",
+        TRIVIA_START_TYPED_QUESTIONS = "trivia-start-typed-questions",
+        TRIVIA_START_ONLY = "trivia-start-only",
+        TRIVIA_START_TEAMS = "trivia-start-teams",
+        TRIVIA_START_ELIMINATION = "trivia-start-elimination",
+        TRIVIA_START_SUDDEN_DEATH = "trivia-start-sudden-death",
+        TRIVIA_TEAM_NAME = "trivia-team-name",
+        TRIVIA_QUESTION_TITLE = "trivia-question-title",
+        TRIVIA_TYPE_IT = "trivia-type-it",
+        TRIVIA_CLOSES = "trivia-closes",
+        TRIVIA_CLOSED_TITLE = "trivia-closed-title",
+        TRIVIA_NOBODY_ANSWERED = "trivia-nobody-answered",
+        TRIVIA_NOBODY_HAD_IT = "trivia-nobody-had-it",
+        TRIVIA_WHO_HAD_IT = "trivia-who-had-it",
+        TRIVIA_WHY = "trivia-why",
+        TRIVIA_SOURCE = "trivia-source",
+        TRIVIA_SOMEONE = "trivia-someone",
+        TRIVIA_LOCKED = "trivia-locked",
+        TRIVIA_CHANGED_TYPED = "trivia-changed-typed",
+        TRIVIA_ALREADY_ANSWERED = "trivia-already-answered",
+        TRIVIA_CHANGED = "trivia-changed",
+        TRIVIA_ALREADY_LOCKED = "trivia-already-locked",
+        TRIVIA_CLOSED = "trivia-closed",
+        TRIVIA_UNREADABLE = "trivia-unreadable",
+        TRIVIA_NO_GAME = "trivia-no-game",
+        TRIVIA_TYPED_OFF = "trivia-typed-off",
+        TRIVIA_NO_GAME_TO_STOP = "trivia-no-game-to-stop",
+        TRIVIA_STOP_NOT_YOURS = "trivia-stop-not-yours",
+        TRIVIA_TITLE_FINAL = "trivia-title-final",
+        TRIVIA_TITLE_STOPPED = "trivia-title-stopped",
+        TRIVIA_TITLE_ABANDONED = "trivia-title-abandoned",
+        TRIVIA_ASKED = "trivia-asked",
+        TRIVIA_NOBODY_SCORED = "trivia-nobody-scored",
+        TRIVIA_CARD_SUBTITLE = "trivia-card-subtitle",
+        TRIVIA_STANDING = "trivia-standing",
+        TRIVIA_RIGHT = "trivia-right",
+        TRIVIA_POINTS_SHORT = "trivia-points-short",
+        TRIVIA_MEMBERS = "trivia-members",
+        TRIVIA_TEAM_STANDING = "trivia-team-standing",
+        TRIVIA_REFUSAL_NO_TEAM = "trivia-refusal-no-team",
+        TRIVIA_REFUSAL_OUT = "trivia-refusal-out",
+        TRIVIA_REFUSAL_TOO_LATE = "trivia-refusal-too-late",
+        TRIVIA_JOIN_JOINED = "trivia-join-joined",
+        TRIVIA_JOIN_ALREADY = "trivia-join-already",
+        TRIVIA_JOIN_CLOSED = "trivia-join-closed",
+        TRIVIA_LINEUP_TITLE = "trivia-lineup-title",
+        TRIVIA_LINEUP_NOBODY = "trivia-lineup-nobody",
+        TRIVIA_NOBODY_JOINED = "trivia-nobody-joined",
+        TRIVIA_LIVES_FIELD = "trivia-lives-field",
+        TRIVIA_LIVES_STILL_IN = "trivia-lives-still-in",
+        TRIVIA_LIVES_LEFT = "trivia-lives-left",
+        TRIVIA_LIVES_OUT_ON = "trivia-lives-out-on",
+        TRIVIA_LIVES_OUT = "trivia-lives-out",
+        TRIVIA_WINNER = "trivia-winner",
+        TRIVIA_WINNER_NOBODY = "trivia-winner-nobody",
+        TRIVIA_HINT_BUTTON = "trivia-hint-button",
+        TRIVIA_HINT_NO_QUESTION = "trivia-hint-no-question",
+        TRIVIA_HINT_CLOSED = "trivia-hint-closed",
+        TRIVIA_HINT_GIVEN_ALREADY = "trivia-hint-given-already",
+        TRIVIA_HINT_NOTHING_LEFT = "trivia-hint-nothing-left",
+        TRIVIA_HINT_NOT_A_PLAYER = "trivia-hint-not-a-player",
+        TRIVIA_HINT_VOTED_ALREADY = "trivia-hint-voted-already",
+        TRIVIA_HINT_VOTE = "trivia-hint-vote",
+        TRIVIA_HINT_GIVEN = "trivia-hint-given",
+        TRIVIA_HINT_BY_STARTER = "trivia-hint-by-starter",
+        TRIVIA_HINT_BY_VOTE = "trivia-hint-by-vote",
+        TRIVIA_HINT_HALF = "trivia-hint-half",
+        TRIVIA_HINT_CLOSED_FIELD = "trivia-hint-closed-field",
+        TRIVIA_HINT_CLOSED_NOTE = "trivia-hint-closed-note",
+        TRIVIA_HINT_FIELD = "trivia-hint-field",
+        TRIVIA_SCOPE = "trivia-scope",
+        TRIVIA_PERIOD = "trivia-period",
+        TRIVIA_LEADERBOARD_TITLE = "trivia-leaderboard-title",
+        TRIVIA_LEADERBOARD_CARD = "trivia-leaderboard-card",
+        TRIVIA_LEADERBOARD_SUBTITLE = "trivia-leaderboard-subtitle",
+        TRIVIA_RANKED = "trivia-ranked",
+        TRIVIA_RANKED_DETAIL = "trivia-ranked-detail",
+        TRIVIA_NOBODY_YET = "trivia-nobody-yet",
+        TRIVIA_STATS_THAT_MEMBER = "trivia-stats-that-member",
+        TRIVIA_STATS_TITLE = "trivia-stats-title",
+        TRIVIA_STATS_CARD = "trivia-stats-card",
+        TRIVIA_STATS_GAMES = "trivia-stats-games",
+        TRIVIA_STATS_ANSWERS = "trivia-stats-answers",
+        TRIVIA_STATS_ANSWERS_VALUE = "trivia-stats-answers-value",
+        TRIVIA_STATS_BEST_STREAK = "trivia-stats-best-streak",
+        TRIVIA_STATS_POINTS = "trivia-stats-points",
+        TRIVIA_SETTINGS_TITLE = "trivia-settings-title",
+        TRIVIA_SETTINGS_TIME = "trivia-settings-time",
+        TRIVIA_SETTINGS_SECONDS = "trivia-settings-seconds",
+        TRIVIA_SETTINGS_CHANGES = "trivia-settings-changes",
+        TRIVIA_SETTINGS_TYPED = "trivia-settings-typed",
+        TRIVIA_YES = "trivia-yes",
+        TRIVIA_NO = "trivia-no",
+        // card.ftl (card.rs)
+        CARD_MORE = "card-more",
     }
 }
 

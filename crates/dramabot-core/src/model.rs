@@ -452,6 +452,8 @@ pub struct GameRow {
     /// When the next round opens; `None` while a round is open.
     pub next_at: Option<Timestamp>,
     pub streaks: HashMap<u64, u32>,
+    /// The language of the game's channel messages, fixed at its start.
+    pub locale: crate::i18n::Locale,
 }
 
 /// One line of a leaderboard.

@@ -348,6 +348,7 @@ fn post_message(
         words::post_title(ko),
         &words::card_title(ko),
         subtitle.clone(),
+        crate::i18n::Locale::from_korean(ko),
     );
     if let Some(embed) = reply.embeds.first_mut() {
         let mut about = vec![subtitle];

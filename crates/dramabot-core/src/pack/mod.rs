@@ -241,14 +241,26 @@ impl Category {
 pub struct Question {
     pub id: String,
     pub question: String,
+    /// The question in Korean, for Korean readers; they read `question` where it is missing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question_ko: Option<String>,
     pub answer: String,
+    /// The answer in Korean: shown to Korean readers, and a typed answer may give it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer_ko: Option<String>,
     #[serde(default)]
     pub wrong: Vec<String>,
+    /// The wrong choices in Korean, in `wrong`'s order: all of them or none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub wrong_ko: Vec<String>,
     #[serde(default)]
     pub accept: Vec<String>,
     pub difficulty: i64,
     pub category: Category,
     pub explanation: Option<String>,
+    /// The explanation in Korean, for Korean readers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation_ko: Option<String>,
     pub source: String,
     pub episode: Option<i64>,
 }

@@ -278,6 +278,38 @@ impl Check<'_> {
         for accept in &item.accept {
             self.text(q, id, "accept", accept, CHOICE_MAX);
         }
+        if let Some(question_ko) = &item.question_ko {
+            self.text(q, id, "question_ko", question_ko, QUESTION_MAX);
+        }
+        if let Some(answer_ko) = &item.answer_ko {
+            self.text(q, id, "answer_ko", answer_ko, CHOICE_MAX);
+        }
+        if let Some(explanation_ko) = &item.explanation_ko {
+            self.text(q, id, "explanation_ko", explanation_ko, LONG_TEXT_MAX);
+        }
+        for wrong_ko in &item.wrong_ko {
+            self.text(q, id, "wrong_ko", wrong_ko, CHOICE_MAX);
+        }
+        // Korean wrong choices stand beside the English ones, one each, in the same order.
+        if !item.wrong_ko.is_empty() && item.wrong_ko.len() != item.wrong.len() {
+            self.report(
+                q.line_of("wrong_ko"),
+                id,
+                format!(
+                    "`wrong_ko` must hold one Korean text per wrong choice ({}), not {}",
+                    item.wrong.len(),
+                    item.wrong_ko.len()
+                ),
+            );
+        }
+        if !item.wrong_ko.is_empty() && item.answer_ko.is_none() {
+            self.report(
+                q.line_of("wrong_ko"),
+                id,
+                "`wrong_ko` needs `answer_ko`: Korean readers would see one choice in English"
+                    .to_string(),
+            );
+        }
         // None at all makes a typed-answer question; one or two is a question half written.
         if !matches!(item.wrong.len(), 0 | 3) {
             self.report(
@@ -705,6 +737,28 @@ source = "s"
             found.iter().any(|p| p.contains("`context_ko` is empty")),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn korean_texts_of_questions_are_checked_and_their_wrong_choices_match_the_english() {
+        let fine = check(
+            "\n[[question]]\nid = \"k\"\nquestion = \"Which hospital?\"\nquestion_ko = \"어느 병원일까요?\"\nanswer = \"Hankook\"\nanswer_ko = \"한국대\"\nwrong = [\"Seoul\", \"Busan\", \"Incheon\"]\nwrong_ko = [\"서울\", \"부산\", \"인천\"]\ndifficulty = 1\ncategory = \"production\"\nsource = \"s\"\n",
+        );
+        assert_eq!(fine, Vec::<String>::new());
+        let found = check(
+            "\n[[question]]\nid = \"k\"\nquestion = \"Which hospital?\"\nquestion_ko = \" \"\nanswer = \"Hankook\"\nwrong = [\"Seoul\", \"Busan\", \"Incheon\"]\nwrong_ko = [\"서울\", \"a\\u0007b\"]\ndifficulty = 1\ncategory = \"production\"\nsource = \"s\"\n",
+        );
+        for expected in [
+            "`question_ko` is empty",
+            "`wrong_ko` contains a control character",
+            "`wrong_ko` must hold one Korean text per wrong choice (3), not 2",
+            "`wrong_ko` needs `answer_ko`",
+        ] {
+            assert!(
+                found.iter().any(|p| p.contains(expected)),
+                "{expected}: {found:?}"
+            );
+        }
     }
 
     #[test]

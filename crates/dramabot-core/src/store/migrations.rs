@@ -594,6 +594,12 @@ pub const MIGRATIONS: &[&str] = &[
     ) STRICT;
     CREATE INDEX season_end_reward ON season_end (reward_status) WHERE reward_status = 'pending';
     "#,
+    // 17: a trivia game's language, fixed when it starts (the server's `/settings language`, else
+    // the starter's locale): its questions, answers and standings go to the channel in it, also
+    // after a restart. Games from before read as English, as they were.
+    r#"
+    ALTER TABLE trivia_game ADD COLUMN language TEXT NOT NULL DEFAULT 'en' CHECK (language IN ('en', 'ko'));
+    "#,
 ];
 
 #[cfg(test)]

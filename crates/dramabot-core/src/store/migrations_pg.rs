@@ -419,6 +419,10 @@ pub const MIGRATIONS: &[&str] = &[
     "",
     // 16: in the first entry.
     "",
+    // 17: a trivia game's language, as in SQLite's 17.
+    r#"
+    ALTER TABLE trivia_game ADD COLUMN language TEXT NOT NULL DEFAULT 'en' CHECK (language IN ('en', 'ko'));
+    "#,
 ];
 
 #[cfg(test)]

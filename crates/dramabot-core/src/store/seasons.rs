@@ -526,7 +526,12 @@ mod tests {
         // A database of the previous version: its daily post's zone becomes the server's zone.
         let conn = rusqlite::Connection::open_in_memory().expect("db");
         let migrations = super::super::migrations::MIGRATIONS;
-        let (old, new) = migrations.split_at(migrations.len() - 1);
+        // Later migrations come after it: split at the one that made the server's zone.
+        let zone_migration = migrations
+            .iter()
+            .position(|m| m.contains("CREATE TABLE server_zone"))
+            .expect("the zone's migration");
+        let (old, new) = migrations.split_at(zone_migration);
         for sql in old {
             conn.execute_batch(sql).expect("old migration");
         }

@@ -19,6 +19,7 @@ use jiff::Timestamp;
 use super::db::{self, Connection, OptionalExtension, params};
 use super::{SCOPE_LISTS, Store, in_scope, stamp};
 use crate::error::{Error, Result};
+use crate::i18n::Locale;
 use crate::ids::{ChannelId, GuildId, MessageId, UserId};
 use crate::model::{GameRow, GameStatus, PlayerStats, Ranked, Scope, TriviaSettings};
 use crate::trivia::game::{
@@ -117,7 +118,9 @@ fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> db::Result<T> {
 
 /// The columns [`question_row`] reads.
 const QUESTION_QUERY: &str = "SELECT q.pk, q.question, q.answer, q.wrong, q.accept, q.difficulty,
-    q.category, q.explanation, s.outlet, s.date, q.episode
+    q.category, q.explanation, s.outlet, s.date, q.episode, json_extract(q.data, '$.question_ko'),
+    json_extract(q.data, '$.answer_ko'), json_extract(q.data, '$.wrong_ko'),
+    json_extract(q.data, '$.explanation_ko')
     FROM question q JOIN source s ON s.pk = q.source_pk";
 
 /// A question row of [`QUESTION_QUERY`] as the game reads it.
@@ -135,6 +138,13 @@ fn question_row(r: &db::Row<'_>) -> db::Result<QuestionData> {
         explanation: r.get(7)?,
         source: format!("{outlet}, {date}"),
         episode: r.get(10)?,
+        question_ko: r.get(11)?,
+        answer_ko: r.get(12)?,
+        wrong_ko: match r.get::<_, Option<String>>(13)? {
+            Some(wrong_ko) => parse_json(&wrong_ko)?,
+            None => Vec::new(),
+        },
+        explanation_ko: r.get(14)?,
     })
 }
 
@@ -203,7 +213,7 @@ fn pick_columns(pick: &Pick) -> (Option<u8>, Option<&str>) {
 
 const GAME_COLUMNS: &str =
     "id, guild_id, channel_id, starter_id, status, questions, time_limit_secs,
-    allow_changes, current, next_at, streaks";
+    allow_changes, current, next_at, streaks, language";
 
 fn game_row(r: &db::Row<'_>) -> db::Result<GameRow> {
     let next_at: Option<String> = r.get(9)?;
@@ -219,6 +229,7 @@ fn game_row(r: &db::Row<'_>) -> db::Result<GameRow> {
         current: r.get(8)?,
         next_at: next_at.and_then(|t| t.parse().ok()),
         streaks: parse_json(&r.get::<_, String>(10)?)?,
+        locale: Locale::from_code(&r.get::<_, String>(11)?).unwrap_or_default(),
     })
 }
 
@@ -393,6 +404,7 @@ impl Store {
         settings: &TriviaSettings,
         new_cycle: Option<&TriviaPool<'_>>,
         mode: &GameMode,
+        locale: Locale,
         now: Timestamp,
     ) -> Result<Option<i64>> {
         let first_at = mode.join_until.filter(|at| *at > now).unwrap_or(now);
@@ -400,8 +412,8 @@ impl Store {
         let inserted: Option<i64> = tx
             .prepare_cached(
                 "INSERT INTO trivia_game (guild_id, channel_id, starter_id, status, questions, time_limit_secs,
-                                          allow_changes, next_at, started_at)
-                 VALUES (?1, ?2, ?3, 'running', ?4, ?5, ?6, ?8, ?7)
+                                          allow_changes, next_at, started_at, language)
+                 VALUES (?1, ?2, ?3, 'running', ?4, ?5, ?6, ?8, ?7, ?9)
                  ON CONFLICT DO NOTHING RETURNING id",
             )?
             .query_row(
@@ -413,7 +425,8 @@ impl Store {
                     settings.time_limit_secs,
                     settings.allow_changes,
                     stamp(now),
-                    stamp(first_at)
+                    stamp(first_at),
+                    locale.code()
                 ],
                 |r| r.get(0),
             )
@@ -830,12 +843,58 @@ pub(super) mod tests {
                 &TriviaSettings::default(),
                 None,
                 &GameMode::default(),
+                Locale::English,
                 at(0),
             )
             .expect("create")
             .expect("a new game");
         let game = store.game(id).expect("read").expect("the game");
         (store, game, question)
+    }
+
+    #[test]
+    fn a_game_keeps_the_language_it_started_in_and_its_questions_their_korean() {
+        let (mut store, game, question) = started();
+        assert_eq!(game.locale, Locale::English);
+        assert_eq!(question.question_ko, None);
+        let id = store
+            .create_game(
+                GuildId(1),
+                ChannelId(5),
+                UserId(3),
+                &[question.key],
+                &TriviaSettings::default(),
+                None,
+                &GameMode::default(),
+                Locale::Korean,
+                at(0),
+            )
+            .expect("create")
+            .expect("a new game");
+        assert_eq!(
+            store.game(id).expect("read").expect("game").locale,
+            Locale::Korean
+        );
+        assert_eq!(
+            store.running_games().expect("games")[1].locale,
+            Locale::Korean
+        );
+        // A question's Korean comes from its stored item.
+        store
+            .conn
+            .execute(
+                "UPDATE question SET data = json_set(data, '$.question_ko', '질문', '$.answer_ko', '답',
+                     '$.wrong_ko', json('[\"가\", \"나\", \"다\"]')) WHERE pk = ?1",
+                [question.key],
+            )
+            .expect("korean");
+        let read = store
+            .trivia_question(question.key)
+            .expect("read")
+            .expect("question");
+        assert_eq!(read.question_ko.as_deref(), Some("질문"));
+        assert_eq!(read.answer_ko.as_deref(), Some("답"));
+        assert_eq!(read.wrong_ko, ["가", "나", "다"]);
     }
 
     pub(in crate::store) fn open(
@@ -1361,6 +1420,7 @@ pub(super) mod tests {
                 &TriviaSettings::default(),
                 None,
                 &GameMode::default(),
+                Locale::English,
                 at(0),
             )
             .expect("create")
@@ -1387,6 +1447,7 @@ pub(super) mod tests {
                 &TriviaSettings::default(),
                 Some(&pool),
                 &GameMode::default(),
+                Locale::English,
                 at(0),
             )
             .expect("create")
@@ -1446,6 +1507,7 @@ pub(super) mod tests {
                 &TriviaSettings::default(),
                 None,
                 &GameMode::default(),
+                Locale::English,
                 at(0),
             )
             .expect("create")

@@ -130,6 +130,7 @@ mod tests {
                 &TriviaSettings::default(),
                 None,
                 mode,
+                crate::i18n::Locale::English,
                 at(0),
             )
             .expect("create")

@@ -24,6 +24,7 @@ use rand::Rng;
 use rand::seq::SliceRandom;
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Locale;
 use crate::names::{MAX_INPUT_CHARS, fold, variant_key};
 use crate::text::damerau_levenshtein;
 
@@ -74,9 +75,56 @@ pub struct QuestionData {
     pub source: String,
     /// The episode that reveals the answer, for the spoiler guard.
     pub episode: Option<i64>,
+    /// The question in Korean, for Korean readers, where the pack gives it.
+    pub question_ko: Option<String>,
+    /// The right answer in Korean: shown to Korean readers, and a typed answer may give it.
+    pub answer_ko: Option<String>,
+    /// The wrong choices in Korean, in `wrong`'s order (all three or none).
+    pub wrong_ko: Vec<String>,
+    /// The explanation in Korean.
+    pub explanation_ko: Option<String>,
 }
 
 impl QuestionData {
+    /// The question as `locale`'s readers see it.
+    pub fn question_in(&self, locale: Locale) -> &str {
+        locale.pick(&self.question, self.question_ko.as_deref())
+    }
+
+    /// The explanation (if any) as `locale`'s readers see it.
+    pub fn explanation_in(&self, locale: Locale) -> Option<&str> {
+        let english = self.explanation.as_deref()?;
+        Some(locale.pick(english, self.explanation_ko.as_deref()))
+    }
+
+    /// The right answer as `locale`'s readers see it.
+    pub fn answer_in(&self, locale: Locale) -> &str {
+        locale.pick(&self.answer, self.answer_ko.as_deref())
+    }
+
+    /// The other spellings a typed answer may use for the right answer: the pack's `accept`, and
+    /// the Korean answer, so a member may type either language's.
+    pub fn accepted(&self) -> Vec<String> {
+        self.accept.iter().chain(&self.answer_ko).cloned().collect()
+    }
+
+    /// A choice of this question (its English text, as a round stores it) as `locale`'s readers
+    /// see it: the Korean of the answer or of that wrong choice, where the pack gives it.
+    pub fn choice_in<'a>(&'a self, text: &'a str, locale: Locale) -> &'a str {
+        if !locale.is_korean() {
+            return text;
+        }
+        if text == self.answer {
+            return self.answer_in(locale);
+        }
+        let korean = self
+            .wrong
+            .iter()
+            .position(|w| w == text)
+            .and_then(|i| self.wrong_ko.get(i));
+        locale.pick(text, korean.map(String::as_str))
+    }
+
     /// Whether this question has no wrong choices, so it is asked without buttons and answered
     /// only by typing.
     pub fn is_typed(&self) -> bool {
@@ -542,7 +590,7 @@ pub fn reads_as_answer(text: &str, question: &QuestionData) -> bool {
         text,
         std::slice::from_ref(&question.answer),
         0,
-        &question.accept,
+        &question.accepted(),
     ) == Some(0)
 }
 
@@ -789,7 +837,7 @@ impl Round {
         }
         let kept = || Pick::Text(text.trim().chars().take(MAX_KEPT_TEXT_CHARS).collect());
         let pick = match &self.choices {
-            Some(choices) => match read_typed(text, choices, &question.accept) {
+            Some(choices) => match read_typed(text, choices, &question.accepted()) {
                 Some(choice) => Pick::Choice(choice),
                 None => kept(),
             },
@@ -1030,6 +1078,10 @@ mod tests {
             explanation: None,
             source: "Outlet, 2025-01-24".into(),
             episode: None,
+            question_ko: None,
+            answer_ko: None,
+            wrong_ko: Vec::new(),
+            explanation_ko: None,
         }
     }
 

@@ -11,8 +11,8 @@
 //! `Store::add_hint_vote`), so a restart keeps them.
 //!
 //! The first part is the rules, pure (what a hint shows, who may ask, how many votes give one,
-//! the halving); the second plays them. Every text a member reads is in [`say`], in English and
-//! Korean.
+//! the halving); the second plays them. Every text a member reads is in [`say`], from the
+//! catalogues: private answers in the member's locale, the public vote and hint in the game's.
 
 use std::collections::{BTreeSet, HashSet};
 
@@ -21,9 +21,10 @@ use jiff::Timestamp;
 use super::game::{self, BadButton, QuestionData, Round, RoundResult, ScoredAnswer};
 use super::{IN_A_SERVER, channel_message, question_card};
 use crate::error::{Error, Result};
+use crate::i18n::Locale;
 use crate::model::GameStatus;
 use crate::reply::{Button, ButtonStyle, Reply, Response};
-use crate::router::{Ctx, Effect};
+use crate::router::{Action, Ctx, Effect};
 
 /// The router's prefix for hint vote buttons (the custom id is `trivia-hint:GAME:ROUND:HINT`).
 pub const BUTTON_PREFIX: &str = "trivia-hint:";
@@ -222,10 +223,9 @@ pub fn parse_button_id(rest: &str) -> std::result::Result<(i64, u32, u32), BadBu
 
 /// `/trivia hint`: asks for a hint on this channel's open question, or votes for one.
 pub fn ask(ctx: &mut Ctx<'_>) -> Result<Reply> {
-    ctx.guild(IN_A_SERVER)?;
-    let korean = ctx.korean();
+    ctx.guild_for(IN_A_SERVER)?;
     let Some(game) = ctx.app.store().running_game_in(ctx.inv.channel)? else {
-        return Err(Error::BadInput(say::no_question(korean)));
+        return Err(Error::BadInput(say::no_question(ctx.locale())));
     };
     request(ctx, game.id, game.current, None)
 }
@@ -233,58 +233,104 @@ pub fn ask(ctx: &mut Ctx<'_>) -> Result<Reply> {
 /// A press of a hint vote button: the vote message shows the new count, or the hint once given.
 pub fn press(ctx: &mut Ctx<'_>, rest: &str) -> Result<Response> {
     let (game, round, n) =
-        parse_button_id(rest).map_err(|_| Error::BadInput(super::not_my_button(ctx.korean())))?;
-    request(ctx, game, round, Some(n)).map(Response::Update)
+        parse_button_id(rest).map_err(|_| Error::BadInput(super::not_my_button(ctx.locale())))?;
+    let asked = request(ctx, game, round, Some(n));
+    // A press on a vote that is over (its hint given by the starter, its question closed) is
+    // refused, and the vote's button is disabled, so nobody else presses a dead one.
+    if asked.is_err()
+        && let Action::Button { message, .. } = &ctx.inv.action
+        && let Some((channel, locale)) = vote_over(&ctx.app.store(), game, round, n)?
+    {
+        let reply = Reply {
+            buttons: vec![Button {
+                custom_id: button_id(game, round, n),
+                label: say::button(locale),
+                style: ButtonStyle::Primary,
+                disabled: true,
+            }],
+            ..Reply::default()
+        };
+        ctx.request(Effect::Send(channel_message(
+            channel,
+            reply,
+            Some(*message),
+        )));
+    }
+    asked.map(Response::Update)
+}
+
+/// The channel and language of game `game_id` when the vote for hint `n` of its round `index` is
+/// over: the hint was given, the round closed, or the game moved on or ended.
+fn vote_over(
+    store: &crate::store::Store,
+    game_id: i64,
+    index: u32,
+    n: u32,
+) -> Result<Option<(crate::ids::ChannelId, Locale)>> {
+    let Some(game) = store.game(game_id)? else {
+        return Ok(None);
+    };
+    let open = game.status == GameStatus::Running
+        && game.current == index
+        && game.next_at.is_none()
+        && store
+            .round(game_id, index)?
+            .is_some_and(|row| row.result.is_none());
+    let given = store.hints_given(game_id, index)?.len() >= n as usize;
+    Ok((!open || given).then_some((game.channel, game.locale)))
 }
 
 /// Asks for the next hint of round `index` of game `game_id` (by a press of the button for hint
 /// `pressed`, or by the command): refused unless that round is open and has a hint left; then a
 /// vote, or the hint itself, by [`decide`].
 fn request(ctx: &mut Ctx<'_>, game_id: i64, index: u32, pressed: Option<u32>) -> Result<Reply> {
-    let korean = ctx.korean();
+    let locale = ctx.locale();
     let (user, now) = (ctx.inv.user, ctx.inv.now);
     let refuse = |text: String| Err(Error::BadInput(text));
     let app = ctx.app;
     // One lock from the reads to the writes: two presses at once are decided one after the other.
     let store = app.store();
     let Some(game) = store.game(game_id)? else {
-        return refuse(say::closed(korean));
+        return refuse(say::closed(locale));
     };
     if game.status != GameStatus::Running || game.current != index {
-        return refuse(say::closed(korean));
+        return refuse(say::closed(locale));
     }
     // No round yet: before the first question (a teams game's join window) none was ever open;
     // in the pause after a question, that question is the one just closed.
     let Some(row) = store.round(game_id, index)? else {
         return refuse(if index == 0 {
-            say::no_question(korean)
+            say::no_question(locale)
         } else {
-            say::closed(korean)
+            say::closed(locale)
         });
     };
     if game.next_at.is_some() || row.result.is_some() || row.round.is_due(now) {
-        return refuse(say::closed(korean));
+        return refuse(say::closed(locale));
     }
     let Some(question) = store.trivia_question(row.round.question)? else {
-        return refuse(say::closed(korean));
+        return refuse(say::closed(locale));
     };
     let given = u32::try_from(store.hints_given(game_id, index)?.len()).unwrap_or(u32::MAX);
     let n = given.saturating_add(1);
     match pressed {
-        Some(p) if p < n => return refuse(say::given_already(korean)),
-        Some(p) if p > n => return refuse(super::not_my_button(korean)),
+        Some(p) if p < n => return refuse(say::given_already(locale)),
+        Some(p) if p > n => return refuse(super::not_my_button(locale)),
         _ => {}
     }
-    let Some(hint) = reveal(&question.answer, n) else {
-        return refuse(say::nothing_left(korean));
+    // The hint is read in the game's language, so it reveals that answer (the Korean one, where
+    // the pack gives it).
+    let Some(hint) = reveal(question.answer_in(game.locale), n) else {
+        return refuse(say::nothing_left(locale));
     };
     // A mode's players who may no longer answer (out of lives) neither vote nor count towards
     // the majority: a hint cannot help them, and it would halve the points of those still in.
+    // The starter asks without a vote, unless they are out themselves.
     let mode = store.game_mode(game_id)?;
-    if user != game.starter
-        && let Err(refusal) = mode.may_answer(user.0)
+    if let Err(refusal) = mode.may_answer(user.0)
+        && (user != game.starter || refusal == super::modes::Refusal::Out)
     {
-        return refuse(super::modes::refusal_text(refusal, korean).to_string());
+        return refuse(super::modes::refusal_text(refusal, locale));
     }
     let mut players = game::players(&store.game_results(game_id)?);
     players.extend(row.round.answers().keys().copied());
@@ -293,15 +339,15 @@ fn request(ctx: &mut Ctx<'_>, game_id: i64, index: u32, pressed: Option<u32>) ->
     let voter = crate::text::clip(&ctx.inv.user_name, 80);
     let question_no = index + 1;
     match decide(game.starter.0, user.0, &players, &votes) {
-        Ask::NotAPlayer => refuse(say::not_a_player(korean)),
-        Ask::AlreadyVoted { votes, needed } => refuse(say::voted_already(korean, votes, needed)),
+        Ask::NotAPlayer => refuse(say::not_a_player(locale)),
+        Ask::AlreadyVoted { votes, needed } => refuse(say::voted_already(locale, votes, needed)),
         Ask::Voted { votes, needed } => {
             store.add_hint_vote(game_id, index, n, user, now)?;
             Ok(Reply {
-                content: Some(say::vote(&voter, question_no, votes, needed)),
+                content: Some(say::vote(game.locale, &voter, question_no, votes, needed)),
                 buttons: vec![Button {
                     custom_id: button_id(game_id, index, n),
-                    label: say::BUTTON.to_string(),
+                    label: say::button(game.locale),
                     style: ButtonStyle::Primary,
                     disabled: false,
                 }],
@@ -310,13 +356,20 @@ fn request(ctx: &mut Ctx<'_>, game_id: i64, index: u32, pressed: Option<u32>) ->
         }
         Ask::Give => {
             if !store.give_hint(game_id, index, n, now)? {
-                return refuse(say::given_already(korean));
+                return refuse(say::given_already(locale));
             }
             if user != game.starter {
                 store.add_hint_vote(game_id, index, n, user, now)?;
             }
             let edit = row.message.map(|message| {
-                let card = hinted_card(&row.round, &question, game.questions.len(), n, &hint);
+                let card = hinted_card(
+                    &row.round,
+                    &question,
+                    game.questions.len(),
+                    n,
+                    &hint,
+                    game.locale,
+                );
                 channel_message(game.channel, card, Some(message))
             });
             drop(store);
@@ -326,7 +379,13 @@ fn request(ctx: &mut Ctx<'_>, game_id: i64, index: u32, pressed: Option<u32>) ->
                 ctx.request(Effect::Send(edit));
             }
             let by_starter = user == game.starter;
-            Ok(Reply::text(say::given(question_no, n, &hint, by_starter)))
+            Ok(Reply::text(say::given(
+                game.locale,
+                question_no,
+                n,
+                &hint,
+                by_starter,
+            )))
         }
     }
 }
@@ -338,9 +397,14 @@ pub fn hinted_card(
     total: usize,
     n: u32,
     hint: &str,
+    locale: Locale,
 ) -> Reply {
-    let mut card = question_card(round, question, total);
-    add_field(&mut card, say::field_name(n), say::field_value(hint));
+    let mut card = question_card(round, question, total, locale);
+    add_field(
+        &mut card,
+        say::field_name(locale, n),
+        say::field_value(locale, hint),
+    );
     card
 }
 
@@ -357,18 +421,26 @@ fn add_field(card: &mut Reply, name: String, value: String) {
 
 /// Says on a closed question's card how many hints were given, so the halved points read as
 /// such; a question without hints keeps its card as it was.
-pub fn note_on_closed(card: &mut Reply, hints: usize) {
+pub fn note_on_closed(card: &mut Reply, hints: usize, locale: Locale) {
     if hints == 0 {
         return;
     }
-    add_field(card, say::CLOSED_FIELD.to_string(), say::closed_note(hints));
+    add_field(
+        card,
+        crate::i18n::text(locale, crate::i18n::msg::TRIVIA_HINT_CLOSED_FIELD),
+        say::closed_note(locale, hints),
+    );
 }
 
-/// Every text of hints a member reads: private answers in the member's language, public ones in
-/// English and Korean, one line each (as the question card's typing note does).
+/// Every text of hints a member reads: private answers in the member's locale, public ones (the
+/// vote, the hint, the cards) in the game's.
 pub mod say {
+    use crate::i18n::{Locale, msg, text, tr};
+
     /// The vote button's label.
-    pub const BUTTON: &str = "Hint · 힌트";
+    pub fn button(locale: Locale) -> String {
+        text(locale, msg::TRIVIA_HINT_BUTTON)
+    }
 
     /// A hint as written on a card: in a code span, so blanks line up and are not read as
     /// Markdown (a backtick of the answer would end the span, so it shows as a prime), and cut
@@ -378,104 +450,93 @@ pub mod say {
     }
 
     /// `/trivia hint` with no question open in the channel.
-    pub fn no_question(korean: bool) -> String {
-        crate::trivia::in_language(
-            korean,
-            "No question is open in this channel: hints are for a running game's question.".into(),
-            "이 채널에는 열린 문제가 없어요: 힌트는 진행 중인 퀴즈의 문제에만 쓸 수 있어요.".into(),
-        )
+    pub fn no_question(locale: Locale) -> String {
+        text(locale, msg::TRIVIA_HINT_NO_QUESTION)
     }
 
     /// A hint (or a vote) on a question that is closed.
-    pub fn closed(korean: bool) -> String {
-        crate::trivia::in_language(
-            korean,
-            "That question is closed: hints are only for the open question.".into(),
-            "이미 닫힌 문제예요: 힌트는 지금 열린 문제에만 쓸 수 있어요.".into(),
-        )
+    pub fn closed(locale: Locale) -> String {
+        text(locale, msg::TRIVIA_HINT_CLOSED)
     }
 
     /// A vote for a hint that was given meanwhile.
-    pub fn given_already(korean: bool) -> String {
-        crate::trivia::in_language(
-            korean,
-            "That hint was given already: look at the question.".into(),
-            "그 힌트는 이미 나왔어요: 문제를 확인하세요.".into(),
-        )
+    pub fn given_already(locale: Locale) -> String {
+        text(locale, msg::TRIVIA_HINT_GIVEN_ALREADY)
     }
 
     /// A hint that would give the answer away.
-    pub fn nothing_left(korean: bool) -> String {
-        crate::trivia::in_language(
-            korean,
-            "There is nothing left to reveal: another hint would give the answer away.".into(),
-            "더 보여 줄 힌트가 없어요: 힌트를 더 주면 정답이 되어 버려요.".into(),
-        )
+    pub fn nothing_left(locale: Locale) -> String {
+        text(locale, msg::TRIVIA_HINT_NOTHING_LEFT)
     }
 
     /// An ask from a member who neither started the game nor answered in it.
-    pub fn not_a_player(korean: bool) -> String {
-        crate::trivia::in_language(
-            korean,
-            "Only the game's starter, or a member who has answered in this game, can ask for a hint.".into(),
-            "힌트는 퀴즈를 시작한 사람이나 이 퀴즈에서 답한 적이 있는 사람만 요청할 수 있어요.".into(),
-        )
+    pub fn not_a_player(locale: Locale) -> String {
+        text(locale, msg::TRIVIA_HINT_NOT_A_PLAYER)
     }
 
     /// A second vote for the same hint.
-    pub fn voted_already(korean: bool, votes: usize, needed: usize) -> String {
-        crate::trivia::in_language(
-            korean,
-            format!("You already voted for this hint ({votes} of {needed} votes)."),
-            format!("이미 이 힌트에 투표했어요 ({needed}표 중 {votes}표)."),
+    pub fn voted_already(locale: Locale, votes: usize, needed: usize) -> String {
+        tr(
+            locale,
+            msg::TRIVIA_HINT_VOTED_ALREADY,
+            &[("votes", votes.into()), ("needed", needed.into())],
         )
     }
 
     /// The public vote message (the latest voter's name: a press updates it).
-    pub fn vote(voter: &str, question: u32, votes: usize, needed: usize) -> String {
-        format!(
-            "🗳️ **{voter}** votes for a hint on question {question}: {votes} of {needed} votes. Players of this game, press **Hint** to vote too (a right answer after a hint scores half).\n\
-             🗳️ **{voter}** 님이 {question}번 문제의 힌트에 투표했어요: {needed}표 중 {votes}표. 이 퀴즈의 참가자는 **힌트** 버튼을 눌러 함께 투표하세요 (힌트 뒤의 정답은 점수가 절반이에요)."
+    pub fn vote(locale: Locale, voter: &str, question: u32, votes: usize, needed: usize) -> String {
+        tr(
+            locale,
+            msg::TRIVIA_HINT_VOTE,
+            &[
+                ("voter", voter.into()),
+                ("number", question.into()),
+                ("votes", votes.into()),
+                ("needed", needed.into()),
+            ],
         )
     }
 
     /// The public message of a hint given.
-    pub fn given(question: u32, n: u32, hint: &str, by_starter: bool) -> String {
-        let (why, why_ko) = if by_starter {
-            ("the game's starter asked", "퀴즈를 시작한 사람의 요청")
-        } else {
-            ("the players voted", "참가자 투표")
-        };
-        let shown = shown(hint);
-        format!(
-            "💡 **Hint {n}** for question {question} ({why}): {shown}\nA right answer now scores half.\n\
-             💡 {question}번 문제 **힌트 {n}** ({why_ko}): {shown}\n이제 정답은 점수의 절반이에요."
-        )
+    pub fn given(locale: Locale, question: u32, n: u32, hint: &str, by_starter: bool) -> String {
+        let why = text(
+            locale,
+            if by_starter {
+                msg::TRIVIA_HINT_BY_STARTER
+            } else {
+                msg::TRIVIA_HINT_BY_VOTE
+            },
+        );
+        let given = tr(
+            locale,
+            msg::TRIVIA_HINT_GIVEN,
+            &[
+                ("n", n.into()),
+                ("number", question.into()),
+                ("why", why.into()),
+                ("hint", shown(hint).into()),
+            ],
+        );
+        format!("{given}\n{}", text(locale, msg::TRIVIA_HINT_HALF))
     }
 
-    /// The name of the hints' field on a closed question's card.
-    pub const CLOSED_FIELD: &str = "💡 Hints · 힌트";
-
     /// The hints' field on a closed question's card.
-    pub fn closed_note(hints: usize) -> String {
-        let s = if hints == 1 { "" } else { "s" };
-        format!(
-            "{hints} hint{s} given: right answers after the first scored half.\n\
-             힌트 {hints}개: 첫 힌트 뒤의 정답은 점수가 절반이에요."
+    pub fn closed_note(locale: Locale, hints: usize) -> String {
+        tr(
+            locale,
+            msg::TRIVIA_HINT_CLOSED_NOTE,
+            &[("hints", hints.into())],
         )
     }
 
     /// The name of the hint's field on the question card.
-    pub fn field_name(n: u32) -> String {
-        format!("💡 Hint {n} · 힌트 {n}")
+    pub fn field_name(locale: Locale, n: u32) -> String {
+        tr(locale, msg::TRIVIA_HINT_FIELD, &[("n", n.into())])
     }
 
     /// The hint's field on the question card.
-    pub fn field_value(hint: &str) -> String {
-        format!(
-            "{}\nA right answer now scores half. · 이제 정답은 점수의 절반이에요.",
-            shown(hint)
-        )
+    pub fn field_value(locale: Locale, hint: &str) -> String {
+        format!("{}\n{}", shown(hint), text(locale, msg::TRIVIA_HINT_HALF))
     }
 }
 
@@ -543,7 +604,10 @@ mod tests {
     fn the_starter_gets_a_hint_at_once_and_a_right_answer_after_it_scores_half() {
         let app = App::new(store(3));
         let mut rng = ChaCha8Rng::seed_from_u64(5);
-        assert_eq!(refusal(&hint(&app, 1, 0)), say::no_question(false));
+        assert_eq!(
+            refusal(&hint(&app, 1, 0)),
+            say::no_question(crate::i18n::Locale::English)
+        );
         run(
             &app,
             &as_user(command("trivia", Some("start"), &[("rounds", "2")]), 1, 0),
@@ -552,7 +616,10 @@ mod tests {
         let (game, round) = open_round(&app);
         press_right(&app, 1, 1, true);
         // Nobody else has answered in this game: a stranger gets no vote.
-        assert_eq!(refusal(&hint(&app, 5, 2)), say::not_a_player(false));
+        assert_eq!(
+            refusal(&hint(&app, 5, 2)),
+            say::not_a_player(crate::i18n::Locale::English)
+        );
         let asked = handle_checked(&app, &asking(1, 2), &mut rng);
         let Response::Message(reply) = &asked.response else {
             panic!("a message: {:?}", asked.response);
@@ -560,7 +627,7 @@ mod tests {
         assert!(!reply.ephemeral);
         let text = reply.content.clone().unwrap_or_default();
         assert!(text.starts_with("💡 **Hint 1** for question 1"), "{text}");
-        assert!(text.contains("힌트 1"), "{text}");
+        assert!(!text.contains("힌트"), "English only: {text}");
         // The question's own message gets the hint, its buttons still live.
         let [Effect::Send(edit)] = asked.effects.as_slice() else {
             panic!("one edit: {:?}", asked.effects);
@@ -569,7 +636,7 @@ mod tests {
         assert_eq!(edit.reply.buttons.len(), 4);
         assert!(edit.reply.buttons.iter().all(|b| !b.disabled));
         let field = &edit.reply.embeds[0].fields[0];
-        assert_eq!(field.name, "💡 Hint 1 · 힌트 1");
+        assert_eq!(field.name, "💡 Hint 1");
         let question = app
             .store()
             .trivia_question(round.question)
@@ -581,8 +648,17 @@ mod tests {
         press_right(&app, 3, 4, false);
         let closed = tick(&app, 20, &mut rng);
         let fields = &closed[0].reply.embeds[0].fields;
-        let note = fields.iter().find(|f| f.name == say::CLOSED_FIELD);
-        assert_eq!(note.map(|f| f.value.clone()), Some(say::closed_note(1)));
+        let note = fields.iter().find(|f| {
+            f.name
+                == crate::i18n::text(
+                    crate::i18n::Locale::English,
+                    crate::i18n::msg::TRIVIA_HINT_CLOSED_FIELD,
+                )
+        });
+        assert_eq!(
+            note.map(|f| f.value.clone()),
+            Some(say::closed_note(crate::i18n::Locale::English, 1))
+        );
         let limit = Duration::from_secs(20);
         let full = |after| game::points(round.difficulty, Duration::from_secs(after), limit, 0);
         assert_eq!(
@@ -593,10 +669,16 @@ mod tests {
         assert_eq!(points_of(&app, game.id, 0, 2), full(3).div_ceil(2));
         assert_eq!(points_of(&app, game.id, 0, 3), 0);
         // Between questions, and once the game is over, there is no question to hint.
-        assert_eq!(refusal(&hint(&app, 1, 22)), say::closed(false));
+        assert_eq!(
+            refusal(&hint(&app, 1, 22)),
+            say::closed(crate::i18n::Locale::English)
+        );
         tick(&app, 25, &mut rng);
         tick(&app, 45, &mut rng);
-        assert_eq!(refusal(&hint(&app, 1, 46)), say::no_question(false));
+        assert_eq!(
+            refusal(&hint(&app, 1, 46)),
+            say::no_question(crate::i18n::Locale::English)
+        );
     }
 
     #[test]
@@ -627,17 +709,23 @@ mod tests {
         assert_eq!(button, button_id(game.id, 1, 1));
         assert_eq!(
             refusal(&run(&app, &pressing(&button, 2, 27))),
-            say::voted_already(false, 1, 2)
+            say::voted_already(crate::i18n::Locale::English, 1, 2)
         );
-        assert_eq!(refusal(&hint(&app, 2, 27)), say::voted_already(false, 1, 2));
+        assert_eq!(
+            refusal(&hint(&app, 2, 27)),
+            say::voted_already(crate::i18n::Locale::English, 1, 2)
+        );
         assert_eq!(
             refusal(&run(&app, &pressing(&button, 9, 27))),
-            say::not_a_player(false)
+            say::not_a_player(crate::i18n::Locale::English)
         );
         // A Korean member is refused in Korean.
         let mut korean = asking(9, 27);
         korean.locale = "ko".into();
-        assert_eq!(refusal(&run(&app, &korean)), say::not_a_player(true));
+        assert_eq!(
+            refusal(&run(&app, &korean)),
+            say::not_a_player(crate::i18n::Locale::Korean)
+        );
         assert!(
             app.store()
                 .hints_given(game.id, 1)
@@ -660,7 +748,7 @@ mod tests {
         // The old button now names a hint given; a forged one is refused.
         assert_eq!(
             refusal(&run(&app, &pressing(&button, 4, 29))),
-            say::given_already(false)
+            say::given_already(crate::i18n::Locale::English)
         );
         for forged in [
             button_id(game.id, 1, 3),
@@ -669,13 +757,13 @@ mod tests {
         ] {
             assert_eq!(
                 refusal(&run(&app, &pressing(&forged, 4, 29))),
-                crate::trivia::not_my_button(false),
+                crate::trivia::not_my_button(crate::i18n::Locale::English),
                 "{forged}"
             );
         }
         assert_eq!(
             refusal(&run(&app, &pressing(&button_id(game.id, 0, 1), 4, 29))),
-            say::closed(false),
+            say::closed(crate::i18n::Locale::English),
             "the first question's button"
         );
         // The starter takes the rest, until nothing is left to show.
@@ -683,7 +771,10 @@ mod tests {
         loop {
             let reply = hint(&app, 1, 30);
             if reply.ephemeral {
-                assert_eq!(refusal(&reply), say::nothing_left(false));
+                assert_eq!(
+                    refusal(&reply),
+                    say::nothing_left(crate::i18n::Locale::English)
+                );
                 break;
             }
             given += 1;
@@ -743,7 +834,7 @@ mod tests {
         );
         assert_eq!(
             refusal(&hint(&app, 1, opened + 2)),
-            say::voted_already(false, 1, 2)
+            say::voted_already(crate::i18n::Locale::English, 1, 2)
         );
         let text = hint(&app, 2, opened + 2).content.unwrap_or_default();
         assert!(text.contains("`Han____ Un________ Ho______`"), "{text}");
@@ -845,8 +936,18 @@ mod tests {
         let long = "word ".repeat(400);
         let hint = reveal(&long, 1).expect("a hint");
         assert!(say::shown(&hint).chars().count() <= 302);
-        assert!(say::given(1, 1, &hint, true).chars().count() <= 2000);
-        assert!(say::field_value(&hint).chars().count() <= 1024);
+        assert!(
+            say::given(crate::i18n::Locale::Korean, 1, 1, &hint, true)
+                .chars()
+                .count()
+                <= 2000
+        );
+        assert!(
+            say::field_value(crate::i18n::Locale::Korean, &hint)
+                .chars()
+                .count()
+                <= 1024
+        );
         assert_eq!(say::shown("a`b"), "`a′b`");
     }
 

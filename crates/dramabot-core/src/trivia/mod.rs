@@ -12,6 +12,13 @@
 //! `modes` holds the rules of the modes other than classic (teams, elimination, sudden death):
 //! who may answer, lives, when a game is decided, and their text; this module applies them where
 //! a game is started, answered, closed and shown.
+//!
+//! Every text comes from the catalogues (`locales/*/trivia.ftl`). What goes to the channel (the
+//! start, questions, closed questions, hints, the line-up, standings and their card) is in the
+//! game's language, fixed when it starts and kept with it: the server's `/settings language`, or
+//! with `auto` the starter's locale. What one member reads alone is in their own locale. A pack
+//! question's Korean (`question_ko`, `answer_ko`, `wrong_ko`, `explanation_ko`) is shown to
+//! Korean readers, and a typed answer may give the English or the Korean answer.
 
 pub mod game;
 pub mod hint;
@@ -30,12 +37,13 @@ use self::modes::{GameMode, Mode};
 use crate::args::{FromOptions, Options};
 use crate::card;
 use crate::error::{Error, Result};
+use crate::i18n::{Arg, Locale, Msg, msg, text, tr};
 use crate::ids::{ChannelId, MessageId, UserId};
 use crate::model::{GameRow, GameStatus, Ranked, TriviaSettings};
 use crate::reply::{
     Button, ButtonStyle, COLOUR, ChannelMessage, Embed, Reply, Response, SentRecord,
 };
-use crate::router::{App, Ctx, Effect};
+use crate::router::{Action, App, Ctx, Effect};
 use crate::spoilers::SpoilerGuard;
 use crate::store::{Job, Store, TriviaPool};
 use crate::text::clip;
@@ -56,30 +64,21 @@ fn channel_message(channel: ChannelId, reply: Reply, edit: Option<MessageId>) ->
     }
 }
 
-/// Why trivia needs a server, for [`Ctx::guild`].
-const IN_A_SERVER: &str = "Trivia is played in a server";
-
-/// `en` or `ko`, in the member's language: the choice every private trivia text makes.
-pub(crate) fn in_language<T>(korean: bool, en: T, ko: T) -> T {
-    if korean { ko } else { en }
-}
+/// Why trivia needs a server, for [`Ctx::guild_for`].
+const IN_A_SERVER: Msg = msg::TRIVIA_IN_A_SERVER;
 
 /// The refusal of a custom id that none of trivia's buttons (answers, teams, hints) wrote.
-pub(crate) fn not_my_button(korean: bool) -> String {
-    in_language(
-        korean,
-        "That button is not one of mine.",
-        "제 버튼이 아니에요.",
-    )
-    .to_string()
+pub(crate) fn not_my_button(locale: Locale) -> String {
+    text(locale, msg::TRIVIA_NOT_MY_BUTTON)
 }
 
-fn stars(difficulty: u8) -> &'static str {
-    match difficulty {
-        1 => "★☆☆ easy",
-        2 => "★★☆ medium",
-        _ => "★★★ hard",
-    }
+/// A question's difficulty as stars and a word.
+fn stars(locale: Locale, difficulty: u8) -> String {
+    tr(
+        locale,
+        msg::TRIVIA_DIFFICULTY,
+        &[("level", difficulty.clamp(1, 3).into())],
+    )
 }
 
 /// The arguments of `/trivia start [rounds] [difficulty] [category] [drama]`.
@@ -120,17 +119,16 @@ impl FromOptions for StartArgs {
 
 /// `/trivia start [rounds] [difficulty] [category] [drama] [mode] [teams]`.
 pub fn start(ctx: &mut Ctx<'_>, args: StartArgs) -> Result<Reply> {
-    let guild = ctx.guild(IN_A_SERVER)?;
+    let guild = ctx.guild_for(IN_A_SERVER)?;
     ctx.app.needs_timed_messages(ctx.korean())?;
+    // The start is public and the game's messages follow it in the same language: the server's
+    // fixed one, else the starter's.
+    let locale = ctx.locale();
     let teams = match (args.mode, args.teams) {
         (Mode::Teams, teams) => teams.unwrap_or(modes::MIN_TEAMS),
         (_, None) => 0,
         (_, Some(_)) => {
-            return Err(Error::BadInput(if ctx.korean() {
-                "`teams`(팀 수)는 `mode:teams`(팀전)에서만 정할 수 있어요.".into()
-            } else {
-                "`teams` goes with `mode:teams` only.".into()
-            }));
+            return Err(Error::BadInput(ctx.text(msg::TRIVIA_TEAMS_ONLY)));
         }
     };
     let channel = ctx.inv.channel;
@@ -138,9 +136,9 @@ pub fn start(ctx: &mut Ctx<'_>, args: StartArgs) -> Result<Reply> {
     if let Some(drama) = args.drama {
         let packs = ctx.app.store().pack_summaries()?;
         let pack = crate::model::find_pack(&packs, &drama).ok_or_else(|| {
-            Error::BadInput(format!(
-                "I have no drama called “{}”.",
-                clip(drama.trim(), 100)
+            Error::BadInput(ctx.tr(
+                msg::TRIVIA_NO_DRAMA,
+                &[("drama", clip(drama.trim(), 100).into())],
             ))
         })?;
         server.drama = Some(pack.id.clone());
@@ -153,10 +151,13 @@ pub fn start(ctx: &mut Ctx<'_>, args: StartArgs) -> Result<Reply> {
     let guard = SpoilerGuard::new(&server);
     let mut store = ctx.app.store();
     if let Some(running) = store.running_game_in(channel)? {
-        return Err(Error::BadInput(format!(
-            "A game is already running in this channel (question {} of {}): answer it, or stop it with `/trivia stop`.",
-            running.current + 1,
-            running.questions.len()
+        return Err(Error::BadInput(tr(
+            locale,
+            msg::TRIVIA_ALREADY_RUNNING_AT,
+            &[
+                ("number", (running.current + 1).into()),
+                ("total", running.questions.len().into()),
+            ],
         )));
     }
     let pool = TriviaPool {
@@ -166,9 +167,7 @@ pub fn start(ctx: &mut Ctx<'_>, args: StartArgs) -> Result<Reply> {
     };
     let selection = select(&store, &pool, rounds as usize, &mut ctx.rng)?;
     if selection.questions.is_empty() {
-        return Err(Error::BadInput(
-            "No questions fit those choices. Try another category or difficulty.".into(),
-        ));
+        return Err(Error::BadInput(text(locale, msg::TRIVIA_NO_QUESTIONS)));
     }
     let settings = store.trivia_settings(guild)?;
     // Only the game's own questions are read whole, for the note on those without buttons.
@@ -189,12 +188,11 @@ pub fn start(ctx: &mut Ctx<'_>, args: StartArgs) -> Result<Reply> {
         &settings,
         selection.new_cycle.then_some(&pool),
         &GameMode::new(args.mode, teams, join_until),
+        locale,
         ctx.inv.now,
     )?;
     let Some(game_id) = created else {
-        return Err(Error::BadInput(
-            "A game is already running in this channel.".into(),
-        ));
+        return Err(Error::BadInput(text(locale, msg::TRIVIA_ALREADY_RUNNING)));
     };
     // The store queued the first question with the game; it opens as soon as the scheduler wakes.
     drop(store);
@@ -204,41 +202,44 @@ pub fn start(ctx: &mut Ctx<'_>, args: StartArgs) -> Result<Reply> {
         .remember_member(ctx.inv.user, &ctx.inv.user_name);
     ctx.request(Effect::WakeScheduler);
     let n = selection.questions.len();
-    let mut text = format!(
-        "**Trivia!** {n} question{}, {} seconds each. Press a button to answer: you get one try per question{}. {}",
-        if n == 1 { "" } else { "s" },
-        settings.time_limit_secs,
-        if settings.typed_answers {
-            " (or type it with `/trivia answer`)"
-        } else {
-            ""
-        },
-        if args.mode == Mode::Teams {
-            "The first question comes when the teams close."
-        } else {
-            "First question coming up…"
-        }
+    let mut said = format!(
+        "{} {}",
+        tr(
+            locale,
+            msg::TRIVIA_START,
+            &[
+                ("count", n.into()),
+                ("seconds", settings.time_limit_secs.into()),
+                (
+                    "typed",
+                    if settings.typed_answers { "yes" } else { "no" }.into()
+                ),
+            ],
+        ),
+        text(
+            locale,
+            if args.mode == Mode::Teams {
+                msg::TRIVIA_START_NEXT_TEAMS
+            } else {
+                msg::TRIVIA_START_NEXT
+            }
+        )
     );
     if any_typed {
-        text.push_str("\nQuestions without buttons are answered with `/trivia answer`.");
+        said.push('\n');
+        said.push_str(&text(locale, msg::TRIVIA_START_TYPED_QUESTIONS));
     }
     if (n as u32) < rounds {
-        text.push_str(&format!("\n(Only {n} questions fit those choices.)"));
+        said.push('\n');
+        said.push_str(&tr(locale, msg::TRIVIA_START_ONLY, &[("count", n.into())]));
     }
-    if let Some(line) = modes::start_text(args.mode, teams) {
-        text.push_str("\n\n");
-        text.push_str(&line);
+    if let Some(line) = modes::start_text(args.mode, teams, locale) {
+        said.push_str("\n\n");
+        said.push_str(&line);
     }
-    let mut reply = Reply::text(text);
+    let mut reply = Reply::text(said);
     // A teams game's join buttons; presses after the window are told the teams are closed.
-    reply.buttons = (0..teams)
-        .map(|team| Button {
-            custom_id: modes::team_button_id(game_id, team),
-            label: modes::team_name_both(team),
-            style: ButtonStyle::Primary,
-            disabled: false,
-        })
-        .collect();
+    reply.buttons = team_buttons(game_id, teams, locale, false);
     Ok(reply)
 }
 
@@ -297,38 +298,62 @@ fn select_within(
     Ok(game::pick_among(keys, rounds, rng))
 }
 
-/// The message showing an open question.
-pub fn question_card(round: &Round, question: &QuestionData, total: usize) -> Reply {
-    let mut embed = Embed::titled(format!("Question {} of {total}", round.index + 1));
+/// Question `number` of `total`, as a card's title says it.
+fn numbered(locale: Locale, id: Msg, number: u32, total: usize) -> String {
+    tr(
+        locale,
+        id,
+        &[("number", number.into()), ("total", total.into())],
+    )
+}
+
+/// The message showing an open question, in `locale` (the game's).
+pub fn question_card(
+    round: &Round,
+    question: &QuestionData,
+    total: usize,
+    locale: Locale,
+) -> Reply {
+    let mut embed = Embed::titled(numbered(
+        locale,
+        msg::TRIVIA_QUESTION_TITLE,
+        round.index + 1,
+        total,
+    ));
     embed.colour = Some(COLOUR);
     // A typed-answer question has no buttons, so the card says how to answer it.
     let how = if round.is_typed() {
-        format!("\n\n{TYPE_IT}")
+        format!("\n\n{}", text(locale, msg::TRIVIA_TYPE_IT))
     } else {
         String::new()
     };
-    embed.description = Some(format!(
-        "{}{how}\n\nCloses <t:{}:R>",
-        question.question,
-        round.closes_at.as_second()
-    ));
+    let closes = tr(
+        locale,
+        msg::TRIVIA_CLOSES,
+        &[(
+            "when",
+            format!("<t:{}:R>", round.closes_at.as_second()).into(),
+        )],
+    );
+    embed.description = Some(format!("{}{how}\n\n{closes}", question.question_in(locale)));
     embed.footer = Some(format!(
         "{} · {}",
-        stars(question.difficulty),
-        question.category
+        stars(locale, question.difficulty),
+        tr(
+            locale,
+            msg::TRIVIA_CATEGORY,
+            &[("category", question.category.as_str().into())]
+        )
     ));
     Reply {
         embeds: vec![embed],
-        buttons: buttons(round, false),
+        buttons: buttons(round, question, false, locale),
         ..Reply::default()
     }
 }
 
-/// How to answer a question without buttons, in English and Korean.
-pub const TYPE_IT: &str =
-    "✍️ Type your answer with `/trivia answer`.\n✍️ `/trivia answer`로 답을 입력하세요.";
-
-fn buttons(round: &Round, closed: bool) -> Vec<Button> {
+/// A question's answer buttons, each choice in `locale` where the pack gives it.
+fn buttons(round: &Round, question: &QuestionData, closed: bool, locale: Locale) -> Vec<Button> {
     let Some(choices) = &round.choices else {
         return Vec::new();
     };
@@ -338,6 +363,7 @@ fn buttons(round: &Round, closed: bool) -> Vec<Button> {
         .enumerate()
         .map(|(i, text)| {
             let choice = i as u8;
+            let text = question.choice_in(text, locale);
             Button {
                 custom_id: game::button_id(round.game, round.index, choice),
                 label: clip(&format!("{}. {text}", choice_letter(choice)), 80),
@@ -352,12 +378,12 @@ fn buttons(round: &Round, closed: bool) -> Vec<Button> {
         .collect()
 }
 
-fn name_of(store: &Store, user: u64) -> String {
+fn name_of(store: &Store, user: u64, locale: Locale) -> String {
     store
         .member_name(UserId(user))
         .ok()
         .flatten()
-        .unwrap_or_else(|| "someone".to_string())
+        .unwrap_or_else(|| text(locale, msg::TRIVIA_SOMEONE))
 }
 
 /// The message of a closed question: the right answer, who had it, why, and the source.
@@ -367,8 +393,14 @@ pub fn closed_card(
     question: &QuestionData,
     result: &RoundResult,
     total: usize,
+    locale: Locale,
 ) -> Reply {
-    let mut embed = Embed::titled(format!("Question {} of {total}: closed", round.index + 1));
+    let mut embed = Embed::titled(numbered(
+        locale,
+        msg::TRIVIA_CLOSED_TITLE,
+        round.index + 1,
+        total,
+    ));
     embed.colour = Some(COLOUR);
     let answer = match &round.choices {
         Some(choices) => {
@@ -377,33 +409,47 @@ pub fn closed_card(
                 .texts
                 .get(usize::from(right))
                 .map_or(question.answer.as_str(), String::as_str);
-            format!("{}. {text}", choice_letter(right))
+            format!(
+                "{}. {}",
+                choice_letter(right),
+                question.choice_in(text, locale)
+            )
         }
-        None => question.answer.clone(),
+        None => question.answer_in(locale).to_string(),
     };
-    embed.description = Some(format!("{}\n\n✅ **{answer}**", question.question));
+    embed.description = Some(format!(
+        "{}\n\n✅ **{answer}**",
+        question.question_in(locale)
+    ));
     let who = if result.winners.is_empty() {
-        if result.nobody_answered {
-            "Nobody answered.".to_string()
-        } else {
-            "Nobody had it.".to_string()
-        }
+        text(
+            locale,
+            if result.nobody_answered {
+                msg::TRIVIA_NOBODY_ANSWERED
+            } else {
+                msg::TRIVIA_NOBODY_HAD_IT
+            },
+        )
     } else {
         result
             .winners
             .iter()
-            .map(|(user, points)| format!("{} (+{points})", name_of(store, *user)))
+            .map(|(user, points)| format!("{} (+{points})", name_of(store, *user, locale)))
             .collect::<Vec<_>>()
             .join(", ")
     };
-    embed = embed.field("Who had it", who);
-    if let Some(explanation) = &question.explanation {
-        embed = embed.field("Why", explanation.clone());
+    embed = embed.field(text(locale, msg::TRIVIA_WHO_HAD_IT), who);
+    if let Some(explanation) = question.explanation_in(locale) {
+        embed = embed.field(text(locale, msg::TRIVIA_WHY), explanation);
     }
-    embed.footer = Some(format!("Source: {}", question.source));
+    embed.footer = Some(tr(
+        locale,
+        msg::TRIVIA_SOURCE,
+        &[("source", question.source.as_str().into())],
+    ));
     Reply {
         embeds: vec![embed],
-        buttons: buttons(round, true),
+        buttons: buttons(round, question, true, locale),
         ..Reply::default()
     }
 }
@@ -411,31 +457,38 @@ pub fn closed_card(
 /// The standings at the end of a game: by member, and in a mode by what the mode needs (the
 /// teams' points first; lives left or when a member went out, with the last one standing).
 pub fn standings_card(store: &Store, game: &GameRow, results: &[RoundResult]) -> Reply {
-    let title = match game.status {
-        GameStatus::Stopped => "Game stopped: final standings",
-        GameStatus::Abandoned => "Game over: nobody answered three questions in a row",
-        _ => "Final standings",
-    };
+    let locale = game.locale;
+    let title = text(
+        locale,
+        match game.status {
+            GameStatus::Stopped => msg::TRIVIA_TITLE_STOPPED,
+            GameStatus::Abandoned => msg::TRIVIA_TITLE_ABANDONED,
+            _ => msg::TRIVIA_TITLE_FINAL,
+        },
+    );
     let mode = store.game_mode(game.id).unwrap_or_else(|e| {
         tracing::warn!(game = game.id, error = %e, "cannot read the game's mode for its standings");
         GameMode::default()
     });
     let table = game::standings(results);
-    let lines = standing_lines(store, &mode, &table);
-    let footer = format!(
-        "{} of {} questions asked",
-        results.len(),
-        game.questions.len()
+    let lines = standing_lines(store, &mode, &table, locale);
+    let footer = tr(
+        locale,
+        msg::TRIVIA_ASKED,
+        &[
+            ("asked", results.len().into()),
+            ("total", game.questions.len().into()),
+        ],
     );
-    let mut embed = Embed::titled(title);
+    let mut embed = Embed::titled(title.clone());
     embed.colour = Some(COLOUR);
-    let mut text: Vec<String> = lines.head.clone();
+    let mut said: Vec<String> = lines.head.clone();
     if lines.members.is_empty() {
-        text.push("Nobody scored.".to_string());
+        said.push(text(locale, msg::TRIVIA_NOBODY_SCORED));
     } else {
-        text.extend(lines.members.iter().take(20).map(|(line, _)| line.clone()));
+        said.extend(lines.members.iter().take(20).map(|(line, _)| line.clone()));
     }
-    embed.description = Some(text.join("\n"));
+    embed.description = Some(said.join("\n"));
     embed.footer = Some(footer.clone());
     let mut reply = Reply::embed(embed);
     // The picture beside the embed (which stays, for screen readers); nobody scored, no picture.
@@ -446,15 +499,15 @@ pub fn standings_card(store: &Store, game: &GameRow, results: &[RoundResult]) ->
             .chain(lines.members.into_iter().map(|(_, row)| row))
             .collect();
         reply.attachments.extend(card::attachment(&card::Standings {
-            title: title.to_string(),
-            subtitle: Some(match mode.mode {
-                Mode::Classic => "Trivia".to_string(),
-                Mode::Teams => "Trivia · teams, then members".to_string(),
-                Mode::Elimination => "Trivia · elimination".to_string(),
-                Mode::SuddenDeath => "Trivia · sudden death".to_string(),
-            }),
+            title,
+            subtitle: Some(tr(
+                locale,
+                msg::TRIVIA_CARD_SUBTITLE,
+                &[("mode", mode.mode.as_str().into())],
+            )),
             rows,
             footer: Some(footer),
+            locale,
         }));
     }
     reply
@@ -468,24 +521,38 @@ struct StandingLines {
     members: Vec<(String, card::Row)>,
 }
 
-fn standing_lines(store: &Store, mode: &GameMode, table: &[game::Standing]) -> StandingLines {
-    let name = |user: u64| name_of(store, user);
+fn standing_lines(
+    store: &Store,
+    mode: &GameMode,
+    table: &[game::Standing],
+    locale: Locale,
+) -> StandingLines {
+    let name = |user: u64| name_of(store, user, locale);
     let member = |rank: u32, s: &game::Standing, note: Option<String>| {
         let name = name(s.user);
         let line = format!(
-            "{rank}. **{name}**: {} points ({} right){}",
-            s.points,
-            s.correct,
+            "{}{}",
+            tr(
+                locale,
+                msg::TRIVIA_STANDING,
+                &[
+                    ("rank", rank.into()),
+                    ("name", name.as_str().into()),
+                    ("points", s.points.into()),
+                    ("correct", s.correct.into()),
+                ],
+            ),
             note.as_ref().map(|n| format!(" · {n}")).unwrap_or_default()
         );
+        let right = tr(locale, msg::TRIVIA_RIGHT, &[("correct", s.correct.into())]);
         let detail = match note {
-            Some(note) => format!("{} right · {note}", s.correct),
-            None => format!("{} right", s.correct),
+            Some(note) => format!("{right} · {note}"),
+            None => right,
         };
         let row = card::Row {
             rank: Some(rank),
             name,
-            value: format!("{} pts", s.points),
+            value: points_short(locale, s.points),
             detail: Some(detail),
         };
         (line, row)
@@ -505,19 +572,26 @@ fn standing_lines(store: &Store, mode: &GameMode, table: &[game::Standing]) -> S
         }
         Mode::Teams => {
             for (team, rank) in modes::team_standings(mode, table).iter().zip(1..) {
-                let members = match team.members.len() {
-                    1 => "1 member".to_string(),
-                    n => format!("{n} members"),
-                };
-                out.head.push(format!(
-                    "**{rank}. {}**: {} points ({members})",
-                    modes::team_name_both(team.team),
-                    team.points,
+                let members = tr(
+                    locale,
+                    msg::TRIVIA_MEMBERS,
+                    &[("count", team.members.len().into())],
+                );
+                let team_name = modes::team_name(team.team, locale);
+                out.head.push(tr(
+                    locale,
+                    msg::TRIVIA_TEAM_STANDING,
+                    &[
+                        ("rank", rank.into()),
+                        ("team", team_name.as_str().into()),
+                        ("points", team.points.into()),
+                        ("members", members.as_str().into()),
+                    ],
                 ));
                 out.card_head.push(card::Row {
                     rank: Some(rank),
-                    name: modes::team_name(team.team, false).to_string(),
-                    value: format!("{} pts", team.points),
+                    name: team_name,
+                    value: points_short(locale, team.points),
                     detail: Some(members),
                 });
             }
@@ -526,25 +600,36 @@ fn standing_lines(store: &Store, mode: &GameMode, table: &[game::Standing]) -> S
                 .iter()
                 .zip(1..)
                 .map(|(s, rank)| {
-                    let team = mode
-                        .team_of(s.user)
-                        .map(|t| modes::team_name(t, false).to_string());
+                    let team = mode.team_of(s.user).map(|t| modes::team_name(t, locale));
                     member(rank, s, team)
                 })
                 .collect();
         }
         Mode::Elimination | Mode::SuddenDeath => {
-            out.head.extend(modes::winner_text(mode, name));
+            out.head.extend(modes::winner_text(mode, name, locale));
             out.members = modes::survival_order(mode, table)
                 .iter()
                 .zip(1..)
                 .map(|((s, player), rank)| {
-                    member(rank, s, modes::lives_text(mode.mode, player.as_ref()))
+                    member(
+                        rank,
+                        s,
+                        modes::lives_text(mode.mode, player.as_ref(), locale),
+                    )
                 })
                 .collect();
         }
     }
     out
+}
+
+/// Points as a card's value column writes them ("120 pts").
+fn points_short(locale: Locale, points: impl Into<Arg<'static>>) -> String {
+    tr(
+        locale,
+        msg::TRIVIA_POINTS_SHORT,
+        &[("points", points.into())],
+    )
 }
 
 /// Closes a game's open round (if its time is up, everyone answered, or `force`) and decides what
@@ -601,15 +686,18 @@ fn close_current(
     if let Some(message) = row.message
         && let Some(question) = store.trivia_question(round.question)?
     {
-        let mut card = closed_card(store, &round, &question, &result, total);
+        let locale = game.locale;
+        let mut card = closed_card(store, &round, &question, &result, total, locale);
         // In a game with lives, who is still in (and how many lives) shows under each question.
         if let (Some(embed), Some(lives)) = (
             card.embeds.first_mut(),
-            modes::lives_line(&mode, |user| name_of(store, user)),
+            modes::lives_line(&mode, |user| name_of(store, user, locale), locale),
         ) {
-            *embed = embed.clone().field("Lives · 목숨", clip(&lives, 1000));
+            *embed = embed
+                .clone()
+                .field(text(locale, msg::TRIVIA_LIVES_FIELD), clip(&lives, 1000));
         }
-        hint::note_on_closed(&mut card, hints.len());
+        hint::note_on_closed(&mut card, hints.len(), locale);
         out.push(channel_message(game.channel, card, Some(message)));
     }
     if game.status != GameStatus::Running {
@@ -666,7 +754,7 @@ fn open_next(
                     store.save_game(game, now)?;
                     out.push(channel_message(
                         game.channel,
-                        Reply::text(modes::NOBODY_JOINED),
+                        Reply::text(text(game.locale, msg::TRIVIA_NOBODY_JOINED)),
                         None,
                     ));
                     break;
@@ -680,7 +768,9 @@ fn open_next(
                     break;
                 }
                 if let Some(teams) = &teams {
-                    let lineup = modes::lineup_text(teams, |user| name_of(store, user));
+                    let locale = game.locale;
+                    let lineup =
+                        modes::lineup_text(teams, |user| name_of(store, user, locale), locale);
                     out.push(channel_message(game.channel, Reply::text(lineup), None));
                 }
                 out.push(ChannelMessage {
@@ -688,7 +778,11 @@ fn open_next(
                         game: game.id,
                         round: game.current,
                     },
-                    ..channel_message(game.channel, question_card(&round, &question, total), None)
+                    ..channel_message(
+                        game.channel,
+                        question_card(&round, &question, total, game.locale),
+                        None,
+                    )
                 });
             }
             // A question that can no longer be asked (gone from the store): skip it.
@@ -793,32 +887,51 @@ pub fn sent(app: &App, round: (i64, u32), message: MessageId) -> Result<Vec<Chan
     else {
         return Ok(Vec::new());
     };
-    let card = closed_card(&store, &row.round, &question, &result, game.questions.len());
+    let card = closed_card(
+        &store,
+        &row.round,
+        &question,
+        &result,
+        game.questions.len(),
+        game.locale,
+    );
     Ok(vec![channel_message(game.channel, card, Some(message))])
 }
 
 /// What a member is told about their answer. In a typed-answer round the answer they typed is
 /// echoed as typed, right or wrong alike, so the reply gives nothing away before the close.
-fn outcome_text(outcome: &PressOutcome, typed_round: Option<&str>) -> String {
-    if let Some(text) = typed_round {
-        let said = format!("\u{201c}{}\u{201d}", clip(text.trim(), 100));
+fn outcome_text(outcome: &PressOutcome, typed_round: Option<&str>, locale: Locale) -> String {
+    let pick = |id: Msg, pick: String| tr(locale, id, &[("pick", pick.into())]);
+    if let Some(typed) = typed_round {
+        let said = format!("\u{201c}{}\u{201d}", clip(typed.trim(), 100));
         match outcome {
-            PressOutcome::Locked { .. } => return format!("Locked in: {said}."),
-            PressOutcome::Changed { .. } => return format!("Changed your answer to {said}."),
+            PressOutcome::Locked { .. } => return pick(msg::TRIVIA_LOCKED, said),
+            PressOutcome::Changed { .. } => {
+                return tr(
+                    locale,
+                    msg::TRIVIA_CHANGED_TYPED,
+                    &[("answer", said.into())],
+                );
+            }
             PressOutcome::AlreadyLocked { .. } => {
-                return "You already answered this question; your first answer stands.".to_string();
+                return text(locale, msg::TRIVIA_ALREADY_ANSWERED);
             }
             PressOutcome::Closed | PressOutcome::Unreadable => {}
         }
     }
     match outcome {
-        PressOutcome::Locked { pick } => format!("Locked in: {pick}."),
-        PressOutcome::Changed { from, to } => format!("Changed from {from} to {to}."),
-        PressOutcome::AlreadyLocked { pick } => {
-            format!("You already locked in {pick}; your first answer stands.")
-        }
-        PressOutcome::Closed => "That question is closed.".to_string(),
-        PressOutcome::Unreadable => "That is not an answer I can read.".to_string(),
+        PressOutcome::Locked { pick: p } => pick(msg::TRIVIA_LOCKED, p.to_string()),
+        PressOutcome::Changed { from, to } => tr(
+            locale,
+            msg::TRIVIA_CHANGED,
+            &[
+                ("from", from.to_string().into()),
+                ("to", to.to_string().into()),
+            ],
+        ),
+        PressOutcome::AlreadyLocked { pick: p } => pick(msg::TRIVIA_ALREADY_LOCKED, p.to_string()),
+        PressOutcome::Closed => text(locale, msg::TRIVIA_CLOSED),
+        PressOutcome::Unreadable => text(locale, msg::TRIVIA_UNREADABLE),
     }
 }
 
@@ -830,8 +943,9 @@ fn apply_answer(
     typed: Option<&str>,
     answer: impl FnOnce(&mut Round, &GameRow, &QuestionData) -> PressOutcome,
 ) -> Result<String> {
+    let locale = ctx.locale();
     let store = ctx.app.store();
-    let closed = || Ok("That question is closed.".to_string());
+    let closed = || Ok(text(locale, msg::TRIVIA_CLOSED));
     let Some(game) = store.game(game_id)? else {
         return closed();
     };
@@ -849,7 +963,7 @@ fn apply_answer(
     };
     let mode = store.game_mode(game_id)?;
     if let Err(refusal) = mode.may_answer(ctx.inv.user.0) {
-        return Ok(modes::refusal_text(refusal, ctx.korean()).to_string());
+        return Ok(modes::refusal_text(refusal, locale));
     }
     let mut round = row.round;
     let outcome = answer(&mut round, &game, &question);
@@ -867,14 +981,14 @@ fn apply_answer(
             ctx.request(Effect::WakeScheduler);
         }
     }
-    Ok(outcome_text(&outcome, typed))
+    Ok(outcome_text(&outcome, typed, locale))
 }
 
 /// A press of an answer button.
 pub fn press(ctx: &mut Ctx<'_>, rest: &str) -> Result<Response> {
     let id = format!("{BUTTON_PREFIX}{rest}");
     let press =
-        game::parse_button_id(&id).map_err(|_| Error::BadInput(not_my_button(ctx.korean())))?;
+        game::parse_button_id(&id).map_err(|_| Error::BadInput(not_my_button(ctx.locale())))?;
     let (user, now) = (ctx.inv.user.0, ctx.inv.now);
     let text = apply_answer(ctx, press.game, press.round, None, |round, game, _| {
         round.press_button(press, user, now, game.allow_changes)
@@ -885,13 +999,14 @@ pub fn press(ctx: &mut Ctx<'_>, rest: &str) -> Result<Response> {
 /// A press of a team's join button (`trivia-team:GAME:TEAM`), before a teams game's first
 /// question: the member joins that team, once.
 pub fn join(ctx: &mut Ctx<'_>, rest: &str) -> Result<Response> {
-    let ko = ctx.korean();
+    let locale = ctx.locale();
     let (game_id, team) =
-        modes::parse_team_button(rest).map_err(|_| Error::BadInput(not_my_button(ko)))?;
+        modes::parse_team_button(rest).map_err(|_| Error::BadInput(not_my_button(locale)))?;
     let store = ctx.app.store();
-    let running = store
+    let game = store
         .game(game_id)?
-        .filter(|g| g.status == GameStatus::Running && g.guild == ctx.inv.guild.unwrap_or(g.guild));
+        .filter(|g| g.guild == ctx.inv.guild.unwrap_or(g.guild));
+    let running = game.as_ref().filter(|g| g.status == GameStatus::Running);
     let outcome = match running {
         None => modes::Join::Closed,
         Some(_) => {
@@ -909,9 +1024,35 @@ pub fn join(ctx: &mut Ctx<'_>, rest: &str) -> Result<Response> {
             }
         }
     };
+    // A press after the window closed (the buttons stay on the start message until then) also
+    // disables the join buttons, so nobody else presses a dead one.
+    if outcome == modes::Join::Closed
+        && let (Some(game), Action::Button { message, .. }) = (&game, &ctx.inv.action)
+    {
+        let teams = store.game_mode(game.id)?.teams;
+        let reply = Reply {
+            buttons: team_buttons(game.id, teams, game.locale, true),
+            ..Reply::default()
+        };
+        let edit = channel_message(game.channel, reply, Some(*message));
+        drop(store);
+        ctx.request(Effect::Send(edit));
+    }
     Ok(Response::Message(Reply::private(modes::join_text(
-        outcome, ko,
+        outcome, locale,
     ))))
+}
+
+/// A teams game's join buttons, one per team.
+fn team_buttons(game: i64, teams: u8, locale: Locale, disabled: bool) -> Vec<Button> {
+    (0..teams)
+        .map(|team| Button {
+            custom_id: modes::team_button_id(game, team),
+            label: modes::team_name(team, locale),
+            style: ButtonStyle::Primary,
+            disabled,
+        })
+        .collect()
 }
 
 /// The arguments of `/trivia answer text:<answer>`.
@@ -931,11 +1072,9 @@ impl FromOptions for AnswerArgs {
 
 /// `/trivia answer text:<answer>`: a typed answer to the open question in this channel.
 pub fn answer(ctx: &mut Ctx<'_>, args: AnswerArgs) -> Result<Reply> {
-    let guild = ctx.guild(IN_A_SERVER)?;
+    let guild = ctx.guild_for(IN_A_SERVER)?;
     let Some(game) = ctx.app.store().running_game_in(ctx.inv.channel)? else {
-        return Err(Error::BadInput(
-            "No game is running in this channel. Start one with `/trivia start`.".into(),
-        ));
+        return Err(Error::BadInput(ctx.text(msg::TRIVIA_NO_GAME)));
     };
     // A typed-answer question can only be answered by typing, whatever the server chose for the
     // questions with buttons.
@@ -945,9 +1084,7 @@ pub fn answer(ctx: &mut Ctx<'_>, args: AnswerArgs) -> Result<Reply> {
         .round(game.id, game.current)?
         .is_some_and(|row| row.round.is_typed());
     if !typed_round && !ctx.app.store().trivia_settings(guild)?.typed_answers {
-        return Err(Error::BadInput(
-            "Typed answers are off in this server: press a button.".into(),
-        ));
+        return Err(Error::BadInput(ctx.text(msg::TRIVIA_TYPED_OFF)));
     }
     let text = args.text;
     let (user, now) = (ctx.inv.user.0, ctx.inv.now);
@@ -964,17 +1101,14 @@ pub fn answer(ctx: &mut Ctx<'_>, args: AnswerArgs) -> Result<Reply> {
 /// `/trivia stop`: the starter or a moderator ends the game; the open question is scored as it
 /// stands and the standings are shown.
 pub fn stop(ctx: &mut Ctx<'_>) -> Result<Reply> {
-    ctx.guild(IN_A_SERVER)?;
+    ctx.guild_for(IN_A_SERVER)?;
+    let locale = ctx.locale();
     let mut store = ctx.app.store();
     let Some(mut game) = store.running_game_in(ctx.inv.channel)? else {
-        return Err(Error::BadInput(
-            "No game is running in this channel.".into(),
-        ));
+        return Err(Error::BadInput(text(locale, msg::TRIVIA_NO_GAME_TO_STOP)));
     };
     if !game::may_stop(game.starter.0, ctx.inv.user.0, ctx.inv.is_moderator) {
-        return Err(Error::BadInput(
-            "Only the member who started this game, or a moderator, can stop it.".into(),
-        ));
+        return Err(Error::BadInput(text(locale, msg::TRIVIA_STOP_NOT_YOURS)));
     }
     game.status = GameStatus::Stopped;
     let closing = close_current(&mut store, &mut game, ctx.inv.now, true)?;
@@ -1071,60 +1205,83 @@ pub fn leaderboard(ctx: &mut Ctx<'_>, args: LeaderboardArgs) -> Result<Reply> {
     };
     let guild = match scope {
         Scope::Global => None,
-        Scope::Server => Some(ctx.guild(IN_A_SERVER)?),
+        Scope::Server => Some(ctx.guild_for(IN_A_SERVER)?),
     };
     let ranked = ctx
         .app
         .store()
         .leaderboard_between(guild, since, None, 10)?;
-    let (whose, when) = (
-        if guild.is_some() {
-            "this server"
-        } else {
-            "every server"
-        },
-        match period {
-            Period::Week => "this week",
-            Period::Month => "this month",
-            Period::All => "all time",
-            Period::Season => "this season",
-        },
-    );
+    let locale = ctx.locale();
+    let whose_when = [
+        (
+            "scope",
+            ctx.tr(
+                msg::TRIVIA_SCOPE,
+                &[(
+                    "scope",
+                    if guild.is_some() { "server" } else { "global" }.into(),
+                )],
+            )
+            .into(),
+        ),
+        (
+            "period",
+            ctx.tr(
+                msg::TRIVIA_PERIOD,
+                &[(
+                    "period",
+                    match period {
+                        Period::Week => "week",
+                        Period::Month => "month",
+                        Period::All => "all",
+                        Period::Season => "season",
+                    }
+                    .into(),
+                )],
+            )
+            .into(),
+        ),
+    ];
     Ok(ranking_reply(
         &ranked,
-        format!("Trivia leaderboard: {whose}, {when}"),
-        "Trivia leaderboard",
-        format!("{whose}, {when}"),
+        tr(locale, msg::TRIVIA_LEADERBOARD_TITLE, &whose_when),
+        &text(locale, msg::TRIVIA_LEADERBOARD_CARD),
+        tr(locale, msg::TRIVIA_LEADERBOARD_SUBTITLE, &whose_when),
+        locale,
     ))
 }
 
 /// A ranking as a reply: its lines in the embed titled `title` (or a word that nobody scored),
 /// and the standings card headed `card_title` and `subtitle` beside it. The leaderboard and a
 /// season's final standings both read this way.
+/// Its rows' words are in `locale`, as the titles given should be.
 pub fn ranking_reply(
     ranked: &[Ranked],
     title: String,
     card_title: &str,
     subtitle: String,
+    locale: Locale,
 ) -> Reply {
+    let figures = |r: &Ranked| -> [(&'static str, Arg<'static>); 3] {
+        [
+            ("points", r.points.into()),
+            ("correct", r.correct.into()),
+            ("answers", r.answers.into()),
+        ]
+    };
     let lines: Vec<String> = ranked
         .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            format!(
-                "{}. **{}**: {} points ({} of {} right)",
-                i + 1,
-                r.name,
-                r.points,
-                r.correct,
-                r.answers
-            )
+        .zip(1u32..)
+        .map(|(r, rank)| {
+            let mut args = vec![("rank", rank.into()), ("name", r.name.as_str().into())];
+            args.extend(figures(r));
+            tr(locale, msg::TRIVIA_RANKED, &args)
         })
         .collect();
     let mut embed = Embed::titled(title);
     embed.colour = Some(COLOUR);
     embed.description = Some(if lines.is_empty() {
-        "Nobody has scored yet. `/trivia start`!".to_string()
+        text(locale, msg::TRIVIA_NOBODY_YET)
     } else {
         lines.join("\n")
     });
@@ -1136,8 +1293,8 @@ pub fn ranking_reply(
             .map(|(r, rank)| card::Row {
                 rank: Some(rank),
                 name: r.name.clone(),
-                value: format!("{} pts", r.points),
-                detail: Some(format!("{} of {} right", r.correct, r.answers)),
+                value: points_short(locale, r.points),
+                detail: Some(tr(locale, msg::TRIVIA_RANKED_DETAIL, &figures(r))),
             })
             .collect();
         reply.attachments.extend(card::attachment(&card::Standings {
@@ -1145,6 +1302,7 @@ pub fn ranking_reply(
             subtitle: Some(subtitle),
             rows,
             footer: None,
+            locale,
         }));
     }
     reply
@@ -1168,49 +1326,62 @@ impl FromOptions for StatsArgs {
 /// `/trivia stats [member]`.
 pub fn stats(ctx: &mut Ctx<'_>, args: StatsArgs) -> Result<Reply> {
     let user = args.member.unwrap_or(ctx.inv.user);
+    let locale = ctx.locale();
     let store = ctx.app.store();
     let stats = store.player_stats(ctx.inv.guild, user)?;
     let name = store
         .member_name(user)?
-        .unwrap_or_else(|| "That member".to_string());
+        .unwrap_or_else(|| text(locale, msg::TRIVIA_STATS_THAT_MEMBER));
     let accuracy = if stats.answers == 0 {
         0.0
     } else {
         100.0 * stats.correct as f64 / stats.answers as f64
     };
     let figures = [
-        ("Games", stats.games.to_string()),
+        (msg::TRIVIA_STATS_GAMES, stats.games.to_string()),
         (
-            "Answers",
-            format!(
-                "{} ({} right, {accuracy:.0}%)",
-                stats.answers, stats.correct
+            msg::TRIVIA_STATS_ANSWERS,
+            tr(
+                locale,
+                msg::TRIVIA_STATS_ANSWERS_VALUE,
+                &[
+                    ("answers", stats.answers.into()),
+                    ("correct", stats.correct.into()),
+                    // Written as before (no decimals), not as the catalogue writes numbers.
+                    ("accuracy", format!("{accuracy:.0}").into()),
+                ],
             ),
         ),
-        ("Best streak", stats.best_streak.to_string()),
-        ("Points", stats.points.to_string()),
-    ];
+        (msg::TRIVIA_STATS_BEST_STREAK, stats.best_streak.to_string()),
+        (msg::TRIVIA_STATS_POINTS, stats.points.to_string()),
+    ]
+    .map(|(label, value)| (text(locale, label), value));
     let embed = figures.iter().fold(
-        Embed::titled(format!("Trivia: {name}")),
-        |embed, (label, value)| embed.field(*label, value.clone()),
+        Embed::titled(tr(
+            locale,
+            msg::TRIVIA_STATS_TITLE,
+            &[("name", name.as_str().into())],
+        )),
+        |embed, (label, value)| embed.field(label.clone(), value.clone()),
     );
     let mut reply = Reply::embed(Embed {
         colour: Some(COLOUR),
         ..embed
     });
     reply.attachments.extend(card::attachment(&card::Standings {
-        title: "Trivia stats".to_string(),
+        title: text(locale, msg::TRIVIA_STATS_CARD),
         subtitle: Some(name),
         rows: figures
             .into_iter()
             .map(|(label, value)| card::Row {
                 rank: None,
-                name: label.to_string(),
+                name: label,
                 value,
                 detail: None,
             })
             .collect(),
         footer: None,
+        locale,
     }));
     Ok(reply)
 }
@@ -1239,7 +1410,7 @@ impl FromOptions for SettingsArgs {
 /// `/settings trivia [seconds] [changes] [typed]` (Manage Server). The table puts it under the
 /// moderators' `/settings`; the handler checks the permission again all the same.
 pub fn settings(ctx: &mut Ctx<'_>, args: SettingsArgs) -> Result<Reply> {
-    let guild = ctx.guild(IN_A_SERVER)?;
+    let guild = ctx.guild_for(IN_A_SERVER)?;
     if !ctx.inv.is_moderator {
         return Err(Error::NotModerator);
     }
@@ -1255,14 +1426,23 @@ pub fn settings(ctx: &mut Ctx<'_>, args: SettingsArgs) -> Result<Reply> {
         s.typed_answers = typed;
     }
     store.save_trivia_settings(guild, &s, ctx.inv.now)?;
-    let yes_no = |b: bool| if b { "yes" } else { "no" };
-    let embed = Embed::titled("Trivia settings")
+    let yes_no = |b: bool| ctx.text(if b { msg::TRIVIA_YES } else { msg::TRIVIA_NO });
+    let embed = Embed::titled(ctx.text(msg::TRIVIA_SETTINGS_TITLE))
         .field(
-            "Time per question",
-            format!("{} seconds", s.time_limit_secs),
+            ctx.text(msg::TRIVIA_SETTINGS_TIME),
+            ctx.tr(
+                msg::TRIVIA_SETTINGS_SECONDS,
+                &[("seconds", s.time_limit_secs.into())],
+            ),
         )
-        .field("Members may change their answer", yes_no(s.allow_changes))
-        .field("Typed answers (`/trivia answer`)", yes_no(s.typed_answers));
+        .field(
+            ctx.text(msg::TRIVIA_SETTINGS_CHANGES),
+            yes_no(s.allow_changes),
+        )
+        .field(
+            ctx.text(msg::TRIVIA_SETTINGS_TYPED),
+            yes_no(s.typed_answers),
+        );
     Ok(Reply {
         ephemeral: true,
         ..Reply::embed(Embed {
@@ -1494,8 +1674,11 @@ pub(crate) mod tests {
             if round.is_typed() {
                 typed_seen = true;
                 assert!(card.buttons.is_empty(), "no buttons: {card:?}");
-                assert!(description.contains(TYPE_IT), "{description}");
-                assert!(description.contains("`/trivia answer`로"), "{description}");
+                assert!(
+                    description.contains(&crate::i18n::text(Locale::English, msg::TRIVIA_TYPE_IT)),
+                    "{description}"
+                );
+                assert!(!description.contains("`/trivia answer`로"), "{description}");
                 // A forged press on the question without buttons is no answer.
                 let forged = press_right(&app, 4, opens + 1, true);
                 assert_eq!(
@@ -1520,7 +1703,9 @@ pub(crate) mod tests {
             } else {
                 button_seen = true;
                 assert_eq!(card.buttons.len(), 4);
-                assert!(!description.contains(TYPE_IT));
+                assert!(
+                    !description.contains(&crate::i18n::text(Locale::English, msg::TRIVIA_TYPE_IT))
+                );
                 let refused = answer(1, opens + 2, "Ju Ji-hoon");
                 assert_eq!(
                     refused.content.as_deref(),
@@ -1956,5 +2141,302 @@ pub(crate) mod tests {
         assert!(long.ephemeral);
         let round = app.store().round(1, 0).expect("read").expect("round").round;
         assert!(round.answers().is_empty(), "no answer was recorded");
+    }
+
+    /// A store whose one question carries Korean (`question_ko`, `answer_ko`, `wrong_ko`) and
+    /// whose other is typed with a Korean answer.
+    fn korean_store(typed: bool) -> Store {
+        let question = if typed {
+            "\n[[question]]\nid = \"k\"\nquestion = \"Which hospital?\"\nquestion_ko = \"어느 병원일까요?\"\nanswer = \"Hankook University Hospital\"\nanswer_ko = \"한국대학교병원\"\ndifficulty = 1\ncategory = \"reception\"\nsource = \"article\"\n"
+        } else {
+            "\n[[question]]\nid = \"k\"\nquestion = \"What colour?\"\nquestion_ko = \"무슨 색일까요?\"\nanswer = \"Red\"\nanswer_ko = \"빨강\"\nwrong = [\"Blue\", \"Green\", \"Yellow\"]\nwrong_ko = [\"파랑\", \"초록\", \"노랑\"]\nexplanation = \"It is red.\"\nexplanation_ko = \"빨강이에요.\"\ndifficulty = 1\ncategory = \"reception\"\nsource = \"article\"\n"
+        };
+        let mut store = Store::open_in_memory().expect("store");
+        store
+            .import(
+                &[sample_pack(&format!("{SAMPLE}{question}"))],
+                Timestamp::UNIX_EPOCH,
+                false,
+            )
+            .expect("import");
+        store
+    }
+
+    fn korean(mut inv: Invocation) -> Invocation {
+        inv.locale = "ko".into();
+        inv
+    }
+
+    #[test]
+    fn a_game_a_korean_member_starts_speaks_korean_in_the_channel_and_to_each_member_in_theirs() {
+        let app = App::new(korean_store(false));
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        let start = as_user(
+            command(
+                "trivia",
+                Some("start"),
+                &[("rounds", "1"), ("category", "reception")],
+            ),
+            1,
+            0,
+        );
+        let started = run(&app, &korean(start));
+        let said = started.content.clone().unwrap_or_default();
+        assert!(said.starts_with("**퀴즈!** 1문제, 문제마다 "), "{said}");
+        assert!(!said.contains("Trivia"), "{said}");
+        // The question card: the pack's Korean question and choices, the card's words in Korean.
+        let opened = tick(&app, 0, &mut rng);
+        let card = &opened[0].reply;
+        assert_eq!(card.embeds[0].title.as_deref(), Some("1문제 중 1번"));
+        let description = card.embeds[0].description.clone().unwrap_or_default();
+        assert!(description.starts_with("무슨 색일까요?"), "{description}");
+        assert!(description.contains("마감: <t:"), "{description}");
+        assert_eq!(card.embeds[0].footer.as_deref(), Some("★☆☆ 쉬움 · 반응"));
+        let mut labels: Vec<String> = card
+            .buttons
+            .iter()
+            .map(|b| b.label[3..].to_string())
+            .collect();
+        labels.sort();
+        assert_eq!(labels, ["노랑", "빨강", "초록", "파랑"]);
+        // The starter's hint reveals the answer Korean readers see.
+        let hint = run(
+            &app,
+            &korean(as_user(command("trivia", Some("hint"), &[]), 1, 1)),
+        );
+        let said = hint.content.clone().unwrap_or_default();
+        assert!(
+            said.starts_with("💡 1번 문제 **힌트 1**") && said.contains("`빨○`"),
+            "{said}"
+        );
+        // Private answers follow each member's own locale.
+        let english = press_right(&app, 2, 1, true);
+        assert!(
+            english
+                .content
+                .as_deref()
+                .is_some_and(|c| c.starts_with("Locked in: ")),
+            "{english:?}"
+        );
+        let game = app.store().running_games().expect("games").remove(0);
+        let round = app
+            .store()
+            .round(game.id, 0)
+            .expect("read")
+            .expect("round")
+            .round;
+        let press = |user: u64| {
+            let inv = as_user(
+                invocation(Action::Button {
+                    custom_id: game::button_id(game.id, 0, round.right()),
+                    message: MessageId(1),
+                }),
+                user,
+                2,
+            );
+            match handle_checked(&app, &korean(inv), &mut ChaCha8Rng::seed_from_u64(user)).response
+            {
+                Response::Message(reply) => reply.content.unwrap_or_default(),
+                other => panic!("a private answer, not {other:?}"),
+            }
+        };
+        assert!(press(3).starts_with("답을 정했어요: "));
+        assert!(
+            press(3).starts_with("이미 "),
+            "a second press is refused in Korean"
+        );
+        // A refusal: only the starter or a moderator may stop the game.
+        let stop = run(
+            &app,
+            &korean(as_user(command("trivia", Some("stop"), &[]), 3, 3)),
+        );
+        assert!(stop.ephemeral);
+        assert_eq!(
+            stop.content.as_deref(),
+            Some("퀴즈를 시작한 사람이나 관리자만 멈출 수 있어요.")
+        );
+        // The closed card and the standings, in the game's language.
+        let end = tick(&app, 20, &mut rng);
+        let closed = &end[0].reply.embeds[0];
+        assert_eq!(closed.title.as_deref(), Some("1문제 중 1번: 마감"));
+        assert!(
+            closed
+                .description
+                .as_deref()
+                .is_some_and(|d| d.ends_with(". 빨강**")),
+            "{closed:?}"
+        );
+        assert_eq!(closed.fields[0].name, "맞힌 사람");
+        assert_eq!(
+            (
+                closed.fields[1].name.as_str(),
+                closed.fields[1].value.as_str()
+            ),
+            ("해설", "빨강이에요.")
+        );
+        let standings = &end[1].reply;
+        assert_eq!(standings.embeds[0].title.as_deref(), Some("최종 순위"));
+        let lines = standings.embeds[0].description.clone().unwrap_or_default();
+        assert!(lines.starts_with("1. **player2**: "), "{lines}");
+        assert!(lines.contains("점 (정답 1개)"), "{lines}");
+        assert_eq!(
+            standings.embeds[0].footer.as_deref(),
+            Some("1문제 중 1문제 출제")
+        );
+        assert_eq!(standings.attachments.len(), 1, "the card");
+    }
+
+    #[test]
+    fn a_servers_fixed_language_sets_the_games_and_english_readers_keep_english() {
+        let app = App::new(korean_store(false));
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        app.store()
+            .set_guild_language(crate::ids::GuildId(1), Some(Locale::English), at(0))
+            .expect("fixed");
+        // A Korean member in a server fixed to English: the game is English.
+        run(
+            &app,
+            &korean(as_user(
+                command(
+                    "trivia",
+                    Some("start"),
+                    &[("rounds", "1"), ("category", "reception")],
+                ),
+                1,
+                0,
+            )),
+        );
+        let card = &tick(&app, 0, &mut rng)[0].reply;
+        assert_eq!(card.embeds[0].title.as_deref(), Some("Question 1 of 1"));
+        let description = card.embeds[0].description.clone().unwrap_or_default();
+        assert!(description.starts_with("What colour?"), "{description}");
+        assert!(card.buttons.iter().any(|b| b.label.ends_with(". Red")));
+        run(&app, &as_user(command("trivia", Some("stop"), &[]), 1, 1));
+        // Fixed to Korean, an English member's game speaks Korean.
+        app.store()
+            .set_guild_language(crate::ids::GuildId(1), Some(Locale::Korean), at(2))
+            .expect("fixed");
+        let started = run(
+            &app,
+            &as_user(
+                command(
+                    "trivia",
+                    Some("start"),
+                    &[("rounds", "1"), ("category", "reception")],
+                ),
+                1,
+                10,
+            ),
+        );
+        assert!(
+            started
+                .content
+                .as_deref()
+                .is_some_and(|c| c.starts_with("**퀴즈!**"))
+        );
+        let card = &tick(&app, 10, &mut rng)[0].reply;
+        assert_eq!(card.embeds[0].title.as_deref(), Some("1문제 중 1번"));
+    }
+
+    #[test]
+    fn a_typed_answer_may_be_given_in_english_or_in_korean() {
+        let app = App::new(korean_store(true));
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        run(
+            &app,
+            &as_user(
+                command(
+                    "trivia",
+                    Some("start"),
+                    &[("rounds", "1"), ("category", "reception")],
+                ),
+                1,
+                0,
+            ),
+        );
+        let card = &tick(&app, 0, &mut rng)[0].reply;
+        let description = card.embeds[0].description.clone().unwrap_or_default();
+        assert!(
+            description.starts_with("Which hospital?"),
+            "English readers: {description}"
+        );
+        for (user, text) in [
+            (1, "한국대학교병원"),
+            (2, "Hankook University Hospital"),
+            (3, "서울병원"),
+        ] {
+            run(
+                &app,
+                &as_user(
+                    command("trivia", Some("answer"), &[("text", text)]),
+                    user,
+                    1,
+                ),
+            );
+        }
+        let end = tick(&app, 20, &mut rng);
+        let results = app.store().game_results(1).expect("results");
+        let winners: Vec<u64> = results[0].winners.iter().map(|(user, _)| *user).collect();
+        assert_eq!(winners.len(), 2, "{winners:?}");
+        assert!(winners.contains(&1) && winners.contains(&2));
+        // English readers read the English answer on the closed card.
+        let closed = end[0].reply.embeds[0]
+            .description
+            .clone()
+            .unwrap_or_default();
+        assert!(
+            closed.ends_with("**Hankook University Hospital**"),
+            "{closed}"
+        );
+    }
+
+    #[test]
+    fn korean_readers_get_the_leaderboard_stats_and_settings_in_korean() {
+        let app = App::new(store(1));
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        run(
+            &app,
+            &as_user(command("trivia", Some("start"), &[("rounds", "1")]), 1, 0),
+        );
+        tick(&app, 0, &mut rng);
+        press_right(&app, 1, 1, true);
+        tick(&app, 20, &mut rng);
+        let board = run(
+            &app,
+            &korean(as_user(command("trivia", Some("leaderboard"), &[]), 1, 30)),
+        );
+        assert_eq!(
+            board.embeds[0].title.as_deref(),
+            Some("퀴즈 순위: 이 서버, 전체 기간")
+        );
+        let line = board.embeds[0].description.clone().unwrap_or_default();
+        assert!(
+            line.starts_with("1. **player1**: ") && line.ends_with("(1개 중 1개 정답)"),
+            "{line}"
+        );
+        let stats = run(
+            &app,
+            &korean(as_user(command("trivia", Some("stats"), &[]), 1, 30)),
+        );
+        assert_eq!(stats.embeds[0].title.as_deref(), Some("퀴즈: player1"));
+        let names: Vec<&str> = stats.embeds[0]
+            .fields
+            .iter()
+            .map(|f| f.name.as_str())
+            .collect();
+        assert_eq!(names, ["게임", "답", "최고 연속 정답", "점수"]);
+        assert_eq!(stats.embeds[0].fields[1].value, "1개 (정답 1개, 100%)");
+        let no_game = run(
+            &app,
+            &korean(as_user(
+                command("trivia", Some("answer"), &[("text", "x")]),
+                1,
+                30,
+            )),
+        );
+        assert_eq!(
+            no_game.content.as_deref(),
+            Some("이 채널에서 진행 중인 퀴즈가 없어요. `/trivia start`로 시작해 보세요.")
+        );
     }
 }

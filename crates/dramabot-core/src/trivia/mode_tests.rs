@@ -64,7 +64,7 @@ fn a_teams_game_joins_with_buttons_then_scores_by_team_and_by_member() {
         ids,
         ["trivia-team:1:0", "trivia-team:1:1", "trivia-team:1:2"]
     );
-    assert_eq!(started.buttons[0].label, "Team Red · 빨강 팀");
+    assert_eq!(started.buttons[0].label, "Team Red");
     // Nothing is asked while the teams form.
     assert!(tick(&app, 1, &mut rng).is_empty());
     assert_eq!(
@@ -88,18 +88,12 @@ fn a_teams_game_joins_with_buttons_then_scores_by_team_and_by_member() {
     let opened = tick(&app, 30, &mut rng);
     assert_eq!(opened.len(), 2, "{opened:?}");
     let lineup = said(&opened[0].reply);
+    assert!(lineup.contains("**Team Red**: player1"), "{lineup}");
     assert!(
-        lineup.contains("**Team Red · 빨강 팀**: player1"),
+        lineup.contains("**Team Blue**: player2, player3"),
         "{lineup}"
     );
-    assert!(
-        lineup.contains("**Team Blue · 파랑 팀**: player2, player3"),
-        "{lineup}"
-    );
-    assert!(
-        lineup.contains("**Team Green · 초록 팀**: (nobody"),
-        "{lineup}"
-    );
+    assert!(lineup.contains("**Team Green**: (nobody"), "{lineup}");
     assert_eq!(opened[1].reply.buttons.len(), 4);
     // Too late to join; and a member on no team cannot answer.
     assert_eq!(
@@ -122,19 +116,10 @@ fn a_teams_game_joins_with_buttons_then_scores_by_team_and_by_member() {
     assert_eq!(end.len(), 2, "the close, then the standings");
     let standings = description(&end[1]);
     let lines: Vec<&str> = standings.lines().collect();
-    assert!(
-        lines[0].starts_with("**1. Team Blue · 파랑 팀**: "),
-        "{standings}"
-    );
+    assert!(lines[0].starts_with("**1. Team Blue**: "), "{standings}");
     assert!(lines[0].ends_with("(2 members)"), "{standings}");
-    assert!(
-        lines[1].starts_with("**2. Team Red · 빨강 팀**: "),
-        "{standings}"
-    );
-    assert_eq!(
-        lines[2],
-        "**3. Team Green · 초록 팀**: 0 points (0 members)"
-    );
+    assert!(lines[1].starts_with("**2. Team Red**: "), "{standings}");
+    assert_eq!(lines[2], "**3. Team Green**: 0 points (0 members)");
     assert!(
         standings.contains("**player2**") && standings.contains("· Team Blue"),
         "{standings}"
@@ -190,14 +175,8 @@ fn a_teams_game_keeps_its_teams_and_its_window_across_a_restart() {
     let opened = tick(&app, 30, &mut rng);
     assert_eq!(opened.len(), 2);
     let lineup = said(&opened[0].reply);
-    assert!(
-        lineup.contains("**Team Red · 빨강 팀**: player3"),
-        "{lineup}"
-    );
-    assert!(
-        lineup.contains("**Team Blue · 파랑 팀**: player2"),
-        "{lineup}"
-    );
+    assert!(lineup.contains("**Team Red**: player3"), "{lineup}");
+    assert!(lineup.contains("**Team Blue**: player2"), "{lineup}");
 }
 
 #[test]
@@ -207,7 +186,10 @@ fn a_teams_game_nobody_joins_is_called_off_when_the_window_closes() {
     run(&app, &start(&[("mode", "teams")]));
     let off = tick(&app, 30, &mut rng);
     assert_eq!(off.len(), 1);
-    assert_eq!(said(&off[0].reply), modes::NOBODY_JOINED);
+    assert_eq!(
+        said(&off[0].reply),
+        "Nobody joined a team, so this game is off."
+    );
     assert!(app.store().running_games().expect("games").is_empty());
     assert_eq!(crate::due::next_due(&app).expect("next"), None);
 }
@@ -264,10 +246,7 @@ fn elimination_takes_a_life_for_a_wrong_or_missing_answer_until_one_is_left() {
     assert_eq!(end.len(), 2, "closed, then the standings: {end:?}");
     let standings = description(&end[1]);
     let lines: Vec<&str> = standings.lines().collect();
-    assert_eq!(
-        lines[0],
-        "🏆 **player1** is the last one standing! · 최후의 1인!"
-    );
+    assert_eq!(lines[0], "🏆 **player1** is the last one standing!");
     assert!(
         lines[1].starts_with("1. **player1**: ") && lines[1].ends_with(" · 3 lives"),
         "{standings}"
@@ -396,7 +375,10 @@ fn a_hint_while_the_teams_are_joining_finds_no_question_and_changes_nothing() {
             &as_user(command("trivia", Some("hint"), &[]), user, 2),
         );
         assert!(reply.ephemeral, "{reply:?}");
-        assert_eq!(said(&reply), hint::say::no_question(false));
+        assert_eq!(
+            said(&reply),
+            hint::say::no_question(crate::i18n::Locale::English)
+        );
     }
     assert!(app.store().hints_given(1, 0).expect("hints").is_empty());
     assert!(app.store().hint_votes(1, 0, 1).expect("votes").is_empty());
@@ -447,11 +429,11 @@ fn a_teams_game_scores_a_hinted_answer_half_and_the_team_gets_the_half() {
     assert_eq!((of(1), of(3)), (full(3).div_ceil(2), full(3).div_ceil(2)));
     let standings = description(end.last().expect("standings"));
     assert!(
-        standings.contains(&format!("Team Blue · 파랑 팀**: {} points", of(2) + of(3))),
+        standings.contains(&format!("Team Blue**: {} points", of(2) + of(3))),
         "{standings}"
     );
     assert!(
-        standings.contains(&format!("Team Red · 빨강 팀**: {} points", of(1))),
+        standings.contains(&format!("Team Red**: {} points", of(1))),
         "{standings}"
     );
 }
@@ -544,4 +526,95 @@ fn bad_mode_input_gets_a_clear_private_answer_and_changes_nothing() {
         said(&reply),
         "빨강 팀에 들어갔어요. 첫 문제를 기다려 주세요!"
     );
+}
+
+#[test]
+fn a_starter_who_is_out_is_refused_a_hint_like_any_member_who_is_out() {
+    let app = App::new(store(3));
+    let mut rng = ChaCha8Rng::seed_from_u64(5);
+    run(&app, &start(&[("rounds", "3"), ("mode", "sudden-death")]));
+    tick(&app, 0, &mut rng);
+    // The starter (player1) answers wrong and is out; players 2 and 3 play on.
+    for (user, right) in [(1, false), (2, true), (3, true)] {
+        press_right(&app, user, 1, right);
+    }
+    tick(&app, 20, &mut rng);
+    tick(&app, 25, &mut rng);
+    let refused = run(&app, &as_user(command("trivia", Some("hint"), &[]), 1, 26));
+    assert!(refused.ephemeral, "{refused:?}");
+    assert!(
+        said(&refused).starts_with("You are out of this game"),
+        "{refused:?}"
+    );
+    assert!(app.store().hints_given(1, 1).expect("hints").is_empty());
+    assert!(app.store().hint_votes(1, 1, 1).expect("votes").is_empty());
+}
+
+#[test]
+fn old_join_and_vote_buttons_are_disabled_when_pressed_after_their_time() {
+    let app = App::new(store(2));
+    let mut rng = ChaCha8Rng::seed_from_u64(5);
+    let started = run(&app, &start(&[("rounds", "2"), ("mode", "teams")]));
+    let red = started.buttons[0].custom_id.clone();
+    assert!(press(&app, &red, 2, 1).starts_with("You joined Team Red"));
+    assert!(press(&app, &red, 3, 2).starts_with("You joined Team Red"));
+    tick(&app, 30, &mut rng);
+    // A press after the window: refused, and the start message's buttons are disabled.
+    let late = as_user(
+        invocation(Action::Button {
+            custom_id: started.buttons[1].custom_id.clone(),
+            message: MessageId(55),
+        }),
+        4,
+        31,
+    );
+    let outcome = handle_checked(&app, &late, &mut rng);
+    let Response::Message(reply) = &outcome.response else {
+        panic!("a private answer: {:?}", outcome.response);
+    };
+    assert!(said(reply).starts_with("The teams are closed"), "{reply:?}");
+    let [Effect::Send(edit)] = outcome.effects.as_slice() else {
+        panic!("one edit: {:?}", outcome.effects);
+    };
+    assert_eq!(edit.edit, Some(MessageId(55)));
+    assert_eq!(edit.reply.content, None, "the text stays");
+    assert_eq!(edit.reply.buttons.len(), 2);
+    assert!(edit.reply.buttons.iter().all(|b| b.disabled));
+    // A vote for a hint, then the starter gives it: a press on the old vote is refused and
+    // disables it.
+    press_right(&app, 2, 31, false);
+    press_right(&app, 3, 31, false);
+    let vote = run(&app, &as_user(command("trivia", Some("hint"), &[]), 2, 32));
+    assert!(said(&vote).contains("1 of 2 votes"), "{vote:?}");
+    let given = run(&app, &as_user(command("trivia", Some("hint"), &[]), 1, 33));
+    assert!(said(&given).contains("**Hint 1**"), "{given:?}");
+    let pressed = as_user(
+        invocation(Action::Button {
+            custom_id: vote.buttons[0].custom_id.clone(),
+            message: MessageId(66),
+        }),
+        3,
+        34,
+    );
+    let outcome = handle_checked(&app, &pressed, &mut rng);
+    let Response::Message(reply) = &outcome.response else {
+        panic!("a private answer: {:?}", outcome.response);
+    };
+    assert!(reply.ephemeral, "{reply:?}");
+    let [Effect::Send(edit)] = outcome.effects.as_slice() else {
+        panic!("one edit: {:?}", outcome.effects);
+    };
+    assert_eq!(edit.edit, Some(MessageId(66)));
+    assert!(edit.reply.buttons.len() == 1 && edit.reply.buttons[0].disabled);
+    // A vote still open keeps its button: a member not in the game is refused, nothing edited.
+    let stranger = as_user(
+        invocation(Action::Button {
+            custom_id: hint::button_id(1, 0, 2),
+            message: MessageId(67),
+        }),
+        9,
+        35,
+    );
+    let outcome = handle_checked(&app, &stranger, &mut rng);
+    assert!(outcome.effects.is_empty(), "{:?}", outcome.effects);
 }

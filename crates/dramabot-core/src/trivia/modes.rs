@@ -16,7 +16,7 @@
 //! answers; later arrivals are told the game is under way, so nobody joins with full lives after
 //! others have lost theirs. A lone entrant plays on until out or out of questions.
 //!
-//! Every text a member sees about modes is here, in English and Korean.
+//! Every text a member sees about modes is here, from the catalogues (`locales/*/trivia.ftl`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -24,6 +24,7 @@ use std::fmt;
 use jiff::{SignedDuration, Timestamp};
 
 use super::game::{self, RoundResult, Standing};
+use crate::i18n::{Locale, msg, text, tr};
 
 /// The router's prefix for the team join buttons (the custom id is `trivia-team:GAME:TEAM`).
 pub const TEAM_PREFIX: &str = "trivia-team:";
@@ -370,103 +371,56 @@ pub fn survival_order(mode: &GameMode, table: &[Standing]) -> Vec<(Standing, Opt
 // Text
 
 /// A team's name (Red, Blue, Green, Yellow).
-pub fn team_name(team: u8, korean: bool) -> &'static str {
-    const NAMES: [(&str, &str); 4] = [
-        ("Team Red", "빨강 팀"),
-        ("Team Blue", "파랑 팀"),
-        ("Team Green", "초록 팀"),
-        ("Team Yellow", "노랑 팀"),
-    ];
-    NAMES
-        .get(usize::from(team))
-        .map_or("Team ?", |(en, ko)| if korean { ko } else { en })
-}
-
-/// A team's name in both languages, for messages the whole channel reads.
-pub fn team_name_both(team: u8) -> String {
-    format!("{} · {}", team_name(team, false), team_name(team, true))
+pub fn team_name(team: u8, locale: Locale) -> String {
+    tr(locale, msg::TRIVIA_TEAM_NAME, &[("team", team.into())])
 }
 
 /// What a member is told when they may not answer.
-pub fn refusal_text(refusal: Refusal, korean: bool) -> &'static str {
-    match refusal {
-        Refusal::NoTeam => super::in_language(
-            korean,
-            "You are not on a team in this game: teams were picked before the first question. Join the next one!",
-            "이번 게임에서는 팀에 속해 있지 않아요. 팀은 첫 문제 전에 정해졌어요. 다음 게임에 참여해 주세요!",
-        ),
-        Refusal::Out => super::in_language(
-            korean,
-            "You are out of this game: no more answers this time. Watch who is left standing!",
-            "이번 게임에서 탈락했어요. 더 이상 답할 수 없어요. 누가 끝까지 남는지 지켜봐 주세요!",
-        ),
-        Refusal::TooLate => super::in_language(
-            korean,
-            "This game began without you: members entered with the first question. Join the next one!",
-            "이번 게임은 이미 시작됐어요. 첫 문제에서 참가가 정해졌어요. 다음 게임에 참여해 주세요!",
-        ),
-    }
+pub fn refusal_text(refusal: Refusal, locale: Locale) -> String {
+    text(
+        locale,
+        match refusal {
+            Refusal::NoTeam => msg::TRIVIA_REFUSAL_NO_TEAM,
+            Refusal::Out => msg::TRIVIA_REFUSAL_OUT,
+            Refusal::TooLate => msg::TRIVIA_REFUSAL_TOO_LATE,
+        },
+    )
 }
 
 /// What a member is told about a press of a team's button.
-pub fn join_text(join: Join, korean: bool) -> String {
+pub fn join_text(join: Join, locale: Locale) -> String {
+    let on = |id, team| tr(locale, id, &[("team", team_name(team, locale).into())]);
     match join {
-        Join::Joined(team) => {
-            if korean {
-                format!(
-                    "{}에 들어갔어요. 첫 문제를 기다려 주세요!",
-                    team_name(team, true)
-                )
-            } else {
-                format!(
-                    "You joined {}. The first question comes when the teams close.",
-                    team_name(team, false)
-                )
-            }
-        }
-        Join::Already(team) => {
-            if korean {
-                format!(
-                    "이미 {}이에요. 한 게임에서는 한 팀으로만 뛸 수 있어요.",
-                    team_name(team, true)
-                )
-            } else {
-                format!(
-                    "You are already on {}: a member plays for one team a game.",
-                    team_name(team, false)
-                )
-            }
-        }
-        Join::Closed => super::in_language(
-            korean,
-            "The teams are closed: this game has begun or is over. Join the next one!",
-            "팀 모집이 끝났어요. 게임이 이미 시작됐거나 끝났어요. 다음 게임에 참여해 주세요!",
-        )
-        .to_string(),
+        Join::Joined(team) => on(msg::TRIVIA_JOIN_JOINED, team),
+        Join::Already(team) => on(msg::TRIVIA_JOIN_ALREADY, team),
+        Join::Closed => text(locale, msg::TRIVIA_JOIN_CLOSED),
     }
 }
 
-/// The line `/trivia start` adds about the mode (nothing for classic), in both languages.
-pub fn start_text(mode: Mode, teams: u8) -> Option<String> {
-    let secs = JOIN_WINDOW.as_secs();
+/// The line `/trivia start` adds about the mode (nothing for classic).
+pub fn start_text(mode: Mode, teams: u8, locale: Locale) -> Option<String> {
     match mode {
         Mode::Classic => None,
-        Mode::Teams => Some(format!(
-            "**Teams!** Press a button to join one of {teams} teams within {secs} seconds; a team scores its members' points.\n**팀전!** {secs}초 안에 버튼을 눌러 {teams}개 팀 중 하나에 들어가세요. 팀 점수는 팀원 점수의 합이에요."
+        Mode::Teams => Some(tr(
+            locale,
+            msg::TRIVIA_START_TEAMS,
+            &[
+                ("teams", teams.into()),
+                ("seconds", JOIN_WINDOW.as_secs().into()),
+            ],
         )),
-        Mode::Elimination => Some(format!(
-            "**Elimination!** {LIVES} lives each: a wrong or missed answer costs one. The last one standing wins.\n**서바이벌!** 목숨 {LIVES}개: 틀리거나 답하지 않으면 하나를 잃어요. 마지막까지 남는 사람이 이겨요."
+        Mode::Elimination => Some(tr(
+            locale,
+            msg::TRIVIA_START_ELIMINATION,
+            &[("lives", LIVES.into())],
         )),
-        Mode::SuddenDeath => Some(
-            "**Sudden death!** Your first wrong answer ends your game.\n**서든데스!** 처음 틀리는 순간 탈락이에요."
-                .to_string(),
-        ),
+        Mode::SuddenDeath => Some(text(locale, msg::TRIVIA_START_SUDDEN_DEATH)),
     }
 }
 
 /// The message that closes the join window: the teams as they will play.
-pub fn lineup_text(mode: &GameMode, name_of: impl Fn(u64) -> String) -> String {
-    let mut lines = vec!["**The teams are set!** · **팀이 정해졌어요!**".to_string()];
+pub fn lineup_text(mode: &GameMode, name_of: impl Fn(u64) -> String, locale: Locale) -> String {
+    let mut lines = vec![text(locale, msg::TRIVIA_LINEUP_TITLE)];
     for team in 0..mode.teams {
         let members: Vec<String> = mode
             .players
@@ -475,34 +429,37 @@ pub fn lineup_text(mode: &GameMode, name_of: impl Fn(u64) -> String) -> String {
             .map(|p| name_of(p.user))
             .collect();
         let who = if members.is_empty() {
-            "(nobody · 없음)".to_string()
+            text(locale, msg::TRIVIA_LINEUP_NOBODY)
         } else {
             members.join(", ")
         };
-        lines.push(format!("**{}**: {who}", team_name_both(team)));
+        lines.push(format!("**{}**: {who}", team_name(team, locale)));
     }
     lines.join("\n")
 }
 
-/// The message when nobody joined a team: the game is off.
-pub const NOBODY_JOINED: &str =
-    "Nobody joined a team, so this game is off. · 아무도 팀에 들어오지 않아 게임이 취소됐어요.";
-
 /// How a member stands in a game with lives, for the standings ("2 lives", "still in" in sudden
 /// death, "out on Q3").
-pub fn lives_text(mode: Mode, player: Option<&Player>) -> Option<String> {
+pub fn lives_text(mode: Mode, player: Option<&Player>, locale: Locale) -> Option<String> {
     let p = player?;
-    Some(match (p.is_in(), mode, p.lives) {
-        (true, Mode::SuddenDeath, _) => "still in".to_string(),
-        (true, _, 1) => "1 life".to_string(),
-        (true, _, n) => format!("{n} lives"),
-        (false, _, _) => format!("out on Q{}", p.out_at.unwrap_or(0) + 1),
+    Some(match (p.is_in(), mode) {
+        (true, Mode::SuddenDeath) => text(locale, msg::TRIVIA_LIVES_STILL_IN),
+        (true, _) => tr(locale, msg::TRIVIA_LIVES_LEFT, &[("lives", p.lives.into())]),
+        (false, _) => tr(
+            locale,
+            msg::TRIVIA_LIVES_OUT_ON,
+            &[("number", (p.out_at.unwrap_or(0) + 1).into())],
+        ),
     })
 }
 
 /// Who is still in a game with lives, with their hearts, and who is out: the line under each
 /// closed question. `None` in the other modes, and before anyone entered.
-pub fn lives_line(mode: &GameMode, name_of: impl Fn(u64) -> String) -> Option<String> {
+pub fn lives_line(
+    mode: &GameMode,
+    name_of: impl Fn(u64) -> String,
+    locale: Locale,
+) -> Option<String> {
     if !mode.mode.has_lives() || mode.players.is_empty() {
         return None;
     }
@@ -516,22 +473,32 @@ pub fn lives_line(mode: &GameMode, name_of: impl Fn(u64) -> String) -> Option<St
         .join(" · ");
     if !out.is_empty() {
         let names: Vec<String> = out.iter().map(|p| name_of(p.user)).collect();
-        line.push_str(&format!("\nOut · 탈락: {}", names.join(", ")));
+        line.push('\n');
+        line.push_str(&tr(
+            locale,
+            msg::TRIVIA_LIVES_OUT,
+            &[("names", names.join(", ").into())],
+        ));
     }
     Some(line)
 }
 
 /// The line naming an elimination or sudden-death game's winner, or saying nobody was left.
-pub fn winner_text(mode: &GameMode, name_of: impl Fn(u64) -> String) -> Option<String> {
+pub fn winner_text(
+    mode: &GameMode,
+    name_of: impl Fn(u64) -> String,
+    locale: Locale,
+) -> Option<String> {
     if !mode.is_decided() {
         return None;
     }
     Some(match mode.last_standing() {
-        Some(user) => format!(
-            "🏆 **{}** is the last one standing! · 최후의 1인!",
-            name_of(user)
+        Some(user) => tr(
+            locale,
+            msg::TRIVIA_WINNER,
+            &[("name", name_of(user).into())],
         ),
-        None => "Nobody is left standing. · 아무도 남지 않았어요.".to_string(),
+        None => text(locale, msg::TRIVIA_WINNER_NOBODY),
     })
 }
 

@@ -1,0 +1,3 @@
+# The standings picture (card.rs): its own words.
+
+card-more = + { $count } more
