@@ -151,7 +151,11 @@ pub trait Sender: Send + Sync + 'static {
         change: &RoleChange,
     ) -> impl Future<Output = Result<(), RoleRefusal>> + Send {
         let _ = change;
-        async { Err(RoleRefusal::Other("this sender cannot change roles".into())) }
+        async {
+            Err(RoleRefusal::Other(
+                crate::i18n::msg::REASON_NO_ROLES_HERE.id().into(),
+            ))
+        }
     }
 }
 

@@ -127,6 +127,19 @@ pub fn text(locale: Locale, id: Msg) -> String {
     tr(locale, id, &[])
 }
 
+/// A reason stored for moderators to read later (why a post or a role change failed): stored as
+/// its message id, so each reader reads it in their own language. Text that is no reason's id (a
+/// reason stored before reasons were ids, or written by a test) is shown as it is.
+pub fn reason(locale: Locale, stored: &str) -> String {
+    match msg::ALL
+        .iter()
+        .find(|m| m.0.starts_with("reason-") && m.0 == stored)
+    {
+        Some(id) => text(locale, *id),
+        None => stored.to_string(),
+    }
+}
+
 /// One catalogue file, in each locale: its name and its text per [`Locale::ALL`].
 type Catalogue = (&'static str, [&'static str; 2]);
 
@@ -145,7 +158,7 @@ macro_rules! catalogues {
 
 catalogues![
     "common", "errors", "router", "settings", "about", "content", "facts", "quotes", "cast",
-    "console", "exchange", "submit", "review"
+    "console", "exchange", "submit", "review", "seasons", "daily", "reasons"
 ];
 
 /// The bundles per [`Locale::ALL`], parsed on first use.
@@ -399,6 +412,120 @@ pub mod msg {
         SUBMISSION_KIND_QUESTION = "submission-kind-question",
         SUBMISSION_KIND_QUOTE = "submission-kind-quote",
         SUBMISSION_KIND_FACT = "submission-kind-fact",
+        // settings.ftl: the settings card and the replies moved after the first pass
+        SETTINGS_SAVED = "settings-saved",
+        SETTINGS_CARD_TITLE = "settings-card-title",
+        SETTINGS_DRAMA_LABEL = "settings-drama-label",
+        SETTINGS_SPOILERS_LABEL = "settings-spoilers-label",
+        SETTINGS_REVIEWERS_LABEL = "settings-reviewers-label",
+        SETTINGS_ALL_DRAMAS = "settings-all-dramas",
+        SETTINGS_DRAMA_GONE = "settings-drama-gone",
+        SETTINGS_NOTHING_WATCHED = "settings-nothing-watched",
+        SETTINGS_WATCHED_UP_TO = "settings-watched-up-to",
+        SETTINGS_MODE_HIDE = "settings-mode-hide",
+        SETTINGS_MODE_BLUR = "settings-mode-blur",
+        SETTINGS_REVIEWERS_ROLE = "settings-reviewers-role",
+        SETTINGS_REVIEWERS_NONE = "settings-reviewers-none",
+        SETTINGS_EPISODE_TOO_FAR = "settings-episode-too-far",
+        SETTINGS_NO_SUCH_DRAMA = "settings-no-such-drama",
+        SETTINGS_REVIEWER_SAVED = "settings-reviewer-saved",
+        SETTINGS_REVIEWER_CLEARED = "settings-reviewer-cleared",
+        // seasons.ftl
+        SEASONS_IN_A_SERVER = "seasons-in-a-server",
+        SEASONS_ZONE_NAME_NEEDED = "seasons-zone-name-needed",
+        SEASONS_ZONE_SET = "seasons-zone-set",
+        SEASONS_ZONE_LABEL = "seasons-zone-label",
+        SEASONS_LABEL = "seasons-label",
+        SEASONS_REWARD_LABEL = "seasons-reward-label",
+        SEASONS_LAST_SEASON_LABEL = "seasons-last-season-label",
+        SEASONS_SEASON_LABEL = "seasons-season-label",
+        SEASONS_ARE_OFF = "seasons-are-off",
+        SEASONS_IS_A_SERVERS = "seasons-is-a-servers",
+        SEASONS_PICK_A_CHANNEL = "seasons-pick-a-channel",
+        SEASONS_LENGTH_WEEK = "seasons-length-week",
+        SEASONS_LENGTH_MONTH = "seasons-length-month",
+        SEASONS_LENGTH_OFF = "seasons-length-off",
+        SEASONS_ON = "seasons-on",
+        SEASONS_OFF_NOW = "seasons-off-now",
+        SEASONS_STATE = "seasons-state",
+        SEASONS_NOT_EVERYONE = "seasons-not-everyone",
+        SEASONS_REWARD_SAVED = "seasons-reward-saved",
+        SEASONS_REWARD_SEASONS_OFF = "seasons-reward-seasons-off",
+        SEASONS_REWARD_CLEARED = "seasons-reward-cleared",
+        SEASONS_NO_REWARD = "seasons-no-reward",
+        SEASONS_REWARD_READY = "seasons-reward-ready",
+        SEASONS_REWARD_UNCHECKED = "seasons-reward-unchecked",
+        SEASONS_REWARD_BLOCKED = "seasons-reward-blocked",
+        SEASONS_CHECK_OK = "seasons-check-ok",
+        SEASONS_CHECK_BLOCKED = "seasons-check-blocked",
+        SEASONS_CHECK_FAILED = "seasons-check-failed",
+        SEASONS_POST_TITLE = "seasons-post-title",
+        SEASONS_CARD_TITLE = "seasons-card-title",
+        SEASONS_DATES = "seasons-dates",
+        SEASONS_WINNER = "seasons-winner",
+        SEASONS_WINNER_GETS = "seasons-winner-gets",
+        SEASONS_LAST_SENT = "seasons-last-sent",
+        SEASONS_LAST_POSTING = "seasons-last-posting",
+        SEASONS_LAST_EMPTY = "seasons-last-empty",
+        SEASONS_LAST_FAILED = "seasons-last-failed",
+        SEASONS_SEE_THE_LOG = "seasons-see-the-log",
+        SEASONS_REWARD_FAILED = "seasons-reward-failed",
+        SEASONS_REWARD_DONE = "seasons-reward-done",
+        SEASONS_LAST_SEASON = "seasons-last-season",
+        // reasons.ftl
+        REASON_ROLE_GONE = "reason-role-gone",
+        REASON_ROLE_EVERYONE = "reason-role-everyone",
+        REASON_ROLE_MANAGED = "reason-role-managed",
+        REASON_NO_MANAGE_ROLES = "reason-no-manage-roles",
+        REASON_ROLE_TOO_HIGH = "reason-role-too-high",
+        REASON_ROLE_REFUSED = "reason-role-refused",
+        REASON_ROLES_UNREADABLE = "reason-roles-unreadable",
+        REASON_WINNER_LEFT = "reason-winner-left",
+        REASON_ROLE_NOT_CHANGED = "reason-role-not-changed",
+        REASON_NO_ROLES_HERE = "reason-no-roles-here",
+        REASON_NO_ACCESS = "reason-no-access",
+        REASON_CHANNEL_GONE_DAILY = "reason-channel-gone-daily",
+        REASON_CHANNEL_GONE_SEASON = "reason-channel-gone-season",
+        REASON_SLOW_DOWN_DAILY = "reason-slow-down-daily",
+        REASON_SLOW_DOWN_SEASON = "reason-slow-down-season",
+        REASON_DISCORD_DOWN_DAILY = "reason-discord-down-daily",
+        REASON_DISCORD_DOWN_SEASON = "reason-discord-down-season",
+        REASON_UNREACHABLE_DAILY = "reason-unreachable-daily",
+        REASON_UNREACHABLE_SEASON = "reason-unreachable-season",
+        REASON_POST_REFUSED = "reason-post-refused",
+        REASON_STOPPED_DAILY = "reason-stopped-daily",
+        REASON_STOPPED_SEASON = "reason-stopped-season",
+        // daily.ftl
+        DAILY_IN_A_SERVER = "daily-in-a-server",
+        DAILY_PREVIEW_TITLE = "daily-preview-title",
+        DAILY_GOES_TO = "daily-goes-to",
+        DAILY_WILL_GO_TO = "daily-will-go-to",
+        DAILY_POSTED_AT = "daily-posted-at",
+        DAILY_CHANNEL_FIRST = "daily-channel-first",
+        DAILY_IS_ON = "daily-is-on",
+        DAILY_IS_OFF = "daily-is-off",
+        DAILY_NOTHING_TO_SKIP = "daily-nothing-to-skip",
+        DAILY_WILL_SKIP = "daily-will-skip",
+        DAILY_STATUS_TITLE = "daily-status-title",
+        DAILY_STATE_LABEL = "daily-state-label",
+        DAILY_TIME_LABEL = "daily-time-label",
+        DAILY_NEXT_LABEL = "daily-next-label",
+        DAILY_SKIPPED_LABEL = "daily-skipped-label",
+        DAILY_LAST_LABEL = "daily-last-label",
+        DAILY_ERROR_LABEL = "daily-error-label",
+        DAILY_STATE_ON = "daily-state-on",
+        DAILY_STATE_OFF = "daily-state-off",
+        DAILY_STATE_NO_CHANNEL = "daily-state-no-channel",
+        DAILY_WHEN = "daily-when",
+        DAILY_DUE_NOW = "daily-due-now",
+        DAILY_WILL_MISS = "daily-will-miss",
+        DAILY_IS_SKIPPED = "daily-is-skipped",
+        DAILY_LAST_SENT = "daily-last-sent",
+        DAILY_LAST_SENDING = "daily-last-sending",
+        DAILY_LAST_FAILED = "daily-last-failed",
+        DAILY_LAST_MISSED = "daily-last-missed",
+        DAILY_LAST_SKIPPED = "daily-last-skipped",
+        DAILY_NONE_YET = "daily-none-yet",
         // review.ftl
         REVIEW_IN_A_SERVER = "review-in-a-server",
         REVIEW_NOT_REVIEWER = "review-not-reviewer",

@@ -1,0 +1,32 @@
+# The daily post and `/qotd` (quotes/daily.rs). The post's own title and card are in quotes.ftl.
+
+daily-in-a-server = The daily quote belongs to a server: use this command in one.
+daily-preview-title = Preview: quote of the day · { $date }
+daily-goes-to = The daily quote now goes to <#{ $channel }>.
+daily-will-go-to = The daily quote will go to <#{ $channel }>. Turn it on with `/qotd on`.
+daily-posted-at = The daily quote is posted at { $time } ({ $zone }).
+daily-channel-first = Pick a channel first: `/qotd channel`.
+daily-is-on = The daily quote is on.
+daily-is-off = The daily quote is off.
+daily-nothing-to-skip = The daily quote is off, so there is nothing to skip.
+daily-will-skip = The post for { $date } will be skipped.
+daily-status-title = Daily quote
+daily-state-label = State
+daily-time-label = Time
+daily-next-label = Next post
+daily-skipped-label = Skipped
+daily-last-label = Last post
+daily-error-label = Last error
+daily-state-on = On, in <#{ $channel }>
+daily-state-off = Off (channel: <#{ $channel }>)
+daily-state-no-channel = Off: no channel yet (`/qotd channel`)
+daily-when = { $local } local time, { $utc } UTC
+daily-due-now = Now: the post for { $date } was due at { $when }
+daily-will-miss = The post for { $date } will be recorded as missed
+daily-is-skipped = The post for { $date } is skipped.
+daily-last-sent = sent
+daily-last-sending = being sent
+daily-last-failed = failed: { $error }
+daily-last-missed = missed (the bot was down)
+daily-last-skipped = skipped
+daily-none-yet = None yet

@@ -1,0 +1,32 @@
+# 오늘의 명대사 게시와 `/qotd` (quotes/daily.rs). 게시글의 제목과 카드는 quotes.ftl에 있어요.
+
+daily-in-a-server = 오늘의 명대사는 서버마다 따로예요: 서버 안에서 이 명령어를 써 주세요.
+daily-preview-title = 미리 보기: 오늘의 명대사 · { $date }
+daily-goes-to = 이제 오늘의 명대사는 <#{ $channel }>에 올라가요.
+daily-will-go-to = 오늘의 명대사는 <#{ $channel }>에 올라갈 거예요. `/qotd on`으로 켜 주세요.
+daily-posted-at = 오늘의 명대사는 { $time } ({ $zone })에 올라가요.
+daily-channel-first = 먼저 채널을 골라 주세요: `/qotd channel`.
+daily-is-on = 오늘의 명대사를 켰어요.
+daily-is-off = 오늘의 명대사를 껐어요.
+daily-nothing-to-skip = 오늘의 명대사가 꺼져 있어서 건너뛸 게시가 없어요.
+daily-will-skip = { $date } 게시는 건너뛰어요.
+daily-status-title = 오늘의 명대사
+daily-state-label = 상태
+daily-time-label = 시간
+daily-next-label = 다음 게시
+daily-skipped-label = 건너뜀
+daily-last-label = 지난 게시
+daily-error-label = 마지막 오류
+daily-state-on = 켜짐, <#{ $channel }>에 올려요
+daily-state-off = 꺼짐 (채널: <#{ $channel }>)
+daily-state-no-channel = 꺼짐: 아직 채널이 없어요 (`/qotd channel`)
+daily-when = 현지 시간 { $local }, UTC { $utc }
+daily-due-now = 지금: { $date } 게시는 { $when }에 올라갔어야 해요
+daily-will-miss = { $date } 게시는 놓친 것으로 기록돼요
+daily-is-skipped = { $date } 게시는 건너뛰어요.
+daily-last-sent = 보냄
+daily-last-sending = 보내는 중
+daily-last-failed = 실패: { $error }
+daily-last-missed = 놓침 (봇이 꺼져 있었어요)
+daily-last-skipped = 건너뜀
+daily-none-yet = 아직 없어요
