@@ -20,9 +20,11 @@ use crate::due;
 use crate::i18n::{self, Arg, Locale, Msg, msg};
 use crate::ids::{ChannelId, GuildId, MessageId, RoleId, UserId};
 use crate::render;
-use crate::reply::{ChannelMessage, InputStyle, Modal, Reply, Response, RoleAction, RoleChange};
+use crate::reply::{
+    ChannelMessage, InputStyle, Modal, Reply, Response, RoleAction, RoleChange, RoleCheck,
+};
 use crate::router::{self, Action, App, Effect, Invocation, Value};
-use crate::seasons;
+use crate::seasons::{self, RoleRefusal};
 
 /// The console's stand-in for the bot's application id in request paths.
 const APPLICATION_ID: u64 = 1_300_000_000_000_000_001;
@@ -40,6 +42,8 @@ Session lines:
   :fill             then one `FIELD: VALUE` per line (a line without `FIELD:` continues the last
                     field on a new line); a blank line sends the form   :cancel   close the form
   :attach PATH      attach a file to the next command (such as /content import)
+  :botrole ok|low|nomanage   the bot may give roles, or its highest role is below them, or it
+                    lacks Manage Roles (what its role checks find)
   :help             this text                     :quit         leave (or end of input)";
 
 /// What `:help` prints: every command of the table (the one the bot registers), with its options,
@@ -130,6 +134,11 @@ pub struct Console<W: Write, E: Write> {
     attached: Option<(String, Vec<u8>)>,
     /// Where files the bot sends are written (`--out`); without it they are only named.
     out_dir: Option<std::path::PathBuf>,
+    /// What stops the bot giving roles (`:botrole`), as its checks would find it: `None` when it
+    /// may give any role.
+    role_refusal: Option<Msg>,
+    /// The last interaction answered, whose token a follow-up uses.
+    last_interaction: u64,
 }
 
 /// A stable id for a name, so `:user mina` is the same member in every run.
@@ -162,6 +171,8 @@ impl<W: Write, E: Write> Console<W, E> {
             filling: None,
             attached: None,
             out_dir: None,
+            role_refusal: None,
+            last_interaction: 0,
         }
     }
 
@@ -360,6 +371,18 @@ impl<W: Write, E: Write> Console<W, E> {
                 self.channel = (channel_id(name), name.to_string());
                 self.channel_names.insert(self.channel.0, name.to_string());
                 self.notice(&format!("You are now in #{name}."))?;
+            }
+            ("botrole", "ok") => {
+                self.role_refusal = None;
+                self.notice("The bot may give any role now.")?;
+            }
+            ("botrole", "low") => {
+                self.role_refusal = Some(msg::REASON_ROLE_TOO_HIGH);
+                self.notice("The bot's highest role is now below every role it could give.")?;
+            }
+            ("botrole", "nomanage") => {
+                self.role_refusal = Some(msg::REASON_NO_MANAGE_ROLES);
+                self.notice("The bot no longer has Manage Roles.")?;
             }
             ("click", label) if !label.is_empty() => self.click(label)?,
             ("attach", path) if !path.is_empty() => self.attach(path)?,
@@ -693,6 +716,7 @@ impl<W: Write, E: Write> Console<W, E> {
                 Effect::WakeScheduler => wake = true,
                 Effect::Send(message) => self.deliver(message)?,
                 Effect::Role(change) => self.change_role(change)?,
+                Effect::CheckRole(check) => self.check_role(check)?,
             }
         }
         if wake {
@@ -701,10 +725,47 @@ impl<W: Write, E: Write> Console<W, E> {
         Ok(())
     }
 
-    /// Shows a role change the bot would make (in `--json` mode, its request: no body, so the
-    /// checker skips it), and records it as made: the console has no server whose roles could
-    /// refuse it.
+    /// Checks a reward role a moderator just set, as the bot's edges do after answering: shows the
+    /// check, records what it found, and sends the moderator the private follow-up that says it
+    /// (in `--json` mode, the follow-up's request).
+    fn check_role(&mut self, check: RoleCheck) -> io::Result<()> {
+        let result = self.show_role_change(check.change())?;
+        let reply = match seasons::role_checked(&self.app, check, result, self.now) {
+            Ok(reply) => reply,
+            Err(e) => return self.notice(&format!("Could not record the role check: {e}")),
+        };
+        if self.json {
+            let token = format!("console-token-{}", self.last_interaction);
+            let (body, _) = render::follow_up_with_files(&reply);
+            self.request(
+                "POST",
+                format!("/api/v10/webhooks/{APPLICATION_ID}/{token}"),
+                body,
+            )
+        } else {
+            let text = self.show(&reply);
+            writeln!(self.out, "{text}")
+        }
+    }
+
+    /// Shows a role change the bot would make and records it as made, or refused for the reason
+    /// `:botrole` set.
     fn change_role(&mut self, change: RoleChange) -> io::Result<()> {
+        let result = self.show_role_change(change)?;
+        if let Err(e) = seasons::role_changed(&self.app, change, result, self.now) {
+            self.notice(&format!("Could not record the role change: {e}"))?;
+        }
+        Ok(())
+    }
+
+    /// Shows a role change the bot would make (in `--json` mode, its request: no body, so the
+    /// checker skips it), and what the check before it finds: the console has no server, so only
+    /// what `:botrole` set can refuse it.
+    fn show_role_change(&mut self, change: RoleChange) -> io::Result<Result<(), RoleRefusal>> {
+        let result = match self.role_refusal {
+            None => Ok(()),
+            Some(why) => Err(RoleRefusal::Permission(why.id().to_string())),
+        };
         let member = |user: UserId| {
             self.app
                 .store()
@@ -718,8 +779,12 @@ impl<W: Write, E: Write> Console<W, E> {
                 "GET",
                 None,
                 format!(
-                    "checks that it may give <@&{}> (Manage Roles, its highest role above it): it may",
-                    change.role
+                    "checks that it may give <@&{}> (Manage Roles, its highest role above it): {}",
+                    change.role,
+                    match self.role_refusal {
+                        None => "it may".to_string(),
+                        Some(why) => format!("it may not ({})", i18n::text(Locale::English, why)),
+                    }
                 ),
             ),
             RoleAction::Give(user) => (
@@ -732,6 +797,18 @@ impl<W: Write, E: Write> Console<W, E> {
                 Some(user),
                 format!("takes <@&{}> from {}", change.role, member(user)),
             ),
+        };
+        // A refused change is not made: only the check's request goes out.
+        let (method, user) = match (&result, change.action) {
+            (Err(_), RoleAction::Give(_) | RoleAction::Take(_)) => ("GET", None),
+            _ => (method, user),
+        };
+        let text = match &result {
+            Err(RoleRefusal::Permission(why)) if change.action != RoleAction::Check => format!(
+                "would {text}, but cannot: {}",
+                i18n::reason(Locale::English, why)
+            ),
+            _ => text,
         };
         if self.json {
             let path = match user {
@@ -749,10 +826,7 @@ impl<W: Write, E: Write> Console<W, E> {
                 .unwrap_or_default();
             writeln!(self.out, "[{}] The bot {text}{season}.", self.now)?;
         }
-        if let Err(e) = seasons::role_changed(&self.app, change, Ok(()), self.now) {
-            self.notice(&format!("Could not record the role change: {e}"))?;
-        }
-        Ok(())
+        Ok(result)
     }
 
     fn fresh_id(&mut self) -> u64 {
@@ -763,6 +837,7 @@ impl<W: Write, E: Write> Console<W, E> {
     /// Shows a response (as text, or as the callback request in `--json` mode) and remembers it.
     fn respond(&mut self, response: Response, clicked: Option<MessageId>) -> io::Result<()> {
         let interaction = self.fresh_id();
+        self.last_interaction = interaction;
         let files = matches!(&response, Response::Message(r) | Response::Update(r) if !r.attachments.is_empty());
         if self.json && files {
             self.requests_with_files(interaction, &response)?;

@@ -59,37 +59,6 @@ impl DiscordSender {
     pub fn new(http: Arc<Http>) -> DiscordSender {
         DiscordSender { http }
     }
-
-    /// Why the bot may not give or take `role` in `guild`, read from the server's roles and the
-    /// bot's own member: `Ok(())` when it may. Discord's own words go to the log.
-    async fn may_manage(
-        &self,
-        guild: serenity::all::GuildId,
-        role: serenity::all::RoleId,
-    ) -> Result<(), RoleRefusal> {
-        let failed = |e: serenity::Error| {
-            tracing::warn!(guild = guild.get(), error = %e, "cannot read the server's roles");
-            RoleRefusal::Other(msg::REASON_ROLES_UNREADABLE.id().into())
-        };
-        let roles = self.http.get_guild_roles(guild).await.map_err(failed)?;
-        let me = self.http.get_current_user().await.map_err(failed)?;
-        let member = self.http.get_member(guild, me.id).await.map_err(failed)?;
-        let bot_roles: Vec<Facts> = roles
-            .iter()
-            .filter(|r| r.id.get() == guild.get() || member.roles.contains(&r.id))
-            .map(Facts::of)
-            .collect();
-        let target = roles.iter().find(|r| r.id == role).map(Facts::of);
-        reward_problem(guild.get(), target, &bot_roles).map_or(Ok(()), |why| {
-            tracing::warn!(
-                guild = guild.get(),
-                role = role.get(),
-                why = why.id(),
-                "the bot cannot manage the reward role"
-            );
-            Err(RoleRefusal::Permission(why.id().to_string()))
-        })
-    }
 }
 
 impl Sender for DiscordSender {
@@ -98,7 +67,7 @@ impl Sender for DiscordSender {
     async fn change_role(&self, change: &RoleChange) -> Result<(), RoleRefusal> {
         let guild = serenity::all::GuildId::new(change.guild.0);
         let role = serenity::all::RoleId::new(change.role.0);
-        self.may_manage(guild, role).await?;
+        check_role(&self.http, change.guild, change.role).await?;
         let reason = Some("dramabot: trivia season reward");
         let done = match change.action {
             RoleAction::Check => return Ok(()),
@@ -169,6 +138,40 @@ impl Sender for DiscordSender {
             describe(&e, &message.record).id().to_string()
         })
     }
+}
+
+/// Why the bot may not give or take `role` in `guild`, read from the server's roles and the bot's
+/// own member: `Ok(())` when it may. Discord's own words go to the log. Checked before every role
+/// change, and when a moderator sets the reward role (`discord::report_checks`).
+pub async fn check_role(
+    http: &Http,
+    guild: crate::ids::GuildId,
+    role: crate::ids::RoleId,
+) -> Result<(), RoleRefusal> {
+    let guild = serenity::all::GuildId::new(guild.0);
+    let role = serenity::all::RoleId::new(role.0);
+    let failed = |e: serenity::Error| {
+        tracing::warn!(guild = guild.get(), error = %e, "cannot read the server's roles");
+        RoleRefusal::Other(msg::REASON_ROLES_UNREADABLE.id().into())
+    };
+    let roles = http.get_guild_roles(guild).await.map_err(failed)?;
+    let me = http.get_current_user().await.map_err(failed)?;
+    let member = http.get_member(guild, me.id).await.map_err(failed)?;
+    let bot_roles: Vec<Facts> = roles
+        .iter()
+        .filter(|r| r.id.get() == guild.get() || member.roles.contains(&r.id))
+        .map(Facts::of)
+        .collect();
+    let target = roles.iter().find(|r| r.id == role).map(Facts::of);
+    reward_problem(guild.get(), target, &bot_roles).map_or(Ok(()), |why| {
+        tracing::warn!(
+            guild = guild.get(),
+            role = role.get(),
+            why = why.id(),
+            "the bot cannot manage the reward role"
+        );
+        Err(RoleRefusal::Permission(why.id().to_string()))
+    })
 }
 
 /// What the check needs of a role.

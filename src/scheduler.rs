@@ -103,6 +103,9 @@ impl Wake {
                         );
                     }
                 }
+                // An edge that answers the moderator runs the check itself (`discord::route`);
+                // here only what it finds is recorded.
+                Effect::CheckRole(check) => self.apply(vec![Effect::Role(check.change())]),
                 Effect::Role(change) => {
                     if self.listening.load(std::sync::atomic::Ordering::Relaxed) {
                         self.roles

@@ -37,7 +37,7 @@ use crate::ids::{ChannelId, GuildId, RoleId};
 use crate::model::Ranked;
 use crate::quotes::daily::{self, TimezoneArgs};
 use crate::quotes::schedule::{self, post_instant};
-use crate::reply::{ChannelMessage, Reply, RoleAction, RoleChange, SentRecord};
+use crate::reply::{ChannelMessage, Reply, RoleAction, RoleChange, RoleCheck, SentRecord};
 use crate::router::{App, Ctx, Effect};
 use crate::store::{
     Job, RewardStatus, SeasonEnd, SeasonLength, SeasonPostStatus, SeasonSettings, Store,
@@ -609,8 +609,12 @@ impl FromOptions for RewardsArgs {
     }
 }
 
-/// `/settings rewards [role:]`: the role each season's winner gets. The edge then checks that the
-/// bot can give it; `/settings show` tells what it found.
+/// `/settings rewards [role:]`: the role each season's winner gets. The setting is saved even when
+/// the bot cannot give the role yet: the core cannot see the server's roles, and the usual fix
+/// (moving the bot's role higher, granting Manage Roles) is made in Discord after choosing the
+/// reward, so refusing would only make the moderator choose it again; the role is checked again
+/// before each season's end gives it. The edge checks it at once and answers the moderator
+/// privately with what it found ([`role_checked`]); `/settings show` says it too.
 pub fn rewards(ctx: &mut Ctx<'_>, args: RewardsArgs) -> Result<Reply> {
     let guild = ctx.guild_for(msg::SEASONS_IN_A_SERVER)?;
     let locale = ctx.locale();
@@ -634,15 +638,36 @@ pub fn rewards(ctx: &mut Ctx<'_>, args: RewardsArgs) -> Result<Reply> {
     tracing::info!(guild = guild.0, role = ?args.role, "reward role changed");
     Ok(Reply::private(match args.role {
         Some(role) => {
-            ctx.request(Effect::Role(RoleChange {
+            ctx.request(Effect::CheckRole(RoleCheck {
                 guild,
                 role,
-                action: RoleAction::Check,
-                season: None,
+                locale,
             }));
             words::reward_saved(locale, role, seasons_on)
         }
         None => i18n::text(locale, msg::SEASONS_REWARD_CLEARED),
+    }))
+}
+
+/// Records what the check of a reward role a moderator just set found (as [`role_changed`]), and
+/// the private answer that tells them: it can be given, or why not and what to do, in their
+/// language.
+pub fn role_checked(
+    app: &App,
+    check: RoleCheck,
+    result: std::result::Result<(), RoleRefusal>,
+    now: Timestamp,
+) -> Result<Reply> {
+    role_changed(app, check.change(), result.clone(), now)?;
+    let (locale, role) = (check.locale, check.role);
+    Ok(Reply::private(match result {
+        Ok(()) => words::reward_with(locale, msg::SEASONS_CHECK_OK, role),
+        Err(RoleRefusal::Permission(why)) => {
+            words::reward_problem(locale, msg::SEASONS_CHECK_BLOCKED, role, &why)
+        }
+        Err(RoleRefusal::Other(why)) => {
+            words::reward_problem(locale, msg::SEASONS_CHECK_FAILED, role, &why)
+        }
     }))
 }
 
@@ -857,6 +882,7 @@ mod tests {
     use crate::due::{next_due, run_due, sent};
     use crate::ids::{MessageId, UserId};
     use crate::router::tests::{command, handle_checked, run};
+    use crate::reply::Response;
     use crate::router::{Action, Invocation, Value};
     use crate::store::sample::store_with_sample;
 
@@ -965,11 +991,10 @@ mod tests {
         );
         assert_eq!(
             outcome.effects,
-            vec![Effect::Role(RoleChange {
+            vec![Effect::CheckRole(RoleCheck {
                 guild: GuildId(1),
                 role: RoleId(55),
-                action: RoleAction::Check,
-                season: None
+                locale: Locale::English,
             })]
         );
     }
@@ -1096,6 +1121,94 @@ mod tests {
                     season
                 }),
             ]
+        );
+    }
+
+    #[test]
+    fn the_moderator_who_sets_a_reward_role_hears_what_the_check_found() {
+        let app = App::new(store_with_sample());
+        let now = "2026-03-04T00:00:00Z";
+        let set = |role: u64, locale: &str| {
+            let mut inv = moderator(
+                "settings",
+                "rewards",
+                vec![("role", Value::Role(RoleId(role)))],
+                now,
+            );
+            inv.locale = locale.into();
+            let outcome = handle_checked(&app, &inv, &mut ChaCha8Rng::seed_from_u64(1));
+            let Response::Message(reply) = outcome.response else {
+                panic!("a message");
+            };
+            assert!(reply.ephemeral);
+            let [Effect::CheckRole(check)] = outcome.effects[..] else {
+                panic!("one check: {:?}", outcome.effects);
+            };
+            (reply, check)
+        };
+        // A role above the bot's: saved (the moderator may move the bot's role up next), and
+        // the answer that follows says plainly why the bot cannot give it yet.
+        let (reply, check) = set(56, "en-US");
+        assert!(
+            reply.content.as_deref().is_some_and(|c| c.starts_with(
+                "Saved. Each season's winner gets <@&56>, and the last winner gives it up. I am checking"
+            )),
+            "{reply:?}"
+        );
+        let too_high = RoleRefusal::Permission(msg::REASON_ROLE_TOO_HIGH.id().into());
+        let answer =
+            role_checked(&app, check, Err(too_high.clone()), ts(now)).expect("recorded");
+        assert!(answer.ephemeral);
+        assert_eq!(
+            answer.content.as_deref(),
+            Some(
+                "Saved, but I cannot give <@&56> now: the bot's highest role is not above the reward \
+                 role: move the bot's role higher in Server Settings > Roles. Fix it before the season \
+                 ends, then set the role again with `/settings rewards` to check; `/settings show` \
+                 tells what the last check found."
+            )
+        );
+        assert_eq!(
+            app.store()
+                .season_settings(GuildId(1))
+                .expect("read")
+                .map(|s| (s.reward_role, s.reward_problem)),
+            Some((
+                Some(RoleId(56)),
+                Some(msg::REASON_ROLE_TOO_HIGH.id().to_string())
+            ))
+        );
+        let show = run(&app, &moderator("settings", "show", vec![], now));
+        assert!(
+            show.embeds[0].fields.iter().any(|f| f.name == "Season reward"
+                && f.value.starts_with("The bot cannot give <@&56>: the bot's highest role")),
+            "{show:?}"
+        );
+
+        // In Korean, for a Korean moderator.
+        let (_, check) = set(56, "ko");
+        let answer = role_checked(&app, check, Err(too_high), ts(now)).expect("recorded");
+        assert!(
+            answer.content.as_deref().is_some_and(|c| c.starts_with(
+                "저장했지만, 지금은 <@&56> 역할을 줄 수 없어요: 봇의 가장 높은 역할이"
+            )),
+            "{answer:?}"
+        );
+
+        // A role it can give; and a check Discord could not answer.
+        let (_, check) = set(57, "en-US");
+        let answer = role_checked(&app, check, Ok(()), ts(now)).expect("recorded");
+        assert_eq!(
+            answer.content.as_deref(),
+            Some("Checked: I can give <@&57> to each season's winner.")
+        );
+        let unreadable = RoleRefusal::Other(msg::REASON_ROLES_UNREADABLE.id().into());
+        let answer = role_checked(&app, check, Err(unreadable), ts(now)).expect("recorded");
+        assert!(
+            answer.content.as_deref().is_some_and(|c| c.starts_with(
+                "Saved, but I could not check whether I can give <@&57>: Discord could not be asked"
+            )),
+            "{answer:?}"
         );
     }
 
