@@ -2134,6 +2134,37 @@ async fn shown_field(fake: &FakeDiscord, id: u64, name: &str) -> String {
     field(&callback(fake, id).await["data"]["embeds"][0], name).to_string()
 }
 
+/// The private follow-up the bot sent after answering interaction `id` (what the check of a reward
+/// role found), sent after the answer itself and after the check read the bot's roles.
+async fn told_privately(fake: &FakeDiscord, id: u64) -> Value {
+    let path = format!(
+        "/api/v10/webhooks/{}/token-{id}",
+        fake_discord::APPLICATION_ID
+    );
+    let told = fake
+        .wait_for(1, WAIT, |r| r.method == "POST" && r.path == path)
+        .await
+        .remove(0);
+    let answered = fake.wait_for(1, WAIT, is_callback(id)).await.remove(0);
+    assert!(answered.at <= told.at, "the answer goes first");
+    let bot_member = format!(
+        "/api/v10/guilds/{GUILD}/members/{}",
+        fake_discord::APPLICATION_ID
+    );
+    assert!(
+        fake.requests()
+            .iter()
+            .any(|r| r.path == bot_member && r.at >= answered.at && r.at <= told.at),
+        "checked between the answer and the follow-up"
+    );
+    assert_eq!(told.body["flags"], 64, "{}", told.body);
+    assert_eq!(
+        told.body["allowed_mentions"],
+        json!({"parse": [], "users": [], "roles": []})
+    );
+    told.body
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_season_ends_with_its_post_and_the_reward_role_moves_on() {
     use dramabot_core::ids::{ChannelId, GuildId, RoleId, UserId};
@@ -2184,12 +2215,18 @@ async fn a_season_ends_with_its_post_and_the_reward_role_moves_on() {
         let body = callback(&fake, 5001 + n as u64).await;
         assert_eq!(body["data"]["flags"], 64, "{body}");
     }
-    fake.wait_for(1, WAIT, |r| {
-        r.path
-            .ends_with(&format!("/members/{}", fake_discord::APPLICATION_ID))
-    })
-    .await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    // The moderator hears at once, privately, why the bot cannot give it (the role stays saved).
+    let told = told_privately(&fake, 5003).await;
+    assert_eq!(
+        told["content"],
+        format!(
+            "Saved, but I cannot give <@&{}> now: the bot's highest role is not above the reward \
+             role: move the bot's role higher in Server Settings > Roles. Fix it before the season \
+             ends, then set the role again with `/settings rewards` to check; `/settings show` \
+             tells what the last check found.",
+            fake_discord::HIGH_ROLE
+        )
+    );
     let reward = shown_field(&fake, 5004, "Season reward").await;
     assert!(
         reward.contains("the bot's highest role is not above the reward role"),
@@ -2208,12 +2245,13 @@ async fn a_season_ends_with_its_post_and_the_reward_role_moves_on() {
         ),
     );
     callback(&fake, 5006).await;
-    fake.wait_for(2, WAIT, |r| {
-        r.path
-            .ends_with(&format!("/members/{}", fake_discord::APPLICATION_ID))
-    })
-    .await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        told_privately(&fake, 5006).await["content"],
+        format!(
+            "Checked: I can give <@&{}> to each season's winner.",
+            fake_discord::LOW_ROLE
+        )
+    );
     assert_eq!(
         shown_field(&fake, 5007, "Season reward").await,
         format!("<@&{}>: the bot can give it.", fake_discord::LOW_ROLE)

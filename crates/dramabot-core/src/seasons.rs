@@ -881,8 +881,8 @@ mod tests {
     use super::*;
     use crate::due::{next_due, run_due, sent};
     use crate::ids::{MessageId, UserId};
-    use crate::router::tests::{command, handle_checked, run};
     use crate::reply::Response;
+    use crate::router::tests::{command, handle_checked, run};
     use crate::router::{Action, Invocation, Value};
     use crate::store::sample::store_with_sample;
 
@@ -1156,8 +1156,7 @@ mod tests {
             "{reply:?}"
         );
         let too_high = RoleRefusal::Permission(msg::REASON_ROLE_TOO_HIGH.id().into());
-        let answer =
-            role_checked(&app, check, Err(too_high.clone()), ts(now)).expect("recorded");
+        let answer = role_checked(&app, check, Err(too_high.clone()), ts(now)).expect("recorded");
         assert!(answer.ephemeral);
         assert_eq!(
             answer.content.as_deref(),
@@ -1180,8 +1179,12 @@ mod tests {
         );
         let show = run(&app, &moderator("settings", "show", vec![], now));
         assert!(
-            show.embeds[0].fields.iter().any(|f| f.name == "Season reward"
-                && f.value.starts_with("The bot cannot give <@&56>: the bot's highest role")),
+            show.embeds[0]
+                .fields
+                .iter()
+                .any(|f| f.name == "Season reward"
+                    && f.value
+                        .starts_with("The bot cannot give <@&56>: the bot's highest role")),
             "{show:?}"
         );
 
