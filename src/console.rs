@@ -1234,6 +1234,60 @@ mod tests {
     }
 
     #[test]
+    fn a_reward_role_the_bot_cannot_give_is_told_to_the_moderator_in_their_language() {
+        let lines = [
+            ":mod on",
+            ":botrole low",
+            "/settings rewards role:@Champion",
+            ":locale ko",
+            "/settings rewards role:@Champion",
+            ":botrole ok",
+            "/settings rewards role:@Champion",
+        ];
+        let (out, _) = session(&lines, false);
+        let role = id_for("Champion");
+        for told in [
+            format!(
+                "dramabot (only you can see this):\n  Saved, but I cannot give <@&{role}> now: the bot's highest role is not above the reward role"
+            ),
+            format!(
+                "dramabot (only you can see this):\n  저장했지만, 지금은 <@&{role}> 역할을 줄 수 없어요: 봇의 가장 높은 역할이"
+            ),
+            format!(
+                "dramabot (only you can see this):\n  확인했어요: 시즌 우승자에게 <@&{role}> 역할을 줄 수 있어요."
+            ),
+        ] {
+            assert!(out.contains(&told), "{told}\n{out}");
+        }
+        // In `--json` mode, the follow-up to the command's own interaction, private.
+        let (out, _) = session(&lines[..3], true);
+        let requests: Vec<serde_json::Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("json"))
+            .collect();
+        let callback = requests
+            .iter()
+            .rposition(|r| r["path"].as_str().is_some_and(|p| p.ends_with("/callback")))
+            .expect("the answer");
+        let token = requests[callback]["path"]
+            .as_str()
+            .and_then(|p| p.split('/').nth(5))
+            .expect("a token");
+        let told = requests.last().expect("the follow-up");
+        assert_eq!(
+            told["path"],
+            format!("/api/v10/webhooks/{APPLICATION_ID}/{token}")
+        );
+        assert_eq!(told["body"]["flags"], 64);
+        assert!(
+            told["body"]["content"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("Saved, but I cannot give")),
+            "{told}"
+        );
+    }
+
+    #[test]
     fn an_attached_file_goes_to_the_next_command_only() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("list.yaml");

@@ -355,9 +355,13 @@ fn post_message(
     if let Some(embed) = reply.embeds.first_mut() {
         let mut about = vec![subtitle];
         if let (Some(first), Some(role)) = (ranked.first(), end.reward_role) {
-            about.push(words::winner_gets(locale, &first.name, role));
-            if let Some(problem) = reward_problem {
-                about.push(words::reward_blocked(locale, role, problem));
+            // The winner is told they get the role only when nothing stopped the bot giving it.
+            match reward_problem {
+                Some(problem) => {
+                    about.push(words::winner(locale, &first.name));
+                    about.push(words::reward_blocked(locale, role, problem));
+                }
+                None => about.push(words::winner_gets(locale, &first.name, role)),
             }
         } else if let Some(first) = ranked.first().filter(|_| end.winner.is_some()) {
             about.push(words::winner(locale, &first.name));
@@ -1239,7 +1243,7 @@ mod tests {
         assert_eq!(
             embed.fields[0].value,
             "2026-03-04 ~ 2026-03-08 시즌\n\
-             **Bo** 님이 이번 시즌 우승, <@&55> 역할을 받아요!\n\
+             **Bo** 님이 이번 시즌 우승!\n\
              봇이 <@&55> 역할을 줄 수 없어요: 봇의 가장 높은 역할이 보상 역할보다 위에 있지 않아요: \
              서버 설정 > 역할에서 봇의 역할을 더 위로 옮겨 주세요. \
              관리자가 고치면 `/settings show`에서 확인할 수 있어요."
@@ -1362,6 +1366,10 @@ mod tests {
             season
                 .contains("The bot cannot give <@&55>: the bot lacks the Manage Roles permission"),
             "{season}"
+        );
+        assert!(
+            season.contains("**Bo** wins the season!") && !season.contains("and gets"),
+            "the post promises no role it could not give: {season}"
         );
         let fields = |at: &str| -> Vec<String> {
             run(&app, &moderator("settings", "show", vec![], at)).embeds[0]
