@@ -389,7 +389,7 @@ impl<W: Write, E: Write> Console<W, E> {
             ("attach", _) => self.notice("Write :attach with a file's path.")?,
             ("fill", "") if self.modal.is_some() => {
                 self.filling = Some(Vec::new());
-                self.notice("One `field: value` per line; a blank line sends the form.")?;
+                self.notice(&self.tr(msg::CONSOLE_FILL_LINES, &[]))?;
             }
             ("fill", text) if self.modal.is_some() => {
                 let fields = self
@@ -398,10 +398,10 @@ impl<W: Write, E: Write> Console<W, E> {
                     .map_or_else(Vec::new, |m| fill_fields(m, text));
                 self.submit(fields)?;
             }
-            ("fill", _) => self.notice("No form is open: run a command that opens one first.")?,
+            ("fill", _) => self.notice(&self.tr(msg::CONSOLE_NO_FORM, &[]))?,
             ("cancel", _) if self.modal.is_some() => {
                 self.modal = None;
-                self.notice("The form is closed; nothing was sent.")?;
+                self.notice(&self.tr(msg::CONSOLE_FORM_CLOSED, &[]))?;
             }
             ("advance", amount) if !amount.is_empty() => match parse_duration(amount) {
                 Some(span) => match self.now.checked_add(span) {
@@ -444,7 +444,7 @@ impl<W: Write, E: Write> Console<W, E> {
                 value.push_str(line.trim());
             }
             (None, None) => {
-                self.notice("Start with a field's name, like `source: https://…`.")?;
+                self.notice(&self.tr(msg::CONSOLE_FILL_START, &[]))?;
             }
         }
         self.filling = Some(fields);
@@ -456,7 +456,7 @@ impl<W: Write, E: Write> Console<W, E> {
     /// before it is sent.
     fn submit(&mut self, fields: Vec<(String, String)>) -> io::Result<()> {
         let Some(modal) = self.modal.clone() else {
-            return self.notice("No form is open: run a command that opens one first.");
+            return self.notice(&self.tr(msg::CONSOLE_NO_FORM, &[]));
         };
         let mut values: Vec<(String, String)> = modal
             .inputs
@@ -465,10 +465,12 @@ impl<W: Write, E: Write> Console<W, E> {
             .collect();
         for (name, value) in fields {
             let Some(id) = input_named(&modal, &name) else {
-                return self.notice(&format!(
-                    "The form has no field “{}”. Its fields: {}.",
-                    crate::text::clip(&name, 40),
-                    field_names(&modal)
+                return self.notice(&self.tr(
+                    msg::CONSOLE_NO_SUCH_FIELD,
+                    &[
+                        ("field", crate::text::clip(&name, 40).into()),
+                        ("fields", field_names(&modal).into()),
+                    ],
                 ));
             };
             if let Some(slot) = values.iter_mut().find(|(n, _)| *n == id) {
@@ -572,8 +574,9 @@ impl<W: Write, E: Write> Console<W, E> {
                 } else {
                     writeln!(
                         self.out,
-                        "[{} in #{channel}, message edited] {}",
+                        "[{} in #{channel}, {}] {}",
                         self.now,
+                        self.tr(msg::CONSOLE_MESSAGE_EDITED, &[]),
                         self.show(&message.reply)
                     )?;
                 }
@@ -659,9 +662,10 @@ impl<W: Write, E: Write> Console<W, E> {
                 self.channel_names.extend(channels);
                 action
             }
-            Err(message) => {
+            Err(stray) => {
                 // Discord itself would not send a malformed command; answer as the bot would.
                 self.attached = None;
+                let message = self.tr(msg::CONSOLE_CANNOT_READ, &[("text", stray.into())]);
                 return self.respond(Response::Message(Reply::private(message)), None);
             }
         };
@@ -674,7 +678,7 @@ impl<W: Write, E: Write> Console<W, E> {
 
     /// Terminal text for a reply, with channel mentions shown by name where the session knows it.
     fn show(&self, reply: &Reply) -> String {
-        let mut text = text_of(reply);
+        let mut text = text_of(reply, Locale::from_discord(&self.locale));
         for (id, name) in &self.channel_names {
             text = text.replace(&format!("<#{id}>"), &format!("#{name}"));
         }
@@ -699,7 +703,7 @@ impl<W: Write, E: Write> Console<W, E> {
                 .map(|b| (shown.id, b.custom_id.clone()))
         });
         let Some((message, custom_id)) = found else {
-            return self.notice(&format!("No message here has a button “{label}”."));
+            return self.notice(&self.tr(msg::CONSOLE_NO_BUTTON, &[("label", label.into())]));
         };
         let inv = self.invocation(Action::Button { custom_id, message });
         let outcome = router::handle(&self.app, &inv, &mut self.rng);
@@ -862,7 +866,8 @@ impl<W: Write, E: Write> Console<W, E> {
             }
             Response::Update(reply) => {
                 if !self.json {
-                    writeln!(self.out, "(message edited)\n{}", self.show(&reply))?;
+                    let edited = self.tr(msg::CONSOLE_MESSAGE_EDITED, &[]);
+                    writeln!(self.out, "({edited})\n{}", self.show(&reply))?;
                 }
                 match clicked.and_then(|id| self.shown.iter_mut().find(|s| s.id == id)) {
                     Some(shown) => shown.reply = reply,
@@ -881,7 +886,8 @@ impl<W: Write, E: Write> Console<W, E> {
             }
             Response::Modal(modal) => {
                 if !self.json {
-                    writeln!(self.out, "{}", form_of(&modal))?;
+                    let form = form_of(&modal, Locale::from_discord(&self.locale));
+                    writeln!(self.out, "{form}")?;
                 }
                 self.modal = Some(modal);
             }
@@ -961,7 +967,8 @@ fn parse_duration(text: &str) -> Option<Span> {
 }
 
 /// Reads `name [subcommand] opt:value opt:value` into an action, checking names against the table;
-/// also returns the channels named in channel options, with their names.
+/// also returns the channels named in channel options, with their names. Refused with the text
+/// that is no option (see [`parse_options`]).
 fn parse_command(text: &str) -> Result<(Action, Vec<(ChannelId, String)>), String> {
     let (name, rest) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
     let name = name.to_lowercase();
@@ -1049,10 +1056,7 @@ fn parse_options(text: &str) -> Result<Vec<(String, Value)>, String> {
     // Whatever stands before the first option name is not an option.
     let stray = starts.first().map_or(text, |&(first, _)| &text[..first]);
     if !stray.trim().is_empty() {
-        return Err(format!(
-            "I couldn't read “{}”: write options as name:value, like topic:helicopter.",
-            crate::text::clip(stray.trim(), 40)
-        ));
+        return Err(crate::text::clip(stray.trim(), 40));
     }
     let mut options = Vec::new();
     for (n, &(start, name_end)) in starts.iter().enumerate() {
@@ -1115,22 +1119,24 @@ fn field_names(modal: &Modal) -> String {
 
 /// A form as terminal text: its title, then each field with its name for `:fill`, whether it is
 /// required, its size and what is already in it.
-pub fn form_of(modal: &Modal) -> String {
+pub fn form_of(modal: &Modal, locale: Locale) -> String {
+    let text = |id| i18n::text(locale, id);
     let mut lines = vec![
-        "dramabot opens a form (only you can see this):".to_string(),
+        format!(
+            "dramabot {} ({}):",
+            text(msg::CONSOLE_OPENS_A_FORM),
+            text(msg::CONSOLE_ONLY_YOU)
+        ),
         format!("  ╔ {}", modal.title),
     ];
     for input in &modal.inputs {
-        let mut about = vec![
-            if input.required {
-                "required"
-            } else {
-                "optional"
-            }
-            .to_string(),
-        ];
+        let mut about = vec![text(if input.required {
+            msg::CONSOLE_REQUIRED
+        } else {
+            msg::CONSOLE_OPTIONAL
+        })];
         if input.style == InputStyle::Paragraph {
-            about.push("several lines".into());
+            about.push(text(msg::CONSOLE_SEVERAL_LINES));
         }
         if let Some(max) = input.max_length {
             about.push(format!("≤{max}"));
@@ -1142,7 +1148,12 @@ pub fn form_of(modal: &Modal) -> String {
             about.join(", ")
         ));
         if let Some(placeholder) = &input.placeholder {
-            lines.extend(placeholder.lines().map(|l| format!("  ║     e.g. {l}")));
+            let example = text(msg::CONSOLE_EXAMPLE);
+            lines.extend(
+                placeholder
+                    .lines()
+                    .map(|l| format!("  ║     {example} {l}")),
+            );
         }
         if let Some(value) = &input.value {
             lines.extend(value.lines().map(|l| format!("  ║     = {l}")));
@@ -1159,14 +1170,14 @@ pub fn form_of(modal: &Modal) -> String {
 }
 
 /// A reply as terminal text: embeds as indented blocks, buttons as `[LABEL]`.
-pub fn text_of(reply: &Reply) -> String {
+pub fn text_of(reply: &Reply, locale: Locale) -> String {
     let mut lines = Vec::new();
     let who = if reply.ephemeral {
-        "dramabot (only you can see this):"
+        format!("dramabot ({}):", i18n::text(locale, msg::CONSOLE_ONLY_YOU))
     } else {
-        "dramabot:"
+        "dramabot:".to_string()
     };
-    lines.push(who.to_string());
+    lines.push(who);
     if let Some(content) = &reply.content {
         lines.extend(content.lines().map(|l| format!("  {l}")));
     }
@@ -1191,7 +1202,11 @@ pub fn text_of(reply: &Reply) -> String {
             .iter()
             .map(|b| {
                 if b.disabled {
-                    format!("[{}] (closed)", b.label)
+                    format!(
+                        "[{}] ({})",
+                        b.label,
+                        i18n::text(locale, msg::CONSOLE_CLOSED)
+                    )
                 } else {
                     format!("[{}]", b.label)
                 }
@@ -1251,10 +1266,10 @@ mod tests {
                 "dramabot (only you can see this):\n  Saved, but I cannot give <@&{role}> now: the bot's highest role is not above the reward role"
             ),
             format!(
-                "dramabot (only you can see this):\n  저장했지만, 지금은 <@&{role}> 역할을 줄 수 없어요: 봇의 가장 높은 역할이"
+                "dramabot (나만 볼 수 있어요):\n  저장했지만, 지금은 <@&{role}> 역할을 줄 수 없어요: 봇의 가장 높은 역할이"
             ),
             format!(
-                "dramabot (only you can see this):\n  확인했어요: 시즌 우승자에게 <@&{role}> 역할을 줄 수 있어요."
+                "dramabot (나만 볼 수 있어요):\n  확인했어요: 시즌 우승자에게 <@&{role}> 역할을 줄 수 있어요."
             ),
         ] {
             assert!(out.contains(&told), "{told}\n{out}");
