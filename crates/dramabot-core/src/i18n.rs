@@ -542,6 +542,13 @@ pub mod msg {
         DAILY_LAST_MISSED = "daily-last-missed",
         DAILY_LAST_SKIPPED = "daily-last-skipped",
         DAILY_NONE_YET = "daily-none-yet",
+        DAILY_TIME_FORM = "daily-time-form",
+        DAILY_TIME_RANGE = "daily-time-range",
+        DAILY_ZONE_MISSING = "daily-zone-missing",
+        DAILY_ZONE_UNKNOWN = "daily-zone-unknown",
+        DAILY_ZONE_UNKNOWN_BLANK = "daily-zone-unknown-blank",
+        DAILY_ZONE_USE = "daily-zone-use",
+        DAILY_ZONE_DID_YOU_MEAN = "daily-zone-did-you-mean",
         // review.ftl
         REVIEW_IN_A_SERVER = "review-in-a-server",
         REVIEW_NOT_REVIEWER = "review-not-reviewer",

@@ -70,7 +70,8 @@ pub fn zone_of(store: &Store, guild: GuildId) -> Result<TimeZone> {
 /// Sets a server's zone from what a moderator typed, and moves everything timed by it (the daily
 /// post, the season's end). Returns the zone's IANA name.
 pub fn change_zone(ctx: &mut Ctx<'_>, guild: GuildId, typed: &str) -> Result<String> {
-    let zone = schedule::parse_zone(typed).map_err(|e| Error::BadInput(e.to_string()))?;
+    let zone = schedule::parse_zone(typed)
+        .map_err(|e| Error::BadInput(daily::input_error(ctx.locale(), &e)))?;
     let name = zone
         .iana_name()
         .ok_or_else(|| Error::BadInput(ctx.text(msg::SEASONS_ZONE_NAME_NEEDED)))?

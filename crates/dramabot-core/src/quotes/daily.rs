@@ -350,7 +350,8 @@ impl FromOptions for TimeArgs {
 pub fn time(ctx: &mut Ctx<'_>, args: TimeArgs) -> Result<Reply> {
     let guild = ctx.guild_for(msg::DAILY_IN_A_SERVER)?;
     let typed = args.time;
-    let time = schedule::parse_post_time(&typed).map_err(|e| Error::BadInput(e.to_string()))?;
+    let time = schedule::parse_post_time(&typed)
+        .map_err(|e| Error::BadInput(input_error(ctx.locale(), &e)))?;
     let mut s = settings(ctx, guild)?;
     s.time = time.strftime("%H:%M").to_string();
     s.schedule_changed_at = Some(crate::store::stamp(ctx.inv.now));
@@ -364,6 +365,40 @@ fn posted_at(ctx: &Ctx<'_>, time: &str, zone: &str) -> String {
         msg::DAILY_POSTED_AT,
         &[("time", time.into()), ("zone", zone.into())],
     )
+}
+
+/// A time or a zone a moderator typed that makes no sense, as they read it in `locale` (the
+/// error's `Display` is the English).
+pub fn input_error(locale: Locale, error: &schedule::InputError) -> String {
+    use schedule::InputError;
+    let text = |id| i18n::text(locale, id);
+    match error {
+        InputError::TimeForm => text(msg::DAILY_TIME_FORM),
+        InputError::TimeRange => text(msg::DAILY_TIME_RANGE),
+        InputError::ZoneMissing => text(msg::DAILY_ZONE_MISSING),
+        InputError::UnknownZone { typed, suggestions } => {
+            let unknown = if typed.is_empty() {
+                text(msg::DAILY_ZONE_UNKNOWN_BLANK)
+            } else {
+                i18n::tr(
+                    locale,
+                    msg::DAILY_ZONE_UNKNOWN,
+                    &[("typed", typed.as_str().into())],
+                )
+            };
+            let then = if suggestions.is_empty() {
+                text(msg::DAILY_ZONE_USE)
+            } else {
+                let suggestions = suggestions.join(", ");
+                i18n::tr(
+                    locale,
+                    msg::DAILY_ZONE_DID_YOU_MEAN,
+                    &[("suggestions", suggestions.into())],
+                )
+            };
+            format!("{unknown} {then}")
+        }
+    }
 }
 
 /// The arguments of `/qotd timezone zone:<IANA name>`.
@@ -814,6 +849,31 @@ mod tests {
                     .is_some_and(|c| c.starts_with(expected)),
                 "{sub} {options:?}: {reply:?}"
             );
+        }
+        // And in Korean for a Korean moderator, and the same for every error in both languages.
+        let mut korean = moderator("time", &[("time", "25:00")], "2026-03-01T00:00:00Z");
+        korean.locale = "ko".into();
+        assert!(
+            run(&app, &korean)
+                .content
+                .is_some_and(|c| c.starts_with("하루 중의 시간이 아니에요")),
+        );
+        let errors = [
+            schedule::InputError::TimeForm,
+            schedule::InputError::TimeRange,
+            schedule::InputError::ZoneMissing,
+            schedule::InputError::UnknownZone {
+                typed: "Mars".into(),
+                suggestions: vec!["Asia/Seoul".into()],
+            },
+            schedule::InputError::UnknownZone {
+                typed: String::new(),
+                suggestions: Vec::new(),
+            },
+        ];
+        for error in errors {
+            assert_eq!(input_error(Locale::English, &error), error.to_string());
+            assert_ne!(input_error(Locale::Korean, &error), error.to_string());
         }
         let mut member = moderator("time", &[("time", "10:00")], "2026-03-01T00:00:00Z");
         member.is_moderator = false;
