@@ -2135,7 +2135,8 @@ async fn shown_field(fake: &FakeDiscord, id: u64, name: &str) -> String {
 }
 
 /// The private follow-up the bot sent after answering interaction `id` (what the check of a reward
-/// role found), sent after the answer itself and after the check read the bot's roles.
+/// role found), sent after the answer itself (a callback the fake recorded, through the gateway)
+/// and after the check read the bot's roles.
 async fn told_privately(fake: &FakeDiscord, id: u64) -> Value {
     let path = format!(
         "/api/v10/webhooks/{}/token-{id}",
@@ -2145,17 +2146,24 @@ async fn told_privately(fake: &FakeDiscord, id: u64) -> Value {
         .wait_for(1, WAIT, |r| r.method == "POST" && r.path == path)
         .await
         .remove(0);
-    let answered = fake.wait_for(1, WAIT, is_callback(id)).await.remove(0);
-    assert!(answered.at <= told.at, "the answer goes first");
+    let answered = fake
+        .requests()
+        .into_iter()
+        .find(|r| is_callback(id)(r))
+        .map(|r| r.at);
+    assert!(
+        answered.is_none_or(|at| at <= told.at),
+        "the answer goes first"
+    );
     let bot_member = format!(
         "/api/v10/guilds/{GUILD}/members/{}",
         fake_discord::APPLICATION_ID
     );
     assert!(
-        fake.requests()
-            .iter()
-            .any(|r| r.path == bot_member && r.at >= answered.at && r.at <= told.at),
-        "checked between the answer and the follow-up"
+        fake.requests().iter().any(|r| r.path == bot_member
+            && answered.is_none_or(|at| r.at >= at)
+            && r.at <= told.at),
+        "checked before the follow-up (and after the answer)"
     );
     assert_eq!(told.body["flags"], 64, "{}", told.body);
     assert_eq!(
@@ -2351,6 +2359,65 @@ async fn a_season_ends_with_its_post_and_the_reward_role_moves_on() {
     shown_field(&fake, 5009, "Last season").await;
     assert_eq!(fake.count(season_post), 1, "posted once");
     assert_eq!(fake.count(role_request("PUT", ANN)), 1, "given once");
+    assert_eq!(bot.stop(), Some(0));
+}
+
+/// HTTP interactions: the answer is the HTTP response, and what the check of the reward role found
+/// follows as a private follow-up through the REST API, as through the gateway.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_http_the_moderator_setting_a_reward_role_is_told_what_the_check_found() {
+    let fake = FakeDiscord::start(&record_path("http-reward")).await;
+    let key = SigningKey::from_bytes(&[7u8; 32]);
+    let addr = free_port();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bot = Bot::start(
+        &["serve-http", "--listen", &addr.to_string()],
+        &dir.path().join("http-reward.db"),
+        &[
+            (
+                "DRAMABOT_DISCORD_PUBLIC_KEY",
+                hex(key.verifying_key().as_bytes()),
+            ),
+            ("DISCORD_TOKEN", TOKEN.to_string()),
+            ("DRAMABOT_DISCORD_API_BASE_URL", fake.api_base()),
+        ],
+    );
+    let deadline = Instant::now() + WAIT;
+    while TcpStream::connect(addr).is_err() {
+        assert!(Instant::now() < deadline, "serve-http never listened");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let body = subcommand(
+        8001,
+        "settings",
+        "rewards",
+        role_option(fake_discord::HIGH_ROLE),
+    )
+    .to_string();
+    let headers = signed(&key, now(), body.as_bytes());
+    let (status, answer) =
+        tokio::task::spawn_blocking(move || post(addr, &headers, body.as_bytes()))
+            .await
+            .expect("posted");
+    assert_eq!(status, 200, "{answer}");
+    let answer: Value = serde_json::from_str(&answer).expect("JSON");
+    assert_eq!(answer["data"]["flags"], 64, "{answer}");
+    assert!(
+        answer["data"]["content"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("Saved. Each season's winner gets")),
+        "{answer}"
+    );
+    let told = told_privately(&fake, 8001).await;
+    assert!(
+        told["content"]
+            .as_str()
+            .is_some_and(|c| c.starts_with(&format!(
+                "Saved, but I cannot give <@&{}> now: the bot's highest role is not above",
+                fake_discord::HIGH_ROLE
+            ))),
+        "{told}"
+    );
     assert_eq!(bot.stop(), Some(0));
 }
 
