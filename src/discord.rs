@@ -356,17 +356,20 @@ pub async fn route_reporting(
     inv: Invocation,
 ) -> (Response, Vec<RoleCheck>) {
     let apply = |effects: Vec<Effect>| {
-        let (checks, rest): (Vec<_>, Vec<_>) = effects
-            .into_iter()
-            .partition(|e| matches!(e, Effect::CheckRole(_)));
-        wake.apply(rest);
+        let mut checks = Vec::new();
+        wake.apply(
+            effects
+                .into_iter()
+                .filter_map(|effect| match effect {
+                    Effect::CheckRole(check) => {
+                        checks.push(check);
+                        None
+                    }
+                    other => Some(other),
+                })
+                .collect(),
+        );
         checks
-            .into_iter()
-            .filter_map(|e| match e {
-                Effect::CheckRole(check) => Some(check),
-                _ => None,
-            })
-            .collect::<Vec<_>>()
     };
     if router::is_quick(&inv) {
         let outcome = router::handle(&app, &inv, &mut rand::rng());
