@@ -126,6 +126,9 @@ pub struct Console<W: Write, E: Write> {
     interactions: u64,
     /// The names of the channels the session has seen, for posts that arrive in them.
     channel_names: std::collections::HashMap<ChannelId, String>,
+    /// The names of the roles the session has named (`role:@NAME`, `:role NAME`), to show their
+    /// mentions by name.
+    role_names: std::collections::HashMap<RoleId, String>,
     /// The form the bot opened last, until it is sent or closed.
     modal: Option<Modal>,
     /// The fields of a form being filled line by line (after a bare `:fill`).
@@ -167,6 +170,7 @@ impl<W: Write, E: Write> Console<W, E> {
             next_id: 1_310_000_000_000_000_000,
             interactions: 0,
             channel_names: [(channel_id("general"), "general".to_string())].into(),
+            role_names: std::collections::HashMap::new(),
             modal: None,
             filling: None,
             attached: None,
@@ -364,6 +368,7 @@ impl<W: Write, E: Write> Console<W, E> {
                 if !roles.contains(&role) {
                     roles.push(role);
                 }
+                self.role_names.insert(role, name.to_string());
                 self.notice(&format!("{} now has the role @{name}.", self.user.1))?;
             }
             ("channel", name) if !name.is_empty() => {
@@ -658,8 +663,9 @@ impl<W: Write, E: Write> Console<W, E> {
 
     fn command(&mut self, text: &str) -> io::Result<()> {
         let mut action = match parse_command(text) {
-            Ok((action, channels)) => {
+            Ok((action, Named { channels, roles })) => {
                 self.channel_names.extend(channels);
+                self.role_names.extend(roles);
                 action
             }
             Err(stray) => {
@@ -678,9 +684,16 @@ impl<W: Write, E: Write> Console<W, E> {
 
     /// Terminal text for a reply, with channel mentions shown by name where the session knows it.
     fn show(&self, reply: &Reply) -> String {
-        let mut text = text_of(reply, Locale::from_discord(&self.locale));
+        self.with_names(text_of(reply, Locale::from_discord(&self.locale)))
+    }
+
+    /// `text` with the mentions of channels and roles the session named shown by their names.
+    fn with_names(&self, mut text: String) -> String {
         for (id, name) in &self.channel_names {
             text = text.replace(&format!("<#{id}>"), &format!("#{name}"));
+        }
+        for (id, name) in &self.role_names {
+            text = text.replace(&format!("<@&{id}>"), &format!("@{name}"));
         }
         text
     }
@@ -828,6 +841,7 @@ impl<W: Write, E: Write> Console<W, E> {
                 .season
                 .map(|d| format!(" (the reward of the season that ended on {d})"))
                 .unwrap_or_default();
+            let text = self.with_names(text);
             writeln!(self.out, "[{}] The bot {text}{season}.", self.now)?;
         }
         Ok(result)
@@ -966,10 +980,17 @@ fn parse_duration(text: &str) -> Option<Span> {
     Some(Span::new().seconds(seconds))
 }
 
+/// The channels and roles a command line named, with their names.
+#[derive(Debug, Default)]
+struct Named {
+    channels: Vec<(ChannelId, String)>,
+    roles: Vec<(RoleId, String)>,
+}
+
 /// Reads `name [subcommand] opt:value opt:value` into an action, checking names against the table;
-/// also returns the channels named in channel options, with their names. Refused with the text
-/// that is no option (see [`parse_options`]).
-fn parse_command(text: &str) -> Result<(Action, Vec<(ChannelId, String)>), String> {
+/// also returns the channels and roles named in its options, with their names. Refused with the
+/// text that is no option (see [`parse_options`]).
+fn parse_command(text: &str) -> Result<(Action, Named), String> {
     let (name, rest) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
     let name = name.to_lowercase();
     let mut rest = rest.trim();
@@ -982,7 +1003,7 @@ fn parse_command(text: &str) -> Result<(Action, Vec<(ChannelId, String)>), Strin
                 subcommand,
                 options: Vec::new(),
             },
-            Vec::new(),
+            Named::default(),
         ));
     };
     if spec.has_subcommands() {
@@ -998,7 +1019,7 @@ fn parse_command(text: &str) -> Result<(Action, Vec<(ChannelId, String)>), Strin
         Some(sub) => spec.subcommand(sub).map_or(&[][..], |s| s.options),
         None => spec.options,
     };
-    let mut channels = Vec::new();
+    let mut named = Named::default();
     for (name, value) in &mut options {
         let is_user = declared
             .iter()
@@ -1013,7 +1034,10 @@ fn parse_command(text: &str) -> Result<(Action, Vec<(ChannelId, String)>), Strin
             .any(|o| o.name == name && o.kind == OptionKind::Role);
         if let (true, Value::String(text)) = (is_role, &value) {
             // A role is named as `:role` names it: `role:@reviewers`.
-            *value = Value::Role(RoleId(id_for(text.trim().trim_start_matches('@'))));
+            let role = text.trim().trim_start_matches('@').to_string();
+            let id = RoleId(id_for(&role));
+            *value = Value::Role(id);
+            named.roles.push((id, role));
             continue;
         }
         let is_channel = declared
@@ -1023,7 +1047,7 @@ fn parse_command(text: &str) -> Result<(Action, Vec<(ChannelId, String)>), Strin
             let channel = text.trim().trim_start_matches('#').to_string();
             let id = channel_id(&channel);
             *value = Value::Channel(id);
-            channels.push((id, channel));
+            named.channels.push((id, channel));
         }
     }
     Ok((
@@ -1032,7 +1056,7 @@ fn parse_command(text: &str) -> Result<(Action, Vec<(ChannelId, String)>), Strin
             subcommand,
             options,
         },
-        channels,
+        named,
     ))
 }
 
@@ -1260,19 +1284,12 @@ mod tests {
             "/settings rewards role:@Champion",
         ];
         let (out, _) = session(&lines, false);
-        let role = id_for("Champion");
         for told in [
-            format!(
-                "dramabot (only you can see this):\n  Saved, but I cannot give <@&{role}> now: the bot's highest role is not above the reward role"
-            ),
-            format!(
-                "dramabot (나만 볼 수 있어요):\n  저장했지만, 지금은 <@&{role}> 역할을 줄 수 없어요: 봇의 가장 높은 역할이"
-            ),
-            format!(
-                "dramabot (나만 볼 수 있어요):\n  확인했어요: 시즌 우승자에게 <@&{role}> 역할을 줄 수 있어요."
-            ),
+            "dramabot (only you can see this):\n  Saved, but I cannot give @Champion now: the bot's highest role is not above the reward role",
+            "dramabot (나만 볼 수 있어요):\n  저장했지만, 지금은 @Champion 역할을 줄 수 없어요: 봇의 가장 높은 역할이",
+            "dramabot (나만 볼 수 있어요):\n  확인했어요: 시즌 우승자에게 @Champion 역할을 줄 수 있어요.",
         ] {
-            assert!(out.contains(&told), "{told}\n{out}");
+            assert!(out.contains(told), "{told}\n{out}");
         }
         // In `--json` mode, the follow-up to the command's own interaction, private.
         let (out, _) = session(&lines[..3], true);
