@@ -299,8 +299,9 @@ const LATE_MODAL: &str = "Opening the form took too long. Please run the command
 
 /// A refusal when the command names a channel the bot cannot see (Discord answers 403 or 404 for
 /// it), checked before the command changes anything. Other failures of the check let the command
-/// through: the daily post records its own errors.
-async fn unseen_channel(http: &Http, inv: &Invocation) -> Option<Response> {
+/// through: the daily post records its own errors. The refusal is in the reader's language
+/// ([`router::locale`], read only when refusing).
+async fn unseen_channel(app: &App, http: &Http, inv: &Invocation) -> Option<Response> {
     use serenity::all::{HttpError, StatusCode};
     let Action::Command { options, .. } = &inv.action else {
         return None;
@@ -320,10 +321,12 @@ async fn unseen_channel(http: &Http, inv: &Invocation) -> Option<Response> {
                 StatusCode::FORBIDDEN | StatusCode::NOT_FOUND
             )
         {
-            return Some(Response::Message(Reply::private(format!(
-                "I can't see <#{channel}>. Give me View Channel, Send Messages and Embed Links there, \
-                 or pick another channel. Nothing was changed."
-            ))));
+            let refusal = crate::i18n::tr(
+                router::locale(app, inv),
+                crate::i18n::msg::SETTINGS_CHANNEL_UNSEEN,
+                &[("channel", channel.to_string().into())],
+            );
+            return Some(Response::Message(Reply::private(refusal)));
         }
     }
     None
@@ -664,7 +667,7 @@ impl EventHandler for Handler {
                         Ok(inv) => inv,
                         Err(refusal) => return refusal,
                     };
-                    if let Some(refusal) = unseen_channel(&http, &inv).await {
+                    if let Some(refusal) = unseen_channel(&app, &http, &inv).await {
                         return refusal;
                     }
                     let (response, checks) = route_reporting(app, wake, inv).await;

@@ -505,6 +505,26 @@ async fn a_daily_post_goes_out_once_through_the_scheduler() {
             .is_some_and(|c| c.starts_with("I can't see")),
         "{refused}"
     );
+    // In the reader's language.
+    let mut korean = subcommand(
+        4090,
+        "qotd",
+        "channel",
+        channel_option(fake_discord::HIDDEN_CHANNEL),
+    );
+    korean["locale"] = json!("ko");
+    fake.dispatch("INTERACTION_CREATE", korean);
+    let refused = callback(&fake, 4090).await;
+    assert_eq!(refused["data"]["flags"], 64, "{refused}");
+    assert!(
+        refused["data"]["content"]
+            .as_str()
+            .is_some_and(|c| c.starts_with(&format!(
+                "저는 <#{}> 채널을 볼 수 없어요.",
+                fake_discord::HIDDEN_CHANNEL
+            ))),
+        "{refused}"
+    );
 
     // A zone where it is well inside the day, and a minute 15 to 75 seconds ahead: a time already
     // past when the post is turned on waits for tomorrow, and the settings below take well under

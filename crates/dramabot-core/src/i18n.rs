@@ -430,6 +430,7 @@ pub mod msg {
         SETTINGS_NO_SUCH_DRAMA = "settings-no-such-drama",
         SETTINGS_REVIEWER_SAVED = "settings-reviewer-saved",
         SETTINGS_REVIEWER_CLEARED = "settings-reviewer-cleared",
+        SETTINGS_CHANNEL_UNSEEN = "settings-channel-unseen",
         // seasons.ftl
         SEASONS_IN_A_SERVER = "seasons-in-a-server",
         SEASONS_ZONE_NAME_NEEDED = "seasons-zone-name-needed",

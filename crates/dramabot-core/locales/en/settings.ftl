@@ -24,3 +24,6 @@ settings-episode-too-far = `episode` can be at most { $most }: no drama of this 
 settings-no-such-drama = I have no drama called “{ $drama }”. Loaded: { $loaded }, or `all`.
 settings-reviewer-saved = Saved. Members with <@&{ $role }> may now review submissions with `/review next`, as may anyone with Manage Server.
 settings-reviewer-cleared = Saved. Only members with Manage Server may review submissions now.
+# A channel option naming a channel the bot cannot see, refused by the gateway edge before the
+# command runs (src/discord.rs).
+settings-channel-unseen = I can't see <#{ $channel }>. Give me View Channel, Send Messages and Embed Links there, or pick another channel. Nothing was changed.

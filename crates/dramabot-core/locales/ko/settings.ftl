@@ -24,3 +24,6 @@ settings-episode-too-far = `episode`는 최대 { $most }까지예요: 이 서버
 settings-no-such-drama = “{ $drama }”(이)라는 드라마는 없어요. 불러온 드라마: { $loaded }, 또는 `all`.
 settings-reviewer-saved = 저장했어요. 이제 <@&{ $role }> 역할이 있는 멤버도 `/review next`로 제출을 검토할 수 있어요.
 settings-reviewer-cleared = 저장했어요. 이제 서버 관리 권한이 있는 멤버만 제출을 검토할 수 있어요.
+# 봇이 볼 수 없는 채널을 고른 채널 옵션: 명령이 실행되기 전에 게이트웨이 쪽에서 거절해요
+# (src/discord.rs).
+settings-channel-unseen = 저는 <#{ $channel }> 채널을 볼 수 없어요. 그 채널에서 채널 보기, 메시지 보내기, 링크 첨부 권한을 주거나 다른 채널을 골라 주세요. 아무것도 바꾸지 않았어요.
