@@ -6,7 +6,8 @@
 //!
 //! A daily post carries its (server, date) nonce with `enforce_nonce`, so a resend after a crash
 //! cannot make a second message. A failure is logged with Discord's own words, and handed back as a
-//! plain reason that moderators read in `/qotd status`.
+//! plain reason that moderators read in `/qotd status` or `/settings show`: the id of a message in
+//! `reasons.ftl`, stored as it is and read in each reader's language (`i18n::reason`).
 
 use std::sync::Arc;
 

@@ -16,15 +16,19 @@
 //! scored in ends without a post.
 //!
 //! **Reward role.** `/settings rewards role:` names a role the season's winner gets and the last
-//! winner loses. The core cannot reach Discord: it asks the edges, as [`Effect::Role`], to check
-//! the role when a moderator sets it and to take and give it when a season ends ([`take_rewards`],
-//! once per season); the edge checks Manage Roles and the role order before each change and
-//! reports with [`role_changed`]. A season with a reward holds its post for [`REWARD_WAIT`] (the
+//! winner loses. The core cannot reach Discord: it asks the edges to check the role when a
+//! moderator sets it ([`Effect::CheckRole`]: the edge answers the command, checks, and tells the
+//! moderator privately what it found, with [`role_checked`]; the role stays saved either way) and,
+//! as [`Effect::Role`], to take and give it when a season ends ([`take_rewards`], once per
+//! season); the edge checks Manage Roles and the role order before each change and reports with
+//! [`role_changed`]. A season with a reward holds its post for [`REWARD_WAIT`] (the
 //! row says `held`; a restart keeps the hold), so that the post says whether the role was given;
 //! what the last check found is what `/settings show` says; the log has Discord's own words;
 //! nothing is retried.
 //!
-//! Every text members read here is in [`words`], in English and Korean.
+//! Every text members read here comes from the catalogues (`seasons.ftl`, and `reasons.ftl` for
+//! why a role or a post failed, stored by id), through [`words`]; a season's post is in the
+//! server's language ([`crate::settings::channel_locale`]), every answer in the reader's.
 
 use jiff::civil::{Date, Time};
 use jiff::tz::TimeZone;

@@ -3,6 +3,10 @@
 //! Moderators only: the command is registered with Manage Server and the router checks it again.
 //! `/settings trivia` sits here in the table, since Discord sets permissions per top-level command,
 //! but its handler lives with the game (`trivia::settings`).
+//!
+//! `/settings language` also decides the language of what the bot posts in a channel for
+//! everyone ([`channel_locale`]): the server's fixed language, English for `auto`, since no one
+//! member's Discord locale can speak for a channel.
 
 use crate::args::{FromOptions, Options};
 use crate::error::{Error, Result};
