@@ -103,8 +103,8 @@ impl Wake {
                         );
                     }
                 }
-                // An edge that answers the moderator runs the check itself (`discord::route`);
-                // here only what it finds is recorded.
+                // A check no edge reports to the moderator (routed by `discord::route`, not
+                // `route_reporting`): the task makes it like any role change, and records it.
                 Effect::CheckRole(check) => self.apply(vec![Effect::Role(check.change())]),
                 Effect::Role(change) => {
                     if self.listening.load(std::sync::atomic::Ordering::Relaxed) {
