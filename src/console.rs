@@ -20,9 +20,11 @@ use crate::due;
 use crate::i18n::{self, Arg, Locale, Msg, msg};
 use crate::ids::{ChannelId, GuildId, MessageId, RoleId, UserId};
 use crate::render;
-use crate::reply::{ChannelMessage, InputStyle, Modal, Reply, Response, RoleAction, RoleChange};
+use crate::reply::{
+    ChannelMessage, InputStyle, Modal, Reply, Response, RoleAction, RoleChange, RoleCheck,
+};
 use crate::router::{self, Action, App, Effect, Invocation, Value};
-use crate::seasons;
+use crate::seasons::{self, RoleRefusal};
 
 /// The console's stand-in for the bot's application id in request paths.
 const APPLICATION_ID: u64 = 1_300_000_000_000_000_001;
@@ -40,6 +42,8 @@ Session lines:
   :fill             then one `FIELD: VALUE` per line (a line without `FIELD:` continues the last
                     field on a new line); a blank line sends the form   :cancel   close the form
   :attach PATH      attach a file to the next command (such as /content import)
+  :botrole ok|low|nomanage   the bot may give roles, or its highest role is below them, or it
+                    lacks Manage Roles (what its role checks find)
   :help             this text                     :quit         leave (or end of input)";
 
 /// What `:help` prints: every command of the table (the one the bot registers), with its options,
@@ -122,6 +126,9 @@ pub struct Console<W: Write, E: Write> {
     interactions: u64,
     /// The names of the channels the session has seen, for posts that arrive in them.
     channel_names: std::collections::HashMap<ChannelId, String>,
+    /// The names of the roles the session has named (`role:@NAME`, `:role NAME`), to show their
+    /// mentions by name.
+    role_names: std::collections::HashMap<RoleId, String>,
     /// The form the bot opened last, until it is sent or closed.
     modal: Option<Modal>,
     /// The fields of a form being filled line by line (after a bare `:fill`).
@@ -130,6 +137,11 @@ pub struct Console<W: Write, E: Write> {
     attached: Option<(String, Vec<u8>)>,
     /// Where files the bot sends are written (`--out`); without it they are only named.
     out_dir: Option<std::path::PathBuf>,
+    /// What stops the bot giving roles (`:botrole`), as its checks would find it: `None` when it
+    /// may give any role.
+    role_refusal: Option<Msg>,
+    /// The last interaction answered, whose token a follow-up uses.
+    last_interaction: u64,
 }
 
 /// A stable id for a name, so `:user mina` is the same member in every run.
@@ -158,10 +170,13 @@ impl<W: Write, E: Write> Console<W, E> {
             next_id: 1_310_000_000_000_000_000,
             interactions: 0,
             channel_names: [(channel_id("general"), "general".to_string())].into(),
+            role_names: std::collections::HashMap::new(),
             modal: None,
             filling: None,
             attached: None,
             out_dir: None,
+            role_refusal: None,
+            last_interaction: 0,
         }
     }
 
@@ -353,6 +368,7 @@ impl<W: Write, E: Write> Console<W, E> {
                 if !roles.contains(&role) {
                     roles.push(role);
                 }
+                self.role_names.insert(role, name.to_string());
                 self.notice(&format!("{} now has the role @{name}.", self.user.1))?;
             }
             ("channel", name) if !name.is_empty() => {
@@ -361,12 +377,24 @@ impl<W: Write, E: Write> Console<W, E> {
                 self.channel_names.insert(self.channel.0, name.to_string());
                 self.notice(&format!("You are now in #{name}."))?;
             }
+            ("botrole", "ok") => {
+                self.role_refusal = None;
+                self.notice("The bot may give any role now.")?;
+            }
+            ("botrole", "low") => {
+                self.role_refusal = Some(msg::REASON_ROLE_TOO_HIGH);
+                self.notice("The bot's highest role is now below every role it could give.")?;
+            }
+            ("botrole", "nomanage") => {
+                self.role_refusal = Some(msg::REASON_NO_MANAGE_ROLES);
+                self.notice("The bot no longer has Manage Roles.")?;
+            }
             ("click", label) if !label.is_empty() => self.click(label)?,
             ("attach", path) if !path.is_empty() => self.attach(path)?,
             ("attach", _) => self.notice("Write :attach with a file's path.")?,
             ("fill", "") if self.modal.is_some() => {
                 self.filling = Some(Vec::new());
-                self.notice("One `field: value` per line; a blank line sends the form.")?;
+                self.notice(&self.tr(msg::CONSOLE_FILL_LINES, &[]))?;
             }
             ("fill", text) if self.modal.is_some() => {
                 let fields = self
@@ -375,10 +403,10 @@ impl<W: Write, E: Write> Console<W, E> {
                     .map_or_else(Vec::new, |m| fill_fields(m, text));
                 self.submit(fields)?;
             }
-            ("fill", _) => self.notice("No form is open: run a command that opens one first.")?,
+            ("fill", _) => self.notice(&self.tr(msg::CONSOLE_NO_FORM, &[]))?,
             ("cancel", _) if self.modal.is_some() => {
                 self.modal = None;
-                self.notice("The form is closed; nothing was sent.")?;
+                self.notice(&self.tr(msg::CONSOLE_FORM_CLOSED, &[]))?;
             }
             ("advance", amount) if !amount.is_empty() => match parse_duration(amount) {
                 Some(span) => match self.now.checked_add(span) {
@@ -421,7 +449,7 @@ impl<W: Write, E: Write> Console<W, E> {
                 value.push_str(line.trim());
             }
             (None, None) => {
-                self.notice("Start with a field's name, like `source: https://…`.")?;
+                self.notice(&self.tr(msg::CONSOLE_FILL_START, &[]))?;
             }
         }
         self.filling = Some(fields);
@@ -433,7 +461,7 @@ impl<W: Write, E: Write> Console<W, E> {
     /// before it is sent.
     fn submit(&mut self, fields: Vec<(String, String)>) -> io::Result<()> {
         let Some(modal) = self.modal.clone() else {
-            return self.notice("No form is open: run a command that opens one first.");
+            return self.notice(&self.tr(msg::CONSOLE_NO_FORM, &[]));
         };
         let mut values: Vec<(String, String)> = modal
             .inputs
@@ -442,10 +470,12 @@ impl<W: Write, E: Write> Console<W, E> {
             .collect();
         for (name, value) in fields {
             let Some(id) = input_named(&modal, &name) else {
-                return self.notice(&format!(
-                    "The form has no field “{}”. Its fields: {}.",
-                    crate::text::clip(&name, 40),
-                    field_names(&modal)
+                return self.notice(&self.tr(
+                    msg::CONSOLE_NO_SUCH_FIELD,
+                    &[
+                        ("field", crate::text::clip(&name, 40).into()),
+                        ("fields", field_names(&modal).into()),
+                    ],
                 ));
             };
             if let Some(slot) = values.iter_mut().find(|(n, _)| *n == id) {
@@ -549,8 +579,9 @@ impl<W: Write, E: Write> Console<W, E> {
                 } else {
                     writeln!(
                         self.out,
-                        "[{} in #{channel}, message edited] {}",
+                        "[{} in #{channel}, {}] {}",
                         self.now,
+                        self.tr(msg::CONSOLE_MESSAGE_EDITED, &[]),
                         self.show(&message.reply)
                     )?;
                 }
@@ -632,13 +663,15 @@ impl<W: Write, E: Write> Console<W, E> {
 
     fn command(&mut self, text: &str) -> io::Result<()> {
         let mut action = match parse_command(text) {
-            Ok((action, channels)) => {
+            Ok((action, Named { channels, roles })) => {
                 self.channel_names.extend(channels);
+                self.role_names.extend(roles);
                 action
             }
-            Err(message) => {
+            Err(stray) => {
                 // Discord itself would not send a malformed command; answer as the bot would.
                 self.attached = None;
+                let message = self.tr(msg::CONSOLE_CANNOT_READ, &[("text", stray.into())]);
                 return self.respond(Response::Message(Reply::private(message)), None);
             }
         };
@@ -651,9 +684,16 @@ impl<W: Write, E: Write> Console<W, E> {
 
     /// Terminal text for a reply, with channel mentions shown by name where the session knows it.
     fn show(&self, reply: &Reply) -> String {
-        let mut text = text_of(reply);
+        self.with_names(text_of(reply, Locale::from_discord(&self.locale)))
+    }
+
+    /// `text` with the mentions of channels and roles the session named shown by their names.
+    fn with_names(&self, mut text: String) -> String {
         for (id, name) in &self.channel_names {
             text = text.replace(&format!("<#{id}>"), &format!("#{name}"));
+        }
+        for (id, name) in &self.role_names {
+            text = text.replace(&format!("<@&{id}>"), &format!("@{name}"));
         }
         text
     }
@@ -676,7 +716,7 @@ impl<W: Write, E: Write> Console<W, E> {
                 .map(|b| (shown.id, b.custom_id.clone()))
         });
         let Some((message, custom_id)) = found else {
-            return self.notice(&format!("No message here has a button “{label}”."));
+            return self.notice(&self.tr(msg::CONSOLE_NO_BUTTON, &[("label", label.into())]));
         };
         let inv = self.invocation(Action::Button { custom_id, message });
         let outcome = router::handle(&self.app, &inv, &mut self.rng);
@@ -693,6 +733,7 @@ impl<W: Write, E: Write> Console<W, E> {
                 Effect::WakeScheduler => wake = true,
                 Effect::Send(message) => self.deliver(message)?,
                 Effect::Role(change) => self.change_role(change)?,
+                Effect::CheckRole(check) => self.check_role(check)?,
             }
         }
         if wake {
@@ -701,10 +742,47 @@ impl<W: Write, E: Write> Console<W, E> {
         Ok(())
     }
 
-    /// Shows a role change the bot would make (in `--json` mode, its request: no body, so the
-    /// checker skips it), and records it as made: the console has no server whose roles could
-    /// refuse it.
+    /// Checks a reward role a moderator just set, as the bot's edges do after answering: shows the
+    /// check, records what it found, and sends the moderator the private follow-up that says it
+    /// (in `--json` mode, the follow-up's request).
+    fn check_role(&mut self, check: RoleCheck) -> io::Result<()> {
+        let result = self.show_role_change(check.change())?;
+        let reply = match seasons::role_checked(&self.app, check, result, self.now) {
+            Ok(reply) => reply,
+            Err(e) => return self.notice(&format!("Could not record the role check: {e}")),
+        };
+        if self.json {
+            let token = format!("console-token-{}", self.last_interaction);
+            let (body, _) = render::follow_up_with_files(&reply);
+            self.request(
+                "POST",
+                format!("/api/v10/webhooks/{APPLICATION_ID}/{token}"),
+                body,
+            )
+        } else {
+            let text = self.show(&reply);
+            writeln!(self.out, "{text}")
+        }
+    }
+
+    /// Shows a role change the bot would make and records it as made, or refused for the reason
+    /// `:botrole` set.
     fn change_role(&mut self, change: RoleChange) -> io::Result<()> {
+        let result = self.show_role_change(change)?;
+        if let Err(e) = seasons::role_changed(&self.app, change, result, self.now) {
+            self.notice(&format!("Could not record the role change: {e}"))?;
+        }
+        Ok(())
+    }
+
+    /// Shows a role change the bot would make (in `--json` mode, its request: no body, so the
+    /// checker skips it), and what the check before it finds: the console has no server, so only
+    /// what `:botrole` set can refuse it.
+    fn show_role_change(&mut self, change: RoleChange) -> io::Result<Result<(), RoleRefusal>> {
+        let result = match self.role_refusal {
+            None => Ok(()),
+            Some(why) => Err(RoleRefusal::Permission(why.id().to_string())),
+        };
         let member = |user: UserId| {
             self.app
                 .store()
@@ -718,8 +796,12 @@ impl<W: Write, E: Write> Console<W, E> {
                 "GET",
                 None,
                 format!(
-                    "checks that it may give <@&{}> (Manage Roles, its highest role above it): it may",
-                    change.role
+                    "checks that it may give <@&{}> (Manage Roles, its highest role above it): {}",
+                    change.role,
+                    match self.role_refusal {
+                        None => "it may".to_string(),
+                        Some(why) => format!("it may not ({})", i18n::text(Locale::English, why)),
+                    }
                 ),
             ),
             RoleAction::Give(user) => (
@@ -732,6 +814,18 @@ impl<W: Write, E: Write> Console<W, E> {
                 Some(user),
                 format!("takes <@&{}> from {}", change.role, member(user)),
             ),
+        };
+        // A refused change is not made: only the check's request goes out.
+        let (method, user) = match (&result, change.action) {
+            (Err(_), RoleAction::Give(_) | RoleAction::Take(_)) => ("GET", None),
+            _ => (method, user),
+        };
+        let text = match &result {
+            Err(RoleRefusal::Permission(why)) if change.action != RoleAction::Check => format!(
+                "would {text}, but cannot: {}",
+                i18n::reason(Locale::English, why)
+            ),
+            _ => text,
         };
         if self.json {
             let path = match user {
@@ -747,12 +841,10 @@ impl<W: Write, E: Write> Console<W, E> {
                 .season
                 .map(|d| format!(" (the reward of the season that ended on {d})"))
                 .unwrap_or_default();
+            let text = self.with_names(text);
             writeln!(self.out, "[{}] The bot {text}{season}.", self.now)?;
         }
-        if let Err(e) = seasons::role_changed(&self.app, change, Ok(()), self.now) {
-            self.notice(&format!("Could not record the role change: {e}"))?;
-        }
-        Ok(())
+        Ok(result)
     }
 
     fn fresh_id(&mut self) -> u64 {
@@ -763,6 +855,7 @@ impl<W: Write, E: Write> Console<W, E> {
     /// Shows a response (as text, or as the callback request in `--json` mode) and remembers it.
     fn respond(&mut self, response: Response, clicked: Option<MessageId>) -> io::Result<()> {
         let interaction = self.fresh_id();
+        self.last_interaction = interaction;
         let files = matches!(&response, Response::Message(r) | Response::Update(r) if !r.attachments.is_empty());
         if self.json && files {
             self.requests_with_files(interaction, &response)?;
@@ -787,7 +880,8 @@ impl<W: Write, E: Write> Console<W, E> {
             }
             Response::Update(reply) => {
                 if !self.json {
-                    writeln!(self.out, "(message edited)\n{}", self.show(&reply))?;
+                    let edited = self.tr(msg::CONSOLE_MESSAGE_EDITED, &[]);
+                    writeln!(self.out, "({edited})\n{}", self.show(&reply))?;
                 }
                 match clicked.and_then(|id| self.shown.iter_mut().find(|s| s.id == id)) {
                     Some(shown) => shown.reply = reply,
@@ -806,7 +900,8 @@ impl<W: Write, E: Write> Console<W, E> {
             }
             Response::Modal(modal) => {
                 if !self.json {
-                    writeln!(self.out, "{}", form_of(&modal))?;
+                    let form = form_of(&modal, Locale::from_discord(&self.locale));
+                    writeln!(self.out, "{form}")?;
                 }
                 self.modal = Some(modal);
             }
@@ -885,9 +980,17 @@ fn parse_duration(text: &str) -> Option<Span> {
     Some(Span::new().seconds(seconds))
 }
 
+/// The channels and roles a command line named, with their names.
+#[derive(Debug, Default)]
+struct Named {
+    channels: Vec<(ChannelId, String)>,
+    roles: Vec<(RoleId, String)>,
+}
+
 /// Reads `name [subcommand] opt:value opt:value` into an action, checking names against the table;
-/// also returns the channels named in channel options, with their names.
-fn parse_command(text: &str) -> Result<(Action, Vec<(ChannelId, String)>), String> {
+/// also returns the channels and roles named in its options, with their names. Refused with the
+/// text that is no option (see [`parse_options`]).
+fn parse_command(text: &str) -> Result<(Action, Named), String> {
     let (name, rest) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
     let name = name.to_lowercase();
     let mut rest = rest.trim();
@@ -900,7 +1003,7 @@ fn parse_command(text: &str) -> Result<(Action, Vec<(ChannelId, String)>), Strin
                 subcommand,
                 options: Vec::new(),
             },
-            Vec::new(),
+            Named::default(),
         ));
     };
     if spec.has_subcommands() {
@@ -916,7 +1019,7 @@ fn parse_command(text: &str) -> Result<(Action, Vec<(ChannelId, String)>), Strin
         Some(sub) => spec.subcommand(sub).map_or(&[][..], |s| s.options),
         None => spec.options,
     };
-    let mut channels = Vec::new();
+    let mut named = Named::default();
     for (name, value) in &mut options {
         let is_user = declared
             .iter()
@@ -931,7 +1034,10 @@ fn parse_command(text: &str) -> Result<(Action, Vec<(ChannelId, String)>), Strin
             .any(|o| o.name == name && o.kind == OptionKind::Role);
         if let (true, Value::String(text)) = (is_role, &value) {
             // A role is named as `:role` names it: `role:@reviewers`.
-            *value = Value::Role(RoleId(id_for(text.trim().trim_start_matches('@'))));
+            let role = text.trim().trim_start_matches('@').to_string();
+            let id = RoleId(id_for(&role));
+            *value = Value::Role(id);
+            named.roles.push((id, role));
             continue;
         }
         let is_channel = declared
@@ -941,7 +1047,7 @@ fn parse_command(text: &str) -> Result<(Action, Vec<(ChannelId, String)>), Strin
             let channel = text.trim().trim_start_matches('#').to_string();
             let id = channel_id(&channel);
             *value = Value::Channel(id);
-            channels.push((id, channel));
+            named.channels.push((id, channel));
         }
     }
     Ok((
@@ -950,7 +1056,7 @@ fn parse_command(text: &str) -> Result<(Action, Vec<(ChannelId, String)>), Strin
             subcommand,
             options,
         },
-        channels,
+        named,
     ))
 }
 
@@ -974,10 +1080,7 @@ fn parse_options(text: &str) -> Result<Vec<(String, Value)>, String> {
     // Whatever stands before the first option name is not an option.
     let stray = starts.first().map_or(text, |&(first, _)| &text[..first]);
     if !stray.trim().is_empty() {
-        return Err(format!(
-            "I couldn't read “{}”: write options as name:value, like topic:helicopter.",
-            crate::text::clip(stray.trim(), 40)
-        ));
+        return Err(crate::text::clip(stray.trim(), 40));
     }
     let mut options = Vec::new();
     for (n, &(start, name_end)) in starts.iter().enumerate() {
@@ -1040,22 +1143,24 @@ fn field_names(modal: &Modal) -> String {
 
 /// A form as terminal text: its title, then each field with its name for `:fill`, whether it is
 /// required, its size and what is already in it.
-pub fn form_of(modal: &Modal) -> String {
+pub fn form_of(modal: &Modal, locale: Locale) -> String {
+    let text = |id| i18n::text(locale, id);
     let mut lines = vec![
-        "dramabot opens a form (only you can see this):".to_string(),
+        format!(
+            "dramabot {} ({}):",
+            text(msg::CONSOLE_OPENS_A_FORM),
+            text(msg::CONSOLE_ONLY_YOU)
+        ),
         format!("  ╔ {}", modal.title),
     ];
     for input in &modal.inputs {
-        let mut about = vec![
-            if input.required {
-                "required"
-            } else {
-                "optional"
-            }
-            .to_string(),
-        ];
+        let mut about = vec![text(if input.required {
+            msg::CONSOLE_REQUIRED
+        } else {
+            msg::CONSOLE_OPTIONAL
+        })];
         if input.style == InputStyle::Paragraph {
-            about.push("several lines".into());
+            about.push(text(msg::CONSOLE_SEVERAL_LINES));
         }
         if let Some(max) = input.max_length {
             about.push(format!("≤{max}"));
@@ -1067,7 +1172,12 @@ pub fn form_of(modal: &Modal) -> String {
             about.join(", ")
         ));
         if let Some(placeholder) = &input.placeholder {
-            lines.extend(placeholder.lines().map(|l| format!("  ║     e.g. {l}")));
+            let example = text(msg::CONSOLE_EXAMPLE);
+            lines.extend(
+                placeholder
+                    .lines()
+                    .map(|l| format!("  ║     {example} {l}")),
+            );
         }
         if let Some(value) = &input.value {
             lines.extend(value.lines().map(|l| format!("  ║     = {l}")));
@@ -1084,14 +1194,14 @@ pub fn form_of(modal: &Modal) -> String {
 }
 
 /// A reply as terminal text: embeds as indented blocks, buttons as `[LABEL]`.
-pub fn text_of(reply: &Reply) -> String {
+pub fn text_of(reply: &Reply, locale: Locale) -> String {
     let mut lines = Vec::new();
     let who = if reply.ephemeral {
-        "dramabot (only you can see this):"
+        format!("dramabot ({}):", i18n::text(locale, msg::CONSOLE_ONLY_YOU))
     } else {
-        "dramabot:"
+        "dramabot:".to_string()
     };
-    lines.push(who.to_string());
+    lines.push(who);
     if let Some(content) = &reply.content {
         lines.extend(content.lines().map(|l| format!("  {l}")));
     }
@@ -1116,7 +1226,11 @@ pub fn text_of(reply: &Reply) -> String {
             .iter()
             .map(|b| {
                 if b.disabled {
-                    format!("[{}] (closed)", b.label)
+                    format!(
+                        "[{}] ({})",
+                        b.label,
+                        i18n::text(locale, msg::CONSOLE_CLOSED)
+                    )
                 } else {
                     format!("[{}]", b.label)
                 }
@@ -1156,6 +1270,53 @@ mod tests {
             String::from_utf8(out).expect("utf-8"),
             String::from_utf8(notices).expect("utf-8"),
         )
+    }
+
+    #[test]
+    fn a_reward_role_the_bot_cannot_give_is_told_to_the_moderator_in_their_language() {
+        let lines = [
+            ":mod on",
+            ":botrole low",
+            "/settings rewards role:@Champion",
+            ":locale ko",
+            "/settings rewards role:@Champion",
+            ":botrole ok",
+            "/settings rewards role:@Champion",
+        ];
+        let (out, _) = session(&lines, false);
+        for told in [
+            "dramabot (only you can see this):\n  Saved, but I cannot give @Champion now: the bot's highest role is not above the reward role",
+            "dramabot (나만 볼 수 있어요):\n  저장했지만, 지금은 @Champion 역할을 줄 수 없어요: 봇의 가장 높은 역할이",
+            "dramabot (나만 볼 수 있어요):\n  확인했어요: 시즌 우승자에게 @Champion 역할을 줄 수 있어요.",
+        ] {
+            assert!(out.contains(told), "{told}\n{out}");
+        }
+        // In `--json` mode, the follow-up to the command's own interaction, private.
+        let (out, _) = session(&lines[..3], true);
+        let requests: Vec<serde_json::Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("json"))
+            .collect();
+        let callback = requests
+            .iter()
+            .rposition(|r| r["path"].as_str().is_some_and(|p| p.ends_with("/callback")))
+            .expect("the answer");
+        let token = requests[callback]["path"]
+            .as_str()
+            .and_then(|p| p.split('/').nth(5))
+            .expect("a token");
+        let told = requests.last().expect("the follow-up");
+        assert_eq!(
+            told["path"],
+            format!("/api/v10/webhooks/{APPLICATION_ID}/{token}")
+        );
+        assert_eq!(told["body"]["flags"], 64);
+        assert!(
+            told["body"]["content"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("Saved, but I cannot give")),
+            "{told}"
+        );
     }
 
     #[test]

@@ -22,9 +22,10 @@ use serenity::async_trait;
 use crate::config::{Config, Secret};
 use crate::ids::{ChannelId, GuildId, MessageId, RoleId, UserId, log_guild};
 use crate::render;
-use crate::reply::{Reply, Response};
-use crate::router::{self, Action, App, Invocation, Value};
+use crate::reply::{Reply, Response, RoleCheck};
+use crate::router::{self, Action, App, Effect, Invocation, Value};
 use crate::scheduler::Wake;
+use crate::seasons;
 
 /// How long an answer may take before the interaction is deferred (Discord allows 3 seconds).
 pub const DEFER_AFTER: Duration = Duration::from_millis(2000);
@@ -298,8 +299,9 @@ const LATE_MODAL: &str = "Opening the form took too long. Please run the command
 
 /// A refusal when the command names a channel the bot cannot see (Discord answers 403 or 404 for
 /// it), checked before the command changes anything. Other failures of the check let the command
-/// through: the daily post records its own errors.
-async fn unseen_channel(http: &Http, inv: &Invocation) -> Option<Response> {
+/// through: the daily post records its own errors. The refusal is in the reader's language
+/// ([`router::locale`], read only when refusing).
+async fn unseen_channel(app: &App, http: &Http, inv: &Invocation) -> Option<Response> {
     use serenity::all::{HttpError, StatusCode};
     let Action::Command { options, .. } = &inv.action else {
         return None;
@@ -319,10 +321,12 @@ async fn unseen_channel(http: &Http, inv: &Invocation) -> Option<Response> {
                 StatusCode::FORBIDDEN | StatusCode::NOT_FOUND
             )
         {
-            return Some(Response::Message(Reply::private(format!(
-                "I can't see <#{channel}>. Give me View Channel, Send Messages and Embed Links there, \
-                 or pick another channel. Nothing was changed."
-            ))));
+            let refusal = crate::i18n::tr(
+                router::locale(app, inv),
+                crate::i18n::msg::SETTINGS_CHANNEL_UNSEEN,
+                &[("channel", channel.to_string().into())],
+            );
+            return Some(Response::Message(Reply::private(refusal)));
         }
     }
     None
@@ -338,26 +342,90 @@ async fn unseen_channel(http: &Http, inv: &Invocation) -> Option<Response> {
 /// less CPU per interaction and a lower p99 at 2,000/s on a quiet machine; on one busy with other
 /// processes the bot's two runtime threads get less of the cores than the blocking ones did, and
 /// it fell behind sooner.)
+///
+/// A reward role to check ([`Effect::CheckRole`]) is handed to the scheduler, which records what
+/// it finds; [`route_reporting`] hands it back instead, for the edge to tell the moderator.
 pub async fn route(app: Arc<App>, wake: Arc<Wake>, inv: Invocation) -> Response {
+    let (response, checks) = route_reporting(app, wake.clone(), inv).await;
+    wake.apply(checks.into_iter().map(Effect::CheckRole).collect());
+    response
+}
+
+/// [`route`], with the reward roles to check handed back: the edge answers the interaction, then
+/// checks them and tells the moderator what it found ([`report_checks`]).
+pub async fn route_reporting(
+    app: Arc<App>,
+    wake: Arc<Wake>,
+    inv: Invocation,
+) -> (Response, Vec<RoleCheck>) {
+    let apply = |effects: Vec<Effect>| {
+        let mut checks = Vec::new();
+        wake.apply(
+            effects
+                .into_iter()
+                .filter_map(|effect| match effect {
+                    Effect::CheckRole(check) => {
+                        checks.push(check);
+                        None
+                    }
+                    other => Some(other),
+                })
+                .collect(),
+        );
+        checks
+    };
     if router::is_quick(&app, &inv) {
         let outcome = router::handle(&app, &inv, &mut rand::rng());
-        wake.apply(outcome.effects);
-        return outcome.response;
+        let checks = apply(outcome.effects);
+        return (outcome.response, checks);
     }
     let autocomplete = matches!(inv.action, Action::Autocomplete { .. });
     // The router could not answer: the Discord locale is all there is to go by.
     let locale = crate::i18n::Locale::from_discord(&inv.locale);
     match tokio::task::spawn_blocking(move || router::handle(&app, &inv, &mut rand::rng())).await {
         Ok(outcome) => {
-            wake.apply(outcome.effects);
-            outcome.response
+            let checks = apply(outcome.effects);
+            (outcome.response, checks)
         }
         Err(e) => {
             tracing::error!(error = %e, "the router task failed");
-            if autocomplete {
+            let response = if autocomplete {
                 Response::Autocomplete(Vec::new())
             } else {
                 Response::Message(Reply::private(crate::error::internal_error(locale)))
+            };
+            (response, Vec::new())
+        }
+    }
+}
+
+/// Checks the reward roles a command set (after its answer went out) and tells the moderator
+/// what each check found, privately, as a follow-up: "I can give it", or why not and what to do.
+/// What it found is recorded for `/settings show` and the season's post as well. The same for
+/// both edges, the gateway and HTTP interactions.
+pub async fn report_checks(
+    app: &Arc<App>,
+    http: &Http,
+    responder: &impl Responder,
+    checks: Vec<RoleCheck>,
+) {
+    for check in checks {
+        let result = crate::posting::check_role(http, check.guild, check.role).await;
+        let (app, now) = (app.clone(), Timestamp::now());
+        let answer =
+            tokio::task::spawn_blocking(move || seasons::role_checked(&app, check, result, now))
+                .await;
+        match answer {
+            Ok(Ok(reply)) => {
+                if let Err(e) = responder.follow_up(&reply).await {
+                    tracing::warn!(guild = check.guild.0, error = %e, "could not tell the moderator what the reward role's check found");
+                }
+            }
+            Ok(Err(e)) => {
+                tracing::error!(guild = check.guild.0, error = %e, "could not record a reward role's check")
+            }
+            Err(e) => {
+                tracing::error!(guild = check.guild.0, error = %e, "the reward role's check failed")
             }
         }
     }
@@ -604,19 +672,25 @@ impl EventHandler for Handler {
                 };
                 let (app, wake) = (self.app.clone(), self.wake.clone());
                 let http = ctx.http.clone();
+                let checks = std::sync::Mutex::new(Vec::new());
+                let found = &checks;
                 let response = async move {
                     let inv = match crate::attachments::with_attachments(inv, files).await {
                         Ok(inv) => inv,
                         Err(refusal) => return refusal,
                     };
-                    match unseen_channel(&http, &inv).await {
-                        Some(refusal) => refusal,
-                        None => route(app, wake, inv).await,
+                    if let Some(refusal) = unseen_channel(&app, &http, &inv).await {
+                        return refusal;
                     }
+                    let (response, checks) = route_reporting(app, wake, inv).await;
+                    *found.lock().unwrap_or_else(|e| e.into_inner()) = checks;
+                    response
                 };
                 if let Err(e) = answer(&responder, response, DEFER_AFTER, Deferral::Command).await {
                     tracing::error!(id = cmd.id.get(), command = %cmd.data.name, guild = cmd.guild_id.map_or(0, |g| g.get()), user = cmd.user.id.get(), error = %e, "could not answer");
                 }
+                let checks = checks.into_inner().unwrap_or_else(|e| e.into_inner());
+                report_checks(&self.app, &ctx.http, &responder, checks).await;
             }
             Interaction::Autocomplete(cmd) => {
                 let inv = command_invocation(&cmd, true);

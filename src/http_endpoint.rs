@@ -22,7 +22,7 @@ use tokio::sync::oneshot;
 
 use crate::discord::{
     DEFER_AFTER, Deferral, Responder, answer, button_invocation, command_invocation,
-    modal_invocation, route,
+    modal_invocation, report_checks, route_reporting,
 };
 use crate::ids::log_guild;
 use crate::render;
@@ -186,15 +186,23 @@ async fn interactions(
     let (id, guild, user) = (inv.id, log_guild(inv.guild), inv.user.0);
     // The answer may outlive this request (a deferral is followed by an edit), so it runs on its own.
     tokio::spawn(async move {
-        let response = async move {
+        let checks = Mutex::new(Vec::new());
+        let found = &checks;
+        let response = async {
             match crate::attachments::with_attachments(inv, files).await {
-                Ok(inv) => route(app, wake, inv).await,
+                Ok(inv) => {
+                    let (response, checks) = route_reporting(app.clone(), wake, inv).await;
+                    *found.lock().unwrap_or_else(|e| e.into_inner()) = checks;
+                    response
+                }
                 Err(refusal) => refusal,
             }
         };
         if let Err(e) = answer(&responder, response, DEFER_AFTER, deferral).await {
             tracing::error!(id, guild, user, error = %e, "could not complete an HTTP interaction");
         }
+        let checks = checks.into_inner().unwrap_or_else(|e| e.into_inner());
+        report_checks(&app, &responder.http, &responder, checks).await;
     });
     match rx.await {
         Ok(response) => match serde_json::to_value(&response) {

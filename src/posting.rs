@@ -6,12 +6,14 @@
 //!
 //! A daily post carries its (server, date) nonce with `enforce_nonce`, so a resend after a crash
 //! cannot make a second message. A failure is logged with Discord's own words, and handed back as a
-//! plain reason that moderators read in `/qotd status`.
+//! plain reason that moderators read in `/qotd status` or `/settings show`: the id of a message in
+//! `reasons.ftl`, stored as it is and read in each reader's language (`i18n::reason`).
 
 use std::sync::Arc;
 
 use serenity::all::Http;
 
+use crate::i18n::{Msg, msg};
 use crate::ids::MessageId;
 use crate::render;
 use crate::reply::{ChannelMessage, RoleAction, RoleChange, SentRecord};
@@ -58,37 +60,6 @@ impl DiscordSender {
     pub fn new(http: Arc<Http>) -> DiscordSender {
         DiscordSender { http }
     }
-
-    /// Why the bot may not give or take `role` in `guild`, read from the server's roles and the
-    /// bot's own member: `Ok(())` when it may. Discord's own words go to the log.
-    async fn may_manage(
-        &self,
-        guild: serenity::all::GuildId,
-        role: serenity::all::RoleId,
-    ) -> Result<(), RoleRefusal> {
-        let failed = |e: serenity::Error| {
-            tracing::warn!(guild = guild.get(), error = %e, "cannot read the server's roles");
-            RoleRefusal::Other("Discord could not be asked about the server's roles".into())
-        };
-        let roles = self.http.get_guild_roles(guild).await.map_err(failed)?;
-        let me = self.http.get_current_user().await.map_err(failed)?;
-        let member = self.http.get_member(guild, me.id).await.map_err(failed)?;
-        let bot_roles: Vec<Facts> = roles
-            .iter()
-            .filter(|r| r.id.get() == guild.get() || member.roles.contains(&r.id))
-            .map(Facts::of)
-            .collect();
-        let target = roles.iter().find(|r| r.id == role).map(Facts::of);
-        reward_problem(guild.get(), target, &bot_roles).map_or(Ok(()), |why| {
-            tracing::warn!(
-                guild = guild.get(),
-                role = role.get(),
-                why,
-                "the bot cannot manage the reward role"
-            );
-            Err(RoleRefusal::Permission(why.to_string()))
-        })
-    }
 }
 
 impl Sender for DiscordSender {
@@ -97,7 +68,7 @@ impl Sender for DiscordSender {
     async fn change_role(&self, change: &RoleChange) -> Result<(), RoleRefusal> {
         let guild = serenity::all::GuildId::new(change.guild.0);
         let role = serenity::all::RoleId::new(change.role.0);
-        self.may_manage(guild, role).await?;
+        check_role(&self.http, change.guild, change.role).await?;
         let reason = Some("dramabot: trivia season reward");
         let done = match change.action {
             RoleAction::Check => return Ok(()),
@@ -122,16 +93,12 @@ impl Sender for DiscordSender {
         };
         match (status, change.action) {
             (Some(403), _) => Err(RoleRefusal::Permission(
-                "Discord refused the bot: check its Manage Roles permission and role order".into(),
+                msg::REASON_ROLE_REFUSED.id().into(),
             )),
             // A member who left the server has no role left to take.
             (Some(404), RoleAction::Take(_)) => Ok(()),
-            (Some(404), _) => Err(RoleRefusal::Other(
-                "the winner is no longer a member of the server".into(),
-            )),
-            _ => Err(RoleRefusal::Other(
-                "Discord did not make the change (see the log)".into(),
-            )),
+            (Some(404), _) => Err(RoleRefusal::Other(msg::REASON_WINNER_LEFT.id().into())),
+            _ => Err(RoleRefusal::Other(msg::REASON_ROLE_NOT_CHANGED.id().into())),
         }
     }
 
@@ -169,9 +136,43 @@ impl Sender for DiscordSender {
         sent.map(|sent| MessageId(sent.id.get())).map_err(|e| {
             // Discord's own words go to the log; moderators read a plain reason.
             tracing::warn!(channel = message.channel.0, error = %e, "a channel message failed");
-            describe(&e, &message.record)
+            describe(&e, &message.record).id().to_string()
         })
     }
+}
+
+/// Why the bot may not give or take `role` in `guild`, read from the server's roles and the bot's
+/// own member: `Ok(())` when it may. Discord's own words go to the log. Checked before every role
+/// change, and when a moderator sets the reward role (`discord::report_checks`).
+pub async fn check_role(
+    http: &Http,
+    guild: crate::ids::GuildId,
+    role: crate::ids::RoleId,
+) -> Result<(), RoleRefusal> {
+    let guild = serenity::all::GuildId::new(guild.0);
+    let role = serenity::all::RoleId::new(role.0);
+    let failed = |e: serenity::Error| {
+        tracing::warn!(guild = guild.get(), error = %e, "cannot read the server's roles");
+        RoleRefusal::Other(msg::REASON_ROLES_UNREADABLE.id().into())
+    };
+    let roles = http.get_guild_roles(guild).await.map_err(failed)?;
+    let me = http.get_current_user().await.map_err(failed)?;
+    let member = http.get_member(guild, me.id).await.map_err(failed)?;
+    let bot_roles: Vec<Facts> = roles
+        .iter()
+        .filter(|r| r.id.get() == guild.get() || member.roles.contains(&r.id))
+        .map(Facts::of)
+        .collect();
+    let target = roles.iter().find(|r| r.id == role).map(Facts::of);
+    reward_problem(guild.get(), target, &bot_roles).map_or(Ok(()), |why| {
+        tracing::warn!(
+            guild = guild.get(),
+            role = role.get(),
+            why = why.id(),
+            "the bot cannot manage the reward role"
+        );
+        Err(RoleRefusal::Permission(why.id().to_string()))
+    })
 }
 
 /// What the check needs of a role.
@@ -199,77 +200,69 @@ impl Facts {
 }
 
 /// Why the bot (holding `bot_roles`, `@everyone` among them) cannot give `target` in the server
-/// `guild`, as moderators read it; `None` when it can. Discord lets a member with Manage Roles
-/// give only roles below its own highest one, and never `@everyone` or a role an integration
-/// manages.
-fn reward_problem(guild: u64, target: Option<Facts>, bot_roles: &[Facts]) -> Option<&'static str> {
+/// `guild`, as moderators read it (a reason's message id, stored and read in each reader's
+/// language: [`crate::i18n::reason`]); `None` when it can. Discord lets a member with Manage
+/// Roles give only roles below its own highest one, and never `@everyone` or a role an
+/// integration manages.
+fn reward_problem(guild: u64, target: Option<Facts>, bot_roles: &[Facts]) -> Option<Msg> {
     let Some(target) = target else {
-        return Some("the role no longer exists: pick another with /settings rewards");
+        return Some(msg::REASON_ROLE_GONE);
     };
     if target.id == guild {
-        return Some("@everyone cannot be given: pick another role with /settings rewards");
+        return Some(msg::REASON_ROLE_EVERYONE);
     }
     if target.managed {
-        return Some(
-            "an integration manages that role, so no one can give it: pick another with /settings rewards",
-        );
+        return Some(msg::REASON_ROLE_MANAGED);
     }
     if !bot_roles.iter().any(|r| r.manages_roles) {
-        return Some("the bot lacks the Manage Roles permission");
+        return Some(msg::REASON_NO_MANAGE_ROLES);
     }
     let top = bot_roles.iter().map(|r| r.position).max().unwrap_or(0);
     if top <= target.position {
-        return Some(
-            "the bot's highest role is not above the reward role: move the bot's role higher in Server Settings > Roles",
-        );
+        return Some(msg::REASON_ROLE_TOO_HIGH);
     }
     None
 }
 
 /// A send failure as moderators should read it in `/qotd status` (or, for a season's standings,
-/// `/settings show`): a plain reason and what to do, never Discord's raw error text (that goes to
-/// the log).
-fn describe(error: &serenity::Error, record: &SentRecord) -> String {
+/// `/settings show`): a plain reason and what to do (a reason's message id, read in each reader's
+/// language), never Discord's raw error text (that goes to the log).
+fn describe(error: &serenity::Error, record: &SentRecord) -> Msg {
     use serenity::all::HttpError;
     let season = matches!(record, SentRecord::SeasonPost { .. });
     match error {
         serenity::Error::Http(HttpError::UnsuccessfulRequest(response)) => {
             describe_status(response.status_code.as_u16(), season)
         }
-        _ => format!("Discord could not be reached; {}", next_time(season)),
+        _ if season => msg::REASON_UNREACHABLE_SEASON,
+        _ => msg::REASON_UNREACHABLE_DAILY,
     }
 }
 
-/// What happens after a failed post: a daily post comes again the next day; a season's standings
-/// are not posted again (the season has rolled over), the next season's are.
-fn next_time(season: bool) -> &'static str {
-    if season {
-        "these standings are not posted again, the next season's go out as usual"
-    } else {
-        "the bot will try again tomorrow"
-    }
-}
-
-/// The plain reason for an HTTP status Discord answered a post with.
-fn describe_status(status: u16, season: bool) -> String {
-    let channel_command = if season {
-        "/settings seasons"
-    } else {
-        "/qotd channel"
-    };
-    let next = next_time(season);
+/// The plain reason for an HTTP status Discord answered a post with. After a failure a daily
+/// post comes again the next day; a season's standings are not posted again (the season has
+/// rolled over), the next season's are: each reason says which.
+fn describe_status(status: u16, season: bool) -> Msg {
+    let pick = |daily, seasons| if season { seasons } else { daily };
     match status {
-        403 => "the bot may not post in that channel: give it View Channel, Send Messages and Embed Links there".to_string(),
-        404 => format!("the channel no longer exists: pick another with {channel_command}"),
-        429 => format!("Discord asked the bot to slow down; {next}"),
-        500..=599 => format!("Discord had a problem of its own; {next}"),
-        _ => "Discord refused the post; the moderators can find the details in the bot's log".to_string(),
+        403 => msg::REASON_NO_ACCESS,
+        404 => pick(
+            msg::REASON_CHANNEL_GONE_DAILY,
+            msg::REASON_CHANNEL_GONE_SEASON,
+        ),
+        429 => pick(msg::REASON_SLOW_DOWN_DAILY, msg::REASON_SLOW_DOWN_SEASON),
+        500..=599 => pick(
+            msg::REASON_DISCORD_DOWN_DAILY,
+            msg::REASON_DISCORD_DOWN_SEASON,
+        ),
+        _ => msg::REASON_POST_REFUSED,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::{Facts, describe_status, reward_problem};
+    use crate::i18n::{Locale, text};
 
     fn role(id: u64, position: u16, managed: bool, manages_roles: bool) -> Facts {
         Facts {
@@ -313,20 +306,29 @@ mod tests {
                 "the bot lacks the Manage Roles permission",
             ),
         ] {
-            let problem = reward_problem(1, target, roles).unwrap_or_default();
+            let problem = reward_problem(1, target, roles)
+                .map(|id| text(Locale::English, id))
+                .unwrap_or_default();
             assert!(problem.starts_with(expected), "{target:?}: {problem}");
         }
     }
 
     #[test]
     fn a_failed_post_reads_as_a_plain_reason_without_discords_own_words() {
-        assert!(describe_status(403, false).starts_with("the bot may not post in that channel"));
-        assert!(describe_status(404, false).contains("/qotd channel"));
+        let reason = |status, season| text(Locale::English, describe_status(status, season));
+        assert!(reason(403, false).starts_with("the bot may not post in that channel"));
+        assert!(reason(404, false).contains("/qotd channel"));
         // A season's standings point at the season's own setting, and are not retried.
-        assert!(describe_status(404, true).contains("/settings seasons"));
-        assert!(describe_status(503, true).contains("not posted again"));
+        assert!(reason(404, true).contains("/settings seasons"));
+        assert!(reason(503, true).contains("not posted again"));
+        // Korean readers read them in Korean.
+        assert!(
+            text(Locale::Korean, describe_status(404, true)).contains("/settings seasons로"),
+            "{}",
+            text(Locale::Korean, describe_status(404, true))
+        );
         for status in [400, 401, 413, 429, 500, 502] {
-            let reason = describe_status(status, false);
+            let reason = reason(status, false);
             assert!(!reason.contains(&status.to_string()), "{reason}");
             assert!(!reason.contains("Missing"), "{reason}");
         }

@@ -103,6 +103,9 @@ impl Wake {
                         );
                     }
                 }
+                // A check no edge reports to the moderator (routed by `discord::route`, not
+                // `route_reporting`): the task makes it like any role change, and records it.
+                Effect::CheckRole(check) => self.apply(vec![Effect::Role(check.change())]),
                 Effect::Role(change) => {
                     if self.listening.load(std::sync::atomic::Ordering::Relaxed) {
                         self.roles
@@ -151,7 +154,11 @@ pub trait Sender: Send + Sync + 'static {
         change: &RoleChange,
     ) -> impl Future<Output = Result<(), RoleRefusal>> + Send {
         let _ = change;
-        async { Err(RoleRefusal::Other("this sender cannot change roles".into())) }
+        async {
+            Err(RoleRefusal::Other(
+                crate::i18n::msg::REASON_NO_ROLES_HERE.id().into(),
+            ))
+        }
     }
 }
 

@@ -505,6 +505,26 @@ async fn a_daily_post_goes_out_once_through_the_scheduler() {
             .is_some_and(|c| c.starts_with("I can't see")),
         "{refused}"
     );
+    // In the reader's language.
+    let mut korean = subcommand(
+        4090,
+        "qotd",
+        "channel",
+        channel_option(fake_discord::HIDDEN_CHANNEL),
+    );
+    korean["locale"] = json!("ko");
+    fake.dispatch("INTERACTION_CREATE", korean);
+    let refused = callback(&fake, 4090).await;
+    assert_eq!(refused["data"]["flags"], 64, "{refused}");
+    assert!(
+        refused["data"]["content"]
+            .as_str()
+            .is_some_and(|c| c.starts_with(&format!(
+                "저는 <#{}> 채널을 볼 수 없어요.",
+                fake_discord::HIDDEN_CHANNEL
+            ))),
+        "{refused}"
+    );
 
     // A zone where it is well inside the day, and a minute 15 to 75 seconds ahead: a time already
     // past when the post is turned on waits for tomorrow, and the settings below take well under
@@ -2258,6 +2278,45 @@ async fn shown_field(fake: &FakeDiscord, id: u64, name: &str) -> String {
     field(&callback(fake, id).await["data"]["embeds"][0], name).to_string()
 }
 
+/// The private follow-up the bot sent after answering interaction `id` (what the check of a reward
+/// role found), sent after the answer itself (a callback the fake recorded, through the gateway)
+/// and after the check read the bot's roles.
+async fn told_privately(fake: &FakeDiscord, id: u64) -> Value {
+    let path = format!(
+        "/api/v10/webhooks/{}/token-{id}",
+        fake_discord::APPLICATION_ID
+    );
+    let told = fake
+        .wait_for(1, WAIT, |r| r.method == "POST" && r.path == path)
+        .await
+        .remove(0);
+    let answered = fake
+        .requests()
+        .into_iter()
+        .find(|r| is_callback(id)(r))
+        .map(|r| r.at);
+    assert!(
+        answered.is_none_or(|at| at <= told.at),
+        "the answer goes first"
+    );
+    let bot_member = format!(
+        "/api/v10/guilds/{GUILD}/members/{}",
+        fake_discord::APPLICATION_ID
+    );
+    assert!(
+        fake.requests().iter().any(|r| r.path == bot_member
+            && answered.is_none_or(|at| r.at >= at)
+            && r.at <= told.at),
+        "checked before the follow-up (and after the answer)"
+    );
+    assert_eq!(told.body["flags"], 64, "{}", told.body);
+    assert_eq!(
+        told.body["allowed_mentions"],
+        json!({"parse": [], "users": [], "roles": []})
+    );
+    told.body
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_season_ends_with_its_post_and_the_reward_role_moves_on() {
     use dramabot_core::ids::{ChannelId, GuildId, RoleId, UserId};
@@ -2308,12 +2367,18 @@ async fn a_season_ends_with_its_post_and_the_reward_role_moves_on() {
         let body = callback(&fake, 5001 + n as u64).await;
         assert_eq!(body["data"]["flags"], 64, "{body}");
     }
-    fake.wait_for(1, WAIT, |r| {
-        r.path
-            .ends_with(&format!("/members/{}", fake_discord::APPLICATION_ID))
-    })
-    .await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    // The moderator hears at once, privately, why the bot cannot give it (the role stays saved).
+    let told = told_privately(&fake, 5003).await;
+    assert_eq!(
+        told["content"],
+        format!(
+            "Saved, but I cannot give <@&{}> now: the bot's highest role is not above the reward \
+             role: move the bot's role higher in Server Settings > Roles. Fix it before the season \
+             ends, then set the role again with `/settings rewards` to check; `/settings show` \
+             tells what the last check found.",
+            fake_discord::HIGH_ROLE
+        )
+    );
     let reward = shown_field(&fake, 5004, "Season reward").await;
     assert!(
         reward.contains("the bot's highest role is not above the reward role"),
@@ -2332,12 +2397,13 @@ async fn a_season_ends_with_its_post_and_the_reward_role_moves_on() {
         ),
     );
     callback(&fake, 5006).await;
-    fake.wait_for(2, WAIT, |r| {
-        r.path
-            .ends_with(&format!("/members/{}", fake_discord::APPLICATION_ID))
-    })
-    .await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        told_privately(&fake, 5006).await["content"],
+        format!(
+            "Checked: I can give <@&{}> to each season's winner.",
+            fake_discord::LOW_ROLE
+        )
+    );
     assert_eq!(
         shown_field(&fake, 5007, "Season reward").await,
         format!("<@&{}>: the bot can give it.", fake_discord::LOW_ROLE)
@@ -2437,6 +2503,65 @@ async fn a_season_ends_with_its_post_and_the_reward_role_moves_on() {
     shown_field(&fake, 5009, "Last season").await;
     assert_eq!(fake.count(season_post), 1, "posted once");
     assert_eq!(fake.count(role_request("PUT", ANN)), 1, "given once");
+    assert_eq!(bot.stop(), Some(0));
+}
+
+/// HTTP interactions: the answer is the HTTP response, and what the check of the reward role found
+/// follows as a private follow-up through the REST API, as through the gateway.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_http_the_moderator_setting_a_reward_role_is_told_what_the_check_found() {
+    let fake = FakeDiscord::start(&record_path("http-reward")).await;
+    let key = SigningKey::from_bytes(&[7u8; 32]);
+    let addr = free_port();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bot = Bot::start(
+        &["serve-http", "--listen", &addr.to_string()],
+        &dir.path().join("http-reward.db"),
+        &[
+            (
+                "DRAMABOT_DISCORD_PUBLIC_KEY",
+                hex(key.verifying_key().as_bytes()),
+            ),
+            ("DISCORD_TOKEN", TOKEN.to_string()),
+            ("DRAMABOT_DISCORD_API_BASE_URL", fake.api_base()),
+        ],
+    );
+    let deadline = Instant::now() + WAIT;
+    while TcpStream::connect(addr).is_err() {
+        assert!(Instant::now() < deadline, "serve-http never listened");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let body = subcommand(
+        8001,
+        "settings",
+        "rewards",
+        role_option(fake_discord::HIGH_ROLE),
+    )
+    .to_string();
+    let headers = signed(&key, now(), body.as_bytes());
+    let (status, answer) =
+        tokio::task::spawn_blocking(move || post(addr, &headers, body.as_bytes()))
+            .await
+            .expect("posted");
+    assert_eq!(status, 200, "{answer}");
+    let answer: Value = serde_json::from_str(&answer).expect("JSON");
+    assert_eq!(answer["data"]["flags"], 64, "{answer}");
+    assert!(
+        answer["data"]["content"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("Saved. Each season's winner gets")),
+        "{answer}"
+    );
+    let told = told_privately(&fake, 8001).await;
+    assert!(
+        told["content"]
+            .as_str()
+            .is_some_and(|c| c.starts_with(&format!(
+                "Saved, but I cannot give <@&{}> now: the bot's highest role is not above",
+                fake_discord::HIGH_ROLE
+            ))),
+        "{told}"
+    );
     assert_eq!(bot.stop(), Some(0));
 }
 

@@ -251,6 +251,30 @@ pub enum SentRecord {
     },
 }
 
+/// A reward role a moderator just set: the edge checks that the bot can give it, as
+/// [`RoleAction::Check`], and answers the moderator privately (a follow-up to their command) with
+/// what it found ([`crate::seasons::role_checked`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RoleCheck {
+    pub guild: crate::ids::GuildId,
+    pub role: crate::ids::RoleId,
+    /// The language of the moderator's answer.
+    pub locale: crate::i18n::Locale,
+}
+
+impl RoleCheck {
+    /// The check as a role change, for an edge that cannot answer the moderator (it only records
+    /// what it found, for `/settings show`).
+    pub fn change(self) -> RoleChange {
+        RoleChange {
+            guild: self.guild,
+            role: self.role,
+            action: RoleAction::Check,
+            season: None,
+        }
+    }
+}
+
 /// What an edge does with a member's role (a season's reward role), through Discord's API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RoleAction {

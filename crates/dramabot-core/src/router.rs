@@ -20,7 +20,7 @@ use crate::fact_index::FactIndex;
 use crate::i18n::{self, Arg, Locale, Msg, msg};
 use crate::ids::{ChannelId, GuildId, MessageId, RoleId, UserId, log_guild};
 use crate::model::{GuildSettings, PackSummary};
-use crate::reply::{ChannelMessage, Choice, Reply, Response, RoleChange};
+use crate::reply::{ChannelMessage, Choice, Reply, Response, RoleChange, RoleCheck};
 use crate::store::Store;
 use crate::text::clip;
 
@@ -298,6 +298,9 @@ pub enum Effect {
     /// Give, take or check a member's role (a season's reward role); the edge reports how it went
     /// with [`crate::seasons::role_changed`].
     Role(RoleChange),
+    /// Check a reward role a moderator just set and tell them what the check found, privately, as
+    /// a follow-up to their command; the edge reports with [`crate::seasons::role_checked`].
+    CheckRole(RoleCheck),
 }
 
 /// What the router returns to an edge: the answer to send, and the effects to apply after it.

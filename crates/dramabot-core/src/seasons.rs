@@ -16,15 +16,19 @@
 //! scored in ends without a post.
 //!
 //! **Reward role.** `/settings rewards role:` names a role the season's winner gets and the last
-//! winner loses. The core cannot reach Discord: it asks the edges, as [`Effect::Role`], to check
-//! the role when a moderator sets it and to take and give it when a season ends ([`take_rewards`],
-//! once per season); the edge checks Manage Roles and the role order before each change and
-//! reports with [`role_changed`]. A season with a reward holds its post for [`REWARD_WAIT`] (the
+//! winner loses. The core cannot reach Discord: it asks the edges to check the role when a
+//! moderator sets it ([`Effect::CheckRole`]: the edge answers the command, checks, and tells the
+//! moderator privately what it found, with [`role_checked`]; the role stays saved either way) and,
+//! as [`Effect::Role`], to take and give it when a season ends ([`take_rewards`], once per
+//! season); the edge checks Manage Roles and the role order before each change and reports with
+//! [`role_changed`]. A season with a reward holds its post for [`REWARD_WAIT`] (the
 //! row says `held`; a restart keeps the hold), so that the post says whether the role was given;
 //! what the last check found is what `/settings show` says; the log has Discord's own words;
 //! nothing is retried.
 //!
-//! Every text members read here is in [`words`], in English and Korean.
+//! Every text members read here comes from the catalogues (`seasons.ftl`, and `reasons.ftl` for
+//! why a role or a post failed, stored by id), through [`words`]; a season's post is in the
+//! server's language ([`crate::settings::channel_locale`]), every answer in the reader's.
 
 use jiff::civil::{Date, Time};
 use jiff::tz::TimeZone;
@@ -32,18 +36,16 @@ use jiff::{Timestamp, ToSpan};
 
 use crate::args::{FromOptions, Options};
 use crate::error::{Error, Result};
+use crate::i18n::{self, Locale, msg};
 use crate::ids::{ChannelId, GuildId, RoleId};
 use crate::model::Ranked;
 use crate::quotes::daily::{self, TimezoneArgs};
 use crate::quotes::schedule::{self, post_instant};
-use crate::reply::{ChannelMessage, Reply, RoleAction, RoleChange, SentRecord};
+use crate::reply::{ChannelMessage, Reply, RoleAction, RoleChange, RoleCheck, SentRecord};
 use crate::router::{App, Ctx, Effect};
 use crate::store::{
     Job, RewardStatus, SeasonEnd, SeasonLength, SeasonPostStatus, SeasonSettings, Store,
 };
-
-/// Why these settings need a server, for [`Ctx::guild`].
-const IN_A_SERVER: &str = "Settings belong to a server";
 
 /// At most this many seasons are ended in one run (after long downtime); the rest follow at once.
 const ENDS_PER_RUN: usize = 8;
@@ -72,10 +74,11 @@ pub fn zone_of(store: &Store, guild: GuildId) -> Result<TimeZone> {
 /// Sets a server's zone from what a moderator typed, and moves everything timed by it (the daily
 /// post, the season's end). Returns the zone's IANA name.
 pub fn change_zone(ctx: &mut Ctx<'_>, guild: GuildId, typed: &str) -> Result<String> {
-    let zone = schedule::parse_zone(typed).map_err(|e| Error::BadInput(e.to_string()))?;
+    let zone = schedule::parse_zone(typed)
+        .map_err(|e| Error::BadInput(daily::input_error(ctx.locale(), &e)))?;
     let name = zone
         .iana_name()
-        .ok_or_else(|| Error::BadInput("Use a time zone name such as Asia/Seoul.".into()))?
+        .ok_or_else(|| Error::BadInput(ctx.text(msg::SEASONS_ZONE_NAME_NEEDED)))?
         .to_string();
     let now = ctx.inv.now;
     {
@@ -91,9 +94,9 @@ pub fn change_zone(ctx: &mut Ctx<'_>, guild: GuildId, typed: &str) -> Result<Str
 
 /// `/settings timezone zone:<IANA name>`.
 pub fn timezone(ctx: &mut Ctx<'_>, args: TimezoneArgs) -> Result<Reply> {
-    let guild = ctx.guild(IN_A_SERVER)?;
+    let guild = ctx.guild_for(msg::SEASONS_IN_A_SERVER)?;
     let name = change_zone(ctx, guild, &args.zone)?;
-    Ok(Reply::private(words::zone_set(ctx.korean(), &name)))
+    Ok(Reply::private(words::zone_set(ctx.locale(), &name)))
 }
 
 // ---------------------------------------------------------------------------- the seasons
@@ -147,14 +150,13 @@ fn running(store: &Store, guild: GuildId) -> Result<Option<(SeasonSettings, Chan
 /// When the season running at `now` began, for `/trivia leaderboard period:season`: the stored
 /// start moved past any end not yet run. Refused when seasons are off.
 pub fn current_start(ctx: &Ctx<'_>, global: bool) -> Result<Timestamp> {
-    let ko = ctx.korean();
     if global {
-        return Err(Error::BadInput(words::season_is_a_servers(ko)));
+        return Err(Error::BadInput(ctx.text(msg::SEASONS_IS_A_SERVERS)));
     }
-    let guild = ctx.guild("Seasons belong to a server")?;
+    let guild = ctx.guild_for(msg::SEASONS_IN_A_SERVER)?;
     let store = ctx.app.reader();
     let Some((settings, _, zone)) = running(&store, guild)? else {
-        return Err(Error::BadInput(words::seasons_are_off(ko)));
+        return Err(Error::BadInput(ctx.text(msg::SEASONS_ARE_OFF)));
     };
     let mut start = stored_start(&settings, store.last_season_end(guild)?.as_ref());
     while let Some((_, end)) =
@@ -223,7 +225,8 @@ pub fn run_job(
         }
         if store.release_season_post(guild, &held.ends_on, now)? {
             let ranked = standings(&store, guild, held.started_at, held.ended_at)?;
-            out.push(post_message(held, &ranked, &settings, &zone));
+            let locale = crate::settings::channel_locale(&store, guild);
+            out.push(post_message(held, &ranked, &settings, &zone, locale));
         }
     }
     let mut start = stored_start(&settings, last.as_ref());
@@ -305,7 +308,11 @@ fn end_season(
     );
     Ok(match claim.status {
         SeasonPostStatus::Held => (true, None),
-        SeasonPostStatus::Claimed => (false, Some(post_message(&claim, &ranked, settings, zone))),
+        SeasonPostStatus::Claimed => {
+            let locale = crate::settings::channel_locale(store, season.guild);
+            let post = post_message(&claim, &ranked, settings, zone, locale);
+            (false, Some(post))
+        }
         _ => (false, None),
     })
 }
@@ -328,39 +335,45 @@ pub fn nonce(guild: GuildId, ends_on: Date) -> String {
 
 /// The final standings post of a claimed season: the ranking (text and card), the winner and the
 /// reward, and why the reward could not be given: giving it failed, or the last check found why.
+/// In the server's language ([`crate::settings::channel_locale`]): it is posted for everyone.
 fn post_message(
     end: &SeasonEnd,
     ranked: &[Ranked],
     settings: &SeasonSettings,
     zone: &TimeZone,
+    locale: Locale,
 ) -> ChannelMessage {
     let reward_problem = match end.reward_status {
         Some(RewardStatus::Failed) => end.reward_error.as_deref(),
         _ => settings.reward_problem.as_deref(),
     };
-    let ko = false;
     let first_day = end.started_at.to_zoned(zone.clone()).date();
     let ends_on: Date = end.ends_on.parse().unwrap_or(first_day);
     let last_day = ends_on.yesterday().unwrap_or(ends_on).max(first_day);
-    let subtitle = words::season_dates(ko, first_day, last_day);
+    let subtitle = words::season_dates(locale, first_day, last_day);
     let mut reply = crate::trivia::ranking_reply(
         ranked,
-        words::post_title(ko),
-        &words::card_title(ko),
+        i18n::text(locale, msg::SEASONS_POST_TITLE),
+        &i18n::text(locale, msg::SEASONS_CARD_TITLE),
         subtitle.clone(),
-        crate::i18n::Locale::from_korean(ko),
+        locale,
     );
     if let Some(embed) = reply.embeds.first_mut() {
         let mut about = vec![subtitle];
         if let (Some(first), Some(role)) = (ranked.first(), end.reward_role) {
-            about.push(words::winner_gets(ko, &first.name, role));
-            if let Some(problem) = reward_problem {
-                about.push(words::reward_blocked(ko, role, problem));
+            // The winner is told they get the role only when nothing stopped the bot giving it.
+            match reward_problem {
+                Some(problem) => {
+                    about.push(words::winner(locale, &first.name));
+                    about.push(words::reward_blocked(locale, role, problem));
+                }
+                None => about.push(words::winner_gets(locale, &first.name, role)),
             }
         } else if let Some(first) = ranked.first().filter(|_| end.winner.is_some()) {
-            about.push(words::winner(ko, &first.name));
+            about.push(words::winner(locale, &first.name));
         }
-        *embed = std::mem::take(embed).field(words::season_label(ko), about.join("\n"));
+        let label = i18n::text(locale, msg::SEASONS_SEASON_LABEL);
+        *embed = std::mem::take(embed).field(label, about.join("\n"));
     }
     ChannelMessage {
         channel: end.channel,
@@ -400,7 +413,7 @@ pub fn finished(
 pub fn unfinished_posts(app: &App, now: Timestamp) -> Result<Vec<ChannelMessage>> {
     let store = app.store();
     let since = now.checked_sub(daily::RESEND_WITHIN).unwrap_or(now);
-    store.abandon_season_posts(since, "the bot stopped while sending this post")?;
+    store.abandon_season_posts(since, msg::REASON_STOPPED_SEASON.id())?;
     let mut posts = Vec::new();
     for end in store.unfinished_season_posts(since)? {
         let ranked = standings(&store, end.guild, end.started_at, end.ended_at)?;
@@ -408,7 +421,8 @@ pub fn unfinished_posts(app: &App, now: Timestamp) -> Result<Vec<ChannelMessage>
             continue;
         };
         let zone = zone_of(&store, end.guild)?;
-        posts.push(post_message(&end, &ranked, &settings, &zone));
+        let locale = crate::settings::channel_locale(&store, end.guild);
+        posts.push(post_message(&end, &ranked, &settings, &zone, locale));
     }
     Ok(posts)
 }
@@ -526,7 +540,8 @@ impl FromOptions for SeasonsArgs {
                     ("off", SeasonLength::Off),
                 ],
             )?
-            .ok_or_else(|| Error::BadInput("Choose a length: week, month or off.".into()))?;
+            // The table marks it required: the router refuses a command without it.
+            .ok_or_else(|| Error::CommandTable("`length` is required".into()))?;
         Ok(SeasonsArgs {
             length,
             channel: options.get("channel")?,
@@ -548,10 +563,10 @@ fn settings_or_off(store: &Store, guild: GuildId, now: Timestamp) -> Result<Seas
 
 /// `/settings seasons length:week|month|off [channel:]`.
 pub fn seasons(ctx: &mut Ctx<'_>, args: SeasonsArgs) -> Result<Reply> {
-    let guild = ctx.guild(IN_A_SERVER)?;
-    let ko = ctx.korean();
+    let guild = ctx.guild_for(msg::SEASONS_IN_A_SERVER)?;
+    let locale = ctx.locale();
     if args.length != SeasonLength::Off {
-        ctx.app.needs_timed_messages(ko)?;
+        ctx.app.needs_timed_messages(locale.is_korean())?;
     }
     let now = ctx.inv.now;
     let said = {
@@ -559,7 +574,10 @@ pub fn seasons(ctx: &mut Ctx<'_>, args: SeasonsArgs) -> Result<Reply> {
         let mut s = settings_or_off(&store, guild, now)?;
         let channel = args.channel.or(s.channel);
         if args.length != SeasonLength::Off && channel.is_none() {
-            return Err(Error::BadInput(words::pick_a_channel(ko)));
+            return Err(Error::BadInput(i18n::text(
+                locale,
+                msg::SEASONS_PICK_A_CHANNEL,
+            )));
         }
         if s.length == SeasonLength::Off && args.length != SeasonLength::Off {
             // A new season starts now: points scored before it belong to no season.
@@ -572,9 +590,9 @@ pub fn seasons(ctx: &mut Ctx<'_>, args: SeasonsArgs) -> Result<Reply> {
         match (channel, store.due_at(Job::SeasonEnd(guild))?) {
             (Some(channel), Some(end)) => {
                 let zone = zone_of(&store, guild)?;
-                words::seasons_on(ko, args.length, &zone, channel, end)
+                words::seasons_on(locale, args.length, &zone, channel, end)
             }
-            _ => words::seasons_off_now(ko),
+            _ => i18n::text(locale, msg::SEASONS_OFF_NOW),
         }
     };
     ctx.request(Effect::WakeScheduler);
@@ -601,14 +619,21 @@ impl FromOptions for RewardsArgs {
     }
 }
 
-/// `/settings rewards [role:]`: the role each season's winner gets. The edge then checks that the
-/// bot can give it; `/settings show` tells what it found.
+/// `/settings rewards [role:]`: the role each season's winner gets. The setting is saved even when
+/// the bot cannot give the role yet: the core cannot see the server's roles, and the usual fix
+/// (moving the bot's role higher, granting Manage Roles) is made in Discord after choosing the
+/// reward, so refusing would only make the moderator choose it again; the role is checked again
+/// before each season's end gives it. The edge checks it at once and answers the moderator
+/// privately with what it found ([`role_checked`]); `/settings show` says it too.
 pub fn rewards(ctx: &mut Ctx<'_>, args: RewardsArgs) -> Result<Reply> {
-    let guild = ctx.guild(IN_A_SERVER)?;
-    let ko = ctx.korean();
+    let guild = ctx.guild_for(msg::SEASONS_IN_A_SERVER)?;
+    let locale = ctx.locale();
     // `@everyone` has the server's own id; every member has it, so it rewards nobody.
     if args.role == Some(RoleId(guild.0)) {
-        return Err(Error::BadInput(words::not_everyone(ko)));
+        return Err(Error::BadInput(i18n::text(
+            locale,
+            msg::SEASONS_NOT_EVERYONE,
+        )));
     }
     let now = ctx.inv.now;
     let seasons_on = {
@@ -623,130 +648,102 @@ pub fn rewards(ctx: &mut Ctx<'_>, args: RewardsArgs) -> Result<Reply> {
     tracing::info!(guild = guild.0, role = ?args.role, "reward role changed");
     Ok(Reply::private(match args.role {
         Some(role) => {
-            ctx.request(Effect::Role(RoleChange {
+            ctx.request(Effect::CheckRole(RoleCheck {
                 guild,
                 role,
-                action: RoleAction::Check,
-                season: None,
+                locale,
             }));
-            words::reward_saved(ko, role, seasons_on)
+            words::reward_saved(locale, role, seasons_on)
         }
-        None => words::reward_cleared(ko),
+        None => i18n::text(locale, msg::SEASONS_REWARD_CLEARED),
+    }))
+}
+
+/// Records what the check of a reward role a moderator just set found (as [`role_changed`]), and
+/// the private answer that tells them: it can be given, or why not and what to do, in their
+/// language.
+pub fn role_checked(
+    app: &App,
+    check: RoleCheck,
+    result: std::result::Result<(), RoleRefusal>,
+    now: Timestamp,
+) -> Result<Reply> {
+    role_changed(app, check.change(), result.clone(), now)?;
+    let (locale, role) = (check.locale, check.role);
+    Ok(Reply::private(match result {
+        Ok(()) => words::reward_with(locale, msg::SEASONS_CHECK_OK, role),
+        Err(RoleRefusal::Permission(why)) => {
+            words::reward_problem(locale, msg::SEASONS_CHECK_BLOCKED, role, &why)
+        }
+        Err(RoleRefusal::Other(why)) => {
+            words::reward_problem(locale, msg::SEASONS_CHECK_FAILED, role, &why)
+        }
     }))
 }
 
 /// The lines `/settings show` adds: the server's zone, its seasons and its reward role, with what
 /// the last check of the role found.
 pub fn settings_fields(ctx: &Ctx<'_>, guild: GuildId) -> Result<Vec<(String, String)>> {
-    let ko = ctx.korean();
+    let locale = ctx.locale();
     let store = ctx.app.reader();
     let zone = store
         .server_zone(guild)?
         .unwrap_or_else(|| "UTC".to_string());
-    let mut fields = vec![(words::zone_label(ko), zone)];
+    let mut fields = vec![(ctx.text(msg::SEASONS_ZONE_LABEL), zone)];
     let s = store.season_settings(guild)?;
     let seasons = match (&s, store.due_at(Job::SeasonEnd(guild))?) {
         (Some(s), Some(end)) if s.length != SeasonLength::Off => {
             let channel = s.channel.map_or_else(String::new, |c| format!("<#{c}>"));
-            words::seasons_state(ko, s.length, &channel, end)
+            words::seasons_state(locale, s.length, &channel, end)
         }
-        _ => words::seasons_are_off(ko),
+        _ => ctx.text(msg::SEASONS_ARE_OFF),
     };
-    fields.push((words::seasons_label(ko), seasons));
+    fields.push((ctx.text(msg::SEASONS_LABEL), seasons));
     let reward = match s.as_ref().and_then(|s| s.reward_role.map(|r| (r, s))) {
-        None => words::no_reward(ko),
+        None => ctx.text(msg::SEASONS_NO_REWARD),
         Some((role, s)) => match (&s.reward_problem, s.reward_checked_at) {
-            (Some(problem), _) => words::reward_blocked(ko, role, problem),
-            (None, Some(_)) => words::reward_ready(ko, role),
-            (None, None) => words::reward_unchecked(ko, role),
+            (Some(problem), _) => words::reward_blocked(locale, role, problem),
+            (None, Some(_)) => words::reward_with(locale, msg::SEASONS_REWARD_READY, role),
+            (None, None) => words::reward_with(locale, msg::SEASONS_REWARD_UNCHECKED, role),
         },
     };
-    fields.push((words::reward_label(ko), reward));
+    fields.push((ctx.text(msg::SEASONS_REWARD_LABEL), reward));
     if let Some(last) = store.last_season_end(guild)? {
-        fields.push((words::last_season_label(ko), words::last_season(ko, &last)));
+        fields.push((
+            ctx.text(msg::SEASONS_LAST_SEASON_LABEL),
+            words::last_season(locale, &last),
+        ));
     }
     Ok(fields)
 }
 
-/// The text members read about zones, seasons and rewards, in English and Korean, in one place.
+/// The text members read about zones, seasons and rewards, from the catalogues (`seasons.ftl`).
 pub mod words {
     use jiff::Timestamp;
     use jiff::civil::Date;
     use jiff::tz::TimeZone;
 
+    use crate::i18n::{self, Arg, Locale, msg};
     use crate::ids::{ChannelId, RoleId};
     use crate::store::{RewardStatus, SeasonEnd, SeasonLength, SeasonPostStatus};
 
-    fn pick(ko: bool, en: String, korean: String) -> String {
-        if ko { korean } else { en }
+    fn role_arg(role: RoleId) -> (&'static str, Arg<'static>) {
+        ("role", role.to_string().into())
     }
 
-    pub fn zone_set(ko: bool, zone: &str) -> String {
-        pick(
-            ko,
-            format!(
-                "Saved. This server's time zone is now **{zone}**: the daily quote and trivia seasons follow it."
-            ),
-            format!(
-                "저장했어요. 이제 이 서버의 시간대는 **{zone}**이에요. 오늘의 명대사와 퀴즈 시즌이 이 시간대를 따라요."
-            ),
+    pub fn zone_set(locale: Locale, zone: &str) -> String {
+        i18n::tr(locale, msg::SEASONS_ZONE_SET, &[("zone", zone.into())])
+    }
+
+    fn length_words(locale: Locale, length: SeasonLength) -> String {
+        i18n::text(
+            locale,
+            match length {
+                SeasonLength::Week => msg::SEASONS_LENGTH_WEEK,
+                SeasonLength::Month => msg::SEASONS_LENGTH_MONTH,
+                SeasonLength::Off => msg::SEASONS_LENGTH_OFF,
+            },
         )
-    }
-
-    pub fn zone_label(ko: bool) -> String {
-        pick(ko, "Time zone".into(), "시간대".into())
-    }
-
-    pub fn seasons_label(ko: bool) -> String {
-        pick(ko, "Trivia seasons".into(), "퀴즈 시즌".into())
-    }
-
-    pub fn reward_label(ko: bool) -> String {
-        pick(ko, "Season reward".into(), "시즌 보상".into())
-    }
-
-    pub fn last_season_label(ko: bool) -> String {
-        pick(ko, "Last season".into(), "지난 시즌".into())
-    }
-
-    pub fn season_label(ko: bool) -> String {
-        pick(ko, "Season".into(), "시즌".into())
-    }
-
-    pub fn seasons_are_off(ko: bool) -> String {
-        pick(
-            ko,
-            "Seasons are off in this server: a moderator can turn them on with `/settings seasons`.".into(),
-            "이 서버는 시즌을 쓰지 않아요. 관리자가 `/settings seasons`로 켤 수 있어요.".into(),
-        )
-    }
-
-    pub fn season_is_a_servers(ko: bool) -> String {
-        pick(
-            ko,
-            "A season belongs to one server: use `period:season` with `scope:server`.".into(),
-            "시즌은 서버마다 따로 있어요. `period:season`은 `scope:server`와 함께 써 주세요."
-                .into(),
-        )
-    }
-
-    pub fn pick_a_channel(ko: bool) -> String {
-        pick(
-            ko,
-            "Pick the channel the final standings go to: `/settings seasons length:week channel:#channel`.".into(),
-            "최종 순위를 올릴 채널을 골라 주세요: `/settings seasons length:week channel:#채널`.".into(),
-        )
-    }
-
-    fn length_words(ko: bool, length: SeasonLength) -> String {
-        match (length, ko) {
-            (SeasonLength::Week, false) => "weekly (each ends Monday 00:00)".into(),
-            (SeasonLength::Week, true) => "매주 (월요일 0시에 끝나요)".into(),
-            (SeasonLength::Month, false) => "monthly (each ends on the 1st at 00:00)".into(),
-            (SeasonLength::Month, true) => "매달 (1일 0시에 끝나요)".into(),
-            (SeasonLength::Off, false) => "off".into(),
-            (SeasonLength::Off, true) => "꺼짐".into(),
-        }
     }
 
     fn when(zone: &TimeZone, at: Timestamp) -> String {
@@ -758,193 +755,130 @@ pub mod words {
     }
 
     pub fn seasons_on(
-        ko: bool,
+        locale: Locale,
         length: SeasonLength,
         zone: &TimeZone,
         channel: ChannelId,
         end: Timestamp,
     ) -> String {
-        let how = length_words(ko, length);
-        let at = when(zone, end);
-        pick(
-            ko,
-            format!(
-                "Saved. Trivia seasons are {how}, in this server's time zone; the final standings go to <#{channel}>. This season ends {at}."
-            ),
-            format!(
-                "저장했어요. 퀴즈 시즌은 {how}, 이 서버의 시간대를 따라요. 최종 순위는 <#{channel}>에 올라가요. 이번 시즌은 {at}에 끝나요."
-            ),
+        i18n::tr(
+            locale,
+            msg::SEASONS_ON,
+            &[
+                ("how", length_words(locale, length).into()),
+                ("channel", channel.to_string().into()),
+                ("at", when(zone, end).into()),
+            ],
         )
     }
 
-    pub fn seasons_off_now(ko: bool) -> String {
-        pick(
-            ko,
-            "Saved. Trivia seasons are off; the leaderboard counts every answer as before.".into(),
-            "저장했어요. 퀴즈 시즌을 껐어요. 순위는 예전처럼 모든 답을 세요.".into(),
+    pub fn seasons_state(
+        locale: Locale,
+        length: SeasonLength,
+        channel: &str,
+        end: Timestamp,
+    ) -> String {
+        i18n::tr(
+            locale,
+            msg::SEASONS_STATE,
+            &[
+                ("how", length_words(locale, length).into()),
+                ("channel", channel.into()),
+                ("end", end.as_second().to_string().into()),
+            ],
         )
     }
 
-    pub fn seasons_state(ko: bool, length: SeasonLength, channel: &str, end: Timestamp) -> String {
-        let how = length_words(ko, length);
-        pick(
-            ko,
-            format!(
-                "{how}, posted in {channel}; this season ends <t:{}:f>.",
-                end.as_second()
-            ),
-            format!(
-                "{how}, {channel}에 올려요. 이번 시즌은 <t:{}:f>에 끝나요.",
-                end.as_second()
-            ),
-        )
-    }
-
-    pub fn not_everyone(ko: bool) -> String {
-        pick(
-            ko,
-            "@everyone cannot be a reward: every member already has it. Pick a role of its own.".into(),
-            "@everyone은 보상이 될 수 없어요. 모든 멤버가 이미 가지고 있어요. 따로 만든 역할을 골라 주세요.".into(),
-        )
-    }
-
-    pub fn reward_saved(ko: bool, role: RoleId, seasons_on: bool) -> String {
-        let mut text = pick(
-            ko,
-            format!(
-                "Saved. Each season's winner gets <@&{role}>, and the last winner gives it up. I am checking that I can give it (I need Manage Roles, and my highest role above it): `/settings show` tells you what I found."
-            ),
-            format!(
-                "저장했어요. 시즌 우승자는 <@&{role}> 역할을 받고, 지난 우승자는 그 역할을 내려놓아요. 제가 이 역할을 줄 수 있는지(역할 관리 권한, 그리고 제 가장 높은 역할이 이 역할보다 위에 있는지) 확인하고 있어요. `/settings show`에서 결과를 볼 수 있어요."
-            ),
-        );
+    pub fn reward_saved(locale: Locale, role: RoleId, seasons_on: bool) -> String {
+        let mut text = i18n::tr(locale, msg::SEASONS_REWARD_SAVED, &[role_arg(role)]);
         if !seasons_on {
             text.push(' ');
-            text.push_str(&pick(
-                ko,
-                "Seasons are off for now: turn them on with `/settings seasons`.".into(),
-                "지금은 시즌이 꺼져 있어요. `/settings seasons`로 켜 주세요.".into(),
-            ));
+            text.push_str(&i18n::text(locale, msg::SEASONS_REWARD_SEASONS_OFF));
         }
         text
     }
 
-    pub fn reward_cleared(ko: bool) -> String {
-        pick(
-            ko,
-            "Saved. Seasons give no role now.".into(),
-            "저장했어요. 이제 시즌 보상 역할이 없어요.".into(),
+    /// A role alone: ready, not checked yet.
+    pub fn reward_with(locale: Locale, id: i18n::Msg, role: RoleId) -> String {
+        i18n::tr(locale, id, &[role_arg(role)])
+    }
+
+    /// Why the bot cannot give `role`; `problem` as stored (see [`i18n::reason`]).
+    pub fn reward_blocked(locale: Locale, role: RoleId, problem: &str) -> String {
+        reward_problem(locale, msg::SEASONS_REWARD_BLOCKED, role, problem)
+    }
+
+    /// `id` (which names `role` and a `problem`) with the problem as the reader reads it.
+    pub fn reward_problem(locale: Locale, id: i18n::Msg, role: RoleId, problem: &str) -> String {
+        i18n::tr(
+            locale,
+            id,
+            &[
+                role_arg(role),
+                ("problem", i18n::reason(locale, problem).into()),
+            ],
         )
     }
 
-    pub fn no_reward(ko: bool) -> String {
-        pick(
-            ko,
-            "None (`/settings rewards role:` gives the winner a role).".into(),
-            "없음 (`/settings rewards role:`로 우승자에게 역할을 줄 수 있어요).".into(),
+    pub fn season_dates(locale: Locale, first: Date, last: Date) -> String {
+        i18n::tr(
+            locale,
+            msg::SEASONS_DATES,
+            &[
+                ("first", first.to_string().into()),
+                ("last", last.to_string().into()),
+            ],
         )
     }
 
-    pub fn reward_ready(ko: bool, role: RoleId) -> String {
-        pick(
-            ko,
-            format!("<@&{role}>: the bot can give it."),
-            format!("<@&{role}>: 봇이 줄 수 있어요."),
+    pub fn winner(locale: Locale, name: &str) -> String {
+        i18n::tr(locale, msg::SEASONS_WINNER, &[("name", name.into())])
+    }
+
+    pub fn winner_gets(locale: Locale, name: &str, role: RoleId) -> String {
+        i18n::tr(
+            locale,
+            msg::SEASONS_WINNER_GETS,
+            &[("name", name.into()), role_arg(role)],
         )
     }
 
-    pub fn reward_unchecked(ko: bool, role: RoleId) -> String {
-        pick(
-            ko,
-            format!("<@&{role}>: not checked yet."),
-            format!("<@&{role}>: 아직 확인하지 못했어요."),
-        )
-    }
-
-    pub fn reward_blocked(ko: bool, role: RoleId, problem: &str) -> String {
-        pick(
-            ko,
-            format!(
-                "The bot cannot give <@&{role}>: {problem}. A moderator can fix it; `/settings show` tells when it works."
-            ),
-            format!(
-                "봇이 <@&{role}> 역할을 줄 수 없어요: {problem}. 관리자가 고치면 `/settings show`에서 확인할 수 있어요."
-            ),
-        )
-    }
-
-    pub fn post_title(ko: bool) -> String {
-        pick(
-            ko,
-            "Trivia season over: final standings".into(),
-            "퀴즈 시즌 종료: 최종 순위".into(),
-        )
-    }
-
-    pub fn card_title(ko: bool) -> String {
-        pick(ko, "Season final standings".into(), "시즌 최종 순위".into())
-    }
-
-    pub fn season_dates(ko: bool, first: Date, last: Date) -> String {
-        pick(
-            ko,
-            format!("Season of {first} to {last}"),
-            format!("{first} ~ {last} 시즌"),
-        )
-    }
-
-    pub fn winner(ko: bool, name: &str) -> String {
-        pick(
-            ko,
-            format!("**{name}** wins the season!"),
-            format!("**{name}** 님이 이번 시즌 우승!"),
-        )
-    }
-
-    pub fn winner_gets(ko: bool, name: &str, role: RoleId) -> String {
-        pick(
-            ko,
-            format!("**{name}** wins the season and gets <@&{role}>!"),
-            format!("**{name}** 님이 이번 시즌 우승, <@&{role}> 역할을 받아요!"),
-        )
-    }
-
-    pub fn last_season(ko: bool, end: &SeasonEnd) -> String {
-        let post = match (end.status, ko) {
-            (SeasonPostStatus::Sent, false) => "posted".to_string(),
-            (SeasonPostStatus::Sent, true) => "게시함".to_string(),
-            (SeasonPostStatus::Claimed | SeasonPostStatus::Held, false) => {
-                "being posted".to_string()
+    pub fn last_season(locale: Locale, end: &SeasonEnd) -> String {
+        let error = |stored: Option<&str>| -> Arg<'static> {
+            match stored {
+                Some(e) => i18n::reason(locale, e).into(),
+                None => i18n::text(locale, msg::SEASONS_SEE_THE_LOG).into(),
             }
-            (SeasonPostStatus::Claimed | SeasonPostStatus::Held, true) => "게시 중".to_string(),
-            (SeasonPostStatus::Empty, false) => "nobody scored, nothing posted".to_string(),
-            (SeasonPostStatus::Empty, true) => "득점한 사람이 없어 게시하지 않음".to_string(),
-            (SeasonPostStatus::Failed, false) => format!(
-                "the post failed: {}",
-                end.error.as_deref().unwrap_or("see the log")
-            ),
-            (SeasonPostStatus::Failed, true) => format!(
-                "게시 실패: {}",
-                end.error.as_deref().unwrap_or("로그를 봐 주세요")
+        };
+        let post = match end.status {
+            SeasonPostStatus::Sent => i18n::text(locale, msg::SEASONS_LAST_SENT),
+            SeasonPostStatus::Claimed | SeasonPostStatus::Held => {
+                i18n::text(locale, msg::SEASONS_LAST_POSTING)
+            }
+            SeasonPostStatus::Empty => i18n::text(locale, msg::SEASONS_LAST_EMPTY),
+            SeasonPostStatus::Failed => i18n::tr(
+                locale,
+                msg::SEASONS_LAST_FAILED,
+                &[("error", error(end.error.as_deref()))],
             ),
         };
-        let reward = match (end.reward_status, ko) {
-            (Some(RewardStatus::Failed), false) => format!(
-                "; the reward role was not given: {}",
-                end.reward_error.as_deref().unwrap_or("see the log")
+        let reward = match end.reward_status {
+            Some(RewardStatus::Failed) => i18n::tr(
+                locale,
+                msg::SEASONS_REWARD_FAILED,
+                &[("error", error(end.reward_error.as_deref()))],
             ),
-            (Some(RewardStatus::Failed), true) => format!(
-                "; 보상 역할을 주지 못함: {}",
-                end.reward_error.as_deref().unwrap_or("로그를 봐 주세요")
-            ),
-            (Some(RewardStatus::Done), false) => "; the reward role was given".to_string(),
-            (Some(RewardStatus::Done), true) => "; 보상 역할을 줌".to_string(),
+            Some(RewardStatus::Done) => i18n::text(locale, msg::SEASONS_REWARD_DONE),
             _ => String::new(),
         };
-        pick(
-            ko,
-            format!("Ended {}: {post}{reward}", end.ends_on),
-            format!("{} 종료: {post}{reward}", end.ends_on),
+        i18n::tr(
+            locale,
+            msg::SEASONS_LAST_SEASON,
+            &[
+                ("date", end.ends_on.as_str().into()),
+                ("post", post.into()),
+                ("reward", reward.into()),
+            ],
         )
     }
 }
@@ -957,6 +891,7 @@ mod tests {
     use super::*;
     use crate::due::{next_due, run_due, sent};
     use crate::ids::{MessageId, UserId};
+    use crate::reply::Response;
     use crate::router::tests::{command, handle_checked, run};
     use crate::router::{Action, Invocation, Value};
     use crate::store::sample::store_with_sample;
@@ -1066,11 +1001,10 @@ mod tests {
         );
         assert_eq!(
             outcome.effects,
-            vec![Effect::Role(RoleChange {
+            vec![Effect::CheckRole(RoleCheck {
                 guild: GuildId(1),
                 role: RoleId(55),
-                action: RoleAction::Check,
-                season: None
+                locale: Locale::English,
             })]
         );
     }
@@ -1201,6 +1135,128 @@ mod tests {
     }
 
     #[test]
+    fn the_moderator_who_sets_a_reward_role_hears_what_the_check_found() {
+        let app = App::new(store_with_sample());
+        let now = "2026-03-04T00:00:00Z";
+        let set = |role: u64, locale: &str| {
+            let mut inv = moderator(
+                "settings",
+                "rewards",
+                vec![("role", Value::Role(RoleId(role)))],
+                now,
+            );
+            inv.locale = locale.into();
+            let outcome = handle_checked(&app, &inv, &mut ChaCha8Rng::seed_from_u64(1));
+            let Response::Message(reply) = outcome.response else {
+                panic!("a message");
+            };
+            assert!(reply.ephemeral);
+            let [Effect::CheckRole(check)] = outcome.effects[..] else {
+                panic!("one check: {:?}", outcome.effects);
+            };
+            (reply, check)
+        };
+        // A role above the bot's: saved (the moderator may move the bot's role up next), and
+        // the answer that follows says plainly why the bot cannot give it yet.
+        let (reply, check) = set(56, "en-US");
+        assert!(
+            reply.content.as_deref().is_some_and(|c| c.starts_with(
+                "Saved. Each season's winner gets <@&56>, and the last winner gives it up. I am checking"
+            )),
+            "{reply:?}"
+        );
+        let too_high = RoleRefusal::Permission(msg::REASON_ROLE_TOO_HIGH.id().into());
+        let answer = role_checked(&app, check, Err(too_high.clone()), ts(now)).expect("recorded");
+        assert!(answer.ephemeral);
+        assert_eq!(
+            answer.content.as_deref(),
+            Some(
+                "Saved, but I cannot give <@&56> now: the bot's highest role is not above the reward \
+                 role: move the bot's role higher in Server Settings > Roles. Fix it before the season \
+                 ends, then set the role again with `/settings rewards` to check; `/settings show` \
+                 tells what the last check found."
+            )
+        );
+        assert_eq!(
+            app.store()
+                .season_settings(GuildId(1))
+                .expect("read")
+                .map(|s| (s.reward_role, s.reward_problem)),
+            Some((
+                Some(RoleId(56)),
+                Some(msg::REASON_ROLE_TOO_HIGH.id().to_string())
+            ))
+        );
+        let show = run(&app, &moderator("settings", "show", vec![], now));
+        assert!(
+            show.embeds[0]
+                .fields
+                .iter()
+                .any(|f| f.name == "Season reward"
+                    && f.value
+                        .starts_with("The bot cannot give <@&56>: the bot's highest role")),
+            "{show:?}"
+        );
+
+        // In Korean, for a Korean moderator.
+        let (_, check) = set(56, "ko");
+        let answer = role_checked(&app, check, Err(too_high), ts(now)).expect("recorded");
+        assert!(
+            answer.content.as_deref().is_some_and(|c| c.starts_with(
+                "저장했지만, 지금은 <@&56> 역할을 줄 수 없어요: 봇의 가장 높은 역할이"
+            )),
+            "{answer:?}"
+        );
+
+        // A role it can give; and a check Discord could not answer.
+        let (_, check) = set(57, "en-US");
+        let answer = role_checked(&app, check, Ok(()), ts(now)).expect("recorded");
+        assert_eq!(
+            answer.content.as_deref(),
+            Some("Checked: I can give <@&57> to each season's winner.")
+        );
+        let unreadable = RoleRefusal::Other(msg::REASON_ROLES_UNREADABLE.id().into());
+        let answer = role_checked(&app, check, Err(unreadable), ts(now)).expect("recorded");
+        assert!(
+            answer.content.as_deref().is_some_and(|c| c.starts_with(
+                "Saved, but I could not check whether I can give <@&57>: Discord could not be asked"
+            )),
+            "{answer:?}"
+        );
+    }
+
+    #[test]
+    fn a_server_in_korean_gets_its_season_post_in_korean() {
+        let app = App::new(store_with_sample());
+        set_up(&app);
+        let mut korean = command("settings", Some("language"), &[("language", "ko")]);
+        korean.is_moderator = true;
+        run(&app, &korean);
+        score(&app, 11, "Bo", 40, "2026-03-06T10:00:00Z");
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        run_due(&app, ts("2026-03-08T15:00:00Z"), &mut rng).expect("due");
+        for effect in take_rewards(&app).expect("rewards") {
+            if let Effect::Role(change) = effect {
+                let why = i18n::msg::REASON_ROLE_TOO_HIGH.id().to_string();
+                let refused = Err(RoleRefusal::Permission(why));
+                role_changed(&app, change, refused, ts("2026-03-08T15:00:01Z")).expect("ok");
+            }
+        }
+        let posts = run_due(&app, ts("2026-03-08T15:00:10Z"), &mut rng).expect("due");
+        let embed = &posts[0].reply.embeds[0];
+        assert_eq!(embed.title.as_deref(), Some("퀴즈 시즌 종료: 최종 순위"));
+        assert_eq!(embed.fields[0].name, "시즌");
+        assert_eq!(
+            embed.fields[0].value,
+            "2026-03-04 ~ 2026-03-08 시즌\n\
+             **Bo** 님이 이번 시즌 우승!\n\
+             봇이 <@&55> 역할을 줄 수 없어요: 봇의 가장 높은 역할이 보상 역할보다 위에 있지 않아요: \
+             서버 설정 > 역할에서 봇의 역할을 더 위로 옮겨 주세요. \
+             관리자가 고치면 `/settings show`에서 확인할 수 있어요."
+        );
+    }
+
+    #[test]
     fn a_failed_post_is_recorded_once_and_the_season_rolls_over() {
         let app = App::new(store_with_sample());
         set_up(&app);
@@ -1317,6 +1373,10 @@ mod tests {
                 .contains("The bot cannot give <@&55>: the bot lacks the Manage Roles permission"),
             "{season}"
         );
+        assert!(
+            season.contains("**Bo** wins the season!") && !season.contains("and gets"),
+            "the post promises no role it could not give: {season}"
+        );
         let fields = |at: &str| -> Vec<String> {
             run(&app, &moderator("settings", "show", vec![], at)).embeds[0]
                 .fields
@@ -1371,30 +1431,32 @@ mod tests {
         assert!(reply.ephemeral);
         assert_eq!(
             reply.content.as_deref(),
-            Some(words::seasons_are_off(false).as_str())
+            Some(
+                "Seasons are off in this server: a moderator can turn them on with `/settings seasons`."
+            )
         );
         let mut korean = board.clone();
         korean.locale = "ko".into();
         assert_eq!(
             run(&app, &korean).content.as_deref(),
-            Some(words::seasons_are_off(true).as_str())
+            Some("이 서버는 시즌을 쓰지 않아요. 관리자가 `/settings seasons`로 켤 수 있어요.")
         );
         // Seasons without a channel, @everyone as the reward, an unknown zone.
         for (sub, options, expected) in [
             (
                 "seasons",
                 vec![("length", text("week"))],
-                words::pick_a_channel(false),
+                "Pick the channel the final standings go to: `/settings seasons length:week channel:#channel`.",
             ),
             (
                 "rewards",
                 vec![("role", Value::Role(RoleId(1)))],
-                words::not_everyone(false),
+                "@everyone cannot be a reward: every member already has it. Pick a role of its own.",
             ),
         ] {
             let reply = run(&app, &moderator("settings", sub, options, now));
             assert!(reply.ephemeral);
-            assert_eq!(reply.content.as_deref(), Some(expected.as_str()), "{sub}");
+            assert_eq!(reply.content.as_deref(), Some(expected), "{sub}");
         }
         let reply = run(
             &app,

@@ -3,6 +3,10 @@
 //! Moderators only: the command is registered with Manage Server and the router checks it again.
 //! `/settings trivia` sits here in the table, since Discord sets permissions per top-level command,
 //! but its handler lives with the game (`trivia::settings`).
+//!
+//! `/settings language` also decides the language of what the bot posts in a channel for
+//! everyone ([`channel_locale`]): the server's fixed language, English for `auto`, since no one
+//! member's Discord locale can speak for a channel.
 
 use crate::args::{FromOptions, Options};
 use crate::error::{Error, Result};
@@ -13,17 +17,17 @@ use crate::reply::{COLOUR, Choice, Embed, Reply};
 use crate::router::Ctx;
 use crate::text::{clip, fold};
 
-/// Why `/settings` needs a server, for [`Ctx::guild`].
-const IN_A_SERVER: &str = "Settings belong to a server";
-
 /// `/settings show`.
 pub fn show(ctx: &mut Ctx<'_>) -> Result<Reply> {
-    let guild = ctx.guild(IN_A_SERVER)?;
+    let guild = ctx.guild_for(msg::SETTINGS_IN_A_SERVER)?;
     let settings = ctx.settings()?;
     let packs = ctx.app.packs();
     let reviewers = match ctx.app.reader().reviewer_role(guild)? {
-        Some(role) => format!("Manage Server, and members with <@&{role}>."),
-        None => "Manage Server (a role can be added with `/settings reviewer`).".to_string(),
+        Some(role) => ctx.tr(
+            msg::SETTINGS_REVIEWERS_ROLE,
+            &[("role", role.to_string().into())],
+        ),
+        None => ctx.text(msg::SETTINGS_REVIEWERS_NONE),
     };
     let language = match ctx.app.reader().guild_language(guild)? {
         None => msg::SETTINGS_LANGUAGE_SHOW_AUTO,
@@ -33,8 +37,8 @@ pub fn show(ctx: &mut Ctx<'_>) -> Result<Reply> {
     let embed = crate::seasons::settings_fields(ctx, guild)?
         .into_iter()
         .fold(
-            card(&settings, packs)
-                .field("Reviewers", reviewers)
+            card(&settings, packs, ctx.locale())
+                .field(ctx.text(msg::SETTINGS_REVIEWERS_LABEL), reviewers)
                 .field(ctx.text(msg::SETTINGS_LANGUAGE_LABEL), ctx.text(language)),
             |e, (name, value)| e.field(name, value),
         );
@@ -44,32 +48,58 @@ pub fn show(ctx: &mut Ctx<'_>) -> Result<Reply> {
     })
 }
 
-/// The settings card.
-pub fn card(settings: &GuildSettings, packs: &[PackSummary]) -> Embed {
+/// The settings card, in `locale`. A Korean reader reads a drama's Korean title where the pack
+/// gives one.
+pub fn card(settings: &GuildSettings, packs: &[PackSummary], locale: Locale) -> Embed {
+    let tr = |id, args: &[(&str, i18n::Arg<'_>)]| i18n::tr(locale, id, args);
     let drama = match &settings.drama {
-        None => "All loaded dramas".to_string(),
-        Some(id) => packs
-            .iter()
-            .find(|p| &p.id == id)
-            .map_or_else(|| format!("{id} (no longer loaded)"), |p| p.title.clone()),
+        None => i18n::text(locale, msg::SETTINGS_ALL_DRAMAS),
+        Some(id) => packs.iter().find(|p| &p.id == id).map_or_else(
+            || tr(msg::SETTINGS_DRAMA_GONE, &[("drama", id.as_str().into())]),
+            |p| title_in(p, locale).to_string(),
+        ),
     };
     let spoilers = match settings.spoiler_episode {
-        None | Some(0) => {
-            "Nothing watched yet: everything tied to an episode is guarded.".to_string()
-        }
-        Some(n) => format!("Watched up to episode {n}: later episodes are guarded."),
+        None | Some(0) => i18n::text(locale, msg::SETTINGS_NOTHING_WATCHED),
+        Some(n) => tr(msg::SETTINGS_WATCHED_UP_TO, &[("episode", n.into())]),
     };
-    let mode = match settings.spoiler_mode {
-        SpoilerMode::Hide => "Guarded items are left out.",
-        SpoilerMode::Blur => "Guarded items are shown behind spoiler bars.",
-    };
+    let mode = i18n::text(
+        locale,
+        match settings.spoiler_mode {
+            SpoilerMode::Hide => msg::SETTINGS_MODE_HIDE,
+            SpoilerMode::Blur => msg::SETTINGS_MODE_BLUR,
+        },
+    );
     Embed {
-        title: Some("Server settings".into()),
+        title: Some(i18n::text(locale, msg::SETTINGS_CARD_TITLE)),
         colour: Some(COLOUR),
         ..Embed::default()
     }
-    .field("Drama", drama)
-    .field("Spoilers", format!("{spoilers}\n{mode}"))
+    .field(i18n::text(locale, msg::SETTINGS_DRAMA_LABEL), drama)
+    .field(
+        i18n::text(locale, msg::SETTINGS_SPOILERS_LABEL),
+        format!("{spoilers}\n{mode}"),
+    )
+}
+
+/// A drama's title as a reader in `locale` reads it: its Korean title where the pack gives one.
+fn title_in(pack: &PackSummary, locale: Locale) -> &str {
+    if locale.is_korean() && !pack.title_ko.is_empty() {
+        &pack.title_ko
+    } else {
+        &pack.title
+    }
+}
+
+/// The language of the messages the bot posts in `guild`'s channels (the daily quote, a season's
+/// final standings), which no one member's Discord locale chooses: the server's `/settings
+/// language`, and English when it left that to each member (`auto`). A setting that cannot be read
+/// is logged and read as English.
+pub fn channel_locale(store: &crate::store::Store, guild: crate::ids::GuildId) -> Locale {
+    store.guild_language(guild).unwrap_or_else(|e| {
+        tracing::warn!(guild = guild.0, error = %e, "cannot read the server's language; posting in English");
+        None
+    }).unwrap_or_default()
 }
 
 /// The arguments of `/settings spoilers episode:<n> [mode:hide|blur]`.
@@ -95,7 +125,7 @@ impl FromOptions for SpoilersArgs {
 
 /// `/settings spoilers episode:<n> [mode:hide|blur]`.
 pub fn spoilers(ctx: &mut Ctx<'_>, args: SpoilersArgs) -> Result<Reply> {
-    let guild = ctx.guild(IN_A_SERVER)?;
+    let guild = ctx.guild_for(msg::SETTINGS_IN_A_SERVER)?;
     let mut settings = ctx.settings_to_change()?;
     let episode = args.episode;
     let packs = ctx.app.packs();
@@ -106,9 +136,9 @@ pub fn spoilers(ctx: &mut Ctx<'_>, args: SpoilersArgs) -> Result<Reply> {
         .max()
         .unwrap_or(0);
     if episode > most {
-        return Err(Error::BadInput(format!(
-            "`episode` can be at most {most}: no drama of this server has more episodes."
-        )));
+        return Err(Error::BadInput(
+            ctx.tr(msg::SETTINGS_EPISODE_TOO_FAR, &[("most", most.into())]),
+        ));
     }
     settings.spoiler_episode = Some(episode);
     if let Some(mode) = args.mode {
@@ -118,11 +148,7 @@ pub fn spoilers(ctx: &mut Ctx<'_>, args: SpoilersArgs) -> Result<Reply> {
         .store()
         .save_guild_settings(guild, &settings, ctx.inv.now)?;
     tracing::info!(guild = guild.0, episode, "spoiler watermark changed");
-    Ok(Reply {
-        ephemeral: true,
-        content: Some("Saved.".into()),
-        ..Reply::embed(card(&settings, packs))
-    })
+    Ok(saved(ctx, &settings))
 }
 
 /// The arguments of `/settings drama drama:<title or all>`.
@@ -142,7 +168,7 @@ impl FromOptions for DramaArgs {
 
 /// `/settings drama drama:<title or all>`.
 pub fn drama(ctx: &mut Ctx<'_>, args: DramaArgs) -> Result<Reply> {
-    let guild = ctx.guild(IN_A_SERVER)?;
+    let guild = ctx.guild_for(msg::SETTINGS_IN_A_SERVER)?;
     let mut settings = ctx.settings_to_change()?;
     let wanted = args.drama;
     let packs = ctx.app.packs();
@@ -150,11 +176,13 @@ pub fn drama(ctx: &mut Ctx<'_>, args: DramaArgs) -> Result<Reply> {
         None
     } else {
         let pack = find_pack(packs, &wanted).ok_or_else(|| {
-            let titles: Vec<&str> = packs.iter().map(|p| p.title.as_str()).collect();
-            Error::BadInput(format!(
-                "I have no drama called “{}”. Loaded: {}, or `all`.",
-                clip(wanted.trim(), 100),
-                titles.join(", ")
+            let titles: Vec<&str> = packs.iter().map(|p| title_in(p, ctx.locale())).collect();
+            Error::BadInput(ctx.tr(
+                msg::SETTINGS_NO_SUCH_DRAMA,
+                &[
+                    ("drama", clip(wanted.trim(), 100).into()),
+                    ("loaded", titles.join(", ").into()),
+                ],
             ))
         })?;
         Some(pack.id.clone())
@@ -162,11 +190,16 @@ pub fn drama(ctx: &mut Ctx<'_>, args: DramaArgs) -> Result<Reply> {
     ctx.app
         .store()
         .save_guild_settings(guild, &settings, ctx.inv.now)?;
-    Ok(Reply {
+    Ok(saved(ctx, &settings))
+}
+
+/// "Saved", privately, with the settings card as they now are.
+fn saved(ctx: &Ctx<'_>, settings: &GuildSettings) -> Reply {
+    Reply {
         ephemeral: true,
-        content: Some("Saved.".into()),
-        ..Reply::embed(card(&settings, packs))
-    })
+        content: Some(ctx.text(msg::SETTINGS_SAVED)),
+        ..Reply::embed(card(settings, ctx.app.packs(), ctx.locale()))
+    }
 }
 
 /// The arguments of `/settings reviewer [role:]`.
@@ -186,25 +219,17 @@ impl FromOptions for ReviewerArgs {
 
 /// `/settings reviewer [role:]`: the role that may use `/review` besides Manage Server.
 pub fn reviewer(ctx: &mut Ctx<'_>, args: ReviewerArgs) -> Result<Reply> {
-    let guild = ctx.guild(IN_A_SERVER)?;
+    let guild = ctx.guild_for(msg::SETTINGS_IN_A_SERVER)?;
     ctx.app
         .store()
         .set_reviewer_role(guild, args.role, ctx.inv.now)?;
     tracing::info!(guild = guild.0, role = ?args.role, "reviewer role changed");
-    let ko = ctx.korean();
-    Ok(Reply::private(match (args.role, ko) {
-        (Some(role), false) => format!(
-            "Saved. Members with <@&{role}> may now review submissions with `/review next`, as may anyone with Manage Server."
+    Ok(Reply::private(match args.role {
+        Some(role) => ctx.tr(
+            msg::SETTINGS_REVIEWER_SAVED,
+            &[("role", role.to_string().into())],
         ),
-        (Some(role), true) => format!(
-            "저장했어요. 이제 <@&{role}> 역할이 있는 멤버도 `/review next`로 제출을 검토할 수 있어요."
-        ),
-        (None, false) => {
-            "Saved. Only members with Manage Server may review submissions now.".to_string()
-        }
-        (None, true) => {
-            "저장했어요. 이제 서버 관리 권한이 있는 멤버만 제출을 검토할 수 있어요.".to_string()
-        }
+        None => ctx.text(msg::SETTINGS_REVIEWER_CLEARED),
     }))
 }
 
@@ -253,7 +278,7 @@ pub fn complete_drama(ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
     let mut choices = crate::cast::complete_drama(ctx, typed)?;
     if "all".contains(&fold(typed)) {
         choices.push(Choice {
-            name: "All loaded dramas".into(),
+            name: ctx.text(msg::SETTINGS_ALL_DRAMAS),
             value: "all".into(),
         });
     }
@@ -334,6 +359,63 @@ mod tests {
             Some("`language` must be one of: auto, en, ko.")
         );
         assert_eq!(app.store().guild_language(GuildId(1)).expect("read"), None);
+    }
+
+    #[test]
+    fn a_korean_moderator_reads_the_settings_and_their_answers_in_korean() {
+        let app = App::new(store_with_sample());
+        let korean = |sub: &str, options: &[(&str, &str)]| {
+            let mut inv = moderator("settings", sub, options);
+            inv.locale = "ko".into();
+            run(&app, &inv)
+        };
+        let reply = korean("spoilers", &[("episode", "5"), ("mode", "blur")]);
+        assert_eq!(reply.content.as_deref(), Some("저장했어요."));
+        let card = &reply.embeds[0];
+        assert_eq!(card.title.as_deref(), Some("서버 설정"));
+        let fields: Vec<String> = card
+            .fields
+            .iter()
+            .map(|f| format!("{}: {}", f.name, f.value))
+            .collect();
+        assert_eq!(
+            fields,
+            vec![
+                "드라마: 불러온 모든 드라마".to_string(),
+                "스포일러: 5화까지 봤어요: 그 뒤 회차의 내용은 가려요.\n가린 내용은 스포일러 막대 뒤에 보여 줘요.".to_string(),
+            ]
+        );
+        assert_eq!(
+            korean("spoilers", &[("episode", "9")]).content.as_deref(),
+            Some(
+                "`episode`는 최대 8까지예요: 이 서버의 드라마 중 그보다 회차가 많은 드라마는 없어요."
+            )
+        );
+        assert_eq!(
+            korean("drama", &[("drama", "Goblin")]).content.as_deref(),
+            Some("“Goblin”(이)라는 드라마는 없어요. 불러온 드라마: 샘플, 또는 `all`.")
+        );
+        let names: Vec<String> = korean("show", &[]).embeds[0]
+            .fields
+            .iter()
+            .map(|f| f.name.clone())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "드라마",
+                "스포일러",
+                "검토자",
+                "언어",
+                "시간대",
+                "퀴즈 시즌",
+                "시즌 보상"
+            ]
+        );
+        assert_eq!(
+            korean("reviewer", &[]).content.as_deref(),
+            Some("저장했어요. 이제 서버 관리 권한이 있는 멤버만 제출을 검토할 수 있어요.")
+        );
     }
 
     #[test]

@@ -12,9 +12,10 @@ use jiff::{SignedDuration, Timestamp};
 use rand::Rng;
 
 use super::schedule::{self, Action, DailyPlan, Ledger};
-use super::{card, quote_of_day};
+use super::{card_in, quote_of_day};
 use crate::args::{FromOptions, Options};
 use crate::error::{Error, Result};
+use crate::i18n::{self, Locale, msg};
 use crate::ids::{ChannelId, GuildId, MessageId};
 use crate::model::{GuildSettings, PostStatus, QotdSettings, QuoteRecord};
 use crate::reply::{COLOUR, ChannelMessage, Choice, Embed, Reply, SentRecord};
@@ -105,19 +106,38 @@ pub fn claim(
     )? {
         return Ok(None);
     }
-    let reply = post_reply(
-        quote.as_ref(),
-        &server,
-        &format!("Quote of the day · {date}"),
-    );
+    let reply = post_reply(store, guild, quote.as_ref(), &server, date);
     Ok(Some(post_message(guild, channel, date, reply)))
 }
 
-/// The daily post's message: the quote's card, or a word that there is none.
-fn post_reply(quote: Option<&QuoteRecord>, server: &GuildSettings, title: &str) -> Reply {
+/// The daily post's message for `date`: the quote's card, or a word that there is none. In the
+/// server's language ([`crate::settings::channel_locale`]): it is posted for everyone.
+fn post_reply(
+    store: &Store,
+    guild: GuildId,
+    quote: Option<&QuoteRecord>,
+    server: &GuildSettings,
+    date: Date,
+) -> Reply {
+    let locale = crate::settings::channel_locale(store, guild);
+    let title = i18n::tr(
+        locale,
+        msg::QUOTE_TODAY_TITLE,
+        &[("date", date.to_string().into())],
+    );
+    quote_reply(quote, server, &title, locale)
+}
+
+/// A quote's card titled `title`, or a word that there is none, in `locale`.
+fn quote_reply(
+    quote: Option<&QuoteRecord>,
+    server: &GuildSettings,
+    title: &str,
+    locale: Locale,
+) -> Reply {
     match quote {
-        Some(quote) => Reply::embed(card(quote, &SpoilerGuard::new(server), title)),
-        None => Reply::text("No quotes are loaded for this server's drama yet."),
+        Some(quote) => Reply::embed(card_in(quote, &SpoilerGuard::new(server), title, locale)),
+        None => Reply::text(i18n::text(locale, msg::QUOTE_NONE_LOADED)),
     }
 }
 
@@ -134,11 +154,7 @@ pub fn rebuild(
     };
     let server = store.guild_settings(guild)?.unwrap_or_default();
     let quote = quote.map(|pk| store.quote(pk)).transpose()?.flatten();
-    let reply = post_reply(
-        quote.as_ref(),
-        &server,
-        &format!("Quote of the day · {date}"),
-    );
+    let reply = post_reply(store, guild, quote.as_ref(), &server, date);
     Ok(Some(post_message(guild, channel, date, reply)))
 }
 
@@ -156,9 +172,8 @@ pub fn unfinished_posts(app: &App, now: Timestamp) -> Result<Vec<ChannelMessage>
     // rather than leave them looking as if they were on their way.
     for (guild, date) in store.claims_before(since)? {
         if let Ok(date) = date.parse::<Date>() {
-            let reason =
-                "the bot stopped while sending this post; the next day's goes out as usual";
-            finished(&store, guild, date, Err(reason.to_string()), now)?;
+            let reason = msg::REASON_STOPPED_DAILY.id().to_string();
+            finished(&store, guild, date, Err(reason), now)?;
         }
     }
     let mut posts = Vec::new();
@@ -266,15 +281,12 @@ pub fn reschedule_all(app: &App, now: Timestamp) -> Result<usize> {
 
 // ------------------------------------------------------------------------------------ /qotd
 
-/// Why `/qotd` needs a server, for [`Ctx::guild`].
-const IN_A_SERVER: &str = "The daily quote belongs to a server";
-
 fn settings(ctx: &Ctx<'_>, guild: GuildId) -> Result<QotdSettings> {
     Ok(ctx.app.store().qotd_settings(guild)?.unwrap_or_default())
 }
 
 /// Saves the settings, moves the post in the scheduler's queue, and answers with the status card.
-fn save(ctx: &mut Ctx<'_>, guild: GuildId, settings: &QotdSettings, said: &str) -> Result<Reply> {
+fn save(ctx: &mut Ctx<'_>, guild: GuildId, settings: &QotdSettings, said: String) -> Result<Reply> {
     {
         let store = ctx.app.store();
         store.save_qotd_settings(guild, settings, ctx.inv.now)?;
@@ -283,7 +295,7 @@ fn save(ctx: &mut Ctx<'_>, guild: GuildId, settings: &QotdSettings, said: &str) 
     ctx.request(Effect::WakeScheduler);
     tracing::info!(guild = guild.0, said, "daily quote settings changed");
     let mut reply = status_reply(ctx, guild)?;
-    reply.content = Some(said.to_string());
+    reply.content = Some(said);
     Ok(reply)
 }
 
@@ -304,18 +316,19 @@ impl FromOptions for ChannelArgs {
 
 /// `/qotd channel channel:<#channel>`.
 pub fn channel(ctx: &mut Ctx<'_>, args: ChannelArgs) -> Result<Reply> {
-    let guild = ctx.guild(IN_A_SERVER)?;
+    let guild = ctx.guild_for(msg::DAILY_IN_A_SERVER)?;
     let channel = args.channel;
     let mut s = settings(ctx, guild)?;
     s.channel = Some(channel);
     s.last_error = None;
     s.last_error_at = None;
-    let said = if s.enabled {
-        format!("The daily quote now goes to <#{channel}>.")
+    let id = if s.enabled {
+        msg::DAILY_GOES_TO
     } else {
-        format!("The daily quote will go to <#{channel}>. Turn it on with `/qotd on`.")
+        msg::DAILY_WILL_GO_TO
     };
-    save(ctx, guild, &s, &said)
+    let said = ctx.tr(id, &[("channel", channel.to_string().into())]);
+    save(ctx, guild, &s, said)
 }
 
 /// The arguments of `/qotd time time:<HH:MM>`.
@@ -335,14 +348,57 @@ impl FromOptions for TimeArgs {
 
 /// `/qotd time time:<HH:MM>`.
 pub fn time(ctx: &mut Ctx<'_>, args: TimeArgs) -> Result<Reply> {
-    let guild = ctx.guild(IN_A_SERVER)?;
+    let guild = ctx.guild_for(msg::DAILY_IN_A_SERVER)?;
     let typed = args.time;
-    let time = schedule::parse_post_time(&typed).map_err(|e| Error::BadInput(e.to_string()))?;
+    let time = schedule::parse_post_time(&typed)
+        .map_err(|e| Error::BadInput(input_error(ctx.locale(), &e)))?;
     let mut s = settings(ctx, guild)?;
     s.time = time.strftime("%H:%M").to_string();
     s.schedule_changed_at = Some(crate::store::stamp(ctx.inv.now));
-    let said = format!("The daily quote is posted at {} ({}).", s.time, s.timezone);
-    save(ctx, guild, &s, &said)
+    let said = posted_at(ctx, &s.time, &s.timezone);
+    save(ctx, guild, &s, said)
+}
+
+/// "The daily quote is posted at `time` (`zone`)."
+fn posted_at(ctx: &Ctx<'_>, time: &str, zone: &str) -> String {
+    ctx.tr(
+        msg::DAILY_POSTED_AT,
+        &[("time", time.into()), ("zone", zone.into())],
+    )
+}
+
+/// A time or a zone a moderator typed that makes no sense, as they read it in `locale` (the
+/// error's `Display` is the English).
+pub fn input_error(locale: Locale, error: &schedule::InputError) -> String {
+    use schedule::InputError;
+    let text = |id| i18n::text(locale, id);
+    match error {
+        InputError::TimeForm => text(msg::DAILY_TIME_FORM),
+        InputError::TimeRange => text(msg::DAILY_TIME_RANGE),
+        InputError::ZoneMissing => text(msg::DAILY_ZONE_MISSING),
+        InputError::UnknownZone { typed, suggestions } => {
+            let unknown = if typed.is_empty() {
+                text(msg::DAILY_ZONE_UNKNOWN_BLANK)
+            } else {
+                i18n::tr(
+                    locale,
+                    msg::DAILY_ZONE_UNKNOWN,
+                    &[("typed", typed.as_str().into())],
+                )
+            };
+            let then = if suggestions.is_empty() {
+                text(msg::DAILY_ZONE_USE)
+            } else {
+                let suggestions = suggestions.join(", ");
+                i18n::tr(
+                    locale,
+                    msg::DAILY_ZONE_DID_YOU_MEAN,
+                    &[("suggestions", suggestions.into())],
+                )
+            };
+            format!("{unknown} {then}")
+        }
+    }
 }
 
 /// The arguments of `/qotd timezone zone:<IANA name>`.
@@ -364,14 +420,14 @@ impl FromOptions for TimezoneArgs {
 /// is its home now; this stays for the moderators who know it), answered with the daily post's
 /// status.
 pub fn timezone(ctx: &mut Ctx<'_>, args: TimezoneArgs) -> Result<Reply> {
-    let guild = ctx.guild(IN_A_SERVER)?;
+    let guild = ctx.guild_for(msg::DAILY_IN_A_SERVER)?;
     let name = crate::seasons::change_zone(ctx, guild, &args.zone)?;
     let s = settings(ctx, guild)?;
     let mut reply = status_reply(ctx, guild)?;
     reply.content = Some(format!(
-        "The daily quote is posted at {} ({name}). {}",
-        s.time,
-        crate::seasons::words::zone_set(ctx.korean(), &name)
+        "{} {}",
+        posted_at(ctx, &s.time, &name),
+        crate::seasons::words::zone_set(ctx.locale(), &name)
     ));
     Ok(reply)
 }
@@ -405,67 +461,66 @@ pub fn complete_zone(_ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
 
 /// `/qotd on`.
 pub fn on(ctx: &mut Ctx<'_>) -> Result<Reply> {
-    let guild = ctx.guild(IN_A_SERVER)?;
+    let guild = ctx.guild_for(msg::DAILY_IN_A_SERVER)?;
     ctx.app.needs_timed_messages(ctx.korean())?;
     let mut s = settings(ctx, guild)?;
     if s.channel.is_none() {
-        return Err(Error::BadInput(
-            "Pick a channel first: `/qotd channel`.".into(),
-        ));
+        return Err(Error::BadInput(ctx.text(msg::DAILY_CHANNEL_FIRST)));
     }
     if !s.enabled {
         s.enabled = true;
         s.schedule_changed_at = Some(crate::store::stamp(ctx.inv.now));
     }
-    save(ctx, guild, &s, "The daily quote is on.")
+    let said = ctx.text(msg::DAILY_IS_ON);
+    save(ctx, guild, &s, said)
 }
 
 /// `/qotd off`.
 pub fn off(ctx: &mut Ctx<'_>) -> Result<Reply> {
-    let guild = ctx.guild(IN_A_SERVER)?;
+    let guild = ctx.guild_for(msg::DAILY_IN_A_SERVER)?;
     let mut s = settings(ctx, guild)?;
     s.enabled = false;
-    save(ctx, guild, &s, "The daily quote is off.")
+    let said = ctx.text(msg::DAILY_IS_OFF);
+    save(ctx, guild, &s, said)
 }
 
 /// `/qotd skip`: the next post is not sent.
 pub fn skip(ctx: &mut Ctx<'_>) -> Result<Reply> {
-    let guild = ctx.guild(IN_A_SERVER)?;
+    let guild = ctx.guild_for(msg::DAILY_IN_A_SERVER)?;
     let mut s = settings(ctx, guild)?;
-    let plan = plan_of(&s, ctx.app.qotd_grace()).ok_or_else(|| {
-        Error::BadInput("The daily quote is off, so there is nothing to skip.".into())
-    })?;
+    let plan = plan_of(&s, ctx.app.qotd_grace())
+        .ok_or_else(|| Error::BadInput(ctx.text(msg::DAILY_NOTHING_TO_SKIP)))?;
     let ledger = ledger_of(&ctx.app.store(), guild, &s)?;
     let date = schedule::date_to_skip(&plan, ctx.inv.now, &ledger);
     s.skip_date = Some(date.to_string());
-    save(
-        ctx,
-        guild,
-        &s,
-        &format!("The post for {date} will be skipped."),
-    )
+    let said = ctx.tr(msg::DAILY_WILL_SKIP, &[("date", date.to_string().into())]);
+    save(ctx, guild, &s, said)
 }
 
 /// `/qotd preview`: the next post's quote, only to the moderator who asked.
 pub fn preview(ctx: &mut Ctx<'_>) -> Result<Reply> {
-    let guild = ctx.guild(IN_A_SERVER)?;
+    let guild = ctx.guild_for(msg::DAILY_IN_A_SERVER)?;
     let s = settings(ctx, guild)?;
-    let zone = TimeZone::get(&s.timezone).unwrap_or(TimeZone::UTC);
     let date = match plan_of(&s, ctx.app.qotd_grace()) {
         Some(plan) => {
             let ledger = ledger_of(&ctx.app.store(), guild, &s)?;
             schedule::next_action(&plan, ctx.inv.now, &ledger).date()
         }
-        None => ctx.inv.now.to_zoned(zone).date(),
+        // No daily post set up (maybe no row at all): today in the server's one zone, which
+        // `/settings timezone` sets without touching the daily post's settings.
+        None => {
+            let zone = crate::seasons::zone_of(&ctx.app.store(), guild)?;
+            ctx.inv.now.to_zoned(zone).date()
+        }
     };
     let server = ctx.settings()?;
     // Choosing the quote now fixes it for that date, so the post shows what the preview showed.
     let quote = quote_of_day(&ctx.app.store(), guild, &server, date, &mut ctx.rng)?;
-    let reply = post_reply(
-        quote.as_ref(),
-        &server,
-        &format!("Preview: quote of the day · {date}"),
+    let title = ctx.tr(
+        msg::DAILY_PREVIEW_TITLE,
+        &[("date", date.to_string().into())],
     );
+    let reply = quote_reply(quote.as_ref(), &server, &title, ctx.locale());
     Ok(Reply {
         ephemeral: true,
         ..reply
@@ -474,7 +529,7 @@ pub fn preview(ctx: &mut Ctx<'_>) -> Result<Reply> {
 
 /// `/qotd status`.
 pub fn status(ctx: &mut Ctx<'_>) -> Result<Reply> {
-    let guild = ctx.guild(IN_A_SERVER)?;
+    let guild = ctx.guild_for(msg::DAILY_IN_A_SERVER)?;
     status_reply(ctx, guild)
 }
 
@@ -482,57 +537,82 @@ fn status_reply(ctx: &Ctx<'_>, guild: GuildId) -> Result<Reply> {
     let store = ctx.app.store();
     let s = store.qotd_settings(guild)?.unwrap_or_default();
     let zone = TimeZone::get(&s.timezone).unwrap_or(TimeZone::UTC);
+    let date_arg = |date: &dyn std::fmt::Display| ("date", i18n::Arg::from(date.to_string()));
     let state = match (s.enabled, s.channel) {
-        (true, Some(channel)) => format!("On, in <#{channel}>"),
-        (false, Some(channel)) => format!("Off (channel: <#{channel}>)"),
-        (_, None) => "Off: no channel yet (`/qotd channel`)".to_string(),
+        (true, Some(channel)) => ctx.tr(
+            msg::DAILY_STATE_ON,
+            &[("channel", channel.to_string().into())],
+        ),
+        (false, Some(channel)) => ctx.tr(
+            msg::DAILY_STATE_OFF,
+            &[("channel", channel.to_string().into())],
+        ),
+        (_, None) => ctx.text(msg::DAILY_STATE_NO_CHANNEL),
     };
     let mut embed = Embed {
-        title: Some("Daily quote".into()),
+        title: Some(ctx.text(msg::DAILY_STATUS_TITLE)),
         colour: Some(COLOUR),
         ..Embed::default()
     }
-    .field("State", state)
-    .field("Time", format!("{} ({})", s.time, s.timezone));
+    .field(ctx.text(msg::DAILY_STATE_LABEL), state)
+    .field(
+        ctx.text(msg::DAILY_TIME_LABEL),
+        format!("{} ({})", s.time, s.timezone),
+    );
     if let Some(plan) = plan_of(&s, ctx.app.qotd_grace()) {
         let ledger = ledger_of(&store, guild, &s)?;
         let when = |at: Timestamp| {
-            format!(
-                "{} local time, {} UTC",
-                at.to_zoned(zone.clone()).strftime("%Y-%m-%d %H:%M %Z"),
-                at.strftime("%Y-%m-%d %H:%M")
+            ctx.tr(
+                msg::DAILY_WHEN,
+                &[
+                    (
+                        "local",
+                        at.to_zoned(zone.clone())
+                            .strftime("%Y-%m-%d %H:%M %Z")
+                            .to_string()
+                            .into(),
+                    ),
+                    ("utc", at.strftime("%Y-%m-%d %H:%M").to_string().into()),
+                ],
             )
         };
         let next = match schedule::next_action(&plan, ctx.inv.now, &ledger) {
             Action::Sleep { until, .. } => format!("{} · <t:{}:R>", when(until), until.as_second()),
-            Action::PostNow { due, date } => {
-                format!("Now: the post for {date} was due at {}", when(due))
-            }
-            Action::Missed { date, .. } => {
-                format!("The post for {date} will be recorded as missed")
-            }
+            Action::PostNow { due, date } => ctx.tr(
+                msg::DAILY_DUE_NOW,
+                &[date_arg(&date), ("when", when(due).into())],
+            ),
+            Action::Missed { date, .. } => ctx.tr(msg::DAILY_WILL_MISS, &[date_arg(&date)]),
         };
-        embed = embed.field("Next post", next);
+        embed = embed.field(ctx.text(msg::DAILY_NEXT_LABEL), next);
         if let Some(skip) = &s.skip_date {
-            embed = embed.field("Skipped", format!("The post for {skip} is skipped."));
+            embed = embed.field(
+                ctx.text(msg::DAILY_SKIPPED_LABEL),
+                ctx.tr(msg::DAILY_IS_SKIPPED, &[date_arg(skip)]),
+            );
         }
     }
     let last = match store.last_post_record(guild)? {
         Some(record) => {
             let how = match record.status {
-                PostStatus::Sent => "sent".to_string(),
-                PostStatus::Claimed => "being sent".to_string(),
-                PostStatus::Failed => format!("failed: {}", record.error.unwrap_or_default()),
-                PostStatus::Missed => "missed (the bot was down)".to_string(),
-                PostStatus::Skipped => "skipped".to_string(),
+                PostStatus::Sent => ctx.text(msg::DAILY_LAST_SENT),
+                PostStatus::Claimed => ctx.text(msg::DAILY_LAST_SENDING),
+                PostStatus::Failed => {
+                    let error = record.error.unwrap_or_default();
+                    let error = i18n::reason(ctx.locale(), &error);
+                    ctx.tr(msg::DAILY_LAST_FAILED, &[("error", error.into())])
+                }
+                PostStatus::Missed => ctx.text(msg::DAILY_LAST_MISSED),
+                PostStatus::Skipped => ctx.text(msg::DAILY_LAST_SKIPPED),
             };
             format!("{}: {how}", record.local_date)
         }
-        None => "None yet".to_string(),
+        None => ctx.text(msg::DAILY_NONE_YET),
     };
-    embed = embed.field("Last post", last);
+    embed = embed.field(ctx.text(msg::DAILY_LAST_LABEL), last);
     if let (Some(error), Some(at)) = (&s.last_error, &s.last_error_at) {
-        embed = embed.field("Last error", format!("{error} ({at})"));
+        let error = i18n::reason(ctx.locale(), error);
+        embed = embed.field(ctx.text(msg::DAILY_ERROR_LABEL), format!("{error} ({at})"));
     }
     Ok(Reply {
         ephemeral: true,
@@ -585,6 +665,88 @@ mod tests {
         assert_eq!(a, nonce(GuildId(1), date));
         assert_ne!(a, nonce(GuildId(2), date));
         assert_ne!(a, nonce(GuildId(1), date.tomorrow().expect("date")));
+    }
+
+    /// The status card's fields as `name: value`, read by a member with Discord locale `locale`.
+    fn status_fields(app: &App, locale: &str, now: &str) -> Vec<String> {
+        let mut inv = moderator("status", &[], now);
+        inv.locale = locale.into();
+        run(app, &inv).embeds[0]
+            .fields
+            .iter()
+            .map(|f| format!("{}: {}", f.name, f.value))
+            .collect()
+    }
+
+    #[test]
+    fn the_post_speaks_the_servers_language_and_status_the_readers() {
+        let app = App::new(store_with_sample());
+        set_up(&app);
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
+        // `auto` (never set): the post is in English, whoever set it up.
+        let first: Timestamp = "2026-03-01T08:00:00Z".parse().expect("time");
+        let posts = run_due(&app, first, &mut rng).expect("due");
+        assert_eq!(
+            posts[0].reply.embeds[0].title.as_deref(),
+            Some("Quote of the day · 2026-03-01")
+        );
+        crate::due::sent(&app, posts[0].record, Ok(MessageId(5)), first).expect("sent");
+
+        // A server fixed to Korean gets its post in Korean.
+        let mut korean = command("settings", Some("language"), &[("language", "ko")]);
+        korean.is_moderator = true;
+        run(&app, &korean);
+        let next: Timestamp = "2026-03-02T08:00:00Z".parse().expect("time");
+        let posts = run_due(&app, next, &mut rng).expect("due");
+        assert_eq!(
+            posts[0].reply.embeds[0].title.as_deref(),
+            Some("오늘의 명대사 · 2026-03-02")
+        );
+        // A failure stored as a reason reads in the reader's language.
+        let reason = i18n::msg::REASON_CHANNEL_GONE_DAILY.id().to_string();
+        crate::due::sent(&app, posts[0].record, Err(reason), next).expect("recorded");
+        let fields = status_fields(&app, "ko", "2026-03-02T09:00:00Z");
+        assert!(
+            fields.contains(
+                &"지난 게시: 2026-03-02: 실패: 그 채널은 더 이상 없어요: /qotd channel로 다른 채널을 골라 주세요"
+                    .to_string()
+            ),
+            "{fields:?}"
+        );
+        assert!(
+            fields.iter().any(|f| f.starts_with("상태: 켜짐, <#77>")),
+            "{fields:?}"
+        );
+        let mut english = command("settings", Some("language"), &[("language", "auto")]);
+        english.is_moderator = true;
+        run(&app, &english);
+        let fields = status_fields(&app, "en-US", "2026-03-02T09:00:00Z");
+        assert!(
+            fields.contains(
+                &"Last post: 2026-03-02: failed: the channel no longer exists: pick another with /qotd channel"
+                    .to_string()
+            ),
+            "{fields:?}"
+        );
+    }
+
+    #[test]
+    fn the_preview_without_a_daily_post_uses_the_servers_zone() {
+        let app = App::new(store_with_sample());
+        let mut zone = command("settings", Some("timezone"), &[("zone", "Asia/Seoul")]);
+        zone.is_moderator = true;
+        zone.now = "2026-03-01T00:00:00Z".parse().expect("time");
+        run(&app, &zone);
+        assert_eq!(app.store().qotd_settings(GuildId(1)).expect("read"), None);
+        // 20:00 UTC on the 1st is already the 2nd in Seoul.
+        let mut preview = moderator("preview", &[], "2026-03-01T20:00:00Z");
+        preview.locale = "ko".into();
+        let reply = run(&app, &preview);
+        assert!(reply.ephemeral);
+        assert_eq!(
+            reply.embeds[0].title.as_deref(),
+            Some("미리 보기: 오늘의 명대사 · 2026-03-02")
+        );
     }
 
     #[test]
@@ -687,6 +849,31 @@ mod tests {
                     .is_some_and(|c| c.starts_with(expected)),
                 "{sub} {options:?}: {reply:?}"
             );
+        }
+        // And in Korean for a Korean moderator, and the same for every error in both languages.
+        let mut korean = moderator("time", &[("time", "25:00")], "2026-03-01T00:00:00Z");
+        korean.locale = "ko".into();
+        assert!(
+            run(&app, &korean)
+                .content
+                .is_some_and(|c| c.starts_with("하루 중의 시간이 아니에요")),
+        );
+        let errors = [
+            schedule::InputError::TimeForm,
+            schedule::InputError::TimeRange,
+            schedule::InputError::ZoneMissing,
+            schedule::InputError::UnknownZone {
+                typed: "Mars".into(),
+                suggestions: vec!["Asia/Seoul".into()],
+            },
+            schedule::InputError::UnknownZone {
+                typed: String::new(),
+                suggestions: Vec::new(),
+            },
+        ];
+        for error in errors {
+            assert_eq!(input_error(Locale::English, &error), error.to_string());
+            assert_ne!(input_error(Locale::Korean, &error), error.to_string());
         }
         let mut member = moderator("time", &[("time", "10:00")], "2026-03-01T00:00:00Z");
         member.is_moderator = false;
