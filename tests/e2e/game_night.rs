@@ -3,8 +3,8 @@
 //! hint on a closed question, a hint vote from a member not in the game, joining two teams,
 //! `rounds:` out of range with a mode, names of 200 characters or all emoji on the standings card).
 //!
-//! Every standings card a test receives is written to the temporary folder
-//! (`gamenight-*.png`), so it can be looked at as a member would.
+//! Every standings card a test receives is written to the temporary folder (`gamenight-*.png`,
+//! see [`standings_card`]), so it can be looked at as a member would.
 
 use super::*;
 
@@ -41,22 +41,6 @@ fn channel_edit(r: &Recorded) -> bool {
     r.method == "PATCH"
         && r.path
             .starts_with(&format!("/api/v10/channels/{CHANNEL}/messages/"))
-}
-
-/// The standings message's card: checks it is one PNG named as the payload lists it, writes it to
-/// the temporary folder as `gamenight-NAME.png`, and returns its bytes.
-fn standings_card(posted: &Recorded, name: &str) -> Vec<u8> {
-    assert_eq!(posted.body["attachments"][0]["filename"], "standings.png");
-    assert_eq!(posted.files.len(), 1, "{}", posted.body);
-    let (file, bytes) = &posted.files[0];
-    assert_eq!(file, "standings.png");
-    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG");
-    std::fs::write(
-        std::env::temp_dir().join(format!("gamenight-{name}.png")),
-        bytes,
-    )
-    .expect("the card written");
-    bytes.clone()
 }
 
 /// The private answer a press or a command got, checked to be private.

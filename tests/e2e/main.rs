@@ -854,6 +854,23 @@ async fn a_moderator_approves_a_submission_and_it_is_in_play_at_once() {
     assert_eq!(bot.stop(), Some(0));
 }
 
+/// Checks that a message carries the standings card as Discord expects (one PNG, listed in the
+/// payload's attachments), and writes it to the temporary folder as `gamenight-NAME.png`, to be
+/// looked at as a member would.
+fn standings_card(posted: &Recorded, name: &str) {
+    assert_eq!(posted.body["attachments"][0]["filename"], "standings.png");
+    assert_eq!(posted.body["attachments"][0]["id"], "0");
+    assert_eq!(posted.files.len(), 1, "{}", posted.body);
+    let (file, bytes) = &posted.files[0];
+    assert_eq!(file, "standings.png");
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG");
+    std::fs::write(
+        std::env::temp_dir().join(format!("gamenight-{name}.png")),
+        bytes,
+    )
+    .expect("the card written");
+}
+
 fn answer_buttons(post: &Value) -> Vec<String> {
     post["components"][0]["components"]
         .as_array()
@@ -972,6 +989,7 @@ async fn a_three_member_trivia_game_through_the_gateway() {
         .wait_for(1, WAIT, channel_message_titled("Final standings"))
         .await
         .remove(0);
+    standings_card(&posted, "classic");
     let standings = posted.body;
     let lines = standings["embeds"][0]["description"]
         .as_str()
@@ -979,12 +997,6 @@ async fn a_three_member_trivia_game_through_the_gateway() {
         .lines()
         .count();
     assert_eq!(lines, 3, "{standings}");
-    // The card goes up beside the embed: one PNG, listed in the payload as Discord expects.
-    assert_eq!(standings["attachments"][0]["filename"], "standings.png");
-    assert_eq!(standings["attachments"][0]["id"], "0");
-    assert_eq!(posted.files.len(), 1, "{standings}");
-    assert_eq!(posted.files[0].0, "standings.png");
-    assert!(posted.files[0].1.starts_with(b"\x89PNG\r\n\x1a\n"));
     assert_eq!(fake.wait_for(3, WAIT, edits).await.len(), 3);
     assert_eq!(bot.stop(), Some(0));
 }
@@ -1344,7 +1356,7 @@ async fn an_elimination_game_through_the_gateway() {
             .all(|l| l.contains(" lives") || l.contains(" life") || l.contains("out on Q")),
         "{text}"
     );
-    assert_eq!(posted.files.len(), 1, "the standings card");
+    standings_card(&posted, "elimination");
     assert_eq!(bot.stop(), Some(0));
 }
 
@@ -2357,8 +2369,7 @@ async fn a_season_ends_with_its_post_and_the_reward_role_moves_on() {
         )),
         "{embed}"
     );
-    assert_eq!(post.files.len(), 1, "the standings card");
-    assert!(post.files[0].1.starts_with(b"\x89PNG"), "a PNG");
+    standings_card(&post, "season");
     fake.wait_for(1, WAIT, role_request("DELETE", CY)).await;
     let given = fake
         .wait_for(1, WAIT, role_request("PUT", ANN))
