@@ -3,7 +3,7 @@
 //! hint on a closed question, a hint vote from a member not in the game, joining two teams,
 //! `rounds:` out of range with a mode, names of 200 characters or all emoji on the standings card).
 //!
-//! Every standings card a test receives is written to the temporary folder (`gamenight-*.png`,
+//! Every standings card a test receives is written to the temporary folder (`standings-*.png`,
 //! see [`standings_card`]), so it can be looked at as a member would.
 
 use super::*;

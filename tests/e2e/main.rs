@@ -855,7 +855,7 @@ async fn a_moderator_approves_a_submission_and_it_is_in_play_at_once() {
 }
 
 /// Checks that a message carries the standings card as Discord expects (one PNG, listed in the
-/// payload's attachments), and writes it to the temporary folder as `gamenight-NAME.png`, to be
+/// payload's attachments), and writes it to the temporary folder as `standings-NAME.png`, to be
 /// looked at as a member would.
 fn standings_card(posted: &Recorded, name: &str) {
     assert_eq!(posted.body["attachments"][0]["filename"], "standings.png");
@@ -865,7 +865,7 @@ fn standings_card(posted: &Recorded, name: &str) {
     assert_eq!(file, "standings.png");
     assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG");
     std::fs::write(
-        std::env::temp_dir().join(format!("gamenight-{name}.png")),
+        std::env::temp_dir().join(format!("standings-{name}.png")),
         bytes,
     )
     .expect("the card written");
@@ -1112,7 +1112,7 @@ fn right_and_wrong(post: &Value) -> (String, Vec<String>) {
 
 /// The question message titled `title`, once the bot has had time to store its id: a hint given
 /// before that shows only in its reply, the question's message being on its way (under load, the
-/// hint test's edits were missing one run in a few without this).
+/// hint test once missed the edit it waits for).
 async fn stored_question(fake: &FakeDiscord, title: &'static str) -> Value {
     let posted = fake
         .wait_for(1, WAIT, channel_message_titled(title))
