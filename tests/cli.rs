@@ -568,3 +568,45 @@ fn convert_refuses_a_bad_list_on_stderr_and_prints_nothing() {
         );
     }
 }
+
+#[test]
+fn the_console_game_night_plays_every_mode_a_hint_vote_and_a_season() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input =
+        std::fs::read_to_string(repo().join("tests/sessions/gamenight.txt")).expect("game night");
+    let output = console(
+        dir.path(),
+        &["console", "--now", "2026-11-22T09:00:00Z", "--seed", "7"],
+        &input,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    for expected in [
+        "The bot checks that it may give <@&",
+        "votes for a hint on question 2: 1 of 2 votes.",
+        "Only the game's starter, or a member who has answered in this game, can ask for a hint.",
+        "💡 **Hint 1** for question 2 (the players voted)",
+        "**Teams!** Press a button to join one of 2 teams within 30 seconds",
+        "빨강 팀에 들어갔어요.",
+        "이미 빨강 팀이에요. 한 게임에서는 한 팀으로만 뛸 수 있어요.",
+        "**The teams are set!**",
+        "┃ **1. Team ",
+        "**Elimination!** 3 lives each",
+        "┃ ▸ Lives · 목숨",
+        "`rounds` must be between 1 and 30.",
+        "**Sudden death!** Your first wrong answer ends your game.",
+        "is the last one standing!",
+        "┃ Trivia leaderboard: this server, this season",
+        "┃ 드라마 팬 서버를 위한",
+        "┃ 사실: 주지훈",
+        "`rounds`은(는) 1에서 30 사이여야 해요.",
+        "이 채널에는 열린 문제가 없어요",
+        "The bot gives <@&",
+        "in #trivia-season] dramabot:\n  ┃ Trivia season over: final standings",
+        "wins the season and gets <@&",
+        "📎 standings.png (",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    assert!(!text.contains("No message here has a button"), "{text}");
+}

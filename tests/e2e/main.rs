@@ -8,6 +8,7 @@
 )]
 
 mod fake_discord;
+mod game_night;
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -91,14 +92,17 @@ impl Drop for Bot {
 }
 
 fn gateway_bot(fake: &FakeDiscord, db: &Path) -> Bot {
-    Bot::start(
-        &["run"],
-        db,
-        &[
-            ("DISCORD_TOKEN", TOKEN.to_string()),
-            ("DRAMABOT_DISCORD_API_BASE_URL", fake.api_base()),
-        ],
-    )
+    gateway_bot_with(fake, db, &[])
+}
+
+/// [`gateway_bot`] with more environment (settings) for the bot.
+fn gateway_bot_with(fake: &FakeDiscord, db: &Path, env: &[(&str, String)]) -> Bot {
+    let mut all = vec![
+        ("DISCORD_TOKEN", TOKEN.to_string()),
+        ("DRAMABOT_DISCORD_API_BASE_URL", fake.api_base()),
+    ];
+    all.extend_from_slice(env);
+    Bot::start(&["run"], db, &all)
 }
 
 fn button(id: u64, custom_id: &str) -> Value {
@@ -870,6 +874,23 @@ async fn a_moderator_approves_a_submission_and_it_is_in_play_at_once() {
     assert_eq!(bot.stop(), Some(0));
 }
 
+/// Checks that a message carries the standings card as Discord expects (one PNG, listed in the
+/// payload's attachments), and writes it to the temporary folder as `standings-NAME.png`, to be
+/// looked at as a member would.
+fn standings_card(posted: &Recorded, name: &str) {
+    assert_eq!(posted.body["attachments"][0]["filename"], "standings.png");
+    assert_eq!(posted.body["attachments"][0]["id"], "0");
+    assert_eq!(posted.files.len(), 1, "{}", posted.body);
+    let (file, bytes) = &posted.files[0];
+    assert_eq!(file, "standings.png");
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG");
+    std::fs::write(
+        std::env::temp_dir().join(format!("standings-{name}.png")),
+        bytes,
+    )
+    .expect("the card written");
+}
+
 fn answer_buttons(post: &Value) -> Vec<String> {
     post["components"][0]["components"]
         .as_array()
@@ -894,7 +915,7 @@ fn channel_message_titled(title: &'static str) -> impl Fn(&Recorded) -> bool {
 async fn a_three_member_trivia_game_through_the_gateway() {
     let fake = FakeDiscord::start(&record_path("trivia")).await;
     let dir = tempfile::tempdir().expect("tempdir");
-    let bot = gateway_bot(&fake, &dir.path().join("trivia.db"));
+    let bot = pack_bot(&fake, dir.path(), &TEST_QUESTIONS);
     fake.wait_identified(WAIT).await;
     const PLAYERS: [&str; 3] = [
         "500000000000000001",
@@ -988,6 +1009,7 @@ async fn a_three_member_trivia_game_through_the_gateway() {
         .wait_for(1, WAIT, channel_message_titled("Final standings"))
         .await
         .remove(0);
+    standings_card(&posted, "classic");
     let standings = posted.body;
     let lines = standings["embeds"][0]["description"]
         .as_str()
@@ -995,22 +1017,58 @@ async fn a_three_member_trivia_game_through_the_gateway() {
         .lines()
         .count();
     assert_eq!(lines, 3, "{standings}");
-    // The card goes up beside the embed: one PNG, listed in the payload as Discord expects.
-    assert_eq!(standings["attachments"][0]["filename"], "standings.png");
-    assert_eq!(standings["attachments"][0]["id"], "0");
-    assert_eq!(posted.files.len(), 1, "{standings}");
-    assert_eq!(posted.files[0].0, "standings.png");
-    assert!(posted.files[0].1.starts_with(b"\x89PNG\r\n\x1a\n"));
     assert_eq!(fake.wait_for(3, WAIT, edits).await.len(), 3);
     assert_eq!(bot.stop(), Some(0));
 }
 
-/// The hint test's pack: two four-choice questions with long answers.
-const HINT_PACK: &str = r#"
+/// One question of the small packs the game tests play. Drawn from the real packs, which
+/// question comes is chance: a short answer ("8") has nothing for a hint to reveal, and a test
+/// cannot know which button is right.
+struct TestQuestion {
+    id: &'static str,
+    question: &'static str,
+    answer: &'static str,
+    wrong: [&'static str; 3],
+}
+
+/// The game tests' questions: four choices each, answers long enough for every hint they ask.
+const TEST_QUESTIONS: [TestQuestion; 3] = [
+    TestQuestion {
+        id: "department",
+        question: "Which department is the story set in?",
+        answer: "Severe Trauma Center",
+        wrong: [
+            "Pediatric Oncology Ward",
+            "Plastic Surgery Clinic",
+            "Dental Annex",
+        ],
+    },
+    TestQuestion {
+        id: "broadcaster",
+        question: "Which service released the series worldwide?",
+        answer: "Netflix Streaming",
+        wrong: ["Disney Plus Star", "TVING Originals", "Coupang Play Series"],
+    },
+    TestQuestion {
+        id: "city",
+        question: "Which city is the hospital in?",
+        answer: "Seoul Special City",
+        wrong: [
+            "Busan Harbour City",
+            "Incheon Port City",
+            "Daegu Basin City",
+        ],
+    },
+];
+
+/// A pack of `questions` alone, in the packs' TOML.
+fn small_pack(questions: &[TestQuestion]) -> String {
+    let mut pack = String::from(
+        r#"
 [drama]
-id = "hint-test"
-title = "Hint Test"
-title_ko = "힌트 시험"
+id = "game-test"
+title = "Game Test"
+title_ko = "게임 시험"
 network = "Example"
 year = 2025
 episodes = 8
@@ -1021,25 +1079,69 @@ url = "https://example.com/a"
 outlet = "Example"
 title = "An article"
 date = "2025-01-01"
+"#,
+    );
+    for q in questions {
+        pack.push_str(&format!(
+            "\n[[question]]\nid = {:?}\nquestion = {:?}\nanswer = {:?}\nwrong = {:?}\n\
+             difficulty = 1\ncategory = \"production\"\nsource = \"s\"\n",
+            q.id, q.question, q.answer, q.wrong
+        ));
+    }
+    pack
+}
 
-[[question]]
-id = "department"
-question = "Which department is the story set in?"
-answer = "Severe Trauma Center"
-wrong = ["Pediatric Oncology Ward", "Plastic Surgery Clinic", "Dental Annex"]
-difficulty = 1
-category = "production"
-source = "s"
+/// `dramabot run` on the gateway with `questions` as its only pack, its database in `dir`.
+fn pack_bot(fake: &FakeDiscord, dir: &Path, questions: &[TestQuestion]) -> Bot {
+    let packs = dir.join("packs");
+    std::fs::create_dir_all(&packs).expect("mkdir");
+    std::fs::write(packs.join("game-test.toml"), small_pack(questions)).expect("write the pack");
+    gateway_bot_with(
+        fake,
+        &dir.join("game.db"),
+        &[("DRAMABOT_DATA_PACKS", packs.display().to_string())],
+    )
+}
 
-[[question]]
-id = "broadcaster"
-question = "Which service released the series worldwide?"
-answer = "Netflix Streaming"
-wrong = ["Disney Plus Star", "TVING Originals", "Coupang Play Series"]
-difficulty = 1
-category = "production"
-source = "s"
-"#;
+/// The custom id of the button with the right answer on a question `post` of [`TEST_QUESTIONS`],
+/// and those of the others.
+fn right_and_wrong(post: &Value) -> (String, Vec<String>) {
+    let text = post["embeds"][0]["description"]
+        .as_str()
+        .unwrap_or_default();
+    let asked = TEST_QUESTIONS
+        .iter()
+        .find(|q| text.starts_with(q.question))
+        .unwrap_or_else(|| panic!("not one of the test questions: {post}"));
+    let mut right = None;
+    let mut wrong = Vec::new();
+    for button in post["components"][0]["components"]
+        .as_array()
+        .expect("buttons")
+    {
+        let id = button["custom_id"].as_str().expect("an id").to_string();
+        let label = button["label"].as_str().unwrap_or_default();
+        if label.ends_with(&format!(". {}", asked.answer)) {
+            right = Some(id);
+        } else {
+            wrong.push(id);
+        }
+    }
+    (right.expect("the right answer's button"), wrong)
+}
+
+/// The question message titled `title`, once the bot has had time to store its id: a hint given
+/// before that shows only in its reply, the question's message being on its way (under load, the
+/// hint test once missed the edit it waits for).
+async fn stored_question(fake: &FakeDiscord, title: &'static str) -> Value {
+    let posted = fake
+        .wait_for(1, WAIT, channel_message_titled(title))
+        .await
+        .remove(0)
+        .body;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    posted
+}
 
 /// `/trivia hint` by one of the players.
 fn trivia_hint(id: u64, player: &str) -> Value {
@@ -1061,20 +1163,8 @@ fn content(callback: &Value) -> &str {
 async fn trivia_hints_by_the_starter_and_by_a_vote_through_the_gateway() {
     let fake = FakeDiscord::start(&record_path("trivia-hints")).await;
     let dir = tempfile::tempdir().expect("tempdir");
-    // Two questions whose answers are long enough for every hint the test asks: drawn from the
-    // real packs, a short answer ("8") has nothing to reveal and the hint is refused.
-    let packs = dir.path().join("packs");
-    std::fs::create_dir(&packs).expect("mkdir");
-    std::fs::write(packs.join("hints.toml"), HINT_PACK).expect("write the pack");
-    let bot = Bot::start(
-        &["run"],
-        &dir.path().join("hints.db"),
-        &[
-            ("DISCORD_TOKEN", TOKEN.to_string()),
-            ("DRAMABOT_DISCORD_API_BASE_URL", fake.api_base()),
-            ("DRAMABOT_DATA_PACKS", packs.display().to_string()),
-        ],
-    );
+    // Two questions whose answers are long enough for every hint the test asks.
+    let bot = pack_bot(&fake, dir.path(), &TEST_QUESTIONS[..2]);
     fake.wait_identified(WAIT).await;
     const PLAYERS: [&str; 3] = [
         "500000000000000001",
@@ -1117,11 +1207,7 @@ async fn trivia_hints_by_the_starter_and_by_a_vote_through_the_gateway() {
     };
 
     // Question 1: the starter asks, and the hint is given at once, on the question's message too.
-    let first = fake
-        .wait_for(1, WAIT, channel_message_titled("Question 1 of 2"))
-        .await
-        .remove(0)
-        .body;
+    let first = stored_question(&fake, "Question 1 of 2").await;
     fake.dispatch("INTERACTION_CREATE", trivia_hint(6010, PLAYERS[0]));
     let given = callback(&fake, 6010).await;
     assert_eq!(given["type"], 4);
@@ -1145,11 +1231,7 @@ async fn trivia_hints_by_the_starter_and_by_a_vote_through_the_gateway() {
 
     // Question 2: a player's ask is a vote, with a public Hint button; a second vote and a
     // stranger's are refused privately; a second player's press makes the majority of three.
-    let second = fake
-        .wait_for(1, WAIT, channel_message_titled("Question 2 of 2"))
-        .await
-        .remove(0)
-        .body;
+    let second = stored_question(&fake, "Question 2 of 2").await;
     fake.dispatch("INTERACTION_CREATE", trivia_hint(6020, PLAYERS[1]));
     let vote = callback(&fake, 6020).await;
     assert!(content(&vote).contains("1 of 2 votes"), "{vote}");
@@ -1201,7 +1283,7 @@ async fn trivia_hints_by_the_starter_and_by_a_vote_through_the_gateway() {
 async fn an_elimination_game_through_the_gateway() {
     let fake = FakeDiscord::start(&record_path("elimination")).await;
     let dir = tempfile::tempdir().expect("tempdir");
-    let bot = gateway_bot(&fake, &dir.path().join("elimination.db"));
+    let bot = pack_bot(&fake, dir.path(), &TEST_QUESTIONS);
     fake.wait_identified(WAIT).await;
     const PLAYERS: [&str; 3] = [
         "500000000000000011",
@@ -1294,7 +1376,7 @@ async fn an_elimination_game_through_the_gateway() {
             .all(|l| l.contains(" lives") || l.contains(" life") || l.contains("out on Q")),
         "{text}"
     );
-    assert_eq!(posted.files.len(), 1, "the standings card");
+    standings_card(&posted, "elimination");
     assert_eq!(bot.stop(), Some(0));
 }
 
@@ -2477,8 +2559,7 @@ async fn a_season_ends_with_its_post_and_the_reward_role_moves_on() {
         )),
         "{embed}"
     );
-    assert_eq!(post.files.len(), 1, "the standings card");
-    assert!(post.files[0].1.starts_with(b"\x89PNG"), "a PNG");
+    standings_card(&post, "season");
     fake.wait_for(1, WAIT, role_request("DELETE", CY)).await;
     let given = fake
         .wait_for(1, WAIT, role_request("PUT", ANN))

@@ -1,7 +1,8 @@
 //! One standings card rendered to PNG bytes (issue 13, "Measured": p99 under 50 ms): a full card
 //! of ten rows and "+ N more", Hangul and Latin names, one of them 200 characters long and one all
-//! emoji, as the end of a busy game sends it. p50/p99 over 200 renders are printed, then
-//! criterion's own figure.
+//! emoji, as the end of a busy game sends it. p50/p99 over 200 renders are printed, with the
+//! mean time on a CPU and waiting for one (a busy machine's renders wait), then criterion's own
+//! figure.
 //!
 //! `cargo bench -p dramabot-core --bench card`
 
@@ -17,6 +18,9 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 use dramabot_core::card::{self, Row, Standings};
+
+#[path = "support/schedstat.rs"]
+mod schedstat;
 
 fn standings() -> Standings {
     let names = [
@@ -59,6 +63,7 @@ fn render(c: &mut Criterion) {
     let standings = standings();
     // The first render parses the font; every later one reuses it, as the bot does.
     let bytes = card::render(&standings).unwrap();
+    let before = schedstat::now();
     let times: Vec<Duration> = (0..200)
         .map(|_| {
             let start = Instant::now();
@@ -66,9 +71,10 @@ fn render(c: &mut Criterion) {
             start.elapsed()
         })
         .collect();
+    let sched = schedstat::per_run(before, schedstat::now(), 200);
     let (p50, p99, max) = percentiles(times);
     println!(
-        "one standings card ({} bytes): p50 {p50:?}, p99 {p99:?}, max {max:?} (200 renders)",
+        "one standings card ({} bytes): p50 {p50:?}, p99 {p99:?}, max {max:?} (200 renders{sched})",
         bytes.len()
     );
     let mut group = c.benchmark_group("card");

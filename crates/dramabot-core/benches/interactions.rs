@@ -1,8 +1,9 @@
 //! One interaction of each kind members use most, through `router::handle` as an edge calls it, on
 //! the real packs imported into a file-backed store (as the bot runs): the core's cost per
 //! interaction (issue 14, "Less work per interaction"). For each kind, p50/p99 over a fixed number
-//! of runs are printed, then criterion measures each; last, the same mix of reads run by one thread
-//! and by two at once is timed, to show whether reads wait for one another.
+//! of runs are printed, with the mean time on a CPU and waiting for one (what a run costs, and
+//! what a busy machine adds), then criterion measures each; last, the same mix of reads run by one
+//! thread and by two at once is timed, to show whether reads wait for one another.
 //!
 //! `cargo bench -p dramabot-core --bench interactions`
 
@@ -28,6 +29,9 @@ use dramabot_core::startup;
 #[path = "support/invocations.rs"]
 mod invocations;
 use invocations::{invocation, now};
+
+#[path = "support/schedstat.rs"]
+mod schedstat;
 
 /// The channel the classic trivia game runs in; the games in other modes run in the next ones.
 const GAME_CHANNEL: u64 = 20;
@@ -207,6 +211,7 @@ fn interactions(c: &mut Criterion) {
     let mut rng = ChaCha8Rng::seed_from_u64(14);
     let kinds = kinds(&app, &mut rng);
     for (name, invs) in &kinds {
+        let before = schedstat::now();
         let mut times: Vec<Duration> = (0..RUNS)
             .map(|i| {
                 let start = Instant::now();
@@ -214,9 +219,10 @@ fn interactions(c: &mut Criterion) {
                 start.elapsed()
             })
             .collect();
+        let sched = schedstat::per_run(before, schedstat::now(), RUNS as u32);
         times.sort();
         println!(
-            "{name:<16} p50 {:>10.1?}  p99 {:>10.1?}  max {:>10.1?}  ({RUNS} runs)",
+            "{name:<16} p50 {:>10.1?}  p99 {:>10.1?}  max {:>10.1?}  ({RUNS} runs{sched})",
             percentile(&times, 50),
             percentile(&times, 99),
             times[times.len() - 1]
