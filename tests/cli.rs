@@ -582,7 +582,7 @@ fn the_console_game_night_plays_every_mode_a_hint_vote_and_a_season() {
     assert!(output.status.success(), "{}", stderr(&output));
     let text = stdout(&output);
     for expected in [
-        "The bot checks that it may give <@&",
+        "The bot checks that it may give @champion (Manage Roles, its highest role above it): it may.",
         "votes for a hint on question 2: 1 of 2 votes.",
         "Only the game's starter, or a member who has answered in this game, can ask for a hint.",
         "💡 **Hint 1** for question 2 (the players voted)",
@@ -592,7 +592,7 @@ fn the_console_game_night_plays_every_mode_a_hint_vote_and_a_season() {
         "**The teams are set!**",
         "┃ **1. Team ",
         "**Elimination!** 3 lives each",
-        "┃ ▸ Lives · 목숨",
+        "┃ ▸ Lives\n",
         "`rounds` must be between 1 and 30.",
         "**Sudden death!** Your first wrong answer ends your game.",
         "is the last one standing!",
@@ -601,9 +601,9 @@ fn the_console_game_night_plays_every_mode_a_hint_vote_and_a_season() {
         "┃ 사실: 주지훈",
         "`rounds`은(는) 1에서 30 사이여야 해요.",
         "이 채널에는 열린 문제가 없어요",
-        "The bot gives <@&",
+        "The bot gives @champion to 윤세리",
         "in #trivia-season] dramabot:\n  ┃ Trivia season over: final standings",
-        "wins the season and gets <@&",
+        "wins the season and gets @champion!",
         "📎 standings.png (",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
