@@ -118,15 +118,14 @@ fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> db::Result<T> {
 
 /// The columns [`question_row`] reads.
 const QUESTION_QUERY: &str = "SELECT q.pk, q.question, q.answer, q.wrong, q.accept, q.difficulty,
-    q.category, q.explanation, s.outlet, s.date, q.episode, json_extract(q.data, '$.question_ko'),
-    json_extract(q.data, '$.answer_ko'), json_extract(q.data, '$.wrong_ko'),
-    json_extract(q.data, '$.explanation_ko')
+    q.category, q.explanation, s.outlet, s.date, q.episode, q.data
     FROM question q JOIN source s ON s.pk = q.source_pk";
 
 /// A question row of [`QUESTION_QUERY`] as the game reads it.
 fn question_row(r: &db::Row<'_>) -> db::Result<QuestionData> {
     let outlet: String = r.get(8)?;
     let date: String = r.get(9)?;
+    let korean: KoreanTexts = parse_json(&r.get::<_, String>(11)?)?;
     Ok(QuestionData {
         key: r.get(0)?,
         question: r.get(1)?,
@@ -138,14 +137,22 @@ fn question_row(r: &db::Row<'_>) -> db::Result<QuestionData> {
         explanation: r.get(7)?,
         source: format!("{outlet}, {date}"),
         episode: r.get(10)?,
-        question_ko: r.get(11)?,
-        answer_ko: r.get(12)?,
-        wrong_ko: match r.get::<_, Option<String>>(13)? {
-            Some(wrong_ko) => parse_json(&wrong_ko)?,
-            None => Vec::new(),
-        },
-        explanation_ko: r.get(14)?,
+        question_ko: korean.question_ko,
+        answer_ko: korean.answer_ko,
+        wrong_ko: korean.wrong_ko,
+        explanation_ko: korean.explanation_ko,
     })
+}
+
+/// A question's Korean texts, read from its stored pack item in Rust: SQLite's `json_extract`
+/// has no PostgreSQL twin of the same name, and the item is read whole anyway.
+#[derive(serde::Deserialize)]
+struct KoreanTexts {
+    question_ko: Option<String>,
+    answer_ko: Option<String>,
+    #[serde(default)]
+    wrong_ko: Vec<String>,
+    explanation_ko: Option<String>,
 }
 
 /// A stored timestamp (see [`stamp`]) read back; a malformed one is a conversion error of column
@@ -880,12 +887,23 @@ pub(super) mod tests {
             Locale::Korean
         );
         // A question's Korean comes from its stored item.
+        let data: String = store
+            .conn
+            .query_row(
+                "SELECT data FROM question WHERE pk = ?1",
+                params![question.key],
+                |r| r.get(0),
+            )
+            .expect("item");
+        let mut item: serde_json::Value = serde_json::from_str(&data).expect("json");
+        item["question_ko"] = "질문".into();
+        item["answer_ko"] = "답".into();
+        item["wrong_ko"] = serde_json::json!(["가", "나", "다"]);
         store
             .conn
             .execute(
-                "UPDATE question SET data = json_set(data, '$.question_ko', '질문', '$.answer_ko', '답',
-                     '$.wrong_ko', json('[\"가\", \"나\", \"다\"]')) WHERE pk = ?1",
-                [question.key],
+                "UPDATE question SET data = ?1 WHERE pk = ?2",
+                params![item.to_string(), question.key],
             )
             .expect("korean");
         let read = store
