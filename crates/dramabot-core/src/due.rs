@@ -7,7 +7,14 @@
 //! job due at an instant and each job sets when it is next due; [`next_due`] is how long the edge's
 //! task may sleep. No clock is read and no runtime is touched here: the bot's task (in the
 //! `dramabot` crate) and the offline console both drive these same functions, the console on its
-//! virtual clock. A fleet of processes will claim jobs from the same queue under leases.
+//! virtual clock.
+//!
+//! A fleet of processes shares the queue: each pass claims the due jobs nobody holds under a
+//! [`LEASE`] (`Store::claim_due`), runs only those, and releases each as it finishes, so a job is
+//! run by one process at a time, and one whose process died is taken over when its lease runs out.
+//! Each step a job takes is itself guarded in the store (a post claimed by a status change, a round
+//! opened or closed only from the state it expects), so even a job run twice, by a process that
+//! outlived its lease, does each step once.
 
 use jiff::{SignedDuration, Timestamp};
 use rand::Rng;
@@ -22,6 +29,13 @@ use crate::{seasons, trivia};
 
 /// How long a job that failed (the store could not answer) waits before it is tried again.
 pub const RETRY_AFTER: SignedDuration = SignedDuration::from_mins(1);
+
+/// How long a claimed job is this process's alone. A job's work is store work only (what it sends
+/// goes out after, and a daily post's send is guarded by its claim and nonce, not by the lease):
+/// milliseconds each, a few seconds for a full [`BATCH`] on a slow database. Thirty seconds is
+/// well past that and past a database's short hiccup, yet short enough that the jobs of a process
+/// killed mid-pass are taken over within a trivia round's time and a daily post's grace.
+pub const LEASE: SignedDuration = SignedDuration::from_secs(30);
 
 /// At most this many jobs are done in one pass, so that a flood of due work (a popular post time
 /// in many servers) is sent in batches while the first ones go out.
@@ -42,11 +56,13 @@ pub fn next_due(app: &App) -> Result<Option<Timestamp>> {
     app.store().next_due()
 }
 
-/// Does the jobs due at `now` (at most [`BATCH`]), and returns the messages they send, in order.
-/// A job that fails is logged and tried again [`RETRY_AFTER`] later; the others go on, and the
-/// messages a failed job had already committed are still returned.
+/// Claims the jobs due at `now` that no other process holds (at most [`BATCH`], under a [`LEASE`]),
+/// does them, and returns the messages they send, in order. A job that fails is logged and tried
+/// again [`RETRY_AFTER`] later; the others go on, and the messages a failed job had already
+/// committed are still returned. Each job's lease is released as it finishes.
 pub fn run_due(app: &App, now: Timestamp, rng: &mut impl Rng) -> Result<Vec<ChannelMessage>> {
-    let jobs = app.store().due_jobs(now, BATCH)?;
+    let until = now.checked_add(LEASE).unwrap_or(now);
+    let jobs = app.store().claim_due(now, until, BATCH)?;
     let mut out = Vec::new();
     for job in jobs {
         let done = match job {
@@ -60,6 +76,10 @@ pub fn run_due(app: &App, now: Timestamp, rng: &mut impl Rng) -> Result<Vec<Chan
             if let Err(e) = app.store().schedule(job, retry) {
                 tracing::error!(?job, error = %e, "cannot reschedule due work");
             }
+        }
+        // A lease left held (the store failed) runs out on its own, and the job comes due then.
+        if let Err(e) = app.store().release(job) {
+            tracing::error!(?job, error = %e, "cannot release due work");
         }
     }
     Ok(out)

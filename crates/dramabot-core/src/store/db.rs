@@ -6,6 +6,11 @@
 //! and one call site serve both. The SQLite arm hands every call to rusqlite as it is; values are
 //! bound and read through our own small [`ToSql`]/[`FromSql`] traits, which both arms understand.
 //!
+//! Row locks are written in PostgreSQL's spelling, `FOR UPDATE` (and `FOR UPDATE SKIP LOCKED` in
+//! a claim), and dropped on SQLite, which has no row locks and needs none: its one writer at a
+//! time, with every write transaction taking the lock as it begins (`BEGIN IMMEDIATE`), already
+//! runs each read-then-write alone.
+//!
 //! Transactions are plain `BEGIN IMMEDIATE`/`BEGIN`, `COMMIT` and a `ROLLBACK` on drop (what
 //! rusqlite's own transaction does), so that a transaction derefs to the one [`Connection`] type
 //! the store's helpers take.
@@ -317,7 +322,7 @@ impl Connection {
     /// A statement for `sql`, from the connection's cache of prepared statements.
     pub fn prepare_cached(&self, sql: &str) -> Result<Statement<'_>> {
         Ok(match self {
-            Connection::Sqlite(c) => Statement::SqliteCached(c.prepare_cached(sql)?),
+            Connection::Sqlite(c) => Statement::SqliteCached(c.prepare_cached(&sqlite_sql(sql))?),
             #[cfg(feature = "postgres")]
             Connection::Postgres(c) => Statement::Postgres(c.prepare(sql)?),
         })
@@ -326,7 +331,7 @@ impl Connection {
     /// A statement for `sql` that is not kept in the cache (run once, or a test's).
     pub fn prepare(&self, sql: &str) -> Result<Statement<'_>> {
         Ok(match self {
-            Connection::Sqlite(c) => Statement::Sqlite(c.prepare(sql)?),
+            Connection::Sqlite(c) => Statement::Sqlite(c.prepare(&sqlite_sql(sql))?),
             #[cfg(feature = "postgres")]
             Connection::Postgres(c) => Statement::Postgres(c.prepare(sql)?),
         })
@@ -378,6 +383,18 @@ impl Connection {
             #[cfg(feature = "postgres")]
             Connection::Postgres(c) => c.total_changes(),
         }
+    }
+}
+
+/// `sql` as SQLite takes it: without the row locks PostgreSQL needs (see the module's header).
+fn sqlite_sql(sql: &str) -> Cow<'_, str> {
+    if sql.contains("FOR UPDATE") {
+        Cow::Owned(
+            sql.replace("FOR UPDATE SKIP LOCKED", "")
+                .replace("FOR UPDATE", ""),
+        )
+    } else {
+        Cow::Borrowed(sql)
     }
 }
 

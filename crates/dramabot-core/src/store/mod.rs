@@ -59,6 +59,9 @@ pub use trivia::{RoundRow, TriviaPool};
 /// The fact store, on SQLite or PostgreSQL.
 pub struct Store {
     conn: Connection,
+    /// This process's name in the leases it takes on due work (`store/due.rs`): random, made when
+    /// the store opens, so that every process of a fleet (and every test's "process") is told apart.
+    process: String,
     /// The PostgreSQL pool this store's connection came from, which its readers share.
     #[cfg(feature = "postgres")]
     pool: Option<std::sync::Arc<PgShared>>,
@@ -192,6 +195,11 @@ fn when_not_busy<T>(mut work: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::
     }
 }
 
+/// A name for this process in the leases it takes: 64 random bits, as hex.
+fn new_process_id() -> String {
+    format!("{:016x}", rand::random::<u64>())
+}
+
 /// Whether `database` names a PostgreSQL database (a URL) rather than a SQLite file.
 pub fn is_database_url(database: &str) -> bool {
     database.starts_with("postgres://") || database.starts_with("postgresql://")
@@ -205,6 +213,27 @@ fn pg_version(conn: &Connection) -> Result<i64> {
         params![],
         |r| r.get(0),
     )?)
+}
+
+/// Two stores on one database, as two processes of a fleet: on the test database's fresh schema
+/// when `DRAMABOT_TEST_DATABASE_URL` is set, else on a SQLite file in a folder that lives as long
+/// as the returned guard.
+#[cfg(test)]
+#[allow(
+    clippy::expect_used,
+    reason = "test support: a failure is a failing test"
+)]
+pub(crate) fn two_processes() -> (Store, Store, Option<tempfile::TempDir>) {
+    let first = Store::for_tests();
+    if let Some(second) = first.open_another_process().expect("another process") {
+        return (first, second, None);
+    }
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("fleet.db");
+    let path = path.to_str().expect("a UTF-8 path");
+    let first = Store::open(path).expect("the first process");
+    let second = Store::open(path).expect("the second process");
+    (first, second, Some(dir))
 }
 
 /// The PostgreSQL database tests run on, from `DRAMABOT_TEST_DATABASE_URL`; `None` (SQLite
@@ -246,6 +275,7 @@ impl Store {
     fn on(conn: Connection) -> Store {
         Store {
             conn,
+            process: new_process_id(),
             #[cfg(feature = "postgres")]
             pool: None,
         }
@@ -291,6 +321,7 @@ impl Store {
         }
         let mut store = Store {
             conn: Connection::Postgres(Box::new(conn)),
+            process: new_process_id(),
             pool: Some(std::sync::Arc::new(PgShared { pool, scratch })),
         };
         store.migrate()?;
@@ -307,10 +338,34 @@ impl Store {
             conn.batch("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")?;
             return Ok(Some(Store {
                 conn: Connection::Postgres(Box::new(conn)),
+                process: self.process.clone(),
                 pool: Some(shared.clone()),
             }));
         }
         self.path().map(Store::open_reader).transpose()
+    }
+
+    /// This process's name in the leases it takes on due work: random, made when the store
+    /// opened (the scheduler logs it at start).
+    pub fn process(&self) -> &str {
+        &self.process
+    }
+
+    /// Another writer on this store's database, as another process of a fleet would have: a
+    /// connection of the same PostgreSQL pool, or a second connection to the same SQLite file,
+    /// with a process name of its own. `None` for an in-memory store.
+    #[cfg(any(test, feature = "test-support"))]
+    pub fn open_another_process(&self) -> Result<Option<Store>> {
+        #[cfg(feature = "postgres")]
+        if let Some(shared) = &self.pool {
+            let conn = pg::PgConnection::from_pool(&shared.pool)?;
+            return Ok(Some(Store {
+                conn: Connection::Postgres(Box::new(conn)),
+                process: new_process_id(),
+                pool: Some(shared.clone()),
+            }));
+        }
+        self.path().map(Store::open).transpose()
     }
 
     /// A store for a test: on a fresh schema of the PostgreSQL database named by
