@@ -54,7 +54,7 @@ pub use submissions::{
     Decision, MAX_PENDING, NewSubmission, QueueCount, Refused, Submission, SubmissionKind,
     SubmissionState, SubmittedSource,
 };
-pub use trivia::{RoundRow, TriviaPool};
+pub use trivia::{Closing, RoundRow, TriviaPool};
 
 /// The fact store, on SQLite or PostgreSQL.
 pub struct Store {
@@ -234,6 +234,57 @@ pub(crate) fn two_processes() -> (Store, Store, Option<tempfile::TempDir>) {
     let first = Store::open(path).expect("the first process");
     let second = Store::open(path).expect("the second process");
     (first, second, Some(dir))
+}
+
+/// Two processes doing the same step at once, `rounds` times: before each round `prepare` sets it
+/// up on the first, then both run `act` (the round's number given) from two threads at the same
+/// moment, and each says how many times it succeeded. Fails unless exactly one success is had in
+/// every round. Returns the first process's store, for a last look.
+#[cfg(test)]
+#[allow(
+    clippy::expect_used,
+    reason = "test support: a failure is a failing test"
+)]
+pub(crate) fn race(
+    rounds: u64,
+    prepare: impl Fn(&mut Store, u64) + Sync,
+    act: impl Fn(&mut Store, u64) -> usize + Sync,
+) -> Store {
+    let (mut one, mut two, _dir) = two_processes();
+    let start = std::sync::Barrier::new(2);
+    let (prepare, act, start) = (&prepare, &act, &start);
+    let (one, wins) = std::thread::scope(|s| {
+        let first = s.spawn(move || {
+            let mut wins = Vec::new();
+            for round in 0..rounds {
+                prepare(&mut one, round);
+                start.wait();
+                wins.push(act(&mut one, round));
+                start.wait();
+            }
+            (one, wins)
+        });
+        let second = s.spawn(move || {
+            let mut wins = Vec::new();
+            for round in 0..rounds {
+                start.wait();
+                wins.push(act(&mut two, round));
+                start.wait();
+            }
+            wins
+        });
+        let (one, a) = first.join().expect("the first process");
+        let b = second.join().expect("the second process");
+        (one, a.into_iter().zip(b).collect::<Vec<_>>())
+    });
+    for (round, (a, b)) in wins.iter().enumerate() {
+        assert_eq!(
+            a + b,
+            1,
+            "round {round}: the processes won {a} and {b} times"
+        );
+    }
+    one
 }
 
 /// The PostgreSQL database tests run on, from `DRAMABOT_TEST_DATABASE_URL`; `None` (SQLite
