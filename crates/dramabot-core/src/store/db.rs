@@ -43,6 +43,28 @@ pub enum Error {
 }
 
 impl Error {
+    /// Whether the database could not be reached (the server down or restarting, the connection
+    /// lost, no connection to be had from the pool): something that passes, which a member is
+    /// told to try again in a minute, unlike a failure of ours.
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            #[cfg(feature = "postgres")]
+            Error::Pool(_) => true,
+            #[cfg(feature = "postgres")]
+            Error::Postgres(e) => {
+                // Class 08: connection exceptions; 57P01-57P03: the server shutting down or
+                // starting; else the connection's own failure (closed, or I/O).
+                let code = e.code().map(postgres::error::SqlState::code);
+                e.is_closed()
+                    || code.is_some_and(|code| {
+                        code.starts_with("08") || matches!(code, "57P01" | "57P02" | "57P03")
+                    })
+                    || std::error::Error::source(e).is_some_and(|s| s.is::<std::io::Error>())
+            }
+            _ => false,
+        }
+    }
+
     /// The column `column` held something that could not be read as wanted; `why` says what.
     pub fn conversion(column: usize, why: impl std::fmt::Display) -> Error {
         Error::Conversion {

@@ -1112,6 +1112,95 @@ pub(crate) mod tests {
         assert_eq!(rows, 1);
     }
 
+    /// Ends every connection to PostgreSQL whose application name is `name` (as a server restart or
+    /// a failover would), from a connection of its own.
+    #[cfg(feature = "postgres")]
+    fn cut_connections(config: &postgres::Config, name: &str) -> i64 {
+        let mut admin = config
+            .connect(postgres::NoTls)
+            .expect("an admin connection");
+        let row = admin
+            .query_one(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                 WHERE application_name = $1",
+                &[&name],
+            )
+            .expect("terminate");
+        row.get(0)
+    }
+
+    /// The database going away mid-run: the statement that finds its connection gone fails with
+    /// the friendly "try again" message, the next one runs on a fresh connection, and the
+    /// scheduler's next pass sends the post that came due meanwhile, once.
+    #[cfg(feature = "postgres")]
+    #[test]
+    fn a_lost_postgres_connection_is_replaced_and_due_work_goes_on_once() {
+        use crate::i18n::{Locale, msg};
+        let Some(config) = postgres_for("a_lost_postgres_connection_is_replaced") else {
+            return;
+        };
+        let name = format!("dramabot-test-{:08x}", rand::random::<u32>());
+        let mut named = config.clone();
+        named.application_name(&name);
+        let (mut store, _) = on_scratch_schema(named);
+        store
+            .import(&[sample_pack(SAMPLE)], Timestamp::UNIX_EPOCH, false)
+            .expect("import");
+        let t0: Timestamp = "2026-03-01T00:00:00Z".parse().expect("a time");
+        let settings = crate::model::QotdSettings {
+            channel: Some(crate::ids::ChannelId(77)),
+            time: "08:00".into(),
+            timezone: "UTC".into(),
+            enabled: true,
+            ..crate::model::QotdSettings::default()
+        };
+        store
+            .save_qotd_settings(GuildId(1), &settings, t0)
+            .expect("settings");
+        let app = crate::router::App::new(store);
+        crate::due::reschedule_all(&app, t0).expect("scheduled");
+        let mut rng = <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(1);
+
+        // Every connection the app holds (writer and readers) is cut.
+        assert!(cut_connections(&config, &name) >= 1);
+        let due: Timestamp = "2026-03-01T08:00:00Z".parse().expect("a time");
+        let mut sent = Vec::new();
+        let mut failures = 0;
+        for pass in 0..3 {
+            let at = due
+                .checked_add(jiff::SignedDuration::from_secs(pass))
+                .expect("a time");
+            match crate::due::run_due(&app, at, &mut rng) {
+                Ok(posts) => sent.extend(posts),
+                Err(e) => {
+                    failures += 1;
+                    assert!(e.to_string().contains("database"), "{e}");
+                    assert_eq!(
+                        e.user_message_in(Locale::English),
+                        crate::i18n::text(Locale::English, msg::ERROR_UNAVAILABLE),
+                        "{e}"
+                    );
+                }
+            }
+        }
+        assert!(
+            failures <= 1,
+            "only the statement that found the connection gone fails"
+        );
+        assert_eq!(sent.len(), 1, "the post went out once: {sent:#?}");
+        assert!(sent[0].nonce.is_some());
+
+        // Cut again inside a transaction's work: nothing half-written, and the store goes on.
+        assert!(cut_connections(&config, &name) >= 1);
+        let game = crate::store::Job::Trivia(5);
+        let first = app.store().schedule(game, due);
+        if let Err(e) = &first {
+            assert!(matches!(e, Error::Database(d) if d.is_unavailable()), "{e}");
+        }
+        app.store().schedule(game, due).expect("a fresh connection");
+        assert_eq!(app.store().due_at(game).expect("read"), Some(due));
+    }
+
     /// Version N is the same schema on both backends: the same tables with the same columns
     /// (PostgreSQL's `fact_about` names the order column SQLite has implicitly, `rowid`).
     #[cfg(feature = "postgres")]
