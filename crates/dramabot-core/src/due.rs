@@ -249,4 +249,137 @@ mod tests {
         assert!(run_due(&app, now, &mut rng).expect("due").is_empty());
         assert_eq!(next_due(&app).expect("next"), None);
     }
+
+    /// A fleet: three processes on one database, each running its own scheduler passes, 200
+    /// servers' daily posts and 20 one-question trivia games due, and one process killed mid-way
+    /// holding leases it never finished. Every post goes out once, every question is asked once
+    /// and closed once, and the dead process's jobs are taken over when its leases run out.
+    #[test]
+    fn a_fleet_of_three_posts_and_plays_everything_once_though_one_dies() {
+        use std::collections::HashMap;
+
+        use crate::model::{GameStatus, QotdSettings, TriviaSettings};
+        use crate::store::tests::{SAMPLE, sample_pack};
+        use crate::trivia::modes::GameMode;
+
+        let (mut first, second, _dir) = crate::store::two_processes();
+        let third = first
+            .open_another_process()
+            .expect("open")
+            .expect("a third");
+        first
+            .import(&[sample_pack(SAMPLE)], Timestamp::UNIX_EPOCH, false)
+            .expect("import");
+        let t0 = ts("2026-03-01T07:59:00Z");
+        for guild in 1..=200 {
+            let settings = QotdSettings {
+                channel: Some(ChannelId(1000 + guild)),
+                time: "08:00".into(),
+                timezone: "UTC".into(),
+                enabled: true,
+                ..QotdSettings::default()
+            };
+            first
+                .save_qotd_settings(GuildId(guild), &settings, t0)
+                .expect("settings");
+        }
+        let question = first
+            .trivia_questions(crate::model::Scope::default())
+            .expect("questions")
+            .remove(0);
+        let games: Vec<i64> = (0..20)
+            .map(|g| {
+                first
+                    .create_game(
+                        GuildId(1 + g),
+                        ChannelId(5000 + g),
+                        crate::ids::UserId(3),
+                        &[question.key],
+                        &TriviaSettings::default(),
+                        None,
+                        &GameMode::default(),
+                        crate::i18n::Locale::English,
+                        ts("2026-03-01T07:58:30Z"),
+                    )
+                    .expect("create")
+                    .expect("a game")
+            })
+            .collect();
+        let fleet = [App::new(first), App::new(second), App::new(third)];
+        reschedule_all(&fleet[0], t0).expect("scheduled");
+
+        // The third process claims a share of the work as it comes due (the games, due first, and
+        // 40 posts, queued from the start-up on), and dies before doing it.
+        let due = ts("2026-03-01T08:00:00Z");
+        let held = fleet[2]
+            .store()
+            .claim_due(due, due.checked_add(LEASE).expect("a time"), 60)
+            .expect("claimed");
+        assert_eq!(held.len(), 60);
+        assert!(
+            games.iter().all(|g| held.contains(&Job::Trivia(*g))),
+            "{held:?} {games:?}"
+        );
+        let alive = &fleet[..2];
+
+        let mut outbox: Vec<(Timestamp, ChannelMessage)> = Vec::new();
+        let mut rng = ChaCha8Rng::seed_from_u64(7);
+        let mut message = 9000;
+        // Ten minutes, a pass a second, the two live processes taking turns first.
+        for second in 0..600 {
+            let now = due
+                .checked_add(SignedDuration::from_secs(second))
+                .expect("a time");
+            for k in 0..2 {
+                let app = &alive[(second as usize + k) % 2];
+                let mut queue = run_due(app, now, &mut rng).expect("a pass");
+                while let Some(out) = queue.pop() {
+                    message += 1;
+                    queue.extend(
+                        sent(app, out.record, Ok(MessageId(message)), now).expect("recorded"),
+                    );
+                    outbox.push((now, out));
+                }
+            }
+        }
+        let mut posts: HashMap<GuildId, usize> = HashMap::new();
+        let mut asked: HashMap<i64, usize> = HashMap::new();
+        let mut closed: HashMap<ChannelId, usize> = HashMap::new();
+        for (_, m) in &outbox {
+            match m.record {
+                SentRecord::DailyPost { guild, .. } => *posts.entry(guild).or_default() += 1,
+                SentRecord::TriviaQuestion { game, .. } => *asked.entry(game).or_default() += 1,
+                _ if m.edit.is_some() => *closed.entry(m.channel).or_default() += 1,
+                _ => {}
+            }
+        }
+        assert_eq!(posts.len(), 200, "every server posted");
+        assert!(posts.values().all(|n| *n == 1), "{posts:?}");
+        assert_eq!(asked.len(), 20, "every game asked its question");
+        assert!(asked.values().all(|n| *n == 1), "{asked:?}");
+        assert_eq!(closed.len(), 20, "every question was closed");
+        assert!(closed.values().all(|n| *n == 1), "{closed:?}");
+        for game in games {
+            let row = fleet[0]
+                .store()
+                .game(game)
+                .expect("read")
+                .expect("the game");
+            assert_ne!(row.status, GameStatus::Running);
+        }
+        // The dead process's posts went out once its leases ran out, not before.
+        let taken_over = due.checked_add(LEASE).expect("a time");
+        for (at, m) in &outbox {
+            let job = match m.record {
+                SentRecord::DailyPost { guild, .. } => Job::DailyPost(guild),
+                SentRecord::TriviaQuestion { game, .. } => Job::Trivia(game),
+                _ => continue,
+            };
+            assert_eq!(
+                *at >= taken_over,
+                held.contains(&job),
+                "{job:?} done at {at}"
+            );
+        }
+    }
 }
