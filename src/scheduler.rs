@@ -14,7 +14,10 @@
 //! channel's previous message, so a game's messages go out in order (a question's card is closed
 //! before the next one is asked) while a slow channel holds up neither the queue nor any other
 //! channel. A daily post is claimed in the store before it is sent and carries its nonce, so a
-//! crash or a retry never doubles it. Shutdown is honoured while waiting, never between a claim and
+//! crash or a retry never doubles it. Several processes may run this task on one database: each
+//! pass runs only the jobs this process claimed under a lease (`due::run_due`), and the sleep until
+//! the earliest due instant also wakes when another process's lease runs out, since a claimed job
+//! is due again then. Shutdown is honoured while waiting, never between a claim and
 //! its send: the task ends once everything claimed or asked for is sent.
 
 use std::collections::{HashMap, VecDeque};
@@ -212,6 +215,10 @@ pub async fn run<S: Sender, C: Clock>(
         roles: Vec::new(),
         stats: Stats::default(),
     };
+    // The name this process claims due work under (`due::LEASE`): in the log, to tell whose lease
+    // a job was under when a fleet shares the database.
+    let process = task.app.store().process().to_string();
+    tracing::info!(process, "scheduler started");
     let now = clock.now();
     let scheduled = task
         .blocking(move |app| due::reschedule_all(app, now))

@@ -7,7 +7,14 @@
 //! job due at an instant and each job sets when it is next due; [`next_due`] is how long the edge's
 //! task may sleep. No clock is read and no runtime is touched here: the bot's task (in the
 //! `dramabot` crate) and the offline console both drive these same functions, the console on its
-//! virtual clock. A fleet of processes will claim jobs from the same queue under leases.
+//! virtual clock.
+//!
+//! A fleet of processes shares the queue: each pass claims the due jobs nobody holds under a
+//! [`LEASE`] (`Store::claim_due`), runs only those, and releases each as it finishes, so a job is
+//! run by one process at a time, and one whose process died is taken over when its lease runs out.
+//! Each step a job takes is itself guarded in the store (a post claimed by a status change, a round
+//! opened or closed only from the state it expects), so even a job run twice, by a process that
+//! outlived its lease, does each step once.
 
 use jiff::{SignedDuration, Timestamp};
 use rand::Rng;
@@ -22,6 +29,13 @@ use crate::{seasons, trivia};
 
 /// How long a job that failed (the store could not answer) waits before it is tried again.
 pub const RETRY_AFTER: SignedDuration = SignedDuration::from_mins(1);
+
+/// How long a claimed job is this process's alone. A job's work is store work only (what it sends
+/// goes out after, and a daily post's send is guarded by its claim and nonce, not by the lease):
+/// milliseconds each, a few seconds for a full [`BATCH`] on a slow database. Thirty seconds is
+/// well past that and past a database's short hiccup, yet short enough that the jobs of a process
+/// killed mid-pass are taken over within a trivia round's time and a daily post's grace.
+pub const LEASE: SignedDuration = SignedDuration::from_secs(30);
 
 /// At most this many jobs are done in one pass, so that a flood of due work (a popular post time
 /// in many servers) is sent in batches while the first ones go out.
@@ -42,11 +56,13 @@ pub fn next_due(app: &App) -> Result<Option<Timestamp>> {
     app.store().next_due()
 }
 
-/// Does the jobs due at `now` (at most [`BATCH`]), and returns the messages they send, in order.
-/// A job that fails is logged and tried again [`RETRY_AFTER`] later; the others go on, and the
-/// messages a failed job had already committed are still returned.
+/// Claims the jobs due at `now` that no other process holds (at most [`BATCH`], under a [`LEASE`]),
+/// does them, and returns the messages they send, in order. A job that fails is logged and tried
+/// again [`RETRY_AFTER`] later; the others go on, and the messages a failed job had already
+/// committed are still returned. Each job's lease is released as it finishes.
 pub fn run_due(app: &App, now: Timestamp, rng: &mut impl Rng) -> Result<Vec<ChannelMessage>> {
-    let jobs = app.store().due_jobs(now, BATCH)?;
+    let until = now.checked_add(LEASE).unwrap_or(now);
+    let jobs = app.store().claim_due(now, until, BATCH)?;
     let mut out = Vec::new();
     for job in jobs {
         let done = match job {
@@ -60,6 +76,10 @@ pub fn run_due(app: &App, now: Timestamp, rng: &mut impl Rng) -> Result<Vec<Chan
             if let Err(e) = app.store().schedule(job, retry) {
                 tracing::error!(?job, error = %e, "cannot reschedule due work");
             }
+        }
+        // A lease left held (the store failed) runs out on its own, and the job comes due then.
+        if let Err(e) = app.store().release(job) {
+            tracing::error!(?job, error = %e, "cannot release due work");
         }
     }
     Ok(out)
@@ -228,5 +248,138 @@ mod tests {
         let mut rng = ChaCha8Rng::seed_from_u64(1);
         assert!(run_due(&app, now, &mut rng).expect("due").is_empty());
         assert_eq!(next_due(&app).expect("next"), None);
+    }
+
+    /// A fleet: three processes on one database, each running its own scheduler passes, 200
+    /// servers' daily posts and 20 one-question trivia games due, and one process killed mid-way
+    /// holding leases it never finished. Every post goes out once, every question is asked once
+    /// and closed once, and the dead process's jobs are taken over when its leases run out.
+    #[test]
+    fn a_fleet_of_three_posts_and_plays_everything_once_though_one_dies() {
+        use std::collections::HashMap;
+
+        use crate::model::{GameStatus, QotdSettings, TriviaSettings};
+        use crate::store::tests::{SAMPLE, sample_pack};
+        use crate::trivia::modes::GameMode;
+
+        let (mut first, second, _dir) = crate::store::two_processes();
+        let third = first
+            .open_another_process()
+            .expect("open")
+            .expect("a third");
+        first
+            .import(&[sample_pack(SAMPLE)], Timestamp::UNIX_EPOCH, false)
+            .expect("import");
+        let t0 = ts("2026-03-01T07:59:00Z");
+        for guild in 1..=200 {
+            let settings = QotdSettings {
+                channel: Some(ChannelId(1000 + guild)),
+                time: "08:00".into(),
+                timezone: "UTC".into(),
+                enabled: true,
+                ..QotdSettings::default()
+            };
+            first
+                .save_qotd_settings(GuildId(guild), &settings, t0)
+                .expect("settings");
+        }
+        let question = first
+            .trivia_questions(crate::model::Scope::default())
+            .expect("questions")
+            .remove(0);
+        let games: Vec<i64> = (0..20)
+            .map(|g| {
+                first
+                    .create_game(
+                        GuildId(1 + g),
+                        ChannelId(5000 + g),
+                        crate::ids::UserId(3),
+                        &[question.key],
+                        &TriviaSettings::default(),
+                        None,
+                        &GameMode::default(),
+                        crate::i18n::Locale::English,
+                        ts("2026-03-01T07:58:30Z"),
+                    )
+                    .expect("create")
+                    .expect("a game")
+            })
+            .collect();
+        let fleet = [App::new(first), App::new(second), App::new(third)];
+        reschedule_all(&fleet[0], t0).expect("scheduled");
+
+        // The third process claims a share of the work as it comes due (the games, due first, and
+        // 40 posts, queued from the start-up on), and dies before doing it.
+        let due = ts("2026-03-01T08:00:00Z");
+        let held = fleet[2]
+            .store()
+            .claim_due(due, due.checked_add(LEASE).expect("a time"), 60)
+            .expect("claimed");
+        assert_eq!(held.len(), 60);
+        assert!(
+            games.iter().all(|g| held.contains(&Job::Trivia(*g))),
+            "{held:?} {games:?}"
+        );
+        let alive = &fleet[..2];
+
+        let mut outbox: Vec<(Timestamp, ChannelMessage)> = Vec::new();
+        let mut rng = ChaCha8Rng::seed_from_u64(7);
+        let mut message = 9000;
+        // Ten minutes, a pass a second, the two live processes taking turns first.
+        for second in 0..600 {
+            let now = due
+                .checked_add(SignedDuration::from_secs(second))
+                .expect("a time");
+            for k in 0..2 {
+                let app = &alive[(second as usize + k) % 2];
+                let mut queue = run_due(app, now, &mut rng).expect("a pass");
+                while let Some(out) = queue.pop() {
+                    message += 1;
+                    queue.extend(
+                        sent(app, out.record, Ok(MessageId(message)), now).expect("recorded"),
+                    );
+                    outbox.push((now, out));
+                }
+            }
+        }
+        let mut posts: HashMap<GuildId, usize> = HashMap::new();
+        let mut asked: HashMap<i64, usize> = HashMap::new();
+        let mut closed: HashMap<ChannelId, usize> = HashMap::new();
+        for (_, m) in &outbox {
+            match m.record {
+                SentRecord::DailyPost { guild, .. } => *posts.entry(guild).or_default() += 1,
+                SentRecord::TriviaQuestion { game, .. } => *asked.entry(game).or_default() += 1,
+                _ if m.edit.is_some() => *closed.entry(m.channel).or_default() += 1,
+                _ => {}
+            }
+        }
+        assert_eq!(posts.len(), 200, "every server posted");
+        assert!(posts.values().all(|n| *n == 1), "{posts:?}");
+        assert_eq!(asked.len(), 20, "every game asked its question");
+        assert!(asked.values().all(|n| *n == 1), "{asked:?}");
+        assert_eq!(closed.len(), 20, "every question was closed");
+        assert!(closed.values().all(|n| *n == 1), "{closed:?}");
+        for game in games {
+            let row = fleet[0]
+                .store()
+                .game(game)
+                .expect("read")
+                .expect("the game");
+            assert_ne!(row.status, GameStatus::Running);
+        }
+        // The dead process's posts went out once its leases ran out, not before.
+        let taken_over = due.checked_add(LEASE).expect("a time");
+        for (at, m) in &outbox {
+            let job = match m.record {
+                SentRecord::DailyPost { guild, .. } => Job::DailyPost(guild),
+                SentRecord::TriviaQuestion { game, .. } => Job::Trivia(game),
+                _ => continue,
+            };
+            assert_eq!(
+                *at >= taken_over,
+                held.contains(&job),
+                "{job:?} done at {at}"
+            );
+        }
     }
 }

@@ -69,6 +69,8 @@ impl Error {
         match self {
             Error::BadInput(text) => text.clone(),
             Error::NotModerator => i18n::text(locale, msg::ERROR_NOT_MODERATOR),
+            // The database went away for a while (a restart, a failover): worth trying again.
+            Error::Database(e) if e.is_unavailable() => i18n::text(locale, msg::ERROR_UNAVAILABLE),
             Error::Database(_)
             | Error::SchemaTooNew { .. }
             | Error::Io { .. }

@@ -3,3 +3,4 @@
 error-not-moderator = Only members with the **Manage Server** permission can do that.
 error-internal = Something went wrong on my side. The moderators can find the details in the bot's log.
 error-misconfigured = The bot is misconfigured. The moderators can find the details in the bot's log.
+error-unavailable = I can't reach my database just now. Please try again in a minute.

@@ -6,6 +6,11 @@
 //! and one call site serve both. The SQLite arm hands every call to rusqlite as it is; values are
 //! bound and read through our own small [`ToSql`]/[`FromSql`] traits, which both arms understand.
 //!
+//! Row locks are written in PostgreSQL's spelling, `FOR UPDATE` (and `FOR UPDATE SKIP LOCKED` in
+//! a claim), and dropped on SQLite, which has no row locks and needs none: its one writer at a
+//! time, with every write transaction taking the lock as it begins (`BEGIN IMMEDIATE`), already
+//! runs each read-then-write alone.
+//!
 //! Transactions are plain `BEGIN IMMEDIATE`/`BEGIN`, `COMMIT` and a `ROLLBACK` on drop (what
 //! rusqlite's own transaction does), so that a transaction derefs to the one [`Connection`] type
 //! the store's helpers take.
@@ -38,6 +43,28 @@ pub enum Error {
 }
 
 impl Error {
+    /// Whether the database could not be reached (the server down or restarting, the connection
+    /// lost, no connection to be had from the pool): something that passes, which a member is
+    /// told to try again in a minute, unlike a failure of ours.
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            #[cfg(feature = "postgres")]
+            Error::Pool(_) => true,
+            #[cfg(feature = "postgres")]
+            Error::Postgres(e) => {
+                // Class 08: connection exceptions; 57P01-57P03: the server shutting down or
+                // starting; else the connection's own failure (closed, or I/O).
+                let code = e.code().map(postgres::error::SqlState::code);
+                e.is_closed()
+                    || code.is_some_and(|code| {
+                        code.starts_with("08") || matches!(code, "57P01" | "57P02" | "57P03")
+                    })
+                    || std::error::Error::source(e).is_some_and(|s| s.is::<std::io::Error>())
+            }
+            _ => false,
+        }
+    }
+
     /// The column `column` held something that could not be read as wanted; `why` says what.
     pub fn conversion(column: usize, why: impl std::fmt::Display) -> Error {
         Error::Conversion {
@@ -317,7 +344,7 @@ impl Connection {
     /// A statement for `sql`, from the connection's cache of prepared statements.
     pub fn prepare_cached(&self, sql: &str) -> Result<Statement<'_>> {
         Ok(match self {
-            Connection::Sqlite(c) => Statement::SqliteCached(c.prepare_cached(sql)?),
+            Connection::Sqlite(c) => Statement::SqliteCached(c.prepare_cached(&sqlite_sql(sql))?),
             #[cfg(feature = "postgres")]
             Connection::Postgres(c) => Statement::Postgres(c.prepare(sql)?),
         })
@@ -326,7 +353,7 @@ impl Connection {
     /// A statement for `sql` that is not kept in the cache (run once, or a test's).
     pub fn prepare(&self, sql: &str) -> Result<Statement<'_>> {
         Ok(match self {
-            Connection::Sqlite(c) => Statement::Sqlite(c.prepare(sql)?),
+            Connection::Sqlite(c) => Statement::Sqlite(c.prepare(&sqlite_sql(sql))?),
             #[cfg(feature = "postgres")]
             Connection::Postgres(c) => Statement::Postgres(c.prepare(sql)?),
         })
@@ -378,6 +405,18 @@ impl Connection {
             #[cfg(feature = "postgres")]
             Connection::Postgres(c) => c.total_changes(),
         }
+    }
+}
+
+/// `sql` as SQLite takes it: without the row locks PostgreSQL needs (see the module's header).
+fn sqlite_sql(sql: &str) -> Cow<'_, str> {
+    if sql.contains("FOR UPDATE") {
+        Cow::Owned(
+            sql.replace("FOR UPDATE SKIP LOCKED", "")
+                .replace("FOR UPDATE", ""),
+        )
+    } else {
+        Cow::Borrowed(sql)
     }
 }
 

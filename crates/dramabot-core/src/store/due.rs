@@ -2,9 +2,19 @@
 //! trivia game's next open or close, a season's end) as one row with the instant it is next due.
 //!
 //! Keeping due work in the store, not in a task's memory, is what lets a restart pick up exactly
-//! where the last process stopped, and what a fleet of processes will claim under leases. The
-//! earliest due instant is one indexed lookup, so the scheduler sleeps until then instead of
-//! scanning every server.
+//! where the last process stopped, and what lets a fleet of processes share it. The earliest due
+//! instant is one indexed lookup, so the scheduler sleeps until then instead of scanning every
+//! server.
+//!
+//! Leases: a process runs only the jobs it claimed ([`Store::claim_due`]). One statement picks
+//! due rows that nobody holds, or whose holder's lease ran out, and marks them with the process's
+//! name and the lease's end (`FOR UPDATE SKIP LOCKED` on PostgreSQL, so two processes claiming at
+//! once each get other rows and neither waits; SQLite's one writer does the same by turns). A
+//! claimed job is also *due* again at its lease's end: if its process dies, the job comes due for
+//! the others then, and the scheduler's sleep until the earliest due instant wakes for it without
+//! a second lookup. Finishing a job sets when it is next due (or forgets it) and releases the
+//! lease. Leases compare the processes' wall clocks: a fleet's hosts keep them in step (NTP) to
+//! well within a lease.
 
 use jiff::Timestamp;
 
@@ -65,6 +75,66 @@ pub(super) fn schedule_on(conn: &Connection, job: Job, at: Timestamp) -> Result<
 }
 
 impl Store {
+    /// Claims for this process, until `until`, at most `limit` jobs due at `now` that no process
+    /// holds (or whose holder's lease ran out), and returns them. Each job is claimed by one
+    /// process however many claim at once; a claimed job is due again at `until`, for the others
+    /// to take over should this process die before it [releases](Store::release) it.
+    pub fn claim_due(&self, now: Timestamp, until: Timestamp, limit: usize) -> Result<Vec<Job>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "UPDATE due_work SET lease_owner = ?1, lease_until = ?2, due_at = ?2
+             WHERE (kind, key) IN (
+                 SELECT kind, key FROM due_work
+                 WHERE due_at <= ?3 AND {KNOWN_KINDS}
+                   AND (lease_until IS NULL OR lease_until <= ?3)
+                 ORDER BY due_at, kind, key LIMIT ?4
+                 FOR UPDATE SKIP LOCKED)
+             RETURNING kind, key"
+        ))?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = stmt.query_map(
+            params![self.process, stamp(until), stamp(now), limit],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)),
+        )?;
+        let mut jobs = Vec::new();
+        for row in rows {
+            let (kind, key) = row?;
+            // Only known kinds are claimed (the filter above).
+            jobs.extend(Job::from_columns(&kind, key));
+        }
+        // RETURNING gives no order: the jobs of one claim are all due, and go in a stable one.
+        jobs.sort_unstable();
+        Ok(jobs)
+    }
+
+    /// Releases this process's lease on `job`, once the job has set when it is next due (or
+    /// forgotten it). A lease that ran out and was taken over is another's: left alone.
+    pub fn release(&self, job: Job) -> Result<()> {
+        let (kind, key) = job.columns();
+        self.conn
+            .prepare_cached(
+                "UPDATE due_work SET lease_owner = NULL, lease_until = NULL
+                 WHERE kind = ?1 AND key = ?2 AND lease_owner = ?3",
+            )?
+            .execute(params![kind, key, self.process])?;
+        Ok(())
+    }
+
+    /// Who holds `job` and until when, if anyone does (the process's name, the lease's end).
+    pub fn lease(&self, job: Job) -> Result<Option<(String, Timestamp)>> {
+        let (kind, key) = job.columns();
+        let held: Option<(Option<String>, Option<String>)> = self
+            .conn
+            .prepare_cached(
+                "SELECT lease_owner, lease_until FROM due_work WHERE kind = ?1 AND key = ?2",
+            )?
+            .query_row(params![kind, key], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        match held {
+            Some((Some(owner), Some(until))) => Ok(Some((owner, parse_due(&until)?))),
+            _ => Ok(None),
+        }
+    }
+
     /// Sets when `job` is next due (replacing any earlier setting).
     pub fn schedule(&self, job: Job, at: Timestamp) -> Result<()> {
         schedule_on(&self.conn, job, at)
@@ -226,6 +296,12 @@ mod tests {
                 "SELECT kind, key FROM due_work WHERE due_at <= '2026' AND {KNOWN_KINDS}
                  ORDER BY due_at, kind, key LIMIT 5"
             ),
+            // The claim's pick (`Store::claim_due`).
+            format!(
+                "SELECT kind, key FROM due_work WHERE due_at <= '2026' AND {KNOWN_KINDS}
+                   AND (lease_until IS NULL OR lease_until <= '2026')
+                 ORDER BY due_at, kind, key LIMIT 5"
+            ),
         ] {
             let plan: Vec<String> = store
                 .conn
@@ -240,6 +316,91 @@ mod tests {
                     && !plan.iter().any(|step| step.contains("TEMP B-TREE")),
                 "{sql}: {plan:?}"
             );
+        }
+    }
+
+    #[test]
+    fn a_claimed_job_is_one_process_s_until_its_lease_runs_out() {
+        let (one, two, _dir) = crate::store::two_processes();
+        let job = Job::DailyPost(GuildId(7));
+        let at = ts("2026-12-02T09:00:00Z");
+        one.schedule(job, at).expect("schedule");
+        let lease_end = ts("2026-12-02T09:00:30Z");
+        assert_eq!(one.claim_due(at, lease_end, 10).expect("claim"), vec![job]);
+        assert_eq!(
+            one.lease(job).expect("lease"),
+            Some((one.process().to_string(), lease_end))
+        );
+        // Held: the other process gets nothing, and the first does not get it twice.
+        assert!(two.claim_due(at, lease_end, 10).expect("claim").is_empty());
+        assert!(one.claim_due(at, lease_end, 10).expect("claim").is_empty());
+        // A sleeping scheduler wakes when the lease ends, which is when the job comes due again.
+        assert_eq!(two.next_due().expect("next"), Some(lease_end));
+        // A handler moving the job meanwhile does not hand it to another process.
+        two.schedule(job, at).expect("moved");
+        assert!(two.claim_due(at, lease_end, 10).expect("claim").is_empty());
+        // The first process died: at the lease's end the other takes over.
+        let later = ts("2026-12-02T09:01:00Z");
+        assert_eq!(
+            two.claim_due(lease_end, later, 10).expect("claim"),
+            vec![job]
+        );
+        // The first one's late release does not free the other's lease.
+        one.release(job).expect("release");
+        assert_eq!(
+            one.lease(job).expect("lease"),
+            Some((two.process().to_string(), later))
+        );
+        // Done: set when next due, and released.
+        let tomorrow = ts("2026-12-03T09:00:00Z");
+        two.schedule(job, tomorrow).expect("next day");
+        two.release(job).expect("release");
+        assert_eq!(one.lease(job).expect("lease"), None);
+        assert_eq!(one.next_due().expect("next"), Some(tomorrow));
+        assert_eq!(
+            one.claim_due(tomorrow, ts("2026-12-03T09:00:30Z"), 10)
+                .expect("claim"),
+            vec![job]
+        );
+    }
+
+    /// Two processes claiming the same due work at once, from two threads: every job is claimed
+    /// by exactly one of them, round after round.
+    #[test]
+    fn two_processes_claiming_at_once_never_both_get_a_job() {
+        let (mut one, mut two, _dir) = crate::store::two_processes();
+        let at = ts("2026-12-02T09:00:00Z");
+        let until = ts("2026-12-02T09:00:30Z");
+        for round in 0..40_u64 {
+            let jobs: Vec<Job> = (0..20)
+                .map(|g| Job::DailyPost(GuildId(round * 100 + g)))
+                .collect();
+            for job in &jobs {
+                one.schedule(*job, at).expect("schedule");
+            }
+            // Small batches, so that both keep claiming while the other does.
+            let claim_all = move |store: Store| {
+                let mut mine = Vec::new();
+                loop {
+                    let got = store.claim_due(at, until, 3).expect("claim");
+                    if got.is_empty() {
+                        return (mine, store);
+                    }
+                    mine.extend(got);
+                }
+            };
+            let a = std::thread::spawn(move || claim_all(one));
+            let b = std::thread::spawn(move || claim_all(two));
+            let (a, b) = (a.join().expect("one"), b.join().expect("two"));
+            let (a, b) = ((a.0, b.0), (a.1, b.1));
+            (one, two) = b;
+            let (a, b) = a;
+            let mut all: Vec<Job> = a.iter().chain(&b).copied().collect();
+            all.sort_unstable();
+            assert_eq!(all, jobs, "round {round}: {a:?} and {b:?}");
+            for job in &jobs {
+                one.unschedule(*job).expect("done");
+            }
         }
     }
 

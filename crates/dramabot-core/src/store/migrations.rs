@@ -600,6 +600,13 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE trivia_game ADD COLUMN language TEXT NOT NULL DEFAULT 'en' CHECK (language IN ('en', 'ko'));
     "#,
+    // 18: leases on due work, for a fleet of processes on one database: the process running a job
+    // (`lease_owner`) and until when no other may take it (`lease_until`). A claimed job is also
+    // due again at its lease's end, so a job whose process died is taken over then.
+    r#"
+    ALTER TABLE due_work ADD COLUMN lease_owner TEXT;
+    ALTER TABLE due_work ADD COLUMN lease_until TEXT;
+    "#,
 ];
 
 #[cfg(test)]

@@ -423,6 +423,11 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE trivia_game ADD COLUMN language TEXT NOT NULL DEFAULT 'en' CHECK (language IN ('en', 'ko'));
     "#,
+    // 18: leases on due work, as in SQLite's 18.
+    r#"
+    ALTER TABLE due_work ADD COLUMN lease_owner TEXT;
+    ALTER TABLE due_work ADD COLUMN lease_until TEXT;
+    "#,
 ];
 
 #[cfg(test)]

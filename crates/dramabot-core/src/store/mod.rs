@@ -54,11 +54,14 @@ pub use submissions::{
     Decision, MAX_PENDING, NewSubmission, QueueCount, Refused, Submission, SubmissionKind,
     SubmissionState, SubmittedSource,
 };
-pub use trivia::{RoundRow, TriviaPool};
+pub use trivia::{Closing, RoundRow, TriviaPool};
 
 /// The fact store, on SQLite or PostgreSQL.
 pub struct Store {
     conn: Connection,
+    /// This process's name in the leases it takes on due work (`store/due.rs`): random, made when
+    /// the store opens, so that every process of a fleet (and every test's "process") is told apart.
+    process: String,
     /// The PostgreSQL pool this store's connection came from, which its readers share.
     #[cfg(feature = "postgres")]
     pool: Option<std::sync::Arc<PgShared>>,
@@ -192,6 +195,11 @@ fn when_not_busy<T>(mut work: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::
     }
 }
 
+/// A name for this process in the leases it takes: 64 random bits, as hex.
+fn new_process_id() -> String {
+    format!("{:016x}", rand::random::<u64>())
+}
+
 /// Whether `database` names a PostgreSQL database (a URL) rather than a SQLite file.
 pub fn is_database_url(database: &str) -> bool {
     database.starts_with("postgres://") || database.starts_with("postgresql://")
@@ -205,6 +213,78 @@ fn pg_version(conn: &Connection) -> Result<i64> {
         params![],
         |r| r.get(0),
     )?)
+}
+
+/// Two stores on one database, as two processes of a fleet: on the test database's fresh schema
+/// when `DRAMABOT_TEST_DATABASE_URL` is set, else on a SQLite file in a folder that lives as long
+/// as the returned guard.
+#[cfg(test)]
+#[allow(
+    clippy::expect_used,
+    reason = "test support: a failure is a failing test"
+)]
+pub(crate) fn two_processes() -> (Store, Store, Option<tempfile::TempDir>) {
+    let first = Store::for_tests();
+    if let Some(second) = first.open_another_process().expect("another process") {
+        return (first, second, None);
+    }
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("fleet.db");
+    let path = path.to_str().expect("a UTF-8 path");
+    let first = Store::open(path).expect("the first process");
+    let second = Store::open(path).expect("the second process");
+    (first, second, Some(dir))
+}
+
+/// Two processes doing the same step at once, `rounds` times: before each round `prepare` sets it
+/// up on the first, then both run `act` (the round's number given) from two threads at the same
+/// moment, and each says how many times it succeeded. Fails unless exactly one success is had in
+/// every round. Returns the first process's store, for a last look.
+#[cfg(test)]
+#[allow(
+    clippy::expect_used,
+    reason = "test support: a failure is a failing test"
+)]
+pub(crate) fn race(
+    rounds: u64,
+    prepare: impl Fn(&mut Store, u64) + Sync,
+    act: impl Fn(&mut Store, u64) -> usize + Sync,
+) -> Store {
+    let (mut one, mut two, _dir) = two_processes();
+    let start = std::sync::Barrier::new(2);
+    let (prepare, act, start) = (&prepare, &act, &start);
+    let (one, wins) = std::thread::scope(|s| {
+        let first = s.spawn(move || {
+            let mut wins = Vec::new();
+            for round in 0..rounds {
+                prepare(&mut one, round);
+                start.wait();
+                wins.push(act(&mut one, round));
+                start.wait();
+            }
+            (one, wins)
+        });
+        let second = s.spawn(move || {
+            let mut wins = Vec::new();
+            for round in 0..rounds {
+                start.wait();
+                wins.push(act(&mut two, round));
+                start.wait();
+            }
+            wins
+        });
+        let (one, a) = first.join().expect("the first process");
+        let b = second.join().expect("the second process");
+        (one, a.into_iter().zip(b).collect::<Vec<_>>())
+    });
+    for (round, (a, b)) in wins.iter().enumerate() {
+        assert_eq!(
+            a + b,
+            1,
+            "round {round}: the processes won {a} and {b} times"
+        );
+    }
+    one
 }
 
 /// The PostgreSQL database tests run on, from `DRAMABOT_TEST_DATABASE_URL`; `None` (SQLite
@@ -246,6 +326,7 @@ impl Store {
     fn on(conn: Connection) -> Store {
         Store {
             conn,
+            process: new_process_id(),
             #[cfg(feature = "postgres")]
             pool: None,
         }
@@ -291,6 +372,7 @@ impl Store {
         }
         let mut store = Store {
             conn: Connection::Postgres(Box::new(conn)),
+            process: new_process_id(),
             pool: Some(std::sync::Arc::new(PgShared { pool, scratch })),
         };
         store.migrate()?;
@@ -307,10 +389,34 @@ impl Store {
             conn.batch("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")?;
             return Ok(Some(Store {
                 conn: Connection::Postgres(Box::new(conn)),
+                process: self.process.clone(),
                 pool: Some(shared.clone()),
             }));
         }
         self.path().map(Store::open_reader).transpose()
+    }
+
+    /// This process's name in the leases it takes on due work: random, made when the store
+    /// opened (the scheduler logs it at start).
+    pub fn process(&self) -> &str {
+        &self.process
+    }
+
+    /// Another writer on this store's database, as another process of a fleet would have: a
+    /// connection of the same PostgreSQL pool, or a second connection to the same SQLite file,
+    /// with a process name of its own. `None` for an in-memory store.
+    #[cfg(any(test, feature = "test-support"))]
+    pub fn open_another_process(&self) -> Result<Option<Store>> {
+        #[cfg(feature = "postgres")]
+        if let Some(shared) = &self.pool {
+            let conn = pg::PgConnection::from_pool(&shared.pool)?;
+            return Ok(Some(Store {
+                conn: Connection::Postgres(Box::new(conn)),
+                process: new_process_id(),
+                pool: Some(shared.clone()),
+            }));
+        }
+        self.path().map(Store::open).transpose()
     }
 
     /// A store for a test: on a fresh schema of the PostgreSQL database named by
@@ -1004,6 +1110,95 @@ pub(crate) mod tests {
             })
             .expect("count");
         assert_eq!(rows, 1);
+    }
+
+    /// Ends every connection to PostgreSQL whose application name is `name` (as a server restart or
+    /// a failover would), from a connection of its own.
+    #[cfg(feature = "postgres")]
+    fn cut_connections(config: &postgres::Config, name: &str) -> i64 {
+        let mut admin = config
+            .connect(postgres::NoTls)
+            .expect("an admin connection");
+        let row = admin
+            .query_one(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                 WHERE application_name = $1",
+                &[&name],
+            )
+            .expect("terminate");
+        row.get(0)
+    }
+
+    /// The database going away mid-run: the statement that finds its connection gone fails with
+    /// the friendly "try again" message, the next one runs on a fresh connection, and the
+    /// scheduler's next pass sends the post that came due meanwhile, once.
+    #[cfg(feature = "postgres")]
+    #[test]
+    fn a_lost_postgres_connection_is_replaced_and_due_work_goes_on_once() {
+        use crate::i18n::{Locale, msg};
+        let Some(config) = postgres_for("a_lost_postgres_connection_is_replaced") else {
+            return;
+        };
+        let name = format!("dramabot-test-{:08x}", rand::random::<u32>());
+        let mut named = config.clone();
+        named.application_name(&name);
+        let (mut store, _) = on_scratch_schema(named);
+        store
+            .import(&[sample_pack(SAMPLE)], Timestamp::UNIX_EPOCH, false)
+            .expect("import");
+        let t0: Timestamp = "2026-03-01T00:00:00Z".parse().expect("a time");
+        let settings = crate::model::QotdSettings {
+            channel: Some(crate::ids::ChannelId(77)),
+            time: "08:00".into(),
+            timezone: "UTC".into(),
+            enabled: true,
+            ..crate::model::QotdSettings::default()
+        };
+        store
+            .save_qotd_settings(GuildId(1), &settings, t0)
+            .expect("settings");
+        let app = crate::router::App::new(store);
+        crate::due::reschedule_all(&app, t0).expect("scheduled");
+        let mut rng = <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(1);
+
+        // Every connection the app holds (writer and readers) is cut.
+        assert!(cut_connections(&config, &name) >= 1);
+        let due: Timestamp = "2026-03-01T08:00:00Z".parse().expect("a time");
+        let mut sent = Vec::new();
+        let mut failures = 0;
+        for pass in 0..3 {
+            let at = due
+                .checked_add(jiff::SignedDuration::from_secs(pass))
+                .expect("a time");
+            match crate::due::run_due(&app, at, &mut rng) {
+                Ok(posts) => sent.extend(posts),
+                Err(e) => {
+                    failures += 1;
+                    assert!(e.to_string().contains("database"), "{e}");
+                    assert_eq!(
+                        e.user_message_in(Locale::English),
+                        crate::i18n::text(Locale::English, msg::ERROR_UNAVAILABLE),
+                        "{e}"
+                    );
+                }
+            }
+        }
+        assert!(
+            failures <= 1,
+            "only the statement that found the connection gone fails"
+        );
+        assert_eq!(sent.len(), 1, "the post went out once: {sent:#?}");
+        assert!(sent[0].nonce.is_some());
+
+        // Cut again inside a transaction's work: nothing half-written, and the store goes on.
+        assert!(cut_connections(&config, &name) >= 1);
+        let game = crate::store::Job::Trivia(5);
+        let first = app.store().schedule(game, due);
+        if let Err(e) = &first {
+            assert!(matches!(e, Error::Database(d) if d.is_unavailable()), "{e}");
+        }
+        app.store().schedule(game, due).expect("a fresh connection");
+        assert_eq!(app.store().due_at(game).expect("read"), Some(due));
     }
 
     /// Version N is the same schema on both backends: the same tables with the same columns

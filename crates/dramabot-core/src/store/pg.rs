@@ -51,24 +51,61 @@ pub fn pool(mut config: postgres::Config, size: u32) -> std::result::Result<Pool
 }
 
 /// One connection of the pool, with its prepared statements.
+///
+/// A connection the server dropped (a restart, a failover, `pg_terminate_backend`) fails the
+/// statement that finds it gone; the next statement outside a transaction is run on a fresh
+/// connection from the pool, with the session settings replayed and the statements prepared anew.
+/// Inside a transaction nothing is replaced: the transaction is lost with its connection, so its
+/// statements fail until it ends, and the store's caller sees the error rather than half of a
+/// transaction committed on another connection.
 pub struct PgConnection {
+    pool: Pool,
     client: RefCell<Pooled>,
     statements: RefCell<HashMap<String, (postgres::Statement, bool)>>,
     changes: Cell<u64>,
+    /// A transaction is open (`BEGIN` ran, no `COMMIT` or `ROLLBACK` yet).
+    in_transaction: Cell<bool>,
+    /// The `SET SESSION …` statements run on this connection, for a fresh one to run too.
+    session: RefCell<Vec<String>>,
 }
+
+/// How long a statement waits for a fresh connection when the database went away: short, since
+/// an interaction has three seconds to be answered, and the caller answers with the friendly error.
+const RECONNECT_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 
 impl PgConnection {
     /// A connection from `pool`.
     pub fn from_pool(pool: &Pool) -> Result<PgConnection> {
         Ok(PgConnection {
+            pool: pool.clone(),
             client: RefCell::new(pool.get()?),
             statements: RefCell::new(HashMap::new()),
             changes: Cell::new(0),
+            in_transaction: Cell::new(false),
+            session: RefCell::new(Vec::new()),
         })
+    }
+
+    /// Replaces a connection the server closed with a fresh one (see the type's header), outside
+    /// a transaction; a live one is kept.
+    fn revive(&self) -> Result<()> {
+        if self.in_transaction.get() || !self.client.borrow().is_closed() {
+            return Ok(());
+        }
+        let fresh = self.pool.get_timeout(RECONNECT_WAIT)?;
+        // The closed one goes back to the pool, which sees it broken and drops it.
+        *self.client.borrow_mut() = fresh;
+        self.statements.borrow_mut().clear();
+        for sql in self.session.borrow().iter() {
+            self.client.borrow_mut().batch_execute(sql)?;
+        }
+        tracing::warn!("the PostgreSQL connection was lost; using a fresh one");
+        Ok(())
     }
 
     /// The statement for `sql` (as the store writes it), prepared once per connection.
     pub fn prepare(&self, sql: &str) -> Result<PgStatement<'_>> {
+        self.revive()?;
         if let Some((stmt, writes)) = self.statements.borrow().get(sql) {
             return Ok(PgStatement {
                 conn: self,
@@ -90,7 +127,20 @@ impl PgConnection {
 
     /// Runs statements without parameters (a schema, `BEGIN`, `COMMIT`).
     pub fn batch(&self, sql: &str) -> Result<()> {
-        Ok(self.client.borrow_mut().batch_execute(sql)?)
+        self.revive()?;
+        let ends = matches!(sql, "COMMIT" | "ROLLBACK");
+        let done = self.client.borrow_mut().batch_execute(sql);
+        if ends {
+            // Committed, rolled back, or lost with its connection: over in every case.
+            self.in_transaction.set(false);
+        }
+        done?;
+        if sql == "BEGIN" {
+            self.in_transaction.set(true);
+        } else if sql.starts_with("SET SESSION") {
+            self.session.borrow_mut().push(sql.to_string());
+        }
+        Ok(())
     }
 
     /// Rows changed by the statements this connection ran (inserts, updates and deletes).

@@ -317,6 +317,25 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Two processes claiming one server's post for one day at once: one of them posts.
+    #[test]
+    fn two_processes_claiming_one_post_never_both_get_it() {
+        let now: Timestamp = "2026-03-01T08:00:00Z".parse().expect("a time");
+        crate::store::race(
+            60,
+            |_, _| {},
+            |store, round| {
+                let date = format!("2026-03-{:02}", round % 28 + 1);
+                let guild = GuildId(round / 28 + 1);
+                usize::from(
+                    store
+                        .claim_post(guild, &date, PostStatus::Claimed, None, now)
+                        .expect("claim"),
+                )
+            },
+        );
+    }
     use crate::ids::ChannelId;
     use crate::store::tests::store_with_sample;
 

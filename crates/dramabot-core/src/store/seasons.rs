@@ -397,23 +397,21 @@ impl Store {
             .execute(params![stamp(before), reason])?)
     }
 
-    /// Takes every reward still to give (marking it taken, in one transaction, so that it is given
-    /// once): the edges give the role and report with [`Store::finish_reward`].
+    /// Takes every reward still to give, marking it taken in the same statement, so that it is
+    /// given once however many processes take at once: the edges give the role and report with
+    /// [`Store::finish_reward`]. The ends come back as they were before the taking (pending).
     pub fn take_rewards(&self) -> Result<Vec<SeasonEnd>> {
-        let tx = self.conn.transaction()?;
-        let taken = {
-            let mut stmt = tx.prepare_cached(&format!(
-                "SELECT {SEASON_END_COLUMNS} FROM season_end WHERE reward_status = 'pending'
-                 ORDER BY guild_id, ends_on"
-            ))?;
-            let rows = stmt.query_map(params![], season_end_row)?;
-            rows.collect::<db::Result<Vec<_>>>()?
-        };
-        tx.prepare_cached(
-            "UPDATE season_end SET reward_status = 'taken' WHERE reward_status = 'pending'",
-        )?
-        .execute(params![])?;
-        tx.commit()?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "UPDATE season_end SET reward_status = 'taken' WHERE reward_status = 'pending'
+             RETURNING {SEASON_END_COLUMNS}"
+        ))?;
+        let mut taken = stmt
+            .query_map(params![], season_end_row)?
+            .collect::<db::Result<Vec<_>>>()?;
+        for end in &mut taken {
+            end.reward_status = Some(RewardStatus::Pending);
+        }
+        taken.sort_by(|a, b| (a.guild, &a.ends_on).cmp(&(b.guild, &b.ends_on)));
         Ok(taken)
     }
 
@@ -599,6 +597,32 @@ mod tests {
             reward_status: reward,
             reward_error: None,
         }
+    }
+
+    /// Two processes ending one season at once, then taking its reward at once: one ends it and
+    /// one gives the role.
+    #[test]
+    fn two_processes_end_a_season_and_take_its_reward_once() {
+        let ends_on = |round: u64| format!("2027-{:02}-{:02}", round / 28 + 1, round % 28 + 1);
+        crate::store::race(
+            40,
+            |_, _| {},
+            |store, round| {
+                let claimed = store
+                    .claim_season_end(&end(&ends_on(round), Some(3), Some(RewardStatus::Pending)))
+                    .expect("claim");
+                usize::from(claimed)
+            },
+        );
+        crate::store::race(
+            40,
+            |store, round| {
+                store
+                    .claim_season_end(&end(&ends_on(round), Some(3), Some(RewardStatus::Pending)))
+                    .expect("claim");
+            },
+            |store, _| store.take_rewards().expect("take").len(),
+        );
     }
 
     #[test]

@@ -269,7 +269,9 @@ impl Store {
 
     /// Claims the oldest pending submission of a server for `reviewer` until `until`: one nobody
     /// holds, or whose claim ran out, or that this reviewer already holds. The claim is written in
-    /// an immediate transaction, so two reviewers asking at once get different items.
+    /// an immediate transaction, with the item's row locked as it is picked (and items another
+    /// reviewer is claiming skipped), so two reviewers asking at once, on one process or two, get
+    /// different items.
     pub fn claim_next_submission(
         &mut self,
         guild: GuildId,
@@ -316,7 +318,7 @@ impl Store {
                 "SELECT id FROM submission
                  WHERE guild_id = ?1 AND state IN (?4, ?5) AND id > ?6
                    AND (claimed_by IS NULL OR claimed_by = ?2 OR claim_until <= ?3)
-                 ORDER BY id LIMIT 1",
+                 ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED",
             )?
             .query_row(
                 params![guild, reviewer, stamp(now), states.0, states.1, after],
@@ -563,6 +565,38 @@ mod tests {
 
     fn store() -> Store {
         Store::for_tests()
+    }
+
+    /// Two reviewers on two processes asking for the next item at once: one gets it.
+    #[test]
+    fn two_processes_never_hand_one_item_to_two_reviewers() {
+        crate::store::race(
+            40,
+            |store, round| {
+                // The last round's item is decided; a new one waits.
+                if let Some(last) = store
+                    .claim_next_submission(GUILD, UserId(1), at(1000), at(1001))
+                    .expect("the last item")
+                {
+                    let rejected = Decision::Reject("done".into());
+                    store
+                        .decide_submission(GUILD, last.id, UserId(1), &rejected, at(0))
+                        .expect("decided");
+                }
+                store
+                    .add_submission(&new(SubmissionKind::Fact, &format!("item {round}")), at(0))
+                    .expect("add")
+                    .expect("accepted");
+            },
+            |store, _| {
+                // Each process is another reviewer.
+                let reviewer = UserId(u64::from_str_radix(&store.process()[..8], 16).expect("hex"));
+                let claimed = store
+                    .claim_next_submission(GUILD, reviewer, at(10), at(600))
+                    .expect("claim");
+                usize::from(claimed.is_some())
+            },
+        );
     }
 
     #[test]

@@ -218,6 +218,25 @@ fn pick_columns(pick: &Pick) -> (Option<u8>, Option<&str>) {
     }
 }
 
+/// What [`Store::close_round`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Closing {
+    /// The round is closed and scored now.
+    Closed,
+    /// It was closed already (by another pass or process): nothing changed.
+    AlreadyClosed,
+    /// An answer was recorded after the round was read, which its result did not count: nothing
+    /// changed; read the round again and close it anew.
+    AnswersChanged,
+}
+
+impl Closing {
+    /// Whether the round was closed by this call.
+    pub fn closed(self) -> bool {
+        self == Closing::Closed
+    }
+}
+
 const GAME_COLUMNS: &str =
     "id, guild_id, channel_id, starter_id, status, questions, time_limit_secs,
     allow_changes, current, next_at, streaks, language";
@@ -489,7 +508,11 @@ impl Store {
     pub fn open_round(&mut self, game: &GameRow, round: &Round, now: Timestamp) -> Result<bool> {
         let tx = self.conn.transaction()?;
         let waiting: Option<(u32, Option<String>, String)> = tx
-            .prepare_cached("SELECT current, next_at, status FROM trivia_game WHERE id = ?1")?
+            // Locked until the commit: a second process opening the same round at once waits,
+            // then reads the round opened (under READ COMMITTED, a plain read would not wait).
+            .prepare_cached(
+                "SELECT current, next_at, status FROM trivia_game WHERE id = ?1 FOR UPDATE",
+            )?
             .query_row([game.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?;
         if !matches!(waiting, Some((current, Some(_), status))
@@ -518,6 +541,56 @@ impl Store {
         write_round(&tx, round, false)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Records one member's answer to an open round, if the round is still open and their stored
+    /// answer is still `before` (what the answer was judged against). Returns `false`, writing
+    /// nothing, when either changed since it was read (the round closed, or another press of
+    /// theirs reached another process first): the caller reads the round again and judges anew,
+    /// so a press that is acknowledged is one the round's close counts, and counts once.
+    pub fn save_answer(
+        &self,
+        round: &Round,
+        user: UserId,
+        before: Option<&Answer>,
+    ) -> Result<bool> {
+        // Nothing to record: nothing that could have changed.
+        let Some(answer) = round.answers().get(&user.0) else {
+            return Ok(true);
+        };
+        let tx = self.conn.transaction()?;
+        // The round's row is the lock a close takes too (`close_round`): a press and a close of
+        // one round are done one after the other, never interleaved.
+        let open = tx
+            .prepare_cached(
+                "SELECT 1 FROM trivia_round
+                 WHERE game_id = ?1 AND idx = ?2 AND closed_at IS NULL FOR UPDATE",
+            )?
+            .exists(params![round.game, round.index])?;
+        if !open {
+            return Ok(false);
+        }
+        let stored = tx
+            .prepare_cached(
+                "SELECT choice, text, answered_at FROM trivia_round_answer
+                 WHERE game_id = ?1 AND idx = ?2 AND user_id = ?3",
+            )?
+            .query_row(params![round.game, round.index, user], |r| answer_at(r, 0))
+            .optional()?;
+        if stored.as_ref() != before {
+            return Ok(false);
+        }
+        let (choice, text) = pick_columns(&answer.pick);
+        tx.prepare_cached(UPSERT_ANSWER)?.execute(params![
+            round.game,
+            round.index,
+            user,
+            choice,
+            text,
+            stamp(answer.at)
+        ])?;
+        tx.commit()?;
+        Ok(true)
     }
 
     /// Records the message that shows a round.
@@ -561,19 +634,7 @@ impl Store {
 
     /// The answers given in one round so far, by member.
     fn round_answers(&self, game: i64, index: u32) -> Result<BTreeMap<u64, Answer>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT user_id, choice, text, answered_at FROM trivia_round_answer
-             WHERE game_id = ?1 AND idx = ?2",
-        )?;
-        let rows = stmt.query_map(params![game, index], |r| {
-            let user: UserId = r.get(0)?;
-            let answer = Answer {
-                pick: pick_of(r.get(1)?, r.get(2)?)?,
-                at: parse_stamp(3, &r.get::<_, String>(3)?)?,
-            };
-            Ok((user.0, answer))
-        })?;
-        Ok(rows.collect::<db::Result<_>>()?)
+        round_answers(&self.conn, game, index)
     }
 
     /// The scored answers of a game's closed rounds (or of one round), by round: what each member
@@ -611,8 +672,8 @@ impl Store {
     /// Records a closed round, its scored answers, the game's new state and the `players` whose
     /// place in a mode's game the round changed (lives lost, members out), in one transaction: a
     /// round is scored exactly once, and never half, and a restart never finds a scored round
-    /// whose lives were not taken. Returns `false`, changing nothing, if the round was already
-    /// closed.
+    /// whose lives were not taken. Changes nothing if the round was already closed, or if an
+    /// answer was recorded since `round` was read (a press on another process): see [`Closing`].
     pub fn close_round(
         &mut self,
         game: &GameRow,
@@ -620,7 +681,7 @@ impl Store {
         result: &RoundResult,
         players: &[Player],
         now: Timestamp,
-    ) -> Result<bool> {
+    ) -> Result<Closing> {
         let tx = self.conn.transaction()?;
         let closed = tx
             .prepare_cached(
@@ -630,7 +691,16 @@ impl Store {
             .execute(params![round.game, round.index, stamp(result.closed_at)])?;
         if closed == 0 {
             // Already closed: nothing is committed (the transaction rolls back on drop).
-            return Ok(false);
+            return Ok(Closing::AlreadyClosed);
+        }
+        // The row is now locked, so no press lands from here on (`save_answer` takes the same
+        // lock); one that landed after `round` was read must be scored too: read it again.
+        let stored = round_answers(&tx, round.game, round.index)?;
+        if stored
+            .iter()
+            .any(|(user, answer)| round.answers().get(user) != Some(answer))
+        {
+            return Ok(Closing::AnswersChanged);
         }
         // The scored answers are read back joined with the picks, so the picks must be there.
         write_answers(&tx, round)?;
@@ -655,7 +725,7 @@ impl Store {
         super::trivia_modes::write_players(&tx, game.id, players)?;
         update_game(&tx, game, now)?;
         tx.commit()?;
-        Ok(true)
+        Ok(Closing::Closed)
     }
 
     /// The results of a game's closed rounds, in order.
@@ -781,15 +851,38 @@ fn write_round(conn: &Connection, round: &Round, reopen: bool) -> Result<()> {
     write_answers(conn, round)
 }
 
+/// The answers given in one round so far, by member, on `conn` (which may be a transaction).
+fn round_answers(conn: &Connection, game: i64, index: u32) -> Result<BTreeMap<u64, Answer>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT user_id, choice, text, answered_at FROM trivia_round_answer
+         WHERE game_id = ?1 AND idx = ?2",
+    )?;
+    let rows = stmt.query_map(params![game, index], |r| {
+        let user: UserId = r.get(0)?;
+        Ok((user.0, answer_at(r, 1)?))
+    })?;
+    Ok(rows.collect::<db::Result<_>>()?)
+}
+
+/// The answer in the three columns `choice, text, answered_at` starting at `first`.
+fn answer_at(r: &db::Row<'_>, first: usize) -> db::Result<Answer> {
+    Ok(Answer {
+        pick: pick_of(r.get(first)?, r.get(first + 1)?)?,
+        at: parse_stamp(first + 2, &r.get::<_, String>(first + 2)?)?,
+    })
+}
+
+/// Adds a member's answer to a round, or replaces the one they gave.
+const UPSERT_ANSWER: &str =
+    "INSERT INTO trivia_round_answer (game_id, idx, user_id, choice, text, answered_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+     ON CONFLICT(game_id, idx, user_id) DO UPDATE SET choice = excluded.choice,
+         text = excluded.text, answered_at = excluded.answered_at";
+
 /// Writes every answer of a round: new ones are added, changed ones updated. A round never loses
 /// an answer, so nothing is deleted.
 fn write_answers(conn: &Connection, round: &Round) -> Result<()> {
-    let mut upsert = conn.prepare_cached(
-        "INSERT INTO trivia_round_answer (game_id, idx, user_id, choice, text, answered_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-         ON CONFLICT(game_id, idx, user_id) DO UPDATE SET choice = excluded.choice,
-             text = excluded.text, answered_at = excluded.answered_at",
-    )?;
+    let mut upsert = conn.prepare_cached(UPSERT_ANSWER)?;
     for (&user, answer) in round.answers() {
         let (choice, text) = pick_columns(&answer.pick);
         upsert.execute(params![
@@ -832,6 +925,150 @@ pub(super) mod tests {
 
     fn at(ms: i64) -> Timestamp {
         Timestamp::from_millisecond(1_800_000_000_000 + ms).expect("a time")
+    }
+
+    /// Sets a store up for a race round: the sample pack (at the first round) and a game of
+    /// its one question in a channel of the round's own, whose first round is opened if `open`.
+    fn race_game(store: &mut Store, round: u64, open: bool) {
+        if round == 0 {
+            use crate::store::tests::{SAMPLE, sample_pack};
+            store
+                .import(&[sample_pack(SAMPLE)], Timestamp::UNIX_EPOCH, false)
+                .expect("import");
+        }
+        // A question with buttons.
+        let question = store
+            .trivia_questions(Scope::default())
+            .expect("questions")
+            .into_iter()
+            .find(|q| !q.is_typed())
+            .expect("a multiple-choice question");
+        let id = store
+            .create_game(
+                GuildId(1),
+                ChannelId(round + 10),
+                UserId(3),
+                &[question.key],
+                &TriviaSettings::default(),
+                None,
+                &GameMode::default(),
+                Locale::English,
+                at(0),
+            )
+            .expect("create")
+            .expect("a new game");
+        if open {
+            let game = store.game(id).expect("read").expect("the game");
+            self::open(store, &game, &question);
+        }
+    }
+
+    /// The game of a race round (see [`race_game`]).
+    fn race_round_game(store: &Store, round: u64) -> GameRow {
+        store
+            .running_game_in(ChannelId(round + 10))
+            .expect("read")
+            .expect("the game")
+    }
+
+    /// Two processes opening a game's round at once (its timer run twice, by a process that
+    /// outlived its lease): the question is asked once.
+    #[test]
+    fn two_processes_opening_one_round_open_it_once() {
+        crate::store::race(
+            30,
+            |store, round| race_game(store, round, false),
+            |store, round| {
+                let mut game = race_round_game(store, round);
+                let key = game.questions[0];
+                let question = store.trivia_question(key).expect("read").expect("question");
+                let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(round);
+                let limit = std::time::Duration::from_secs(20);
+                let opened =
+                    Round::open(game.id, 0, &question, at(0), limit, &mut rng).expect("a round");
+                game.next_at = None;
+                usize::from(store.open_round(&game, &opened, at(0)).expect("open"))
+            },
+        );
+    }
+
+    /// A member's two presses reaching two processes at once, both judged as their first answer
+    /// (answers locked): one is taken, and the other is judged again.
+    #[test]
+    fn two_presses_of_one_member_on_two_processes_are_taken_once() {
+        crate::store::race(
+            30,
+            |store, round| race_game(store, round, true),
+            |store, round| {
+                let game = race_round_game(store, round);
+                let mut read = store.round(game.id, 0).expect("read").expect("the round");
+                let before = read.round.answers().get(&5).cloned();
+                let choice = (read.round.right() + 1) % 4;
+                // A press judged as already answered is not recorded (as `apply_answer` does).
+                let outcome = read.round.press(5, choice, at(1_000), false);
+                let judged_new =
+                    matches!(outcome, crate::trivia::game::PressOutcome::Locked { .. });
+                let taken = judged_new
+                    && store
+                        .save_answer(&read.round, UserId(5), before.as_ref())
+                        .expect("save");
+                usize::from(taken)
+            },
+        );
+    }
+
+    /// A press and the round's close on two processes at once: a press that is taken is scored.
+    #[test]
+    fn a_press_taken_as_its_round_closes_is_scored() {
+        let (mut one, mut two, _dir) = crate::store::two_processes();
+        for round in 0..30 {
+            race_game(&mut one, round, true);
+            let id = race_round_game(&one, round).id;
+            let start = std::sync::Barrier::new(2);
+            let start = &start;
+            let (presser, closer) = (&mut one, &mut two);
+            let (taken, closed) = std::thread::scope(|s| {
+                let press = s.spawn(move || {
+                    let one = presser;
+                    start.wait();
+                    let mut read = one.round(id, 0).expect("read").expect("the round");
+                    // Judged against the round as read: a round read closed takes no press.
+                    let outcome = read.round.press(5, read.round.right(), at(1_000), false);
+                    matches!(outcome, crate::trivia::game::PressOutcome::Locked { .. })
+                        && one.save_answer(&read.round, UserId(5), None).expect("save")
+                });
+                let close = s.spawn(move || {
+                    let two = closer;
+                    start.wait();
+                    // As the scheduler does: read, close, and read again if answers came.
+                    loop {
+                        let mut game = two.game(id).expect("read").expect("game");
+                        let mut read = two.round(id, 0).expect("read").expect("the round");
+                        let result = read
+                            .round
+                            .close(at(2_000), &mut game.streaks)
+                            .expect("close");
+                        game.status = GameStatus::Finished;
+                        match two
+                            .close_round(&game, &read.round, &result, &[], at(2_000))
+                            .expect("close")
+                        {
+                            Closing::AnswersChanged => continue,
+                            closing => return (closing, result),
+                        }
+                    }
+                });
+                (press.join().expect("press"), close.join().expect("close"))
+            });
+            assert_eq!(closed.0, Closing::Closed);
+            let scored = closed.1.answers.iter().any(|a| a.user == 5);
+            assert_eq!(
+                taken, scored,
+                "round {round}: a press is taken exactly when it is scored"
+            );
+            let stored = one.game_results(id).expect("results");
+            assert_eq!(stored[0].answers.iter().any(|a| a.user == 5), taken);
+        }
     }
 
     /// The sample store with a game started in channel 2 on its one question, and that question.
@@ -1033,11 +1270,13 @@ pub(super) mod tests {
             store
                 .close_round(&game, &round, &result, &[], at(20_000))
                 .expect("close")
+                .closed()
         );
         assert!(
             !store
                 .close_round(&game, &round, &result, &[], at(21_000))
-                .expect("again"),
+                .expect("again")
+                .closed(),
             "a round is scored once"
         );
         let row = store.round(game.id, 0).expect("read").expect("round");
@@ -1063,6 +1302,7 @@ pub(super) mod tests {
             store
                 .close_round(&game, &round, &result, &[], at(20_000))
                 .expect("close")
+                .closed()
         );
         let results = store.game_results(game.id).expect("results");
         assert_eq!(results, vec![result]);
@@ -1549,6 +1789,7 @@ pub(super) mod tests {
             store
                 .close_round(&game, &round, &result, &[], at(20_000))
                 .expect("close")
+                .closed()
         );
         let row = store.round(id, 0).expect("read").expect("the round");
         assert_eq!(row.result.as_ref(), Some(&result));
@@ -1729,6 +1970,7 @@ pub(super) mod tests {
             store
                 .close_round(&game, &second, &closed, &[], at(1_800_000_045_001))
                 .expect("close")
+                .closed()
         );
         let results = store.game_results(1).expect("results");
         assert_eq!(results.len(), 2);

@@ -217,6 +217,7 @@ mod tests {
             store
                 .close_round(&game, &round, &result, &changed, at(21))
                 .expect("close")
+                .closed()
         );
         let read = store.game_mode(id).expect("mode");
         assert_eq!(read.players[&9].lives, 2);
@@ -225,6 +226,7 @@ mod tests {
             !store
                 .close_round(&game, &round, &result, &changed, at(22))
                 .expect("close")
+                .closed()
         );
     }
 }

@@ -45,7 +45,7 @@ use crate::reply::{
 };
 use crate::router::{Action, App, Ctx, Effect};
 use crate::spoilers::SpoilerGuard;
-use crate::store::{Job, Store, TriviaPool};
+use crate::store::{Closing, Job, Store, TriviaPool};
 use crate::text::clip;
 
 /// The router's prefix for trivia buttons (the custom id is `trivia:GAME:ROUND:LETTER`).
@@ -634,34 +634,59 @@ fn points_short(locale: Locale, points: impl Into<Arg<'static>>) -> String {
 
 /// Closes a game's open round (if its time is up, everyone answered, or `force`) and decides what
 /// comes next. Returns the messages to send.
+///
+/// A press that another process recorded after the round was read, and before the close took the
+/// round's lock, is counted: the close finds it, changes nothing, and is made again from a fresh
+/// read (a few times; past that the game's job comes due again a moment later).
 fn close_current(
     store: &mut Store,
     game: &mut GameRow,
     now: Timestamp,
     force: bool,
 ) -> Result<Vec<ChannelMessage>> {
+    for _ in 0..3 {
+        let read = game.clone();
+        match try_close_current(store, game, now, force)? {
+            Some(out) => return Ok(out),
+            None => *game = read,
+        }
+    }
+    tracing::warn!(
+        game = game.id,
+        "answers keep arriving as the round closes; closing later"
+    );
+    Ok(Vec::new())
+}
+
+/// One try of [`close_current`]: `None` when an answer arrived meanwhile and nothing changed.
+fn try_close_current(
+    store: &mut Store,
+    game: &mut GameRow,
+    now: Timestamp,
+    force: bool,
+) -> Result<Option<Vec<ChannelMessage>>> {
     let mut out = Vec::new();
     if game.next_at.is_some() {
-        return Ok(out);
+        return Ok(Some(out));
     }
     let Some(row) = store.round(game.id, game.current)? else {
         // A game that lost its open round (it cannot happen by design): open the next one.
         game.next_at = Some(now);
         store.save_game(game, now)?;
-        return Ok(out);
+        return Ok(Some(out));
     };
     if row.result.is_some() {
-        return Ok(out);
+        return Ok(Some(out));
     }
     let mut results = store.game_results(game.id)?;
     let mut mode = store.game_mode(game.id)?;
     let players: BTreeSet<u64> = mode.waiting_for(&results);
     let mut round = row.round;
     if !(force || round.is_due(now) || round.everyone_answered(&players)) {
-        return Ok(out);
+        return Ok(Some(out));
     }
     let Some(mut result) = round.close(now, &mut game.streaks) else {
-        return Ok(out);
+        return Ok(Some(out));
     };
     let hints = store.hints_given(game.id, round.index)?;
     hint::halve_after_hint(&mut result, &round, hints.first().copied());
@@ -678,8 +703,10 @@ fn close_current(
             game.next_at = now.checked_add(PAUSE).ok();
         }
     }
-    if !store.close_round(game, &round, &result, &changed, now)? {
-        return Ok(out);
+    match store.close_round(game, &round, &result, &changed, now)? {
+        Closing::Closed => {}
+        Closing::AlreadyClosed => return Ok(Some(out)),
+        Closing::AnswersChanged => return Ok(None),
     }
     // The question's message is edited closed. One still on its way (its id not yet recorded) is
     // edited by `sent` once its id is known: a new message here would show the question twice.
@@ -707,7 +734,7 @@ fn close_current(
             None,
         ));
     }
-    Ok(out)
+    Ok(Some(out))
 }
 
 /// Opens a game's next round if its time has come.
@@ -936,52 +963,63 @@ fn outcome_text(outcome: &PressOutcome, typed_round: Option<&str>, locale: Local
 }
 
 /// Applies an answer to a running game's open round, and wakes the timers if everyone answered.
+///
+/// The answer is judged against the round as read and recorded only if the round is still so
+/// (`Store::save_answer`): when another process changed it meanwhile (closed it, or took this
+/// member's other press), it is read and judged again, so the reply a member gets is what counts.
 fn apply_answer(
     ctx: &mut Ctx<'_>,
     game_id: i64,
     index: u32,
     typed: Option<&str>,
-    answer: impl FnOnce(&mut Round, &GameRow, &QuestionData) -> PressOutcome,
+    answer: impl Fn(&mut Round, &GameRow, &QuestionData) -> PressOutcome,
 ) -> Result<String> {
     let locale = ctx.locale();
-    let store = ctx.app.store();
     let closed = || Ok(text(locale, msg::TRIVIA_CLOSED));
-    let Some(game) = store.game(game_id)? else {
-        return closed();
-    };
-    if game.status != GameStatus::Running || game.next_at.is_some() || game.current != index {
-        return closed();
-    }
-    let Some(row) = store.round(game_id, index)? else {
-        return closed();
-    };
-    if row.result.is_some() || row.round.is_due(ctx.inv.now) {
-        return closed();
-    }
-    let Some(question) = store.trivia_question(row.round.question)? else {
-        return closed();
-    };
-    let mode = store.game_mode(game_id)?;
-    if let Err(refusal) = mode.may_answer(ctx.inv.user.0) {
-        return Ok(modes::refusal_text(refusal, locale));
-    }
-    let mut round = row.round;
-    let outcome = answer(&mut round, &game, &question);
-    let typed = typed.filter(|_| round.is_typed());
-    if matches!(
-        outcome,
-        PressOutcome::Locked { .. } | PressOutcome::Changed { .. }
-    ) {
-        store.save_round(&round)?;
-        store.remember_member(ctx.inv.user, &ctx.inv.user_name)?;
-        let players = mode.waiting_for(&store.game_results(game_id)?);
-        if round.everyone_answered(&players) {
-            store.schedule(Job::Trivia(game_id), ctx.inv.now)?;
-            drop(store);
-            ctx.request(Effect::WakeScheduler);
+    for _ in 0..3 {
+        let store = ctx.app.store();
+        let Some(game) = store.game(game_id)? else {
+            return closed();
+        };
+        if game.status != GameStatus::Running || game.next_at.is_some() || game.current != index {
+            return closed();
         }
+        let Some(row) = store.round(game_id, index)? else {
+            return closed();
+        };
+        if row.result.is_some() || row.round.is_due(ctx.inv.now) {
+            return closed();
+        }
+        let Some(question) = store.trivia_question(row.round.question)? else {
+            return closed();
+        };
+        let mode = store.game_mode(game_id)?;
+        if let Err(refusal) = mode.may_answer(ctx.inv.user.0) {
+            return Ok(modes::refusal_text(refusal, locale));
+        }
+        let mut round = row.round;
+        let before = round.answers().get(&ctx.inv.user.0).cloned();
+        let outcome = answer(&mut round, &game, &question);
+        let typed = typed.filter(|_| round.is_typed());
+        if matches!(
+            outcome,
+            PressOutcome::Locked { .. } | PressOutcome::Changed { .. }
+        ) {
+            if !store.save_answer(&round, ctx.inv.user, before.as_ref())? {
+                continue;
+            }
+            store.remember_member(ctx.inv.user, &ctx.inv.user_name)?;
+            let players = mode.waiting_for(&store.game_results(game_id)?);
+            if round.everyone_answered(&players) {
+                store.schedule(Job::Trivia(game_id), ctx.inv.now)?;
+                drop(store);
+                ctx.request(Effect::WakeScheduler);
+            }
+        }
+        return Ok(outcome_text(&outcome, typed, locale));
     }
-    Ok(outcome_text(&outcome, typed, locale))
+    // The round kept changing under this answer (it is closing): it was not recorded.
+    closed()
 }
 
 /// A press of an answer button.
