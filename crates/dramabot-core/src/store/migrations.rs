@@ -600,6 +600,15 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE trivia_game ADD COLUMN language TEXT NOT NULL DEFAULT 'en' CHECK (language IN ('en', 'ko'));
     "#,
+    // 18 (identify slots, issue 12 point 4; its own entry, to be renumbered at merge if another
+    // migration took 18): each of Discord's identify buckets with the instant (milliseconds since
+    // the epoch) it may next be used, shared by every `dramabot run` of a fleet (`identify.rs`).
+    r#"
+    CREATE TABLE identify_slot (
+        bucket      INTEGER PRIMARY KEY,
+        free_at_ms  INTEGER NOT NULL
+    ) STRICT;
+    "#,
 ];
 
 #[cfg(test)]

@@ -423,6 +423,14 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE trivia_game ADD COLUMN language TEXT NOT NULL DEFAULT 'en' CHECK (language IN ('en', 'ko'));
     "#,
+    // 18 (identify slots, issue 12 point 4; its own entry, to be renumbered at merge): as in
+    // SQLite's 18.
+    r#"
+    CREATE TABLE identify_slot (
+        bucket      BIGINT PRIMARY KEY,
+        free_at_ms  BIGINT NOT NULL
+    );
+    "#,
 ];
 
 #[cfg(test)]
