@@ -42,9 +42,7 @@ impl Store {
                      + CAST(?3 AS BIGINT)
                  RETURNING free_at_ms - CAST(?3 AS BIGINT)",
             )?
-            .query_row(params![i64::from(bucket), now_ms, spacing_ms], |r| {
-                r.get(0)
-            })?;
+            .query_row(params![i64::from(bucket), now_ms, spacing_ms], |r| r.get(0))?;
         Timestamp::from_millisecond(slot_ms)
             .map_err(|e| Error::Encoding(format!("an identify slot {slot_ms} ms: {e}")))
     }
@@ -63,15 +61,33 @@ mod tests {
     #[test]
     fn a_bucket_hands_out_turns_spaced_apart_and_is_free_again_after_a_pause() {
         let store = Store::for_tests();
-        assert_eq!(store.take_identify_slot(0, at(0), SPACING).expect("1"), at(0));
+        assert_eq!(
+            store.take_identify_slot(0, at(0), SPACING).expect("1"),
+            at(0)
+        );
         // Asked again at once: the next turn is a spacing later, then another.
-        assert_eq!(store.take_identify_slot(0, at(0), SPACING).expect("2"), at(5));
-        assert_eq!(store.take_identify_slot(0, at(1), SPACING).expect("3"), at(10));
+        assert_eq!(
+            store.take_identify_slot(0, at(0), SPACING).expect("2"),
+            at(5)
+        );
+        assert_eq!(
+            store.take_identify_slot(0, at(1), SPACING).expect("3"),
+            at(10)
+        );
         // Another bucket is free at once: buckets identify side by side.
-        assert_eq!(store.take_identify_slot(1, at(1), SPACING).expect("b1"), at(1));
+        assert_eq!(
+            store.take_identify_slot(1, at(1), SPACING).expect("b1"),
+            at(1)
+        );
         // Long after the last turn, the bucket is free now, not at some instant in the past.
-        assert_eq!(store.take_identify_slot(0, at(60), SPACING).expect("4"), at(60));
-        assert_eq!(store.take_identify_slot(0, at(62), SPACING).expect("5"), at(65));
+        assert_eq!(
+            store.take_identify_slot(0, at(60), SPACING).expect("4"),
+            at(60)
+        );
+        assert_eq!(
+            store.take_identify_slot(0, at(62), SPACING).expect("5"),
+            at(65)
+        );
     }
 
     /// Two processes' stores on one database, both asking for bucket 0 at the same instant.
