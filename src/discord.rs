@@ -144,9 +144,9 @@ struct Gateway {
 }
 
 impl Gateway {
-    /// Starts the shards of `range` one by one, each when its identify bucket's turn (taken in the
-    /// store, which every process of the fleet shares) comes, and serves until `stopped` or a
-    /// shard fails for good (a bad token, intents not allowed).
+    /// Starts each shard of `range` when its identify bucket's turn (taken in the store, which
+    /// every process of the fleet shares) comes, and serves until `stopped` or a shard fails for
+    /// good (a bad token, intents not allowed).
     ///
     /// Each shard is its own serenity `ShardManager`, booted at its turn: serenity's own queue
     /// spaces the starts of one process 5 seconds apart but knows nothing of other processes, and
