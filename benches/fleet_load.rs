@@ -336,7 +336,10 @@ impl Fleet {
         let deadline = Instant::now() + START;
         for addr in &fleet.addrs {
             while TcpStream::connect(addr).is_err() {
-                assert!(Instant::now() < deadline, "a worker never listened on {addr}");
+                assert!(
+                    Instant::now() < deadline,
+                    "a worker never listened on {addr}"
+                );
                 std::thread::sleep(Duration::from_millis(50));
             }
         }
@@ -352,7 +355,8 @@ impl Fleet {
         }
         for (n, child) in self.children.iter_mut().enumerate() {
             let _ = child.wait();
-            let log = std::fs::read_to_string(dir.join(format!("worker-{n}.log"))).unwrap_or_default();
+            let log =
+                std::fs::read_to_string(dir.join(format!("worker-{n}.log"))).unwrap_or_default();
             for line in log.lines().take(3) {
                 eprintln!("  worker {n}: {line}");
             }
@@ -403,7 +407,10 @@ impl Postgres {
         let bin = bin?;
         let dir = tempfile::tempdir().expect("a folder for the cluster");
         let port = free_port().port();
-        as_pg(Command::new("chown").args(["nobody", &dir.path().display().to_string()]), false);
+        as_pg(
+            Command::new("chown").args(["nobody", &dir.path().display().to_string()]),
+            false,
+        );
         let data = dir.path().join("data");
         as_pg(
             Command::new(bin.join("initdb"))
@@ -468,9 +475,8 @@ fn pg_bin() -> Option<PathBuf> {
     if let Ok(bin) = std::env::var("LOAD_PG_BIN") {
         return Some(PathBuf::from(bin));
     }
-    let on_path = std::env::var_os("PATH").and_then(|path| {
-        std::env::split_paths(&path).find(|dir| dir.join("initdb").is_file())
-    });
+    let on_path = std::env::var_os("PATH")
+        .and_then(|path| std::env::split_paths(&path).find(|dir| dir.join("initdb").is_file()));
     on_path.or_else(|| {
         let mut found: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
             .ok()?
