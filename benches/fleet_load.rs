@@ -397,10 +397,9 @@ impl Postgres {
         {
             let (scheme, rest) = url.split_once("://").expect("a postgres:// URL");
             let server = rest.split(['/', '?']).next().unwrap_or(rest);
-            let psql = bin.map_or_else(|| PathBuf::from("psql"), |b| b.join("psql"));
             return Some(Postgres {
                 server: format!("{scheme}://{server}"),
-                psql,
+                psql: psql(bin.as_deref()),
                 cluster: None,
             });
         }
@@ -437,7 +436,7 @@ impl Postgres {
         eprintln!("fleet_load: a throwaway PostgreSQL cluster on 127.0.0.1:{port}");
         Some(Postgres {
             server: format!("postgres://dramabot@127.0.0.1:{port}"),
-            psql: bin.join("psql"),
+            psql: psql(Some(&bin)),
             cluster: Some((bin, dir)),
         })
     }
@@ -468,6 +467,13 @@ impl Drop for Postgres {
             );
         }
     }
+}
+
+/// `psql` beside `initdb` in `bin`, else the `PATH`'s (an `initdb` wrapper may stand alone).
+fn psql(bin: Option<&Path>) -> PathBuf {
+    bin.map(|b| b.join("psql"))
+        .filter(|p| p.is_file())
+        .unwrap_or_else(|| PathBuf::from("psql"))
 }
 
 /// The folder of PostgreSQL's programs: `LOAD_PG_BIN`, the `PATH`'s `initdb`, or Debian's newest.
