@@ -36,6 +36,8 @@
 )]
 #[path = "../tests/e2e/fake_discord.rs"]
 mod fake_discord;
+#[path = "shared/mix.rs"]
+mod mix;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -43,8 +45,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use fake_discord::{FakeDiscord, MEMBER, Recorded, command, record_path};
-use serde_json::{Value, json};
+use fake_discord::{FakeDiscord, Recorded, record_path};
+use mix::{KINDS, interaction, ms, percentile};
+use serde_json::Value;
 
 /// A token of the right shape; the fake accepts any.
 const TOKEN: &str = "MTExMTExMTExMTExMTExMTEx.Gfake0.fake-token-for-tests-only-000000000000";
@@ -111,24 +114,6 @@ impl Figures {
             ms(self.percentile(0.99)),
             ms(self.latencies.last().copied().unwrap_or_default())
         )
-    }
-}
-
-/// The nearest-rank percentile of sorted latencies.
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    let rank = (p * sorted.len() as f64).ceil() as usize;
-    sorted[rank.clamp(1, sorted.len()) - 1]
-}
-
-fn ms(d: Duration) -> String {
-    let ms = d.as_secs_f64() * 1e3;
-    if ms < 10.0 {
-        format!("{ms:.1}")
-    } else {
-        format!("{ms:.0}")
     }
 }
 
@@ -319,29 +304,6 @@ fn edit_id(r: &Recorded) -> Option<u64> {
         return None;
     }
     rest.split('/').nth(1)?.strip_prefix("token-")?.parse().ok()
-}
-
-/// The mix, in turn (by the id's remainder): what [`interaction`] sends.
-const KINDS: [&str; 4] = ["/cast", "/quote today", "/about", "/facts"];
-
-/// The mix, in turn: `/cast`, `/quote today`, `/about`, `/facts`.
-fn interaction(id: u64) -> Value {
-    match id % 4 {
-        0 => command(
-            id,
-            "cast",
-            json!([{"type": 3, "name": "name", "value": "Ju Ji-hoon"}]),
-            MEMBER,
-        ),
-        1 => command(
-            id,
-            "quote",
-            json!([{"type": 1, "name": "today", "options": []}]),
-            MEMBER,
-        ),
-        2 => command(id, "about", json!([]), MEMBER),
-        _ => command(id, "facts", json!([]), MEMBER),
-    }
 }
 
 fn table(rates: &[u32], secs: f64, dramabot: &[Figures], bare: &[Figures]) -> String {

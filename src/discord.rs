@@ -11,15 +11,16 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use jiff::Timestamp;
+use anyhow::Context as _;
+use jiff::{SignedDuration, Timestamp};
 use serenity::all::{
-    ActionRowComponent, Client, Command, CommandDataOption, CommandDataOptionValue,
-    CommandInteraction, ComponentInteraction, Context, CreateInteractionResponse, EventHandler,
-    GatewayIntents, Http, HttpBuilder, Interaction, Member, ModalInteraction, Ready,
+    ActionRowComponent, Command, CommandDataOption, CommandDataOptionValue, CommandInteraction,
+    ComponentInteraction, Context, CreateInteractionResponse, EventHandler, GatewayIntents, Http,
+    HttpBuilder, Interaction, Member, ModalInteraction, Ready, ShardManager, ShardManagerOptions,
 };
 use serenity::async_trait;
 
-use crate::config::{Config, Secret};
+use crate::config::{Config, Secret, ShardRange};
 use crate::ids::{ChannelId, GuildId, MessageId, RoleId, UserId, log_guild};
 use crate::render;
 use crate::reply::{Reply, Response, RoleCheck};
@@ -67,6 +68,11 @@ pub fn http_client(config: &Config, token: &Secret) -> Http {
     }
 }
 
+/// How far apart two identifies of one bucket are put: Discord allows one per bucket per 5 seconds,
+/// and the half second more covers the time from a turn to the Identify frame (connecting, Hello),
+/// which differs between processes and hosts.
+pub const IDENTIFY_SPACING: SignedDuration = SignedDuration::from_millis(5_500);
+
 /// Connects to Discord and serves until SIGINT or SIGTERM; then stops the shards and returns, and
 /// the store closes when the app is dropped.
 pub async fn run(config: Config, token: Secret, app: App) -> anyhow::Result<()> {
@@ -77,16 +83,28 @@ pub async fn run(config: Config, token: Secret, app: App) -> anyhow::Result<()> 
         wake: wake.clone(),
         dev_guild: config.dev_guild_id,
     };
-    // Slash commands need no privileged intent; GUILDS keeps the cache of servers and channels.
-    let mut client = Client::builder(token.expose(), GatewayIntents::GUILDS);
-    if config.api_base_url.is_some() {
-        client = serenity::client::ClientBuilder::new_with_http(
-            http_client(&config, &token),
-            GatewayIntents::GUILDS,
-        );
-    }
-    let mut client = client.event_handler(handler).await?;
-    let shards = client.shard_manager.clone();
+    let http = Arc::new(http_client(&config, &token));
+    let gateway = http.get_bot_gateway().await?;
+    let shards = match config.shards {
+        Some(range) => range,
+        None => ShardRange {
+            start: 0,
+            end: gateway.shards,
+            total: gateway.shards,
+        },
+    };
+    let gateway = Gateway {
+        http: http.clone(),
+        handler: Arc::new(handler),
+        ws_url: Arc::new(tokio::sync::Mutex::new(gateway.url)),
+        // Discord's buckets: shard `id` identifies in bucket `id % max_concurrency`.
+        buckets: u32::try_from(gateway.session_start_limit.max_concurrency)
+            .unwrap_or(u32::MAX)
+            .max(1),
+        data: Arc::new(serenity::prelude::RwLock::new(
+            serenity::prelude::TypeMap::new(),
+        )),
+    };
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let stop = Arc::new(stop);
     let stop_on_signal = stop.clone();
@@ -94,23 +112,16 @@ pub async fn run(config: Config, token: Secret, app: App) -> anyhow::Result<()> 
         shutdown_signal().await;
         tracing::info!("shutting down");
         let _ = stop_on_signal.send(true);
-        shards.shutdown_all().await;
     });
-    let scheduler = crate::posting::launch(app.clone(), wake.clone(), client.http.clone(), stopped);
-    let served = match config.shards {
-        Some(range) => {
-            tracing::info!(
-                start = range.start,
-                end = range.end,
-                total = range.total,
-                "starting a shard range"
-            );
-            client
-                .start_shard_range(range.start..range.end, range.total)
-                .await
-        }
-        None => client.start_autosharded().await,
-    };
+    let scheduler = crate::posting::launch(app.clone(), wake.clone(), http, stopped.clone());
+    tracing::info!(
+        start = shards.start,
+        end = shards.end,
+        total = shards.total,
+        buckets = gateway.buckets,
+        "starting a shard range"
+    );
+    let served = gateway.serve(&app, shards, stopped).await;
     // However the shards stopped, the scheduler stops too, after finishing what it was doing (it
     // never stops between a claim and its send); the store closes with the last reference to the app.
     let _ = stop.send(true);
@@ -121,6 +132,106 @@ pub async fn run(config: Config, token: Secret, app: App) -> anyhow::Result<()> 
     served?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// What every shard of this process shares: the REST client, the handler, the gateway's address.
+struct Gateway {
+    http: Arc<Http>,
+    handler: Arc<Handler>,
+    ws_url: Arc<tokio::sync::Mutex<String>>,
+    buckets: u32,
+    data: Arc<serenity::prelude::RwLock<serenity::prelude::TypeMap>>,
+}
+
+impl Gateway {
+    /// Starts each shard of `range` when its identify bucket's turn (taken in the store, which
+    /// every process of the fleet shares) comes, and serves until `stopped` or a shard fails for
+    /// good (a bad token, intents not allowed).
+    ///
+    /// Each shard is its own serenity `ShardManager`, booted at its turn: serenity's own queue
+    /// spaces the starts of one process 5 seconds apart but knows nothing of other processes, and
+    /// cannot be told to wait. A shard that later loses its session and must identify again is
+    /// restarted by its manager, with serenity's spacing only; that identify does not take a turn.
+    async fn serve(
+        &self,
+        app: &App,
+        range: ShardRange,
+        mut stopped: tokio::sync::watch::Receiver<bool>,
+    ) -> anyhow::Result<()> {
+        // Every shard's turn is taken at once, so that a shard waiting for a busy bucket does not
+        // hold back the next one in a free bucket; then each starts at its turn, earliest first.
+        let mut turns = Vec::new();
+        for id in range.start..range.end {
+            let bucket = id % self.buckets;
+            let turn = off_runtime(app, || {
+                app.store()
+                    .take_identify_slot(bucket, Timestamp::now(), IDENTIFY_SPACING)
+            })
+            .context("taking an identify turn")?;
+            tracing::debug!(shard = id, bucket, %turn, "identify turn");
+            turns.push((turn, id));
+        }
+        turns.sort_unstable();
+        let (failed, mut failures) = tokio::sync::mpsc::unbounded_channel();
+        let mut managers = Vec::new();
+        let mut failure = None;
+        for (turn, id) in turns {
+            let wait =
+                Duration::try_from(turn.duration_since(Timestamp::now())).unwrap_or_default();
+            tokio::select! {
+                () = tokio::time::sleep(wait) => {}
+                _ = stopped.wait_for(|stop| *stop) => break,
+                Some(e) = failures.recv() => {
+                    failure = Some(e);
+                    break;
+                }
+            }
+            managers.push(self.start_shard(id, range.total, failed.clone())?);
+        }
+        if failure.is_none() {
+            tokio::select! {
+                _ = stopped.wait_for(|stop| *stop) => {}
+                Some(e) = failures.recv() => failure = Some(e),
+            }
+        }
+        for manager in &managers {
+            manager.shutdown_all().await;
+        }
+        failure.map_or(Ok(()), Err)
+    }
+
+    /// Boots shard `id` of `total` now, in its own manager; a failure it gives up on goes to
+    /// `failed`.
+    fn start_shard(
+        &self,
+        id: u32,
+        total: u32,
+        failed: tokio::sync::mpsc::UnboundedSender<anyhow::Error>,
+    ) -> anyhow::Result<Arc<ShardManager>> {
+        let (manager, mut returned) = ShardManager::new(ShardManagerOptions {
+            data: self.data.clone(),
+            event_handlers: vec![self.handler.clone()],
+            raw_event_handlers: vec![],
+            shard_index: id,
+            shard_init: 1,
+            shard_total: total,
+            ws_url: self.ws_url.clone(),
+            http: self.http.clone(),
+            // Slash commands need no privileged intent; GUILDS keeps the cache of servers and channels.
+            intents: GatewayIntents::GUILDS,
+            presence: None,
+        });
+        manager.initialize()?;
+        tokio::spawn(async move {
+            use serenity::futures::StreamExt;
+            while let Some(ended) = returned.next().await {
+                if let Err(e) = ended {
+                    let _ = failed.send(anyhow::Error::from(e).context(format!("shard {id}")));
+                }
+            }
+        });
+        Ok(manager)
+    }
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM.

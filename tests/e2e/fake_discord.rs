@@ -66,7 +66,10 @@ struct Shared {
     requests: Arc<Mutex<Vec<Recorded>>>,
     changed: Arc<Notify>,
     dispatches: broadcast::Sender<Value>,
-    identifies: Arc<Mutex<Vec<Value>>>,
+    /// Every Identify's data and the instant (the fake's clock) it arrived.
+    identifies: Arc<Mutex<Vec<(Instant, Value)>>>,
+    /// The `max_concurrency` `GET /gateway/bot` answers: identify buckets per 5 seconds.
+    max_concurrency: Arc<std::sync::atomic::AtomicU64>,
     record_file: Arc<Mutex<std::fs::File>>,
     served: Arc<Mutex<std::collections::HashMap<String, Vec<u8>>>>,
 }
@@ -94,6 +97,7 @@ impl FakeDiscord {
             changed: Arc::new(Notify::new()),
             dispatches,
             identifies: Arc::new(Mutex::new(Vec::new())),
+            max_concurrency: Arc::new(std::sync::atomic::AtomicU64::new(1)),
             record_file: Arc::new(Mutex::new(file)),
             served: Arc::new(Mutex::new(std::collections::HashMap::new())),
         };
@@ -159,7 +163,19 @@ impl FakeDiscord {
 
     /// Every Identify payload's data (shard, intents, ...), token removed.
     pub fn identifies(&self) -> Vec<Value> {
+        self.identified_at().into_iter().map(|(_, i)| i).collect()
+    }
+
+    /// Every Identify payload's data with the instant the gateway received it, in arrival order.
+    pub fn identified_at(&self) -> Vec<(Instant, Value)> {
         self.shared.identifies.lock().expect("identifies").clone()
+    }
+
+    /// Answers `max_concurrency` in `GET /gateway/bot` from now on (1 at start, as for most bots).
+    pub fn set_max_concurrency(&self, buckets: u64) {
+        self.shared
+            .max_concurrency
+            .store(buckets, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Waits until `count` recorded requests match `wanted`; panics after `within`.
@@ -289,7 +305,10 @@ async fn rest(
             json!({
                 "url": gateway_url,
                 "shards": 1,
-                "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}
+                "session_start_limit": {
+                    "total": 1000, "remaining": 999, "reset_after": 0,
+                    "max_concurrency": shared.max_concurrency.load(std::sync::atomic::Ordering::Relaxed)
+                }
             }),
         )),
         ("GET", "/api/v10/oauth2/applications/@me") => Some((StatusCode::OK, application())),
@@ -467,7 +486,7 @@ async fn session(mut socket: WebSocket, shared: Shared) {
                     Some(2) => {
                         let mut data = payload["d"].clone();
                         data["token"] = json!("(removed)");
-                        shared.identifies.lock().expect("identifies").push(data);
+                        shared.identifies.lock().expect("identifies").push((Instant::now(), data));
                         Some(ready(&payload, &shared))
                     }
                     _ => None,

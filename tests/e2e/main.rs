@@ -465,6 +465,52 @@ async fn a_shard_range_runs_just_those_shards() {
     assert_eq!(bot.stop(), Some(0));
 }
 
+/// Two processes of a fleet, each with half of the shards, started at once on one database and
+/// given two identify buckets by Discord: every shard identifies once, no bucket is used twice
+/// within 5 seconds (the fake's clock), and the two buckets are used side by side.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_processes_with_shard_ranges_take_turns_per_identify_bucket() {
+    let fake = FakeDiscord::start(&record_path("identify-buckets")).await;
+    fake.set_max_concurrency(2);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("fleet.db");
+    let process = |range: &str| {
+        Bot::start(
+            &["run"],
+            &db,
+            &[
+                ("DISCORD_TOKEN", TOKEN.to_string()),
+                ("DRAMABOT_DISCORD_API_BASE_URL", fake.api_base()),
+                ("DRAMABOT_DISCORD_SHARDS", range.to_string()),
+            ],
+        )
+    };
+    let (first, second) = (process("0..2/4"), process("2..4/4"));
+    fake.wait_identifies(4, WAIT).await;
+    let identified = fake.identified_at();
+    let shard = |identify: &Value| identify["shard"][0].as_u64().expect("a shard id");
+    let mut shards: Vec<u64> = identified.iter().map(|(_, i)| shard(i)).collect();
+    shards.sort_unstable();
+    assert_eq!(shards, vec![0, 1, 2, 3], "each shard identifies once");
+    for bucket in 0..2 {
+        let at: Vec<Instant> = identified
+            .iter()
+            .filter(|(_, i)| shard(i) % 2 == bucket)
+            .map(|(at, _)| *at)
+            .collect();
+        let gap = at[1].duration_since(at[0]);
+        assert!(
+            gap >= Duration::from_secs(5),
+            "bucket {bucket} identified twice {gap:?} apart"
+        );
+    }
+    // Whichever process took bucket 0 first took bucket 1 at once too: the two first identifies
+    // are one per bucket, not one bucket's two.
+    assert_ne!(shard(&identified[0].1) % 2, shard(&identified[1].1) % 2);
+    assert_eq!(first.stop(), Some(0));
+    assert_eq!(second.stop(), Some(0));
+}
+
 fn subcommand(id: u64, name: &str, sub: &str, options: Value) -> Value {
     command(
         id,

@@ -607,6 +607,14 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE due_work ADD COLUMN lease_owner TEXT;
     ALTER TABLE due_work ADD COLUMN lease_until TEXT;
     "#,
+    // 19: each of Discord's identify buckets with the instant (milliseconds since the epoch) it may
+    // next be used, shared by every `dramabot run` of a fleet (`identify.rs`).
+    r#"
+    CREATE TABLE identify_slot (
+        bucket      INTEGER PRIMARY KEY,
+        free_at_ms  INTEGER NOT NULL
+    ) STRICT;
+    "#,
 ];
 
 #[cfg(test)]

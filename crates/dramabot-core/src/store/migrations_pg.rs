@@ -428,6 +428,13 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE due_work ADD COLUMN lease_owner TEXT;
     ALTER TABLE due_work ADD COLUMN lease_until TEXT;
     "#,
+    // 19: identify slots, as in SQLite's 19.
+    r#"
+    CREATE TABLE identify_slot (
+        bucket      BIGINT PRIMARY KEY,
+        free_at_ms  BIGINT NOT NULL
+    );
+    "#,
 ];
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ pub(crate) mod db;
 mod due;
 mod exchange;
 mod hints;
+mod identify;
 mod import;
 mod language;
 mod migrations;
