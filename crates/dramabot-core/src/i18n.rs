@@ -244,6 +244,7 @@ pub mod msg {
         ERROR_NOT_MODERATOR = "error-not-moderator",
         ERROR_INTERNAL = "error-internal",
         ERROR_MISCONFIGURED = "error-misconfigured",
+        ERROR_LATE_FORM = "error-late-form",
         // router.ftl
         ROUTER_NO_TIMED_MESSAGES = "router-no-timed-messages",
         ROUTER_OLD_BUTTON = "router-old-button",

@@ -606,14 +606,20 @@ const TEST_BUTTONS: &[(&str, commands::PressFn)] = tests::BREAKING_BUTTONS;
 /// The locale an answer to `inv` is written in: the server's `/settings language` where it fixed
 /// one, else the member's Discord locale (also when the setting cannot be read; the log says why).
 pub fn locale(app: &App, inv: &Invocation) -> Locale {
-    let fixed = inv.guild.map(|guild| app.reader().guild_language(guild));
+    locale_of(app, inv.guild, &inv.locale)
+}
+
+/// [`locale`] from the invocation's server and Discord locale tag alone: for an edge that answers
+/// after the invocation was handed to the router.
+pub fn locale_of(app: &App, guild: Option<GuildId>, discord: &str) -> Locale {
+    let fixed = guild.map(|guild| app.reader().guild_language(guild));
     match fixed {
         Some(Ok(Some(locale))) => locale,
         Some(Err(e)) => {
             tracing::warn!(error = %e, "cannot read the server's language");
-            Locale::from_discord(&inv.locale)
+            Locale::from_discord(discord)
         }
-        Some(Ok(None)) | None => Locale::from_discord(&inv.locale),
+        Some(Ok(None)) | None => Locale::from_discord(discord),
     }
 }
 
