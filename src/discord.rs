@@ -684,7 +684,7 @@ impl EventHandler for Handler {
                 let checks = std::sync::Mutex::new(Vec::new());
                 let found = &checks;
                 let response = async move {
-                    let inv = match crate::attachments::with_attachments(inv, files).await {
+                    let inv = match crate::attachments::with_attachments(&app, inv, files).await {
                         Ok(inv) => inv,
                         Err(refusal) => return refusal,
                     };

@@ -190,7 +190,7 @@ async fn interactions(
         let checks = Mutex::new(Vec::new());
         let found = &checks;
         let response = async {
-            match crate::attachments::with_attachments(inv, files).await {
+            match crate::attachments::with_attachments(&app, inv, files).await {
                 Ok(inv) => {
                     let (response, checks) = route_reporting(app.clone(), wake, inv).await;
                     *found.lock().unwrap_or_else(|e| e.into_inner()) = checks;

@@ -260,6 +260,8 @@ pub mod msg {
         ROUTER_TOO_LONG = "router-too-long",
         ROUTER_NOT_A_BOOLEAN = "router-not-a-boolean",
         ROUTER_FILE_TOO_BIG = "router-file-too-big",
+        ROUTER_FILE_NOT_FETCHED_TOO_LARGE = "router-file-not-fetched-too-large",
+        ROUTER_FILE_NOT_FETCHED = "router-file-not-fetched",
         ROUTER_WRONG_KIND = "router-wrong-kind",
         ROUTER_OUT_OF_RANGE = "router-out-of-range",
         ROUTER_NOT_A_CHOICE = "router-not-a-choice",
