@@ -482,6 +482,9 @@ pub mod msg {
         SEASONS_DATES = "seasons-dates",
         SEASONS_WINNER = "seasons-winner",
         SEASONS_WINNER_GETS = "seasons-winner-gets",
+        SEASONS_CARD_WINNER = "seasons-card-winner",
+        SEASONS_TIE_CORRECT = "seasons-tie-correct",
+        SEASONS_TIE_FIRST = "seasons-tie-first",
         SEASONS_LAST_SENT = "seasons-last-sent",
         SEASONS_LAST_POSTING = "seasons-last-posting",
         SEASONS_LAST_EMPTY = "seasons-last-empty",
@@ -685,6 +688,9 @@ pub mod msg {
         TRIVIA_LIVES_OUT = "trivia-lives-out",
         TRIVIA_WINNER = "trivia-winner",
         TRIVIA_WINNER_NOBODY = "trivia-winner-nobody",
+        TRIVIA_CARD_WINNER = "trivia-card-winner",
+        TRIVIA_STILL_STANDING = "trivia-still-standing",
+        TRIVIA_MEMBERS_HEADING = "trivia-members-heading",
         TRIVIA_HINT_BUTTON = "trivia-hint-button",
         TRIVIA_HINT_NO_QUESTION = "trivia-hint-no-question",
         TRIVIA_HINT_CLOSED = "trivia-hint-closed",
@@ -725,6 +731,7 @@ pub mod msg {
         TRIVIA_NO = "trivia-no",
         // card.ftl (card.rs)
         CARD_MORE = "card-more",
+        CARD_SYMBOLS_NAME = "card-symbols-name",
     }
 }
 
