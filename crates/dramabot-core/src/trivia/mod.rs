@@ -178,7 +178,7 @@ pub fn start(ctx: &mut Ctx<'_>, args: StartArgs) -> Result<Reply> {
         }
     }
     let join_until = (args.mode == Mode::Teams)
-        .then(|| ctx.inv.now.checked_add(modes::JOIN_WINDOW).ok())
+        .then(|| ctx.inv.now.checked_add(ctx.app.join_window()).ok())
         .flatten();
     let created = store.create_game(
         guild,
@@ -233,7 +233,7 @@ pub fn start(ctx: &mut Ctx<'_>, args: StartArgs) -> Result<Reply> {
         said.push('\n');
         said.push_str(&tr(locale, msg::TRIVIA_START_ONLY, &[("count", n.into())]));
     }
-    if let Some(line) = modes::start_text(args.mode, teams, locale) {
+    if let Some(line) = modes::start_text(args.mode, teams, ctx.app.join_window(), locale) {
         said.push_str("\n\n");
         said.push_str(&line);
     }

@@ -28,7 +28,8 @@ use crate::i18n::{Locale, msg, text, tr};
 
 /// The router's prefix for the team join buttons (the custom id is `trivia-team:GAME:TEAM`).
 pub const TEAM_PREFIX: &str = "trivia-team:";
-/// How long members have to join a team before the first question.
+/// How long members have to join a team before the first question, unless the app is given
+/// another ([`crate::router::App::with_join_window`], from the config's `trivia.join_seconds`).
 pub const JOIN_WINDOW: SignedDuration = SignedDuration::from_secs(30);
 /// Lives in an elimination game.
 pub const LIVES: u8 = 3;
@@ -404,7 +405,12 @@ pub fn join_text(join: Join, locale: Locale) -> String {
 }
 
 /// The line `/trivia start` adds about the mode (nothing for classic).
-pub fn start_text(mode: Mode, teams: u8, locale: Locale) -> Option<String> {
+pub fn start_text(
+    mode: Mode,
+    teams: u8,
+    join_window: SignedDuration,
+    locale: Locale,
+) -> Option<String> {
     match mode {
         Mode::Classic => None,
         Mode::Teams => Some(tr(
@@ -412,7 +418,7 @@ pub fn start_text(mode: Mode, teams: u8, locale: Locale) -> Option<String> {
             msg::TRIVIA_START_TEAMS,
             &[
                 ("teams", teams.into()),
-                ("seconds", JOIN_WINDOW.as_secs().into()),
+                ("seconds", join_window.as_secs().into()),
             ],
         )),
         Mode::Elimination => Some(tr(
