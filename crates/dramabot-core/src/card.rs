@@ -294,7 +294,8 @@ fn draw_row(pixmap: &mut Pixmap, fonts: &Fonts, row: &Row, top: f32, locale: Loc
     );
     end -= value.width;
     if let Some(detail) = &row.detail {
-        let detail = Line::fitted(&fonts.regular, DETAIL_SIZE, detail, (right - left) / 4.0);
+        // Room for a note such as "정답 0개 · 1번에서 탈락" whole; the name still keeps a third.
+        let detail = Line::fitted(&fonts.regular, DETAIL_SIZE, detail, (right - left) * 0.4);
         end -= 14.0;
         detail.draw(
             pixmap,
