@@ -12,8 +12,9 @@ use std::time::Duration;
 
 use serenity::all::{CommandDataOptionValue, CommandInteraction};
 
+use crate::i18n::{Locale, msg, tr};
 use crate::reply::{Reply, Response};
-use crate::router::{ATTACHMENT_MAX_BYTES, Action, Invocation, Value};
+use crate::router::{self, ATTACHMENT_MAX_BYTES, Action, App, Invocation, Value};
 
 /// How long fetching one attachment may take.
 pub const FETCH_TIMEOUT: Duration = Duration::from_secs(10);
@@ -115,36 +116,30 @@ pub async fn fetch(
         .map_err(|_| FetchError::TimedOut)?
 }
 
-/// What the member is told when their file could not be fetched (nothing was run).
-fn refusal(error: &FetchError, filename: &str, korean: bool) -> Response {
-    let name = crate::text::clip(filename, 80);
-    let max_kib = ATTACHMENT_MAX_BYTES / 1024;
-    let text = match (error, korean) {
-        (FetchError::TooLarge, false) => {
-            format!("`{name}` is too large: at most {max_kib} KiB is read. Nothing was changed.")
-        }
-        (FetchError::TooLarge, true) => {
-            format!(
-                "`{name}` 파일이 너무 커요: {max_kib} KiB까지만 읽어요. 아무것도 바뀌지 않았어요."
-            )
-        }
-        (FetchError::TimedOut | FetchError::Failed(_), false) => format!(
-            "I could not fetch `{name}` from Discord. Please try again. Nothing was changed."
-        ),
-        (FetchError::TimedOut | FetchError::Failed(_), true) => format!(
-            "`{name}` 파일을 Discord에서 받지 못했어요. 다시 해 주세요. 아무것도 바뀌지 않았어요."
-        ),
+/// What the member is told when their file could not be fetched (nothing was run), in `locale`.
+fn refusal(error: &FetchError, filename: &str, locale: Locale) -> Response {
+    let id = match error {
+        FetchError::TooLarge => msg::ROUTER_FILE_NOT_FETCHED_TOO_LARGE,
+        FetchError::TimedOut | FetchError::Failed(_) => msg::ROUTER_FILE_NOT_FETCHED,
     };
+    let text = tr(
+        locale,
+        id,
+        &[
+            ("file", crate::text::clip(filename, 80).into()),
+            ("max", (ATTACHMENT_MAX_BYTES / 1024).into()),
+        ],
+    );
     Response::Message(Reply::private(text))
 }
 
 /// Fetches every pending attachment into the invocation's options, or answers why one could not
-/// be fetched.
+/// be fetched, in the reader's language ([`router::locale`], read only when refusing).
 pub async fn with_attachments(
+    app: &App,
     mut inv: Invocation,
     pending: Vec<Pending>,
 ) -> Result<Invocation, Response> {
-    let korean = inv.locale.starts_with("ko");
     for file in pending {
         match fetch(&file, ATTACHMENT_MAX_BYTES, FETCH_TIMEOUT).await {
             Ok(bytes) => {
@@ -160,7 +155,7 @@ pub async fn with_attachments(
             }
             Err(e) => {
                 tracing::info!(id = inv.id, file = %file.filename, size = file.size, error = ?e, "refused an attachment");
-                return Err(refusal(&e, &file.filename, korean));
+                return Err(refusal(&e, &file.filename, router::locale(app, &inv)));
             }
         }
     }
@@ -260,17 +255,25 @@ mod tests {
                 options: Vec::new(),
             },
         };
-        let answer = with_attachments(
-            inv,
-            vec![pending("http://127.0.0.1:9/x".into(), 30 * 1024 * 1024)],
-        )
-        .await;
-        match answer {
-            Err(Response::Message(reply)) => {
-                assert!(reply.ephemeral);
-                assert!(reply.content.unwrap_or_default().contains("too large"));
+        let app = App::new(dramabot_core::store::sample::store_with_sample());
+        for (tag, said) in [("en-US", "too large"), ("ko", "파일이 너무 커요")] {
+            let inv = Invocation {
+                locale: tag.into(),
+                ..inv.clone()
+            };
+            let answer = with_attachments(
+                &app,
+                inv,
+                vec![pending("http://127.0.0.1:9/x".into(), 30 * 1024 * 1024)],
+            )
+            .await;
+            match answer {
+                Err(Response::Message(reply)) => {
+                    assert!(reply.ephemeral);
+                    assert!(reply.content.unwrap_or_default().contains(said));
+                }
+                other => panic!("a refusal, not {other:?}"),
             }
-            other => panic!("a refusal, not {other:?}"),
         }
     }
 }

@@ -59,6 +59,8 @@ pub struct Config {
     pub log_level: String,
     /// How many hours late a daily post may still go out after downtime, on the same local day.
     pub qotd_grace_hours: i64,
+    /// How many seconds members have to join a team before a teams game's first question.
+    pub trivia_join_seconds: i64,
 }
 
 impl Default for Config {
@@ -74,6 +76,7 @@ impl Default for Config {
             packs_dir: PathBuf::from("./data/packs"),
             log_level: "info".to_string(),
             qotd_grace_hours: 12,
+            trivia_join_seconds: dramabot_core::trivia::modes::JOIN_WINDOW.as_secs(),
         }
     }
 }
@@ -110,6 +113,7 @@ enum Kind {
     Shards,
     PublicKey,
     Hours,
+    JoinSeconds,
     DatabaseUrl,
 }
 
@@ -187,6 +191,11 @@ pub const KEYS: &[Key] = &[
         section: "quotes",
         name: "grace_hours",
         kind: Kind::Hours,
+    },
+    Key {
+        section: "trivia",
+        name: "join_seconds",
+        kind: Kind::JoinSeconds,
     },
 ];
 
@@ -361,6 +370,17 @@ impl Config {
                 self.qotd_grace_hours = hours
                     .filter(|h| (0..=24).contains(h))
                     .ok_or_else(|| bad("a whole number of hours from 0 to 24", Some(&raw.value)))?;
+            }
+            Kind::JoinSeconds => {
+                let seconds = match &raw.value {
+                    toml::Value::Integer(n) => Some(*n),
+                    toml::Value::String(s) => s.trim().parse().ok(),
+                    _ => None,
+                };
+                self.trivia_join_seconds =
+                    seconds.filter(|s| (1..=300).contains(s)).ok_or_else(|| {
+                        bad("a whole number of seconds from 1 to 300", Some(&raw.value))
+                    })?;
             }
             Kind::LogLevel => {
                 let level = raw
@@ -589,6 +609,21 @@ mod tests {
 
         let err = from_text("[log]\nlevel = \"loud\"\n", &[]).expect_err("bad level");
         assert!(err.to_string().contains("log.level"), "{err}");
+    }
+
+    #[test]
+    fn the_team_join_window_is_set_in_seconds_within_bounds() {
+        assert_eq!(Config::default().trivia_join_seconds, 30);
+        let config = from_text("[trivia]\njoin_seconds = 90\n", &[]).expect("loads");
+        assert_eq!(config.trivia_join_seconds, 90);
+        let config =
+            Config::load(None, env(&[("DRAMABOT_TRIVIA_JOIN_SECONDS", "3")])).expect("loads");
+        assert_eq!(config.trivia_join_seconds, 3);
+        for bad in ["0", "301", "soon"] {
+            let err = Config::load(None, env(&[("DRAMABOT_TRIVIA_JOIN_SECONDS", bad)]))
+                .expect_err("out of bounds");
+            assert!(err.to_string().contains("trivia.join_seconds"), "{err}");
+        }
     }
 
     #[test]

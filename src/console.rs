@@ -97,6 +97,18 @@ pub fn help(locale: Locale) -> String {
     text
 }
 
+/// The name the `n`th file called `name` is saved under: the name itself first, then numbered
+/// before its extension (`standings.png`, `standings-2.png`, ...).
+fn numbered(name: &str, n: u32) -> String {
+    if n <= 1 {
+        return name.to_string();
+    }
+    match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => format!("{stem}-{n}.{ext}"),
+        _ => format!("{name}-{n}"),
+    }
+}
+
 /// A message the session has seen, so that its buttons can be pressed later.
 struct Shown {
     id: MessageId,
@@ -137,6 +149,9 @@ pub struct Console<W: Write, E: Write> {
     attached: Option<(String, Vec<u8>)>,
     /// Where files the bot sends are written (`--out`); without it they are only named.
     out_dir: Option<std::path::PathBuf>,
+    /// How many files of each name this session wrote to `out_dir`: a name sent again (each
+    /// game's `standings.png`) is saved numbered (`standings-2.png`), not over the last one.
+    written: std::collections::HashMap<String, u32>,
     /// What stops the bot giving roles (`:botrole`), as its checks would find it: `None` when it
     /// may give any role.
     role_refusal: Option<Msg>,
@@ -175,6 +190,7 @@ impl<W: Write, E: Write> Console<W, E> {
             filling: None,
             attached: None,
             out_dir: None,
+            written: std::collections::HashMap::new(),
             role_refusal: None,
             last_interaction: 0,
         }
@@ -262,7 +278,9 @@ impl<W: Write, E: Write> Console<W, E> {
             let line = match &self.out_dir {
                 Some(dir) => {
                     std::fs::create_dir_all(dir)?;
-                    let path = dir.join(&name);
+                    let count = self.written.entry(name.clone()).or_insert(0);
+                    *count += 1;
+                    let path = dir.join(numbered(&name, *count));
                     std::fs::write(&path, &file.bytes)?;
                     format!(
                         "  📎 {name} ({} bytes), saved to {}",
@@ -1392,6 +1410,35 @@ mod tests {
         assert!(crate::pack::validate_set(&[exported]).is_empty());
         let notices = String::from_utf8(notices).expect("utf-8");
         assert!(notices.contains("📎 sample-server.toml ("), "{notices}");
+    }
+
+    #[test]
+    fn a_file_sent_again_is_saved_numbered_not_over_the_last_one() {
+        assert_eq!(numbered("standings.png", 1), "standings.png");
+        assert_eq!(numbered("standings.png", 3), "standings-3.png");
+        assert_eq!(numbered("README", 2), "README-2");
+        assert_eq!(numbered(".hidden", 2), ".hidden-2");
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (mut out, mut notices) = (Vec::new(), Vec::new());
+        {
+            let mut console = Console::new(
+                App::new(store_with_sample()),
+                &mut out,
+                &mut notices,
+                false,
+                "2026-11-22T12:00:00Z".parse().expect("time"),
+                1,
+            )
+            .with_out_dir(dir.path().to_path_buf());
+            for line in ["/trivia stats", ":locale ko", "/trivia stats"] {
+                console.line(line).expect("line");
+            }
+        }
+        let out = String::from_utf8(out).expect("utf-8");
+        let first = std::fs::read(dir.path().join("standings.png")).expect("first card");
+        let second = std::fs::read(dir.path().join("standings-2.png")).expect("second card");
+        assert_ne!(first, second, "the English card, then the Korean one");
+        assert!(out.contains("standings-2.png"), "{out}");
     }
 
     #[test]

@@ -21,6 +21,7 @@ use serenity::all::{
 use serenity::async_trait;
 
 use crate::config::{Config, Secret, ShardRange};
+use crate::i18n::Locale;
 use crate::ids::{ChannelId, GuildId, MessageId, RoleId, UserId, log_guild};
 use crate::render;
 use crate::reply::{Reply, Response, RoleCheck};
@@ -404,9 +405,12 @@ pub(crate) fn modal_invocation(submit: &ModalInteraction) -> Invocation {
     }
 }
 
-/// What a member is told when a form was ready only after the interaction had to be deferred:
-/// Discord opens a modal only as the first answer.
-const LATE_MODAL: &str = "Opening the form took too long. Please run the command again.";
+/// The reader's locale for the one text the edge writes itself after the router ran (a form ready
+/// too late, see [`answer`]): read from the store only when that happens.
+pub fn late_locale(app: &Arc<App>, inv: &Invocation) -> impl FnOnce() -> Locale + Send + 'static {
+    let (app, guild, tag) = (app.clone(), inv.guild, inv.locale.clone());
+    move || router::locale_of(&app, guild, &tag)
+}
 
 /// A refusal when the command names a channel the bot cannot see (Discord answers 403 or 404 for
 /// it), checked before the command changes anything. Other failures of the check let the command
@@ -570,12 +574,15 @@ pub enum Deferral {
 /// otherwise with a deferral now and the answer when it is ready. A private answer stays private:
 /// a command's public "thinking" message is replaced by a private follow-up, and a button's answer
 /// is a private follow-up unless it updates the button's message. Autocomplete cannot be deferred;
-/// a late one gets no suggestions rather than an error.
+/// a late one gets no suggestions rather than an error. A form (modal) ready only after the
+/// deferral cannot open any more (Discord opens one only as the first answer): the member is told
+/// so privately, in the locale `late` gives ([`late_locale`]).
 pub async fn answer(
     responder: &impl Responder,
     response: impl Future<Output = Response>,
     defer_after: Duration,
     deferral: Deferral,
+    late: impl FnOnce() -> Locale,
 ) -> serenity::Result<()> {
     let mut response = std::pin::pin!(response);
     let ready = match tokio::time::timeout(defer_after, response.as_mut()).await {
@@ -620,13 +627,14 @@ pub async fn answer(
             response.await
         }
     };
+    let late_form = || Reply::private(crate::i18n::text(late(), crate::i18n::msg::ERROR_LATE_FORM));
     match (deferral, ready) {
         (_, Response::Autocomplete(_)) => Ok(()),
         (Deferral::Command, Response::Modal(_)) => {
             responder.delete_original().await?;
-            responder.follow_up(&Reply::private(LATE_MODAL)).await
+            responder.follow_up(&late_form()).await
         }
-        (_, Response::Modal(_)) => responder.follow_up(&Reply::private(LATE_MODAL)).await,
+        (_, Response::Modal(_)) => responder.follow_up(&late_form()).await,
         (Deferral::Command, Response::Message(reply) | Response::Update(reply))
             if reply.ephemeral =>
         {
@@ -776,6 +784,7 @@ impl EventHandler for Handler {
         match interaction {
             Interaction::Command(cmd) => {
                 let inv = command_invocation(&cmd, false);
+                let late = late_locale(&self.app, &inv);
                 let files = crate::attachments::pending_of(&cmd);
                 let responder = GatewayResponder {
                     http: &ctx.http,
@@ -786,7 +795,7 @@ impl EventHandler for Handler {
                 let checks = std::sync::Mutex::new(Vec::new());
                 let found = &checks;
                 let response = async move {
-                    let inv = match crate::attachments::with_attachments(inv, files).await {
+                    let inv = match crate::attachments::with_attachments(&app, inv, files).await {
                         Ok(inv) => inv,
                         Err(refusal) => return refusal,
                     };
@@ -797,7 +806,9 @@ impl EventHandler for Handler {
                     *found.lock().unwrap_or_else(|e| e.into_inner()) = checks;
                     response
                 };
-                if let Err(e) = answer(&responder, response, DEFER_AFTER, Deferral::Command).await {
+                if let Err(e) =
+                    answer(&responder, response, DEFER_AFTER, Deferral::Command, late).await
+                {
                     tracing::error!(id = cmd.id.get(), command = %cmd.data.name, guild = cmd.guild_id.map_or(0, |g| g.get()), user = cmd.user.id.get(), error = %e, "could not answer");
                 }
                 let checks = checks.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -815,6 +826,7 @@ impl EventHandler for Handler {
             }
             Interaction::Component(press) => {
                 let inv = button_invocation(&press);
+                let late = late_locale(&self.app, &inv);
                 let responder = GatewayResponder {
                     http: &ctx.http,
                     interaction: Interacted::Button(&press),
@@ -824,6 +836,7 @@ impl EventHandler for Handler {
                     route(self.app.clone(), self.wake.clone(), inv),
                     DEFER_AFTER,
                     Deferral::Button,
+                    late,
                 )
                 .await
                 {
@@ -832,6 +845,7 @@ impl EventHandler for Handler {
             }
             Interaction::Modal(submit) => {
                 let inv = modal_invocation(&submit);
+                let late = late_locale(&self.app, &inv);
                 let responder = GatewayResponder {
                     http: &ctx.http,
                     interaction: Interacted::Modal(&submit),
@@ -841,6 +855,7 @@ impl EventHandler for Handler {
                     route(self.app.clone(), self.wake.clone(), inv),
                     DEFER_AFTER,
                     Deferral::Command,
+                    late,
                 )
                 .await
                 {
@@ -928,6 +943,7 @@ mod tests {
             slow(Duration::from_millis(500), public()),
             DEFER_AFTER,
             Deferral::Command,
+            || Locale::English,
         )
         .await
         .expect("answered");
@@ -964,6 +980,7 @@ mod tests {
                 slow(Duration::from_millis(10), Response::Message(reply)),
                 DEFER_AFTER,
                 Deferral::Command,
+                || Locale::English,
             )
             .await
             .expect("answered");
@@ -980,6 +997,7 @@ mod tests {
             slow(Duration::from_secs(10), public()),
             DEFER_AFTER,
             Deferral::Command,
+            || Locale::English,
         )
         .await
         .expect("answered");
@@ -1000,6 +1018,7 @@ mod tests {
             slow(Duration::from_secs(10), late),
             DEFER_AFTER,
             Deferral::Autocomplete,
+            || Locale::English,
         )
         .await
         .expect("answered");
@@ -1020,6 +1039,7 @@ mod tests {
             slow(Duration::from_secs(4), private()),
             DEFER_AFTER,
             Deferral::Command,
+            || Locale::English,
         )
         .await
         .expect("answered");
@@ -1037,6 +1057,7 @@ mod tests {
             slow(Duration::from_secs(4), private()),
             DEFER_AFTER,
             Deferral::Button,
+            || Locale::English,
         )
         .await
         .expect("answered");
@@ -1051,6 +1072,7 @@ mod tests {
             slow(Duration::from_secs(4), update),
             DEFER_AFTER,
             Deferral::Button,
+            || Locale::English,
         )
         .await
         .expect("answered");
@@ -1127,24 +1149,52 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn a_form_ready_only_after_the_deferral_is_replaced_by_a_private_apology() {
-        let recorder = Recorder::default();
-        let form = Response::Modal(crate::reply::Modal {
-            custom_id: "submit:x".into(),
-            title: "Form".into(),
-            inputs: Vec::new(),
-        });
-        answer(
-            &recorder,
-            slow(Duration::from_secs(5), form),
-            DEFER_AFTER,
-            Deferral::Command,
-        )
-        .await
-        .expect("answered");
-        let sent = recorder.sent();
-        assert_eq!(sent.len(), 3, "{sent:?}");
-        assert!(sent[1].starts_with("delete"), "{sent:?}");
-        assert!(sent[2].contains(LATE_MODAL), "{sent:?}");
+        for (locale, said) in [
+            (Locale::English, "Opening the form took too long"),
+            (Locale::Korean, "양식을 여는 데 시간이 너무 걸렸어요"),
+        ] {
+            let recorder = Recorder::default();
+            let form = Response::Modal(crate::reply::Modal {
+                custom_id: "submit:x".into(),
+                title: "Form".into(),
+                inputs: Vec::new(),
+            });
+            answer(
+                &recorder,
+                slow(Duration::from_secs(5), form),
+                DEFER_AFTER,
+                Deferral::Command,
+                || locale,
+            )
+            .await
+            .expect("answered");
+            let sent = recorder.sent();
+            assert_eq!(sent.len(), 3, "{sent:?}");
+            assert!(sent[1].starts_with("delete"), "{sent:?}");
+            assert!(
+                sent[2].contains(said) && sent[2].ends_with("(private)"),
+                "{sent:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_late_form_is_apologised_for_in_the_servers_fixed_language() {
+        let app = Arc::new(App::new(dramabot_core::store::sample::store_with_sample()));
+        let inv = command_invocation(
+            &slash_command("786008729715212339", "submit", Some("290926798626357999")),
+            false,
+        );
+        // An English Discord locale, and no server setting: English.
+        assert_eq!(late_locale(&app, &inv)(), Locale::English);
+        app.store()
+            .set_guild_language(
+                inv.guild.expect("in a server"),
+                Some(Locale::Korean),
+                inv.now,
+            )
+            .expect("set");
+        assert_eq!(late_locale(&app, &inv)(), Locale::Korean);
     }
 
     /// Log output written to memory.

@@ -184,12 +184,13 @@ async fn interactions(
     };
     let (app, wake) = (endpoint.app.clone(), endpoint.wake.clone());
     let (id, guild, user) = (inv.id, log_guild(inv.guild), inv.user.0);
+    let late = crate::discord::late_locale(&app, &inv);
     // The answer may outlive this request (a deferral is followed by an edit), so it runs on its own.
     tokio::spawn(async move {
         let checks = Mutex::new(Vec::new());
         let found = &checks;
         let response = async {
-            match crate::attachments::with_attachments(inv, files).await {
+            match crate::attachments::with_attachments(&app, inv, files).await {
                 Ok(inv) => {
                     let (response, checks) = route_reporting(app.clone(), wake, inv).await;
                     *found.lock().unwrap_or_else(|e| e.into_inner()) = checks;
@@ -198,7 +199,7 @@ async fn interactions(
                 Err(refusal) => refusal,
             }
         };
-        if let Err(e) = answer(&responder, response, DEFER_AFTER, deferral).await {
+        if let Err(e) = answer(&responder, response, DEFER_AFTER, deferral, late).await {
             tracing::error!(id, guild, user, error = %e, "could not complete an HTTP interaction");
         }
         let checks = checks.into_inner().unwrap_or_else(|e| e.into_inner());

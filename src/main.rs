@@ -153,7 +153,9 @@ fn shown(database: &str) -> &str {
 
 /// The app every entry point serves, with the configured options.
 fn app(config: &Config, store: Store) -> App {
-    App::new(store).with_qotd_grace(jiff::SignedDuration::from_hours(config.qotd_grace_hours))
+    App::new(store)
+        .with_qotd_grace(jiff::SignedDuration::from_hours(config.qotd_grace_hours))
+        .with_join_window(jiff::SignedDuration::from_secs(config.trivia_join_seconds))
 }
 
 fn init_logging(level: &str) {

@@ -1139,14 +1139,22 @@ date = "2025-01-01"
 
 /// `dramabot run` on the gateway with `questions` as its only pack, its database in `dir`.
 fn pack_bot(fake: &FakeDiscord, dir: &Path, questions: &[TestQuestion]) -> Bot {
+    pack_bot_with(fake, dir, questions, &[])
+}
+
+/// [`pack_bot`] with more environment (configuration) for the bot.
+fn pack_bot_with(
+    fake: &FakeDiscord,
+    dir: &Path,
+    questions: &[TestQuestion],
+    env: &[(&str, String)],
+) -> Bot {
     let packs = dir.join("packs");
     std::fs::create_dir_all(&packs).expect("mkdir");
     std::fs::write(packs.join("game-test.toml"), small_pack(questions)).expect("write the pack");
-    gateway_bot_with(
-        fake,
-        &dir.join("game.db"),
-        &[("DRAMABOT_DATA_PACKS", packs.display().to_string())],
-    )
+    let mut all = vec![("DRAMABOT_DATA_PACKS", packs.display().to_string())];
+    all.extend_from_slice(env);
+    gateway_bot_with(fake, &dir.join("game.db"), &all)
 }
 
 /// The custom id of the button with the right answer on a question `post` of [`TEST_QUESTIONS`],

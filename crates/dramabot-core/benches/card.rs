@@ -41,6 +41,7 @@ fn standings() -> Standings {
             name: names[i as usize % names.len()].to_string(),
             value: format!("{} pts", 300 - 20 * i),
             detail: Some(format!("{} right", 15 - i)),
+            heading: false,
         })
         .collect();
     rows[4].name = "가나다라Abcdefgh".repeat(13);

@@ -12,6 +12,7 @@
 //! a rare script) still renders: each unknown glyph becomes an outlined box, and a name too long
 //! for its row is cut with an ellipsis, so no member name can break or stretch the card.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use ab_glyph::{Font, FontRef, GlyphId, PxScale, ScaleFont, point};
@@ -54,6 +55,20 @@ pub struct Row {
     pub value: String,
     /// A smaller note before the value, such as "7 right".
     pub detail: Option<String>,
+    /// A heading between parts of the card (such as "Members" after a teams game's teams, or a
+    /// game's winner line): drawn as a line of text, not as a ranked row; `name` is its text.
+    pub heading: bool,
+}
+
+impl Row {
+    /// A heading row with `text` ([`Row::heading`]).
+    pub fn heading(text: String) -> Row {
+        Row {
+            name: text,
+            heading: true,
+            ..Row::default()
+        }
+    }
 }
 
 // Layout, in pixels. The card is drawn at twice Discord's usual preview width of ~400 px, so that
@@ -73,6 +88,7 @@ const DETAIL_SIZE: f32 = 21.0;
 const RANK_SIZE: f32 = 21.0;
 const BADGE_RADIUS: f32 = 18.0;
 const SMALL_SIZE: f32 = 21.0;
+const HEADING_SIZE: f32 = 23.0;
 const SMALL_LINE: f32 = 40.0;
 
 /// An RGBA colour, not premultiplied.
@@ -184,7 +200,7 @@ pub fn render(standings: &Standings) -> Result<Vec<u8>> {
     y += 16.0;
 
     for row in shown {
-        draw_row(&mut pixmap, fonts, row, y);
+        draw_row(&mut pixmap, fonts, row, y, standings.locale);
         y += ROW_HEIGHT + ROW_GAP;
     }
     y -= ROW_GAP;
@@ -227,9 +243,15 @@ pub fn attachment(standings: &Standings) -> Option<Attachment> {
     }
 }
 
-fn draw_row(pixmap: &mut Pixmap, fonts: &Fonts, row: &Row, top: f32) {
+fn draw_row(pixmap: &mut Pixmap, fonts: &Fonts, row: &Row, top: f32, locale: Locale) {
     let left = INSET;
     let right = WIDTH as f32 - INSET;
+    if row.heading {
+        // Sits low in its row, so that it reads as the title of the rows below it.
+        let line = Line::fitted(&fonts.bold, HEADING_SIZE, &row.name, right - left);
+        line.draw(pixmap, left, top + ROW_HEIGHT - 14.0, ACCENT);
+        return;
+    }
     fill(
         pixmap,
         rounded_rect(left, top, right - left, ROW_HEIGHT, ROW_RADIUS),
@@ -272,7 +294,8 @@ fn draw_row(pixmap: &mut Pixmap, fonts: &Fonts, row: &Row, top: f32) {
     );
     end -= value.width;
     if let Some(detail) = &row.detail {
-        let detail = Line::fitted(&fonts.regular, DETAIL_SIZE, detail, (right - left) / 4.0);
+        // Room for a note such as "정답 0개 · 1번에서 탈락" whole; the name still keeps a third.
+        let detail = Line::fitted(&fonts.regular, DETAIL_SIZE, detail, (right - left) * 0.4);
         end -= 14.0;
         detail.draw(
             pixmap,
@@ -282,7 +305,8 @@ fn draw_row(pixmap: &mut Pixmap, fonts: &Fonts, row: &Row, top: f32) {
         );
         end -= detail.width;
     }
-    let name = Line::fitted(&fonts.regular, NAME_SIZE, &row.name, end - 20.0 - name_x);
+    let name = drawable_name(&fonts.regular, &row.name, locale);
+    let name = Line::fitted(&fonts.regular, NAME_SIZE, &name, end - 20.0 - name_x);
     name.draw(
         pixmap,
         name_x,
@@ -423,6 +447,27 @@ impl<'f> Line<'f> {
     }
 }
 
+/// A row's name as the card writes it. Characters the font lacks (emoji, mostly) would each draw
+/// as a box, which reads as a broken picture: in a name that has letters too they are left out
+/// ("🎉 Mina 🎉" is "Mina"), and a name with nothing the font can draw is written as the
+/// catalogue's "(name in symbols)". The text embed beside the card keeps the name as it is.
+fn drawable_name<'a>(font: &FontRef<'static>, name: &'a str, locale: Locale) -> Cow<'a, str> {
+    let drawable = |c: char| font.glyph_id(c).0 != 0 || c.is_control() || invisible(c);
+    if name.chars().all(drawable) {
+        return Cow::Borrowed(name);
+    }
+    let kept: String = name
+        .chars()
+        .filter(|&c| c != '\u{200d}' && font.glyph_id(c).0 != 0)
+        .collect();
+    let kept = kept.split_whitespace().collect::<Vec<_>>().join(" ");
+    if kept.is_empty() {
+        Cow::Owned(crate::i18n::text(locale, msg::CARD_SYMBOLS_NAME))
+    } else {
+        Cow::Owned(kept)
+    }
+}
+
 /// Characters that never show by themselves: variation selectors, skin-tone modifiers, tags and
 /// zero-width spaces. Left in, each would become a box of its own.
 fn invisible(c: char) -> bool {
@@ -512,6 +557,7 @@ mod tests {
             name: name.to_string(),
             value: format!("{points} pts"),
             detail: Some(format!("{} right", points / 10)),
+            heading: false,
         }
     }
 
@@ -616,6 +662,39 @@ mod tests {
     }
 
     #[test]
+    fn a_name_of_only_symbols_is_written_as_such_and_emoji_beside_letters_are_left_out() {
+        let font = &fonts().unwrap().regular;
+        for (name, locale, shown) in [
+            ("🎉🎉🎉", Locale::English, "(name in symbols)"),
+            ("👨\u{200d}👩\u{200d}👧", Locale::Korean, "(기호로 된 이름)"),
+            ("🎉 Mina 🎉", Locale::English, "Mina"),
+            ("윤세리 💖 fan", Locale::Korean, "윤세리 fan"),
+            ("윤세리", Locale::English, "윤세리"),
+        ] {
+            let drawn = drawable_name(font, name, locale);
+            assert_eq!(drawn, shown, "{name:?}");
+            let line = Line::laid_out(font, NAME_SIZE, &drawn);
+            assert!(
+                line.pieces
+                    .iter()
+                    .all(|(p, _)| matches!(p, Piece::Glyph(_))),
+                "no box for {name:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_heading_row_takes_a_rows_height_and_renders_between_ranked_rows() {
+        let mut standings = sample();
+        let (_, height) = png_size(&render(&standings).unwrap());
+        standings.rows.insert(2, Row::heading("Members".into()));
+        let bytes = render(&standings).unwrap();
+        let (_, with_heading) = png_size(&bytes);
+        assert_eq!(with_heading - height, (ROW_HEIGHT + ROW_GAP) as u32);
+        assert_ne!(bytes, render(&sample()).unwrap());
+    }
+
+    #[test]
     fn more_than_ten_rows_show_ten_and_count_the_rest() {
         let mut standings = sample();
         standings.rows = (1..=25)
@@ -681,6 +760,7 @@ mod tests {
                     name: name.into(),
                     value: value.into(),
                     detail: None,
+                    heading: false,
                 }
             })
             .collect(),

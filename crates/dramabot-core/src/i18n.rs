@@ -245,6 +245,7 @@ pub mod msg {
         ERROR_INTERNAL = "error-internal",
         ERROR_MISCONFIGURED = "error-misconfigured",
         ERROR_UNAVAILABLE = "error-unavailable",
+        ERROR_LATE_FORM = "error-late-form",
         // router.ftl
         ROUTER_NO_TIMED_MESSAGES = "router-no-timed-messages",
         ROUTER_OLD_BUTTON = "router-old-button",
@@ -260,6 +261,8 @@ pub mod msg {
         ROUTER_TOO_LONG = "router-too-long",
         ROUTER_NOT_A_BOOLEAN = "router-not-a-boolean",
         ROUTER_FILE_TOO_BIG = "router-file-too-big",
+        ROUTER_FILE_NOT_FETCHED_TOO_LARGE = "router-file-not-fetched-too-large",
+        ROUTER_FILE_NOT_FETCHED = "router-file-not-fetched",
         ROUTER_WRONG_KIND = "router-wrong-kind",
         ROUTER_OUT_OF_RANGE = "router-out-of-range",
         ROUTER_NOT_A_CHOICE = "router-not-a-choice",
@@ -480,6 +483,9 @@ pub mod msg {
         SEASONS_DATES = "seasons-dates",
         SEASONS_WINNER = "seasons-winner",
         SEASONS_WINNER_GETS = "seasons-winner-gets",
+        SEASONS_CARD_WINNER = "seasons-card-winner",
+        SEASONS_TIE_CORRECT = "seasons-tie-correct",
+        SEASONS_TIE_FIRST = "seasons-tie-first",
         SEASONS_LAST_SENT = "seasons-last-sent",
         SEASONS_LAST_POSTING = "seasons-last-posting",
         SEASONS_LAST_EMPTY = "seasons-last-empty",
@@ -683,6 +689,9 @@ pub mod msg {
         TRIVIA_LIVES_OUT = "trivia-lives-out",
         TRIVIA_WINNER = "trivia-winner",
         TRIVIA_WINNER_NOBODY = "trivia-winner-nobody",
+        TRIVIA_CARD_WINNER = "trivia-card-winner",
+        TRIVIA_STILL_STANDING = "trivia-still-standing",
+        TRIVIA_MEMBERS_HEADING = "trivia-members-heading",
         TRIVIA_HINT_BUTTON = "trivia-hint-button",
         TRIVIA_HINT_NO_QUESTION = "trivia-hint-no-question",
         TRIVIA_HINT_CLOSED = "trivia-hint-closed",
@@ -723,6 +732,7 @@ pub mod msg {
         TRIVIA_NO = "trivia-no",
         // card.ftl (card.rs)
         CARD_MORE = "card-more",
+        CARD_SYMBOLS_NAME = "card-symbols-name",
     }
 }
 

@@ -48,6 +48,8 @@ pub struct App {
     /// than the rest of answering the interaction.
     about: [OnceLock<Reply>; 2],
     qotd_grace: SignedDuration,
+    /// How long members have to join a team before a teams game's first question.
+    join_window: SignedDuration,
     /// A scheduler runs to send timed messages (daily posts, trivia questions).
     timed_messages: bool,
     /// The store is on PostgreSQL, whose client blocks its thread on the network (and may not run
@@ -81,6 +83,7 @@ impl App {
             packs,
             about: [OnceLock::new(), OnceLock::new()],
             qotd_grace: crate::quotes::schedule::DEFAULT_GRACE,
+            join_window: crate::trivia::modes::JOIN_WINDOW,
             timed_messages: true,
         }
     }
@@ -121,6 +124,18 @@ impl App {
     /// How late a daily post may still go out after downtime.
     pub fn qotd_grace(&self) -> SignedDuration {
         self.qotd_grace
+    }
+
+    /// How long members have to join a team before a teams game's first question (the config's
+    /// `trivia.join_seconds`; [`crate::trivia::modes::JOIN_WINDOW`] by default).
+    pub fn with_join_window(mut self, window: SignedDuration) -> App {
+        self.join_window = window;
+        self
+    }
+
+    /// See [`App::with_join_window`].
+    pub fn join_window(&self) -> SignedDuration {
+        self.join_window
     }
 
     /// No scheduler will send timed messages (HTTP interactions without a bot token): commands
@@ -606,14 +621,20 @@ const TEST_BUTTONS: &[(&str, commands::PressFn)] = tests::BREAKING_BUTTONS;
 /// The locale an answer to `inv` is written in: the server's `/settings language` where it fixed
 /// one, else the member's Discord locale (also when the setting cannot be read; the log says why).
 pub fn locale(app: &App, inv: &Invocation) -> Locale {
-    let fixed = inv.guild.map(|guild| app.reader().guild_language(guild));
+    locale_of(app, inv.guild, &inv.locale)
+}
+
+/// [`locale`] from the invocation's server and Discord locale tag alone: for an edge that answers
+/// after the invocation was handed to the router.
+pub fn locale_of(app: &App, guild: Option<GuildId>, discord: &str) -> Locale {
+    let fixed = guild.map(|guild| app.reader().guild_language(guild));
     match fixed {
         Some(Ok(Some(locale))) => locale,
         Some(Err(e)) => {
             tracing::warn!(error = %e, "cannot read the server's language");
-            Locale::from_discord(&inv.locale)
+            Locale::from_discord(discord)
         }
-        Some(Ok(None)) | None => Locale::from_discord(&inv.locale),
+        Some(Ok(None)) | None => Locale::from_discord(discord),
     }
 }
 

@@ -351,15 +351,30 @@ fn post_message(
     let ends_on: Date = end.ends_on.parse().unwrap_or(first_day);
     let last_day = ends_on.yesterday().unwrap_or(ends_on).max(first_day);
     let subtitle = words::season_dates(locale, first_day, last_day);
+    // Members tied on points share a rank; the leaderboard's order names the winner, and the text
+    // and the card both say why.
+    let winner = ranked.first().filter(|_| end.winner.is_some());
+    let tie = winner.and_then(|_| words::tie(locale, ranked));
+    let card_winner = winner.map(|first| {
+        tie.clone().unwrap_or_else(|| {
+            i18n::tr(
+                locale,
+                msg::SEASONS_CARD_WINNER,
+                &[("name", first.name.as_str().into())],
+            )
+        })
+    });
     let mut reply = crate::trivia::ranking_reply(
         ranked,
         i18n::text(locale, msg::SEASONS_POST_TITLE),
         &i18n::text(locale, msg::SEASONS_CARD_TITLE),
         subtitle.clone(),
+        card_winner,
         locale,
     );
     if let Some(embed) = reply.embeds.first_mut() {
         let mut about = vec![subtitle];
+        about.extend(tie);
         if let (Some(first), Some(role)) = (ranked.first(), end.reward_role) {
             // The winner is told they get the role only when nothing stopped the bot giving it.
             match reward_problem {
@@ -725,6 +740,7 @@ pub mod words {
 
     use crate::i18n::{self, Arg, Locale, msg};
     use crate::ids::{ChannelId, RoleId};
+    use crate::model::Ranked;
     use crate::store::{RewardStatus, SeasonEnd, SeasonLength, SeasonPostStatus};
 
     fn role_arg(role: RoleId) -> (&'static str, Arg<'static>) {
@@ -831,6 +847,30 @@ pub mod words {
         )
     }
 
+    /// How a tie on points at the top of `ranked` (in the leaderboard's order: points, then right
+    /// answers, then the older Discord account) was broken, naming the winner; `None` untied.
+    pub fn tie(locale: Locale, ranked: &[Ranked]) -> Option<String> {
+        let (first, rest) = ranked.split_first()?;
+        let tied: Vec<&Ranked> = rest
+            .iter()
+            .take_while(|r| r.points == first.points)
+            .collect();
+        let next = tied.first()?;
+        let others: Vec<&str> = tied.iter().map(|r| r.name.as_str()).collect();
+        Some(i18n::tr(
+            locale,
+            if next.correct < first.correct {
+                msg::SEASONS_TIE_CORRECT
+            } else {
+                msg::SEASONS_TIE_FIRST
+            },
+            &[
+                ("name", first.name.as_str().into()),
+                ("others", others.join(", ").into()),
+            ],
+        ))
+    }
+
     pub fn winner(locale: Locale, name: &str) -> String {
         i18n::tr(locale, msg::SEASONS_WINNER, &[("name", name.into())])
     }
@@ -916,6 +956,56 @@ mod tests {
 
     fn text(value: &str) -> Value {
         Value::String(value.into())
+    }
+
+    #[test]
+    fn a_tie_at_the_top_is_broken_by_right_answers_then_the_older_account_and_said() {
+        let ranked = |rows: &[(&str, i64, i64)]| -> Vec<Ranked> {
+            rows.iter()
+                .zip(1..)
+                .map(|(&(name, points, correct), user)| Ranked {
+                    user: UserId(user),
+                    name: name.into(),
+                    points,
+                    correct,
+                    answers: 9,
+                })
+                .collect()
+        };
+        let untied = ranked(&[("Mina", 300, 3), ("Joon", 200, 4)]);
+        assert_eq!(words::tie(Locale::English, &untied), None);
+        let on_correct = ranked(&[
+            ("Mina", 300, 5),
+            ("Joon", 300, 4),
+            ("Ha", 300, 1),
+            ("Sora", 20, 1),
+        ]);
+        assert_eq!(
+            words::tie(Locale::English, &on_correct).as_deref(),
+            Some("Tied on points with Joon, Ha: Mina wins on more right answers.")
+        );
+        let on_account = ranked(&[("Mina", 300, 5), ("Joon", 300, 5)]);
+        assert_eq!(
+            words::tie(Locale::Korean, &on_account).as_deref(),
+            Some(
+                "Joon 님과 점수도 정답 수도 같아요: 디스코드 계정이 가장 오래된 Mina 님이 우승해요."
+            )
+        );
+        // The post's text names both on rank 1, and says who wins and why.
+        let reply = crate::trivia::ranking_reply(
+            &on_correct,
+            "t".into(),
+            "t",
+            "s".into(),
+            words::tie(Locale::English, &on_correct),
+            Locale::English,
+        );
+        let text = reply.embeds[0].description.clone().unwrap_or_default();
+        assert_eq!(
+            text.lines().filter(|l| l.starts_with("1. ")).count(),
+            3,
+            "{text}"
+        );
     }
 
     #[test]

@@ -17,3 +17,6 @@ router-file-too-big = `{ $option }`: the file is { $size } KiB; at most { $max }
 router-wrong-kind = `{ $option }` got a value of the wrong kind.
 router-out-of-range = `{ $option }` must be between { $min } and { $max }.
 router-not-a-choice = `{ $option }` must be one of: { $choices }.
+# A file attached to a command that the edge could not fetch from Discord (attachments.rs); nothing ran.
+router-file-not-fetched-too-large = `{ $file }` is too large: at most { $max } KiB is read. Nothing was changed.
+router-file-not-fetched = I could not fetch `{ $file }` from Discord. Please try again. Nothing was changed.

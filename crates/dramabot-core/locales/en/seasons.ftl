@@ -32,6 +32,11 @@ seasons-post-title = Trivia season over: final standings
 seasons-card-title = Season final standings
 seasons-dates = Season of { $first } to { $last }
 seasons-winner = **{ $name }** wins the season!
+# The winner as the season's standings card writes it (no Markdown).
+seasons-card-winner = { $name } wins the season!
+# The top of the season is tied on points: who wins the tie, and why (the leaderboard's order).
+seasons-tie-correct = Tied on points with { $others }: { $name } wins on more right answers.
+seasons-tie-first = Tied on points and right answers with { $others }: { $name } wins, as the longest-standing Discord account.
 seasons-winner-gets = **{ $name }** wins the season and gets <@&{ $role }>!
 seasons-last-sent = posted
 seasons-last-posting = being posted

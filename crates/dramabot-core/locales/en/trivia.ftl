@@ -110,6 +110,12 @@ trivia-lives-out-on = out on Q{ $number }
 trivia-lives-out = Out: { $names }
 trivia-winner = 🏆 **{ $name }** is the last one standing!
 trivia-winner-nobody = Nobody is left standing.
+# The winner line as the standings card writes it (no Markdown, no emoji: the card draws text).
+trivia-card-winner = { $name } is the last one standing!
+# A game with lives that ended (its questions ran out, or it was stopped) with several still in.
+trivia-still-standing = Still standing at the end: { $names }
+# The heading between a teams game's team ranking and its member ranking.
+trivia-members-heading = Members
 
 ## Hints
 

@@ -17,3 +17,6 @@ router-file-too-big = `{ $option }`: 파일이 { $size }KiB예요. 최대 { $max
 router-wrong-kind = `{ $option }`에 맞지 않는 종류의 값이 들어왔어요.
 router-out-of-range = `{ $option }`은(는) { $min }에서 { $max } 사이여야 해요.
 router-not-a-choice = `{ $option }`은(는) 다음 중 하나여야 해요: { $choices }.
+# 명령어에 첨부된 파일을 디스코드에서 받지 못했을 때 (attachments.rs): 아무것도 실행되지 않았어요.
+router-file-not-fetched-too-large = `{ $file }` 파일이 너무 커요: { $max }KiB까지만 읽어요. 아무것도 바뀌지 않았어요.
+router-file-not-fetched = `{ $file }` 파일을 디스코드에서 받지 못했어요. 다시 해 주세요. 아무것도 바뀌지 않았어요.

@@ -32,6 +32,11 @@ seasons-post-title = 퀴즈 시즌 종료: 최종 순위
 seasons-card-title = 시즌 최종 순위
 seasons-dates = { $first } ~ { $last } 시즌
 seasons-winner = **{ $name }** 님이 이번 시즌 우승!
+# 시즌 순위 카드에 쓰는 우승 줄 (마크다운 없이).
+seasons-card-winner = { $name } 님이 이번 시즌 우승!
+# 시즌 1위가 점수로 동점일 때: 누가 왜 이기는지 (리더보드의 순서).
+seasons-tie-correct = { $others } 님과 점수가 같아요: 정답이 더 많은 { $name } 님이 우승해요.
+seasons-tie-first = { $others } 님과 점수도 정답 수도 같아요: 디스코드 계정이 가장 오래된 { $name } 님이 우승해요.
 seasons-winner-gets = **{ $name }** 님이 이번 시즌 우승, <@&{ $role }> 역할을 받아요!
 seasons-last-sent = 게시함
 seasons-last-posting = 게시 중

@@ -109,6 +109,12 @@ trivia-lives-out-on = { $number }번에서 탈락
 trivia-lives-out = 탈락: { $names }
 trivia-winner = 🏆 **{ $name }** 님이 최후의 1인이에요!
 trivia-winner-nobody = 아무도 남지 않았어요.
+# 순위 카드에 쓰는 우승 줄 (마크다운, 이모지 없이: 카드는 글자만 그려요).
+trivia-card-winner = { $name } 님이 최후의 1인이에요!
+# 목숨이 있는 게임이 여러 명이 남은 채로 끝났을 때 (질문이 다 떨어졌거나 멈췄을 때).
+trivia-still-standing = 끝까지 살아남은 멤버: { $names }
+# 팀 게임에서 팀 순위와 멤버 순위 사이의 제목.
+trivia-members-heading = 멤버
 
 ## 힌트
 

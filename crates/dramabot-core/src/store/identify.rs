@@ -93,8 +93,7 @@ mod tests {
     /// Two processes' stores on one database, both asking for bucket 0 at the same instant.
     #[test]
     fn two_stores_racing_for_one_bucket_get_turns_a_spacing_apart() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let (first, second) = two_stores(&dir.path().join("fleet.db"));
+        let (first, second, _dir) = super::super::two_processes();
         let barrier = std::sync::Barrier::new(2);
         let mut slots: Vec<Timestamp> = std::thread::scope(|s| {
             let race = |store: Store| {
@@ -109,26 +108,5 @@ mod tests {
         });
         slots.sort();
         assert_eq!(slots, vec![at(0), at(5)]);
-    }
-
-    /// Two writable stores on one database: on PostgreSQL when the tests run there (two
-    /// connections of one scratch schema), else two connections to one SQLite file.
-    fn two_stores(path: &std::path::Path) -> (Store, Store) {
-        #[cfg(feature = "postgres")]
-        if super::super::test_database_url().is_some() {
-            let first = Store::for_tests();
-            let shared = first.pool.clone().expect("a PostgreSQL store has a pool");
-            let conn = super::super::pg::PgConnection::from_pool(&shared.pool).expect("conn");
-            let second = Store {
-                conn: super::super::db::Connection::Postgres(Box::new(conn)),
-                pool: Some(shared),
-            };
-            return (first, second);
-        }
-        let path = path.to_str().expect("a UTF-8 path");
-        (
-            Store::open(path).expect("first"),
-            Store::open(path).expect("second"),
-        )
     }
 }

@@ -178,7 +178,7 @@ pub fn start(ctx: &mut Ctx<'_>, args: StartArgs) -> Result<Reply> {
         }
     }
     let join_until = (args.mode == Mode::Teams)
-        .then(|| ctx.inv.now.checked_add(modes::JOIN_WINDOW).ok())
+        .then(|| ctx.inv.now.checked_add(ctx.app.join_window()).ok())
         .flatten();
     let created = store.create_game(
         guild,
@@ -233,7 +233,7 @@ pub fn start(ctx: &mut Ctx<'_>, args: StartArgs) -> Result<Reply> {
         said.push('\n');
         said.push_str(&tr(locale, msg::TRIVIA_START_ONLY, &[("count", n.into())]));
     }
-    if let Some(line) = modes::start_text(args.mode, teams, locale) {
+    if let Some(line) = modes::start_text(args.mode, teams, ctx.app.join_window(), locale) {
         said.push_str("\n\n");
         said.push_str(&line);
     }
@@ -554,6 +554,7 @@ fn standing_lines(
             name,
             value: points_short(locale, s.points),
             detail: Some(detail),
+            heading: false,
         };
         (line, row)
     };
@@ -566,12 +567,13 @@ fn standing_lines(
         Mode::Classic => {
             out.members = table
                 .iter()
-                .zip(1..)
+                .zip(shared_ranks(table, |s| s.points))
                 .map(|(s, rank)| member(rank, s, None))
                 .collect();
         }
         Mode::Teams => {
-            for (team, rank) in modes::team_standings(mode, table).iter().zip(1..) {
+            let teams = modes::team_standings(mode, table);
+            for (team, rank) in teams.iter().zip(shared_ranks(&teams, |t| t.points)) {
                 let members = tr(
                     locale,
                     msg::TRIVIA_MEMBERS,
@@ -593,12 +595,16 @@ fn standing_lines(
                     name: team_name,
                     value: points_short(locale, team.points),
                     detail: Some(members),
+                    heading: false,
                 });
             }
+            let heading = text(locale, msg::TRIVIA_MEMBERS_HEADING);
             out.head.push(String::new());
+            out.head.push(format!("**{heading}**"));
+            out.card_head.push(card::Row::heading(heading));
             out.members = table
                 .iter()
-                .zip(1..)
+                .zip(shared_ranks(table, |s| s.points))
                 .map(|(s, rank)| {
                     let team = mode.team_of(s.user).map(|t| modes::team_name(t, locale));
                     member(rank, s, team)
@@ -606,10 +612,17 @@ fn standing_lines(
                 .collect();
         }
         Mode::Elimination | Mode::SuddenDeath => {
-            out.head.extend(modes::winner_text(mode, name, locale));
-            out.members = modes::survival_order(mode, table)
+            out.head
+                .extend(modes::winner_text(mode, name, locale, false));
+            out.card_head
+                .extend(modes::winner_text(mode, name, locale, true).map(card::Row::heading));
+            let order = modes::survival_order(mode, table);
+            let ranks = shared_ranks(&order, |(s, player)| {
+                (modes::survival_place(player.as_ref()), s.points)
+            });
+            out.members = order
                 .iter()
-                .zip(1..)
+                .zip(ranks)
                 .map(|((s, player), rank)| {
                     member(
                         rank,
@@ -621,6 +634,21 @@ fn standing_lines(
         }
     }
     out
+}
+
+/// The places of a list already in standings order, where neighbours with the same `key` (their
+/// points, mostly) share one and the next place skips: "1, 2, 2, 4", as leaderboards write it.
+/// The list's order still breaks the tie for who is named first (and wins a season).
+pub(crate) fn shared_ranks<T, K: PartialEq>(sorted: &[T], key: impl Fn(&T) -> K) -> Vec<u32> {
+    let mut ranks: Vec<u32> = Vec::with_capacity(sorted.len());
+    for (i, item) in sorted.iter().enumerate() {
+        let place = match (i.checked_sub(1), ranks.last()) {
+            (Some(before), Some(&rank)) if key(&sorted[before]) == key(item) => rank,
+            _ => u32::try_from(i).unwrap_or(u32::MAX).saturating_add(1),
+        };
+        ranks.push(place);
+    }
+    ranks
 }
 
 /// Points as a card's value column writes them ("120 pts").
@@ -1285,19 +1313,21 @@ pub fn leaderboard(ctx: &mut Ctx<'_>, args: LeaderboardArgs) -> Result<Reply> {
         tr(locale, msg::TRIVIA_LEADERBOARD_TITLE, &whose_when),
         &text(locale, msg::TRIVIA_LEADERBOARD_CARD),
         tr(locale, msg::TRIVIA_LEADERBOARD_SUBTITLE, &whose_when),
+        None,
         locale,
     ))
 }
 
 /// A ranking as a reply: its lines in the embed titled `title` (or a word that nobody scored),
 /// and the standings card headed `card_title` and `subtitle` beside it. The leaderboard and a
-/// season's final standings both read this way.
-/// Its rows' words are in `locale`, as the titles given should be.
+/// season's final standings both read this way; the card's `footer` (a season's winner) is plain
+/// text. Its rows' words are in `locale`, as the titles given should be.
 pub fn ranking_reply(
     ranked: &[Ranked],
     title: String,
     card_title: &str,
     subtitle: String,
+    footer: Option<String>,
     locale: Locale,
 ) -> Reply {
     let figures = |r: &Ranked| -> [(&'static str, Arg<'static>); 3] {
@@ -1307,9 +1337,10 @@ pub fn ranking_reply(
             ("answers", r.answers.into()),
         ]
     };
+    let ranks = shared_ranks(ranked, |r| r.points);
     let lines: Vec<String> = ranked
         .iter()
-        .zip(1u32..)
+        .zip(ranks.iter().copied())
         .map(|(r, rank)| {
             let mut args = vec![("rank", rank.into()), ("name", r.name.as_str().into())];
             args.extend(figures(r));
@@ -1327,19 +1358,20 @@ pub fn ranking_reply(
     if !ranked.is_empty() {
         let rows = ranked
             .iter()
-            .zip(1..)
+            .zip(ranks)
             .map(|(r, rank)| card::Row {
                 rank: Some(rank),
                 name: r.name.clone(),
                 value: points_short(locale, r.points),
                 detail: Some(tr(locale, msg::TRIVIA_RANKED_DETAIL, &figures(r))),
+                heading: false,
             })
             .collect();
         reply.attachments.extend(card::attachment(&card::Standings {
             title: card_title.to_string(),
             subtitle: Some(subtitle),
             rows,
-            footer: None,
+            footer,
             locale,
         }));
     }
@@ -1416,6 +1448,7 @@ pub fn stats(ctx: &mut Ctx<'_>, args: StatsArgs) -> Result<Reply> {
                 name: label,
                 value,
                 detail: None,
+                heading: false,
             })
             .collect(),
         footer: None,

@@ -136,6 +136,16 @@ fn a_teams_game_joins_with_buttons_then_scores_by_team_and_by_member() {
         lines[0].contains(&format!(": {} points", of(2) + of(3))),
         "{standings}"
     );
+    // A heading between the teams and the members, in the text and on the card.
+    assert_eq!(&lines[3..5], ["", "**Members**"], "{standings}");
+    let mode = app.store().game_mode(1).expect("mode");
+    let table = game::standings(&results);
+    let drawn = standing_lines(&app.store(), &mode, &table, Locale::English);
+    assert_eq!(drawn.card_head.len(), 4);
+    assert_eq!(drawn.card_head[3], card::Row::heading("Members".into()));
+    assert!(drawn.card_head[..3].iter().all(|r| !r.heading));
+    let korean = standing_lines(&app.store(), &mode, &table, Locale::Korean);
+    assert_eq!(korean.card_head[3], card::Row::heading("멤버".into()));
     let files = &end[1].reply.attachments;
     assert_eq!(files.len(), 1);
     assert!(files[0].bytes.starts_with(b"\x89PNG"));
@@ -262,6 +272,21 @@ fn elimination_takes_a_life_for_a_wrong_or_missing_answer_until_one_is_left() {
     assert_eq!(
         end[1].reply.embeds[0].footer.as_deref(),
         Some("4 of 5 questions asked")
+    );
+    // The card says who won too, in plain words (it draws no Markdown or emoji).
+    let mode = app.store().game_mode(1).expect("mode");
+    let table = game::standings(&app.store().game_results(1).expect("results"));
+    let drawn = standing_lines(&app.store(), &mode, &table, Locale::English);
+    assert_eq!(
+        drawn.card_head,
+        [card::Row::heading(
+            "player1 is the last one standing!".into()
+        )]
+    );
+    let korean = standing_lines(&app.store(), &mode, &table, Locale::Korean);
+    assert_eq!(
+        korean.card_head,
+        [card::Row::heading("player1 님이 최후의 1인이에요!".into())]
     );
     assert_eq!(end[1].reply.attachments.len(), 1);
     assert!(app.store().running_games().expect("games").is_empty());
@@ -617,4 +642,130 @@ fn old_join_and_vote_buttons_are_disabled_when_pressed_after_their_time() {
     );
     let outcome = handle_checked(&app, &stranger, &mut rng);
     assert!(outcome.effects.is_empty(), "{:?}", outcome.effects);
+}
+
+#[test]
+fn members_tied_on_points_share_a_rank_in_every_mode() {
+    let app = App::new(store(2));
+    let store = app.store();
+    for user in 1..=4 {
+        store
+            .remember_member(UserId(user), &format!("player{user}"))
+            .expect("named");
+    }
+    let table =
+        [(1, 300, 3), (2, 200, 2), (3, 200, 1), (4, 100, 1)].map(|(user, points, correct)| {
+            game::Standing {
+                user,
+                points,
+                correct,
+            }
+        });
+    let ranks = |lines: &StandingLines| -> Vec<Option<u32>> {
+        lines.members.iter().map(|(_, row)| row.rank).collect()
+    };
+    let classic = standing_lines(&store, &GameMode::default(), &table, Locale::English);
+    assert_eq!(ranks(&classic), [Some(1), Some(2), Some(2), Some(4)]);
+    let text: Vec<&str> = classic.members.iter().map(|(l, _)| l.as_str()).collect();
+    assert!(
+        text[1].starts_with("2. ") && text[2].starts_with("2. "),
+        "{text:?}"
+    );
+    assert!(text[3].starts_with("4. "), "{text:?}");
+    // Teams: members 1 and 2 on one team, 3 and 4 on the other; 500 and 300 points.
+    let player = |user, team| modes::Player {
+        user,
+        team: Some(team),
+        lives: 0,
+        out_at: None,
+    };
+    let teams = GameMode {
+        mode: Mode::Teams,
+        teams: 3,
+        join_until: None,
+        players: [player(1, 0), player(2, 0), player(3, 1), player(4, 1)]
+            .into_iter()
+            .map(|p| (p.user, p))
+            .collect(),
+    };
+    let lines = standing_lines(&store, &teams, &table, Locale::English);
+    assert_eq!(ranks(&lines), [Some(1), Some(2), Some(2), Some(4)]);
+    let team_ranks: Vec<Option<u32>> = lines.card_head.iter().map(|r| r.rank).collect();
+    // Red 500, Blue 300, Green 0; then the heading.
+    assert_eq!(team_ranks, [Some(1), Some(2), Some(3), None]);
+    // Elimination: 2 and 3 are both still in with two lives and the same points: one rank; 1 went
+    // out, so ranks below them despite the most points.
+    let lives = |user, lives, out_at| modes::Player {
+        user,
+        team: None,
+        lives,
+        out_at,
+    };
+    let elimination = GameMode {
+        mode: Mode::Elimination,
+        teams: 0,
+        join_until: None,
+        players: [
+            lives(1, 0, Some(3)),
+            lives(2, 2, None),
+            lives(3, 2, None),
+            lives(4, 1, None),
+        ]
+        .into_iter()
+        .map(|p| (p.user, p))
+        .collect(),
+    };
+    let lines = standing_lines(&store, &elimination, &table, Locale::English);
+    assert_eq!(ranks(&lines), [Some(1), Some(1), Some(3), Some(4)]);
+    // Several still in at the end: the text and the card say who.
+    assert_eq!(
+        lines.head,
+        ["Still standing at the end: player2, player3, player4"]
+    );
+    assert_eq!(
+        lines.card_head,
+        [card::Row::heading(
+            "Still standing at the end: player2, player3, player4".into()
+        )]
+    );
+}
+
+#[test]
+fn shared_ranks_skip_after_a_tie() {
+    assert_eq!(shared_ranks(&[5, 3, 3, 1], |p| *p), [1, 2, 2, 4]);
+    assert_eq!(shared_ranks(&[7, 7, 7], |p| *p), [1, 1, 1]);
+    assert_eq!(
+        shared_ranks(&[9, 8, 8, 8, 2, 2], |p| *p),
+        [1, 2, 2, 2, 5, 5]
+    );
+    assert!(shared_ranks(&[] as &[u32], |p| *p).is_empty());
+}
+
+#[test]
+fn the_leaderboard_and_a_seasons_standings_share_ranks_on_equal_points() {
+    let ranked = [
+        ("Mina", 300, 3),
+        ("Joon", 200, 4),
+        ("Sora", 200, 2),
+        ("Ha", 90, 1),
+    ]
+    .map(|(name, points, correct)| Ranked {
+        user: UserId(points as u64 + correct as u64),
+        name: name.into(),
+        points,
+        correct,
+        answers: 5,
+    });
+    let reply = ranking_reply(
+        &ranked,
+        "Board".into(),
+        "Board",
+        "all time".into(),
+        None,
+        Locale::English,
+    );
+    let text = reply.embeds[0].description.clone().unwrap_or_default();
+    let starts: Vec<&str> = text.lines().map(|l| &l[..3]).collect();
+    assert_eq!(starts, ["1. ", "2. ", "2. ", "4. "], "{text}");
+    assert_eq!(reply.attachments.len(), 1);
 }

@@ -28,7 +28,8 @@ use crate::i18n::{Locale, msg, text, tr};
 
 /// The router's prefix for the team join buttons (the custom id is `trivia-team:GAME:TEAM`).
 pub const TEAM_PREFIX: &str = "trivia-team:";
-/// How long members have to join a team before the first question.
+/// How long members have to join a team before the first question, unless the app is given
+/// another ([`crate::router::App::with_join_window`], from the config's `trivia.join_seconds`).
 pub const JOIN_WINDOW: SignedDuration = SignedDuration::from_secs(30);
 /// Lives in an elimination game.
 pub const LIVES: u8 = 3;
@@ -357,14 +358,20 @@ pub fn survival_order(mode: &GameMode, table: &[Standing]) -> Vec<(Standing, Opt
         .iter()
         .map(|s| (*s, mode.players.get(&s.user).copied()))
         .collect();
-    let key = |p: &Option<Player>| match p {
+    // A stable sort keeps `table`'s order within equal places.
+    rows.sort_by_key(|(_, p)| survival_place(p.as_ref()));
+    rows
+}
+
+/// Where a member stands in a game with lives, lower first: still in (more lives first), then
+/// out (the later out the higher), then never entered. Members with the same place and points
+/// share a rank.
+pub fn survival_place(player: Option<&Player>) -> (u8, u32) {
+    match player {
         Some(p) if p.is_in() => (0, u32::MAX - u32::from(p.lives)),
         Some(p) => (1, u32::MAX - p.out_at.unwrap_or(0)),
         None => (2, 0),
-    };
-    // A stable sort keeps `table`'s order within equal places.
-    rows.sort_by_key(|(_, p)| key(p));
-    rows
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -398,7 +405,12 @@ pub fn join_text(join: Join, locale: Locale) -> String {
 }
 
 /// The line `/trivia start` adds about the mode (nothing for classic).
-pub fn start_text(mode: Mode, teams: u8, locale: Locale) -> Option<String> {
+pub fn start_text(
+    mode: Mode,
+    teams: u8,
+    join_window: SignedDuration,
+    locale: Locale,
+) -> Option<String> {
     match mode {
         Mode::Classic => None,
         Mode::Teams => Some(tr(
@@ -406,7 +418,7 @@ pub fn start_text(mode: Mode, teams: u8, locale: Locale) -> Option<String> {
             msg::TRIVIA_START_TEAMS,
             &[
                 ("teams", teams.into()),
-                ("seconds", JOIN_WINDOW.as_secs().into()),
+                ("seconds", join_window.as_secs().into()),
             ],
         )),
         Mode::Elimination => Some(tr(
@@ -473,7 +485,10 @@ pub fn lives_line(
         .join(" · ");
     if !out.is_empty() {
         let names: Vec<String> = out.iter().map(|p| name_of(p.user)).collect();
-        line.push('\n');
+        // Nobody still in: the line is only who is out, with no empty line above it.
+        if !line.is_empty() {
+            line.push('\n');
+        }
         line.push_str(&tr(
             locale,
             msg::TRIVIA_LIVES_OUT,
@@ -483,19 +498,36 @@ pub fn lives_line(
     Some(line)
 }
 
-/// The line naming an elimination or sudden-death game's winner, or saying nobody was left.
+/// The line naming an elimination or sudden-death game's winner, saying nobody was left, or (a
+/// game whose questions ran out, or that was stopped, with several still in) who is still
+/// standing. `None` in the other modes. `plain` writes it for the card: no Markdown, no emoji.
 pub fn winner_text(
     mode: &GameMode,
     name_of: impl Fn(u64) -> String,
     locale: Locale,
+    plain: bool,
 ) -> Option<String> {
-    if !mode.is_decided() {
+    if !mode.mode.has_lives() || mode.players.is_empty() {
         return None;
+    }
+    if !mode.is_decided() {
+        let mut inside: Vec<&Player> = mode.players.values().filter(|p| p.is_in()).collect();
+        inside.sort_by_key(|p| (u8::MAX - p.lives, p.user));
+        let names: Vec<String> = inside.iter().map(|p| name_of(p.user)).collect();
+        return Some(tr(
+            locale,
+            msg::TRIVIA_STILL_STANDING,
+            &[("names", names.join(", ").into())],
+        ));
     }
     Some(match mode.last_standing() {
         Some(user) => tr(
             locale,
-            msg::TRIVIA_WINNER,
+            if plain {
+                msg::TRIVIA_CARD_WINNER
+            } else {
+                msg::TRIVIA_WINNER
+            },
             &[("name", name_of(user).into())],
         ),
         None => text(locale, msg::TRIVIA_WINNER_NOBODY),
@@ -654,5 +686,26 @@ mod tests {
         for bad in ["7:4", "07:1", "7:+1", "7", "7:1:0", "x:1", ""] {
             assert_eq!(parse_team_button(bad), Err(BadTeamButton), "{bad}");
         }
+    }
+
+    #[test]
+    fn the_lives_line_has_no_empty_line_when_everyone_is_out() {
+        let out = |user, out_at| Player {
+            user,
+            team: None,
+            lives: 0,
+            out_at: Some(out_at),
+        };
+        let mode = GameMode {
+            mode: Mode::SuddenDeath,
+            teams: 0,
+            join_until: None,
+            players: [out(1, 0), out(2, 1)]
+                .into_iter()
+                .map(|p| (p.user, p))
+                .collect(),
+        };
+        let line = lives_line(&mode, |user| format!("p{user}"), Locale::English).expect("a line");
+        assert_eq!(line, "Out: p1, p2");
     }
 }
