@@ -13,6 +13,7 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use jiff::{SignedDuration, Timestamp};
+use serde_json::value::RawValue;
 use serenity::all::{
     ActionRowComponent, Command, CommandDataOption, CommandDataOptionValue, CommandInteraction,
     ComponentInteraction, Context, CreateInteractionResponse, EventHandler, GatewayIntents, Http,
@@ -551,6 +552,10 @@ pub async fn report_checks(
 pub trait Responder: Sync {
     /// Sends the interaction's one callback.
     async fn respond(&self, response: CreateInteractionResponse) -> serenity::Result<()>;
+    /// Sends `response`, which carries no files, as the interaction's one callback.
+    async fn respond_with(&self, response: &Response) -> serenity::Result<()> {
+        self.respond(render::interaction_response(response)).await
+    }
     /// Replaces the original response (a command's deferred message, or a button's message).
     async fn edit(&self, reply: &Reply) -> serenity::Result<()>;
     /// Sends a new message after the callback (private if the reply is).
@@ -586,11 +591,7 @@ pub async fn answer(
 ) -> serenity::Result<()> {
     let mut response = std::pin::pin!(response);
     let ready = match tokio::time::timeout(defer_after, response.as_mut()).await {
-        Ok(ready) if !carries_files(&ready) => {
-            return responder
-                .respond(render::interaction_response(&ready))
-                .await;
-        }
+        Ok(ready) if !carries_files(&ready) => return responder.respond_with(&ready).await,
         // Files go up as multipart, which an HTTP interaction's callback (the plain JSON answer to
         // Discord's request) cannot carry: every edge defers and sends them with the edit or
         // follow-up, a REST call.
@@ -605,6 +606,7 @@ pub async fn answer(
                 .await?;
             ready
         }
+        // Autocomplete cannot be deferred: whatever it is, it goes as the callback.
         Ok(ready) => {
             return responder
                 .respond(render::interaction_response(&ready))
@@ -656,6 +658,45 @@ fn carries_files(response: &Response) -> bool {
     matches!(response, Response::Message(r) | Response::Update(r) if !r.attachments.is_empty())
 }
 
+/// Discord's JSON of the answers sent lately, each beside the [`Response`] it was rendered from.
+///
+/// Many answers are the same bytes again: `/about`, a server's quote of the day, a popular
+/// name's cast card. Rendering one to serenity's builder and encoding that as JSON (escaping
+/// every character of a long embed) cost more than the rest of answering it (issue 14): an
+/// answer equal to one of these is sent as the JSON already made. It holds nothing a command can
+/// change, only what a pure function made of a response; comparing two responses is far cheaper
+/// than encoding one.
+struct RenderedAnswers {
+    recent: std::sync::Mutex<std::collections::VecDeque<(Response, Arc<RawValue>)>>,
+}
+
+/// How many rendered answers [`RenderedAnswers`] keeps (the oldest goes first).
+const RENDERED_KEPT: usize = 32;
+
+/// The gateway's rendered answers, shared by every interaction of the process.
+static RENDERED: RenderedAnswers = RenderedAnswers {
+    recent: std::sync::Mutex::new(std::collections::VecDeque::new()),
+};
+
+impl RenderedAnswers {
+    /// The callback's JSON for `response`: the one kept if an equal response was rendered lately,
+    /// else rendered now and kept.
+    fn json(&self, response: &Response) -> serde_json::Result<Arc<RawValue>> {
+        let recent = || self.recent.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, json)) = recent().iter().find(|(kept, _)| kept == response) {
+            return Ok(json.clone());
+        }
+        let json: Arc<RawValue> =
+            serde_json::value::to_raw_value(&render::interaction_response(response))?.into();
+        let mut recent = recent();
+        if recent.len() >= RENDERED_KEPT {
+            recent.pop_back();
+        }
+        recent.push_front((response.clone(), json.clone()));
+        Ok(json)
+    }
+}
+
 /// A gateway interaction that can be answered: a command, a button press or a modal submission.
 enum Interacted<'a> {
     Command(&'a CommandInteraction),
@@ -687,6 +728,21 @@ impl Responder for GatewayResponder<'_> {
             Interacted::Button(i) => i.create_response(self.http, response).await,
             Interacted::Modal(i) => i.create_response(self.http, response).await,
         }
+    }
+
+    /// As [`Responder::respond`], with the JSON of an equal answer sent lately when there is one
+    /// ([`RenderedAnswers`]).
+    async fn respond_with(&self, response: &Response) -> serenity::Result<()> {
+        let json = RENDERED.json(response)?;
+        let id = match self.interaction {
+            Interacted::Command(i) => i.id,
+            Interacted::Button(i) => i.id,
+            Interacted::Modal(i) => i.id,
+        };
+        let body: &RawValue = &json;
+        self.http
+            .create_interaction_response(id, self.token(), &body, Vec::new())
+            .await
     }
 
     async fn edit(&self, reply: &Reply) -> serenity::Result<()> {
@@ -933,6 +989,33 @@ mod tests {
 
     fn private() -> Response {
         Response::Message(Reply::private("locked in"))
+    }
+
+    #[test]
+    fn an_answer_sent_again_is_the_json_it_was_rendered_to_and_few_are_kept() {
+        let kept = RenderedAnswers {
+            recent: std::sync::Mutex::new(std::collections::VecDeque::new()),
+        };
+        let rendered =
+            |r: &Response| serde_json::to_string(&render::interaction_response(r)).expect("json");
+        let first = kept.json(&public()).expect("rendered");
+        assert_eq!(first.get(), rendered(&public()));
+        let again = kept.json(&public()).expect("kept");
+        assert!(Arc::ptr_eq(&first, &again), "rendered once");
+        let other = kept.json(&private()).expect("rendered");
+        assert_eq!(other.get(), rendered(&private()));
+        assert_ne!(other.get(), first.get());
+        for i in 0..RENDERED_KEPT {
+            let answer = Response::Message(Reply::text(format!("answer {i}")));
+            assert_eq!(
+                kept.json(&answer).expect("rendered").get(),
+                rendered(&answer)
+            );
+        }
+        assert_eq!(kept.recent.lock().expect("lock").len(), RENDERED_KEPT);
+        let after = kept.json(&public()).expect("rendered again");
+        assert!(!Arc::ptr_eq(&first, &after), "the oldest went first");
+        assert_eq!(after.get(), first.get());
     }
 
     #[tokio::test(start_paused = true)]

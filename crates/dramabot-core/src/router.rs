@@ -6,9 +6,11 @@
 //! once into the handler's typed arguments ([`crate::args`]), runs the handler, and turns any error
 //! into a short private answer while the detail goes to the log.
 
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, MutexGuard, OnceLock, TryLockError};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, TryLockError};
 
+use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 use rand::RngCore;
 
@@ -19,7 +21,7 @@ use crate::error::{Error, Result};
 use crate::fact_index::FactIndex;
 use crate::i18n::{self, Arg, Locale, Msg, msg};
 use crate::ids::{ChannelId, GuildId, MessageId, RoleId, UserId, log_guild};
-use crate::model::{GuildSettings, PackSummary};
+use crate::model::{GuildSettings, PackSummary, QuoteRecord};
 use crate::reply::{ChannelMessage, Choice, Reply, Response, RoleChange, RoleCheck};
 use crate::store::Store;
 use crate::text::clip;
@@ -47,6 +49,8 @@ pub struct App {
     /// use: nothing in it changes while the app runs, and formatting it took more instructions
     /// than the rest of answering the interaction.
     about: [OnceLock<Reply>; 2],
+    /// Servers' quotes of the day once read, by server and local date ([`App::day_quote`]).
+    day_quotes: Mutex<HashMap<(GuildId, Date), Arc<QuoteRecord>>>,
     qotd_grace: SignedDuration,
     /// How long members have to join a team before a teams game's first question.
     join_window: SignedDuration,
@@ -82,6 +86,7 @@ impl App {
             facts,
             packs,
             about: [OnceLock::new(), OnceLock::new()],
+            day_quotes: Mutex::new(HashMap::new()),
             qotd_grace: crate::quotes::schedule::DEFAULT_GRACE,
             join_window: crate::trivia::modes::JOIN_WINDOW,
             timed_messages: true,
@@ -113,6 +118,34 @@ impl App {
             Locale::Korean => &self.about[1],
         };
         slot.get_or_init(make).clone()
+    }
+
+    /// The quote of the day of `guild` on `date` if this app read it before, else the one `read`
+    /// gives (kept when there is one). Safe to keep, whatever other processes do: a server's
+    /// quote of a date is recorded once and never changed or removed (`quote_of_day` is only
+    /// inserted into, and a race is settled by the insert), and a quote read by its key, retired
+    /// or not, changes only with an import of its pack, which a running app reads at its next
+    /// start (as the cast and the facts). Emptied when it holds [`DAY_QUOTES_KEPT`].
+    pub fn day_quote(
+        &self,
+        guild: GuildId,
+        date: Date,
+        read: impl FnOnce() -> Result<Option<QuoteRecord>>,
+    ) -> Result<Option<Arc<QuoteRecord>>> {
+        let kept = || self.day_quotes.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(quote) = kept().get(&(guild, date)) {
+            return Ok(Some(quote.clone()));
+        }
+        let Some(quote) = read()? else {
+            return Ok(None);
+        };
+        let quote = Arc::new(quote);
+        let mut kept = kept();
+        if kept.len() >= DAY_QUOTES_KEPT {
+            kept.clear();
+        }
+        kept.insert((guild, date), quote.clone());
+        Ok(Some(quote))
     }
 
     /// How late a daily post may still go out after downtime (on the same local day).
@@ -191,6 +224,9 @@ impl App {
             .unwrap_or_else(|e| e.into_inner())
     }
 }
+
+/// The most quotes of the day [`App::day_quote`] keeps (a few a server: today's in each zone).
+const DAY_QUOTES_KEPT: usize = 4096;
 
 /// Read-only connections to `store`'s database (on a SQLite file, or further connections of the
 /// PostgreSQL pool), one per core (at least two, at most eight): as many reads as can run at once.

@@ -128,19 +128,23 @@ pub fn today(ctx: &mut Ctx<'_>) -> Result<Reply> {
     let date = server_date(ctx)?;
     // In a direct message there is no server: the day's quote is shared by all direct messages.
     let guild = ctx.inv.guild.unwrap_or(GuildId(0));
-    // Once the day's quote is chosen, every other member's `/quote today` only reads it; the
-    // first of the day chooses it on the writer (and a race between two choices is settled there).
-    let chosen = {
-        let reader = ctx.app.reader();
-        match reader.quote_of_day(guild, &date.to_string())? {
-            Some(pk) => reader.quote(pk)?,
-            None => None,
+    // Once the day's quote is chosen, every other member's `/quote today` only reads it (and
+    // this app keeps it: it never changes); the first of the day chooses it on the writer (and a
+    // race between two choices is settled there).
+    let app = ctx.app;
+    let quote = app.day_quote(guild, date, || {
+        let chosen = {
+            let reader = app.reader();
+            match reader.quote_of_day(guild, &date.to_string())? {
+                Some(pk) => reader.quote(pk)?,
+                None => None,
+            }
+        };
+        match chosen {
+            Some(quote) => Ok(Some(quote)),
+            None => quote_of_day(&app.store(), guild, &settings, date, &mut ctx.rng),
         }
-    };
-    let quote = match chosen {
-        Some(quote) => Some(quote),
-        None => quote_of_day(&ctx.app.store(), guild, &settings, date, &mut ctx.rng)?,
-    };
+    })?;
     let Some(quote) = quote else {
         return Ok(Reply::private(ctx.text(msg::QUOTE_NONE_LOADED)));
     };
@@ -459,6 +463,38 @@ mod tests {
         assert_eq!(store.quote_cycle(GuildId(1)).expect("cycle").0, 2);
         // Another server keeps its own cycle.
         assert_eq!(store.quote_cycle(GuildId(2)).expect("cycle"), (1, vec![]));
+    }
+
+    #[test]
+    fn the_quote_of_the_day_is_kept_once_read_and_is_the_one_the_store_holds() {
+        let app = App::new(store_with_quotes(3));
+        let day = date("1970-01-01");
+        let reply = run(&app, &command("quote", Some("today"), &[]));
+        let pk = app
+            .store()
+            .quote_of_day(GuildId(1), "1970-01-01")
+            .expect("read")
+            .expect("chosen");
+        let kept = app
+            .day_quote(GuildId(1), day, || panic!("read again"))
+            .expect("kept")
+            .expect("a quote");
+        assert_eq!(kept.pk, pk);
+        assert_eq!(Some(&*kept), app.store().quote(pk).expect("read").as_ref());
+        assert_eq!(run(&app, &command("quote", Some("today"), &[])), reply);
+        // Nothing chosen is nothing kept: the next read looks again.
+        let none = app.day_quote(GuildId(9), day, || Ok(None)).expect("read");
+        assert!(none.is_none());
+        let read = app
+            .day_quote(GuildId(9), day, || Ok(Some((*kept).clone())))
+            .expect("read");
+        assert_eq!(read.as_deref(), Some(&*kept));
+        // Another date of the same server is another choice.
+        let tomorrow = day.tomorrow().expect("a date");
+        let later = app
+            .day_quote(GuildId(1), tomorrow, || Ok(None))
+            .expect("read");
+        assert!(later.is_none());
     }
 
     #[test]

@@ -670,10 +670,16 @@ impl Store {
 
     /// The lists (file packs and the server's bank) a server plays, by id, each with whether it
     /// is a server's bank: [`in_scope`]'s rule for lists, for a read that filters items in memory.
+    ///
+    /// [`SCOPE_LISTS`]'s condition written out, not wrapped in `id IN (..)`: the wrapped form
+    /// built a temporary index of the ids and looked each pack up again, most of the cost of a
+    /// `/facts` (issue 14); a test keeps the two equal.
     pub fn lists_in_scope(&self, guild: Option<GuildId>) -> Result<Vec<(String, bool)>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT p.id, p.guild_id IS NOT NULL FROM pack p WHERE p.id IN ({SCOPE_LISTS})"
-        ))?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT l.id, l.guild_id IS NOT NULL FROM pack l WHERE l.retired = 0
+             AND (l.guild_id IS NULL OR l.guild_id = ?1)
+             AND NOT EXISTS (SELECT 1 FROM list_off o WHERE o.guild_id = ?1 AND o.pack = l.id)",
+        )?;
         let rows = stmt.query_map(params![guild], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<db::Result<_>>()?)
     }
@@ -966,6 +972,67 @@ pub(crate) mod tests {
                 .expect("version");
             assert_eq!(version, migrations::MIGRATIONS.len() as i64);
         }
+    }
+
+    #[test]
+    fn the_lists_a_server_plays_are_those_of_the_scope_rule() {
+        let mut store = Store::for_tests();
+        store
+            .import(&[sample_pack(SAMPLE)], Timestamp::UNIX_EPOCH, false)
+            .expect("import");
+        let bank_item = "[drama]\nid = \"sample\"\ntitle = \"Sample Drama\"\ntitle_ko = \"샘플\"\n\
+            network = \"Netflix\"\nyear = 2025\nepisodes = 8\n\n[[source]]\nid = \"fan\"\n\
+            outlet = \"Fan Wiki\"\ntitle = \"Trivia\"\ndate = \"2025-03-01\"\n\n[[question]]\n\
+            id = \"b1\"\nquestion = \"Question?\"\nanswer = \"Right\"\n\
+            wrong = [\"W1\", \"W2\", \"W3\"]\ndifficulty = 1\ncategory = \"cast\"\nsource = \"fan\"\n";
+        store
+            .add_to_bank(
+                GuildId(1),
+                "sample",
+                &sample_pack(bank_item),
+                crate::ids::UserId(9),
+                Timestamp::UNIX_EPOCH,
+            )
+            .expect("banked");
+        let reference = |store: &Store, guild: Option<GuildId>| {
+            let mut ids: Vec<String> = store
+                .conn
+                .prepare(SCOPE_LISTS)
+                .expect("prepare")
+                .query_map(params![guild], |r| r.get(0))
+                .expect("query")
+                .collect::<db::Result<_>>()
+                .expect("rows");
+            ids.sort();
+            ids
+        };
+        let read = |store: &Store, guild: Option<GuildId>| {
+            let mut lists = store.lists_in_scope(guild).expect("lists");
+            lists.sort();
+            lists
+        };
+        let bank = bank_id(GuildId(1));
+        let check = |store: &Store, guild: Option<GuildId>, want: Vec<(String, bool)>| {
+            let got = read(store, guild);
+            let ids: Vec<String> = got.iter().map(|(id, _)| id.clone()).collect();
+            assert_eq!(ids, reference(store, guild), "{guild:?}");
+            let mut want = want;
+            want.sort();
+            assert_eq!(got, want, "{guild:?}");
+        };
+        let sample = ("sample".to_string(), false);
+        check(&store, None, vec![sample.clone()]);
+        check(&store, Some(GuildId(2)), vec![sample.clone()]);
+        check(
+            &store,
+            Some(GuildId(1)),
+            vec![sample.clone(), (bank.clone(), true)],
+        );
+        store
+            .set_list_enabled(GuildId(1), "sample", false)
+            .expect("turned off");
+        check(&store, Some(GuildId(1)), vec![(bank.clone(), true)]);
+        check(&store, Some(GuildId(2)), vec![sample]);
     }
 
     #[test]
