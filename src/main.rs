@@ -242,6 +242,9 @@ fn serve_http(config: Config, listen: std::net::SocketAddr) -> ExitCode {
             http.clone(),
         )
         .map_err(anyhow::Error::msg)?;
+        // The last reference to the app (and so the store) is dropped here, after the runtime:
+        // the PostgreSQL client's connections may not be closed on a runtime's thread.
+        let _store_outlives_runtime = app.clone();
         let runtime = dramabot::discord::runtime().context("starting the async runtime")?;
         runtime.block_on(async move {
             if config.token.is_some() {
