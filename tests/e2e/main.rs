@@ -2745,6 +2745,9 @@ async fn a_season_whose_channel_was_deleted_fails_once_and_rolls_over() {
     };
     let bot = gateway_bot(&fake, &db);
     fake.wait_for(1, WAIT, deleted_post).await;
+    // The restarted bot logs in at its identify turn, up to 5.5 s after the first one's: a
+    // command dispatched before then would reach no session.
+    fake.wait_identifies(2, WAIT).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     let last = shown_field(&fake, 5102, "Last season").await;
     assert!(
