@@ -45,6 +45,11 @@ pub enum Error {
     #[error("this command needs the Manage Server permission")]
     NotModerator,
 
+    /// Other processes kept changing what a command was changing (a game stepped on at every
+    /// try): nothing was done, and trying again a moment later will do.
+    #[error("others kept changing it first")]
+    Busy,
+
     /// A handler's argument struct and its command table entry disagree: a bug, which the table
     /// test catches before it ships.
     #[error("command table mismatch: {0}")]
@@ -69,6 +74,7 @@ impl Error {
         match self {
             Error::BadInput(text) => text.clone(),
             Error::NotModerator => i18n::text(locale, msg::ERROR_NOT_MODERATOR),
+            Error::Busy => i18n::text(locale, msg::ERROR_BUSY),
             // The database went away for a while (a restart, a failover): worth trying again.
             Error::Database(e) if e.is_unavailable() => i18n::text(locale, msg::ERROR_UNAVAILABLE),
             Error::Database(_)

@@ -245,6 +245,7 @@ pub mod msg {
         ERROR_INTERNAL = "error-internal",
         ERROR_MISCONFIGURED = "error-misconfigured",
         ERROR_UNAVAILABLE = "error-unavailable",
+        ERROR_BUSY = "error-busy",
         ERROR_LATE_FORM = "error-late-form",
         // router.ftl
         ROUTER_NO_TIMED_MESSAGES = "router-no-timed-messages",

@@ -454,6 +454,10 @@ pub struct GameRow {
     pub streaks: HashMap<u64, u32>,
     /// The language of the game's channel messages, fixed at its start.
     pub locale: crate::i18n::Locale,
+    /// How many times the game's state was written when it was read. The store writes a game only
+    /// on the version it read (and counts it up), so a write made from a stale read (a stop racing
+    /// a round's change on another process) changes nothing and is made again from a fresh read.
+    pub version: i64,
 }
 
 /// One line of a leaderboard.

@@ -76,8 +76,8 @@ mod tests {
 
     /// The sample store with a game in channel 2 and its first round open: (store, game id).
     fn open_round() -> (Store, i64) {
-        let (mut store, game, question) = started();
-        open(&mut store, &game, &question);
+        let (mut store, mut game, question) = started();
+        open(&mut store, &mut game, &question);
         (store, game.id)
     }
     #[test]

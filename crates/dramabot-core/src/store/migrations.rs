@@ -615,6 +615,12 @@ pub const MIGRATIONS: &[&str] = &[
         free_at_ms  INTEGER NOT NULL
     ) STRICT;
     "#,
+    // 20: a trivia game's version, counted up by every write of its state (`trivia.rs`): a write is
+    // made only on the version it read, so that a `/trivia stop` and a round's change on two
+    // processes never overwrite one another.
+    r#"
+    ALTER TABLE trivia_game ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+    "#,
 ];
 
 #[cfg(test)]

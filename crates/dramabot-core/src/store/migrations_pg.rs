@@ -435,6 +435,10 @@ pub const MIGRATIONS: &[&str] = &[
         free_at_ms  BIGINT NOT NULL
     );
     "#,
+    // 20: a trivia game's version, as in SQLite's 20.
+    r#"
+    ALTER TABLE trivia_game ADD COLUMN version BIGINT NOT NULL DEFAULT 0;
+    "#,
 ];
 
 #[cfg(test)]

@@ -228,6 +228,9 @@ pub enum Closing {
     /// An answer was recorded after the round was read, which its result did not count: nothing
     /// changed; read the round again and close it anew.
     AnswersChanged,
+    /// The game was written after it was read (a `/trivia stop`, or another process's step):
+    /// nothing changed; read the game again.
+    GameChanged,
 }
 
 impl Closing {
@@ -239,7 +242,7 @@ impl Closing {
 
 const GAME_COLUMNS: &str =
     "id, guild_id, channel_id, starter_id, status, questions, time_limit_secs,
-    allow_changes, current, next_at, streaks, language";
+    allow_changes, current, next_at, streaks, language, version";
 
 fn game_row(r: &db::Row<'_>) -> db::Result<GameRow> {
     let next_at: Option<String> = r.get(9)?;
@@ -256,6 +259,7 @@ fn game_row(r: &db::Row<'_>) -> db::Result<GameRow> {
         next_at: next_at.and_then(|t| t.parse().ok()),
         streaks: parse_json(&r.get::<_, String>(10)?)?,
         locale: Locale::from_code(&r.get::<_, String>(11)?).unwrap_or_default(),
+        version: r.get(12)?,
     })
 }
 
@@ -496,8 +500,10 @@ impl Store {
         Ok(rows.collect::<db::Result<_>>()?)
     }
 
-    /// Saves where a game stands.
-    pub fn save_game(&self, game: &GameRow, now: Timestamp) -> Result<()> {
+    /// Saves where a game stands, if it still stands where it was read (its version): returns
+    /// `false`, writing nothing, when another write came first (a `/trivia stop`, or a round's
+    /// change on another process); the caller reads the game again.
+    pub fn save_game(&self, game: &mut GameRow, now: Timestamp) -> Result<bool> {
         update_game(&self.conn, game, now)
     }
 
@@ -505,7 +511,12 @@ impl Store {
     /// either both or neither, never a game waiting on a round that was never recorded. Returns
     /// `false`, writing nothing, when the stored game no longer waits to open this round (another
     /// process sharing the database opened it first): a question is asked once.
-    pub fn open_round(&mut self, game: &GameRow, round: &Round, now: Timestamp) -> Result<bool> {
+    pub fn open_round(
+        &mut self,
+        game: &mut GameRow,
+        round: &Round,
+        now: Timestamp,
+    ) -> Result<bool> {
         let tx = self.conn.transaction()?;
         let waiting: Option<(u32, Option<String>, String)> = tx
             // Locked until the commit: a second process opening the same round at once waits,
@@ -528,7 +539,10 @@ impl Store {
             .execute(params![round.game, round.index])?;
         }
         write_round(&tx, round, true)?;
-        update_game(&tx, game, now)?;
+        if !update_game(&tx, game, now)? {
+            // Written since it was read: nothing is committed (rolled back on drop).
+            return Ok(false);
+        }
         tx.commit()?;
         Ok(true)
     }
@@ -676,7 +690,7 @@ impl Store {
     /// answer was recorded since `round` was read (a press on another process): see [`Closing`].
     pub fn close_round(
         &mut self,
-        game: &GameRow,
+        game: &mut GameRow,
         round: &Round,
         result: &RoundResult,
         players: &[Player],
@@ -723,7 +737,11 @@ impl Store {
             }
         }
         super::trivia_modes::write_players(&tx, game.id, players)?;
-        update_game(&tx, game, now)?;
+        if !update_game(&tx, game, now)? {
+            // The game was written since it was read (stopped, or stepped on by another
+            // process): nothing is committed, and the caller reads it again.
+            return Ok(Closing::GameChanged);
+        }
         tx.commit()?;
         Ok(Closing::Closed)
     }
@@ -897,23 +915,32 @@ fn write_answers(conn: &Connection, round: &Round) -> Result<()> {
     Ok(())
 }
 
-/// Writes where a game stands, on the store's connection or inside a transaction.
-fn update_game(conn: &Connection, game: &GameRow, now: Timestamp) -> Result<()> {
+/// Writes where a game stands, on the store's connection or inside a transaction, if its stored
+/// version is still the one `game` was read at (compare-and-set: the row's lock is taken by the
+/// update, so two writers from one read never both succeed). Counts the version up, in the store
+/// and in `game`; returns `false`, writing nothing, when another write came first.
+fn update_game(conn: &Connection, game: &mut GameRow, now: Timestamp) -> Result<bool> {
     let ended = (game.status != GameStatus::Running).then(|| stamp(now));
-    conn.prepare_cached(
-        "UPDATE trivia_game SET status = ?2, current = ?3, next_at = ?4, streaks = ?5,
-             ended_at = COALESCE(ended_at, ?6)
-         WHERE id = ?1",
-    )?
-    .execute(params![
-        game.id,
-        game.status.as_str(),
-        game.current,
-        game.next_at.map(stamp),
-        json(&game.streaks)?,
-        ended
-    ])?;
-    Ok(())
+    let written = conn
+        .prepare_cached(
+            "UPDATE trivia_game SET status = ?2, current = ?3, next_at = ?4, streaks = ?5,
+                 ended_at = COALESCE(ended_at, ?6), version = version + 1
+             WHERE id = ?1 AND version = ?7",
+        )?
+        .execute(params![
+            game.id,
+            game.status.as_str(),
+            game.current,
+            game.next_at.map(stamp),
+            json(&game.streaks)?,
+            ended,
+            game.version
+        ])?;
+    if written == 0 {
+        return Ok(false);
+    }
+    game.version += 1;
+    Ok(true)
 }
 
 #[cfg(test)]
@@ -958,8 +985,8 @@ pub(super) mod tests {
             .expect("create")
             .expect("a new game");
         if open {
-            let game = store.game(id).expect("read").expect("the game");
-            self::open(store, &game, &question);
+            let mut game = store.game(id).expect("read").expect("the game");
+            self::open(store, &mut game, &question);
         }
     }
 
@@ -987,7 +1014,7 @@ pub(super) mod tests {
                 let opened =
                     Round::open(game.id, 0, &question, at(0), limit, &mut rng).expect("a round");
                 game.next_at = None;
-                usize::from(store.open_round(&game, &opened, at(0)).expect("open"))
+                usize::from(store.open_round(&mut game, &opened, at(0)).expect("open"))
             },
         );
     }
@@ -1050,7 +1077,7 @@ pub(super) mod tests {
                             .expect("close");
                         game.status = GameStatus::Finished;
                         match two
-                            .close_round(&game, &read.round, &result, &[], at(2_000))
+                            .close_round(&mut game, &read.round, &result, &[], at(2_000))
                             .expect("close")
                         {
                             Closing::AnswersChanged => continue,
@@ -1154,7 +1181,7 @@ pub(super) mod tests {
 
     pub(in crate::store) fn open(
         store: &mut Store,
-        game: &GameRow,
+        game: &mut GameRow,
         question: &QuestionData,
     ) -> Round {
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(4);
@@ -1173,9 +1200,9 @@ pub(super) mod tests {
 
     #[test]
     fn a_live_round_reads_back_as_it_was_saved() {
-        let (mut store, game, question) = started();
+        let (mut store, mut game, question) = started();
         assert_eq!(store.round(game.id, 0).expect("read"), None);
-        let mut round = open(&mut store, &game, &question);
+        let mut round = open(&mut store, &mut game, &question);
         let row = store.round(game.id, 0).expect("read").expect("the round");
         assert_eq!(
             (row.round.clone(), row.message, row.result),
@@ -1217,19 +1244,45 @@ pub(super) mod tests {
             &mut rng,
         )
         .expect("a round");
-        store.open_round(&game, &again, at(60_000)).expect("reopen");
+        store
+            .open_round(&mut game, &again, at(60_000))
+            .expect("reopen");
         let row = store.round(game.id, 0).expect("read").expect("round");
         assert_eq!(row.round, again);
         assert!(row.round.answers().is_empty());
     }
 
+    /// A game's state is written only on the version it was read at: a write from a stale read
+    /// (a stop made while another process changed the game) changes nothing, and says so.
+    #[test]
+    fn a_game_written_since_it_was_read_is_not_overwritten() {
+        let (store, game, _) = started();
+        let mut stopping = game.clone();
+        let mut stepping = game.clone();
+        stepping.current = 1;
+        assert!(store.save_game(&mut stepping, at(1)).expect("save"));
+        assert_eq!(stepping.version, game.version + 1);
+        stopping.status = GameStatus::Stopped;
+        assert!(!store.save_game(&mut stopping, at(2)).expect("save"));
+        let stored = store.game(game.id).expect("read").expect("the game");
+        assert_eq!((stored.status, stored.current), (GameStatus::Running, 1));
+        assert_eq!(stored.version, stepping.version);
+        // Read again, the stop is made.
+        let mut stopping = stored;
+        stopping.status = GameStatus::Stopped;
+        assert!(store.save_game(&mut stopping, at(3)).expect("save"));
+        let stored = store.game(game.id).expect("read").expect("the game");
+        assert_eq!((stored.status, stored.current), (GameStatus::Stopped, 1));
+    }
+
     #[test]
     fn a_round_is_opened_once_even_by_two_processes_sharing_the_database() {
         let (mut store, game, question) = started();
-        let opening = GameRow {
+        let mut opening = GameRow {
             next_at: None,
             ..game.clone()
         };
+        let mut stale = opening.clone();
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(4);
         let mut round = || {
             Round::open(
@@ -1243,12 +1296,12 @@ pub(super) mod tests {
             .expect("a round")
         };
         let first = round();
-        assert!(store.open_round(&opening, &first, at(0)).expect("open"));
+        assert!(store.open_round(&mut opening, &first, at(0)).expect("open"));
         // A second process, which read the game before the first opened the round, opens it too.
         let second = round();
         assert!(
             !store
-                .open_round(&opening, &second, at(1))
+                .open_round(&mut stale, &second, at(1))
                 .expect("open again")
         );
         let row = store.round(game.id, 0).expect("read").expect("round");
@@ -1258,7 +1311,7 @@ pub(super) mod tests {
     #[test]
     fn a_closed_round_reads_back_its_result_once() {
         let (mut store, mut game, question) = started();
-        let mut round = open(&mut store, &game, &question);
+        let mut round = open(&mut store, &mut game, &question);
         let right = round.right();
         round.press(5, right, at(1_000), false);
         round.press(6, (right + 1) % 4, at(2_000), false);
@@ -1268,13 +1321,13 @@ pub(super) mod tests {
         game.status = GameStatus::Finished;
         assert!(
             store
-                .close_round(&game, &round, &result, &[], at(20_000))
+                .close_round(&mut game, &round, &result, &[], at(20_000))
                 .expect("close")
                 .closed()
         );
         assert!(
             !store
-                .close_round(&game, &round, &result, &[], at(21_000))
+                .close_round(&mut game, &round, &result, &[], at(21_000))
                 .expect("again")
                 .closed(),
             "a round is scored once"
@@ -1296,11 +1349,11 @@ pub(super) mod tests {
     #[test]
     fn a_round_closed_with_no_answers_says_nobody_answered() {
         let (mut store, mut game, question) = started();
-        let mut round = open(&mut store, &game, &question);
+        let mut round = open(&mut store, &mut game, &question);
         let result = round.close(at(20_000), &mut game.streaks).expect("close");
         assert!(
             store
-                .close_round(&game, &round, &result, &[], at(20_000))
+                .close_round(&mut game, &round, &result, &[], at(20_000))
                 .expect("close")
                 .closed()
         );
@@ -1771,7 +1824,7 @@ pub(super) mod tests {
             .expect("create")
             .expect("a new game");
         let mut game = store.game(id).expect("read").expect("the game");
-        let mut round = open(&mut store, &game, &question);
+        let mut round = open(&mut store, &mut game, &question);
         assert!(round.is_typed());
         assert_eq!(
             store.round(id, 0).expect("read").expect("the round").round,
@@ -1787,7 +1840,7 @@ pub(super) mod tests {
         game.status = GameStatus::Finished;
         assert!(
             store
-                .close_round(&game, &round, &result, &[], at(20_000))
+                .close_round(&mut game, &round, &result, &[], at(20_000))
                 .expect("close")
                 .closed()
         );
@@ -1968,7 +2021,7 @@ pub(super) mod tests {
         game.status = GameStatus::Finished;
         assert!(
             store
-                .close_round(&game, &second, &closed, &[], at(1_800_000_045_001))
+                .close_round(&mut game, &second, &closed, &[], at(1_800_000_045_001))
                 .expect("close")
                 .closed()
         );

@@ -206,7 +206,7 @@ mod tests {
         )
         .expect("round");
         game.next_at = None;
-        assert!(store.open_round(&game, &round, at(1)).expect("open"));
+        assert!(store.open_round(&mut game, &round, at(1)).expect("open"));
         round.press(9, (round.right() + 1) % 4, at(2), false);
         let result = round
             .close(at(21), &mut game.streaks)
@@ -215,7 +215,7 @@ mod tests {
         game.status = GameStatus::Finished;
         assert!(
             store
-                .close_round(&game, &round, &result, &changed, at(21))
+                .close_round(&mut game, &round, &result, &changed, at(21))
                 .expect("close")
                 .closed()
         );
@@ -224,7 +224,7 @@ mod tests {
         // Closing again writes nothing, lives included.
         assert!(
             !store
-                .close_round(&game, &round, &result, &changed, at(22))
+                .close_round(&mut game, &round, &result, &changed, at(22))
                 .expect("close")
                 .closed()
         );

@@ -661,7 +661,9 @@ fn points_short(locale: Locale, points: impl Into<Arg<'static>>) -> String {
 }
 
 /// Closes a game's open round (if its time is up, everyone answered, or `force`) and decides what
-/// comes next. Returns the messages to send.
+/// comes next. Returns the messages to send; `None` when the game was written since it was read
+/// (a `/trivia stop`, or another process's step), in which case `game` is read again and nothing
+/// was changed or is to be sent: the caller decides afresh from what it now finds.
 ///
 /// A press that another process recorded after the round was read, and before the close took the
 /// round's lock, is counted: the close finds it, changes nothing, and is made again from a fresh
@@ -671,50 +673,68 @@ fn close_current(
     game: &mut GameRow,
     now: Timestamp,
     force: bool,
-) -> Result<Vec<ChannelMessage>> {
+) -> Result<Option<Vec<ChannelMessage>>> {
     for _ in 0..3 {
         let read = game.clone();
         match try_close_current(store, game, now, force)? {
-            Some(out) => return Ok(out),
-            None => *game = read,
+            Attempt::Done(out) => return Ok(Some(out)),
+            Attempt::AnswersChanged => *game = read,
+            Attempt::GameChanged => {
+                if let Some(stored) = store.game(game.id)? {
+                    *game = stored;
+                }
+                return Ok(None);
+            }
         }
     }
     tracing::warn!(
         game = game.id,
         "answers keep arriving as the round closes; closing later"
     );
-    Ok(Vec::new())
+    Ok(Some(Vec::new()))
 }
 
-/// One try of [`close_current`]: `None` when an answer arrived meanwhile and nothing changed.
+/// What one try of [`close_current`] came to.
+enum Attempt {
+    /// Done (or nothing to do): the messages to send.
+    Done(Vec<ChannelMessage>),
+    /// An answer arrived meanwhile: nothing changed, try again from the round.
+    AnswersChanged,
+    /// The game was written by another meanwhile: nothing changed, read it again.
+    GameChanged,
+}
+
+/// One try of [`close_current`].
 fn try_close_current(
     store: &mut Store,
     game: &mut GameRow,
     now: Timestamp,
     force: bool,
-) -> Result<Option<Vec<ChannelMessage>>> {
+) -> Result<Attempt> {
     let mut out = Vec::new();
     if game.next_at.is_some() {
-        return Ok(Some(out));
+        return Ok(Attempt::Done(out));
     }
     let Some(row) = store.round(game.id, game.current)? else {
         // A game that lost its open round (it cannot happen by design): open the next one.
         game.next_at = Some(now);
-        store.save_game(game, now)?;
-        return Ok(Some(out));
+        if !store.save_game(game, now)? {
+            return Ok(Attempt::GameChanged);
+        }
+        return Ok(Attempt::Done(out));
     };
     if row.result.is_some() {
-        return Ok(Some(out));
+        return Ok(Attempt::Done(out));
     }
     let mut results = store.game_results(game.id)?;
     let mut mode = store.game_mode(game.id)?;
     let players: BTreeSet<u64> = mode.waiting_for(&results);
     let mut round = row.round;
     if !(force || round.is_due(now) || round.everyone_answered(&players)) {
-        return Ok(Some(out));
+        return Ok(Attempt::Done(out));
     }
     let Some(mut result) = round.close(now, &mut game.streaks) else {
-        return Ok(Some(out));
+        return Ok(Attempt::Done(out));
     };
     let hints = store.hints_given(game.id, round.index)?;
     hint::halve_after_hint(&mut result, &round, hints.first().copied());
@@ -733,8 +753,9 @@ fn try_close_current(
     }
     match store.close_round(game, &round, &result, &changed, now)? {
         Closing::Closed => {}
-        Closing::AlreadyClosed => return Ok(Some(out)),
-        Closing::AnswersChanged => return Ok(None),
+        // Closed by another pass or process, which also wrote the game: read it again.
+        Closing::AlreadyClosed | Closing::GameChanged => return Ok(Attempt::GameChanged),
+        Closing::AnswersChanged => return Ok(Attempt::AnswersChanged),
     }
     // The question's message is edited closed. One still on its way (its id not yet recorded) is
     // edited by `sent` once its id is known: a new message here would show the question twice.
@@ -762,7 +783,7 @@ fn try_close_current(
             None,
         ));
     }
-    Ok(Some(out))
+    Ok(Attempt::Done(out))
 }
 
 /// Opens a game's next round if its time has come.
@@ -778,7 +799,9 @@ fn open_next(
         let Some(&key) = game.questions.get(game.current as usize) else {
             game.status = GameStatus::Finished;
             game.next_at = None;
-            store.save_game(game, now)?;
+            if !save_or_reread(store, game, now)? {
+                continue;
+            }
             let results = store.game_results(game.id)?;
             out.push(channel_message(
                 game.channel,
@@ -806,7 +829,9 @@ fn open_next(
                 {
                     game.status = GameStatus::Abandoned;
                     game.next_at = None;
-                    store.save_game(game, now)?;
+                    if !save_or_reread(store, game, now)? {
+                        continue;
+                    }
                     out.push(channel_message(
                         game.channel,
                         Reply::text(text(game.locale, msg::TRIVIA_NOBODY_JOINED)),
@@ -816,7 +841,8 @@ fn open_next(
                 }
                 game.next_at = None;
                 if !store.open_round(game, &round, now)? {
-                    // Opened by another process sharing the database: it asks the question.
+                    // Opened by another process sharing the database (it asks the question), or
+                    // the game stopped meanwhile.
                     if let Some(stored) = store.game(game.id)? {
                         *game = stored;
                     }
@@ -848,11 +874,24 @@ fn open_next(
                     "skipping a question that cannot be asked"
                 );
                 game.current += 1;
-                store.save_game(game, now)?;
+                // Written by another meanwhile: the loop goes on from what it wrote.
+                save_or_reread(store, game, now)?;
             }
         }
     }
     Ok(())
+}
+
+/// Saves where `game` stands if nobody wrote it since it was read ([`Store::save_game`]); when
+/// somebody did, reads it again into `game` instead and returns `false`.
+fn save_or_reread(store: &Store, game: &mut GameRow, now: Timestamp) -> Result<bool> {
+    if store.save_game(game, now)? {
+        return Ok(true);
+    }
+    if let Some(stored) = store.game(game.id)? {
+        *game = stored;
+    }
+    Ok(false)
 }
 
 /// Does what is due at `now` for one game (close its round, open the next), and sets when it is
@@ -870,7 +909,9 @@ pub fn run_job(
         return store.unschedule(Job::Trivia(game_id));
     };
     if game.status == GameStatus::Running {
-        out.extend(close_current(&mut store, &mut game, now, false)?);
+        // A close that found the game written by another (stopped, or stepped) has read it
+        // again: what comes next is decided from that.
+        out.extend(close_current(&mut store, &mut game, now, false)?.unwrap_or_default());
         open_next(&mut store, &mut game, now, rng, out)?;
     }
     match next_due(&store, &game, now)? {
@@ -1164,22 +1205,40 @@ pub fn answer(ctx: &mut Ctx<'_>, args: AnswerArgs) -> Result<Reply> {
     Ok(Reply::private(said))
 }
 
+/// How many times `/trivia stop` reads the game again when other processes keep changing it
+/// first: each try is milliseconds, and each change a round's step, so a few always suffice.
+const STOP_TRIES: usize = 5;
+
 /// `/trivia stop`: the starter or a moderator ends the game; the open question is scored as it
 /// stands and the standings are shown.
 pub fn stop(ctx: &mut Ctx<'_>) -> Result<Reply> {
     ctx.guild_for(IN_A_SERVER)?;
     let locale = ctx.locale();
     let mut store = ctx.app.store();
-    let Some(mut game) = store.running_game_in(ctx.inv.channel)? else {
-        return Err(Error::BadInput(text(locale, msg::TRIVIA_NO_GAME_TO_STOP)));
+    // The stop is made on the game as read, and made again from a fresh read whenever another
+    // process changed the game first (closed the round, opened the next): it is never lost to a
+    // round's change, nor does it undo one.
+    let mut tries = 0;
+    let (game, closing) = loop {
+        let Some(mut game) = store.running_game_in(ctx.inv.channel)? else {
+            return Err(Error::BadInput(text(locale, msg::TRIVIA_NO_GAME_TO_STOP)));
+        };
+        if !game::may_stop(game.starter.0, ctx.inv.user.0, ctx.inv.is_moderator) {
+            return Err(Error::BadInput(text(locale, msg::TRIVIA_STOP_NOT_YOURS)));
+        }
+        tries += 1;
+        if tries > STOP_TRIES {
+            return Err(Error::Busy);
+        }
+        game.status = GameStatus::Stopped;
+        let Some(closing) = close_current(&mut store, &mut game, ctx.inv.now, true)? else {
+            continue;
+        };
+        game.next_at = None;
+        if store.save_game(&mut game, ctx.inv.now)? {
+            break (game, closing);
+        }
     };
-    if !game::may_stop(game.starter.0, ctx.inv.user.0, ctx.inv.is_moderator) {
-        return Err(Error::BadInput(text(locale, msg::TRIVIA_STOP_NOT_YOURS)));
-    }
-    game.status = GameStatus::Stopped;
-    let closing = close_current(&mut store, &mut game, ctx.inv.now, true)?;
-    game.next_at = None;
-    store.save_game(&game, ctx.inv.now)?;
     store.unschedule(Job::Trivia(game.id))?;
     let results = store.game_results(game.id)?;
     let mut reply = standings_card(&store, &game, &results);
@@ -1952,6 +2011,93 @@ pub(crate) mod tests {
         );
         assert!(last.reply.attachments.is_empty(), "nobody scored: no card");
         assert_eq!(app.store().game_results(1).expect("results").len(), 3);
+    }
+
+    /// `/trivia stop` on one process while another steps the same game at the same instant (closes
+    /// its round, or opens the next one), many times over, on two stores sharing one database:
+    /// the stop always stands, no round is left open behind it, and each round is scored once.
+    #[test]
+    fn a_stop_racing_a_round_change_on_another_process_always_stands() {
+        let (mut one, two, _dir) = crate::store::two_processes();
+        let mut text = SAMPLE.to_string();
+        for i in 0..6 {
+            text.push_str(&format!(
+                "\n[[question]]\nid = \"q{i}\"\nquestion = \"Question {i}?\"\nanswer = \"Right {i}\"\nwrong = [\"Wrong a{i}\", \"Wrong b{i}\", \"Wrong c{i}\"]\ndifficulty = 2\ncategory = \"production\"\nsource = \"article\"\n"
+            ));
+        }
+        one.import(&[sample_pack(&text)], Timestamp::UNIX_EPOCH, false)
+            .expect("import");
+        let (stopper, stepper) = (App::new(one), App::new(two));
+        let mut rng = ChaCha8Rng::seed_from_u64(3);
+        for race in 0..40_u64 {
+            let channel = crate::ids::ChannelId(100 + race);
+            let base = race as i64 * 1000;
+            let in_channel = |mut inv: Invocation| {
+                inv.channel = channel;
+                inv
+            };
+            let start = command("trivia", Some("start"), &[("rounds", "3")]);
+            run(&stopper, &in_channel(as_user(start, 1, base)));
+            let id = stopper
+                .store()
+                .running_game_in(channel)
+                .expect("read")
+                .expect("a game")
+                .id;
+            run_job(&stepper, id, at(base), &mut rng, &mut Vec::new()).expect("opened");
+            let closes_at = stepper
+                .store()
+                .round(id, 0)
+                .expect("read")
+                .expect("round 0")
+                .round
+                .closes_at;
+            // Even races: the stop meets round 0's close. Odd ones: round 0 is closed first, and
+            // the stop meets the opening of round 1.
+            let mut when = closes_at;
+            if race % 2 == 1 {
+                run_job(&stepper, id, when, &mut rng, &mut Vec::new()).expect("closed");
+                when = when.checked_add(PAUSE).expect("a time");
+            }
+            let stop = in_channel(as_user(command("trivia", Some("stop"), &[]), 1, 0));
+            let stop = Invocation { now: when, ..stop };
+            let together = std::sync::Barrier::new(2);
+            std::thread::scope(|s| {
+                s.spawn(|| {
+                    together.wait();
+                    let reply = run(&stopper, &stop);
+                    assert!(
+                        !reply.ephemeral,
+                        "race {race}: the stop was refused: {reply:?}"
+                    );
+                });
+                s.spawn(|| {
+                    let mut rng = ChaCha8Rng::seed_from_u64(race);
+                    together.wait();
+                    run_job(&stepper, id, when, &mut rng, &mut Vec::new()).expect("a step");
+                });
+            });
+            let store = stopper.store();
+            let game = store.game(id).expect("read").expect("the game");
+            assert_eq!(
+                game.status,
+                GameStatus::Stopped,
+                "race {race}: the stop stands"
+            );
+            for index in 0..3 {
+                if let Some(row) = store.round(id, index).expect("read") {
+                    assert!(
+                        row.result.is_some(),
+                        "race {race}: round {index} was left open behind the stop"
+                    );
+                }
+            }
+            let results = store.game_results(id).expect("results");
+            let indices: Vec<u32> = results.iter().map(|r| r.index).collect();
+            let mut once = indices.clone();
+            once.dedup();
+            assert_eq!(indices, once, "race {race}: each round is scored once");
+        }
     }
 
     #[test]
