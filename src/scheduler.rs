@@ -193,8 +193,9 @@ pub struct Stats {
 }
 
 /// Runs the scheduler until `shutdown` completes; returns what it did. At start it puts every
-/// server's daily post and every running game in the queue, and resends the posts claimed just
-/// before a crash (with their nonce, so Discord drops any that did go out).
+/// server's daily post and every running game in the queue; a post claimed just before a crash is
+/// resent by whichever process claims its job once the dead one's lease has ended (with its nonce,
+/// so Discord drops it if it did go out), not by every process that starts.
 pub async fn run<S: Sender, C: Clock>(
     app: Arc<App>,
     wake: Arc<Wake>,
@@ -224,21 +225,9 @@ pub async fn run<S: Sender, C: Clock>(
         .blocking(move |app| due::reschedule_all(app, now))
         .await;
     tracing::info!(jobs = scheduled.unwrap_or(0), "timed work scheduled");
-    let unfinished = task
-        .blocking(move |app| crate::quotes::daily::unfinished_posts(app, now))
-        .await
-        .unwrap_or_default();
-    let unfinished_seasons = task
-        .blocking(move |app| seasons::unfinished_posts(app, now))
-        .await
-        .unwrap_or_default();
-    for post in unfinished.into_iter().chain(unfinished_seasons) {
-        tracing::warn!(
-            channel = post.channel.0,
-            "resending a post claimed before a restart"
-        );
-        task.deliver(post, &clock);
-    }
+    // A post claimed before a restart and never sent is not resent here: its job stays due until
+    // the claimer's lease ends, and whichever process claims the job then resends it, once
+    // (`daily::run_job`, `seasons::run_job`), however many processes of a fleet start.
     loop {
         for message in wake.take_outbox() {
             task.deliver(message, &clock);

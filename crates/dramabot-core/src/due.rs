@@ -97,9 +97,15 @@ pub fn sent(
 ) -> Result<Vec<ChannelMessage>> {
     match (record, result) {
         (SentRecord::Nothing, _) => Ok(Vec::new()),
-        (SentRecord::DailyPost { guild, date }, result) => {
-            daily::finished(&app.store(), guild, date, result, now).map(|()| Vec::new())
-        }
+        (SentRecord::DailyPost { guild, date }, result) => daily::finished_and_rescheduled(
+            &app.store(),
+            guild,
+            date,
+            result,
+            app.qotd_grace(),
+            now,
+        )
+        .map(|()| Vec::new()),
         (SentRecord::TriviaQuestion { game, round }, Ok(message)) => {
             trivia::sent(app, (game, round), message)
         }
@@ -229,6 +235,10 @@ mod tests {
         assert!(
             matches!(posts[0].record, SentRecord::DailyPost { date, .. } if date.to_string() == "2026-03-03")
         );
+        // Due again when this process's lease on the claimed post ends, unless its send is
+        // recorded first: then on the 4th.
+        assert_eq!(next_due(&app).expect("next"), back.checked_add(LEASE).ok());
+        sent(&app, posts[0].record, Ok(MessageId(5)), back).expect("sent");
         assert_eq!(
             next_due(&app).expect("next"),
             Some(ts("2026-03-04T08:00:00Z"))
@@ -248,6 +258,82 @@ mod tests {
         let mut rng = ChaCha8Rng::seed_from_u64(1);
         assert!(run_due(&app, now, &mut rng).expect("due").is_empty());
         assert_eq!(next_due(&app).expect("next"), None);
+    }
+
+    /// A daily post claimed by a process that died before sending it: another process starting
+    /// meanwhile leaves it alone while the first one's lease lives (its start-up and its passes
+    /// resend nothing); once the lease has ended, exactly one of the processes passing at that
+    /// instant resends it, with its nonce, and its recorded send moves the job to the next day.
+    #[test]
+    fn a_post_left_unfinished_is_resent_once_by_whoever_claims_it_after_the_lease() {
+        use crate::store::tests::{SAMPLE, sample_pack};
+        let (mut first, second, _dir) = crate::store::two_processes();
+        first
+            .import(&[sample_pack(SAMPLE)], Timestamp::UNIX_EPOCH, false)
+            .expect("import");
+        let (dead, alive) = (App::new(first), App::new(second));
+        daily_post(&dead, "2026-03-01T00:00:00Z");
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        let due = ts("2026-03-01T08:00:00Z");
+        let claimed = run_due(&dead, due, &mut rng).expect("due");
+        assert_eq!(
+            claimed.len(),
+            1,
+            "claimed, and never sent: the process died"
+        );
+        let after = |secs| {
+            due.checked_add(SignedDuration::from_secs(secs))
+                .expect("a time")
+        };
+        // The other process starts ten seconds later and passes every few seconds.
+        reschedule_all(&alive, after(10)).expect("start-up");
+        for secs in [10, 20, 29] {
+            assert!(
+                run_due(&alive, after(secs), &mut rng)
+                    .expect("due")
+                    .is_empty(),
+                "nothing resent at +{secs} s, inside the lease"
+            );
+        }
+        // The lease ends; a process restarted in the dead one's place and the other pass at once.
+        let restarted = App::new(
+            alive
+                .store()
+                .open_another_process()
+                .expect("open")
+                .expect("a process"),
+        );
+        let end = due.checked_add(LEASE).expect("a time");
+        reschedule_all(&restarted, end).expect("start-up");
+        let together = std::sync::Barrier::new(2);
+        let (one, two) = std::thread::scope(|s| {
+            let pass = |app: &'static str| {
+                let app = if app == "alive" { &alive } else { &restarted };
+                let together = &together;
+                s.spawn(move || {
+                    let mut rng = ChaCha8Rng::seed_from_u64(2);
+                    together.wait();
+                    run_due(app, end, &mut rng).expect("due")
+                })
+            };
+            let (one, two) = (pass("alive"), pass("restarted"));
+            (one.join().expect("a pass"), two.join().expect("a pass"))
+        });
+        let resent: Vec<_> = one.iter().chain(two.iter()).collect();
+        assert_eq!(resent.len(), 1, "resent once: {resent:#?}");
+        assert_eq!(resent[0].nonce, claimed[0].nonce);
+        assert_eq!(resent[0].record, claimed[0].record);
+        let sender = if one.is_empty() { &restarted } else { &alive };
+        sent(sender, resent[0].record, Ok(MessageId(9)), end).expect("sent");
+        assert_eq!(
+            next_due(&alive).expect("next"),
+            Some(ts("2026-03-02T08:00:00Z"))
+        );
+        assert!(
+            run_due(&alive, after(600), &mut rng)
+                .expect("due")
+                .is_empty()
+        );
     }
 
     /// A fleet: three processes on one database, each running its own scheduler passes, 200

@@ -170,9 +170,17 @@ pub fn current_start(ctx: &Ctx<'_>, global: bool) -> Result<Timestamp> {
 /// Sets when `guild`'s season next ends (or forgets it when seasons are off). Called whenever its
 /// settings or zone change, and at start-up for every server.
 pub fn reschedule(store: &Store, guild: GuildId) -> Result<()> {
+    let job = Job::SeasonEnd(guild);
     let next = match running(store, guild)? {
         Some((settings, _, zone)) => match store.last_season_end(guild)? {
             Some(last) if last.status == SeasonPostStatus::Held => Some(held_until(&last)),
+            // A post claimed and not yet sent is due again only when its claimer's lease ends
+            // (see [`run_job`]): a start-up or a settings change never brings that forward.
+            Some(last) if last.status == SeasonPostStatus::Claimed => Some(
+                store
+                    .due_at(job)?
+                    .unwrap_or_else(|| lease_end(last.claimed_at)),
+            ),
             last => {
                 let start = stored_start(&settings, last.as_ref());
                 next_end(settings.length, &zone, start).map(|(_, at)| at)
@@ -180,7 +188,12 @@ pub fn reschedule(store: &Store, guild: GuildId) -> Result<()> {
         },
         None => None,
     };
-    store.schedule_or_forget(Job::SeasonEnd(guild), next)
+    store.schedule_or_forget(job, next)
+}
+
+/// Until when a post claimed (or resent) at `now` is its process's to send: the job's lease.
+fn lease_end(now: Timestamp) -> Timestamp {
+    now.checked_add(crate::due::LEASE).unwrap_or(now)
 }
 
 /// Schedules every server whose seasons are on: at start-up. A server that fails is logged and the
@@ -218,7 +231,33 @@ pub fn run_job(
     let Some((settings, channel, zone)) = running(&store, guild)? else {
         return store.unschedule(job);
     };
-    let last = store.last_season_end(guild)?;
+    let mut last = store.last_season_end(guild)?;
+    // A post claimed and never recorded as sent or failed, once the claimer's lease has ended
+    // (the job is due only then): resent here, once, with its nonce, by whichever process claimed
+    // the job; one too old to resend safely is recorded as failed.
+    if let Some(unfinished) = last
+        .as_ref()
+        .filter(|l| l.status == SeasonPostStatus::Claimed)
+    {
+        let since = now.checked_sub(daily::RESEND_WITHIN).unwrap_or(now);
+        if unfinished.claimed_at >= since {
+            tracing::warn!(
+                guild = guild.0,
+                ends_on = unfinished.ends_on,
+                "resending a season's post whose claim was left unfinished"
+            );
+            let ranked = standings(&store, guild, unfinished.started_at, unfinished.ended_at)?;
+            let locale = crate::settings::channel_locale(&store, guild);
+            out.push(post_message(unfinished, &ranked, &settings, &zone, locale));
+            return store.schedule(job, lease_end(now));
+        }
+        store.abandon_season_posts(since, msg::REASON_STOPPED_SEASON.id())?;
+        last = store.last_season_end(guild)?;
+    }
+    // A post pushed here keeps the job due at the end of this process's lease, so that if the
+    // process dies before the send is recorded, whoever claims the job then resends it; the
+    // recorded send (`finished`) moves the job on to the next end.
+    let mut posted = false;
     if let Some(held) = last.as_ref().filter(|l| l.status == SeasonPostStatus::Held) {
         if now < held_until(held) {
             return store.schedule(job, held_until(held));
@@ -227,6 +266,7 @@ pub fn run_job(
             let ranked = standings(&store, guild, held.started_at, held.ended_at)?;
             let locale = crate::settings::channel_locale(&store, guild);
             out.push(post_message(held, &ranked, &settings, &zone, locale));
+            posted = true;
         }
     }
     let mut start = stored_start(&settings, last.as_ref());
@@ -235,7 +275,7 @@ pub fn run_job(
             return store.unschedule(job);
         };
         if end > now {
-            return store.schedule(job, end);
+            return store.schedule(job, if posted { lease_end(now) } else { end });
         }
         let season = Season {
             guild,
@@ -245,6 +285,7 @@ pub fn run_job(
             ended_at: end,
         };
         let (held, post) = end_season(&store, &settings, &season, &zone, now)?;
+        posted |= post.is_some();
         out.extend(post);
         if held {
             return store.schedule(job, now.checked_add(REWARD_WAIT).unwrap_or(now));
@@ -419,27 +460,9 @@ pub fn finished(
         &ends_on.to_string(),
         result.as_ref().map(|m| *m).map_err(String::as_str),
         now,
-    )
-}
-
-/// Season posts claimed within [`daily::RESEND_WITHIN`] before `now` but never recorded as sent or
-/// failed (the process stopped between the claim and the send): sent again with the same nonce, as
-/// the daily post's are. Older claims are recorded as failed.
-pub fn unfinished_posts(app: &App, now: Timestamp) -> Result<Vec<ChannelMessage>> {
-    let store = app.store();
-    let since = now.checked_sub(daily::RESEND_WITHIN).unwrap_or(now);
-    store.abandon_season_posts(since, msg::REASON_STOPPED_SEASON.id())?;
-    let mut posts = Vec::new();
-    for end in store.unfinished_season_posts(since)? {
-        let ranked = standings(&store, end.guild, end.started_at, end.ended_at)?;
-        let Some(settings) = store.season_settings(end.guild)? else {
-            continue;
-        };
-        let zone = zone_of(&store, end.guild)?;
-        let locale = crate::settings::channel_locale(&store, end.guild);
-        posts.push(post_message(&end, &ranked, &settings, &zone, locale));
-    }
-    Ok(posts)
+    )?;
+    // The job waited for this (see [`run_job`]): on to the next end.
+    reschedule(store, guild)
 }
 
 // ---------------------------------------------------------------------------- the reward
@@ -1177,9 +1200,13 @@ mod tests {
                 .expect("due")
                 .is_empty()
         );
+        // Due again when this process's lease on the post ends, unless its send is recorded
+        // first: then at the next season's end.
         assert_eq!(
             next_due(&app).expect("next"),
-            Some(ts("2026-03-15T15:00:00Z"))
+            ts("2026-03-08T15:00:10Z")
+                .checked_add(crate::due::LEASE)
+                .ok()
         );
         sent(
             &app,
@@ -1188,6 +1215,10 @@ mod tests {
             ts("2026-03-08T15:00:12Z"),
         )
         .expect("sent");
+        assert_eq!(
+            next_due(&app).expect("next"),
+            Some(ts("2026-03-15T15:00:00Z"))
+        );
 
         // The leaderboard's season is the new one.
         let mut board = command("trivia", Some("leaderboard"), &[("period", "season")]);

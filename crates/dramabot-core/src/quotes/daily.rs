@@ -162,33 +162,62 @@ pub fn rebuild(
 /// which Discord drops a second message with the same nonce.
 pub const RESEND_WITHIN: SignedDuration = SignedDuration::from_mins(2);
 
-/// Posts claimed within [`RESEND_WITHIN`] before `now` but never recorded as sent or failed: the
-/// process stopped between the claim and the send. Sent again with the same nonce, so a post that
-/// did go out is dropped by Discord rather than doubled.
-pub fn unfinished_posts(app: &App, now: Timestamp) -> Result<Vec<ChannelMessage>> {
-    let store = app.store();
+/// A server's post claimed and never recorded as sent or failed, once the lease of the process
+/// that claimed it (or last resent it) has ended (the daily post's job is due only then): the
+/// process stopped between the claim and the send, or is stuck sending it. Sent again here, by
+/// whichever one process claimed the job, with the same nonce, so a post that did go out is dropped
+/// by Discord rather than doubled; a claim older than [`RESEND_WITHIN`] is too old to resend, and
+/// is recorded as failed. Returns when the job is next due: the end of this resend's lease, or
+/// `None` when no claim is left unfinished.
+fn resend_unfinished(
+    store: &Store,
+    guild: GuildId,
+    now: Timestamp,
+    out: &mut Vec<ChannelMessage>,
+) -> Result<Option<Timestamp>> {
     let since = now.checked_sub(RESEND_WITHIN).unwrap_or(now);
     // Older claims cannot be resent safely (Discord forgets nonces): say so in `/qotd status`
-    // rather than leave them looking as if they were on their way.
-    for (guild, date) in store.claims_before(since)? {
-        if let Ok(date) = date.parse::<Date>() {
+    // rather than leave them looking as if they were on their way. Bounded: each turn finishes one.
+    for _ in 0..schedule::MISSED_DAYS_LISTED + 4 {
+        let Some((date, quote, claimed_at)) = store.unfinished_post(guild)? else {
+            return Ok(None);
+        };
+        let Ok(day) = date.parse::<Date>() else {
+            return Ok(None);
+        };
+        if claimed_at < since {
             let reason = msg::REASON_STOPPED_DAILY.id().to_string();
-            finished(&store, guild, date, Err(reason), now)?;
+            finished(store, guild, day, Err(reason), now)?;
+            continue;
         }
+        tracing::warn!(guild = guild.0, %date, "resending a post whose claim was left unfinished");
+        out.extend(rebuild(store, guild, day, quote)?);
+        return Ok(Some(lease_end(now)));
     }
-    let mut posts = Vec::new();
-    for (guild, date, quote) in store.unfinished_posts(since)? {
-        if let Ok(date) = date.parse::<Date>()
-            && let Some(post) = rebuild(&store, guild, date, quote)?
-        {
-            posts.push(post);
-        }
-    }
-    Ok(posts)
+    Ok(None)
 }
 
-/// Records how a send ended. A failure (a channel gone, a permission missing) is shown by
-/// `/qotd status` and tried again the next day, not in a loop.
+/// Until when a post claimed (or resent) at `now` is its process's to send: the job's lease.
+fn lease_end(now: Timestamp) -> Timestamp {
+    now.checked_add(crate::due::LEASE).unwrap_or(now)
+}
+
+/// Records how a send ended, and moves the server's job on to its next post (see
+/// [`reschedule`]). A failure (a channel gone, a permission missing) is shown by `/qotd status` and
+/// tried again the next day, not in a loop.
+pub fn finished_and_rescheduled(
+    store: &Store,
+    guild: GuildId,
+    date: Date,
+    result: std::result::Result<MessageId, String>,
+    grace: SignedDuration,
+    now: Timestamp,
+) -> Result<()> {
+    finished(store, guild, date, result, now)?;
+    reschedule(store, guild, grace, now)
+}
+
+/// Records how a send ended (see [`finished_and_rescheduled`]).
 pub fn finished(
     store: &Store,
     guild: GuildId,
@@ -227,9 +256,18 @@ pub fn reschedule(
     grace: SignedDuration,
     now: Timestamp,
 ) -> Result<()> {
-    let next =
-        load(store, guild, grace)?.map(|(plan, ledger, _)| schedule::wake_at(&plan, now, &ledger));
-    store.schedule_or_forget(Job::DailyPost(guild), next)
+    let job = Job::DailyPost(guild);
+    let Some((plan, ledger, _)) = load(store, guild, grace)? else {
+        return store.unschedule(job);
+    };
+    // A post claimed and not yet sent is due again only when its claimer's lease ends (see
+    // [`resend_unfinished`]): a start-up, or a settings change, never brings that forward, so a
+    // restarting fleet does not resend it from every process.
+    if let Some((_, _, claimed_at)) = store.unfinished_post(guild)? {
+        let lease = store.due_at(job)?.unwrap_or(lease_end(claimed_at));
+        return store.schedule(job, lease);
+    }
+    store.schedule(job, schedule::wake_at(&plan, now, &ledger))
 }
 
 /// Does what is due at `now` for one server's daily post: records missed days, claims the post
@@ -247,13 +285,26 @@ pub fn run_job(
     let Some((plan, mut ledger, _)) = load(&store, guild, app.qotd_grace())? else {
         return store.unschedule(job);
     };
+    if let Some(lease) = resend_unfinished(&store, guild, now, out)? {
+        return store.schedule(job, lease);
+    }
+    // A post claimed here keeps the job due at the end of this process's lease, so that if the
+    // process dies before the send is recorded, whoever claims the job then resends it; a
+    // recorded send (`finished`) moves the job on to the next post.
+    let mut claimed = false;
     // At most a week of missed days, then a post, then sleep; the bound is a guard.
     for _ in 0..schedule::MISSED_DAYS_LISTED + 4 {
         let action = schedule::next_action(&plan, now, &ledger);
         match action {
-            Action::Sleep { until, .. } => return store.schedule(job, until),
+            Action::Sleep { until, .. } => {
+                return store.schedule(job, if claimed { lease_end(now) } else { until });
+            }
             Action::Missed { date, .. } => missed(&store, guild, date, now)?,
-            Action::PostNow { date, .. } => out.extend(claim(&store, guild, date, now, rng)?),
+            Action::PostNow { date, .. } => {
+                let post = claim(&store, guild, date, now, rng)?;
+                claimed |= post.is_some();
+                out.extend(post);
+            }
         }
         ledger.record(&action, now);
     }

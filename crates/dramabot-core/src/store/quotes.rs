@@ -279,29 +279,23 @@ impl Store {
         Ok(stmt.query_row([guild], |r| Ok((r.get(0)?, r.get(1)?)))?)
     }
 
-    /// Posts claimed but never finished (a crash between claim and send), claimed at or after
-    /// `since`: they may be sent again with the same nonce, which Discord deduplicates.
-    pub fn unfinished_posts(
+    /// A server's latest post claimed but never recorded as sent or failed (a crash between the
+    /// claim and the send, or a send still on its way): its date, its quote and when it was claimed.
+    pub fn unfinished_post(
         &self,
-        since: Timestamp,
-    ) -> Result<Vec<(GuildId, String, Option<i64>)>> {
+        guild: GuildId,
+    ) -> Result<Option<(String, Option<i64>, Timestamp)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT guild_id, local_date, quote_pk FROM qotd_post
-             WHERE status = 'claimed' AND claimed_at >= ?1 ORDER BY claimed_at",
+            "SELECT local_date, quote_pk, claimed_at FROM qotd_post
+             WHERE guild_id = ?1 AND status = 'claimed' ORDER BY local_date DESC LIMIT 1",
         )?;
-        let rows = stmt.query_map([stamp(since)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        Ok(rows.collect::<db::Result<_>>()?)
-    }
-
-    /// Posts claimed before `before` and never recorded as sent or failed: the bot stopped
-    /// between the claim and the send, too long ago to send them again.
-    pub fn claims_before(&self, before: Timestamp) -> Result<Vec<(GuildId, String)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT guild_id, local_date FROM qotd_post
-             WHERE status = 'claimed' AND claimed_at < ?1 ORDER BY claimed_at",
-        )?;
-        let rows = stmt.query_map([stamp(before)], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<db::Result<_>>()?)
+        let row = stmt
+            .query_row([guild], |r| {
+                let at: String = r.get(2)?;
+                Ok((r.get(0)?, r.get(1)?, super::trivia::parse_stamp(2, &at)?))
+            })
+            .optional()?;
+        Ok(row)
     }
 
     /// The latest day the daily post dealt with (sent, failed, missed or skipped).
