@@ -34,6 +34,11 @@ pub enum Error {
     #[cfg(feature = "postgres")]
     #[error("connection pool: {0}")]
     Pool(#[from] r2d2::Error),
+    /// The PostgreSQL database was found away a moment ago (no connection could be had), so no
+    /// connection was waited for this time (see `pg::Pool`).
+    #[cfg(feature = "postgres")]
+    #[error("the database is away: no connection could be had a moment ago")]
+    Away,
     /// `query_row` found no row (see [`OptionalExtension`]).
     #[error("query returned no rows")]
     QueryReturnedNoRows,
@@ -49,7 +54,7 @@ impl Error {
     pub fn is_unavailable(&self) -> bool {
         match self {
             #[cfg(feature = "postgres")]
-            Error::Pool(_) => true,
+            Error::Pool(_) | Error::Away => true,
             #[cfg(feature = "postgres")]
             Error::Postgres(e) => {
                 // Class 08: connection exceptions; 57P01-57P03: the server shutting down or

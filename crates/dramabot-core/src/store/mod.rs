@@ -1269,6 +1269,241 @@ pub(crate) mod tests {
         assert_eq!(app.store().due_at(game).expect("read"), Some(due));
     }
 
+    /// A TCP relay on loopback between the store and PostgreSQL, so that a test can stop the
+    /// database as a cluster stopped (every relayed connection cut, new ones refused) and start it
+    /// again, without touching the server the other tests share.
+    #[cfg(feature = "postgres")]
+    struct Relay {
+        port: u16,
+        up: std::sync::Arc<std::sync::atomic::AtomicBool>,
+        open: std::sync::Arc<std::sync::Mutex<Vec<std::net::TcpStream>>>,
+    }
+
+    #[cfg(feature = "postgres")]
+    impl Relay {
+        /// A relay to `config`'s server, up. Its threads live as long as the test process.
+        fn to(config: &postgres::Config) -> Relay {
+            use std::net::{TcpListener, TcpStream};
+            use std::sync::atomic::Ordering;
+            let host = match config.get_hosts().first() {
+                Some(postgres::config::Host::Tcp(host)) => host.clone(),
+                other => panic!("the test database is not on TCP: {other:?}"),
+            };
+            let port = config.get_ports().first().copied().unwrap_or(5432);
+            let target = format!("{host}:{port}");
+            let listener = TcpListener::bind("127.0.0.1:0").expect("a port");
+            let relay = Relay {
+                port: listener.local_addr().expect("an address").port(),
+                up: std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true)),
+                open: std::sync::Arc::default(),
+            };
+            let (up, open) = (relay.up.clone(), relay.open.clone());
+            std::thread::spawn(move || {
+                for client in listener.incoming() {
+                    let Ok(client) = client else { continue };
+                    // Stopped: the connection is closed at once, as a stopped server's port would.
+                    if !up.load(Ordering::SeqCst) {
+                        continue;
+                    }
+                    let Ok(server) = TcpStream::connect(&target) else {
+                        continue;
+                    };
+                    let mut open = open.lock().expect("the relay's list");
+                    for stream in [&client, &server] {
+                        open.extend(stream.try_clone().ok());
+                    }
+                    for (from, to) in [(&client, &server), (&server, &client)] {
+                        if let (Ok(mut from), Ok(mut to)) = (from.try_clone(), to.try_clone()) {
+                            std::thread::spawn(move || {
+                                let _ = std::io::copy(&mut from, &mut to);
+                                let _ = to.shutdown(std::net::Shutdown::Both);
+                            });
+                        }
+                    }
+                }
+            });
+            relay
+        }
+
+        /// `config` with its server replaced by the relay.
+        fn in_front_of(&self, config: &postgres::Config) -> postgres::Config {
+            let mut through = postgres::Config::new();
+            through.user(config.get_user().unwrap_or("postgres"));
+            if let Some(password) = config.get_password() {
+                through.password(password);
+            }
+            if let Some(dbname) = config.get_dbname() {
+                through.dbname(dbname);
+            }
+            through.host("127.0.0.1").port(self.port);
+            through
+        }
+
+        /// The database stops: every relayed connection is cut, and new ones are closed at once.
+        fn stop(&self) {
+            self.up.store(false, std::sync::atomic::Ordering::SeqCst);
+            for stream in self.open.lock().expect("the relay's list").drain(..) {
+                let _ = stream.shutdown(std::net::Shutdown::Both);
+            }
+        }
+
+        /// The database is back: connections are relayed again.
+        fn start(&self) {
+            self.up.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
+    }
+
+    /// The database stopped for a minute mid-run and started again (a relay between the store
+    /// and the server cuts every connection and refuses new ones meanwhile): members are told to
+    /// try again, quickly; the scheduler's passes fail and nothing panics; once it is back, the
+    /// pool has connections again, the daily post that fell due during the outage goes out once
+    /// and the trivia round whose time ran out meanwhile is closed once.
+    #[cfg(feature = "postgres")]
+    #[test]
+    fn a_database_stopped_and_started_mid_run_loses_and_doubles_nothing() {
+        use crate::i18n::{Locale, msg};
+        use crate::reply::{Response, SentRecord};
+        let Some(config) = postgres_for("a_database_stopped_and_started_mid_run") else {
+            return;
+        };
+        let relay = Relay::to(&config);
+        let (mut store, _) = on_scratch_schema(relay.in_front_of(&config));
+        store
+            .import(&[sample_pack(SAMPLE)], Timestamp::UNIX_EPOCH, false)
+            .expect("import");
+        let ts = |text: &str| -> Timestamp { text.parse().expect("a time") };
+        let t0 = ts("2026-03-01T07:59:00Z");
+        let settings = crate::model::QotdSettings {
+            channel: Some(crate::ids::ChannelId(77)),
+            time: "08:00".into(),
+            timezone: "UTC".into(),
+            enabled: true,
+            ..crate::model::QotdSettings::default()
+        };
+        store
+            .save_qotd_settings(GuildId(1), &settings, t0)
+            .expect("settings");
+        let question = store
+            .trivia_questions(Scope::default())
+            .expect("questions")
+            .remove(0);
+        let game = store
+            .create_game(
+                GuildId(1),
+                crate::ids::ChannelId(5),
+                crate::ids::UserId(3),
+                &[question.key],
+                &crate::model::TriviaSettings::default(),
+                None,
+                &crate::trivia::modes::GameMode::default(),
+                Locale::English,
+                t0,
+            )
+            .expect("create")
+            .expect("a game");
+        let app = crate::router::App::new(store);
+        crate::due::reschedule_all(&app, t0).expect("scheduled");
+        let mut rng = <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(1);
+        let asked = crate::due::run_due(&app, t0, &mut rng).expect("the question");
+        assert_eq!(asked.len(), 1);
+        crate::due::sent(&app, asked[0].record, Ok(crate::ids::MessageId(500)), t0)
+            .expect("recorded");
+        let at = |secs: i64| {
+            t0.checked_add(jiff::SignedDuration::from_secs(secs))
+                .expect("a time")
+        };
+
+        relay.stop();
+        // A member's command meanwhile: the friendly answer, well inside Discord's 3 seconds,
+        // the first (its connection found cut) and the next ones (no connection to be had).
+        let unavailable = crate::i18n::text(Locale::English, msg::ERROR_UNAVAILABLE);
+        let mut slowest = std::time::Duration::ZERO;
+        for n in 0..3 {
+            let mut inv = crate::router::tests::command("qotd", Some("status"), &[]);
+            inv.is_moderator = true;
+            inv.now = at(10 + n);
+            let began = std::time::Instant::now();
+            let outcome = crate::router::tests::handle_checked(&app, &inv, &mut rng);
+            slowest = slowest.max(began.elapsed());
+            let Response::Message(reply) = outcome.response else {
+                panic!("a message: {:?}", outcome.response);
+            };
+            assert!(reply.ephemeral);
+            assert_eq!(reply.content.as_deref(), Some(unavailable.as_str()));
+        }
+        assert!(
+            slowest < std::time::Duration::from_millis(2_500),
+            "an answer during the outage took {slowest:?}"
+        );
+        eprintln!("slowest answer during the outage: {slowest:?}");
+        // The scheduler's passes through the outage (the round's time runs out at +20 s, the post
+        // falls due at +60 s): each fails, and is tried again at the next.
+        for secs in (20..=90).step_by(10) {
+            let pass = crate::due::run_due(&app, at(secs), &mut rng);
+            assert!(
+                pass.as_ref().map_or(true, Vec::is_empty),
+                "nothing can be sent while the database is away: {pass:?}"
+            );
+        }
+
+        relay.start();
+        // A pass a fifth of a second apart (on the wall clock): the first ones may still find the
+        // database marked away; then the pool has connections again.
+        let back = std::time::Instant::now();
+        let mut recovered = None;
+        let mut outbox = Vec::new();
+        for secs in (95..=240).step_by(5) {
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            let Ok(mut queue) = crate::due::run_due(&app, at(secs), &mut rng) else {
+                assert!(
+                    recovered.is_none(),
+                    "a pass failed after the pool recovered"
+                );
+                continue;
+            };
+            recovered.get_or_insert_with(|| back.elapsed());
+            while let Some(message) = queue.pop() {
+                queue.extend(
+                    crate::due::sent(
+                        &app,
+                        message.record,
+                        Ok(crate::ids::MessageId(600)),
+                        at(secs),
+                    )
+                    .expect("recorded"),
+                );
+                outbox.push(message);
+            }
+        }
+        let posts = outbox
+            .iter()
+            .filter(|m| matches!(m.record, SentRecord::DailyPost { .. }))
+            .count();
+        let closed = outbox
+            .iter()
+            .filter(|m| m.edit == Some(crate::ids::MessageId(500)))
+            .count();
+        let recovered = recovered.expect("the pool recovered");
+        eprintln!("the pool recovered {recovered:?} after the database was back");
+        assert!(recovered < std::time::Duration::from_secs(5));
+        assert_eq!(posts, 1, "the post went out once: {outbox:#?}");
+        assert_eq!(closed, 1, "the question was closed once: {outbox:#?}");
+        let store = app.store();
+        assert_eq!(store.game_results(game).expect("results").len(), 1);
+        assert_ne!(
+            store.game(game).expect("read").expect("the game").status,
+            crate::model::GameStatus::Running
+        );
+        assert_eq!(
+            store
+                .last_post_record(GuildId(1))
+                .expect("read")
+                .expect("a post")
+                .status,
+            crate::model::PostStatus::Sent
+        );
+    }
+
     /// Version N is the same schema on both backends: the same tables with the same columns
     /// (PostgreSQL's `fact_about` names the order column SQLite has implicitly, `rowid`).
     #[cfg(feature = "postgres")]

@@ -24,7 +24,50 @@ use super::db::{Error, Params, Result, Value, ValueRef};
 
 /// A pool of connections to one PostgreSQL database: the store's writer and readers are each one
 /// of its connections.
-pub type Pool = r2d2::Pool<PostgresConnectionManager<NoTls>>;
+///
+/// When the database goes away (a cluster stopped, a failover), every connection finds itself
+/// cut and asks the pool for a fresh one, waiting up to [`RECONNECT_WAIT`]. One interaction may
+/// touch several connections (a reader, the writer) and several statements whose failure is only
+/// logged: each would wait its own two seconds, past Discord's three. So a wait that found no
+/// connection marks the database away for [`AWAY_FOR`], and meanwhile a statement that needs a
+/// fresh connection fails at once, with the same "unavailable" error, instead of waiting again.
+#[derive(Clone)]
+pub struct Pool {
+    connections: r2d2::Pool<PostgresConnectionManager<NoTls>>,
+    /// Until when the database is taken as away (see the type's header).
+    away_until: std::sync::Arc<std::sync::Mutex<Option<std::time::Instant>>>,
+}
+
+impl Pool {
+    /// A connection, waiting up to the pool's connection timeout (five seconds: at start-up).
+    pub fn get(&self) -> std::result::Result<Pooled, r2d2::Error> {
+        self.connections.get()
+    }
+
+    /// A fresh connection for one that was cut, waiting up to [`RECONNECT_WAIT`]; at once
+    /// [`Error::Away`] while the database is marked away.
+    fn replacement(&self) -> Result<Pooled> {
+        let now = std::time::Instant::now();
+        let mut away = self.away_until.lock().unwrap_or_else(|e| e.into_inner());
+        if away.is_some_and(|until| now < until) {
+            return Err(Error::Away);
+        }
+        // Not held while waiting: other connections look at it meanwhile.
+        drop(away);
+        match self.connections.get_timeout(RECONNECT_WAIT) {
+            Ok(fresh) => Ok(fresh),
+            Err(e) => {
+                away = self.away_until.lock().unwrap_or_else(|e| e.into_inner());
+                *away = Some(std::time::Instant::now() + AWAY_FOR);
+                Err(e.into())
+            }
+        }
+    }
+}
+
+/// How long the database is taken as away after a wait for a connection found none: statements
+/// fail at once meanwhile, then the next one tries again (see [`Pool`]).
+const AWAY_FOR: std::time::Duration = std::time::Duration::from_secs(2);
 
 type Pooled = r2d2::PooledConnection<PostgresConnectionManager<NoTls>>;
 
@@ -42,12 +85,16 @@ pub fn pool(mut config: postgres::Config, size: u32) -> std::result::Result<Pool
         }
         return Err(text);
     }
-    r2d2::Pool::builder()
+    let connections = r2d2::Pool::builder()
         .max_size(size)
         .min_idle(Some(1))
         .connection_timeout(std::time::Duration::from_secs(5))
         .build(PostgresConnectionManager::new(config, NoTls))
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.to_string())?;
+    Ok(Pool {
+        connections,
+        away_until: std::sync::Arc::default(),
+    })
 }
 
 /// One connection of the pool, with its prepared statements.
@@ -92,7 +139,7 @@ impl PgConnection {
         if self.in_transaction.get() || !self.client.borrow().is_closed() {
             return Ok(());
         }
-        let fresh = self.pool.get_timeout(RECONNECT_WAIT)?;
+        let fresh = self.pool.replacement()?;
         // The closed one goes back to the pool, which sees it broken and drops it.
         *self.client.borrow_mut() = fresh;
         self.statements.borrow_mut().clear();
