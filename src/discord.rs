@@ -154,6 +154,11 @@ impl Gateway {
     /// spaces the starts of one process 5 seconds apart but knows nothing of other processes, and
     /// cannot be told to wait. A shard that later loses its session and must identify again is
     /// restarted by its manager, with serenity's spacing only; that identify does not take a turn.
+    /// Serenity 0.12.5 gives no place to take one: an invalid session (op 9, `d: false`) makes the
+    /// runner ask its manager for a restart (`gateway/bridge/shard_runner.rs` 140-143, 463-470),
+    /// which boots a new `Shard` through the manager's private queuer (`shard_manager.rs` 235-242,
+    /// 329-335; `shard_queuer.rs` 119-121, 162-172), with no hook before the new connection's
+    /// Identify. Running the runners ourselves would still hand them a manager that restarts them.
     async fn serve(
         &self,
         app: &App,
