@@ -780,28 +780,32 @@ mod tests {
         );
     }
 
+    /// The previous process claimed the post in its pass at 08:00 and died before sending it; the
+    /// next one starts ten seconds later, inside the dead one's lease: the post is resent when the
+    /// lease ends, once, with its nonce (a fleet's other processes, which also start, do not all
+    /// resend it).
     #[tokio::test(start_paused = true)]
-    async fn a_post_claimed_before_a_crash_is_resent_with_its_nonce_at_start() {
+    async fn a_post_claimed_before_a_crash_is_resent_with_its_nonce_once_its_lease_ends() {
         let app = Arc::new(App::new(store_with_sample()));
         let at = ts("2026-03-01T08:00:00Z");
         {
-            // The previous process set the post up, claimed the 1st's post, and died.
             let sender = Recorder::new(TokioClock::starting_at(ts("2026-03-01T00:00:00Z")));
             let running = start(app.clone(), sender, never_naps());
             daily_post(&running, "08:00");
             let _ = running.stop().await;
-            let date = "2026-03-01".parse().expect("a date");
-            let claimed =
-                crate::quotes::daily::claim(&app.store(), GuildId(1), date, at, &mut rand::rng())
-                    .expect("claimed")
-                    .expect("a post");
-            assert!(claimed.nonce.is_some());
+            let claimed = due::run_due(&app, at, &mut rand::rng()).expect("a pass");
+            assert!(claimed.len() == 1 && claimed[0].nonce.is_some());
         }
-        let sender = Recorder::new(TokioClock::starting_at(ts("2026-03-01T08:01:00Z")));
+        let sender = Recorder::new(TokioClock::starting_at(ts("2026-03-01T08:00:10Z")));
         let running = start(app.clone(), sender, never_naps());
         tokio::time::sleep(HOUR).await;
         let (_, sent) = running.stop().await;
         assert_eq!(sent.len(), 1, "resent once, not claimed again: {sent:#?}");
+        assert!(
+            sent[0].0 >= at.checked_add(due::LEASE).expect("a time"),
+            "not resent before the dead process's lease ended: {}",
+            sent[0].0
+        );
         assert_eq!(
             sent[0].1.nonce,
             Some(crate::quotes::daily::nonce(
