@@ -306,18 +306,17 @@ mod tests {
         let end = due.checked_add(LEASE).expect("a time");
         reschedule_all(&restarted, end).expect("start-up");
         let together = std::sync::Barrier::new(2);
-        let (one, two) = std::thread::scope(|s| {
-            let pass = |app: &'static str| {
-                let app = if app == "alive" { &alive } else { &restarted };
-                let together = &together;
-                s.spawn(move || {
-                    let mut rng = ChaCha8Rng::seed_from_u64(2);
-                    together.wait();
-                    run_due(app, end, &mut rng).expect("due")
+        let [one, two] = std::thread::scope(|s| {
+            [&alive, &restarted]
+                .map(|app| {
+                    let together = &together;
+                    s.spawn(move || {
+                        let mut rng = ChaCha8Rng::seed_from_u64(2);
+                        together.wait();
+                        run_due(app, end, &mut rng).expect("due")
+                    })
                 })
-            };
-            let (one, two) = (pass("alive"), pass("restarted"));
-            (one.join().expect("a pass"), two.join().expect("a pass"))
+                .map(|pass| pass.join().expect("a pass"))
         });
         let resent: Vec<_> = one.iter().chain(two.iter()).collect();
         assert_eq!(resent.len(), 1, "resent once: {resent:#?}");

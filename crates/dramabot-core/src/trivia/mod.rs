@@ -1592,17 +1592,26 @@ pub(crate) mod tests {
     use rand::SeedableRng;
     use rand_chacha::ChaCha8Rng;
 
-    /// The sample pack with `n` more questions.
-    pub(super) fn store(n: usize) -> Store {
+    /// The sample pack's text with `n` more questions.
+    fn sample_with(n: usize) -> String {
         let mut text = SAMPLE.to_string();
         for i in 0..n {
             text.push_str(&format!(
                 "\n[[question]]\nid = \"q{i}\"\nquestion = \"Question {i}?\"\nanswer = \"Right {i}\"\nwrong = [\"Wrong a{i}\", \"Wrong b{i}\", \"Wrong c{i}\"]\ndifficulty = 2\ncategory = \"production\"\nsource = \"article\"\n"
             ));
         }
+        text
+    }
+
+    /// The sample pack with `n` more questions.
+    pub(super) fn store(n: usize) -> Store {
         let mut store = Store::for_tests();
         store
-            .import(&[sample_pack(&text)], Timestamp::UNIX_EPOCH, false)
+            .import(
+                &[sample_pack(&sample_with(n))],
+                Timestamp::UNIX_EPOCH,
+                false,
+            )
             .expect("import");
         store
     }
@@ -2019,14 +2028,12 @@ pub(crate) mod tests {
     #[test]
     fn a_stop_racing_a_round_change_on_another_process_always_stands() {
         let (mut one, two, _dir) = crate::store::two_processes();
-        let mut text = SAMPLE.to_string();
-        for i in 0..6 {
-            text.push_str(&format!(
-                "\n[[question]]\nid = \"q{i}\"\nquestion = \"Question {i}?\"\nanswer = \"Right {i}\"\nwrong = [\"Wrong a{i}\", \"Wrong b{i}\", \"Wrong c{i}\"]\ndifficulty = 2\ncategory = \"production\"\nsource = \"article\"\n"
-            ));
-        }
-        one.import(&[sample_pack(&text)], Timestamp::UNIX_EPOCH, false)
-            .expect("import");
+        one.import(
+            &[sample_pack(&sample_with(6))],
+            Timestamp::UNIX_EPOCH,
+            false,
+        )
+        .expect("import");
         let (stopper, stepper) = (App::new(one), App::new(two));
         let mut rng = ChaCha8Rng::seed_from_u64(3);
         for race in 0..40_u64 {
