@@ -37,6 +37,13 @@ pub const RETRY_AFTER: SignedDuration = SignedDuration::from_mins(1);
 /// killed mid-pass are taken over within a trivia round's time and a daily post's grace.
 pub const LEASE: SignedDuration = SignedDuration::from_secs(30);
 
+/// Until when a job claimed (or a post claimed or resent) at `now` is this process's: the end of
+/// its [`LEASE`]. A post not yet recorded as sent keeps its job due until then, so that whoever
+/// claims the job after the lease resends it (`quotes::daily`, `seasons`).
+pub fn lease_end(now: Timestamp) -> Timestamp {
+    now.checked_add(LEASE).unwrap_or(now)
+}
+
 /// At most this many jobs are done in one pass, so that a flood of due work (a popular post time
 /// in many servers) is sent in batches while the first ones go out.
 pub const BATCH: usize = 256;
@@ -61,8 +68,7 @@ pub fn next_due(app: &App) -> Result<Option<Timestamp>> {
 /// again [`RETRY_AFTER`] later; the others go on, and the messages a failed job had already
 /// committed are still returned. Each job's lease is released as it finishes.
 pub fn run_due(app: &App, now: Timestamp, rng: &mut impl Rng) -> Result<Vec<ChannelMessage>> {
-    let until = now.checked_add(LEASE).unwrap_or(now);
-    let jobs = app.store().claim_due(now, until, BATCH)?;
+    let jobs = app.store().claim_due(now, lease_end(now), BATCH)?;
     let mut out = Vec::new();
     for job in jobs {
         let done = match job {

@@ -179,7 +179,7 @@ pub fn reschedule(store: &Store, guild: GuildId) -> Result<()> {
             Some(last) if last.status == SeasonPostStatus::Claimed => Some(
                 store
                     .due_at(job)?
-                    .unwrap_or_else(|| lease_end(last.claimed_at)),
+                    .unwrap_or_else(|| crate::due::lease_end(last.claimed_at)),
             ),
             last => {
                 let start = stored_start(&settings, last.as_ref());
@@ -189,11 +189,6 @@ pub fn reschedule(store: &Store, guild: GuildId) -> Result<()> {
         None => None,
     };
     store.schedule_or_forget(job, next)
-}
-
-/// Until when a post claimed (or resent) at `now` is its process's to send: the job's lease.
-fn lease_end(now: Timestamp) -> Timestamp {
-    now.checked_add(crate::due::LEASE).unwrap_or(now)
 }
 
 /// Schedules every server whose seasons are on: at start-up. A server that fails is logged and the
@@ -249,7 +244,7 @@ pub fn run_job(
             let ranked = standings(&store, guild, unfinished.started_at, unfinished.ended_at)?;
             let locale = crate::settings::channel_locale(&store, guild);
             out.push(post_message(unfinished, &ranked, &settings, &zone, locale));
-            return store.schedule(job, lease_end(now));
+            return store.schedule(job, crate::due::lease_end(now));
         }
         store.abandon_season_posts(since, msg::REASON_STOPPED_SEASON.id())?;
         last = store.last_season_end(guild)?;
@@ -275,7 +270,14 @@ pub fn run_job(
             return store.unschedule(job);
         };
         if end > now {
-            return store.schedule(job, if posted { lease_end(now) } else { end });
+            return store.schedule(
+                job,
+                if posted {
+                    crate::due::lease_end(now)
+                } else {
+                    end
+                },
+            );
         }
         let season = Season {
             guild,

@@ -192,14 +192,9 @@ fn resend_unfinished(
         }
         tracing::warn!(guild = guild.0, %date, "resending a post whose claim was left unfinished");
         out.extend(rebuild(store, guild, day, quote)?);
-        return Ok(Some(lease_end(now)));
+        return Ok(Some(crate::due::lease_end(now)));
     }
     Ok(None)
-}
-
-/// Until when a post claimed (or resent) at `now` is its process's to send: the job's lease.
-fn lease_end(now: Timestamp) -> Timestamp {
-    now.checked_add(crate::due::LEASE).unwrap_or(now)
 }
 
 /// Records how a send ended, and moves the server's job on to its next post (see
@@ -264,7 +259,9 @@ pub fn reschedule(
     // [`resend_unfinished`]): a start-up, or a settings change, never brings that forward, so a
     // restarting fleet does not resend it from every process.
     if let Some((_, _, claimed_at)) = store.unfinished_post(guild)? {
-        let lease = store.due_at(job)?.unwrap_or(lease_end(claimed_at));
+        let lease = store
+            .due_at(job)?
+            .unwrap_or(crate::due::lease_end(claimed_at));
         return store.schedule(job, lease);
     }
     store.schedule(job, schedule::wake_at(&plan, now, &ledger))
@@ -297,7 +294,14 @@ pub fn run_job(
         let action = schedule::next_action(&plan, now, &ledger);
         match action {
             Action::Sleep { until, .. } => {
-                return store.schedule(job, if claimed { lease_end(now) } else { until });
+                return store.schedule(
+                    job,
+                    if claimed {
+                        crate::due::lease_end(now)
+                    } else {
+                        until
+                    },
+                );
             }
             Action::Missed { date, .. } => missed(&store, guild, date, now)?,
             Action::PostNow { date, .. } => {
