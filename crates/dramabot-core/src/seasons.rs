@@ -1379,6 +1379,50 @@ mod tests {
         );
     }
 
+    /// A season's post claimed by a process that died before sending it: a restart inside that
+    /// process's lease resends nothing; when the lease ends, the post goes out again once, with
+    /// its nonce, and its recorded send moves the job on to the next end.
+    #[test]
+    fn a_post_left_unfinished_is_resent_once_when_its_lease_ends() {
+        let app = App::new(store_with_sample());
+        set_up(&app);
+        score(&app, 11, "Bo", 40, "2026-03-06T10:00:00Z");
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        run_due(&app, ts("2026-03-08T15:00:00Z"), &mut rng).expect("held for the reward");
+        let claimed = run_due(&app, ts("2026-03-08T15:00:10Z"), &mut rng).expect("due");
+        assert_eq!(
+            claimed.len(),
+            1,
+            "claimed, and never sent: the process died"
+        );
+        crate::due::reschedule_all(&app, ts("2026-03-08T15:00:20Z")).expect("a restart");
+        assert!(
+            run_due(&app, ts("2026-03-08T15:00:30Z"), &mut rng)
+                .expect("due")
+                .is_empty(),
+            "nothing resent inside the lease"
+        );
+        let resent = run_due(&app, ts("2026-03-08T15:00:40Z"), &mut rng).expect("due");
+        assert_eq!(resent.len(), 1);
+        assert_eq!(resent[0].nonce, claimed[0].nonce);
+        assert!(
+            run_due(&app, ts("2026-03-08T15:00:41Z"), &mut rng)
+                .expect("due")
+                .is_empty()
+        );
+        sent(
+            &app,
+            resent[0].record,
+            Ok(MessageId(900)),
+            ts("2026-03-08T15:00:42Z"),
+        )
+        .expect("sent");
+        assert_eq!(
+            next_due(&app).expect("next"),
+            Some(ts("2026-03-15T15:00:00Z"))
+        );
+    }
+
     #[test]
     fn a_failed_post_is_recorded_once_and_the_season_rolls_over() {
         let app = App::new(store_with_sample());
