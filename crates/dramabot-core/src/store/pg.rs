@@ -76,6 +76,17 @@ type Pooled = r2d2::PooledConnection<PostgresConnectionManager<NoTls>>;
 pub fn pool(mut config: postgres::Config, size: u32) -> std::result::Result<Pool, String> {
     // One connection first, for its error: the pool's would say only that it timed out.
     config.connect_timeout(std::time::Duration::from_secs(5));
+    // A server that vanished without closing its connections (its host down, the network cut)
+    // would leave a statement waiting on TCP for hours: the client's keepalives start after two
+    // hours of quiet by default. Probes after 10 s, every 5 s, and three unanswered end the
+    // connection (about 25 s); so does data left unacknowledged for 20 s. A live server's host
+    // answers both, however long a statement runs.
+    config
+        .keepalives(true)
+        .keepalives_idle(std::time::Duration::from_secs(10))
+        .keepalives_interval(std::time::Duration::from_secs(5))
+        .keepalives_retries(3)
+        .tcp_user_timeout(std::time::Duration::from_secs(20));
     if let Err(e) = config.connect(NoTls) {
         let mut text = e.to_string();
         let mut cause = e.source();
