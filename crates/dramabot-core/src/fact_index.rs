@@ -68,6 +68,9 @@ impl IndexedFact {
 #[derive(Debug, Default)]
 pub struct FactIndex {
     facts: Vec<IndexedFact>,
+    /// Each pack with where its facts lie in `facts` (sorted by pack, so each pack's are together),
+    /// in that order: a server's lists pick whole ranges instead of testing every fact.
+    packs: Vec<(String, std::ops::Range<usize>)>,
 }
 
 impl FactIndex {
@@ -75,7 +78,14 @@ impl FactIndex {
     pub fn build(facts: Vec<KeyedFact>) -> FactIndex {
         let mut facts: Vec<IndexedFact> = facts.into_iter().map(IndexedFact::new).collect();
         facts.sort_by(|a, b| a.order().cmp(&b.order()));
-        FactIndex { facts }
+        let mut packs: Vec<(String, std::ops::Range<usize>)> = Vec::new();
+        for (i, fact) in facts.iter().enumerate() {
+            match packs.last_mut() {
+                Some((pack, range)) if *pack == fact.record.pack => range.end = i + 1,
+                _ => packs.push((fact.record.pack.clone(), i..i + 1)),
+            }
+        }
+        FactIndex { facts, packs }
     }
 
     /// The file packs' facts as the store holds them (a scope without a server sees only those).
@@ -107,14 +117,11 @@ impl FactIndex {
             );
         }
         let file = self
-            .facts
+            .packs
             .iter()
-            .filter(|f| {
-                lists
-                    .iter()
-                    .any(|(id, is_bank)| !is_bank && *id == f.record.pack)
-                    && scope.drama.is_none_or(|d| d == f.drama)
-            })
+            .filter(|(pack, _)| lists.iter().any(|(id, is_bank)| !is_bank && id == pack))
+            .flat_map(|(_, range)| &self.facts[range.clone()])
+            .filter(|f| scope.drama.is_none_or(|d| d == f.drama))
             .collect();
         Ok(ScopedFacts { file, bank })
     }
