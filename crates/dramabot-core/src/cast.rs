@@ -479,13 +479,8 @@ pub fn card(
 ) -> Result<Reply> {
     // As `Store::facts_about` reads them, from the index: a card needs no fact read whole.
     let key = entity.key();
-    let facts = app.facts().in_scope(&app.reader(), scope)?;
-    let about: Vec<&FactRecord> = facts
-        .all()
-        .into_iter()
-        .map(|f| &f.record)
-        .filter(|f| f.about_keys.contains(&key))
-        .collect();
+    let facts = app.facts().about(&app.reader(), scope, &key)?;
+    let about: Vec<&FactRecord> = facts.all().into_iter().map(|f| &f.record).collect();
     let embed = match entity.kind {
         EntityKind::Person => person_card(entity, &entity.credits, &about, guard, locale),
         EntityKind::Character => character_card(entity, &entity.credits, &about, guard, locale),
