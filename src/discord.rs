@@ -683,6 +683,12 @@ static RENDERED: RenderedAnswers = RenderedAnswers {
     recent: std::sync::Mutex::new(std::collections::VecDeque::new()),
 };
 
+/// The callback's JSON for `response`, which carries no files: [`RenderedAnswers`]' for the whole
+/// process, so that the gateway and HTTP interactions share the answers already made.
+pub(crate) fn rendered_json(response: &Response) -> serde_json::Result<Arc<RawValue>> {
+    RENDERED.json(response)
+}
+
 impl RenderedAnswers {
     /// The callback's JSON for `response`: the one kept if an equal response was rendered lately,
     /// else rendered now and kept.
@@ -738,7 +744,7 @@ impl Responder for GatewayResponder<'_> {
     /// As [`Responder::respond`], with the JSON of an equal answer sent lately when there is one
     /// ([`RenderedAnswers`]).
     async fn respond_with(&self, response: &Response) -> serenity::Result<()> {
-        let json = RENDERED.json(response)?;
+        let json = rendered_json(response)?;
         let id = match self.interaction {
             Interacted::Command(i) => i.id,
             Interacted::Button(i) => i.id,

@@ -122,14 +122,16 @@ async fn interactions(
         tracing::info!(why, "refused an HTTP interaction");
         return refuse(StatusCode::UNAUTHORIZED, why);
     }
-    let json: serde_json::Value = match serde_json::from_slice(&body) {
-        Ok(json) => json,
+    // Only the type is read first (a ping is answered at once); the body is then read as the
+    // interaction itself, with no JSON tree built on the way.
+    let kind: Kind = match serde_json::from_slice(&body) {
+        Ok(kind) => kind,
         Err(_) => return refuse(StatusCode::BAD_REQUEST, "the body is not JSON"),
     };
-    if json["type"] == 1 {
-        return json_response(serde_json::json!({"type": 1}));
+    if kind.kind.is_some_and(|kind| kind == 1) {
+        return json_response(r#"{"type":1}"#.to_string());
     }
-    let interaction: Interaction = match serde_json::from_value(json) {
+    let interaction: Interaction = match serde_json::from_slice(&body) {
         Ok(interaction) => interaction,
         Err(e) => {
             tracing::info!(error = %e, "refused a malformed HTTP interaction");
@@ -205,38 +207,54 @@ async fn interactions(
         let checks = checks.into_inner().unwrap_or_else(|e| e.into_inner());
         report_checks(&app, &responder.http, &responder, checks).await;
     });
-    match rx.await {
-        Ok(response) => match serde_json::to_value(&response) {
-            Ok(body) => json_response(body),
-            Err(_) => refuse(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "cannot encode the answer",
-            ),
-        },
-        Err(_) => refuse(StatusCode::INTERNAL_SERVER_ERROR, "no answer"),
+    let encoded = match rx.await {
+        Ok(Callback::Json(json)) => Ok(json.get().to_string()),
+        Ok(Callback::Built(response)) => serde_json::to_string(&response),
+        Err(_) => return refuse(StatusCode::INTERNAL_SERVER_ERROR, "no answer"),
+    };
+    match encoded {
+        Ok(body) => json_response(body),
+        Err(_) => refuse(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "cannot encode the answer",
+        ),
     }
 }
 
-fn json_response(body: serde_json::Value) -> HttpResponse {
+/// The one field of an interaction read before the rest: 1 is Discord's ping.
+#[derive(serde::Deserialize)]
+struct Kind {
+    #[serde(rename = "type")]
+    kind: Option<serde_json::Value>,
+}
+
+fn json_response(body: String) -> HttpResponse {
     (
         StatusCode::OK,
         [(header::CONTENT_TYPE, "application/json")],
-        body.to_string(),
+        body,
     )
         .into_response()
+}
+
+/// The callback an HTTP interaction is answered with: built by the edge, or the JSON of an answer
+/// (the same as one sent lately is the JSON already made, as on the gateway).
+enum Callback {
+    Built(Box<CreateInteractionResponse>),
+    Json(Arc<serde_json::value::RawValue>),
 }
 
 /// Answers an HTTP interaction: the first response is the HTTP response itself; a deferred answer
 /// is completed through REST with the interaction's token.
 struct HttpResponder {
-    callback: Mutex<Option<oneshot::Sender<CreateInteractionResponse>>>,
+    callback: Mutex<Option<oneshot::Sender<Callback>>>,
     http: Arc<Http>,
     token: String,
 }
 
-#[async_trait]
-impl Responder for HttpResponder {
-    async fn respond(&self, response: CreateInteractionResponse) -> serenity::Result<()> {
+impl HttpResponder {
+    /// Hands the callback to the waiting request, once.
+    fn call_back(&self, callback: Callback) {
         let sender = self
             .callback
             .lock()
@@ -244,8 +262,20 @@ impl Responder for HttpResponder {
             .take();
         if let Some(sender) = sender {
             // The request may have been dropped by the client; nothing more can be done then.
-            let _ = sender.send(response);
+            let _ = sender.send(callback);
         }
+    }
+}
+
+#[async_trait]
+impl Responder for HttpResponder {
+    async fn respond(&self, response: CreateInteractionResponse) -> serenity::Result<()> {
+        self.call_back(Callback::Built(Box::new(response)));
+        Ok(())
+    }
+
+    async fn respond_with(&self, response: &crate::reply::Response) -> serenity::Result<()> {
+        self.call_back(Callback::Json(crate::discord::rendered_json(response)?));
         Ok(())
     }
 

@@ -205,6 +205,29 @@ impl CastIndex {
         hits
     }
 
+    /// The matches a `/cast` answer shows: [`CastIndex::lookup`]'s, except that when a whole-name
+    /// match wins clearly ([`clear_winner`]), only the whole-name matches are looked for. Its card
+    /// is then the whole answer (no buttons for the others), and the prefixes and typos the rest of
+    /// a lookup looks for rank below it, so they could change nothing shown; looking for them was
+    /// most of the instructions of answering `/cast` with a full name.
+    pub fn lookup_shown(
+        &self,
+        query: &str,
+        allowed: impl Fn(&Entity) -> bool,
+        limit: usize,
+    ) -> Vec<Match<u32>> {
+        let mut whole = self
+            .names
+            .lookup_whole(query, limit.saturating_mul(4).max(16));
+        whole.retain(|m| allowed(self.entity(m)));
+        // A lone partial name is no clear winner once prefixes and typos join it; a strong one is.
+        if whole.first().is_some_and(strong) && clear_winner(&whole) {
+            whole.truncate(limit);
+            return whole;
+        }
+        self.lookup(query, allowed, limit)
+    }
+
     /// The `n` entities whose name is nearest to `query` by edit distance, for an answer that found
     /// nobody. Only on that path, so a scan is fine.
     pub fn nearest(
@@ -259,15 +282,17 @@ fn allowed<'a>(
     }
 }
 
+/// An exact, alias or variant match: one that can win clearly.
+fn strong(m: &Match<u32>) -> bool {
+    matches!(
+        m.kind,
+        MatchKind::Exact | MatchKind::Alias | MatchKind::Variant
+    )
+}
+
 /// Whether the best match stands clear of the rest: an exact, alias or variant match that no other
 /// entity matches as well.
 fn clear_winner(hits: &[Match<u32>]) -> bool {
-    let strong = |m: &Match<u32>| {
-        matches!(
-            m.kind,
-            MatchKind::Exact | MatchKind::Alias | MatchKind::Variant
-        )
-    };
     match hits {
         [] => false,
         [_] => true,
@@ -330,7 +355,7 @@ pub fn run(ctx: &mut Ctx<'_>, args: LookupArgs) -> Result<Reply> {
     }
     let guard = SpoilerGuard::new(&settings);
     let index = ctx.app.cast();
-    let hits = index.lookup(&name, allowed(&settings, &guard), ALTERNATIVES + 1);
+    let hits = index.lookup_shown(&name, allowed(&settings, &guard), ALTERNATIVES + 1);
     let Some(best) = hits.first() else {
         let nearest: Vec<String> = index
             .nearest(&name, allowed(&settings, &guard), 3)
@@ -454,13 +479,8 @@ pub fn card(
 ) -> Result<Reply> {
     // As `Store::facts_about` reads them, from the index: a card needs no fact read whole.
     let key = entity.key();
-    let facts = app.facts().in_scope(&app.reader(), scope)?;
-    let about: Vec<&FactRecord> = facts
-        .all()
-        .into_iter()
-        .map(|f| &f.record)
-        .filter(|f| f.about_keys.contains(&key))
-        .collect();
+    let facts = app.facts().about(&app.reader(), scope, &key)?;
+    let about: Vec<&FactRecord> = facts.all().into_iter().map(|f| &f.record).collect();
     let embed = match entity.kind {
         EntityKind::Person => person_card(entity, &entity.credits, &about, guard, locale),
         EntityKind::Character => character_card(entity, &entity.credits, &about, guard, locale),
@@ -755,6 +775,51 @@ mod tests {
         assert!(!drama.is_empty());
         assert_eq!(index.drama_credits("sample"), drama.as_slice());
         assert!(index.drama_credits("nothing").is_empty());
+    }
+
+    /// What `/cast` shows of a lookup: the best match, and the others only when it is no clear
+    /// winner. The shortcut of [`CastIndex::lookup_shown`] must never change it: checked on every
+    /// name of the real packs, spelt as stored, folded, cut short, given name only, and mistyped,
+    /// with and without a drama's restriction.
+    #[test]
+    fn a_lookup_stopped_at_a_clear_winner_shows_what_the_whole_lookup_shows() {
+        let app = crate::facts::tests::app_with_real_packs();
+        let index = app.cast();
+        let mut queries: Vec<String> = Vec::new();
+        for e in &index.entities {
+            for name in [&e.name, &e.name_ko].into_iter().chain(&e.aliases) {
+                let chars: Vec<char> = name.chars().collect();
+                queries.push(name.clone());
+                queries.push(name.to_lowercase().replace('-', ""));
+                queries.push(chars[..chars.len().div_ceil(2)].iter().collect());
+                queries.push(chars.iter().rev().collect());
+                if let Some((_, given)) = name.split_once(' ') {
+                    queries.push(given.to_string());
+                }
+                let mut typo = chars.clone();
+                if typo.len() > 4 {
+                    typo.swap(2, 3);
+                    queries.push(typo.iter().collect());
+                }
+            }
+        }
+        let dramas = [None, app.packs().first().map(|p| p.id.clone())];
+        let mut clear = 0;
+        for drama in &dramas {
+            let allowed = |e: &Entity| drama.as_ref().is_none_or(|d| e.packs.contains(d));
+            for query in &queries {
+                let full = index.lookup(query, allowed, ALTERNATIVES + 1);
+                let shown = index.lookup_shown(query, allowed, ALTERNATIVES + 1);
+                assert_eq!(clear_winner(&shown), clear_winner(&full), "{query}");
+                if clear_winner(&full) {
+                    clear += 1;
+                    assert_eq!(shown.first(), full.first(), "{query}");
+                } else {
+                    assert_eq!(shown, full, "{query}");
+                }
+            }
+        }
+        assert!(clear > queries.len() / 4, "{clear} of {}", queries.len());
     }
 
     #[test]

@@ -8,6 +8,8 @@
 //! facts of its own bank ([`Store::keyed_facts`] of that list only). [`FactIndex::in_scope`] merges
 //! both in the order [`Store::facts`] gives, so that a random draw over them chooses the same facts.
 
+use std::collections::HashMap;
+
 use crate::error::Result;
 use crate::model::{FactRecord, Scope};
 use crate::store::{KeyedFact, Store};
@@ -68,6 +70,12 @@ impl IndexedFact {
 #[derive(Debug, Default)]
 pub struct FactIndex {
     facts: Vec<IndexedFact>,
+    /// Each pack with where its facts lie in `facts` (sorted by pack, so each pack's are together),
+    /// in that order: a server's lists pick whole ranges instead of testing every fact.
+    packs: Vec<(String, std::ops::Range<usize>)>,
+    /// Each subject's key ([`FactRecord::about_keys`]) with the places of the facts about it in
+    /// `facts`, in order: a card finds its few facts without looking at the others.
+    about: HashMap<String, Vec<usize>>,
 }
 
 impl FactIndex {
@@ -75,7 +83,28 @@ impl FactIndex {
     pub fn build(facts: Vec<KeyedFact>) -> FactIndex {
         let mut facts: Vec<IndexedFact> = facts.into_iter().map(IndexedFact::new).collect();
         facts.sort_by(|a, b| a.order().cmp(&b.order()));
-        FactIndex { facts }
+        let mut packs: Vec<(String, std::ops::Range<usize>)> = Vec::new();
+        for (i, fact) in facts.iter().enumerate() {
+            match packs.last_mut() {
+                Some((pack, range)) if *pack == fact.record.pack => range.end = i + 1,
+                _ => packs.push((fact.record.pack.clone(), i..i + 1)),
+            }
+        }
+        let mut about: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, fact) in facts.iter().enumerate() {
+            for key in &fact.record.about_keys {
+                let places = about.entry(key.clone()).or_default();
+                // A fact naming one subject twice is still one fact about it.
+                if places.last() != Some(&i) {
+                    places.push(i);
+                }
+            }
+        }
+        FactIndex {
+            facts,
+            packs,
+            about,
+        }
     }
 
     /// The file packs' facts as the store holds them (a scope without a server sees only those).
@@ -96,26 +125,59 @@ impl FactIndex {
     /// The facts in `scope`, as [`Store::facts`] would read them: the file packs' from the index
     /// and the server's bank from `store`.
     pub fn in_scope<'a>(&'a self, store: &Store, scope: Scope<'_>) -> Result<ScopedFacts<'a>> {
+        self.select(store, scope, None)
+    }
+
+    /// The facts in `scope` about the subject `key`, as [`Store::facts_about`] would read them.
+    pub fn about<'a>(
+        &'a self,
+        store: &Store,
+        scope: Scope<'_>,
+        key: &str,
+    ) -> Result<ScopedFacts<'a>> {
+        self.select(store, scope, Some(key))
+    }
+
+    /// [`FactIndex::in_scope`], or [`FactIndex::about`] the subject `about`.
+    fn select<'a>(
+        &'a self,
+        store: &Store,
+        scope: Scope<'_>,
+        about: Option<&str>,
+    ) -> Result<ScopedFacts<'a>> {
         let lists = store.lists_in_scope(scope.guild)?;
+        let is_about =
+            |f: &IndexedFact| about.is_none_or(|key| f.record.about_keys.iter().any(|k| k == key));
         let mut bank = Vec::new();
         for (list, _) in lists.iter().filter(|(_, is_bank)| *is_bank) {
             bank.extend(
                 store
                     .keyed_facts(scope, Some(list))?
                     .into_iter()
-                    .map(IndexedFact::new),
+                    .map(IndexedFact::new)
+                    .filter(is_about),
             );
         }
-        let file = self
-            .facts
-            .iter()
-            .filter(|f| {
-                lists
-                    .iter()
-                    .any(|(id, is_bank)| !is_bank && *id == f.record.pack)
-                    && scope.drama.is_none_or(|d| d == f.drama)
-            })
-            .collect();
+        let listed = |pack: &str| lists.iter().any(|(id, is_bank)| !is_bank && id == pack);
+        let in_drama = |f: &&IndexedFact| scope.drama.is_none_or(|d| d == f.drama);
+        let file = match about {
+            None => self
+                .packs
+                .iter()
+                .filter(|(pack, _)| listed(pack))
+                .flat_map(|(_, range)| &self.facts[range.clone()])
+                .filter(in_drama)
+                .collect(),
+            Some(key) => self
+                .about
+                .get(key)
+                .map_or(&[][..], Vec::as_slice)
+                .iter()
+                .map(|&i| &self.facts[i])
+                .filter(|f| listed(&f.record.pack))
+                .filter(in_drama)
+                .collect(),
+        };
         Ok(ScopedFacts { file, bank })
     }
 }
@@ -197,11 +259,12 @@ mod tests {
                 keys.sort();
                 keys.dedup();
                 for key in keys {
-                    let about: Vec<&FactRecord> =
-                        got.iter().filter(|f| f.about_keys.contains(key)).collect();
+                    let about = index.about(&store, scope, key).expect("about");
                     let read = store.facts_about(scope, key).expect("facts about");
-                    assert_eq!(about, read.iter().collect::<Vec<_>>(), "{key}");
+                    assert_eq!(records(&about), read, "{key}");
                 }
+                let none = index.about(&store, scope, "person:nobody").expect("about");
+                assert!(records(&none).is_empty());
             }
         }
     }

@@ -217,14 +217,22 @@ impl<T: Copy + Eq + Hash + Ord> NameIndex<T> {
     /// Full lookup: the best match per entry, best first (by [`MatchKind`], then score, then the
     /// shorter primary name, then id), at most `limit`. A query that folds to nothing finds nothing.
     pub fn lookup(&self, query: &str, limit: usize) -> Vec<Match<T>> {
-        self.search(query, limit, Mode::Lookup)
+        self.search(query, limit, Mode::Lookup, true)
+    }
+
+    /// The first matches of [`lookup`](Self::lookup), and only those: exact, alias, variant and
+    /// partial names, without the search for prefixes and typos (most of a lookup's work). Every
+    /// match `lookup` finds besides these ranks below all of them, so `lookup_whole(q, n)` is the
+    /// start of `lookup(q, n)`: a caller whose answer lies there (one clear winner) is done.
+    pub fn lookup_whole(&self, query: &str, limit: usize) -> Vec<Match<T>> {
+        self.search(query, limit, Mode::Lookup, false)
     }
 
     /// While typing: like [`lookup`](Self::lookup), except that prefix matches come right after
     /// exact, alias and variant matches (before partial names and typos); at most `limit` (Discord
     /// shows 25). Blank input lists entries alphabetically, so the menu is not empty.
     pub fn autocomplete(&self, typed: &str, limit: usize) -> Vec<Match<T>> {
-        self.search(typed, limit, Mode::Autocomplete)
+        self.search(typed, limit, Mode::Autocomplete, true)
     }
 
     fn tables(&self) -> &Tables {
@@ -232,7 +240,9 @@ impl<T: Copy + Eq + Hash + Ord> NameIndex<T> {
             .get_or_init(|| Tables::build(&self.names, &self.ids))
     }
 
-    fn search(&self, query: &str, limit: usize, mode: Mode) -> Vec<Match<T>> {
+    /// The search of [`lookup`](Self::lookup) and [`autocomplete`](Self::autocomplete); without
+    /// `further`, it stops after the whole-name matches ([`lookup_whole`](Self::lookup_whole)).
+    fn search(&self, query: &str, limit: usize, mode: Mode, further: bool) -> Vec<Match<T>> {
         if limit == 0 || self.names.is_empty() {
             return Vec::new();
         }
@@ -255,7 +265,7 @@ impl<T: Copy + Eq + Hash + Ord> NameIndex<T> {
         }
         // In a lookup, prefixes rank below everything found so far; with `limit` entries found
         // they cannot make the cut. Typos rank last in both modes.
-        if mode == Mode::Autocomplete || found.len() < limit {
+        if further && (mode == Mode::Autocomplete || found.len() < limit) {
             self.folded_prefix(tables, &folded, limit, &mut found);
             // One unfinished romanised syllable ("ju") reads as too many Korean syllables to be
             // useful; typed in Hangul ("배", "ㅂ") it is what an IME shows on the way to a name.
@@ -270,7 +280,7 @@ impl<T: Copy + Eq + Hash + Ord> NameIndex<T> {
                 }
             }
         }
-        if found.len() < limit {
+        if further && found.len() < limit {
             self.typos(tables, &folded, limit, &mut found);
         }
         found
