@@ -746,9 +746,8 @@ fn try_close_current(
     now: Timestamp,
     force: bool,
 ) -> Result<Attempt> {
-    let mut out = Vec::new();
     if game.next_at.is_some() {
-        return Ok(Attempt::Done(out));
+        return Ok(Attempt::Done(Vec::new()));
     }
     let Some(row) = store.round(game.id, game.current)? else {
         // A game that lost its open round (it cannot happen by design): open the next one.
@@ -756,20 +755,20 @@ fn try_close_current(
         if !store.save_game(game, now)? {
             return Ok(Attempt::GameChanged);
         }
-        return Ok(Attempt::Done(out));
+        return Ok(Attempt::Done(Vec::new()));
     };
     if row.result.is_some() {
-        return Ok(Attempt::Done(out));
+        return Ok(Attempt::Done(Vec::new()));
     }
     let mut results = store.game_results(game.id)?;
     let mut mode = store.game_mode(game.id)?;
     let players: BTreeSet<u64> = mode.waiting_for(&results);
     let mut round = row.round;
     if !(force || round.is_due(now) || round.everyone_answered(&players)) {
-        return Ok(Attempt::Done(out));
+        return Ok(Attempt::Done(Vec::new()));
     }
     let Some(mut result) = round.close(now, &mut game.streaks) else {
-        return Ok(Attempt::Done(out));
+        return Ok(Attempt::Done(Vec::new()));
     };
     let hints = store.hints_given(game.id, round.index)?;
     hint::halve_after_hint(&mut result, &round, hints.first().copied());
@@ -788,6 +787,18 @@ fn try_close_current(
     }
     // What the close shows is committed with it as the game's unsent step, until its send is
     // recorded: a process dying before then leaves it for another to send (`resend_unsent`).
+    let step = TriviaStep::Closed(round.index);
+    let shows = row.message.is_some() || game.status != GameStatus::Running;
+    if shows {
+        game.unsent = Some(unsent_from(step, now));
+    }
+    match store.close_round(game, &round, &result, &changed, now)? {
+        Closing::Closed => {}
+        // Closed by another pass or process, which also wrote the game: read it again.
+        Closing::AlreadyClosed | Closing::GameChanged => return Ok(Attempt::GameChanged),
+        Closing::AnswersChanged => return Ok(Attempt::AnswersChanged),
+    }
+    // Built from what the close committed (the standings read who is out from the store).
     let closing = RoundClose {
         round: &round,
         result: &result,
@@ -797,17 +808,11 @@ fn try_close_current(
         message: row.message,
         standings: game.status != GameStatus::Running,
     };
-    out = closing_messages(store, game, &closing)?;
-    if !out.is_empty() {
-        game.unsent = Some(unsent_from(TriviaStep::Closed(round.index), now));
-    }
-    match store.close_round(game, &round, &result, &changed, now)? {
-        Closing::Closed => {}
-        // Closed by another pass or process, which also wrote the game: read it again.
-        Closing::AlreadyClosed | Closing::GameChanged => {
-            return Ok(Attempt::GameChanged);
-        }
-        Closing::AnswersChanged => return Ok(Attempt::AnswersChanged),
+    let out = closing_messages(store, game, &closing)?;
+    if shows && out.is_empty() {
+        // Nothing to show after all (the question is gone from the store): nothing to wait for.
+        store.trivia_step_sent(game.id, step)?;
+        game.unsent = None;
     }
     Ok(Attempt::Done(out))
 }
