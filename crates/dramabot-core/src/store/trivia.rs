@@ -277,15 +277,16 @@ fn unsent_columns(r: &db::Row<'_>, first: usize) -> db::Result<Option<Unsent>> {
     ) else {
         return Ok(None);
     };
-    Ok(TriviaStep::parse(&step).map(|step| (step, since, until)).map(
-        |(step, since, until)| -> db::Result<Unsent> {
+    Ok(TriviaStep::parse(&step)
+        .map(|step| (step, since, until))
+        .map(|(step, since, until)| -> db::Result<Unsent> {
             Ok(Unsent {
                 step,
                 since: parse_stamp(first + 1, &since)?,
                 until: parse_stamp(first + 2, &until)?,
             })
-        },
-    ).transpose()?)
+        })
+        .transpose()?)
 }
 
 impl Store {
@@ -1345,6 +1346,71 @@ pub(super) mod tests {
         assert!(store.save_game(&mut stopping, at(3)).expect("save"));
         let stored = store.game(game.id).expect("read").expect("the game");
         assert_eq!((stored.status, stored.current), (GameStatus::Stopped, 1));
+    }
+
+    /// A step's unsent messages are saved with the game, taken over by one resender at a time
+    /// (on the lease it read), listed while unsent (ended games too), and cleared once recorded.
+    #[test]
+    fn a_step_unsent_is_stored_with_the_game_taken_over_once_and_cleared_when_sent() {
+        let (store, mut game, _) = started();
+        assert_eq!(game.unsent, None);
+        assert!(store.games_with_unsent_steps().expect("list").is_empty());
+        let unsent = Unsent {
+            step: TriviaStep::Closed(0),
+            since: at(1),
+            until: at(30_001),
+        };
+        game.status = GameStatus::Finished;
+        game.unsent = Some(unsent);
+        assert!(store.save_game(&mut game, at(1)).expect("save"));
+        let stored = store.game(game.id).expect("read").expect("the game");
+        assert_eq!(stored.unsent, Some(unsent));
+        let listed = store.games_with_unsent_steps().expect("list");
+        assert_eq!(listed.iter().map(|g| g.id).collect::<Vec<_>>(), [game.id]);
+        // Two resenders read the same lease: the first takes it over, the second changes nothing.
+        assert!(
+            store
+                .resend_trivia_step(game.id, &unsent, at(60_000))
+                .expect("take")
+        );
+        assert!(
+            !store
+                .resend_trivia_step(game.id, &unsent, at(60_500))
+                .expect("take")
+        );
+        let stored = store.game(game.id).expect("read").expect("the game");
+        assert_eq!(
+            stored.unsent.map(|u| (u.since, u.until)),
+            Some((at(1), at(60_000)))
+        );
+        // Recorded: a record of another step changes nothing; this step's clears it, once.
+        assert!(
+            !store
+                .trivia_step_sent(game.id, TriviaStep::Ended)
+                .expect("sent")
+        );
+        assert!(store.trivia_step_sent(game.id, unsent.step).expect("sent"));
+        assert!(!store.trivia_step_sent(game.id, unsent.step).expect("sent"));
+        assert_eq!(
+            store.game(game.id).expect("read").expect("game").unsent,
+            None
+        );
+        assert!(store.games_with_unsent_steps().expect("list").is_empty());
+    }
+
+    #[test]
+    fn every_step_reads_back_as_written() {
+        for step in [
+            TriviaStep::Opened(0),
+            TriviaStep::Opened(29),
+            TriviaStep::Closed(7),
+            TriviaStep::Ended,
+            TriviaStep::NobodyJoined,
+        ] {
+            assert_eq!(TriviaStep::parse(&step.to_text()), Some(step));
+        }
+        assert_eq!(TriviaStep::parse("opened:x"), None);
+        assert_eq!(TriviaStep::parse("reopened"), None);
     }
 
     #[test]

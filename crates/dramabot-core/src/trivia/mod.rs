@@ -40,12 +40,12 @@ use crate::error::{Error, Result};
 use crate::i18n::{Arg, Locale, Msg, msg, text, tr};
 use crate::ids::{ChannelId, MessageId, UserId};
 use crate::model::{GameRow, GameStatus, Ranked, TriviaSettings, TriviaStep, Unsent};
+use crate::quotes::daily;
 use crate::reply::{
     Button, ButtonStyle, COLOUR, ChannelMessage, Embed, Reply, Response, SentRecord,
 };
 use crate::router::{Action, App, Ctx, Effect};
 use crate::spoilers::SpoilerGuard;
-use crate::quotes::daily;
 use crate::store::{Closing, Job, Store, TriviaPool};
 use crate::text::clip;
 
@@ -1000,7 +1000,9 @@ fn resend_unsent(
     let until = now.checked_add(crate::due::LEASE).unwrap_or(now);
     if !store.resend_trivia_step(game.id, &unsent, until)? {
         // Recorded as sent, or taken over by another process, since it was read: look again soon.
-        return Ok(Some(now.checked_add(SignedDuration::from_secs(1)).unwrap_or(now)));
+        return Ok(Some(
+            now.checked_add(SignedDuration::from_secs(1)).unwrap_or(now),
+        ));
     }
     tracing::warn!(game = game.id, step = ?unsent.step, "resending a trivia step whose send was never recorded");
     out.extend(messages);
@@ -1480,7 +1482,8 @@ pub fn stop(ctx: &mut Ctx<'_>) -> Result<Reply> {
         // What the stop closed is shown by it (its answer, the edit it sends), and a question on
         // its way is of a game now over: neither is sent again. An earlier round's closing edit
         // still on its way is: the game's job stays due for it.
-        if !closing.is_empty() || matches!(game.unsent, Some(u) if matches!(u.step, TriviaStep::Opened(_)))
+        if !closing.is_empty()
+            || matches!(game.unsent, Some(u) if matches!(u.step, TriviaStep::Opened(_)))
         {
             game.unsent = None;
         }
@@ -1841,19 +1844,23 @@ pub(crate) mod tests {
     use rand::SeedableRng;
     use rand_chacha::ChaCha8Rng;
 
-    /// The sample pack with `n` more questions.
-    pub(super) fn store(n: usize) -> Store {
+    /// The sample pack with `n` more questions, imported into `store`.
+    fn with_questions(mut store: Store, n: usize) -> Store {
         let mut text = SAMPLE.to_string();
         for i in 0..n {
             text.push_str(&format!(
                 "\n[[question]]\nid = \"q{i}\"\nquestion = \"Question {i}?\"\nanswer = \"Right {i}\"\nwrong = [\"Wrong a{i}\", \"Wrong b{i}\", \"Wrong c{i}\"]\ndifficulty = 2\ncategory = \"production\"\nsource = \"article\"\n"
             ));
         }
-        let mut store = Store::for_tests();
         store
             .import(&[sample_pack(&text)], Timestamp::UNIX_EPOCH, false)
             .expect("import");
         store
+    }
+
+    /// The sample pack with `n` more questions.
+    pub(super) fn store(n: usize) -> Store {
+        with_questions(Store::for_tests(), n)
     }
 
     /// The tests' clock: `seconds` after a fixed instant.
@@ -1909,6 +1916,188 @@ pub(crate) mod tests {
             Response::Message(reply) => reply,
             other => panic!("a private answer, not {other:?}"),
         }
+    }
+
+    /// A game's step whose process died after committing it and before sending its messages (a
+    /// round's question, a round's close, the final standings): the other process leaves it alone
+    /// while the dead one's lease lives (its start-up included), then sends the same messages
+    /// again, with the same nonces, once; the game then goes on as if nothing had happened, and
+    /// never takes a step twice.
+    #[test]
+    fn a_step_left_unsent_is_sent_again_once_by_whoever_claims_the_game_after_the_lease() {
+        let (first, second, _dir) = crate::store::two_processes();
+        let first = with_questions(first, 1);
+        let settings = TriviaSettings {
+            time_limit_secs: 60,
+            ..TriviaSettings::default()
+        };
+        first
+            .save_trivia_settings(crate::ids::GuildId(1), &settings, at(0))
+            .expect("settings");
+        let (a, b) = (App::new(first), App::new(second));
+        let mut rng = ChaCha8Rng::seed_from_u64(3);
+        let pass = |app: &App, seconds: i64, rng: &mut ChaCha8Rng| {
+            crate::due::run_due(app, at(seconds), rng).expect("a pass")
+        };
+        let record = |app: &App, messages: &[ChannelMessage], id: u64, seconds: i64| {
+            for message in messages {
+                let more = crate::due::sent(app, message.record, Ok(MessageId(id)), at(seconds))
+                    .expect("recorded");
+                assert!(more.is_empty(), "{more:?}");
+            }
+        };
+        // `dead` took a step at `step` and died unsent; `alive` resends it at the lease's end and
+        // records it. Returns what was resent.
+        let lost_and_resent = |dead: &App, alive: &App, step: i64, rng: &mut ChaCha8Rng| {
+            let lost = pass(dead, step, rng);
+            assert!(!lost.is_empty(), "a step at {step}");
+            crate::due::reschedule_all(alive, at(step + 5)).expect("a start-up");
+            for seconds in [step, step + 5, step + 20, step + 29] {
+                assert!(
+                    pass(alive, seconds, rng).is_empty(),
+                    "nothing sent again at {seconds}, inside the lease"
+                );
+            }
+            let resent = pass(alive, step + 30, rng);
+            assert_eq!(resent, lost, "the same messages, nonces and records");
+            assert!(pass(dead, step + 30, rng).is_empty(), "sent again once");
+            assert!(pass(alive, step + 30, rng).is_empty(), "sent again once");
+            resent
+        };
+        let started = run(
+            &a,
+            &as_user(command("trivia", Some("start"), &[("rounds", "2")]), 1, 0),
+        );
+        assert!(!started.ephemeral, "{started:?}");
+
+        // Question 1, lost by `a`, is asked by `b` with its nonce; its message is recorded.
+        let asked = lost_and_resent(&a, &b, 0, &mut rng);
+        assert_eq!(asked.len(), 1);
+        assert!(matches!(
+            asked[0].record,
+            SentRecord::TriviaQuestion { round: 0, .. }
+        ));
+        assert!(asked[0].nonce.as_deref().is_some_and(|n| n.len() <= 25));
+        record(&b, &asked, 10, 30);
+        assert!(said_ok(&press_right(&b, 1, 31, true)));
+        let game = b.store().running_game_in(ChannelId(2)).expect("read");
+        let game = game.expect("the game");
+        assert_eq!(game.unsent, None);
+        assert_eq!(
+            b.store()
+                .round(game.id, 0)
+                .expect("read")
+                .expect("a round")
+                .message,
+            Some(MessageId(10))
+        );
+
+        // Its close (time runs out at 60), lost by `b`, is made by `a`: the edit of message 10.
+        let closed = lost_and_resent(&b, &a, 60, &mut rng);
+        assert_eq!(closed.len(), 1);
+        assert_eq!(closed[0].edit, Some(MessageId(10)));
+        assert_eq!(
+            closed[0].record,
+            SentRecord::TriviaStep {
+                game: game.id,
+                step: TriviaStep::Closed(0)
+            }
+        );
+        record(&a, &closed, 10, 90);
+
+        // The game goes on at once (its pause ended during the lease): question 2, sent normally.
+        let second_question = pass(&a, 90, &mut rng);
+        assert_eq!(second_question.len(), 1);
+        assert!(matches!(
+            second_question[0].record,
+            SentRecord::TriviaQuestion { round: 1, .. }
+        ));
+        assert_ne!(second_question[0].nonce, asked[0].nonce);
+        record(&a, &second_question, 11, 90);
+        assert!(pass(&b, 100, &mut rng).is_empty());
+
+        // Its close ends the game (time runs out at 150): the edit and the standings, lost by `a`.
+        let ended = lost_and_resent(&a, &b, 150, &mut rng);
+        assert_eq!(ended.len(), 2);
+        assert_eq!(ended[0].edit, Some(MessageId(11)));
+        assert_eq!(ended[1].edit, None);
+        assert!(ended[1].nonce.is_some());
+        assert!(description_of(&ended[1]).contains("player1"), "{ended:?}");
+        record(&b, &ended, 12, 180);
+        let game = b.store().game(game.id).expect("read").expect("the game");
+        assert_eq!((game.status, game.unsent), (GameStatus::Finished, None));
+        assert_eq!(crate::due::next_due(&b).expect("next"), None);
+        // Each round was opened and closed once: one answer scored, in round 1.
+        let results = b.store().game_results(game.id).expect("results");
+        assert_eq!(results.len(), 2);
+        assert_eq!(results[0].answers.len(), 1);
+    }
+
+    /// A step whose send was lost longer ago than Discord keeps nonces (the whole fleet was down)
+    /// is not sent again, for it might double: only its edits are made again, and the game goes
+    /// on. A failed send (a channel gone) is not retried either, as before.
+    #[test]
+    fn a_step_lost_too_long_ago_is_not_sent_again_and_a_failed_send_is_not_retried() {
+        let app = App::new(store(1));
+        let mut rng = ChaCha8Rng::seed_from_u64(3);
+        run(
+            &app,
+            &as_user(command("trivia", Some("start"), &[("rounds", "2")]), 1, 0),
+        );
+        let asked = crate::due::run_due(&app, at(0), &mut rng).expect("due");
+        assert_eq!(asked.len(), 1);
+        // Down for ten minutes: question 1 is not asked again; its round closes with no message
+        // to edit, and question 2 follows.
+        crate::due::reschedule_all(&app, at(600)).expect("start-up");
+        let late = tick(&app, 600, &mut rng);
+        assert!(late.is_empty(), "{late:?}");
+        let second = tick(&app, 605, &mut rng);
+        assert_eq!(second.len(), 1, "{second:?}");
+        assert!(matches!(
+            second[0].record,
+            SentRecord::TriviaQuestion { round: 1, .. }
+        ));
+        // Question 2's send fails: the game goes on without it, and it is never sent again.
+        let failed = crate::due::run_due(&app, at(606), &mut rng).expect("due");
+        assert!(failed.is_empty(), "{failed:?}");
+        let game = app.store().running_game_in(ChannelId(2)).expect("read");
+        let game = game.expect("the game");
+        crate::due::sent(
+            &app,
+            second[0].record,
+            Err("Unknown Channel".into()),
+            at(606),
+        )
+        .expect("recorded");
+        assert_eq!(
+            app.store()
+                .game(game.id)
+                .expect("read")
+                .expect("game")
+                .unsent,
+            None
+        );
+        for seconds in [640, 700] {
+            let out = crate::due::run_due(&app, at(seconds), &mut rng).expect("due");
+            assert!(
+                out.iter().all(|m| m.record != second[0].record),
+                "not sent again at {seconds}: {out:?}"
+            );
+        }
+    }
+
+    fn said_ok(reply: &Reply) -> bool {
+        reply
+            .content
+            .as_deref()
+            .is_some_and(|c| c.starts_with("Locked in"))
+    }
+
+    fn description_of(message: &ChannelMessage) -> String {
+        message.reply.embeds[0]
+            .description
+            .clone()
+            .unwrap_or_default()
     }
 
     #[test]
