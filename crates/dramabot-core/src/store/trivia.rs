@@ -277,16 +277,14 @@ fn unsent_columns(r: &db::Row<'_>, first: usize) -> db::Result<Option<Unsent>> {
     ) else {
         return Ok(None);
     };
-    Ok(TriviaStep::parse(&step)
-        .map(|step| (step, since, until))
-        .map(|(step, since, until)| -> db::Result<Unsent> {
-            Ok(Unsent {
-                step,
-                since: parse_stamp(first + 1, &since)?,
-                until: parse_stamp(first + 2, &until)?,
-            })
-        })
-        .transpose()?)
+    let Some(step) = TriviaStep::parse(&step) else {
+        return Ok(None);
+    };
+    Ok(Some(Unsent {
+        step,
+        since: parse_stamp(first + 1, &since)?,
+        until: parse_stamp(first + 2, &until)?,
+    }))
 }
 
 impl Store {
