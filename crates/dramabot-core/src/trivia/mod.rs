@@ -1017,7 +1017,11 @@ fn open_next(
     rng: &mut impl Rng,
     out: &mut Vec<ChannelMessage>,
 ) -> Result<()> {
-    while game.status == GameStatus::Running && game.next_at.is_some_and(|at| at <= now) {
+    // No step is taken while the last one's messages are on their way (`resend_unsent`).
+    while game.status == GameStatus::Running
+        && game.unsent.is_none()
+        && game.next_at.is_some_and(|at| at <= now)
+    {
         let Some(&key) = game.questions.get(game.current as usize) else {
             game.status = GameStatus::Finished;
             game.next_at = None;
