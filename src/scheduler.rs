@@ -699,7 +699,9 @@ mod tests {
         assert_eq!(sent[2].0, closes);
         assert_eq!(sent[2].1.edit, None);
         assert!(app.store().running_games().expect("games").is_empty());
-        assert!(stats.passes <= 4, "{stats:?}");
+        // A pass at start, at the start's wake-up, at the question, at the close, and one at each
+        // trivia send recorded (the game may go on at once): no polling in between.
+        assert!(stats.passes <= 6, "{stats:?}");
     }
 
     #[tokio::test(start_paused = true)]
