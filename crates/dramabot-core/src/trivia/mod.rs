@@ -2090,6 +2090,51 @@ pub(crate) mod tests {
         }
     }
 
+    /// A `/trivia stop` shows what it closes itself, and a question still on its way is of a game
+    /// over: neither is sent again. An earlier round's closing edit lost on its way still is, once
+    /// the lease of the process that lost it ends.
+    #[test]
+    fn a_stop_drops_an_unsent_question_and_keeps_an_unsent_closing_edit() {
+        let stop = |app: &App, seconds: i64| {
+            let reply = run(
+                app,
+                &as_user(command("trivia", Some("stop"), &[]), 1, seconds),
+            );
+            assert!(!reply.ephemeral, "{reply:?}");
+        };
+        let start = |app: &App| {
+            run(
+                app,
+                &as_user(command("trivia", Some("start"), &[("rounds", "2")]), 1, 0),
+            );
+        };
+        let mut rng = ChaCha8Rng::seed_from_u64(3);
+        // The question is lost, then the game stopped: nothing is due, nothing is sent again.
+        let app = App::new(store(1));
+        start(&app);
+        assert_eq!(
+            crate::due::run_due(&app, at(0), &mut rng)
+                .expect("due")
+                .len(),
+            1
+        );
+        stop(&app, 5);
+        assert_eq!(crate::due::next_due(&app).expect("next"), None);
+        // Question 1 is answered by time; its closing edit is lost; the game is stopped in the
+        // pause: the edit alone is made again at the end of the lease (the stop showed the
+        // standings), and then nothing is due.
+        let app = App::new(store(1));
+        start(&app);
+        assert_eq!(tick(&app, 0, &mut rng).len(), 1);
+        let lost = crate::due::run_due(&app, at(20), &mut rng).expect("due");
+        assert_eq!(lost.len(), 1);
+        assert!(lost[0].edit.is_some());
+        stop(&app, 22);
+        assert!(tick(&app, 49, &mut rng).is_empty());
+        assert_eq!(tick(&app, 50, &mut rng), lost);
+        assert_eq!(crate::due::next_due(&app).expect("next"), None);
+    }
+
     fn said_ok(reply: &Reply) -> bool {
         reply
             .content
