@@ -32,7 +32,7 @@ use tokio::time::Instant;
 use crate::due;
 use crate::ids::{ChannelId, MessageId};
 use crate::rate_limit::RateLimiter;
-use crate::reply::{ChannelMessage, RoleChange};
+use crate::reply::{ChannelMessage, RoleChange, SentRecord};
 use crate::router::{App, Effect};
 use crate::seasons::{self, RoleRefusal};
 
@@ -215,6 +215,7 @@ pub async fn run<S: Sender, C: Clock>(
         channels: HashMap::new(),
         roles: Vec::new(),
         stats: Stats::default(),
+        wake: wake.clone(),
     };
     // The name this process claims due work under (`due::LEASE`): in the log, to tell whose lease
     // a job was under when a fleet shares the database.
@@ -317,6 +318,9 @@ struct Task<S> {
     /// Role changes on their way, awaited before the task ends.
     roles: Vec<tokio::task::JoinHandle<()>>,
     stats: Stats,
+    /// Woken when a trivia step's send is recorded: the game's job, due at the end of the lease
+    /// until then, is due as soon as its next step is, which may be sooner than the task's nap.
+    wake: Arc<Wake>,
 }
 
 impl<S: Sender> Task<S> {
@@ -353,6 +357,7 @@ impl<S: Sender> Task<S> {
         let channel = message.channel;
         let earlier = self.channels.remove(&channel);
         let (app, sender, clock) = (self.app.clone(), self.sender.clone(), clock.clone());
+        let wake = self.wake.clone();
         let sending = tokio::spawn(async move {
             if let Some(earlier) = earlier {
                 let _ = earlier.await;
@@ -364,6 +369,12 @@ impl<S: Sender> Task<S> {
                 let (record, now, app) = (message.record, clock.now(), app.clone());
                 let recorded =
                     tokio::task::spawn_blocking(move || due::sent(&app, record, result, now)).await;
+                if matches!(
+                    record,
+                    SentRecord::TriviaQuestion { .. } | SentRecord::TriviaStep { .. }
+                ) {
+                    wake.notify.notify_one();
+                }
                 match recorded {
                     // A question that closed while on its way is edited closed at once.
                     Ok(Ok(more)) => queue.extend(more),
@@ -688,7 +699,9 @@ mod tests {
         assert_eq!(sent[2].0, closes);
         assert_eq!(sent[2].1.edit, None);
         assert!(app.store().running_games().expect("games").is_empty());
-        assert!(stats.passes <= 4, "{stats:?}");
+        // A pass at start, at the start's wake-up, at the question, at the close, and one at each
+        // trivia send recorded (the game may go on at once): no polling in between.
+        assert!(stats.passes <= 6, "{stats:?}");
     }
 
     #[tokio::test(start_paused = true)]

@@ -112,11 +112,13 @@ pub fn sent(
             now,
         )
         .map(|()| Vec::new()),
-        (SentRecord::TriviaQuestion { game, round }, Ok(message)) => {
-            trivia::sent(app, (game, round), message)
+        // A question that could not be shown still closes on time; it is not sent again.
+        (SentRecord::TriviaQuestion { game, round }, result) => {
+            trivia::sent(app, (game, round), result, now)
         }
-        // A question that could not be shown still closes on time; there is nothing to record.
-        (SentRecord::TriviaQuestion { .. }, Err(_)) => Ok(Vec::new()),
+        (SentRecord::TriviaStep { game, step }, _) => {
+            trivia::step_sent(&app.store(), game, step, now).map(|()| Vec::new())
+        }
         (SentRecord::SeasonPost { guild, ends_on }, result) => {
             seasons::finished(&app.store(), guild, ends_on, result, now).map(|()| Vec::new())
         }

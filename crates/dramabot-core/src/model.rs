@@ -458,6 +458,60 @@ pub struct GameRow {
     /// on the version it read (and counts it up), so a write made from a stale read (a stop racing
     /// a round's change on another process) changes nothing and is made again from a fresh read.
     pub version: i64,
+    /// The game's last step whose messages are not yet recorded as sent: committed with the step,
+    /// cleared by the recorded send, so that a process dying in between leaves it for another to
+    /// send again (`trivia::run_job`).
+    pub unsent: Option<Unsent>,
+}
+
+/// A step of a trivia game that shows something in its channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TriviaStep {
+    /// A round opened: its question (after the teams, for a teams game's first round).
+    Opened(u32),
+    /// A round closed: its question's message edited closed, and the standings if the game ended.
+    Closed(u32),
+    /// The game ran out of questions between rounds: the standings.
+    Ended,
+    /// A teams game nobody joined is off: the notice saying so.
+    NobodyJoined,
+}
+
+impl TriviaStep {
+    /// The step as the store writes it.
+    pub(crate) fn to_text(self) -> String {
+        match self {
+            TriviaStep::Opened(round) => format!("opened:{round}"),
+            TriviaStep::Closed(round) => format!("closed:{round}"),
+            TriviaStep::Ended => "ended".into(),
+            TriviaStep::NobodyJoined => "nobody-joined".into(),
+        }
+    }
+
+    /// The step the store wrote; `None` for a word this version does not know.
+    pub(crate) fn parse(text: &str) -> Option<TriviaStep> {
+        match text.split_once(':') {
+            Some(("opened", round)) => round.parse().ok().map(TriviaStep::Opened),
+            Some(("closed", round)) => round.parse().ok().map(TriviaStep::Closed),
+            _ => match text {
+                "ended" => Some(TriviaStep::Ended),
+                "nobody-joined" => Some(TriviaStep::NobodyJoined),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// A step whose messages are on their way, or were lost with the process sending them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unsent {
+    pub step: TriviaStep,
+    /// When the step was taken: past a few minutes Discord forgets the messages' nonces, and a
+    /// resend could double them.
+    pub since: Timestamp,
+    /// Until when the process that sent (or last resent) them may still be sending them: the end
+    /// of its lease. Nobody resends them before.
+    pub until: Timestamp,
 }
 
 /// One line of a leaderboard.

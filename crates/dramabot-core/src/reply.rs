@@ -243,6 +243,12 @@ pub enum SentRecord {
     },
     /// The message showing a trivia round, which is edited when the round closes.
     TriviaQuestion { game: i64, round: u32 },
+    /// The last message of a trivia game's step (a round's close, the standings): its send, or
+    /// its failure, lets the game go on, and it is not sent again.
+    TriviaStep {
+        game: i64,
+        step: crate::model::TriviaStep,
+    },
     /// A server's final standings of the trivia season that ended on a local date: sent, or
     /// failed (logged; the season has rolled over all the same).
     SeasonPost {

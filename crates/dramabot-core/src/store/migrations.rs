@@ -621,6 +621,16 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE trivia_game ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
     "#,
+    // 21: a trivia game's last step whose messages are not yet recorded as sent (which step, when
+    // it was taken, until when its sender's lease runs): another process sends them again once the
+    // lease has ended (`trivia::run_job`), so that a process killed between a step and its send
+    // loses no question, no closing and no standings.
+    r#"
+    ALTER TABLE trivia_game ADD COLUMN unsent_step TEXT;
+    ALTER TABLE trivia_game ADD COLUMN unsent_since TEXT;
+    ALTER TABLE trivia_game ADD COLUMN unsent_until TEXT;
+    CREATE INDEX trivia_game_unsent ON trivia_game(id) WHERE unsent_step IS NOT NULL;
+    "#,
 ];
 
 #[cfg(test)]

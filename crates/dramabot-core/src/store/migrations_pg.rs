@@ -439,6 +439,13 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE trivia_game ADD COLUMN version BIGINT NOT NULL DEFAULT 0;
     "#,
+    // 21: a trivia game's unsent step, as in SQLite's 21.
+    r#"
+    ALTER TABLE trivia_game ADD COLUMN unsent_step TEXT;
+    ALTER TABLE trivia_game ADD COLUMN unsent_since TEXT;
+    ALTER TABLE trivia_game ADD COLUMN unsent_until TEXT;
+    CREATE INDEX trivia_game_unsent ON trivia_game(id) WHERE unsent_step IS NOT NULL;
+    "#,
 ];
 
 #[cfg(test)]

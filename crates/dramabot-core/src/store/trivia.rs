@@ -21,7 +21,9 @@ use super::{SCOPE_LISTS, Store, in_scope, stamp};
 use crate::error::{Error, Result};
 use crate::i18n::Locale;
 use crate::ids::{ChannelId, GuildId, MessageId, UserId};
-use crate::model::{GameRow, GameStatus, PlayerStats, Ranked, Scope, TriviaSettings};
+use crate::model::{
+    GameRow, GameStatus, PlayerStats, Ranked, Scope, TriviaSettings, TriviaStep, Unsent,
+};
 use crate::trivia::game::{
     Answer, Choices, Filter, Pick, QuestionData, Round, RoundResult, ScoredAnswer,
 };
@@ -242,7 +244,8 @@ impl Closing {
 
 const GAME_COLUMNS: &str =
     "id, guild_id, channel_id, starter_id, status, questions, time_limit_secs,
-    allow_changes, current, next_at, streaks, language, version";
+    allow_changes, current, next_at, streaks, language, version, unsent_step, unsent_since,
+    unsent_until";
 
 fn game_row(r: &db::Row<'_>) -> db::Result<GameRow> {
     let next_at: Option<String> = r.get(9)?;
@@ -260,7 +263,28 @@ fn game_row(r: &db::Row<'_>) -> db::Result<GameRow> {
         streaks: parse_json(&r.get::<_, String>(10)?)?,
         locale: Locale::from_code(&r.get::<_, String>(11)?).unwrap_or_default(),
         version: r.get(12)?,
+        unsent: unsent_columns(r, 13)?,
     })
+}
+
+/// A game's unsent step from its three columns, starting at `first`. A step this version does not
+/// know reads as none: it cannot rebuild its messages.
+fn unsent_columns(r: &db::Row<'_>, first: usize) -> db::Result<Option<Unsent>> {
+    let (Some(step), Some(since), Some(until)) = (
+        r.get::<_, Option<String>>(first)?,
+        r.get::<_, Option<String>>(first + 1)?,
+        r.get::<_, Option<String>>(first + 2)?,
+    ) else {
+        return Ok(None);
+    };
+    let Some(step) = TriviaStep::parse(&step) else {
+        return Ok(None);
+    };
+    Ok(Some(Unsent {
+        step,
+        since: parse_stamp(first + 1, &since)?,
+        until: parse_stamp(first + 2, &until)?,
+    }))
 }
 
 impl Store {
@@ -498,6 +522,49 @@ impl Store {
         ))?;
         let rows = stmt.query_map(params![], game_row)?;
         Ok(rows.collect::<db::Result<_>>()?)
+    }
+
+    /// Every game with a step whose messages are not recorded as sent (running or not: a game's
+    /// final standings are such a step), for the timers at start-up.
+    pub fn games_with_unsent_steps(&self) -> Result<Vec<GameRow>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {GAME_COLUMNS} FROM trivia_game WHERE unsent_step IS NOT NULL ORDER BY id"
+        ))?;
+        let rows = stmt.query_map(params![], game_row)?;
+        Ok(rows.collect::<db::Result<_>>()?)
+    }
+
+    /// Records that a game's `step` had its messages sent (or their send failed for good): it is
+    /// not sent again. Returns `false`, changing nothing, when the game's unsent step is another
+    /// (already recorded, or cleared by a `/trivia stop`).
+    pub fn trivia_step_sent(&self, game: i64, step: TriviaStep) -> Result<bool> {
+        let written = self
+            .conn
+            .prepare_cached(
+                "UPDATE trivia_game SET unsent_step = NULL, unsent_since = NULL, unsent_until = NULL
+                 WHERE id = ?1 AND unsent_step = ?2",
+            )?
+            .execute(params![game, step.to_text()])?;
+        Ok(written > 0)
+    }
+
+    /// Takes over the sending of a game's unsent step, as it was read (`unsent`), until `until`
+    /// (this process's lease): returns `false`, changing nothing, when it changed since it was read
+    /// (recorded as sent, or taken over by another process first), so it is resent by one process.
+    pub fn resend_trivia_step(&self, game: i64, unsent: &Unsent, until: Timestamp) -> Result<bool> {
+        let written = self
+            .conn
+            .prepare_cached(
+                "UPDATE trivia_game SET unsent_until = ?4
+                 WHERE id = ?1 AND unsent_step = ?2 AND unsent_until = ?3",
+            )?
+            .execute(params![
+                game,
+                unsent.step.to_text(),
+                stamp(unsent.until),
+                stamp(until)
+            ])?;
+        Ok(written > 0)
     }
 
     /// Saves where a game stands, if it still stands where it was read (its version): returns
@@ -924,7 +991,8 @@ fn update_game(conn: &Connection, game: &mut GameRow, now: Timestamp) -> Result<
     let written = conn
         .prepare_cached(
             "UPDATE trivia_game SET status = ?2, current = ?3, next_at = ?4, streaks = ?5,
-                 ended_at = COALESCE(ended_at, ?6), version = version + 1
+                 ended_at = COALESCE(ended_at, ?6), version = version + 1, unsent_step = ?8,
+                 unsent_since = ?9, unsent_until = ?10
              WHERE id = ?1 AND version = ?7",
         )?
         .execute(params![
@@ -934,7 +1002,10 @@ fn update_game(conn: &Connection, game: &mut GameRow, now: Timestamp) -> Result<
             game.next_at.map(stamp),
             json(&game.streaks)?,
             ended,
-            game.version
+            game.version,
+            game.unsent.map(|u| u.step.to_text()),
+            game.unsent.map(|u| stamp(u.since)),
+            game.unsent.map(|u| stamp(u.until))
         ])?;
     if written == 0 {
         return Ok(false);
@@ -1273,6 +1344,71 @@ pub(super) mod tests {
         assert!(store.save_game(&mut stopping, at(3)).expect("save"));
         let stored = store.game(game.id).expect("read").expect("the game");
         assert_eq!((stored.status, stored.current), (GameStatus::Stopped, 1));
+    }
+
+    /// A step's unsent messages are saved with the game, taken over by one resender at a time
+    /// (on the lease it read), listed while unsent (ended games too), and cleared once recorded.
+    #[test]
+    fn a_step_unsent_is_stored_with_the_game_taken_over_once_and_cleared_when_sent() {
+        let (store, mut game, _) = started();
+        assert_eq!(game.unsent, None);
+        assert!(store.games_with_unsent_steps().expect("list").is_empty());
+        let unsent = Unsent {
+            step: TriviaStep::Closed(0),
+            since: at(1),
+            until: at(30_001),
+        };
+        game.status = GameStatus::Finished;
+        game.unsent = Some(unsent);
+        assert!(store.save_game(&mut game, at(1)).expect("save"));
+        let stored = store.game(game.id).expect("read").expect("the game");
+        assert_eq!(stored.unsent, Some(unsent));
+        let listed = store.games_with_unsent_steps().expect("list");
+        assert_eq!(listed.iter().map(|g| g.id).collect::<Vec<_>>(), [game.id]);
+        // Two resenders read the same lease: the first takes it over, the second changes nothing.
+        assert!(
+            store
+                .resend_trivia_step(game.id, &unsent, at(60_000))
+                .expect("take")
+        );
+        assert!(
+            !store
+                .resend_trivia_step(game.id, &unsent, at(60_500))
+                .expect("take")
+        );
+        let stored = store.game(game.id).expect("read").expect("the game");
+        assert_eq!(
+            stored.unsent.map(|u| (u.since, u.until)),
+            Some((at(1), at(60_000)))
+        );
+        // Recorded: a record of another step changes nothing; this step's clears it, once.
+        assert!(
+            !store
+                .trivia_step_sent(game.id, TriviaStep::Ended)
+                .expect("sent")
+        );
+        assert!(store.trivia_step_sent(game.id, unsent.step).expect("sent"));
+        assert!(!store.trivia_step_sent(game.id, unsent.step).expect("sent"));
+        assert_eq!(
+            store.game(game.id).expect("read").expect("game").unsent,
+            None
+        );
+        assert!(store.games_with_unsent_steps().expect("list").is_empty());
+    }
+
+    #[test]
+    fn every_step_reads_back_as_written() {
+        for step in [
+            TriviaStep::Opened(0),
+            TriviaStep::Opened(29),
+            TriviaStep::Closed(7),
+            TriviaStep::Ended,
+            TriviaStep::NobodyJoined,
+        ] {
+            assert_eq!(TriviaStep::parse(&step.to_text()), Some(step));
+        }
+        assert_eq!(TriviaStep::parse("opened:x"), None);
+        assert_eq!(TriviaStep::parse("reopened"), None);
     }
 
     #[test]

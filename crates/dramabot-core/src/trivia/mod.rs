@@ -39,7 +39,8 @@ use crate::card;
 use crate::error::{Error, Result};
 use crate::i18n::{Arg, Locale, Msg, msg, text, tr};
 use crate::ids::{ChannelId, MessageId, UserId};
-use crate::model::{GameRow, GameStatus, Ranked, TriviaSettings};
+use crate::model::{GameRow, GameStatus, Ranked, TriviaSettings, TriviaStep, Unsent};
+use crate::quotes::daily;
 use crate::reply::{
     Button, ButtonStyle, COLOUR, ChannelMessage, Embed, Reply, Response, SentRecord,
 };
@@ -61,6 +62,40 @@ fn channel_message(channel: ChannelId, reply: Reply, edit: Option<MessageId>) ->
         edit,
         nonce: None,
         record: SentRecord::Nothing,
+    }
+}
+
+/// The nonce of the `nth` message of a game's step: at most 25 characters, as Discord requires.
+/// A step's messages resent after their sender died carry the same nonces, so Discord drops those
+/// that did go out rather than show them twice.
+fn nonce(game: i64, step: TriviaStep, nth: usize) -> String {
+    let hash = crate::text::fnv1a(format!("trivia:{game}:{}:{nth}", step.to_text()).as_bytes());
+    format!("triv{hash:016x}")
+}
+
+/// A step's messages as they are sent: each new message with its nonce, and the last one recording
+/// the step's send (a question records its own, which counts as the step's).
+fn as_step(game: i64, step: TriviaStep, mut out: Vec<ChannelMessage>) -> Vec<ChannelMessage> {
+    for (nth, message) in out.iter_mut().enumerate() {
+        if message.edit.is_none() {
+            message.nonce = Some(nonce(game, step, nth));
+        }
+    }
+    if let Some(last) = out.last_mut()
+        && last.record == SentRecord::Nothing
+    {
+        last.record = SentRecord::TriviaStep { game, step };
+    }
+    out
+}
+
+/// A step taken at `now`, whose messages this process is about to send: nobody else sends them
+/// before this process's lease ends.
+fn unsent_from(step: TriviaStep, now: Timestamp) -> Unsent {
+    Unsent {
+        step,
+        since: now,
+        until: now.checked_add(crate::due::LEASE).unwrap_or(now),
     }
 }
 
@@ -711,9 +746,8 @@ fn try_close_current(
     now: Timestamp,
     force: bool,
 ) -> Result<Attempt> {
-    let mut out = Vec::new();
     if game.next_at.is_some() {
-        return Ok(Attempt::Done(out));
+        return Ok(Attempt::Done(Vec::new()));
     }
     let Some(row) = store.round(game.id, game.current)? else {
         // A game that lost its open round (it cannot happen by design): open the next one.
@@ -721,20 +755,20 @@ fn try_close_current(
         if !store.save_game(game, now)? {
             return Ok(Attempt::GameChanged);
         }
-        return Ok(Attempt::Done(out));
+        return Ok(Attempt::Done(Vec::new()));
     };
     if row.result.is_some() {
-        return Ok(Attempt::Done(out));
+        return Ok(Attempt::Done(Vec::new()));
     }
     let mut results = store.game_results(game.id)?;
     let mut mode = store.game_mode(game.id)?;
     let players: BTreeSet<u64> = mode.waiting_for(&results);
     let mut round = row.round;
     if !(force || round.is_due(now) || round.everyone_answered(&players)) {
-        return Ok(Attempt::Done(out));
+        return Ok(Attempt::Done(Vec::new()));
     }
     let Some(mut result) = round.close(now, &mut game.streaks) else {
-        return Ok(Attempt::Done(out));
+        return Ok(Attempt::Done(Vec::new()));
     };
     let hints = store.hints_given(game.id, round.index)?;
     hint::halve_after_hint(&mut result, &round, hints.first().copied());
@@ -751,39 +785,228 @@ fn try_close_current(
             game.next_at = now.checked_add(PAUSE).ok();
         }
     }
+    // What the close shows is committed with it as the game's unsent step, until its send is
+    // recorded: a process dying before then leaves it for another to send (`resend_unsent`).
+    let step = TriviaStep::Closed(round.index);
+    let shows = row.message.is_some() || game.status != GameStatus::Running;
+    if shows {
+        game.unsent = Some(unsent_from(step, now));
+    }
     match store.close_round(game, &round, &result, &changed, now)? {
         Closing::Closed => {}
         // Closed by another pass or process, which also wrote the game: read it again.
         Closing::AlreadyClosed | Closing::GameChanged => return Ok(Attempt::GameChanged),
         Closing::AnswersChanged => return Ok(Attempt::AnswersChanged),
     }
+    // Built from what the close committed (the standings read who is out from the store).
+    let closing = RoundClose {
+        round: &round,
+        result: &result,
+        results: &results,
+        mode: &mode,
+        hints: hints.len(),
+        message: row.message,
+        standings: game.status != GameStatus::Running,
+    };
+    let out = closing_messages(store, game, &closing)?;
+    if shows && out.is_empty() {
+        // Nothing to show after all (the question is gone from the store): nothing to wait for.
+        store.trivia_step_sent(game.id, step)?;
+        game.unsent = None;
+    }
+    Ok(Attempt::Done(out))
+}
+
+/// What a round's close shows, from the close being made or, for a resend, as it was committed.
+struct RoundClose<'a> {
+    round: &'a Round,
+    result: &'a RoundResult,
+    /// Every closed round's result, this one's included: the standings.
+    results: &'a [RoundResult],
+    /// The game's mode after the round: who is still in.
+    mode: &'a GameMode,
+    /// How many hints the round gave.
+    hints: usize,
+    /// The message showing the round's question, once its send is recorded.
+    message: Option<MessageId>,
+    /// Whether the game's final standings go with it (the close ended the game).
+    standings: bool,
+}
+
+/// The messages of a round's close, as a step: the question's message edited closed, then the
+/// standings if the close ended the game.
+fn closing_messages(
+    store: &Store,
+    game: &GameRow,
+    closing: &RoundClose<'_>,
+) -> Result<Vec<ChannelMessage>> {
+    let mut out = Vec::new();
+    let round = closing.round;
+    let total = game.questions.len();
     // The question's message is edited closed. One still on its way (its id not yet recorded) is
     // edited by `sent` once its id is known: a new message here would show the question twice.
-    if let Some(message) = row.message
+    if let Some(message) = closing.message
         && let Some(question) = store.trivia_question(round.question)?
     {
         let locale = game.locale;
-        let mut card = closed_card(store, &round, &question, &result, total, locale);
+        let mut card = closed_card(store, round, &question, closing.result, total, locale);
         // In a game with lives, who is still in (and how many lives) shows under each question.
         if let (Some(embed), Some(lives)) = (
             card.embeds.first_mut(),
-            modes::lives_line(&mode, |user| name_of(store, user, locale), locale),
+            modes::lives_line(closing.mode, |user| name_of(store, user, locale), locale),
         ) {
             *embed = embed
                 .clone()
                 .field(text(locale, msg::TRIVIA_LIVES_FIELD), clip(&lives, 1000));
         }
-        hint::note_on_closed(&mut card, hints.len(), locale);
+        hint::note_on_closed(&mut card, closing.hints, locale);
         out.push(channel_message(game.channel, card, Some(message)));
     }
-    if game.status != GameStatus::Running {
+    if closing.standings {
         out.push(channel_message(
             game.channel,
-            standings_card(store, game, &results),
+            standings_card(store, game, closing.results),
             None,
         ));
     }
-    Ok(Attempt::Done(out))
+    Ok(as_step(game.id, TriviaStep::Closed(round.index), out))
+}
+
+/// The messages of a round's opening, as a step: a teams game's line-up before its first
+/// question (`teams`), then the question, which records the message showing it.
+fn opening_messages(
+    store: &Store,
+    game: &GameRow,
+    round: &Round,
+    question: &QuestionData,
+    teams: Option<&GameMode>,
+) -> Vec<ChannelMessage> {
+    let mut out = Vec::new();
+    if let Some(teams) = teams {
+        let locale = game.locale;
+        let lineup = modes::lineup_text(teams, |user| name_of(store, user, locale), locale);
+        out.push(channel_message(game.channel, Reply::text(lineup), None));
+    }
+    out.push(ChannelMessage {
+        record: SentRecord::TriviaQuestion {
+            game: game.id,
+            round: round.index,
+        },
+        ..channel_message(
+            game.channel,
+            question_card(round, question, game.questions.len(), game.locale),
+            None,
+        )
+    });
+    as_step(game.id, TriviaStep::Opened(round.index), out)
+}
+
+/// A teams game's mode, when its round `index` is its first: that round's opening shows the teams.
+fn teams_at(store: &Store, game: &GameRow, index: u32) -> Result<Option<GameMode>> {
+    if index != 0 {
+        return Ok(None);
+    }
+    Ok(Some(store.game_mode(game.id)?).filter(|m| m.mode == Mode::Teams))
+}
+
+/// The messages of a game that ran out of questions between rounds: its final standings.
+fn ended_messages(store: &Store, game: &GameRow) -> Result<Vec<ChannelMessage>> {
+    let results = store.game_results(game.id)?;
+    let standings = channel_message(game.channel, standings_card(store, game, &results), None);
+    Ok(as_step(game.id, TriviaStep::Ended, vec![standings]))
+}
+
+/// The message of a teams game that nobody joined: it is off.
+fn nobody_joined_messages(game: &GameRow) -> Vec<ChannelMessage> {
+    let notice = Reply::text(text(game.locale, msg::TRIVIA_NOBODY_JOINED));
+    let notice = channel_message(game.channel, notice, None);
+    as_step(game.id, TriviaStep::NobodyJoined, vec![notice])
+}
+
+/// The messages of a game's step, rebuilt from what the step committed (to send them again):
+/// the same messages, with the same nonces. Empty when what they show is gone from the store.
+fn step_messages(store: &Store, game: &GameRow, step: TriviaStep) -> Result<Vec<ChannelMessage>> {
+    match step {
+        TriviaStep::Opened(index) => {
+            let Some(row) = store.round(game.id, index)? else {
+                return Ok(Vec::new());
+            };
+            let Some(question) = store.trivia_question(row.round.question)? else {
+                return Ok(Vec::new());
+            };
+            let teams = teams_at(store, game, index)?;
+            Ok(opening_messages(
+                store,
+                game,
+                &row.round,
+                &question,
+                teams.as_ref(),
+            ))
+        }
+        TriviaStep::Closed(index) => {
+            let Some(row) = store.round(game.id, index)? else {
+                return Ok(Vec::new());
+            };
+            let Some(result) = &row.result else {
+                return Ok(Vec::new());
+            };
+            let closing = RoundClose {
+                round: &row.round,
+                result,
+                results: &store.game_results(game.id)?,
+                mode: &store.game_mode(game.id)?,
+                hints: store.hints_given(game.id, index)?.len(),
+                message: row.message,
+                // A game stopped since showed its standings in the stop's answer.
+                standings: !matches!(game.status, GameStatus::Running | GameStatus::Stopped),
+            };
+            closing_messages(store, game, &closing)
+        }
+        TriviaStep::Ended => ended_messages(store, game),
+        TriviaStep::NobodyJoined => Ok(nobody_joined_messages(game)),
+    }
+}
+
+/// Sends again a game's step whose send was never recorded, once the lease of the process that
+/// sent it (or last resent it) has ended: that process died between the step and the send, or is
+/// stuck sending. Resent here by the one process that takes the step over, with the same nonces,
+/// so messages that did go out are dropped by Discord rather than doubled; a step older than
+/// [`daily::RESEND_WITHIN`] is too old for that (Discord forgets nonces), and only its edits
+/// (which cannot double) are made again. Returns until when the game must wait for the send to be
+/// recorded (no new step is taken before), or `None` when it may go on.
+fn resend_unsent(
+    store: &Store,
+    game: &GameRow,
+    unsent: Unsent,
+    now: Timestamp,
+    out: &mut Vec<ChannelMessage>,
+) -> Result<Option<Timestamp>> {
+    if now < unsent.until {
+        return Ok(Some(unsent.until));
+    }
+    let messages = step_messages(store, game, unsent.step)?;
+    let too_old = unsent.since.duration_until(now) > daily::RESEND_WITHIN;
+    if messages.is_empty() || too_old {
+        tracing::warn!(game = game.id, step = ?unsent.step, "a trivia step's send was lost");
+        if store.trivia_step_sent(game.id, unsent.step)? {
+            let edits = messages.into_iter().filter(|m| m.edit.is_some());
+            out.extend(edits.map(|m| ChannelMessage {
+                record: SentRecord::Nothing,
+                ..m
+            }));
+        }
+        return Ok(None);
+    }
+    let until = now.checked_add(crate::due::LEASE).unwrap_or(now);
+    if !store.resend_trivia_step(game.id, &unsent, until)? {
+        // Recorded as sent, or taken over by another process, since it was read: look again soon.
+        return Ok(Some(
+            now.checked_add(SignedDuration::from_secs(1)).unwrap_or(now),
+        ));
+    }
+    tracing::warn!(game = game.id, step = ?unsent.step, "resending a trivia step whose send was never recorded");
+    out.extend(messages);
+    Ok(Some(until))
 }
 
 /// Opens a game's next round if its time has come.
@@ -794,20 +1017,20 @@ fn open_next(
     rng: &mut impl Rng,
     out: &mut Vec<ChannelMessage>,
 ) -> Result<()> {
-    while game.status == GameStatus::Running && game.next_at.is_some_and(|at| at <= now) {
-        let total = game.questions.len();
+    // No step is taken while the last one's messages are on their way (`resend_unsent`).
+    while game.status == GameStatus::Running
+        && game.unsent.is_none()
+        && game.next_at.is_some_and(|at| at <= now)
+    {
         let Some(&key) = game.questions.get(game.current as usize) else {
             game.status = GameStatus::Finished;
             game.next_at = None;
+            let standings = ended_messages(store, game)?;
+            game.unsent = Some(unsent_from(TriviaStep::Ended, now));
             if !save_or_reread(store, game, now)? {
                 continue;
             }
-            let results = store.game_results(game.id)?;
-            out.push(channel_message(
-                game.channel,
-                standings_card(store, game, &results),
-                None,
-            ));
+            out.extend(standings);
             break;
         };
         let limit = Duration::from_secs(game.time_limit_secs.clamp(10, 120) as u64);
@@ -818,28 +1041,25 @@ fn open_next(
             Some(Ok((round, question))) => {
                 // A teams game's first question closes the join window: the teams are shown
                 // first, and a game nobody joined is off.
-                let teams = if game.current == 0 {
-                    Some(store.game_mode(game.id)?).filter(|m| m.mode == Mode::Teams)
-                } else {
-                    None
-                };
+                let teams = teams_at(store, game, game.current)?;
                 if teams
                     .as_ref()
                     .is_some_and(|m| !m.players.values().any(|p| p.team.is_some()))
                 {
                     game.status = GameStatus::Abandoned;
                     game.next_at = None;
+                    game.unsent = Some(unsent_from(TriviaStep::NobodyJoined, now));
                     if !save_or_reread(store, game, now)? {
                         continue;
                     }
-                    out.push(channel_message(
-                        game.channel,
-                        Reply::text(text(game.locale, msg::TRIVIA_NOBODY_JOINED)),
-                        None,
-                    ));
+                    out.extend(nobody_joined_messages(game));
                     break;
                 }
                 game.next_at = None;
+                // The question is committed with the round as the game's unsent step, until its
+                // send is recorded (`resend_unsent`).
+                let opening = opening_messages(store, game, &round, &question, teams.as_ref());
+                game.unsent = Some(unsent_from(TriviaStep::Opened(round.index), now));
                 if !store.open_round(game, &round, now)? {
                     // Opened by another process sharing the database (it asks the question), or
                     // the game stopped meanwhile.
@@ -848,23 +1068,7 @@ fn open_next(
                     }
                     break;
                 }
-                if let Some(teams) = &teams {
-                    let locale = game.locale;
-                    let lineup =
-                        modes::lineup_text(teams, |user| name_of(store, user, locale), locale);
-                    out.push(channel_message(game.channel, Reply::text(lineup), None));
-                }
-                out.push(ChannelMessage {
-                    record: SentRecord::TriviaQuestion {
-                        game: game.id,
-                        round: game.current,
-                    },
-                    ..channel_message(
-                        game.channel,
-                        question_card(&round, &question, total, game.locale),
-                        None,
-                    )
-                });
+                out.extend(opening);
             }
             // A question that can no longer be asked (gone from the store): skip it.
             _ => {
@@ -897,6 +1101,10 @@ fn save_or_reread(store: &Store, game: &mut GameRow, now: Timestamp) -> Result<b
 /// Does what is due at `now` for one game (close its round, open the next), and sets when it is
 /// next due. The messages to send are pushed onto `out` as soon as what they show is committed, so
 /// a later failure (retried by the scheduler) never loses them.
+///
+/// A step's messages are on their way until their send is recorded ([`step_sent`]): meanwhile the
+/// game takes no new step, and its job is due at the end of the sender's lease; whoever claims it
+/// then finds the step unsent and sends its messages again ([`resend_unsent`]) instead.
 pub fn run_job(
     app: &App,
     game_id: i64,
@@ -908,6 +1116,12 @@ pub fn run_job(
     let Some(mut game) = store.game(game_id)? else {
         return store.unschedule(Job::Trivia(game_id));
     };
+    if let Some(unsent) = game.unsent {
+        if let Some(wait) = resend_unsent(&store, &game, unsent, now, out)? {
+            return store.schedule(Job::Trivia(game.id), wait);
+        }
+        game.unsent = None;
+    }
     if game.status == GameStatus::Running {
         // A close that found the game written by another (stopped, or stepped) has read it
         // again: what comes next is decided from that.
@@ -928,9 +1142,13 @@ pub fn run_job(
     }
 }
 
-/// When a game next needs the scheduler: its next round to open, or its open round to close
-/// (at once if everyone answered). `None` once it has ended.
+/// When a game next needs the scheduler: the end of its sender's lease while a step's messages are
+/// unsent (even once it has ended: the standings), else its next round to open, or its open round
+/// to close (at once if everyone answered). `None` once it has ended.
 fn next_due(store: &Store, game: &GameRow, now: Timestamp) -> Result<Option<Timestamp>> {
+    if let Some(unsent) = game.unsent {
+        return Ok(Some(unsent.until));
+    }
     if game.status != GameStatus::Running {
         return Ok(None);
     }
@@ -952,13 +1170,18 @@ fn next_due(store: &Store, game: &GameRow, now: Timestamp) -> Result<Option<Time
     }))
 }
 
-/// Schedules every running game: at start-up, so that a game left running by the last process
-/// goes on (a round whose time ran out during the downtime closes at once). A game that fails is
-/// logged and the others go on.
+/// Schedules every running game, and every ended one whose last step's messages are unsent: at
+/// start-up, so that a game left running by the last process goes on (a round whose time ran out
+/// during the downtime closes at once), and what it last showed is sent if it never was. A game
+/// that fails is logged and the others go on.
 pub fn reschedule_all(app: &App, now: Timestamp) -> Result<usize> {
     let store = app.store();
     let mut scheduled = 0;
-    for game in store.running_games()? {
+    let ended_unsent = store
+        .games_with_unsent_steps()?
+        .into_iter()
+        .filter(|game| game.status != GameStatus::Running);
+    for game in store.running_games()?.into_iter().chain(ended_unsent) {
         let queued = next_due(&store, &game, now)
             .and_then(|at| store.schedule_or_forget(Job::Trivia(game.id), at));
         match queued {
@@ -969,13 +1192,26 @@ pub fn reschedule_all(app: &App, now: Timestamp) -> Result<usize> {
     Ok(scheduled)
 }
 
-/// Records the message that shows a round, once sent.
+/// Records the message that shows a round, once sent, and that its opening was sent (see
+/// [`step_sent`]). A question that could not be sent (`Err`) is not sent again: its round still
+/// closes on time.
 ///
 /// If the round closed before its message was recorded (a `/trivia stop` while the question was
 /// on its way), the message is edited closed at once: the edit is returned for sending.
-pub fn sent(app: &App, round: (i64, u32), message: MessageId) -> Result<Vec<ChannelMessage>> {
+pub fn sent(
+    app: &App,
+    round: (i64, u32),
+    message: std::result::Result<MessageId, String>,
+    now: Timestamp,
+) -> Result<Vec<ChannelMessage>> {
     let store = app.store();
-    store.set_round_message(round.0, round.1, message)?;
+    if let Ok(message) = message {
+        store.set_round_message(round.0, round.1, message)?;
+    }
+    step_sent(&store, round.0, TriviaStep::Opened(round.1), now)?;
+    let Ok(message) = message else {
+        return Ok(Vec::new());
+    };
     let (Some(game), Some(row)) = (store.game(round.0)?, store.round(round.0, round.1)?) else {
         return Ok(Vec::new());
     };
@@ -992,6 +1228,18 @@ pub fn sent(app: &App, round: (i64, u32), message: MessageId) -> Result<Vec<Chan
         game.locale,
     );
     Ok(vec![channel_message(game.channel, card, Some(message))])
+}
+
+/// Records that a game's step had its messages sent, or their send failed (a channel gone: not
+/// retried, as before), and lets the game go on: its job is due when its next step is.
+pub fn step_sent(store: &Store, game: i64, step: TriviaStep, now: Timestamp) -> Result<()> {
+    if !store.trivia_step_sent(game, step)? {
+        return Ok(());
+    }
+    let Some(game) = store.game(game)? else {
+        return Ok(());
+    };
+    store.schedule_or_forget(Job::Trivia(game.id), next_due(store, &game, now)?)
 }
 
 /// What a member is told about their answer. In a typed-answer round the answer they typed is
@@ -1235,11 +1483,19 @@ pub fn stop(ctx: &mut Ctx<'_>) -> Result<Reply> {
             continue;
         };
         game.next_at = None;
+        // What the stop closed is shown by it (its answer, the edit it sends), and a question on
+        // its way is of a game now over: neither is sent again. An earlier round's closing edit
+        // still on its way is: the game's job stays due for it.
+        if !closing.is_empty()
+            || matches!(game.unsent, Some(u) if matches!(u.step, TriviaStep::Opened(_)))
+        {
+            game.unsent = None;
+        }
         if store.save_game(&mut game, ctx.inv.now)? {
             break (game, closing);
         }
     };
-    store.unschedule(Job::Trivia(game.id))?;
+    store.schedule_or_forget(Job::Trivia(game.id), game.unsent.map(|u| u.until))?;
     let results = store.game_results(game.id)?;
     let mut reply = standings_card(&store, &game, &results);
     drop(store);
@@ -1603,9 +1859,8 @@ pub(crate) mod tests {
         text
     }
 
-    /// The sample pack with `n` more questions.
-    pub(super) fn store(n: usize) -> Store {
-        let mut store = Store::for_tests();
+    /// The sample pack with `n` more questions, imported into `store`.
+    fn with_questions(mut store: Store, n: usize) -> Store {
         store
             .import(
                 &[sample_pack(&sample_with(n))],
@@ -1614,6 +1869,11 @@ pub(crate) mod tests {
             )
             .expect("import");
         store
+    }
+
+    /// The sample pack with `n` more questions.
+    pub(super) fn store(n: usize) -> Store {
+        with_questions(Store::for_tests(), n)
     }
 
     /// The tests' clock: `seconds` after a fixed instant.
@@ -1669,6 +1929,233 @@ pub(crate) mod tests {
             Response::Message(reply) => reply,
             other => panic!("a private answer, not {other:?}"),
         }
+    }
+
+    /// A game's step whose process died after committing it and before sending its messages (a
+    /// round's question, a round's close, the final standings): the other process leaves it alone
+    /// while the dead one's lease lives (its start-up included), then sends the same messages
+    /// again, with the same nonces, once; the game then goes on as if nothing had happened, and
+    /// never takes a step twice.
+    #[test]
+    fn a_step_left_unsent_is_sent_again_once_by_whoever_claims_the_game_after_the_lease() {
+        let (first, second, _dir) = crate::store::two_processes();
+        let first = with_questions(first, 1);
+        let settings = TriviaSettings {
+            time_limit_secs: 60,
+            ..TriviaSettings::default()
+        };
+        first
+            .save_trivia_settings(crate::ids::GuildId(1), &settings, at(0))
+            .expect("settings");
+        let (a, b) = (App::new(first), App::new(second));
+        let mut rng = ChaCha8Rng::seed_from_u64(3);
+        let pass = |app: &App, seconds: i64, rng: &mut ChaCha8Rng| {
+            crate::due::run_due(app, at(seconds), rng).expect("a pass")
+        };
+        let record = |app: &App, messages: &[ChannelMessage], id: u64, seconds: i64| {
+            for message in messages {
+                let more = crate::due::sent(app, message.record, Ok(MessageId(id)), at(seconds))
+                    .expect("recorded");
+                assert!(more.is_empty(), "{more:?}");
+            }
+        };
+        // `dead` took a step at `step` and died unsent; `alive` resends it at the lease's end and
+        // records it. Returns what was resent.
+        let lost_and_resent = |dead: &App, alive: &App, step: i64, rng: &mut ChaCha8Rng| {
+            let lost = pass(dead, step, rng);
+            assert!(!lost.is_empty(), "a step at {step}");
+            crate::due::reschedule_all(alive, at(step + 5)).expect("a start-up");
+            for seconds in [step, step + 5, step + 20, step + 29] {
+                assert!(
+                    pass(alive, seconds, rng).is_empty(),
+                    "nothing sent again at {seconds}, inside the lease"
+                );
+            }
+            let resent = pass(alive, step + 30, rng);
+            assert_eq!(resent, lost, "the same messages, nonces and records");
+            assert!(pass(dead, step + 30, rng).is_empty(), "sent again once");
+            assert!(pass(alive, step + 30, rng).is_empty(), "sent again once");
+            resent
+        };
+        let started = run(
+            &a,
+            &as_user(command("trivia", Some("start"), &[("rounds", "2")]), 1, 0),
+        );
+        assert!(!started.ephemeral, "{started:?}");
+
+        // Question 1, lost by `a`, is asked by `b` with its nonce; its message is recorded.
+        let asked = lost_and_resent(&a, &b, 0, &mut rng);
+        assert_eq!(asked.len(), 1);
+        assert!(matches!(
+            asked[0].record,
+            SentRecord::TriviaQuestion { round: 0, .. }
+        ));
+        assert!(asked[0].nonce.as_deref().is_some_and(|n| n.len() <= 25));
+        record(&b, &asked, 10, 30);
+        assert!(said_ok(&press_right(&b, 1, 31, true)));
+        let game = b.store().running_game_in(ChannelId(2)).expect("read");
+        let game = game.expect("the game");
+        assert_eq!(game.unsent, None);
+        assert_eq!(
+            b.store()
+                .round(game.id, 0)
+                .expect("read")
+                .expect("a round")
+                .message,
+            Some(MessageId(10))
+        );
+
+        // Its close (time runs out at 60), lost by `b`, is made by `a`: the edit of message 10.
+        let closed = lost_and_resent(&b, &a, 60, &mut rng);
+        assert_eq!(closed.len(), 1);
+        assert_eq!(closed[0].edit, Some(MessageId(10)));
+        assert_eq!(
+            closed[0].record,
+            SentRecord::TriviaStep {
+                game: game.id,
+                step: TriviaStep::Closed(0)
+            }
+        );
+        record(&a, &closed, 10, 90);
+
+        // The game goes on at once (its pause ended during the lease): question 2, sent normally.
+        let second_question = pass(&a, 90, &mut rng);
+        assert_eq!(second_question.len(), 1);
+        assert!(matches!(
+            second_question[0].record,
+            SentRecord::TriviaQuestion { round: 1, .. }
+        ));
+        assert_ne!(second_question[0].nonce, asked[0].nonce);
+        record(&a, &second_question, 11, 90);
+        assert!(pass(&b, 100, &mut rng).is_empty());
+
+        // Its close ends the game (time runs out at 150): the edit and the standings, lost by `a`.
+        let ended = lost_and_resent(&a, &b, 150, &mut rng);
+        assert_eq!(ended.len(), 2);
+        assert_eq!(ended[0].edit, Some(MessageId(11)));
+        assert_eq!(ended[1].edit, None);
+        assert!(ended[1].nonce.is_some());
+        assert!(description_of(&ended[1]).contains("player1"), "{ended:?}");
+        record(&b, &ended, 12, 180);
+        let game = b.store().game(game.id).expect("read").expect("the game");
+        assert_eq!((game.status, game.unsent), (GameStatus::Finished, None));
+        assert_eq!(crate::due::next_due(&b).expect("next"), None);
+        // Each round was opened and closed once: one answer scored, in round 1.
+        let results = b.store().game_results(game.id).expect("results");
+        assert_eq!(results.len(), 2);
+        assert_eq!(results[0].answers.len(), 1);
+    }
+
+    /// A step whose send was lost longer ago than Discord keeps nonces (the whole fleet was down)
+    /// is not sent again, for it might double: only its edits are made again, and the game goes
+    /// on. A failed send (a channel gone) is not retried either, as before.
+    #[test]
+    fn a_step_lost_too_long_ago_is_not_sent_again_and_a_failed_send_is_not_retried() {
+        let app = App::new(store(1));
+        let mut rng = ChaCha8Rng::seed_from_u64(3);
+        run(
+            &app,
+            &as_user(command("trivia", Some("start"), &[("rounds", "2")]), 1, 0),
+        );
+        let asked = crate::due::run_due(&app, at(0), &mut rng).expect("due");
+        assert_eq!(asked.len(), 1);
+        // Down for ten minutes: question 1 is not asked again; its round closes with no message
+        // to edit, and question 2 follows.
+        crate::due::reschedule_all(&app, at(600)).expect("start-up");
+        let late = tick(&app, 600, &mut rng);
+        assert!(late.is_empty(), "{late:?}");
+        let second = tick(&app, 605, &mut rng);
+        assert_eq!(second.len(), 1, "{second:?}");
+        assert!(matches!(
+            second[0].record,
+            SentRecord::TriviaQuestion { round: 1, .. }
+        ));
+        // Question 2's send fails: the game goes on without it, and it is never sent again.
+        let failed = crate::due::run_due(&app, at(606), &mut rng).expect("due");
+        assert!(failed.is_empty(), "{failed:?}");
+        let game = app.store().running_game_in(ChannelId(2)).expect("read");
+        let game = game.expect("the game");
+        crate::due::sent(
+            &app,
+            second[0].record,
+            Err("Unknown Channel".into()),
+            at(606),
+        )
+        .expect("recorded");
+        assert_eq!(
+            app.store()
+                .game(game.id)
+                .expect("read")
+                .expect("game")
+                .unsent,
+            None
+        );
+        for seconds in [640, 700] {
+            let out = crate::due::run_due(&app, at(seconds), &mut rng).expect("due");
+            assert!(
+                out.iter().all(|m| m.record != second[0].record),
+                "not sent again at {seconds}: {out:?}"
+            );
+        }
+    }
+
+    /// A `/trivia stop` shows what it closes itself, and a question still on its way is of a game
+    /// over: neither is sent again. An earlier round's closing edit lost on its way still is, once
+    /// the lease of the process that lost it ends.
+    #[test]
+    fn a_stop_drops_an_unsent_question_and_keeps_an_unsent_closing_edit() {
+        let stop = |app: &App, seconds: i64| {
+            let reply = run(
+                app,
+                &as_user(command("trivia", Some("stop"), &[]), 1, seconds),
+            );
+            assert!(!reply.ephemeral, "{reply:?}");
+        };
+        let start = |app: &App| {
+            run(
+                app,
+                &as_user(command("trivia", Some("start"), &[("rounds", "2")]), 1, 0),
+            );
+        };
+        let mut rng = ChaCha8Rng::seed_from_u64(3);
+        // The question is lost, then the game stopped: nothing is due, nothing is sent again.
+        let app = App::new(store(1));
+        start(&app);
+        assert_eq!(
+            crate::due::run_due(&app, at(0), &mut rng)
+                .expect("due")
+                .len(),
+            1
+        );
+        stop(&app, 5);
+        assert_eq!(crate::due::next_due(&app).expect("next"), None);
+        // Question 1 is answered by time; its closing edit is lost; the game is stopped in the
+        // pause: the edit alone is made again at the end of the lease (the stop showed the
+        // standings), and then nothing is due.
+        let app = App::new(store(1));
+        start(&app);
+        assert_eq!(tick(&app, 0, &mut rng).len(), 1);
+        let lost = crate::due::run_due(&app, at(20), &mut rng).expect("due");
+        assert_eq!(lost.len(), 1);
+        assert!(lost[0].edit.is_some());
+        stop(&app, 22);
+        assert!(tick(&app, 49, &mut rng).is_empty());
+        assert_eq!(tick(&app, 50, &mut rng), lost);
+        assert_eq!(crate::due::next_due(&app).expect("next"), None);
+    }
+
+    fn said_ok(reply: &Reply) -> bool {
+        reply
+            .content
+            .as_deref()
+            .is_some_and(|c| c.starts_with("Locked in"))
+    }
+
+    fn description_of(message: &ChannelMessage) -> String {
+        message.reply.embeds[0]
+            .description
+            .clone()
+            .unwrap_or_default()
     }
 
     #[test]
@@ -2027,13 +2514,8 @@ pub(crate) mod tests {
     /// the stop always stands, no round is left open behind it, and each round is scored once.
     #[test]
     fn a_stop_racing_a_round_change_on_another_process_always_stands() {
-        let (mut one, two, _dir) = crate::store::two_processes();
-        one.import(
-            &[sample_pack(&sample_with(6))],
-            Timestamp::UNIX_EPOCH,
-            false,
-        )
-        .expect("import");
+        let (one, two, _dir) = crate::store::two_processes();
+        let one = with_questions(one, 6);
         let (stopper, stepper) = (App::new(one), App::new(two));
         let mut rng = ChaCha8Rng::seed_from_u64(3);
         for race in 0..40_u64 {
