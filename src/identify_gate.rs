@@ -155,6 +155,10 @@ fn identifying_shard(text: &str) -> Option<u32> {
 }
 
 /// Relays one shard connection to a new upstream connection until either side closes.
+#[expect(
+    clippy::result_large_err,
+    reason = "the handshake callback's type is tungstenite's"
+)]
 async fn relay(client: TcpStream, upstream: Arc<String>, turns: Arc<Turns>) {
     let mut query = None;
     let client = tokio_tungstenite::accept_hdr_async_with_config(
@@ -238,6 +242,10 @@ mod tests {
         queries: Arc<Mutex<Vec<Option<String>>>>,
     }
 
+    #[expect(
+        clippy::result_large_err,
+        reason = "the handshake callback's type is tungstenite's"
+    )]
     async fn server() -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("a port");
         let url = format!("ws://{}/gateway", listener.local_addr().expect("address"));
