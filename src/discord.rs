@@ -77,9 +77,9 @@ pub fn http_client(config: &Config, token: &Secret) -> Http {
 pub const IDENTIFY_SPACING: SignedDuration = SignedDuration::from_millis(5_500);
 
 /// Connects to Discord and serves until SIGINT or SIGTERM; then stops the shards and returns, and
-/// the store closes when the app is dropped.
-pub async fn run(config: Config, token: Secret, app: App) -> anyhow::Result<()> {
-    let app = Arc::new(app);
+/// the store closes when the app is dropped (on PostgreSQL the caller must drop its last reference
+/// off the runtime).
+pub async fn run(config: Config, token: Secret, app: Arc<App>) -> anyhow::Result<()> {
     let wake = Arc::new(Wake::default());
     let handler = Handler {
         app: app.clone(),
