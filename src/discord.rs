@@ -818,8 +818,8 @@ fn off_runtime<T>(app: &App, work: impl FnOnce() -> T) -> T {
     }
 }
 
-/// Takes identify turns from the store of `app` (weak: the relay's connections must not keep the
-/// store open past `run`).
+/// Takes identify turns from the store of `app` (weak: the relay's connections, which may outlive
+/// `run`, do not keep the app).
 fn identify_turns(app: std::sync::Weak<App>) -> Box<TakeTurn> {
     Box::new(move |bucket| {
         let app = app.upgrade().context("the bot is stopping")?;

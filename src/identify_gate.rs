@@ -8,7 +8,8 @@
 //! `Gateway::serve` in `discord.rs`). Serenity connects to whatever address it is given, so each
 //! shard is given this relay's: it opens the real gateway for every connection it accepts (the
 //! same query string), pumps the frames both ways unchanged, and only looks at the client's text
-//! frames: an Identify (op 2) waits for its turn first. When either side closes, both do.
+//! frames: an Identify (op 2) waits for its turn first (the shard's heartbeats go on meanwhile;
+//! anything else it sends follows the Identify). When either side closes, both do.
 //!
 //! Every gateway message takes one more hop through it, so it runs only when the process is part
 //! of a fleet (a PostgreSQL database, or a partial shard range): a lone process identifies only
@@ -154,6 +155,12 @@ fn identifying_shard(text: &str) -> Option<u32> {
     )
 }
 
+/// Whether a client frame is a Heartbeat (op 1).
+fn is_heartbeat(text: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(text)
+        .is_ok_and(|frame| frame["op"].as_u64() == Some(1))
+}
+
 /// Relays one shard connection to a new upstream connection until either side closes.
 #[expect(
     clippy::result_large_err,
@@ -196,14 +203,50 @@ async fn relay(client: TcpStream, upstream: Arc<String>, turns: Arc<Turns>) {
     let (mut to_server, mut from_server) = server.split();
     let (mut to_client, mut from_client) = client.split();
     let outgoing = async {
-        while let Some(Ok(message)) = from_client.next().await {
+        // What the shard sent while its Identify waited, to follow the Identify.
+        let mut held = std::collections::VecDeque::new();
+        'relay: loop {
+            let message = match held.pop_front() {
+                Some(message) => message,
+                None => match from_client.next().await {
+                    Some(Ok(message)) => message,
+                    _ => break,
+                },
+            };
             if let Message::Text(text) = &message
                 && let Some(shard) = identifying_shard(text)
-                && let Err(e) = turns.wait_turn(shard).await
             {
-                // No identify without a turn: the shard reconnects and asks again.
-                tracing::error!(shard, error = format!("{e:#}"), "no identify turn");
-                break;
+                let turn = turns.wait_turn(shard);
+                tokio::pin!(turn);
+                loop {
+                    tokio::select! {
+                        waited = &mut turn => match waited {
+                            Ok(()) => break,
+                            Err(e) => {
+                                // No identify without a turn: the shard reconnects and asks again.
+                                tracing::error!(shard, error = format!("{e:#}"), "no identify turn");
+                                break 'relay;
+                            }
+                        },
+                        next = from_client.next() => match next {
+                            // Heartbeats go ahead of the waiting Identify (Discord takes them from
+                            // Hello on): serenity reconnects when one goes unanswered for a
+                            // heartbeat interval, and a turn may be further off than that.
+                            Some(Ok(Message::Text(beat))) if is_heartbeat(&beat) => {
+                                if to_server.send(Message::Text(beat)).await.is_err() {
+                                    break 'relay;
+                                }
+                            }
+                            // A shard closing before its turn never identifies on this connection.
+                            Some(Ok(close)) if close.is_close() => {
+                                let _ = to_server.send(close).await;
+                                break 'relay;
+                            }
+                            Some(Ok(other)) => held.push_back(other),
+                            _ => break 'relay,
+                        },
+                    }
+                }
             }
             let closing = message.is_close();
             if to_server.send(message).await.is_err() || closing {
@@ -402,6 +445,36 @@ mod tests {
         assert!(gap >= Duration::from_secs(1), "identified {gap:?} apart");
         // Bucket 1's shard went through while bucket 0's second waited.
         assert_eq!(arrived[2].1 % 2, 0, "{arrived:?}");
+    }
+
+    /// A shard whose Identify waits for a turn still has its heartbeats answered; what else it
+    /// sends follows the Identify.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn heartbeats_go_ahead_of_a_waiting_identify_and_other_frames_follow_it() {
+        let mut upstream = server().await;
+        let store = Arc::new(Mutex::new(Store::for_tests()));
+        let spacing = SignedDuration::from_millis(1500);
+        let turns = turns(store, 1, spacing);
+        // Another process took the bucket's turn just now.
+        turns.take(0).expect("a turn");
+        let gate = IdentifyGate::start(upstream.url.clone(), turns)
+            .await
+            .expect("starts");
+        let mut ws = shard(&gate).await;
+        ws.send(identify(0, 1)).await.expect("sent");
+        ws.send(Message::text(r#"{"op":3,"d":{}}"#))
+            .await
+            .expect("sent");
+        ws.send(Message::text(r#"{"op":1,"d":null}"#))
+            .await
+            .expect("sent");
+        let mut ops = Vec::new();
+        for _ in 0..3 {
+            let (_, text) = upstream.frames.recv().await.expect("a frame");
+            let frame: serde_json::Value = serde_json::from_str(&text).expect("json");
+            ops.push(frame["op"].as_u64().expect("an op"));
+        }
+        assert_eq!(ops, vec![1, 2, 3]);
     }
 
     #[test]
