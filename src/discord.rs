@@ -23,6 +23,7 @@ use serenity::async_trait;
 
 use crate::config::{Config, Secret, ShardRange};
 use crate::i18n::Locale;
+use crate::identify_gate::{IdentifyGate, TakeTurn, Turns};
 use crate::ids::{ChannelId, GuildId, MessageId, RoleId, UserId, log_guild};
 use crate::render;
 use crate::reply::{Reply, Response, RoleCheck};
@@ -76,9 +77,9 @@ pub fn http_client(config: &Config, token: &Secret) -> Http {
 pub const IDENTIFY_SPACING: SignedDuration = SignedDuration::from_millis(5_500);
 
 /// Connects to Discord and serves until SIGINT or SIGTERM; then stops the shards and returns, and
-/// the store closes when the app is dropped.
-pub async fn run(config: Config, token: Secret, app: App) -> anyhow::Result<()> {
-    let app = Arc::new(app);
+/// the store closes when the app is dropped (on PostgreSQL the caller must drop its last reference
+/// off the runtime).
+pub async fn run(config: Config, token: Secret, app: Arc<App>) -> anyhow::Result<()> {
     let wake = Arc::new(Wake::default());
     let handler = Handler {
         app: app.clone(),
@@ -95,14 +96,31 @@ pub async fn run(config: Config, token: Secret, app: App) -> anyhow::Result<()> 
             total: gateway.shards,
         },
     };
+    // Discord's buckets: shard `id` identifies in bucket `id % max_concurrency`.
+    let buckets = u32::try_from(gateway.session_start_limit.max_concurrency)
+        .unwrap_or(u32::MAX)
+        .max(1);
+    let turns = Arc::new(Turns::new(buckets, identify_turns(Arc::downgrade(&app))));
+    // In a fleet every identify, a shard's re-identify too, goes through the identify gate; a lone
+    // process (SQLite, every shard) spares every gateway message the relay's hop.
+    let in_fleet = config.database_url.is_some() || shards.end - shards.start < shards.total;
+    let (gate, ws_url) = if in_fleet {
+        let gate = IdentifyGate::start(gateway.url, turns.clone())
+            .await
+            .context("starting the identify gate")?;
+        tracing::info!(url = gate.url(), "identifies go through the identify gate");
+        let url = gate.url().to_string();
+        (Some(gate), url)
+    } else {
+        (None, gateway.url)
+    };
     let gateway = Gateway {
         http: http.clone(),
         handler: Arc::new(handler),
-        ws_url: Arc::new(tokio::sync::Mutex::new(gateway.url)),
-        // Discord's buckets: shard `id` identifies in bucket `id % max_concurrency`.
-        buckets: u32::try_from(gateway.session_start_limit.max_concurrency)
-            .unwrap_or(u32::MAX)
-            .max(1),
+        ws_url: Arc::new(tokio::sync::Mutex::new(ws_url)),
+        buckets,
+        turns,
+        gate,
         data: Arc::new(serenity::prelude::RwLock::new(
             serenity::prelude::TypeMap::new(),
         )),
@@ -123,7 +141,7 @@ pub async fn run(config: Config, token: Secret, app: App) -> anyhow::Result<()> 
         buckets = gateway.buckets,
         "starting a shard range"
     );
-    let served = gateway.serve(&app, shards, stopped).await;
+    let served = gateway.serve(shards, stopped).await;
     // However the shards stopped, the scheduler stops too, after finishing what it was doing (it
     // never stops between a claim and its send); the store closes with the last reference to the app.
     let _ = stop.send(true);
@@ -142,6 +160,10 @@ struct Gateway {
     handler: Arc<Handler>,
     ws_url: Arc<tokio::sync::Mutex<String>>,
     buckets: u32,
+    /// Every shard's identify turns, from the store.
+    turns: Arc<Turns>,
+    /// The relay that holds each Identify until its turn, in a fleet; `ws_url` is its address.
+    gate: Option<IdentifyGate>,
     data: Arc<serenity::prelude::RwLock<serenity::prelude::TypeMap>>,
 }
 
@@ -153,15 +175,17 @@ impl Gateway {
     /// Each shard is its own serenity `ShardManager`, booted at its turn: serenity's own queue
     /// spaces the starts of one process 5 seconds apart but knows nothing of other processes, and
     /// cannot be told to wait. A shard that later loses its session and must identify again is
-    /// restarted by its manager, with serenity's spacing only; that identify does not take a turn.
-    /// Serenity 0.12.5 gives no place to take one: an invalid session (op 9, `d: false`) makes the
-    /// runner ask its manager for a restart (`gateway/bridge/shard_runner.rs` 140-143, 463-470),
-    /// which boots a new `Shard` through the manager's private queuer (`shard_manager.rs` 235-242,
-    /// 329-335; `shard_queuer.rs` 119-121, 162-172), with no hook before the new connection's
-    /// Identify. Running the runners ourselves would still hand them a manager that restarts them.
+    /// restarted by its manager, and serenity 0.12.5 gives no place to take a turn before that:
+    /// an invalid session (op 9, `d: false`) makes the runner ask its manager for a restart
+    /// (`gateway/bridge/shard_runner.rs` 140-143, 463-470), which boots a new `Shard` through the
+    /// manager's private queuer (`shard_manager.rs` 235-242, 329-335; `shard_queuer.rs` 119-121,
+    /// 162-172), with no hook before the new connection's Identify. So in a fleet the shards
+    /// connect through the identify gate ([`IdentifyGate`]), which holds every Identify until its
+    /// turn: the turn taken here is reserved there for the shard's first Identify, which takes no
+    /// second one; a re-identify takes its own. A lone process has no gate, and its re-identifies
+    /// have serenity's spacing only (no other process shares its buckets).
     async fn serve(
         &self,
-        app: &App,
         range: ShardRange,
         mut stopped: tokio::sync::watch::Receiver<bool>,
     ) -> anyhow::Result<()> {
@@ -169,13 +193,11 @@ impl Gateway {
         // hold back the next one in a free bucket; then each starts at its turn, earliest first.
         let mut turns = Vec::new();
         for id in range.start..range.end {
-            let bucket = id % self.buckets;
-            let turn = off_runtime(app, || {
-                app.store()
-                    .take_identify_slot(bucket, Timestamp::now(), IDENTIFY_SPACING)
-            })
-            .context("taking an identify turn")?;
-            tracing::debug!(shard = id, bucket, %turn, "identify turn");
+            let turn = match self.gate {
+                Some(_) => self.turns.reserve(id),
+                None => self.turns.take(id),
+            }?;
+            tracing::debug!(shard = id, %turn, "identify turn");
             turns.push((turn, id));
         }
         turns.sort_unstable();
@@ -800,6 +822,19 @@ fn off_runtime<T>(app: &App, work: impl FnOnce() -> T) -> T {
     } else {
         work()
     }
+}
+
+/// Takes identify turns from the store of `app` (weak: the relay's connections, which may outlive
+/// `run`, do not keep the app).
+fn identify_turns(app: std::sync::Weak<App>) -> Box<TakeTurn> {
+    Box::new(move |bucket| {
+        let app = app.upgrade().context("the bot is stopping")?;
+        off_runtime(&app, || {
+            app.store()
+                .take_identify_slot(bucket, Timestamp::now(), IDENTIFY_SPACING)
+        })
+        .context("taking an identify turn")
+    })
 }
 
 /// Registers the command table (to `dev_guild`, or globally), unless this very table was the last one

@@ -10,6 +10,7 @@ pub mod config;
 pub mod console;
 pub mod discord;
 pub mod http_endpoint;
+pub mod identify_gate;
 pub mod posting;
 pub mod render;
 pub mod scheduler;

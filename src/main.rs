@@ -190,8 +190,12 @@ fn run(config: Config) -> ExitCode {
     }
     let started = (|| -> anyhow::Result<()> {
         let store = load(&config)?;
+        let app = std::sync::Arc::new(app(&config, store));
+        // As in serve-http: the last reference to the app is dropped here, after the runtime (a
+        // shard's handler may hold one to the runtime's end), as the PostgreSQL client's
+        // connections may not be closed on a runtime's thread.
+        let _store_outlives_runtime = app.clone();
         let runtime = dramabot::discord::runtime().context("starting the async runtime")?;
-        let app = app(&config, store);
         runtime.block_on(dramabot::discord::run(config, token, app))?;
         Ok(())
     })();

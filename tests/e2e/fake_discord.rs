@@ -8,6 +8,7 @@
 //! `payload_json`, its files kept beside it. Files a test serves (`serve_file`) stand in for Discord's
 //! attachment CDN, at `/attachments/NAME`. The payload builders at the end make the interactions a
 //! test dispatches; the load benchmark (`benches/load.rs`) shares this file.
+//! A test can also end one shard's session with an Invalid Session (op 9, `invalidate_session`).
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -66,6 +67,8 @@ struct Shared {
     requests: Arc<Mutex<Vec<Recorded>>>,
     changed: Arc<Notify>,
     dispatches: broadcast::Sender<Value>,
+    /// Shards whose session is to be invalidated (op 9, `d: false`): each session ends its own.
+    invalidations: broadcast::Sender<u64>,
     /// Every Identify's data and the instant (the fake's clock) it arrived.
     identifies: Arc<Mutex<Vec<(Instant, Value)>>>,
     /// The `max_concurrency` `GET /gateway/bot` answers: identify buckets per 5 seconds.
@@ -91,11 +94,13 @@ impl FakeDiscord {
             .expect("a loopback port");
         let addr = listener.local_addr().expect("address");
         let (dispatches, _) = broadcast::channel(8192);
+        let (invalidations, _) = broadcast::channel(64);
         let shared = Shared {
             addr,
             requests: Arc::new(Mutex::new(Vec::new())),
             changed: Arc::new(Notify::new()),
             dispatches,
+            invalidations,
             identifies: Arc::new(Mutex::new(Vec::new())),
             max_concurrency: Arc::new(std::sync::atomic::AtomicU64::new(1)),
             record_file: Arc::new(Mutex::new(file)),
@@ -137,6 +142,12 @@ impl FakeDiscord {
             .shared
             .dispatches
             .send(json!({"op": 0, "t": event, "d": data}));
+    }
+
+    /// Ends the session of shard `shard` as Discord does when it cannot be resumed: an Invalid
+    /// Session (op 9) with `d: false`, after which the client must identify again.
+    pub fn invalidate_session(&self, shard: u64) {
+        let _ = self.shared.invalidations.send(shard);
     }
 
     /// Every request recorded so far.
@@ -465,6 +476,9 @@ async fn session(mut socket: WebSocket, shared: Shared) {
         return;
     }
     let mut dispatches = shared.dispatches.subscribe();
+    let mut invalidations = shared.invalidations.subscribe();
+    // The shard this session identified as, once it has.
+    let mut shard = None;
     // Ready is the session's first event; every dispatch after it takes the next number.
     let mut seq = 1u64;
     loop {
@@ -486,6 +500,7 @@ async fn session(mut socket: WebSocket, shared: Shared) {
                     Some(2) => {
                         let mut data = payload["d"].clone();
                         data["token"] = json!("(removed)");
+                        shard = data["shard"][0].as_u64();
                         shared.identifies.lock().expect("identifies").push((Instant::now(), data));
                         Some(ready(&payload, &shared))
                     }
@@ -495,6 +510,15 @@ async fn session(mut socket: WebSocket, shared: Shared) {
                     && socket.send(Message::Text(reply.to_string().into())).await.is_err()
                 {
                     return;
+                }
+            }
+            invalidated = invalidations.recv() => {
+                let Ok(invalidated) = invalidated else { return };
+                if shard == Some(invalidated) {
+                    let invalid = json!({"op": 9, "d": false});
+                    if socket.send(Message::Text(invalid.to_string().into())).await.is_err() {
+                        return;
+                    }
                 }
             }
             dispatch = dispatches.recv() => {

@@ -511,6 +511,58 @@ async fn two_processes_with_shard_ranges_take_turns_per_identify_bucket() {
     assert_eq!(second.stop(), Some(0));
 }
 
+/// Two processes of a fleet as above; once all four shards are in, one shard of each process,
+/// both in bucket 0, loses its session (op 9, `d: false`) at the same moment and identifies again.
+/// Serenity would send both Identifies at once, a restart after the same delay; each waits for its
+/// bucket's turn in the shared database instead (through the identify gate), so within each bucket
+/// every identify is at least 5 seconds after the one before (the fake's clock), and both shards
+/// log in again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shards_that_lose_their_sessions_identify_again_at_their_buckets_turns() {
+    let fake = FakeDiscord::start(&record_path("reidentify-turn")).await;
+    fake.set_max_concurrency(2);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("fleet.db");
+    let process = |range: &str| {
+        gateway_bot_with(
+            &fake,
+            &db,
+            &[("DRAMABOT_DISCORD_SHARDS", range.to_string())],
+        )
+    };
+    let (first, second) = (process("0..2/4"), process("2..4/4"));
+    fake.wait_identifies(4, WAIT).await;
+    // Let serenity handle each Ready before it reads the invalid session.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    fake.invalidate_session(0);
+    fake.invalidate_session(2);
+    fake.wait_identifies(6, WAIT).await;
+    let identified = fake.identified_at();
+    let shard = |identify: &Value| identify["shard"][0].as_u64().expect("a shard id");
+    let mut again: Vec<u64> = identified[4..].iter().map(|(_, i)| shard(i)).collect();
+    again.sort_unstable();
+    assert_eq!(again, vec![0, 2], "both shards log in again");
+    for bucket in 0..2 {
+        let at: Vec<Instant> = identified
+            .iter()
+            .filter(|(_, i)| shard(i) % 2 == bucket)
+            .map(|(at, _)| *at)
+            .collect();
+        for pair in at.windows(2) {
+            let gap = pair[1].duration_since(pair[0]);
+            assert!(
+                gap >= Duration::from_secs(5),
+                "bucket {bucket} identified twice {gap:?} apart"
+            );
+        }
+    }
+    // The new sessions stay: no more identifies.
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(fake.identified(), 6);
+    assert_eq!(first.stop(), Some(0));
+    assert_eq!(second.stop(), Some(0));
+}
+
 fn subcommand(id: u64, name: &str, sub: &str, options: Value) -> Value {
     command(
         id,
