@@ -77,8 +77,7 @@ pub const IDENTIFY_SPACING: SignedDuration = SignedDuration::from_millis(5_500);
 
 /// Connects to Discord and serves until SIGINT or SIGTERM; then stops the shards and returns, and
 /// the store closes when the app is dropped.
-pub async fn run(config: Config, token: Secret, app: App) -> anyhow::Result<()> {
-    let app = Arc::new(app);
+pub async fn run(config: Config, token: Secret, app: Arc<App>) -> anyhow::Result<()> {
     let wake = Arc::new(Wake::default());
     let handler = Handler {
         app: app.clone(),

@@ -183,8 +183,12 @@ fn run(config: Config) -> ExitCode {
     }
     let started = (|| -> anyhow::Result<()> {
         let store = load(&config)?;
+        let app = std::sync::Arc::new(app(&config, store));
+        // As in `serve_http`: the last reference to the app (and so the store) is dropped after
+        // the runtime, since the PostgreSQL client's connections may not be closed on a runtime's
+        // thread (a gateway process on PostgreSQL panicked at SIGTERM).
+        let _store_outlives_runtime = app.clone();
         let runtime = dramabot::discord::runtime().context("starting the async runtime")?;
-        let app = app(&config, store);
         runtime.block_on(dramabot::discord::run(config, token, app))?;
         Ok(())
     })();
