@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -38,7 +38,7 @@ use serde_json::{Value, json};
 
 use super::fake_discord::{FakeDiscord, MEMBER, Recorded, command, member, record_path};
 use super::{
-    TEST_QUESTIONS, TOKEN, bot_command, button_by, channel_option, free_port, hex, now,
+    TEST_QUESTIONS, TOKEN, bot_command, button_by, channel_option, content, free_port, hex, now,
     right_and_wrong, signed, small_pack, subcommand, try_post,
 };
 
@@ -299,15 +299,19 @@ impl Fleet {
             .collect()
     }
 
-    /// The last `lines` lines of the log of the process named `name`.
-    fn log_tail(&self, name: &str, lines: usize) -> String {
+    /// Why the process named `name` ended, from its log: its first panic's two lines, else the
+    /// log's last lines.
+    fn last_words(&self, name: &str) -> String {
         let members = self.members.lock().expect("members");
         let Some(member) = members.iter().find(|m| m.name() == name) else {
             return String::new();
         };
         let text = std::fs::read_to_string(&member.log).unwrap_or_default();
-        let all: Vec<&str> = text.lines().collect();
-        all[all.len().saturating_sub(lines)..].join("\n")
+        let lines: Vec<&str> = text.lines().collect();
+        match lines.iter().position(|l| l.contains("panicked at")) {
+            Some(at) => lines[at..lines.len().min(at + 2)].join("\n"),
+            None => lines[lines.len().saturating_sub(10)..].join("\n"),
+        }
     }
 
     /// The warnings and errors the processes logged, each distinct message once with its count.
@@ -315,7 +319,10 @@ impl Fleet {
         let mut seen = BTreeMap::new();
         for member in self.members.lock().expect("members").iter() {
             let text = std::fs::read_to_string(&member.log).unwrap_or_default();
-            for line in text.lines().filter(|l| l.contains("WARN") || l.contains("ERROR")) {
+            for line in text
+                .lines()
+                .filter(|l| l.contains("WARN") || l.contains("ERROR"))
+            {
                 // Without the timestamp and the fields: the same message about two things at two
                 // moments is one kind.
                 let message: Vec<&str> = line
@@ -456,10 +463,6 @@ fn in_guild(mut payload: Value, guild: u64, channel: u64, user: u64) -> Value {
     payload
 }
 
-fn content(answer: &Value) -> &str {
-    answer["data"]["content"].as_str().unwrap_or_default()
-}
-
 fn title(r: &Recorded) -> &str {
     r.body["embeds"][0]["title"].as_str().unwrap_or_default()
 }
@@ -498,9 +501,9 @@ struct Played {
     unanswered: u32,
 }
 
-/// One game from its start to its standings: presses each question as it appears, from the
-/// game's members, each over a way in chosen at random.
-fn play(sender: &Sender, game: u64, seed: u64, until: Instant) -> Played {
+/// One game from its start to its last question (or until `over`): presses each question as it
+/// appears, from the game's members, each over a way in chosen at random.
+fn play(sender: &Sender, game: u64, seed: u64, over: &AtomicBool) -> Played {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let channel = game_channel(game);
     let mut played = Played {
@@ -528,10 +531,10 @@ fn play(sender: &Sender, game: u64, seed: u64, until: Instant) -> Played {
         "game {game}: {started}"
     );
     let mut next = 1;
-    while Instant::now() < until && next <= ROUNDS {
-        let posted = sender.fake.matching(|r| {
-            r.method == "POST" && channel_of(r) == Some(channel) && !r.replayed
-        });
+    while !over.load(Ordering::Relaxed) && next <= ROUNDS {
+        let posted = sender
+            .fake
+            .matching(|r| r.method == "POST" && channel_of(r) == Some(channel) && !r.replayed);
         if posted.iter().any(|r| title(r) == "Final standings") {
             break;
         }
@@ -585,17 +588,17 @@ fn play(sender: &Sender, game: u64, seed: u64, until: Instant) -> Played {
                     continue;
                 };
                 let said = content(&answer);
-                press = if said.starts_with("Locked in") || said.starts_with("You already locked in")
-                {
-                    Press::Acknowledged { right: is_right }
-                } else if said.starts_with("That question is closed") && attempt == 0 {
-                    Press::Refused
-                } else if said.starts_with("That question is closed") {
-                    // An earlier try went unanswered: it may have been recorded before the close.
-                    press
-                } else {
-                    panic!("game {game} question {n}: unexpected answer to a press: {answer}");
-                };
+                press =
+                    if said.starts_with("Locked in") || said.starts_with("You already locked in") {
+                        Press::Acknowledged { right: is_right }
+                    } else if said.starts_with("That question is closed") && attempt == 0 {
+                        Press::Refused
+                    } else if said.starts_with("That question is closed") {
+                        // An earlier try went unanswered: it may have been recorded before the close.
+                        press
+                    } else {
+                        panic!("game {game} question {n}: unexpected answer to a press: {answer}");
+                    };
                 break;
             }
             played.presses[n - 1][p as usize] = press;
@@ -631,18 +634,14 @@ fn minute_after(now: Timestamp, lead: SignedDuration) -> Timestamp {
     Timestamp::from_second(whole).expect("a time")
 }
 
-fn run(binary: &Path, url: &str, fake: Arc<FakeDiscord>) {
-    let began = Instant::now();
-    let seed: u64 = std::env::var("DRAMABOT_FLEET_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(rand::random);
-    println!("fleet test: seed {seed} (DRAMABOT_FLEET_SEED={seed} repeats its choices)");
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let (mut scratch, url) = Scratch::create(url);
+/// Prints a line of the test's progress, with the seconds since it began.
+fn say(began: Instant, what: impl std::fmt::Display) {
+    println!("fleet test: {:6.1} s {what}", began.elapsed().as_secs_f64());
+}
 
-    // The real packs, for the daily quotes, and the test pack the games ask from.
-    let packs = scratch.dir.join("packs");
+/// A folder with the real packs, for the daily quotes, and the test pack the games ask from.
+fn packs(dir: &Path) -> PathBuf {
+    let packs = dir.join("packs");
     std::fs::create_dir_all(&packs).expect("mkdir");
     for entry in std::fs::read_dir(super::repo().join("data/packs")).expect("the packs") {
         let path = entry.expect("a pack").path();
@@ -651,221 +650,167 @@ fn run(binary: &Path, url: &str, fake: Arc<FakeDiscord>) {
         }
     }
     std::fs::write(packs.join("game-test.toml"), small_pack(&TEST_QUESTIONS)).expect("the pack");
-    let key = SigningKey::from_bytes(&[7u8; 32]);
-    let env = vec![
-        ("DISCORD_TOKEN", TOKEN.to_string()),
-        ("DRAMABOT_DISCORD_API_BASE_URL", fake.api_base()),
-        ("DRAMABOT_DISCORD_PUBLIC_KEY", hex(key.verifying_key().as_bytes())),
-        ("DRAMABOT_DATABASE_URL", url.clone()),
-        ("DRAMABOT_DATA_PACKS", packs.display().to_string()),
-    ];
-    let fleet = Arc::new(Fleet::start(binary, env, &scratch.dir));
-    fleet.wait_listening(Duration::from_secs(60));
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while fake.identified() == 0 {
-        assert!(Instant::now() < deadline, "the gateway process never identified");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let sender = Arc::new(Sender {
-        fake: fake.clone(),
-        fleet: fleet.clone(),
-        key,
-        next_id: AtomicU64::new(1_000_000),
-    });
-    println!(
-        "fleet test: 3 processes up in {:.1} s",
-        began.elapsed().as_secs_f64()
-    );
+    packs
+}
 
-    // The moderators of every server pick the post's channel, then its time (UTC, the default
-    // zone) and turn it on: half at one whole minute ahead, half at the next. Each server's steps
-    // go in order, six servers at a time, over the workers.
-    let setup = |label: &str, jobs: Vec<Vec<Step>>| {
-        let count = jobs.len();
-        let jobs = Arc::new(Mutex::new(jobs));
-        let threads: Vec<_> = (0..6)
-            .map(|t| {
-                let (jobs, sender) = (jobs.clone(), sender.clone());
-                std::thread::spawn(move || {
-                    while let Some(steps) = jobs.lock().expect("jobs").pop() {
-                        for step in steps {
-                            let answer = sender.until_answered(
-                                VIAS[1 + t % 2],
-                                Duration::from_secs(30),
-                                &step,
-                            );
-                            assert_eq!(answer["type"], 4, "{answer}");
-                        }
+/// Runs each server's `steps` in order (each until a process answers it), six servers at a time,
+/// over the two workers.
+fn run_steps(sender: &Arc<Sender>, jobs: Vec<Vec<Step>>) {
+    let jobs = Arc::new(Mutex::new(jobs));
+    let threads: Vec<_> = (0..6)
+        .map(|t| {
+            let (jobs, sender) = (jobs.clone(), sender.clone());
+            std::thread::spawn(move || {
+                while let Some(steps) = jobs.lock().expect("jobs").pop() {
+                    for step in steps {
+                        let answer =
+                            sender.until_answered(VIAS[1 + t % 2], Duration::from_secs(30), &step);
+                        assert_eq!(answer["type"], 4, "{answer}");
                     }
-                })
+                }
             })
-            .collect();
-        for t in threads {
-            t.join().expect("a setup thread");
-        }
-        println!(
-            "fleet test: {label} set in {count} servers at {:.1} s",
-            began.elapsed().as_secs_f64()
-        );
-    };
+        })
+        .collect();
+    for t in threads {
+        t.join().expect("a setup thread");
+    }
+}
+
+/// The moderators of every server pick the post's channel, then its time (UTC, the default zone)
+/// and turn it on, all at the first whole minute at least 15 seconds ahead; and the game servers
+/// shorten their questions to 10 seconds. Returns when the posts fall due.
+fn set_up_servers(sender: &Arc<Sender>, began: Instant) -> Timestamp {
     let as_moderator = |server: u64, payload: Value| {
         in_guild(payload, guild(server), quotes_channel(server), 600 + server)
     };
-    setup(
-        "daily post channels",
-        (0..SERVERS)
-            .map(|s| {
-                let step: Step = Box::new(move |id| {
-                    let channel = channel_option(&quotes_channel(s).to_string());
-                    as_moderator(s, subcommand(id, "qotd", "channel", channel))
-                });
-                vec![step]
-            })
-            .collect(),
+    let channels = (0..SERVERS).map(|s| {
+        let step: Step = Box::new(move |id| {
+            let channel = channel_option(&quotes_channel(s).to_string());
+            as_moderator(s, subcommand(id, "qotd", "channel", channel))
+        });
+        vec![step]
+    });
+    run_steps(sender, channels.collect());
+    say(
+        began,
+        format_args!("daily post channels set in {SERVERS} servers"),
     );
-    let first_due = minute_after(Timestamp::now(), SignedDuration::from_secs(15));
-    let due_at = |s: u64| {
-        if s % 2 == 0 {
-            first_due
-        } else {
-            first_due + 1.minute()
-        }
-    };
-    setup(
-        "daily post times",
-        (0..SERVERS)
-            .map(|s| {
-                let time = due_at(s)
-                    .to_zoned(jiff::tz::TimeZone::UTC)
-                    .strftime("%H:%M")
-                    .to_string();
-                let at: Step = Box::new(move |id| {
-                    let time = json!([{"type": 3, "name": "time", "value": time}]);
-                    as_moderator(s, subcommand(id, "qotd", "time", time))
-                });
-                let on: Step =
-                    Box::new(move |id| as_moderator(s, subcommand(id, "qotd", "on", json!([]))));
-                vec![at, on]
-            })
-            .collect(),
-    );
+    let due = minute_after(Timestamp::now(), SignedDuration::from_secs(15));
+    let time = due
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .strftime("%H:%M")
+        .to_string();
+    let times = (0..SERVERS).map(|s| {
+        let time = time.clone();
+        let at: Step = Box::new(move |id| {
+            let time = json!([{"type": 3, "name": "time", "value": time}]);
+            as_moderator(s, subcommand(id, "qotd", "time", time))
+        });
+        let on: Step = Box::new(move |id| as_moderator(s, subcommand(id, "qotd", "on", json!([]))));
+        vec![at, on]
+    });
+    run_steps(sender, times.collect());
     assert!(
-        Timestamp::now() < first_due,
-        "setting {SERVERS} servers up took past the first post's minute ({first_due}): raise the lead"
+        Timestamp::now() < due,
+        "setting {SERVERS} servers up took past their posts' minute ({due}): raise the lead"
     );
-    setup(
-        "10-second trivia rounds",
-        (0..GAMES)
-            .map(|g| {
-                let step: Step = Box::new(move |id| {
-                    let seconds = json!([{"type": 4, "name": "seconds", "value": 10}]);
-                    let payload = subcommand(id, "settings", "trivia", seconds);
-                    in_guild(payload, guild(g), game_channel(g), 600 + g)
-                });
-                vec![step]
-            })
-            .collect(),
+    say(
+        began,
+        format_args!("daily posts on in {SERVERS} servers, due at {due}"),
     );
+    let rounds = (0..GAMES).map(|g| {
+        let step: Step = Box::new(move |id| {
+            let seconds = json!([{"type": 4, "name": "seconds", "value": 10}]);
+            let payload = subcommand(id, "settings", "trivia", seconds);
+            in_guild(payload, guild(g), game_channel(g), 600 + g)
+        });
+        vec![step]
+    });
+    run_steps(sender, rounds.collect());
+    due
+}
 
-    // The games, and the killing, until the second minute's posts are well under way.
-    let kill_until = Instant::now()
-        + (due_at(1) + 20.seconds())
-            .duration_since(Timestamp::now())
-            .unsigned_abs();
-    let game_seeds: Vec<u64> = (0..GAMES).map(|_| rng.random()).collect();
-    let games: Vec<_> = game_seeds
-        .into_iter()
-        .enumerate()
-        .map(|(g, seed)| {
-            let sender = sender.clone();
-            std::thread::spawn(move || play(&sender, g as u64, seed, kill_until + SETTLE))
-        })
-        .collect();
+/// The instant (on this clock) when the wall clock reads `at`.
+fn instant_at(at: Timestamp) -> Instant {
+    Instant::now() + at.duration_since(Timestamp::now()).unsigned_abs()
+}
+
+/// Kills a process chosen at random every 3 to 9 seconds (one of them in the two seconds after
+/// `due`, while the posts go out) and starts it again 0.2 to 3 seconds later, until `until`.
+/// Returns the names of those killed, in order.
+fn kill_at_random(
+    fleet: &Fleet,
+    rng: &mut ChaCha8Rng,
+    due: Instant,
+    until: Instant,
+    began: Instant,
+) -> Vec<String> {
     let mut kills = Vec::new();
-    while Instant::now() < kill_until {
-        std::thread::sleep(Duration::from_millis(rng.random_range(3_000..9_000)));
-        if Instant::now() >= kill_until {
-            break;
+    let mut due_kill = false;
+    loop {
+        let mut at = Instant::now() + Duration::from_millis(rng.random_range(3_000..9_000));
+        if !due_kill && at > due {
+            due_kill = true;
+            at = due.max(Instant::now()) + Duration::from_millis(rng.random_range(0..2_000));
         }
+        if at >= until {
+            return kills;
+        }
+        std::thread::sleep(at.saturating_duration_since(Instant::now()));
         let victim = rng.random_range(0..PROCESSES);
-        fleet.kill(victim);
         let down = Duration::from_millis(rng.random_range(200..3_000));
+        fleet.kill(victim);
         let name = fleet.members.lock().expect("members")[victim].name();
-        println!(
-            "fleet test: {:6.1} s SIGKILL {name}, restarted {} ms later",
-            began.elapsed().as_secs_f64(),
-            down.as_millis()
+        say(
+            began,
+            format_args!(
+                "SIGKILL {name}, started again {} ms later",
+                down.as_millis()
+            ),
         );
         kills.push(name);
         std::thread::sleep(down);
         fleet.launch(victim);
     }
-    println!(
-        "fleet test: killing stopped at {:.1} s; waiting for the rest",
-        began.elapsed().as_secs_f64()
-    );
-    let played: Vec<Played> = games
-        .into_iter()
-        .map(|g| g.join().expect("a game's driver"))
-        .collect();
+}
 
-    // Everything due comes out once the dead processes' leases have run out.
-    let posts = |r: &Recorded| {
-        r.method == "POST"
-            && channel_of(r).is_some_and(|c| (quotes_channel(0)..quotes_channel(SERVERS)).contains(&c))
-    };
-    let finals = |r: &Recorded| {
-        r.method == "POST"
-            && !r.replayed
-            && channel_of(r).is_some_and(|c| (game_channel(0)..game_channel(GAMES)).contains(&c))
-            && title(r) == "Final standings"
-    };
-    let deadline = Instant::now() + SETTLE;
-    while (fake.count(|r| posts(r) && !r.replayed) < SERVERS as usize || !scratch.games_over())
-        && Instant::now() < deadline
-    {
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    println!(
-        "fleet test: done at {:.1} s",
-        began.elapsed().as_secs_f64()
-    );
-
-    // The scores, as the members would read them: each game's server's leaderboard.
-    let mut boards = Vec::new();
-    for g in 0..GAMES {
-        let answer = sender.until_answered(Via::Worker(g as usize % 2), Duration::from_secs(30), |id| {
-            in_guild(
-                command(
-                    id,
-                    "trivia",
-                    json!([{"type": 1, "name": "leaderboard", "options": [
-                        {"type": 3, "name": "period", "value": "all"}]}]),
-                    MEMBER,
-                ),
-                guild(g),
-                game_channel(g),
-                player(g, 0),
-            )
-        });
-        boards.push(
+/// Each game server's `/trivia leaderboard` (all time): the text members read.
+fn leaderboards(sender: &Sender) -> Vec<String> {
+    (0..GAMES)
+        .map(|g| {
+            let answer =
+                sender.until_answered(Via::Worker(g as usize % 2), Duration::from_secs(30), |id| {
+                    let options = json!([{"type": 1, "name": "leaderboard", "options": [
+                        {"type": 3, "name": "period", "value": "all"}]}]);
+                    let payload = command(id, "trivia", options, MEMBER);
+                    in_guild(payload, guild(g), game_channel(g), player(g, 0))
+                });
             answer["data"]["embeds"][0]["description"]
                 .as_str()
                 .unwrap_or_default()
-                .to_string(),
-        );
-    }
-    // A doubled message would come now.
-    std::thread::sleep(Duration::from_secs(2));
-    let exits = fleet.stop();
-    let seen = fake.requests();
-    let mut problems = Vec::new();
+                .to_string()
+        })
+        .collect()
+}
 
-    // Daily posts: one message per server, late by no more than a lease and a restart.
+fn is_post(r: &Recorded) -> bool {
+    r.method == "POST"
+        && channel_of(r).is_some_and(|c| (quotes_channel(0)..quotes_channel(SERVERS)).contains(&c))
+}
+
+fn is_final(r: &Recorded) -> bool {
+    r.method == "POST"
+        && !r.replayed
+        && channel_of(r).is_some_and(|c| (game_channel(0)..game_channel(GAMES)).contains(&c))
+        && title(r) == "Final standings"
+}
+
+/// Daily posts: one message per server, under one nonce, late by no more than a lease and a
+/// restart (its grace is hours). Returns the resends the nonce answered and the latest lateness.
+fn check_posts(seen: &[Recorded], due: Timestamp, problems: &mut Vec<String>) -> (usize, f64) {
     let mut replays = 0;
-    let mut latest = Duration::ZERO;
+    let mut latest = SignedDuration::ZERO;
     let origin = (Instant::now(), Timestamp::now());
-    let wall = |at: Instant| origin.1 - origin.0.duration_since(at);
     for s in 0..SERVERS {
         let sent: Vec<&Recorded> = seen
             .iter()
@@ -885,18 +830,26 @@ fn run(binary: &Path, url: &str, fake: Arc<FakeDiscord>) {
             ));
         }
         if let Some(first) = made.first() {
-            let late = wall(first.at).duration_since(due_at(s));
-            latest = latest.max(late.unsigned_abs());
+            let at = origin.1 - origin.0.duration_since(first.at);
+            let late = at.duration_since(due);
+            latest = latest.max(late);
             if late > SignedDuration::from_secs(120) {
                 problems.push(format!("server {s}: posted {late:#} after its time"));
             }
         }
     }
+    (replays, latest.as_secs_f64())
+}
 
-    // Rounds: each question asked once and closed once (its own message edited), each game's
-    // standings once. A message missing is told apart from one doubled: see `LOST_TRIVIA_MESSAGES`.
+/// Rounds: each question asked once and closed once (its own message edited), each game's
+/// standings once. A message missing goes to `lost` (see [`LOST_TRIVIA_MESSAGES_KNOWN`]), one
+/// doubled to `problems`. Returns how many questions were asked and closed.
+fn check_rounds(
+    seen: &[Recorded],
+    problems: &mut Vec<String>,
+    lost: &mut Vec<String>,
+) -> (usize, usize) {
     let (mut asked, mut closed) = (0, 0);
-    let mut lost = Vec::new();
     for g in 0..GAMES {
         let channel = game_channel(g);
         let here: Vec<&Recorded> = seen
@@ -924,27 +877,31 @@ fn run(binary: &Path, url: &str, fake: Arc<FakeDiscord>) {
                 problems.push(said);
             } else if posted.len() != 1 || edits.len() != 1 {
                 lost.push(said);
-            } else if posted[0].replayed || edits[0].path.rsplit('/').next() != posted[0].message.as_deref() {
-                problems.push(format!("game {g}: question {n}'s close edited another message"));
+            } else if edits[0].path.rsplit('/').next() != posted[0].message.as_deref() {
+                problems.push(format!(
+                    "game {g}: question {n}'s close edited another message"
+                ));
             }
         }
-        let standings = here.iter().filter(|r| finals(r)).count();
+        let standings = here.iter().filter(|r| is_final(r)).count();
         if standings > 1 {
             problems.push(format!("game {g}: {standings} final standings"));
         } else if standings == 0 {
             lost.push(format!("game {g}: no final standings"));
         }
     }
+    (asked, closed)
+}
 
-    // Presses: every acknowledged one counted once; one never answered may or may not be.
-    let mut totals: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut tries = [0u32; 3];
-    let mut unanswered = 0;
-    for (g, (game, board)) in played.iter().zip(&boards).enumerate() {
-        for (slot, n) in game.tries.iter().enumerate() {
-            tries[slot] += n;
-        }
-        unanswered += game.unanswered;
+/// Presses: every acknowledged one counted once on the leaderboard (its answers, and its right
+/// answers); one never answered may or may not be. Returns the presses by outcome.
+fn check_presses(
+    played: &[Played],
+    boards: &[String],
+    problems: &mut Vec<String>,
+) -> BTreeMap<&'static str, usize> {
+    let mut totals = BTreeMap::new();
+    for (g, (game, board)) in played.iter().zip(boards).enumerate() {
         for p in 0..PLAYERS {
             let (mut acked, mut acked_right, mut unknown, mut unknown_right) = (0, 0, 0, 0);
             for round in &game.presses {
@@ -965,36 +922,125 @@ fn run(binary: &Path, url: &str, fake: Arc<FakeDiscord>) {
                 *totals.entry(kind).or_default() += 1;
             }
             let name = format!("member{}", player(g as u64, p));
-            let line = leaderboard_line(board, &name);
-            let (right, answers) = line.map_or((0, 0), |(_, r, a)| (r, a));
+            let (right, answers) =
+                leaderboard_line(board, &name).map_or((0, 0), |(_, right, all)| (right, all));
             let fits = (acked..=acked + unknown).contains(&answers)
                 && (acked_right..=acked_right + unknown_right).contains(&right);
             if !fits {
                 problems.push(format!(
-                    "game {g}, {name}: acknowledged {acked} ({acked_right} right), \
-                     unanswered {unknown}; the leaderboard counts {answers} ({right} right)\n{board}"
+                    "game {g}, {name}: acknowledged {acked} ({acked_right} right), never \
+                     answered {unknown}; the leaderboard counts {answers} ({right} right)\n{board}"
                 ));
             }
         }
     }
+    totals
+}
 
-    let kills_by: BTreeMap<&str, usize> = kills.iter().fold(BTreeMap::new(), |mut m, k| {
-        *m.entry(k.split(' ').next().unwrap_or("")).or_default() += 1;
-        m
+fn run(binary: &Path, url: &str, fake: Arc<FakeDiscord>) {
+    let began = Instant::now();
+    let seed: u64 = std::env::var("DRAMABOT_FLEET_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(rand::random);
+    println!("fleet test: seed {seed} (DRAMABOT_FLEET_SEED={seed} repeats its choices)");
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let (mut scratch, url) = Scratch::create(url);
+    let key = SigningKey::from_bytes(&[7u8; 32]);
+    let env = vec![
+        ("DISCORD_TOKEN", TOKEN.to_string()),
+        ("DRAMABOT_DISCORD_API_BASE_URL", fake.api_base()),
+        (
+            "DRAMABOT_DISCORD_PUBLIC_KEY",
+            hex(key.verifying_key().as_bytes()),
+        ),
+        ("DRAMABOT_DATABASE_URL", url),
+        (
+            "DRAMABOT_DATA_PACKS",
+            packs(&scratch.dir).display().to_string(),
+        ),
+    ];
+    let fleet = Arc::new(Fleet::start(binary, env, &scratch.dir));
+    fleet.wait_listening(Duration::from_secs(60));
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while fake.identified() == 0 {
+        assert!(
+            Instant::now() < deadline,
+            "the gateway process never identified"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    say(began, "3 processes up");
+    let sender = Arc::new(Sender {
+        fake: fake.clone(),
+        fleet: fleet.clone(),
+        key,
+        next_id: AtomicU64::new(1_000_000),
     });
+    let due = set_up_servers(&sender, began);
+
+    // The games, and the killing, until the posts are well under way and the games had a minute.
+    let kill_until = instant_at(due + 25.seconds()).max(Instant::now() + Duration::from_secs(60));
+    let over = Arc::new(AtomicBool::new(false));
+    let games: Vec<_> = (0..GAMES)
+        .map(|g| {
+            let (sender, seed, over) = (sender.clone(), rng.random(), over.clone());
+            std::thread::spawn(move || play(&sender, g, seed, &over))
+        })
+        .collect();
+    let kills = kill_at_random(&fleet, &mut rng, instant_at(due), kill_until, began);
+    say(began, "killing stopped; waiting for the rest");
+    // Everything due comes out once the dead processes' leases have run out. The database says
+    // when the games are over (a game's last message may be lost, see `LOST_TRIVIA_MESSAGES_KNOWN`).
+    let deadline = Instant::now() + SETTLE;
+    while (fake.count(|r| is_post(r) && !r.replayed) < SERVERS as usize || !scratch.games_over())
+        && Instant::now() < deadline
+    {
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    over.store(true, Ordering::Relaxed);
+    let played: Vec<Played> = games
+        .into_iter()
+        .map(|g| g.join().expect("a game's driver"))
+        .collect();
+    say(began, "posts and games done");
+    let boards = leaderboards(&sender);
+    // A doubled message would come now.
+    std::thread::sleep(Duration::from_secs(2));
+    let exits = fleet.stop();
+
+    let seen = fake.requests();
+    let mut problems = Vec::new();
+    let mut lost = Vec::new();
+    let (replays, latest) = check_posts(&seen, due, &mut problems);
+    let (asked, closed) = check_rounds(&seen, &mut problems, &mut lost);
+    let presses = check_presses(&played, &boards, &mut problems);
+    let mut tries = [0u32; 3];
+    for game in &played {
+        for (slot, n) in game.tries.iter().enumerate() {
+            tries[slot] += n;
+        }
+    }
+    let unanswered: u32 = played.iter().map(|g| g.unanswered).sum();
+    let mut kills_by: BTreeMap<&str, usize> = BTreeMap::new();
+    for kill in &kills {
+        *kills_by
+            .entry(kill.split(' ').next().unwrap_or_default())
+            .or_default() += 1;
+    }
     println!(
         "fleet test summary (seed {seed}, {:.0} s):\n  \
-         posts: {} servers, {} made, {replays} resend(s) answered by their nonce, latest {:.1} s after its minute\n  \
-         rounds: {} games x {ROUNDS} questions: {asked} asked, {closed} closed, {} standings\n  \
-         presses: {totals:?}; tries gateway {} / worker 0 {} / worker 1 {}, {unanswered} unanswered\n  \
-         kills: {} ({kills_by:?})\n  \
+         posts: {SERVERS} servers, {} made, {replays} resend(s) answered with the first by its \
+         nonce, the latest {latest:.1} s after its minute\n  \
+         rounds: {GAMES} games of {ROUNDS} questions: {asked} asked, {closed} closed, {} final \
+         standings\n  \
+         presses: {presses:?}; tries over the gateway {}, worker 0 {}, worker 1 {}; {unanswered} \
+         tries unanswered\n  \
+         kills: {} {kills_by:?}\n  \
          exits at SIGTERM: {exits:?}",
         began.elapsed().as_secs_f64(),
-        SERVERS,
-        seen.iter().filter(|r| posts(r) && !r.replayed).count(),
-        latest.as_secs_f64(),
-        GAMES,
-        seen.iter().filter(|r| finals(r)).count(),
+        seen.iter().filter(|r| is_post(r) && !r.replayed).count(),
+        seen.iter().filter(|r| is_final(r)).count(),
         tries[0],
         tries[1],
         tries[2],
@@ -1006,8 +1052,8 @@ fn run(binary: &Path, url: &str, fake: Arc<FakeDiscord>) {
     for (name, code) in &exits {
         if *code != Some(0) {
             problems.push(format!(
-                "{name} exited with {code:?} at SIGTERM; its log ends:\n{}",
-                fleet.log_tail(name, 15)
+                "{name} exited with {code:?} at SIGTERM:\n{}",
+                fleet.last_words(name)
             ));
         }
     }

@@ -88,8 +88,7 @@ fn bot_command(binary: &Path, args: &[&str], db: &Path, env: &[(&str, String)]) 
         .stdout(Stdio::null())
         .stderr(Stdio::inherit());
     for (name, _) in std::env::vars() {
-        if name.starts_with("DRAMABOT_") && name != "DRAMABOT_DATA_PACKS"
-            || name == "DISCORD_TOKEN"
+        if name.starts_with("DRAMABOT_") && name != "DRAMABOT_DATA_PACKS" || name == "DISCORD_TOKEN"
         {
             command.env_remove(name);
         }
