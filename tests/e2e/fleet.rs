@@ -378,23 +378,14 @@ impl Sender {
     }
 
     /// Sends `payload` (whose id is `id`) and returns the interaction's answer: the callback's
-    /// body, or `None` when none came (the process was down, or died on it). An answer deferred over
-    /// HTTP is followed to its edit.
+    /// body, or `None` when none came (the process was down, or died on it). A deferred answer is
+    /// followed to its edit.
     fn send(&self, via: Via, id: u64, payload: &Value) -> Option<Value> {
-        match via {
+        let answer = match via {
             Via::Gateway => {
                 self.fake.dispatch("INTERACTION_CREATE", payload.clone());
                 let path = format!("/api/v10/interactions/{id}/token-{id}/callback");
-                let deadline = Instant::now() + GATEWAY_ANSWER;
-                loop {
-                    if let Some(r) = self.fake.matching(|r| r.path == path).pop() {
-                        return Some(r.body);
-                    }
-                    if Instant::now() > deadline {
-                        return None;
-                    }
-                    std::thread::sleep(Duration::from_millis(20));
-                }
+                self.first(GATEWAY_ANSWER, |r| r.path == path)?.body
             }
             Via::Worker(n) => {
                 let body = payload.to_string();
@@ -406,26 +397,30 @@ impl Sender {
                 if status != 200 {
                     return None;
                 }
-                let answer: Value = serde_json::from_str(&answer).ok()?;
-                if answer["type"] != 5 {
-                    return Some(answer);
-                }
-                let edit = format!("/token-{id}/messages/@original");
-                let deadline = Instant::now() + Duration::from_secs(10);
-                loop {
-                    if let Some(r) = self
-                        .fake
-                        .matching(|r| r.method == "PATCH" && r.path.ends_with(&edit))
-                        .pop()
-                    {
-                        return Some(json!({"type": 4, "data": r.body}));
-                    }
-                    if Instant::now() > deadline {
-                        return None;
-                    }
-                    std::thread::sleep(Duration::from_millis(50));
-                }
+                serde_json::from_str(&answer).ok()?
             }
+        };
+        if answer["type"] != 5 {
+            return Some(answer);
+        }
+        let edit = format!("/token-{id}/messages/@original");
+        let edited = self.first(Duration::from_secs(10), |r| {
+            r.method == "PATCH" && r.path.ends_with(&edit)
+        })?;
+        Some(json!({"type": 4, "data": edited.body}))
+    }
+
+    /// The first request the fake records that matches `wanted`, within `within`.
+    fn first(&self, within: Duration, wanted: impl Fn(&Recorded) -> bool) -> Option<Recorded> {
+        let deadline = Instant::now() + within;
+        loop {
+            if let Some(found) = self.fake.matching(&wanted).into_iter().next() {
+                return Some(found);
+            }
+            if Instant::now() > deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(20));
         }
     }
 
