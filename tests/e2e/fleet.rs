@@ -4,10 +4,12 @@
 //!
 //! Three processes share a fresh schema: one `dramabot run` (the gateway, all shards) and two
 //! `dramabot serve-http` workers (signed HTTP interactions; with the token, so their schedulers
-//! run too). 200 servers get a daily post through their moderators' `/qotd` commands, due at two
-//! whole minutes just ahead; 20 trivia games are started by `/trivia start`, and their members press
-//! answer buttons over the gateway or either worker, chosen at random. Meanwhile a process chosen at
-//! random is killed with SIGKILL and started again, several times. Then, from what the fake saw:
+//! run too). 200 servers get a daily post through their moderators' `/qotd` commands, all due at
+//! the first whole minute at least 15 seconds ahead; 20 trivia games (10-second questions) are
+//! started by `/trivia start`, and their members press answer buttons over the gateway or either
+//! worker, chosen at random. Meanwhile, for a minute or more, a process chosen at random is killed
+//! with SIGKILL every 3 to 9 seconds (once in the two seconds after the posts fall due, while they
+//! go out) and started again a moment later. Then, from what the fake saw:
 //! every post went out once (a resend with the post's nonce is answered with the first message, as
 //! Discord's `enforce_nonce` does, and counted apart), none late past its grace; every question was
 //! asked once and closed once (its message edited), every game's standings posted once; and every
@@ -157,6 +159,18 @@ impl Scratch {
             .query_one(&query, &[])
             .is_ok_and(|row| row.get::<_, i64>(0) == 0)
     }
+
+    /// How many of the daily posts the database holds in each state (sent, claimed, ...).
+    fn post_states(&mut self) -> BTreeMap<String, i64> {
+        let query = format!(
+            "SELECT status, count(*) FROM {}.qotd_post GROUP BY status",
+            self.schema
+        );
+        self.client
+            .query(&query, &[])
+            .map(|rows| rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+            .unwrap_or_default()
+    }
 }
 
 impl Drop for Scratch {
@@ -280,7 +294,8 @@ impl Fleet {
         }
     }
 
-    /// Stops every process with SIGTERM; returns each one's name and exit code.
+    /// Stops every process with SIGTERM; returns each one's name and exit code (`None` when a
+    /// signal ended it, or it was still running 30 seconds later and was killed).
     fn stop(&self) -> Vec<(String, Option<i32>)> {
         let mut members = self.members.lock().expect("members");
         for member in members.iter() {
@@ -290,13 +305,38 @@ impl Fleet {
                     .status();
             }
         }
+        let deadline = Instant::now() + Duration::from_secs(30);
         members
             .iter_mut()
             .map(|m| {
-                let code = m.child.take().and_then(|mut c| c.wait().ok()?.code());
+                let code = m.child.take().and_then(|mut child| {
+                    loop {
+                        match child.try_wait() {
+                            Ok(Some(status)) => return status.code(),
+                            Ok(None) if Instant::now() < deadline => {
+                                std::thread::sleep(Duration::from_millis(20));
+                            }
+                            _ => {
+                                let _ = child.kill();
+                                let _ = child.wait();
+                                return None;
+                            }
+                        }
+                    }
+                });
                 (m.name(), code)
             })
             .collect()
+    }
+
+    /// How many times each process was killed.
+    fn kills(&self) -> String {
+        let members = self.members.lock().expect("members");
+        let each: Vec<String> = members
+            .iter()
+            .map(|m| format!("{} {}", m.name(), m.kills))
+            .collect();
+        each.join(", ")
     }
 
     /// Why the process named `name` ended, from its log: its first panic's two lines, else the
@@ -1043,29 +1083,25 @@ fn run(binary: &Path, url: &str, fake: Arc<FakeDiscord>) {
         }
     }
     let unanswered: u32 = played.iter().map(|g| g.unanswered).sum();
-    let mut kills_by: BTreeMap<&str, usize> = BTreeMap::new();
-    for kill in &kills {
-        *kills_by
-            .entry(kill.split(' ').next().unwrap_or_default())
-            .or_default() += 1;
-    }
     println!(
         "fleet test summary (seed {seed}, {:.0} s):\n  \
          posts: {SERVERS} servers, {} made, {replays} resend(s) answered with the first by its \
-         nonce, the latest {latest:.1} s after its minute\n  \
+         nonce, the latest {latest:.1} s after its minute; in the database {:?}\n  \
          rounds: {GAMES} games of {ROUNDS} questions: {asked} asked, {closed} closed, {} final \
          standings\n  \
          presses: {presses:?}; tries over the gateway {}, worker 0 {}, worker 1 {}; {unanswered} \
          tries unanswered\n  \
-         kills: {} {kills_by:?}\n  \
+         kills: {} ({})\n  \
          exits at SIGTERM: {exits:?}",
         began.elapsed().as_secs_f64(),
         seen.iter().filter(|r| is_post(r) && !r.replayed).count(),
+        scratch.post_states(),
         seen.iter().filter(|r| is_final(r)).count(),
         tries[0],
         tries[1],
         tries[2],
         kills.len(),
+        fleet.kills(),
     );
     for (message, count) in fleet.logged() {
         println!("  logged {count}x {message}");
