@@ -5,7 +5,7 @@
 //! Three processes share a fresh schema: one `dramabot run` (the gateway, all shards) and two
 //! `dramabot serve-http` workers (signed HTTP interactions; with the token, so their schedulers
 //! run too). 200 servers get a daily post through their moderators' `/qotd` commands, all due at
-//! the first whole minute at least 15 seconds ahead; 20 trivia games (10-second questions) are
+//! the first whole minute at least 20 seconds ahead; 20 trivia games (10-second questions) are
 //! started by `/trivia start`, and their members press answer buttons over the gateway or either
 //! worker, chosen at random. Meanwhile, for a minute or more, a process chosen at random is killed
 //! with SIGKILL every 3 to 9 seconds (once in the two seconds after the posts fall due, while they
@@ -730,7 +730,7 @@ fn run_steps(sender: &Arc<Sender>, jobs: Vec<Vec<Step>>) {
 }
 
 /// The moderators of every server pick the post's channel, then its time (UTC, the default zone)
-/// and turn it on, all at the first whole minute at least 15 seconds ahead; and the game servers
+/// and turn it on, all at the first whole minute at least 20 seconds ahead; and the game servers
 /// shorten their questions to 10 seconds. Returns when the posts fall due.
 fn set_up_servers(sender: &Arc<Sender>, began: Instant) -> Timestamp {
     let as_moderator = |server: u64, payload: Value| {
@@ -748,7 +748,7 @@ fn set_up_servers(sender: &Arc<Sender>, began: Instant) -> Timestamp {
         began,
         format_args!("daily post channels set in {SERVERS} servers"),
     );
-    let due = minute_after(Timestamp::now(), SignedDuration::from_secs(15));
+    let due = minute_after(Timestamp::now(), SignedDuration::from_secs(20));
     let time = due
         .to_zoned(jiff::tz::TimeZone::UTC)
         .strftime("%H:%M")
