@@ -8,8 +8,9 @@
 //! `payload_json`, its files kept beside it. Files a test serves (`serve_file`) stand in for Discord's
 //! attachment CDN, at `/attachments/NAME`. Each new channel message gets an id of its own, and a
 //! create with `enforce_nonce` whose nonce made a message within the last few minutes answers that
-//! message and creates nothing, as Discord documents it (recorded, marked [`Recorded::replayed`]). The payload builders at the end make the interactions a
-//! test dispatches; the load benchmark (`benches/load.rs`) shares this file.
+//! message and creates nothing, as Discord documents it (recorded, marked
+//! [`Recorded::replayed`]). The payload builders at the end make the interactions a test
+//! dispatches; the load benchmark (`benches/load.rs`) shares this file.
 
 use std::io::Write;
 use std::net::SocketAddr;
