@@ -6,9 +6,12 @@
 //! injects (INTERACTION_CREATE). Every request body is appended as a JSON line to the record file, for
 //! `check-discord-requests`; a multipart request (a message with files) is recorded by its
 //! `payload_json`, its files kept beside it. Files a test serves (`serve_file`) stand in for Discord's
-//! attachment CDN, at `/attachments/NAME`. The payload builders at the end make the interactions a
-//! test dispatches; the load benchmark (`benches/load.rs`) shares this file.
-//! A test can also end one shard's session with an Invalid Session (op 9, `invalidate_session`).
+//! attachment CDN, at `/attachments/NAME`. Each new channel message gets an id of its own, and a
+//! create with `enforce_nonce` whose nonce made a message within the last few minutes answers that
+//! message and creates nothing, as Discord documents it (recorded, marked
+//! [`Recorded::replayed`]). A test can also end one shard's session with an Invalid Session (op 9,
+//! `invalidate_session`). The payload builders at the end make the interactions a test
+//! dispatches; the load benchmark (`benches/load.rs`) shares this file.
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -59,7 +62,15 @@ pub struct Recorded {
     /// The files of a multipart request: name and bytes.
     pub files: Vec<(String, Vec<u8>)>,
     pub at: Instant,
+    /// A channel message create that made no message: its `enforce_nonce` nonce had made one
+    /// within [`NONCE_MEMORY`], which the fake answered instead.
+    pub replayed: bool,
+    /// The id of the message a channel message create made (or, replayed, answered with).
+    pub message: Option<String>,
 }
+
+/// How long a nonce sent with `enforce_nonce` is remembered: Discord checks "the past few minutes".
+pub const NONCE_MEMORY: Duration = Duration::from_secs(5 * 60);
 
 #[derive(Clone)]
 struct Shared {
@@ -75,6 +86,10 @@ struct Shared {
     max_concurrency: Arc<std::sync::atomic::AtomicU64>,
     record_file: Arc<Mutex<std::fs::File>>,
     served: Arc<Mutex<std::collections::HashMap<String, Vec<u8>>>>,
+    /// The id the next channel message gets.
+    next_message: Arc<std::sync::atomic::AtomicU64>,
+    /// Each `enforce_nonce` nonce's message and when it was made.
+    nonces: Arc<Mutex<std::collections::HashMap<String, (Instant, Value)>>>,
 }
 
 /// A running fake Discord.
@@ -105,6 +120,8 @@ impl FakeDiscord {
             max_concurrency: Arc::new(std::sync::atomic::AtomicU64::new(1)),
             record_file: Arc::new(Mutex::new(file)),
             served: Arc::new(Mutex::new(std::collections::HashMap::new())),
+            next_message: Arc::new(std::sync::atomic::AtomicU64::new(1_300_000_000_000_000_000)),
+            nonces: Arc::new(Mutex::new(std::collections::HashMap::new())),
         };
         let app = Router::new()
             .route("/gateway", get(gateway))
@@ -165,6 +182,18 @@ impl FakeDiscord {
             .iter()
             .filter(|r| wanted(r))
             .count()
+    }
+
+    /// The recorded requests that match `wanted` (copies of those only).
+    pub fn matching(&self, wanted: impl Fn(&Recorded) -> bool) -> Vec<Recorded> {
+        self.shared
+            .requests
+            .lock()
+            .expect("requests")
+            .iter()
+            .filter(|r| wanted(r))
+            .cloned()
+            .collect()
     }
 
     /// How many Identify payloads the gateway has received.
@@ -342,12 +371,24 @@ async fn rest(
         return (status, axum::Json(json)).into_response();
     }
 
+    let segments: Vec<&str> = path.trim_start_matches("/api/v10/").split('/').collect();
+    // Made before the request is recorded, so that a test never sees a create that has no message.
+    let created = match (method.as_str(), segments.as_slice()) {
+        ("POST", ["channels", channel, "messages"]) if *channel != DELETED_CHANNEL => {
+            Some(create_message(&shared, channel, &body))
+        }
+        _ => None,
+    };
     let recorded = Recorded {
         method: method.to_string(),
         path: path.clone(),
         body: body.clone(),
         files,
         at: Instant::now(),
+        replayed: created.as_ref().is_some_and(|(_, replayed)| *replayed),
+        message: created
+            .as_ref()
+            .and_then(|(m, _)| m["id"].as_str().map(str::to_string)),
     };
     if !body.is_null() {
         let line = json!({"method": recorded.method, "path": path, "body": body});
@@ -360,7 +401,9 @@ async fn rest(
         return (status, axum::Json(json)).into_response();
     }
 
-    let segments: Vec<&str> = path.trim_start_matches("/api/v10/").split('/').collect();
+    if let Some((message, _)) = created {
+        return (StatusCode::OK, axum::Json(message)).into_response();
+    }
     match (method.as_str(), segments.as_slice()) {
         ("PUT", ["applications", _, "commands"])
         | ("PUT", ["applications", _, "guilds", _, "commands"]) => {
@@ -390,15 +433,13 @@ async fn rest(
         | ("PUT" | "DELETE", ["guilds", _, "members", _, "roles", _]) => {
             StatusCode::NO_CONTENT.into_response()
         }
-        ("PATCH", ["webhooks", _, _, "messages", _])
-        | ("POST", ["webhooks", _, _])
-        | ("POST", ["channels", _, "messages"])
-        | ("PATCH", ["channels", _, "messages", _]) => {
-            let channel = segments
-                .get(1)
-                .filter(|_| segments[0] == "channels")
-                .map_or("645027906669510667", |c| c);
-            (StatusCode::OK, axum::Json(message(channel, &body))).into_response()
+        ("PATCH", ["channels", channel, "messages", id]) => {
+            let mut edited = message(channel, &body);
+            edited["id"] = json!(id);
+            (StatusCode::OK, axum::Json(edited)).into_response()
+        }
+        ("PATCH", ["webhooks", _, _, "messages", _]) | ("POST", ["webhooks", _, _]) => {
+            (StatusCode::OK, axum::Json(message(CHANNEL, &body))).into_response()
         }
         _ => (
             StatusCode::NOT_FOUND,
@@ -406,6 +447,40 @@ async fn rest(
         )
             .into_response(),
     }
+}
+
+/// A message create's nonce as text (Discord takes a string or an integer).
+fn nonce_of(body: &Value) -> Option<String> {
+    match &body["nonce"] {
+        Value::String(nonce) => Some(nonce.clone()),
+        Value::Number(nonce) => Some(nonce.to_string()),
+        _ => None,
+    }
+}
+
+/// A new message in `channel`, with an id of its own; `true` beside it when none was made: with
+/// Discord's `enforce_nonce`, "if another message was created by the same author with the same
+/// nonce" in the past few minutes, "that message will be returned and no new message will be
+/// created". The bot is the fake's only author, so a nonce alone names the message. The check and
+/// the making are one step under the lock, as two sends of one nonce may arrive at once.
+fn create_message(shared: &Shared, channel: &str, body: &Value) -> (Value, bool) {
+    let nonce = nonce_of(body).filter(|_| body["enforce_nonce"] == true);
+    let mut nonces = shared.nonces.lock().expect("nonces");
+    if let Some((made, message)) = nonce.as_ref().and_then(|n| nonces.get(n))
+        && made.elapsed() < NONCE_MEMORY
+    {
+        return (message.clone(), true);
+    }
+    let mut message = self::message(channel, body);
+    let id = shared
+        .next_message
+        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    message["id"] = json!(id.to_string());
+    if let Some(nonce) = nonce {
+        message["nonce"] = json!(nonce);
+        nonces.insert(nonce, (Instant::now(), message.clone()));
+    }
+    (message, false)
 }
 
 /// The test server's roles, the bot's user and its member (recorded like any request, so a test

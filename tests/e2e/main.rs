@@ -8,6 +8,7 @@
 )]
 
 mod fake_discord;
+mod fleet;
 mod game_night;
 
 use std::io::{Read, Write};
@@ -38,29 +39,7 @@ struct Bot {
 
 impl Bot {
     fn start(args: &[&str], db: &Path, env: &[(&str, String)]) -> Bot {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_dramabot"));
-        command
-            .args(args)
-            .env("DRAMABOT_DATA_PACKS", repo().join("data/packs"))
-            .env("DRAMABOT_DATABASE_PATH", db)
-            // Serenity warns about every close handshake of a stopping shard; our own warnings stay.
-            .env(
-                "RUST_LOG",
-                "warn,serenity::gateway::bridge::shard_runner=error",
-            )
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit());
-        for (name, _) in std::env::vars() {
-            if name.starts_with("DRAMABOT_") && name != "DRAMABOT_DATA_PACKS"
-                || name == "DISCORD_TOKEN"
-            {
-                command.env_remove(name);
-            }
-        }
-        for (name, value) in env {
-            command.env(name, value);
-        }
+        let mut command = bot_command(Path::new(env!("CARGO_BIN_EXE_dramabot")), args, db, env);
         Bot {
             child: command.spawn().expect("dramabot starts"),
         }
@@ -89,6 +68,35 @@ impl Drop for Bot {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// The command that starts `binary` with `args` on the SQLite file `db` (an environment entry may
+/// name another database), the real packs, this test's `env` and none of the caller's `DRAMABOT_`
+/// settings; its log goes to the test's stderr.
+fn bot_command(binary: &Path, args: &[&str], db: &Path, env: &[(&str, String)]) -> Command {
+    let mut command = Command::new(binary);
+    command
+        .args(args)
+        .env("DRAMABOT_DATA_PACKS", repo().join("data/packs"))
+        .env("DRAMABOT_DATABASE_PATH", db)
+        // Serenity warns about every close handshake of a stopping shard; our own warnings stay.
+        .env(
+            "RUST_LOG",
+            "warn,serenity::gateway::bridge::shard_runner=error",
+        )
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit());
+    for (name, _) in std::env::vars() {
+        if name.starts_with("DRAMABOT_") && name != "DRAMABOT_DATA_PACKS" || name == "DISCORD_TOKEN"
+        {
+            command.env_remove(name);
+        }
+    }
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    command
 }
 
 fn gateway_bot(fake: &FakeDiscord, db: &Path) -> Bot {
@@ -1622,7 +1630,13 @@ fn hex(bytes: &[u8]) -> String {
 
 /// One HTTP/1.1 request on a fresh connection; returns the status and the body.
 fn post(addr: SocketAddr, headers: &[(&str, String)], body: &[u8]) -> (u16, String) {
-    let mut stream = TcpStream::connect(addr).expect("connect");
+    try_post(addr, headers, body).expect("connect")
+}
+
+/// [`post`] to a server that may be down: `None` when it cannot be reached; a status of 0 when
+/// the connection ended with no answer (the server died while answering).
+fn try_post(addr: SocketAddr, headers: &[(&str, String)], body: &[u8]) -> Option<(u16, String)> {
+    let mut stream = TcpStream::connect(addr).ok()?;
     stream.set_read_timeout(Some(WAIT)).expect("timeout");
     let mut request = format!(
         "POST /interactions HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
@@ -1646,7 +1660,7 @@ fn post(addr: SocketAddr, headers: &[(&str, String)], body: &[u8]) -> (u16, Stri
     let body = response
         .split_once("\r\n\r\n")
         .map_or(String::new(), |(_, b)| b.to_string());
-    (status, body)
+    Some((status, body))
 }
 
 fn signed(key: &SigningKey, timestamp: i64, body: &[u8]) -> Vec<(&'static str, String)> {
