@@ -1180,6 +1180,21 @@ pub(crate) mod tests {
         assert_eq!(rows, 1);
     }
 
+    /// Server 1's daily post, in channel 77 at 08:00 UTC, set up at `t0`.
+    #[cfg(feature = "postgres")]
+    fn daily_post_at_eight(store: &Store, t0: Timestamp) {
+        let settings = crate::model::QotdSettings {
+            channel: Some(crate::ids::ChannelId(77)),
+            time: "08:00".into(),
+            timezone: "UTC".into(),
+            enabled: true,
+            ..crate::model::QotdSettings::default()
+        };
+        store
+            .save_qotd_settings(GuildId(1), &settings, t0)
+            .expect("settings");
+    }
+
     /// Ends every connection to PostgreSQL whose application name is `name` (as a server restart or
     /// a failover would), from a connection of its own.
     #[cfg(feature = "postgres")]
@@ -1215,16 +1230,7 @@ pub(crate) mod tests {
             .import(&[sample_pack(SAMPLE)], Timestamp::UNIX_EPOCH, false)
             .expect("import");
         let t0: Timestamp = "2026-03-01T00:00:00Z".parse().expect("a time");
-        let settings = crate::model::QotdSettings {
-            channel: Some(crate::ids::ChannelId(77)),
-            time: "08:00".into(),
-            timezone: "UTC".into(),
-            enabled: true,
-            ..crate::model::QotdSettings::default()
-        };
-        store
-            .save_qotd_settings(GuildId(1), &settings, t0)
-            .expect("settings");
+        daily_post_at_eight(&store, t0);
         let app = crate::router::App::new(store);
         crate::due::reschedule_all(&app, t0).expect("scheduled");
         let mut rng = <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(1);
@@ -1373,16 +1379,7 @@ pub(crate) mod tests {
             .expect("import");
         let ts = |text: &str| -> Timestamp { text.parse().expect("a time") };
         let t0 = ts("2026-03-01T07:59:00Z");
-        let settings = crate::model::QotdSettings {
-            channel: Some(crate::ids::ChannelId(77)),
-            time: "08:00".into(),
-            timezone: "UTC".into(),
-            enabled: true,
-            ..crate::model::QotdSettings::default()
-        };
-        store
-            .save_qotd_settings(GuildId(1), &settings, t0)
-            .expect("settings");
+        daily_post_at_eight(&store, t0);
         let question = store
             .trivia_questions(Scope::default())
             .expect("questions")
