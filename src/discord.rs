@@ -101,10 +101,13 @@ pub async fn run(config: Config, token: Secret, app: Arc<App>) -> anyhow::Result
         .unwrap_or(u32::MAX)
         .max(1);
     let turns = Arc::new(Turns::new(buckets, identify_turns(Arc::downgrade(&app))));
-    // In a fleet every identify, a shard's re-identify too, goes through the identify gate; a lone
-    // process (SQLite, every shard) spares every gateway message the relay's hop.
-    let in_fleet = config.database_url.is_some() || shards.end - shards.start < shards.total;
-    let (gate, ws_url) = if in_fleet {
+    // In a fleet, or with several shards in this process (each its own manager, so serenity spaces
+    // no two of them), every identify, a shard's re-identify too, goes through the identify gate;
+    // a lone process with one shard spares every gateway message the relay's hop.
+    let gated = config.database_url.is_some()
+        || shards.end - shards.start < shards.total
+        || shards.end - shards.start > 1;
+    let (gate, ws_url) = if gated {
         let gate = IdentifyGate::start(gateway.url, turns.clone())
             .await
             .context("starting the identify gate")?;
@@ -182,8 +185,8 @@ impl Gateway {
     /// 162-172), with no hook before the new connection's Identify. So in a fleet the shards
     /// connect through the identify gate ([`IdentifyGate`]), which holds every Identify until its
     /// turn: the turn taken here is reserved there for the shard's first Identify, which takes no
-    /// second one; a re-identify takes its own. A lone process has no gate, and its re-identifies
-    /// have serenity's spacing only (no other process shares its buckets).
+    /// second one; a re-identify takes its own. A lone process with a single shard has no gate: its
+    /// re-identifies have serenity's spacing (its manager's 5 seconds), and nothing shares its bucket.
     async fn serve(
         &self,
         range: ShardRange,

@@ -11,9 +11,10 @@
 //! frames: an Identify (op 2) waits for its turn first (the shard's heartbeats go on meanwhile;
 //! anything else it sends follows the Identify). When either side closes, both do.
 //!
-//! Every gateway message takes one more hop through it, so it runs only when the process is part
-//! of a fleet (a PostgreSQL database, or a partial shard range): a lone process identifies only
-//! through serenity's own spacing and its start-up turns.
+//! Every gateway message takes one more hop through it, so it runs only when identifies can meet:
+//! in a fleet (a PostgreSQL database, or a partial shard range), or when the process runs several
+//! shards (one serenity manager each, which space only their own restarts). A lone process with one
+//! shard identifies through serenity's own spacing and its start-up turn.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

@@ -547,6 +547,28 @@ async fn shards_that_lose_their_sessions_identify_again_at_their_buckets_turns()
     assert_eq!(second.stop(), Some(0));
 }
 
+/// One process with every shard of two, in one identify bucket: each shard is its own serenity
+/// manager, which spaces only its own restarts, so when both lose their sessions at once their
+/// Identifies go through the identify gate too, and are 5 seconds apart (the fake's clock).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_process_with_two_shards_in_one_bucket_identifies_again_a_turn_apart() {
+    let fake = FakeDiscord::start(&record_path("reidentify-lone")).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bot = gateway_bot_with(
+        &fake,
+        &dir.path().join("lone.db"),
+        &[("DRAMABOT_DISCORD_SHARDS", "0..2/2".to_string())],
+    );
+    fake.wait_identifies(2, WAIT).await;
+    // Let serenity handle each Ready before it reads the invalid session.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    fake.invalidate_session(0);
+    fake.invalidate_session(1);
+    fake.wait_identifies(4, WAIT).await;
+    assert_buckets_spaced(&fake.identified_at(), 1);
+    assert_eq!(bot.stop(), Some(0));
+}
+
 /// Within each of Discord's `buckets` identify buckets, every identify the fake recorded is at
 /// least 5 seconds after the one before (by the fake's clock), as Discord requires.
 fn assert_buckets_spaced(identified: &[(Instant, Value)], buckets: u64) {
