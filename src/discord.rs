@@ -101,12 +101,11 @@ pub async fn run(config: Config, token: Secret, app: Arc<App>) -> anyhow::Result
         .unwrap_or(u32::MAX)
         .max(1);
     let turns = Arc::new(Turns::new(buckets, identify_turns(Arc::downgrade(&app))));
-    // In a fleet, or with several shards in this process (each its own manager, so serenity spaces
-    // no two of them), every identify, a shard's re-identify too, goes through the identify gate;
-    // a lone process with one shard spares every gateway message the relay's hop.
-    let gated = config.database_url.is_some()
-        || shards.end - shards.start < shards.total
-        || shards.end - shards.start > 1;
+    // With more than one shard (in other processes, or in this one, each its own manager, so
+    // serenity spaces no two of them), or a shared database, every identify, a shard's re-identify
+    // too, goes through the identify gate; a lone process with the only shard spares every gateway
+    // message the relay's hop.
+    let gated = config.database_url.is_some() || shards.total > 1;
     let (gate, ws_url) = if gated {
         let gate = IdentifyGate::start(gateway.url, turns.clone())
             .await
