@@ -95,7 +95,7 @@ fn unsent_from(step: TriviaStep, now: Timestamp) -> Unsent {
     Unsent {
         step,
         since: now,
-        until: now.checked_add(crate::due::LEASE).unwrap_or(now),
+        until: crate::due::lease_end(now),
     }
 }
 
@@ -997,7 +997,7 @@ fn resend_unsent(
         }
         return Ok(None);
     }
-    let until = now.checked_add(crate::due::LEASE).unwrap_or(now);
+    let until = crate::due::lease_end(now);
     if !store.resend_trivia_step(game.id, &unsent, until)? {
         // Recorded as sent, or taken over by another process, since it was read: look again soon.
         return Ok(Some(
