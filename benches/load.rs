@@ -13,8 +13,10 @@
 //!   LOAD_RATES=1000,2000 LOAD_SECS=2 cargo bench --bench load
 //!   LOAD_COUNT=200 cargo bench --bench load        # instructions per interaction (callgrind)
 //!
-//! Latencies move with whatever else the machine runs. `LOAD_COUNT=N` counts instructions instead,
-//! which do not: each bot answers `N` interactions under `valgrind --tool=callgrind` (the mix, and
+//! Latencies move with whatever else the machine runs, and with what the host of a virtual machine
+//! takes for its other guests: each rate's line and the table say how much of the CPU the host
+//! stole meanwhile (`/proc/stat`), and `LOAD_TIMELINE=1` prints when the slow answers were sent.
+//! `LOAD_COUNT=N` counts instructions instead, which do not: each bot answers `N` interactions under `valgrind --tool=callgrind` (the mix, and
 //! for dramabot each kind alone), less a run with only a warm-up, and the bench prints the
 //! instructions per interaction of each, dramabot beside the bare bot (see [`instructions`]; it
 //! needs valgrind, and takes a few minutes). `LOAD_DRAMABOT=PATH` runs another build of dramabot
@@ -95,6 +97,8 @@ struct Figures {
     deferred: usize,
     /// Latencies to the answer itself (a deferral's edit, if deferred), sorted; a member waits this.
     answers: Vec<Duration>,
+    /// The share of the CPU the host took for others while the interactions were sent.
+    stolen: Option<f64>,
     late: usize,
 }
 
@@ -183,12 +187,13 @@ fn phase(runtime: &tokio::runtime::Runtime, bot: Bot, rates: &[u32], secs: f64) 
         let count = (f64::from(rate) * secs).round() as usize;
         let f = measure(&fake, &mut next_id, rate, count);
         eprintln!(
-            "load: {} at {rate}/s: {} sent, {} answered, p50 {} ms, p99 {} ms",
+            "load: {} at {rate}/s: {} sent, {} answered, p50 {} ms, p99 {} ms; the host stole {} of the CPU",
             bot.name(),
             f.sent,
             f.latencies.len(),
             ms(f.percentile(0.50)),
             ms(f.percentile(0.99)),
+            share(f.stolen),
         );
         figures.push(f);
     }
@@ -206,6 +211,7 @@ fn measure(fake: &FakeDiscord, next_id: &mut u64, rate: u32, count: usize) -> Fi
     let interval = Duration::from_secs_f64(1.0 / f64::from(rate));
     let mut dispatched = HashMap::with_capacity(count);
     let mut pacer_lag = Duration::ZERO;
+    let cpu_before = cpu_times().unwrap_or_default();
     let start = Instant::now();
     for (i, payload) in payloads.into_iter().enumerate() {
         let due = start + interval * i as u32;
@@ -219,6 +225,7 @@ fn measure(fake: &FakeDiscord, next_id: &mut u64, rate: u32, count: usize) -> Fi
         dispatched.insert(first + i as u64, at);
     }
     let span = start.elapsed();
+    let stolen = stolen_since(&cpu_before);
     // An answer: a callback that is not a deferral, or a deferred answer's edit.
     let answer = |r: &Recorded| {
         let ours = |id: u64| dispatched.contains_key(&id);
@@ -269,6 +276,9 @@ fn measure(fake: &FakeDiscord, next_id: &mut u64, rate: u32, count: usize) -> Fi
         latencies.push(latency);
         by_kind[(id % KINDS.len() as u64) as usize].push(latency);
     }
+    if std::env::var("LOAD_TIMELINE").is_ok() {
+        print_slow_moments(&first_answer, &dispatched, start);
+    }
     latencies.sort();
     for kind in &mut by_kind {
         kind.sort();
@@ -284,7 +294,53 @@ fn measure(fake: &FakeDiscord, next_id: &mut u64, rate: u32, count: usize) -> Fi
         answers,
         by_kind,
         doubled,
+        stolen,
     }
+}
+
+/// `LOAD_TIMELINE=1`: when, from the rate's start, interactions took over 5 ms (one line per 20 ms
+/// at most), to tell a steady queue from stalls, and stalls from each other.
+fn print_slow_moments(
+    first_answer: &HashMap<u64, (Instant, bool)>,
+    dispatched: &HashMap<u64, Instant>,
+    start: Instant,
+) {
+    let mut slow: Vec<(Duration, Duration)> = first_answer
+        .iter()
+        .map(|(id, (at, _))| {
+            let sent = dispatched[id];
+            (sent - start, at.saturating_duration_since(sent))
+        })
+        .filter(|(_, latency)| *latency > Duration::from_millis(5))
+        .collect();
+    slow.sort();
+    let mut last: Option<Duration> = None;
+    for (sent, latency) in slow {
+        if last.is_none_or(|last| sent >= last + Duration::from_millis(20)) {
+            eprintln!("  sent at {} ms: answered in {} ms", ms(sent), ms(latency));
+            last = Some(sent);
+        }
+    }
+}
+
+/// The share of the machine's CPU time its host took for other guests ("steal") since `before`, as
+/// `/proc/stat` counts it; `None` where there is no such file. Latencies on a machine whose host
+/// steals a fifth of its time say more about the host than about the bots.
+fn stolen_since(before: &[u64]) -> Option<f64> {
+    let now = cpu_times()?;
+    let delta: Vec<u64> = now.iter().zip(before).map(|(n, b)| n - b).collect();
+    let total: u64 = delta.iter().sum();
+    (total > 0).then(|| delta.get(7).copied().unwrap_or(0) as f64 / total as f64)
+}
+
+/// The machine's CPU times (user, nice, system, idle, iowait, irq, softirq, steal, …), in ticks.
+fn cpu_times() -> Option<Vec<u64>> {
+    let stat = std::fs::read_to_string("/proc/stat").ok()?;
+    let line = stat.lines().find(|l| l.starts_with("cpu "))?;
+    line.split_whitespace()
+        .skip(1)
+        .map(|v| v.parse().ok())
+        .collect()
 }
 
 /// The interaction a callback answers, from its path `/api/v10/interactions/ID/TOKEN/callback`.
@@ -306,6 +362,11 @@ fn edit_id(r: &Recorded) -> Option<u64> {
     rest.split('/').nth(1)?.strip_prefix("token-")?.parse().ok()
 }
 
+/// A share as a whole percentage, or "?" where it was not measured.
+fn share(share: Option<f64>) -> String {
+    share.map_or_else(|| "?".to_string(), |s| format!("{:.0}%", s * 100.0))
+}
+
 fn table(rates: &[u32], secs: f64, dramabot: &[Figures], bare: &[Figures]) -> String {
     let mut out = String::new();
     let _ = writeln!(
@@ -315,13 +376,13 @@ fn table(rates: &[u32], secs: f64, dramabot: &[Figures], bare: &[Figures]) -> St
     );
     let _ = writeln!(
         out,
-        "| offered rate | dramabot p50 / p99 / max | completed | lost | doubled | bare p50 / p99 / max | completed | lost | doubled |"
+        "| offered rate | dramabot p50 / p99 / max | completed | lost | doubled | bare p50 / p99 / max | completed | lost | doubled | host steal, dramabot / bare |"
     );
-    let _ = writeln!(out, "|---|---|---|---|---|---|---|---|---|");
+    let _ = writeln!(out, "|---|---|---|---|---|---|---|---|---|---|");
     for ((rate, d), b) in rates.iter().zip(dramabot).zip(bare) {
         let _ = writeln!(
             out,
-            "| {rate}/s | {} | {}/{} | {} | {} | {} | {}/{} | {} | {} |",
+            "| {rate}/s | {} | {}/{} | {} | {} | {} | {}/{} | {} | {} | {} / {} |",
             d.cell(),
             d.latencies.len(),
             d.sent,
@@ -332,6 +393,8 @@ fn table(rates: &[u32], secs: f64, dramabot: &[Figures], bare: &[Figures]) -> St
             b.sent,
             b.lost(),
             b.doubled,
+            share(d.stolen),
+            share(b.stolen),
         );
     }
     let _ = writeln!(out);

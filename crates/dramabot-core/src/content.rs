@@ -817,7 +817,7 @@ source = "fan-source"
             let store = app.store();
             let scope = Scope { guild, drama };
             let got: Vec<_> = index
-                .in_scope(&store, scope)
+                .in_scope(&store, &store.lists_in_scope(guild).expect("lists"), scope)
                 .expect("scoped")
                 .all()
                 .into_iter()

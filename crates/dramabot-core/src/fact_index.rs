@@ -4,7 +4,8 @@
 //!
 //! Nothing at run time changes a file pack (a new import is read at the next start, as the cast
 //! is), so the [`FactIndex`] is built in `App::new`. What does change per server is read at each
-//! interaction, and is small: which lists the server plays ([`Store::lists_in_scope`]) and the
+//! interaction, and is small: which lists the server plays ([`Store::lists_in_scope`], kept by the
+//! router while the database does not change) and the
 //! facts of its own bank ([`Store::keyed_facts`] of that list only). [`FactIndex::in_scope`] merges
 //! both in the order [`Store::facts`] gives, so that a random draw over them chooses the same facts.
 
@@ -123,29 +124,36 @@ impl FactIndex {
     }
 
     /// The facts in `scope`, as [`Store::facts`] would read them: the file packs' from the index
-    /// and the server's bank from `store`.
-    pub fn in_scope<'a>(&'a self, store: &Store, scope: Scope<'_>) -> Result<ScopedFacts<'a>> {
-        self.select(store, scope, None)
+    /// and the server's bank from `store`. `lists` are the lists the scope's server plays
+    /// ([`Store::lists_in_scope`], or the router's copy of them).
+    pub fn in_scope<'a>(
+        &'a self,
+        store: &Store,
+        lists: &[(String, bool)],
+        scope: Scope<'_>,
+    ) -> Result<ScopedFacts<'a>> {
+        self.select(store, lists, scope, None)
     }
 
     /// The facts in `scope` about the subject `key`, as [`Store::facts_about`] would read them.
     pub fn about<'a>(
         &'a self,
         store: &Store,
+        lists: &[(String, bool)],
         scope: Scope<'_>,
         key: &str,
     ) -> Result<ScopedFacts<'a>> {
-        self.select(store, scope, Some(key))
+        self.select(store, lists, scope, Some(key))
     }
 
     /// [`FactIndex::in_scope`], or [`FactIndex::about`] the subject `about`.
     fn select<'a>(
         &'a self,
         store: &Store,
+        lists: &[(String, bool)],
         scope: Scope<'_>,
         about: Option<&str>,
     ) -> Result<ScopedFacts<'a>> {
-        let lists = store.lists_in_scope(scope.guild)?;
         let is_about =
             |f: &IndexedFact| about.is_none_or(|key| f.record.about_keys.iter().any(|k| k == key));
         let mut bank = Vec::new();
@@ -251,7 +259,8 @@ mod tests {
         for guild in [None, Some(GuildId(1))] {
             for drama in std::iter::once(None).chain(dramas.iter().map(|d| Some(d.as_str()))) {
                 let scope = Scope { guild, drama };
-                let got = index.in_scope(&store, scope).expect("scoped");
+                let lists = store.lists_in_scope(guild).expect("lists");
+                let got = index.in_scope(&store, &lists, scope).expect("scoped");
                 let got = records(&got);
                 assert_eq!(got, store.facts(scope).expect("facts"), "{scope:?}");
                 // A card's facts, filtered by subject as the store filters them.
@@ -259,11 +268,13 @@ mod tests {
                 keys.sort();
                 keys.dedup();
                 for key in keys {
-                    let about = index.about(&store, scope, key).expect("about");
+                    let about = index.about(&store, &lists, scope, key).expect("about");
                     let read = store.facts_about(scope, key).expect("facts about");
                     assert_eq!(records(&about), read, "{key}");
                 }
-                let none = index.about(&store, scope, "person:nobody").expect("about");
+                let none = index
+                    .about(&store, &lists, scope, "person:nobody")
+                    .expect("about");
                 assert!(records(&none).is_empty());
             }
         }

@@ -30,6 +30,7 @@ pub mod reply;
 pub mod review;
 pub mod router;
 pub mod seasons;
+pub mod server_cache;
 pub mod settings;
 pub mod spoilers;
 pub mod startup;

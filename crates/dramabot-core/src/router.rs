@@ -23,7 +23,8 @@ use crate::i18n::{self, Arg, Locale, Msg, msg};
 use crate::ids::{ChannelId, GuildId, MessageId, RoleId, UserId, log_guild};
 use crate::model::{GuildSettings, PackSummary, QuoteRecord};
 use crate::reply::{ChannelMessage, Choice, Reply, Response, RoleChange, RoleCheck};
-use crate::store::Store;
+use crate::server_cache::{Lists, ServerCache};
+use crate::store::{ChangeCounter, Store};
 use crate::text::clip;
 
 /// The shared state every handler reaches: the store, behind a lock that is never held across an
@@ -51,6 +52,8 @@ pub struct App {
     about: [OnceLock<Reply>; 2],
     /// Servers' quotes of the day once read, by server and local date ([`App::day_quote`]).
     day_quotes: Mutex<HashMap<(GuildId, Date), Arc<QuoteRecord>>>,
+    /// What each interaction reads about its server, kept while the database does not change.
+    servers: ServerCache,
     qotd_grace: SignedDuration,
     /// How long members have to join a team before a teams game's first question.
     join_window: SignedDuration,
@@ -77,6 +80,7 @@ impl App {
             tracing::error!(error = %e, "cannot summarise the packs; /about will list none");
             Vec::new()
         });
+        let servers = server_cache(&store);
         App {
             blocking_store: store.is_postgres(),
             readers: open_readers(&store),
@@ -87,6 +91,7 @@ impl App {
             packs,
             about: [OnceLock::new(), OnceLock::new()],
             day_quotes: Mutex::new(HashMap::new()),
+            servers,
             qotd_grace: crate::quotes::schedule::DEFAULT_GRACE,
             join_window: crate::trivia::modes::JOIN_WINDOW,
             timed_messages: true,
@@ -197,36 +202,127 @@ impl App {
 
     /// The store. A handler that panicked while holding it cannot have left a transaction open
     /// (the store's transaction rolls back on drop), so a poisoned lock is still safe to use.
-    pub fn store(&self) -> MutexGuard<'_, Store> {
-        self.store.lock().unwrap_or_else(|e| e.into_inner())
+    pub fn store(&self) -> StoreGuard<'_> {
+        StoreGuard::new(
+            self.store.lock().unwrap_or_else(|e| e.into_inner()),
+            &self.servers,
+        )
     }
 
     /// A store for reads only: a free read-only connection when the store is a file (waiting for
     /// one only when every reader is busy), else the writer. A handler that reads something and
     /// then writes what depends on it does both through [`App::store`] instead: a reader sees what
     /// was committed when its statement began, not what the writer is about to change.
-    pub fn reader(&self) -> MutexGuard<'_, Store> {
+    pub fn reader(&self) -> StoreGuard<'_> {
         let count = self.readers.len();
         if count == 0 {
             return self.store();
         }
         let first = self.next_reader.fetch_add(1, Ordering::Relaxed);
-        for i in 0..count {
-            match self.readers[(first + i) % count].try_lock() {
-                Ok(reader) => return reader,
-                // As for the writer: no transaction is left open behind a panic.
-                Err(TryLockError::Poisoned(e)) => return e.into_inner(),
-                Err(TryLockError::WouldBlock) => {}
-            }
-        }
-        self.readers[first % count]
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
+        let free = (0..count).find_map(|i| match self.readers[(first + i) % count].try_lock() {
+            Ok(reader) => Some(reader),
+            // As for the writer: no transaction is left open behind a panic.
+            Err(TryLockError::Poisoned(e)) => Some(e.into_inner()),
+            Err(TryLockError::WouldBlock) => None,
+        });
+        let reader = free.unwrap_or_else(|| {
+            self.readers[first % count]
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+        });
+        StoreGuard::new(reader, &self.servers)
+    }
+
+    /// The locale `guild` fixed with `/settings language`, if it fixed one.
+    pub fn guild_language(&self, guild: GuildId) -> Result<Option<Locale>> {
+        self.servers
+            .language(guild, || self.reader().guild_language(guild))
+    }
+
+    /// `guild`'s settings, `None` if it never changed any ([`Store::guild_settings`]).
+    pub fn guild_settings(&self, guild: GuildId) -> Result<Option<GuildSettings>> {
+        self.servers
+            .settings(guild, || self.reader().guild_settings(guild))
+    }
+
+    /// The IANA name of `guild`'s time zone, if it set one ([`Store::server_zone`]).
+    pub fn server_zone(&self, guild: GuildId) -> Result<Option<String>> {
+        self.servers
+            .zone(guild, || self.reader().server_zone(guild))
+    }
+
+    /// The lists `guild` plays (`None`: a direct message), [`Store::lists_in_scope`].
+    pub fn lists_in_scope(&self, guild: Option<GuildId>) -> Result<Lists> {
+        self.servers
+            .lists(guild, || self.reader().lists_in_scope(guild))
     }
 }
 
 /// The most quotes of the day [`App::day_quote`] keeps (a few a server: today's in each zone).
 const DAY_QUOTES_KEPT: usize = 4096;
+
+/// The server cache for `store`'s database: kept under the counter beside a SQLite file, or in
+/// memory for an in-memory store; nothing kept on PostgreSQL. Moved once at the start, so that what
+/// other processes kept is read again even if a process died between a commit and its bump.
+fn server_cache(store: &Store) -> ServerCache {
+    if store.is_postgres() {
+        return ServerCache::off();
+    }
+    let Some(path) = store.path() else {
+        return ServerCache::new(ChangeCounter::local());
+    };
+    match ChangeCounter::beside(std::path::Path::new(path)) {
+        Ok(changes) => {
+            let servers = ServerCache::new(changes);
+            servers.changed();
+            servers
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot open the database's change counter; server settings are read at each use");
+            ServerCache::off()
+        }
+    }
+}
+
+/// A connection of the app's store, lent to one handler (a [`MutexGuard`] for the writer or a
+/// reader). Given back having changed rows, it says so to the server cache, after the change was
+/// committed: a handler's transaction has ended by then (it rolls back when dropped).
+pub struct StoreGuard<'a> {
+    store: MutexGuard<'a, Store>,
+    changes_at: u64,
+    servers: &'a ServerCache,
+}
+
+impl<'a> StoreGuard<'a> {
+    fn new(store: MutexGuard<'a, Store>, servers: &'a ServerCache) -> StoreGuard<'a> {
+        StoreGuard {
+            changes_at: store.total_changes(),
+            store,
+            servers,
+        }
+    }
+}
+
+impl std::ops::Deref for StoreGuard<'_> {
+    type Target = Store;
+    fn deref(&self) -> &Store {
+        &self.store
+    }
+}
+
+impl std::ops::DerefMut for StoreGuard<'_> {
+    fn deref_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+}
+
+impl Drop for StoreGuard<'_> {
+    fn drop(&mut self) {
+        if self.store.total_changes() != self.changes_at {
+            self.servers.changed();
+        }
+    }
+}
 
 /// Read-only connections to `store`'s database (on a SQLite file, or further connections of the
 /// PostgreSQL pool), one per core (at least two, at most eight): as many reads as can run at once.
@@ -398,7 +494,7 @@ impl<'a> Ctx<'a> {
     /// from a reader: for a handler that only reads them.
     pub fn settings(&self) -> Result<GuildSettings> {
         Ok(match self.inv.guild {
-            Some(guild) => self.app.reader().guild_settings(guild)?.unwrap_or_default(),
+            Some(guild) => self.app.guild_settings(guild)?.unwrap_or_default(),
             None => GuildSettings::default(),
         })
     }
@@ -663,7 +759,7 @@ pub fn locale(app: &App, inv: &Invocation) -> Locale {
 /// [`locale`] from the invocation's server and Discord locale tag alone: for an edge that answers
 /// after the invocation was handed to the router.
 pub fn locale_of(app: &App, guild: Option<GuildId>, discord: &str) -> Locale {
-    let fixed = guild.map(|guild| app.reader().guild_language(guild));
+    let fixed = guild.map(|guild| app.guild_language(guild));
     match fixed {
         Some(Ok(Some(locale))) => locale,
         Some(Err(e)) => {
@@ -1046,6 +1142,60 @@ pub(crate) mod tests {
         }
         app.store().set_meta("k", "w").expect("write");
         assert_eq!(app.reader().meta("k").expect("read"), Some("w".into()));
+    }
+
+    #[test]
+    fn what_one_process_changes_about_a_server_another_on_the_same_file_answers_with_next() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let here = app_on_file(dir.path());
+        let path = dir.path().join("readers.db");
+        let there = App::new(Store::open(path.to_str().expect("utf-8 path")).expect("store"));
+        let moderator = |sub: &str, options: &[(&str, &str)]| {
+            let mut inv = command("settings", Some(sub), options);
+            inv.is_moderator = true;
+            inv
+        };
+        // An answer in the server's language: the refusal of a command nobody knows.
+        let unknown = command("nope", None, &[]);
+        let title = |app: &App| run(app, &unknown).content.unwrap_or_default();
+        let english = title(&here);
+        assert!(english.starts_with("I don't know"), "{english}");
+        // Read (and kept) here, then changed there: the next answer here is in the new language.
+        for _ in 0..3 {
+            assert_eq!(title(&here), english);
+        }
+        run(&there, &moderator("language", &[("language", "ko")]));
+        let korean = title(&here);
+        assert_ne!(
+            korean, english,
+            "answered in Korean after the other process fixed it"
+        );
+        assert_eq!(title(&there), korean);
+        run(&there, &moderator("language", &[("language", "auto")]));
+        assert_eq!(title(&here), english);
+
+        // The same for the time zone a quote of the day is dated by, and the server's settings.
+        assert_eq!(here.server_zone(GuildId(1)).expect("zone"), None);
+        there
+            .store()
+            .set_server_zone(GuildId(1), "Asia/Seoul", Timestamp::UNIX_EPOCH)
+            .expect("zone set");
+        assert_eq!(
+            here.server_zone(GuildId(1)).expect("zone").as_deref(),
+            Some("Asia/Seoul")
+        );
+        assert_eq!(here.guild_settings(GuildId(1)).expect("settings"), None);
+        run(&there, &moderator("spoilers", &[("episode", "3")]));
+        let settings = here.guild_settings(GuildId(1)).expect("settings");
+        assert_eq!(settings.and_then(|s| s.spoiler_episode), Some(3));
+        // A read-only use of the writer moves nothing: what was kept stays kept.
+        let lists = here.lists_in_scope(Some(GuildId(1))).expect("lists");
+        drop(here.store().meta("k"));
+        let again = here.lists_in_scope(Some(GuildId(1))).expect("lists");
+        assert!(Arc::ptr_eq(&lists, &again), "kept, not read again");
+        here.store().set_meta("k", "v").expect("write");
+        let after = here.lists_in_scope(Some(GuildId(1))).expect("lists");
+        assert!(!Arc::ptr_eq(&lists, &after), "read again after a write");
     }
 
     #[test]

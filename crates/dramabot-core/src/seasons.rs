@@ -62,13 +62,18 @@ const STANDINGS: usize = 10;
 /// A server's time zone: the one its moderators set, else UTC. A stored name this machine's zone
 /// data does not know is logged and read as UTC.
 pub fn zone_of(store: &Store, guild: GuildId) -> Result<TimeZone> {
-    let Some(name) = store.server_zone(guild)? else {
-        return Ok(TimeZone::UTC);
+    Ok(zone_named(guild, store.server_zone(guild)?))
+}
+
+/// [`zone_of`] from the stored name (`None`: the server set none), read by the caller.
+pub fn zone_named(guild: GuildId, name: Option<String>) -> TimeZone {
+    let Some(name) = name else {
+        return TimeZone::UTC;
     };
-    Ok(TimeZone::get(&name).unwrap_or_else(|e| {
+    TimeZone::get(&name).unwrap_or_else(|e| {
         tracing::warn!(guild = guild.0, zone = name, error = %e, "unknown stored time zone; using UTC");
         TimeZone::UTC
-    }))
+    })
 }
 
 /// Sets a server's zone from what a moderator typed, and moves everything timed by it (the daily

@@ -116,7 +116,7 @@ pub fn card_in(quote: &QuoteRecord, guard: &SpoilerGuard, title: &str, locale: L
 
 fn server_date(ctx: &Ctx<'_>) -> Result<Date> {
     let zone = match ctx.inv.guild {
-        Some(guild) => crate::seasons::zone_of(&ctx.app.reader(), guild)?,
+        Some(guild) => crate::seasons::zone_named(guild, ctx.app.server_zone(guild)?),
         None => TimeZone::UTC,
     };
     Ok(ctx.inv.now.to_zoned(zone).date())

@@ -14,6 +14,7 @@
 
 mod bank;
 mod cast;
+mod changes;
 pub(crate) mod db;
 mod due;
 mod exchange;
@@ -45,6 +46,7 @@ use crate::model::{
 };
 
 pub use bank::{ListChange, bank_id};
+pub use changes::ChangeCounter;
 pub use due::Job;
 pub use exchange::ExportRow;
 pub use import::{ImportReport, PackChange};
@@ -88,6 +90,25 @@ impl Drop for PgShared {
                 "SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE;
                  DROP SCHEMA {schema} CASCADE"
             ));
+        }
+    }
+}
+
+/// A store used without the router (`dramabot import` beside a running bot, a test's second
+/// process) says at its close that it changed the file, so that running processes read again what
+/// they kept about servers (`store/changes.rs`); the router's stores say so after each change.
+impl Drop for Store {
+    fn drop(&mut self) {
+        if self.conn.total_changes() == 0 {
+            return;
+        }
+        if let Some(path) = self.path() {
+            match ChangeCounter::beside(std::path::Path::new(path)) {
+                Ok(changes) => changes.bump(),
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot mark the database changed for other processes")
+                }
+            }
         }
     }
 }
