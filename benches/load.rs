@@ -16,11 +16,12 @@
 //! Latencies move with whatever else the machine runs, and with what the host of a virtual machine
 //! takes for its other guests: each rate's line and the table say how much of the CPU the host
 //! stole meanwhile (`/proc/stat`), and `LOAD_TIMELINE=1` prints when the slow answers were sent.
-//! `LOAD_COUNT=N` counts instructions instead, which do not: each bot answers `N` interactions under `valgrind --tool=callgrind` (the mix, and
-//! for dramabot each kind alone), less a run with only a warm-up, and the bench prints the
-//! instructions per interaction of each, dramabot beside the bare bot (see [`instructions`]; it
-//! needs valgrind, and takes a few minutes). `LOAD_DRAMABOT=PATH` runs another build of dramabot
-//! (an earlier commit's binary, copied aside) in place of this one, for a before and after.
+//! `LOAD_COUNT=N` counts instructions instead, which do not: each bot answers `N` interactions
+//! under `valgrind --tool=callgrind` (the mix, and for dramabot each kind alone), less a run with
+//! only a warm-up, and the bench prints the instructions per interaction of each, dramabot beside
+//! the bare bot (see [`instructions`]; it needs valgrind, and takes a few minutes).
+//! `LOAD_DRAMABOT=PATH` runs another build of dramabot (an earlier commit's binary, copied aside)
+//! in place of this one, for a before and after.
 //!
 //! The bots, the fake and this pacer share the machine's cores, so the figures compare the two bots
 //! in one run on one machine; they are not Discord's. The ordinary test run keeps only counts: see

@@ -278,7 +278,10 @@ fn server_cache(store: &Store) -> ServerCache {
             servers
         }
         Err(e) => {
-            tracing::warn!(error = %e, "cannot open the database's change counter; server settings are read at each use");
+            // Nothing is kept here then; but the changes this process makes are not announced to
+            // the others on the file either, which keep what they read until another moves it.
+            tracing::error!(error = %e, "cannot open the database's change counter (<database>-changes); \
+                 server settings are read at each use here, and other processes on this file do not see this one's changes to them at once");
             ServerCache::off()
         }
     }

@@ -2,12 +2,14 @@
 //! change: the server's fixed language, its settings, its time zone and the lists it plays.
 //!
 //! Read from SQLite, these were the only database reads of `/cast`, `/quote today`, `/about` and
-//! `/facts`, and under load the read transactions queued the runtime's threads on SQLite's
+//! `/facts` (a server with a bank of its own still reads the bank's facts), and under load the read transactions queued the runtime's threads on SQLite's
 //! process-wide lock (see `store/changes.rs`). A value is kept under the database's change counter
 //! as it was read *before* the database was, and used only while the counter still reads the same:
 //! a change committed by any process, this one or another on the same file, moves the counter after
-//! its commit, so nothing read before that commit is used after it. The router's store guard
-//! ([`crate::router::App::store`]) moves the counter when a handler changed rows.
+//! its commit, so nothing read before that commit is used once its writer has given the store back:
+//! the router's store guard ([`crate::router::App::store`]) moves the counter then, if the handler
+//! changed rows. Any change moves it, to any table: a commit cannot tell which rows it changed
+//! cheaply, and the values are small to read again.
 //!
 //! On PostgreSQL nothing is kept: processes on other hosts share no counter with this one.
 
@@ -30,7 +32,7 @@ const KEPT_SERVERS: usize = 65_536;
 
 /// The values kept, under one lock: see the module's header.
 pub struct ServerCache {
-    /// `None`: nothing is kept (PostgreSQL).
+    /// `None`: nothing is kept (PostgreSQL, or a counter file that could not be opened).
     changes: Option<ChangeCounter>,
     kept: Mutex<Kept>,
 }

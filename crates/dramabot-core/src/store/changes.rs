@@ -11,7 +11,9 @@
 //! Several processes may share one SQLite file (README, "Several processes on one SQLite file"), so
 //! the counter lives beside the database, in `<database>-changes`: eight bytes that a process
 //! rewrites with a fresh random value after it commits a change, and that a reader reads (one
-//! `pread`, no lock) before it reads the database and again before it trusts what it kept. Random
+//! `pread`, no lock) before it reads the database, again before it keeps what it read, and before
+//! each use of a kept value. Made with the database file's permissions, as SQLite makes its `-wal`
+//! and `-shm`, so that every process that may write the database may move the counter. Random
 //! rather than counted: two processes bumping at once cannot write the same value back, so any bump
 //! after a read moves the counter away from what that read was kept under. A torn read only reads
 //! as a value nobody wrote: the kept values are dropped and read again. An in-memory store has no
@@ -30,7 +32,8 @@ pub enum ChangeCounter {
 }
 
 impl ChangeCounter {
-    /// The counter of the SQLite file `database` (created empty, reading as 0, if it is not there).
+    /// The counter of the SQLite file `database` (created empty, reading as 0, if it is not there,
+    /// with the database's permissions).
     pub fn beside(database: &Path) -> std::io::Result<ChangeCounter> {
         let mut name = database.as_os_str().to_owned();
         name.push("-changes");
@@ -40,6 +43,12 @@ impl ChangeCounter {
             .create(true)
             .truncate(false)
             .open(name)?;
+        if file.metadata()?.len() == 0
+            && let Ok(database) = std::fs::metadata(database)
+        {
+            // Only its owner may change a file's mode: a process of another user leaves it be.
+            let _ = file.set_permissions(database.permissions());
+        }
         Ok(ChangeCounter::File(file))
     }
 
@@ -91,14 +100,16 @@ fn write_at(file: &File, bytes: &[u8; 8]) -> std::io::Result<()> {
     std::os::unix::fs::FileExt::write_all_at(file, bytes, 0)
 }
 
-#[cfg(windows)]
-fn read_at(file: &File, bytes: &mut [u8; 8]) -> std::io::Result<usize> {
-    std::os::windows::fs::FileExt::seek_read(file, bytes, 0)
+/// Elsewhere there is no positioned read: the counter reads as moved at each use, so nothing is
+/// kept (the bot runs on Linux; this only keeps other systems building).
+#[cfg(not(unix))]
+fn read_at(_: &File, _: &mut [u8; 8]) -> std::io::Result<usize> {
+    Err(std::io::ErrorKind::Unsupported.into())
 }
 
-#[cfg(windows)]
-fn write_at(file: &File, bytes: &[u8; 8]) -> std::io::Result<()> {
-    std::os::windows::fs::FileExt::seek_write(file, bytes, 0).map(|_| ())
+#[cfg(not(unix))]
+fn write_at(_: &File, _: &[u8; 8]) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
 }
 
 #[cfg(test)]
@@ -126,6 +137,20 @@ mod tests {
             seen.push(now);
         }
         assert!(dir.path().join("bot.db-changes").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_counter_is_made_with_the_databases_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let database = dir.path().join("shared.db");
+        std::fs::write(&database, b"").expect("a database file");
+        std::fs::set_permissions(&database, std::fs::Permissions::from_mode(0o660))
+            .expect("group-writable");
+        ChangeCounter::beside(&database).expect("open").bump();
+        let made = std::fs::metadata(dir.path().join("shared.db-changes")).expect("made");
+        assert_eq!(made.permissions().mode() & 0o777, 0o660);
     }
 
     #[test]
