@@ -894,15 +894,18 @@ fn check_posts(seen: &[Recorded], due: Timestamp, problems: &mut Vec<String>) ->
     (replays, latest.as_secs_f64())
 }
 
-/// Rounds: each question asked once and closed once (its own message edited), each game's
-/// standings once. A message missing goes to `lost` (a step
-/// whose send died with its process must be resent after the lease), one doubled to `problems`. Returns how many questions were asked and closed.
+/// Rounds: each question asked once and closed (its own message edited), each game's standings
+/// once. A message missing goes to `lost` (a step whose send died with its process must be resent
+/// after the lease), one doubled to `problems`. A close may be the same edit twice: Discord takes
+/// no nonce on an edit, so a close sent by a process killed before it recorded the send is sent
+/// again after the lease, and leaves the message as the first did; two different closes are a
+/// problem. Returns how many questions were asked, closed, and closed by a repeated edit.
 fn check_rounds(
     seen: &[Recorded],
     problems: &mut Vec<String>,
     lost: &mut Vec<String>,
-) -> (usize, usize) {
-    let (mut asked, mut closed) = (0, 0);
+) -> (usize, usize, usize) {
+    let (mut asked, mut closed, mut repeated) = (0, 0, 0);
     for g in 0..GAMES {
         let channel = game_channel(g);
         let here: Vec<&Recorded> = seen
@@ -920,15 +923,21 @@ fn check_rounds(
                 .filter(|r| r.method == "PATCH" && title(r) == format!("{heading}: closed"))
                 .collect();
             asked += posted.len();
-            closed += edits.len();
+            closed += edits.len().min(1);
+            let same_edit = edits
+                .windows(2)
+                .all(|w| w[0].path == w[1].path && w[0].body == w[1].body);
+            if same_edit {
+                repeated += edits.len().saturating_sub(1);
+            }
             let said = format!(
                 "game {g}: question {n} asked {} time(s), closed {} time(s)",
                 posted.len(),
                 edits.len()
             );
-            if posted.len() > 1 || edits.len() > 1 {
+            if posted.len() > 1 || !same_edit {
                 problems.push(said);
-            } else if posted.len() != 1 || edits.len() != 1 {
+            } else if posted.len() != 1 || edits.is_empty() {
                 lost.push(said);
             } else if edits[0].path.rsplit('/').next() != posted[0].message.as_deref() {
                 problems.push(format!(
@@ -943,7 +952,7 @@ fn check_rounds(
             lost.push(format!("game {g}: no final standings"));
         }
     }
-    (asked, closed)
+    (asked, closed, repeated)
 }
 
 /// Presses: every acknowledged one counted once on the leaderboard (its answers, and its right
@@ -1066,7 +1075,7 @@ fn run(binary: &Path, url: &str, fake: Arc<FakeDiscord>) {
     let mut problems = Vec::new();
     let mut lost = Vec::new();
     let (replays, latest) = check_posts(&seen, due, &mut problems);
-    let (asked, closed) = check_rounds(&seen, &mut problems, &mut lost);
+    let (asked, closed, repeated) = check_rounds(&seen, &mut problems, &mut lost);
     let presses = check_presses(&played, &boards, &mut problems);
     let mut tries = [0u32; 3];
     for game in &played {
@@ -1079,8 +1088,8 @@ fn run(binary: &Path, url: &str, fake: Arc<FakeDiscord>) {
         "fleet test summary (seed {seed}, {:.0} s):\n  \
          posts: {SERVERS} servers, {} made, {replays} resend(s) answered with the first by its \
          nonce, the latest {latest:.1} s after its minute; in the database {:?}\n  \
-         rounds: {GAMES} games of {ROUNDS} questions: {asked} asked, {closed} closed, {} final \
-         standings\n  \
+         rounds: {GAMES} games of {ROUNDS} questions: {asked} asked, {closed} closed \
+         ({repeated} by the same edit sent again after a lease), {} final standings\n  \
          presses: {presses:?}; tries over the gateway {}, worker 0 {}, worker 1 {}; {unanswered} \
          tries unanswered\n  \
          kills: {} ({})\n  \
