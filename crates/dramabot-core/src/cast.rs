@@ -479,8 +479,7 @@ pub fn card(
 ) -> Result<Reply> {
     // As `Store::facts_about` reads them, from the index: a card needs no fact read whole.
     let key = entity.key();
-    let lists = app.lists_in_scope(scope.guild)?;
-    let facts = app.facts().about(&app.reader(), &lists, scope, &key)?;
+    let facts = app.facts_about(scope, &key)?;
     let about: Vec<&FactRecord> = facts.all().into_iter().map(|f| &f.record).collect();
     let embed = match entity.kind {
         EntityKind::Person => person_card(entity, &entity.credits, &about, guard, locale),

@@ -45,12 +45,9 @@ pub fn run(ctx: &mut Ctx<'_>, args: TopicArgs) -> Result<Reply> {
     let settings = ctx.settings()?;
     let guard = SpoilerGuard::new(&settings);
     // The file packs' facts come folded from the index; only the server's bank is read.
-    let lists = ctx.app.lists_in_scope(ctx.inv.guild)?;
-    let scoped = ctx.app.facts().in_scope(
-        &ctx.app.reader(),
-        &lists,
-        Scope::new(ctx.inv.guild, &settings),
-    )?;
+    let scoped = ctx
+        .app
+        .facts_in_scope(Scope::new(ctx.inv.guild, &settings))?;
     let locale = ctx.locale();
     answer_in(
         &scoped.all(),
@@ -64,12 +61,9 @@ pub fn run(ctx: &mut Ctx<'_>, args: TopicArgs) -> Result<Reply> {
 /// Suggests topics (the people, characters and dramas facts are about) while the member types.
 pub fn complete_topic(ctx: &mut Ctx<'_>, typed: &str) -> Result<Vec<Choice>> {
     let settings = ctx.settings()?;
-    let lists = ctx.app.lists_in_scope(ctx.inv.guild)?;
-    let scoped = ctx.app.facts().in_scope(
-        &ctx.app.reader(),
-        &lists,
-        Scope::new(ctx.inv.guild, &settings),
-    )?;
+    let scoped = ctx
+        .app
+        .facts_in_scope(Scope::new(ctx.inv.guild, &settings))?;
     Ok(topics_of(
         scoped.all().into_iter().map(|f| &f.record),
         typed,

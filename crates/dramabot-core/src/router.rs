@@ -18,10 +18,10 @@ use crate::args::Options;
 use crate::cast::CastIndex;
 use crate::commands::{self, CommandSpec, OptionKind, OptionSpec};
 use crate::error::{Error, Result};
-use crate::fact_index::FactIndex;
+use crate::fact_index::{FactIndex, ScopedFacts};
 use crate::i18n::{self, Arg, Locale, Msg, msg};
 use crate::ids::{ChannelId, GuildId, MessageId, RoleId, UserId, log_guild};
-use crate::model::{GuildSettings, PackSummary, QuoteRecord};
+use crate::model::{GuildSettings, PackSummary, QuoteRecord, Scope};
 use crate::reply::{ChannelMessage, Choice, Reply, Response, RoleChange, RoleCheck};
 use crate::server_cache::{Lists, ServerCache};
 use crate::store::{ChangeCounter, Store};
@@ -255,6 +255,21 @@ impl App {
     pub fn lists_in_scope(&self, guild: Option<GuildId>) -> Result<Lists> {
         self.servers
             .lists(guild, || self.reader().lists_in_scope(guild))
+    }
+
+    /// The facts in `scope` ([`FactIndex::in_scope`]): the lists its server plays as kept, then a
+    /// reader for its bank. In that order: in memory the reader is the writer, which a miss of the
+    /// lists takes as well.
+    pub fn facts_in_scope(&self, scope: Scope<'_>) -> Result<ScopedFacts<'_>> {
+        let lists = self.lists_in_scope(scope.guild)?;
+        self.facts.in_scope(&self.reader(), &lists, scope)
+    }
+
+    /// The facts in `scope` about the subject `key` ([`FactIndex::about`]), read as
+    /// [`App::facts_in_scope`] reads them.
+    pub fn facts_about(&self, scope: Scope<'_>, key: &str) -> Result<ScopedFacts<'_>> {
+        let lists = self.lists_in_scope(scope.guild)?;
+        self.facts.about(&self.reader(), &lists, scope, key)
     }
 }
 
