@@ -20,6 +20,7 @@
 //! under `valgrind --tool=callgrind` (the mix, and for dramabot each kind alone), less a run with
 //! only a warm-up, and the bench prints the instructions per interaction of each, dramabot beside
 //! the bare bot (see [`instructions`]; it needs valgrind, and takes a few minutes).
+//! `LOAD_BOTS=dramabot` (or `bare`) runs one bot alone, for a profiler to attach to it.
 //! `LOAD_DRAMABOT=PATH` runs another build of dramabot (an earlier commit's binary, copied aside)
 //! in place of this one, for a before and after.
 //!
@@ -154,9 +155,22 @@ fn main() {
         println!("{}", instructions::report(&runtime, count));
         return;
     }
-    let bare = phase(&runtime, Bot::Bare, &rates, secs);
-    let dramabot = phase(&runtime, Bot::Dramabot, &rates, secs);
-    println!("{}", table(&rates, secs, &dramabot, &bare));
+    // `LOAD_BOTS=dramabot` (or `bare`) runs one bot alone, to profile it under load.
+    let only = std::env::var("LOAD_BOTS").ok();
+    let runs = |name: &str| only.as_deref().is_none_or(|only| only.contains(name));
+    let bare = if runs("bare") {
+        phase(&runtime, Bot::Bare, &rates, secs)
+    } else {
+        Vec::new()
+    };
+    let dramabot = if runs("dramabot") {
+        phase(&runtime, Bot::Dramabot, &rates, secs)
+    } else {
+        Vec::new()
+    };
+    if only.is_none() {
+        println!("{}", table(&rates, secs, &dramabot, &bare));
+    }
 }
 
 /// One bot, started against a fresh fake: the warm-up, then each rate in turn.
