@@ -168,8 +168,12 @@ fn main() {
     } else {
         Vec::new()
     };
-    if only.is_none() {
-        println!("{}", table(&rates, secs, &dramabot, &bare));
+    match only {
+        None => println!("{}", table(&rates, secs, &dramabot, &bare)),
+        Some(only) if bare.is_empty() && dramabot.is_empty() => {
+            eprintln!("load: LOAD_BOTS={only} names neither bot: use dramabot, bare, or both")
+        }
+        Some(_) => {}
     }
 }
 
