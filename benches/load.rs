@@ -7,7 +7,9 @@
 //! to the fake's gateway to the arrival of its first callback at the fake's REST API. The bare bot
 //! (`benches/floor/bare_serenity_bot.rs`) answers "pong" at once with the same serenity build, so it
 //! is the floor: what dramabot adds above it at the same rate is its own work. Each bot gets its own
-//! fresh fake. The mix is the issue's: `/cast`, `/quote today`, `/about`, `/facts`.
+//! fresh fake; both run from the start and take turns at each rate (the bare bot, then dramabot),
+//! so that a slow spell of the host falls near both. The mix is the issue's: `/cast`,
+//! `/quote today`, `/about`, `/facts`.
 //!
 //!   cargo bench --bench load                       # both bots, 1,000 / 2,000 / 3,000 per second
 //!   LOAD_RATES=1000,2000 LOAD_SECS=2 cargo bench --bench load
@@ -75,6 +77,14 @@ enum Bot {
 }
 
 impl Bot {
+    /// As `LOAD_BOTS` and the record files name it.
+    fn tag(self) -> &'static str {
+        match self {
+            Bot::Dramabot => "dramabot",
+            Bot::Bare => "bare",
+        }
+    }
+
     fn name(self) -> &'static str {
         match self {
             Bot::Dramabot => "dramabot",
@@ -157,67 +167,95 @@ fn main() {
     }
     // `LOAD_BOTS=dramabot` (or `bare`) runs one bot alone, to profile it under load.
     let only = std::env::var("LOAD_BOTS").ok();
-    let runs = |name: &str| only.as_deref().is_none_or(|only| only.contains(name));
-    let bare = if runs("bare") {
-        phase(&runtime, Bot::Bare, &rates, secs)
-    } else {
-        Vec::new()
-    };
-    let dramabot = if runs("dramabot") {
-        phase(&runtime, Bot::Dramabot, &rates, secs)
-    } else {
-        Vec::new()
-    };
-    match only {
-        None => println!("{}", table(&rates, secs, &dramabot, &bare)),
-        Some(only) if bare.is_empty() && dramabot.is_empty() => {
-            eprintln!("load: LOAD_BOTS={only} names neither bot: use dramabot, bare, or both")
+    let bots: Vec<Bot> = [Bot::Bare, Bot::Dramabot]
+        .into_iter()
+        .filter(|bot| only.as_deref().is_none_or(|only| only.contains(bot.tag())))
+        .collect();
+    if bots.is_empty() {
+        eprintln!(
+            "load: LOAD_BOTS={} names neither bot: use dramabot, bare, or both",
+            only.unwrap_or_default()
+        );
+        return;
+    }
+    // Both bots run from the start, and take turns at each rate: what the host takes meanwhile
+    // (another guest's burst, a stolen CPU) falls on both alike rather than on one bot's phase.
+    let mut running: Vec<Running> = bots
+        .into_iter()
+        .map(|bot| Running::start(&runtime, bot))
+        .collect();
+    let mut figures: Vec<Vec<Figures>> = running.iter().map(|_| Vec::new()).collect();
+    for &rate in &rates {
+        for (bot, figures) in running.iter_mut().zip(&mut figures) {
+            figures.push(bot.at(rate, secs));
         }
-        Some(_) => {}
+    }
+    for bot in running {
+        bot.stop();
+    }
+    if let [bare, dramabot] = figures.as_slice() {
+        println!("{}", table(&rates, secs, dramabot, bare));
     }
 }
 
-/// One bot, started against a fresh fake: the warm-up, then each rate in turn.
-fn phase(runtime: &tokio::runtime::Runtime, bot: Bot, rates: &[u32], secs: f64) -> Vec<Figures> {
-    let tag = match bot {
-        Bot::Dramabot => "dramabot",
-        Bot::Bare => "bare",
-    };
-    let fake = runtime.block_on(FakeDiscord::start(&record_path(&format!(
-        "load-bench-{tag}"
-    ))));
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let process = Process::start(bot, &fake, dir.path());
-    runtime.block_on(async {
-        if bot == Bot::Dramabot {
-            fake.wait_for(1, START, |r| {
-                r.method == "PUT" && r.path.ends_with("/commands")
-            })
-            .await;
-        }
-        fake.wait_identified(START).await;
-    });
-    eprintln!("load: {} connected", bot.name());
-    let mut next_id = 10_000u64;
-    let warm_up = WARM_UP_RATE as usize * WARM_UP.as_secs() as usize;
-    measure(&fake, &mut next_id, WARM_UP_RATE, warm_up);
-    let mut figures = Vec::new();
-    for &rate in rates {
+/// One bot, started against a fresh fake of its own and warmed up, taking its turns at the rates.
+struct Running {
+    bot: Bot,
+    fake: FakeDiscord,
+    dir: tempfile::TempDir,
+    process: Process,
+    next_id: u64,
+}
+
+impl Running {
+    fn start(runtime: &tokio::runtime::Runtime, bot: Bot) -> Running {
+        let fake = runtime.block_on(FakeDiscord::start(&record_path(&format!(
+            "load-bench-{}",
+            bot.tag()
+        ))));
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let process = Process::start(bot, &fake, dir.path());
+        runtime.block_on(async {
+            if bot == Bot::Dramabot {
+                fake.wait_for(1, START, |r| {
+                    r.method == "PUT" && r.path.ends_with("/commands")
+                })
+                .await;
+            }
+            fake.wait_identified(START).await;
+        });
+        eprintln!("load: {} connected", bot.name());
+        let mut running = Running {
+            bot,
+            fake,
+            dir,
+            process,
+            next_id: 10_000,
+        };
+        let warm_up = WARM_UP_RATE as usize * WARM_UP.as_secs() as usize;
+        measure(&running.fake, &mut running.next_id, WARM_UP_RATE, warm_up);
+        running
+    }
+
+    /// `rate` interactions a second for `secs` seconds.
+    fn at(&mut self, rate: u32, secs: f64) -> Figures {
         let count = (f64::from(rate) * secs).round() as usize;
-        let f = measure(&fake, &mut next_id, rate, count);
+        let f = measure(&self.fake, &mut self.next_id, rate, count);
         eprintln!(
             "load: {} at {rate}/s: {} sent, {} answered, p50 {} ms, p99 {} ms; the host stole {} of the CPU",
-            bot.name(),
+            self.bot.name(),
             f.sent,
             f.latencies.len(),
             ms(f.percentile(0.50)),
             ms(f.percentile(0.99)),
             share(f.stolen),
         );
-        figures.push(f);
+        f
     }
-    process.stop(dir.path());
-    figures
+
+    fn stop(self) {
+        self.process.stop(self.dir.path());
+    }
 }
 
 /// Sends `count` interactions at `rate` a second, each at its scheduled instant, waits for their
@@ -452,7 +490,7 @@ fn table(rates: &[u32], secs: f64, dramabot: &[Figures], bare: &[Figures]) -> St
     out
 }
 
-/// A bot process, stopped with SIGTERM at the end of its phase, killed if the benchmark panics.
+/// A bot process, stopped with SIGTERM at the end of the run, killed if the benchmark panics.
 struct Process {
     child: Child,
 }
@@ -675,11 +713,7 @@ mod instructions {
         mix: Mix,
         count: u64,
     ) -> u64 {
-        let tag = match bot {
-            Bot::Dramabot => "dramabot",
-            Bot::Bare => "bare",
-        };
-        let label = format!("{tag}-{}-{count}", mix.file_label());
+        let label = format!("{}-{}-{count}", bot.tag(), mix.file_label());
         let out = out_dir.join(format!("{label}.out"));
         let _ = std::fs::remove_file(&out);
         let fake = runtime.block_on(FakeDiscord::start(&record_path(&format!(
