@@ -215,15 +215,7 @@ impl Running {
         ))));
         let dir = tempfile::tempdir().expect("a temporary folder");
         let process = Process::start(bot, &fake, dir.path());
-        runtime.block_on(async {
-            if bot == Bot::Dramabot {
-                fake.wait_for(1, START, |r| {
-                    r.method == "PUT" && r.path.ends_with("/commands")
-                })
-                .await;
-            }
-            fake.wait_identified(START).await;
-        });
+        wait_connected(runtime, &fake, bot, START);
         eprintln!("load: {} connected", bot.name());
         let mut running = Running {
             bot,
@@ -490,6 +482,25 @@ fn table(rates: &[u32], secs: f64, dramabot: &[Figures], bare: &[Figures]) -> St
     out
 }
 
+/// Waits until `bot` has connected to `fake`'s gateway (dramabot registers its commands first),
+/// for at most `within` at each step.
+fn wait_connected(
+    runtime: &tokio::runtime::Runtime,
+    fake: &FakeDiscord,
+    bot: Bot,
+    within: Duration,
+) {
+    runtime.block_on(async {
+        if bot == Bot::Dramabot {
+            fake.wait_for(1, within, |r| {
+                r.method == "PUT" && r.path.ends_with("/commands")
+            })
+            .await;
+        }
+        fake.wait_identified(within).await;
+    });
+}
+
 /// A bot process, stopped with SIGTERM at the end of the run, killed if the benchmark panics.
 struct Process {
     child: Child,
@@ -731,15 +742,7 @@ mod instructions {
             format!("--callgrind-out-file={}", out.display()),
         ];
         let process = Process::start_under(&wrapper, bot, &fake, dir.path());
-        runtime.block_on(async {
-            if bot == Bot::Dramabot {
-                fake.wait_for(1, START_UNDER_VALGRIND, |r| {
-                    r.method == "PUT" && r.path.ends_with("/commands")
-                })
-                .await;
-            }
-            fake.wait_identified(START_UNDER_VALGRIND).await;
-        });
+        wait_connected(runtime, &fake, bot, START_UNDER_VALGRIND);
         let answered = || fake.count(|r| callback_id(r).is_some());
         // The warm-up, one interaction of each kind, then the run's own.
         let ids: Vec<u64> = (FIRST_ID - KINDS.len() as u64..FIRST_ID)
